@@ -1,0 +1,18 @@
+/// Reports links in Markdown evidence that the pack cannot follow (missing targets,
+/// paths leaving the evidence folder, images from the network).
+///
+/// The renderer applies the same `EvidenceLinkResolver`, so what is reported here is exactly
+/// what is dropped from the pages.
+struct EvidenceLinkChecker {
+    func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) {
+        let resolver = EvidenceLinkResolver(files: documents.map(\.file))
+        for document in documents {
+            guard case .markdown(let markdown) = document.content else { continue }
+            for link in markdown.links {
+                if let problem = resolver.resolve(link, in: document.file).diagnostic {
+                    diagnostics.report(problem)
+                }
+            }
+        }
+    }
+}

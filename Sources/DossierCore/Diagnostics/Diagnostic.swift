@@ -1,0 +1,33 @@
+/// A recoverable problem found in the evidence: the build goes on and reports it.
+///
+/// Summaries are written like newspaper headlines: terse, no trailing period,
+/// optionally followed by "; did you mean …?". `identifier` is stable: users
+/// configure and waive diagnostics by it, so never rename one.
+public struct Diagnostic: Sendable, Hashable {
+    public var severity: DiagnosticSeverity
+    /// Path relative to the folder the user named (e.g. `checklists/pre-launch.md`), or nil for pack-wide problems.
+    public var file: String?
+    public var location: SourceLocation?
+    public var identifier: String
+    public var summary: String
+
+    public init(
+        _ severity: DiagnosticSeverity, _ identifier: String, _ summary: String,
+        file: String? = nil, at location: SourceLocation? = nil
+    ) {
+        self.severity = severity
+        self.identifier = identifier
+        self.summary = summary
+        self.file = file
+        self.location = location
+    }
+}
+
+extension Diagnostic: Comparable {
+    /// Sorted by file, then position, then identifier: the order a reader walks the evidence in.
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        let left = (lhs.file ?? "", lhs.location?.line ?? 0, lhs.location?.column ?? 0, lhs.identifier, lhs.summary)
+        let right = (rhs.file ?? "", rhs.location?.line ?? 0, rhs.location?.column ?? 0, rhs.identifier, rhs.summary)
+        return left < right
+    }
+}

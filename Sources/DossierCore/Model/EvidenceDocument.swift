@@ -1,0 +1,46 @@
+import Yams
+
+/// One evidence file after parsing: what it says, where it came from, and its content hash.
+public struct EvidenceDocument: Sendable {
+    public enum Content: Sendable {
+        case markdown(MarkdownEvidence)
+        /// Files Dossier does not interpret yet are shown as text.
+        case text(String)
+    }
+
+    public var file: EvidenceFile
+    public var title: String
+    public var sha256: String
+    public var content: Content
+
+    public var path: String { file.path }
+}
+
+/// A Markdown evidence file: front matter plus the cmark-gfm tree of its body.
+///
+/// `@unchecked`: Yams' `Node` is not marked Sendable (its `Tag` is a class), but the front
+/// matter is composed once while parsing and never mutated after.
+public struct MarkdownEvidence: @unchecked Sendable {
+    public var frontMatter: Yams.Node?
+    public var document: CommonMarkDocument
+    /// Lines above the body (front matter and fences); added to body positions to get file positions.
+    public var bodyLineOffset: Int
+
+    /// Task-list items with positions in the file, not in the body.
+    public var taskItems: [CommonMarkDocument.TaskItem] {
+        document.taskItems.map { item in
+            var shifted = item
+            shifted.location.line += bodyLineOffset
+            shifted.links = item.links.map(shift)
+            return shifted
+        }
+    }
+
+    public var links: [CommonMarkDocument.Link] { document.links.map(shift) }
+
+    private func shift(_ link: CommonMarkDocument.Link) -> CommonMarkDocument.Link {
+        var shifted = link
+        shifted.location.line += bodyLineOffset
+        return shifted
+    }
+}

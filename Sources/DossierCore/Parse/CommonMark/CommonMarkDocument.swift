@@ -1,0 +1,180 @@
+import CCmarkGFM
+import Foundation
+
+/// A Markdown document parsed by cmark-gfm. The only file in Dossier that touches the C API.
+///
+/// Parsing holds a process-wide lock: cmark-gfm's inline parser mutates a global table of
+/// special characters while it runs, and two parses at once silently drop strikethrough and
+/// autolinks. Rendering an already-parsed tree is safe in parallel and takes no lock.
+public final class CommonMarkDocument: @unchecked Sendable {
+    /// A GFM task-list item: `- [x] ACC-1 Secrets live in the vault ([log](logs/x.jsonl))`.
+    public struct TaskItem: Sendable, Hashable {
+        public var checked: Bool
+        public var location: SourceLocation
+        /// The plain text of the item's first paragraph, without the `[x]` marker.
+        public var text: String
+        /// Link destinations anywhere inside the item, in document order.
+        public var links: [Link]
+    }
+
+    public struct Link: Sendable, Hashable {
+        public var destination: String
+        public var location: SourceLocation
+        public var isImage: Bool
+    }
+
+    /// How the renderer should treat one link destination.
+    public enum LinkRewrite: Sendable {
+        case keep
+        case replace(String)
+        /// Keep the link's text but drop the link (its target is missing or refused).
+        case unlink
+    }
+
+    private static let parseLock = NSLock()
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    private let parser: OpaquePointer
+    private let root: OpaquePointer
+
+    public init(markdown: String) {
+        Self.parseLock.lock()
+        defer { Self.parseLock.unlock() }
+        cmark_gfm_core_extensions_ensure_registered()
+        // SOURCEPOS while parsing gives positions for diagnostics; rendering does not use it.
+        let parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS)!
+        for name in Self.extensionNames {
+            if let syntax = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntax)
+            }
+        }
+        var text = markdown
+        text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        }
+        self.parser = parser
+        root = cmark_parser_finish(parser)
+    }
+
+    deinit {
+        cmark_node_free(root)
+        cmark_parser_free(parser)
+    }
+
+    /// The text of the first level-1 heading, if any: the page's natural title.
+    public var title: String? {
+        nodes().first { cmark_node_get_type($0) == CMARK_NODE_HEADING && cmark_node_get_heading_level($0) == 1 }
+            .map { plainText(of: $0) }
+    }
+
+    public var taskItems: [TaskItem] {
+        nodes().filter(isTaskItem).map { item in
+            let paragraph = children(of: item).first { cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH }
+            return TaskItem(
+                checked: cmark_gfm_extensions_get_tasklist_item_checked(item),
+                location: location(of: item),
+                text: paragraph.map { plainText(of: $0) }?.trimmingCharacters(in: .whitespaces) ?? "",
+                links: links(under: item))
+        }
+    }
+
+    /// Every link and image destination in the document.
+    public var links: [Link] { links(under: root) }
+
+    /// Changes link destinations before rendering (e.g. `logs/a.jsonl` → the page rendered for it).
+    public func rewriteLinks(_ decide: (Link) -> LinkRewrite) {
+        let linkNodes = nodes(under: root).filter { [CMARK_NODE_LINK, CMARK_NODE_IMAGE].contains(cmark_node_get_type($0)) }
+        for node in linkNodes {
+            guard let link = link(for: node) else { continue }
+            switch decide(link) {
+            case .keep: break
+            case .replace(let destination): cmark_node_set_url(node, destination)
+            case .unlink: unlink(node)
+            }
+        }
+    }
+
+    /// HTML for the document body. Raw HTML in the source is omitted and unsafe URL schemes
+    /// dropped (cmark-gfm's safe default); tagfilter only works when the parser's extension
+    /// list is passed to the renderer, hence `cmark_parser_get_syntax_extensions`.
+    public func html() -> String {
+        guard let rendered = cmark_render_html(root, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser)) else {
+            return ""
+        }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+
+    /// Moves every heading one level down (`#` → `<h2>`), so the page's own title stays its only `<h1>`.
+    public func demoteHeadings() {
+        for node in nodes() where cmark_node_get_type(node) == CMARK_NODE_HEADING {
+            cmark_node_set_heading_level(node, min(cmark_node_get_heading_level(node) + 1, 6))
+        }
+    }
+
+    // MARK: - Tree walking
+
+    private func nodes(under start: OpaquePointer? = nil) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        let iterator = cmark_iter_new(start ?? root)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { result.append(node) }
+        }
+        return result
+    }
+
+    private func children(of node: OpaquePointer) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            result.append(current)
+            child = cmark_node_next(current)
+        }
+        return result
+    }
+
+    private func isTaskItem(_ node: OpaquePointer) -> Bool {
+        guard cmark_node_get_type(node) == CMARK_NODE_ITEM, let name = cmark_node_get_type_string(node) else { return false }
+        return String(cString: name) == "tasklist"
+    }
+
+    private func location(of node: OpaquePointer) -> SourceLocation {
+        SourceLocation(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+    }
+
+    private func links(under start: OpaquePointer) -> [Link] {
+        nodes(under: start).compactMap { link(for: $0) }
+    }
+
+    private func link(for node: OpaquePointer) -> Link? {
+        let type = cmark_node_get_type(node)
+        guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) else { return nil }
+        return Link(destination: String(cString: url), location: location(of: node), isImage: type == CMARK_NODE_IMAGE)
+    }
+
+    /// Concatenated literal text below a node; soft and hard breaks become spaces.
+    private func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        for child in nodes(under: node) {
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text
+    }
+
+    /// Replaces a link node by its children, keeping the words and dropping the destination.
+    private func unlink(_ node: OpaquePointer) {
+        for child in children(of: node) {
+            cmark_node_insert_before(node, child)
+        }
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Turns evidence bytes into text, reporting what had to be repaired.
+enum TextDecoding {
+    struct Result {
+        var text: String
+        var diagnostics: [Diagnostic]
+    }
+
+    /// Drops a UTF-8 byte-order mark, replaces invalid UTF-8 and NUL bytes, and reports each repair once.
+    static func decode(_ data: Data, file: String) -> Result {
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        var diagnostics: [Diagnostic] = []
+        var text: String
+        if let valid = String(validating: bytes, as: UTF8.self) {
+            text = valid
+        } else {
+            text = String(decoding: bytes, as: UTF8.self)
+            let line = firstInvalidLine(in: bytes)
+            diagnostics.append(Diagnostic(
+                .warning, "dossier.input.invalid-utf8",
+                "File is not valid UTF-8; invalid bytes are shown as \u{FFFD}; save it as UTF-8",
+                file: file, at: SourceLocation(line: line, column: 1)))
+        }
+        if text.contains("\0") {
+            text = text.replacingOccurrences(of: "\0", with: "\u{FFFD}")
+            diagnostics.append(Diagnostic(.warning, "dossier.input.nul-byte", "File contains NUL bytes; they are replaced", file: file))
+        }
+        if text.contains("\r\n") {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        }
+        return Result(text: text, diagnostics: diagnostics)
+    }
+
+    private static func firstInvalidLine(in bytes: Data.SubSequence) -> Int {
+        var line = 1
+        var start = bytes.startIndex
+        for index in bytes.indices where bytes[index] == 0x0A {
+            if String(validating: bytes[start..<index], as: UTF8.self) == nil { return line }
+            line += 1
+            start = bytes.index(after: index)
+        }
+        return line
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Everything a build or check needs to know, gathered by the command line.
+public struct BuildOptions: Sendable {
+    public var evidence: URL
+    public var output: URL
+    /// Overrides files of the built-in theme.
+    public var templates: URL?
+    public var environment: [String: String]
+    public var limits: InputLimits
+
+    public init(
+        evidence: URL, output: URL, templates: URL? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment, limits: InputLimits = InputLimits()
+    ) {
+        self.evidence = evidence
+        self.output = output
+        self.templates = templates
+        self.environment = environment
+        self.limits = limits
+    }
+}

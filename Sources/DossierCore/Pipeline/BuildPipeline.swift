@@ -1,0 +1,42 @@
+import Foundation
+
+/// The stages in order: discover → parse → assess → render → write.
+///
+/// Only "cannot continue" is thrown (a missing evidence folder, broken templates, a refused
+/// output folder); everything else is a diagnostic in the result.
+public struct BuildPipeline: Sendable {
+    public static let generator = "Dossier \(DossierVersion.current)"
+
+    public var options: BuildOptions
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// Reads and validates the evidence without writing anything.
+    public func check() throws -> BuildResult {
+        let diagnostics = DiagnosticCollector()
+        let buildDate = try BuildDate.resolve(evidence: options.evidence, environment: options.environment)
+        let documents = try read(diagnostics: diagnostics)
+        return BuildResult(documents: documents, diagnostics: diagnostics.diagnostics, buildDate: buildDate, writtenFiles: [])
+    }
+
+    /// Reads, validates, renders and writes the pack; the pack is written whatever the findings.
+    public func build() throws -> BuildResult {
+        let theme = try options.templates.map { try Theme.overriding(with: $0) } ?? Theme.builtIn
+        var result = try check()
+        let renderer = try PackRenderer(theme: theme, context: .init(
+            packTitle: "Audit pack", buildDate: result.buildDate, generator: Self.generator))
+        let files = try renderer.render(result.documents, diagnostics: result.diagnostics)
+        try AuditPackWriter().write(files, to: options.output, guarding: [options.evidence])
+        result.writtenFiles = files.map(\.path)
+        return result
+    }
+
+    private func read(diagnostics: DiagnosticCollector) throws -> [EvidenceDocument] {
+        let files = try EvidenceDiscoverer(limits: options.limits).discover(in: options.evidence, diagnostics: diagnostics)
+        let documents = EvidenceParser().parse(files, diagnostics: diagnostics)
+        EvidenceLinkChecker().check(documents, diagnostics: diagnostics)
+        return documents
+    }
+}

@@ -1,0 +1,17 @@
+/// What a build or check produced, for the command line to summarise.
+public struct BuildResult: Sendable {
+    public var documents: [EvidenceDocument]
+    public var diagnostics: [Diagnostic]
+    public var buildDate: BuildDate
+    /// Paths of the files written into the pack; empty for `check`.
+    public var writtenFiles: [String]
+
+    public func count(_ severity: DiagnosticSeverity) -> Int {
+        diagnostics.count { $0.severity == severity }
+    }
+
+    /// Whether any diagnostic is at least as serious as `threshold` (the failing severity).
+    public func fails(at threshold: DiagnosticSeverity) -> Bool {
+        diagnostics.contains { $0.severity >= threshold }
+    }
+}

@@ -1,0 +1,4 @@
+/// The version printed by `dossier --version` and stamped into every pack.
+public enum DossierVersion {
+    public static let current = "0.1.0"
+}

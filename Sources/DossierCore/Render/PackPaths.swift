@@ -1,0 +1,30 @@
+/// Where each page lives inside the pack, and how pages link to each other.
+///
+/// Every link in the pack is relative, so it opens from `file://`, from an unzipped copy,
+/// or from any web server, wherever it is put.
+public enum PackPaths {
+    public static let index = "index.html"
+    public static let evidenceIndex = "evidence/index.html"
+    public static let findings = "findings.html"
+
+    /// `checklists/pre-launch.md` → `evidence/checklists/pre-launch.html`;
+    /// other formats keep their extension (`approvals/cab-12.json` → `evidence/approvals/cab-12.json.html`)
+    /// so that `x.md` and `x.json` never collide.
+    public static func page(forEvidence file: EvidenceFile) -> String {
+        var path = file.path
+        if file.format == .markdown, let dot = path.lastIndex(of: "."), !path[dot...].contains("/") {
+            path = String(path[..<dot])
+        }
+        return "evidence/" + path + ".html"
+    }
+
+    /// `../` repeated once per folder between `page` and the pack's root.
+    public static func root(from page: String) -> String {
+        String(repeating: "../", count: page.split(separator: "/").count - 1)
+    }
+
+    /// A relative link from one page of the pack to another.
+    public static func link(from page: String, to target: String) -> String {
+        root(from: page) + target
+    }
+}

@@ -1,0 +1,40 @@
+/// View models, one per template. Templates see only these typed values: a key a template
+/// names that is not here would silently render empty, which `TemplateKeyTests` guards against.
+struct IndexPageView: Sendable {
+    var site: SiteView
+    var title: String
+    var evidenceCount: Int
+    var errorCount: Int
+    var warningCount: Int
+    var noteCount: Int
+    var groups: [EvidenceGroupView]
+}
+
+struct EvidenceIndexPageView: Sendable {
+    var site: SiteView
+    var title: String
+    var groups: [EvidenceGroupView]
+}
+
+struct EvidencePageView: Sendable {
+    var site: SiteView
+    var title: String
+    var path: String
+    var sha256: String
+    /// Sanitised HTML from cmark-gfm (raw HTML omitted, unsafe URLs removed); the only unescaped value.
+    var html: String?
+    /// Shown escaped, inside `<pre>`.
+    var text: String?
+    var hasDiagnostics: Bool
+    var diagnostics: [DiagnosticView]
+}
+
+struct FindingsPageView: Sendable {
+    var site: SiteView
+    var title: String
+    var errorCount: Int
+    var warningCount: Int
+    var noteCount: Int
+    var hasDiagnostics: Bool
+    var diagnostics: [DiagnosticView]
+}

@@ -1,0 +1,28 @@
+/// What every page's frame (head, masthead, footer) shows.
+struct SiteView: Sendable {
+    /// `../` prefix from the page to the pack's root; every link in the frame starts with it.
+    var root: String
+    var packTitle: String
+    var buildDate: String
+    var buildDateSource: String
+    var generator: String
+}
+
+struct DiagnosticView: Sendable {
+    var severity: String
+    var place: String
+    var href: String?
+    var summary: String
+    var identifier: String
+}
+
+struct EvidenceGroupView: Sendable {
+    struct Item: Sendable {
+        var title: String
+        var path: String
+        var href: String
+    }
+
+    var folder: String
+    var items: [Item]
+}

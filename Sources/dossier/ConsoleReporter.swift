@@ -1,0 +1,32 @@
+import DossierCore
+import Foundation
+
+/// Everything the command line prints: diagnostics on standard error, summaries on standard output.
+struct ConsoleReporter {
+    var evidencePath: String
+    var quiet: Bool
+
+    func report(_ result: BuildResult) {
+        let formatter = DiagnosticConsoleFormatter(pathPrefix: evidencePath)
+        for diagnostic in result.diagnostics {
+            printError(formatter.format(diagnostic))
+        }
+    }
+
+    func summary(_ result: BuildResult, wrote output: String?) {
+        guard !quiet else { return }
+        let counts = "\(result.count(.error)) errors · \(result.count(.warning)) warnings · \(result.count(.note)) notes"
+        print("\(result.documents.count) evidence files read · \(counts)")
+        if let output {
+            print("Wrote \(result.writtenFiles.count) files to \(output)/ — open \(output)/index.html")
+        }
+    }
+
+    static func fail(_ error: DossierError) {
+        printError("dossier: error: \(error)")
+    }
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

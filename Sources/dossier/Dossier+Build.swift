@@ -1,0 +1,38 @@
+import ArgumentParser
+import DossierCore
+import Foundation
+
+extension Dossier {
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read, check and render the evidence into an audit pack.",
+            discussion: "The pack is written whenever the build can continue, findings or not; the exit status then says whether findings reached the failing severity.")
+
+        @OptionGroup(title: "Inputs & outputs") var input: EvidenceOptions
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the pack to.", valueName: "dir"))
+        var output: String = "output"
+
+        @Option(help: ArgumentHelp("A folder of templates and assets overriding the built-in theme.", valueName: "dir"))
+        var templates: String?
+
+        @OptionGroup(title: "Findings") var findings: FindingsOptions
+
+        func run() throws {
+            let options = BuildOptions(
+                evidence: input.evidenceURL, output: URL(fileURLWithPath: output),
+                templates: templates.map { URL(fileURLWithPath: $0) })
+            let reporter = ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet)
+            let result: BuildResult
+            do {
+                result = try BuildPipeline(options: options).build()
+            } catch let error as DossierError {
+                ConsoleReporter.fail(error)
+                throw ExitCode(2)
+            }
+            reporter.report(result)
+            reporter.summary(result, wrote: output)
+            if result.fails(at: findings.strict ? .warning : .error) { throw ExitCode(1) }
+        }
+    }
+}

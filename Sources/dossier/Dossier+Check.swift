@@ -1,0 +1,26 @@
+import ArgumentParser
+import DossierCore
+
+extension Dossier {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read and validate the evidence without writing a pack.")
+
+        @OptionGroup(title: "Inputs") var input: EvidenceOptions
+        @OptionGroup(title: "Findings") var findings: FindingsOptions
+
+        func run() throws {
+            let reporter = ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet)
+            let result: BuildResult
+            do {
+                result = try BuildPipeline(options: BuildOptions(evidence: input.evidenceURL, output: input.evidenceURL)).check()
+            } catch let error as DossierError {
+                ConsoleReporter.fail(error)
+                throw ExitCode(2)
+            }
+            reporter.report(result)
+            reporter.summary(result, wrote: nil)
+            if result.fails(at: findings.strict ? .warning : .error) { throw ExitCode(1) }
+        }
+    }
+}

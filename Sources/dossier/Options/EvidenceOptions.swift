@@ -1,0 +1,19 @@
+import ArgumentParser
+import Foundation
+
+/// The evidence folder argument shared by every subcommand that reads evidence.
+struct EvidenceOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("The folder of evidence to read.", valueName: "evidence"))
+    var evidence: String = "evidence"
+
+    var evidenceURL: URL { URL(fileURLWithPath: evidence) }
+}
+
+/// How findings decide the exit status.
+struct FindingsOptions: ParsableArguments {
+    @Flag(help: "Fail on warnings too, not only on errors.")
+    var strict = false
+
+    @Flag(name: .shortAndLong, help: "Print only diagnostics, no summary.")
+    var quiet = false
+}
