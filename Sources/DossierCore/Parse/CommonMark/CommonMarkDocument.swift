@@ -21,6 +21,12 @@ public final class CommonMarkDocument: @unchecked Sendable {
         public var destination: String
         public var location: SourceLocation
         public var isImage: Bool
+
+        public init(destination: String, location: SourceLocation, isImage: Bool) {
+            self.destination = destination
+            self.location = location
+            self.isImage = isImage
+        }
     }
 
     /// How the renderer should treat one link destination.

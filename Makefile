@@ -1,0 +1,62 @@
+# Dossier — the README's two commands (`make pack`, `make test`) install what they need on a fresh
+# Debian machine, then build and run. Everything else is a convenience.
+
+SWIFT        ?= swift
+PREFIX       ?= /usr/local
+EVIDENCE     ?= evidence
+OUTPUT       ?= output
+BIN_DEBUG     = .build/debug/dossier
+BIN_RELEASE   = .build/release/dossier
+
+# Debian packages: build needs (cmark-gfm with its extensions, pkg-config); browser tests need chromium.
+BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+TEST_PACKAGES  = chromium
+
+.PHONY: pack test build release install theme deps test-deps clean help
+
+help:
+	@echo "make pack      install what is missing, build, render $(EVIDENCE)/ into $(OUTPUT)/"
+	@echo "make test      install what is missing, run the whole test suite"
+	@echo "make install   install the dossier binary into \$$PREFIX/bin (PREFIX=$(PREFIX))"
+	@echo "make theme     regenerate the compiled-in theme after editing templates/"
+
+# Installs only the packages that are missing; runs apt-get update first when something is.
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+endef
+
+deps:
+	$(call apt_install,$(BUILD_PACKAGES))
+
+test-deps: deps
+	$(call apt_install,$(TEST_PACKAGES))
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Succeeds whenever the pack was written: exit 1 (findings) still leaves a whole pack behind.
+pack: build
+	@$(BIN_DEBUG) build $(EVIDENCE) --output $(OUTPUT); status=$$?; \
+	if [ $$status -eq 0 ] || [ $$status -eq 1 ]; then echo "pack: $(OUTPUT)/index.html"; else exit $$status; fi
+
+test: test-deps
+	$(SWIFT) build
+	DOSSIER_BINARY=$(CURDIR)/$(BIN_DEBUG) $(SWIFT) test
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/dossier
+
+theme:
+	python3 scripts/generate-theme.py
+
+clean:
+	rm -rf .build

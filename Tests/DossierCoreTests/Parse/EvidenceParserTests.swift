@@ -1,0 +1,61 @@
+import DossierCore
+import DossierTestSupport
+import Foundation
+import Testing
+
+@Suite struct EvidenceParserTests {
+    private func parse(_ files: [String: String]) throws -> (documents: [EvidenceDocument], diagnostics: [Diagnostic]) {
+        let folder = try TemporaryFolder(files)
+        defer { folder.remove() }
+        let collector = DiagnosticCollector()
+        let found = try EvidenceDiscoverer().discover(in: folder.url, diagnostics: collector)
+        return (EvidenceParser().parse(found, diagnostics: collector), collector.diagnostics)
+    }
+
+    @Test func frontMatterTitleWinsAndPositionsCountFrontMatterLines() throws {
+        let (documents, diagnostics) = try parse(["a.md": "---\ntitle: Access review\n---\n# Heading\n\n- [x] ACC-1 done\n"])
+        #expect(diagnostics.isEmpty)
+        #expect(documents.first?.title == "Access review")
+        guard case .markdown(let markdown) = documents.first?.content else {
+            Issue.record("not parsed as Markdown")
+            return
+        }
+        #expect(markdown.taskItems.map(\.location.line) == [6])
+    }
+
+    @Test func titleFallsBackToTheFirstHeadingThenThePath() throws {
+        let (documents, _) = try parse(["a.md": "# From heading\n", "b.md": "no heading\n"])
+        #expect(documents.map(\.title) == ["From heading", "b.md"])
+    }
+
+    @Test func malformedFrontMatterIsReportedAtItsLine() throws {
+        let (documents, diagnostics) = try parse(["bad.md": "---\ntitle: ok\nowner: [unclosed\n---\nbody\n"])
+        #expect(documents.count == 1, "the file is still published")
+        let problem = try #require(diagnostics.first)
+        #expect(problem.identifier == "dossier.frontmatter.malformed")
+        #expect(problem.file == "bad.md")
+        #expect((problem.location?.line ?? 0) >= 3)
+    }
+
+    @Test func unclosedFrontMatterIsAnError() throws {
+        let (_, diagnostics) = try parse(["open.md": "---\ntitle: never closed\n"])
+        #expect(diagnostics.map(\.identifier) == ["dossier.frontmatter.unclosed"])
+    }
+
+    @Test func invalidUTF8AndNULAreRepairedAndReported() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(Data("line one\nbad \u{0}byte\n".utf8) + Data([0xFF, 0xFE, 0x0A]), to: "odd.md")
+        let collector = DiagnosticCollector()
+        let documents = EvidenceParser().parse(try EvidenceDiscoverer().discover(in: folder.url, diagnostics: collector), diagnostics: collector)
+        #expect(documents.count == 1)
+        #expect(Set(collector.diagnostics.map(\.identifier)) == ["dossier.input.invalid-utf8", "dossier.input.nul-byte"])
+        #expect(collector.diagnostics.first { $0.identifier == "dossier.input.invalid-utf8" }?.location?.line == 3)
+    }
+
+    @Test func byteOrderMarkAndCRLFDoNotHideFrontMatter() throws {
+        let (documents, diagnostics) = try parse(["win.md": "\u{FEFF}---\r\ntitle: Windows file\r\n---\r\n- [x] A-1 ok\r\n"])
+        #expect(diagnostics.isEmpty)
+        #expect(documents.first?.title == "Windows file")
+    }
+}

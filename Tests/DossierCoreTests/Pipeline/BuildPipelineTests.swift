@@ -1,0 +1,87 @@
+import DossierCore
+import DossierTestSupport
+import Foundation
+import Testing
+
+@Suite struct BuildPipelineTests {
+    private let evidence: [String: String] = [
+        "checklists/pre-launch.md": """
+            ---
+            title: Pre-launch sign-off
+            ---
+            # Checklist
+
+            - [x] ACC-1 Minimal scopes ([grant](../logs/grant.json))
+            - [ ] SEC-1 Vault
+
+            <script>document.title = 'pwned'</script>
+            """,
+        "logs/grant.json": #"{"scope": "read:tickets"}"#,
+        "README.md": "# About\n\nSee [the checklist](checklists/pre-launch.md).\n",
+    ]
+
+    private func build(_ files: [String: String], environment: [String: String] = ["SOURCE_DATE_EPOCH": "1790000000"]) throws
+        -> (BuildResult, TemporaryFolder)
+    {
+        let folder = try TemporaryFolder(files.reduce(into: [:]) { $0["evidence/" + $1.key] = $1.value })
+        let options = BuildOptions(evidence: folder.subfolder("evidence"), output: folder.subfolder("output"), environment: environment)
+        return (try BuildPipeline(options: options).build(), folder)
+    }
+
+    @Test func indexLinksEveryEvidencePageAndEveryLinkResolves() throws {
+        let (result, folder) = try build(evidence)
+        defer { folder.remove() }
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let index = try folder.read("output/index.html")
+        for page in ["evidence/checklists/pre-launch.html", "evidence/logs/grant.json.html", "evidence/README.html"] {
+            #expect(index.contains(#"href="\#(page)""#), "index does not link \(page)")
+            #expect(folder.exists("output/" + page))
+        }
+        let problems = try PackLinkWalker(root: folder.subfolder("output")).problems()
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    @Test func evidenceLinksAreRewrittenToPagesAndScriptsNeverArrive() throws {
+        let (_, folder) = try build(evidence)
+        defer { folder.remove() }
+        let page = try folder.read("output/evidence/checklists/pre-launch.html")
+        #expect(page.contains(#"<a href="../../evidence/logs/grant.json.html">grant</a>"#))
+        #expect(page.contains("<h1>Pre-launch sign-off</h1>"))
+        #expect(page.components(separatedBy: "<h1").count == 2, "exactly one h1")
+        #expect(!page.contains("<script"))
+        #expect(!page.contains("pwned"))
+    }
+
+    @Test func buildDateComesFromSourceDateEpoch() throws {
+        let (result, folder) = try build(evidence)
+        defer { folder.remove() }
+        #expect(result.buildDate.source == .sourceDateEpoch)
+        #expect(result.buildDate.isoDay == "2026-09-21")
+        #expect(try folder.read("output/index.html").contains("2026-09-21"))
+    }
+
+    @Test func sameInputBuildsByteIdenticalPages() throws {
+        let (first, one) = try build(evidence)
+        let (_, two) = try build(evidence)
+        defer { one.remove(); two.remove() }
+        for path in first.writtenFiles {
+            #expect(try one.read("output/" + path) == two.read("output/" + path), "\(path) differs between builds")
+        }
+    }
+
+    @Test func malformedSourceDateEpochCannotContinue() throws {
+        #expect(throws: DossierError.self) {
+            _ = try build(evidence, environment: ["SOURCE_DATE_EPOCH": "yesterday"])
+        }
+    }
+
+    @Test func brokenLinksAreFindingsAndThePackIsStillWritten() throws {
+        let (result, folder) = try build(["a.md": "[gone](missing.md) and [out](../../etc/passwd)\n"])
+        defer { folder.remove() }
+        #expect(result.diagnostics.map(\.identifier) == ["dossier.link.missing-target", "dossier.link.outside-evidence"])
+        #expect(result.fails(at: .error))
+        #expect(folder.exists("output/index.html"))
+        #expect(try PackLinkWalker(root: folder.subfolder("output")).problems().isEmpty)
+        #expect(try folder.read("output/findings.html").contains("dossier.link.missing-target"))
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Walks every HTML page of a pack the way a link checker would.
+public struct PackLinkWalker {
+    public struct Problem: Sendable, CustomStringConvertible, Hashable {
+        public var page: String
+        public var reference: String
+        public var why: String
+        public var description: String { "\(page): \(reference) (\(why))" }
+    }
+
+    public let root: URL
+
+    public init(root: URL) { self.root = root }
+
+    /// Every `.html` file in the pack, relative to its root, sorted.
+    public func pages() -> [String] {
+        let base = root.standardizedFileURL.path
+        let enumerator = FileManager.default.enumerator(atPath: base)
+        var found: [String] = []
+        while let path = enumerator?.nextObject() as? String {
+            if path.hasSuffix(".html") { found.append(path) }
+        }
+        return found.sorted()
+    }
+
+    /// `href`/`src` values of one page.
+    public func references(in page: String) throws -> [String] {
+        let html = try String(contentsOf: root.appendingPathComponent(page), encoding: .utf8)
+        let pattern = try NSRegularExpression(pattern: #"\b(?:href|src)\s*=\s*"([^"]*)""#)
+        let range = NSRange(html.startIndex..., in: html)
+        return pattern.matches(in: html, range: range).compactMap { match in
+            Range(match.range(at: 1), in: html).map { String(html[$0]).replacingOccurrences(of: "&amp;", with: "&") }
+        }
+    }
+
+    /// Internal references that lead nowhere, and references that would load something from outside the pack.
+    public func problems(allowingExternalLinks: Bool = true) throws -> [Problem] {
+        var problems: [Problem] = []
+        for page in pages() {
+            let html = try String(contentsOf: root.appendingPathComponent(page), encoding: .utf8)
+            for reference in try references(in: page) {
+                if reference.hasPrefix("#") || reference.isEmpty { continue }
+                if reference.contains(":") {
+                    let isResource = html.contains("src=\"\(reference)\"") || html.contains("<link rel=\"stylesheet\" href=\"\(reference)\"")
+                    if isResource || !allowingExternalLinks {
+                        problems.append(Problem(page: page, reference: reference, why: "outside the pack"))
+                    }
+                    continue
+                }
+                let path = String(reference.prefix { $0 != "#" && $0 != "?" })
+                let decoded = path.removingPercentEncoding ?? path
+                let target = root.appendingPathComponent(page).deletingLastPathComponent().appendingPathComponent(decoded).standardizedFileURL
+                if !target.path.hasPrefix(root.standardizedFileURL.path + "/") {
+                    problems.append(Problem(page: page, reference: reference, why: "leaves the pack"))
+                } else if !FileManager.default.fileExists(atPath: target.path) {
+                    problems.append(Problem(page: page, reference: reference, why: "missing"))
+                }
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,83 @@
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// Opens the pack in headless Chromium, from `file://`, as an auditor would.
+@Suite(.serialized) struct BrowserTests {
+    static var chromium: URL? { CommandRunner.which("chromium") ?? CommandRunner.which("chromium-browser") }
+
+    private func buildPack() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder([
+            "evidence/checklists/pre-launch.md": """
+                # Pre-launch sign-off
+
+                - [x] ACC-1 Scopes are minimal ([grant](../logs/grant.md))
+                - [ ] SEC-1 Secrets in the vault
+
+                | Secret | Rotated |
+                |---|---|
+                | helpdesk-token | 2026-09-01 |
+
+                <script>document.body.setAttribute('data-canary', 'fired')</script>
+                """,
+            "evidence/logs/grant.md": "# Grant\n\nScope `read:tickets`.\n",
+        ])
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = "1790000000"
+        let outcome = try CommandRunner.run(Repository.dossierBinary, ["build"], in: folder.url, environment: environment)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        return folder
+    }
+
+    /// Chromium's own background traffic (updates, time, accounts, dictionaries), which no page causes.
+    private static let browserHosts = ["google.com", "googleapis.com", "gvt1.com", "gstatic.com"]
+
+    /// Loads a page and returns its DOM, console lines, and the URLs it fetched from the network.
+    private func load(_ page: URL, chromium: URL, scratch: URL) throws -> (dom: String, console: [String], requests: [String]) {
+        let netLog = scratch.appendingPathComponent("net-\(UUID().uuidString).json")
+        let outcome = try CommandRunner.run(chromium, [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+            "--enable-logging=stderr", "--v=0", "--log-net-log=\(netLog.path)", "--dump-dom", page.absoluteString,
+        ])
+        #expect(outcome.status == 0)
+        let log = (try? String(contentsOf: netLog, encoding: .utf8)) ?? ""
+        let urlPattern = try NSRegularExpression(pattern: #""url":"([a-z]+://[^"/]*)[^"]*""#)
+        let requests = urlPattern.matches(in: log, range: NSRange(log.startIndex..., in: log)).compactMap {
+            Range($0.range(at: 1), in: log).map { String(log[$0]) }
+        }.filter { origin in !Self.browserHosts.contains { origin.hasSuffix("." + $0) || origin.hasSuffix("/" + $0) } }
+        let console = outcome.stderr.split(separator: "\n").map(String.init).filter { $0.contains(":CONSOLE:") }
+        return (outcome.stdout, console, requests)
+    }
+
+    @Test func indexAndPagesRenderInChromiumWithoutErrorsOrNetwork() throws {
+        guard let chromium = Self.chromium else {
+            // `make test` installs chromium; only a bare `swift test` on a machine without it gets here.
+            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "chromium is missing in CI: run `make test`")
+            print("BrowserTests skipped: chromium is not installed (make test installs it)")
+            return
+        }
+        let folder = try buildPack()
+        defer { folder.remove() }
+        for (page, expected) in [
+            ("index.html", ["Pre-launch sign-off", "evidence/checklists/pre-launch.html"]),
+            ("evidence/checklists/pre-launch.html", ["ACC-1 Scopes are minimal", "helpdesk-token", "type=\"checkbox\""]),
+        ] {
+            let loaded = try load(folder.url.appendingPathComponent("output/" + page), chromium: chromium, scratch: folder.url)
+            for text in expected {
+                #expect(loaded.dom.contains(text), "\(page): DOM lacks \(text)")
+            }
+            #expect(!loaded.dom.contains("data-canary"), "a script from the evidence ran")
+            #expect(loaded.console.isEmpty, "\(page): \(loaded.console)")
+            #expect(loaded.requests.isEmpty, "\(page) fetched \(loaded.requests)")
+        }
+    }
+
+    /// The network check above must be able to fail: a page that loads a remote image is caught.
+    @Test func networkCheckCatchesARemoteResource() throws {
+        guard let chromium = Self.chromium else { return }
+        let folder = try TemporaryFolder(["leak.html": #"<!DOCTYPE html><title>t</title><img src="http://127.0.0.1:9/pixel.png" alt="">"#])
+        defer { folder.remove() }
+        let loaded = try load(folder.url.appendingPathComponent("leak.html"), chromium: chromium, scratch: folder.url)
+        #expect(loaded.requests.contains("http://127.0.0.1:9"), "\(loaded.requests)")
+    }
+}

@@ -1,0 +1,88 @@
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// Runs the built `dossier` binary, as a user or CI would.
+@Suite struct CommandLineTests {
+    private func dossier(_ arguments: [String], in directory: URL? = nil) throws -> CommandRunner.Outcome {
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = "1790000000"
+        return try CommandRunner.run(Repository.dossierBinary, arguments, in: directory, environment: environment)
+    }
+
+    @Test func helpDocumentsEveryExitCode() throws {
+        let outcome = try dossier(["--help"])
+        #expect(outcome.status == 0)
+        for line in ["0   success", "1   findings", "2   cannot continue", "64  usage"] {
+            #expect(outcome.stdout.contains(line), "help lacks '\(line)'")
+        }
+        #expect(outcome.stdout.contains("build"))
+        #expect(outcome.stdout.contains("check"))
+    }
+
+    @Test func versionIsPrinted() throws {
+        let outcome = try dossier(["--version"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+    }
+
+    @Test(arguments: [["build", "--no-such-flag"], ["check", "a", "b"], ["build", "--output"], ["build", "--strict=maybe"]])
+    func badUsageExits64(_ arguments: [String]) throws {
+        let folder = try TemporaryFolder(["evidence/a.md": "# A\n"])
+        defer { folder.remove() }
+        #expect(try dossier(arguments, in: folder.url).status == 64)
+    }
+
+    @Test(arguments: ["build", "check"])
+    func missingEvidenceFolderNamesThePathAndExits2(_ command: String) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let outcome = try dossier([command, "no-such-evidence"], in: folder.url)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("no-such-evidence"))
+        #expect(!folder.exists("output"), "nothing is written when the build cannot continue")
+    }
+
+    @Test func cleanEvidenceBuildsWithExit0() throws {
+        let folder = try TemporaryFolder(["evidence/a.md": "# A\n\n- [x] ACC-1 done\n"])
+        defer { folder.remove() }
+        let outcome = try dossier(["build"], in: folder.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(folder.exists("output/index.html"))
+        #expect(outcome.stdout.contains("output/index.html"))
+    }
+
+    @Test func errorsExit1ButThePackIsWritten() throws {
+        let folder = try TemporaryFolder(["evidence/a.md": "[gone](missing.md)\n"])
+        defer { folder.remove() }
+        let outcome = try dossier(["build", "evidence", "--output", "pack"], in: folder.url)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("evidence/a.md:1:1: error: Link target 'missing.md' does not exist"))
+        #expect(outcome.stderr.contains("[dossier.link.missing-target]"))
+        #expect(folder.exists("pack/index.html"))
+    }
+
+    @Test func strictFailsOnWarnings() throws {
+        let folder = try TemporaryFolder(["evidence/a.md": "![pixel](https://tracker.example/p.png)\n"])
+        defer { folder.remove() }
+        #expect(try dossier(["check"], in: folder.url).status == 0)
+        #expect(try dossier(["check", "--strict"], in: folder.url).status == 1)
+    }
+
+    @Test func refusedOutputFolderExits2AndKeepsItsFiles() throws {
+        let folder = try TemporaryFolder(["evidence/a.md": "# A\n", "notes/keep.txt": "mine"])
+        defer { folder.remove() }
+        let outcome = try dossier(["build", "--output", "notes"], in: folder.url)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("notes"))
+        #expect(try folder.read("notes/keep.txt") == "mine")
+    }
+
+    @Test func templatesFlagOverridesTheTheme() throws {
+        let folder = try TemporaryFolder(["evidence/a.md": "# A\n", "theme/assets/dossier.css": "/* custom */\n"])
+        defer { folder.remove() }
+        let outcome = try dossier(["build", "--templates", "theme"], in: folder.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(try folder.read("output/assets/dossier.css") == "/* custom */\n")
+    }
+}
