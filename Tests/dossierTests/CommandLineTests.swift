@@ -86,3 +86,30 @@ import Testing
         #expect(try folder.read("output/assets/dossier.css") == "/* custom */\n")
     }
 }
+
+@Suite struct FailingSeverityTests {
+    @Test func configurationCanMakeWarningsFail() throws {
+        let folder = try TemporaryFolder([
+            "evidence/a.md": "![pixel](https://tracker.example/p.png)\n",
+            "evidence/dossier.yml": """
+                organisation: Northwind
+                scope: Test
+                frameworks: [gdpr]
+                audit_period: {start: 2026-01-01, end: 2026-12-31}
+                policy: {failing_severity: warning}
+                """,
+        ])
+        defer { folder.remove() }
+        let outcome = try CommandRunner.run(Repository.dossierBinary, ["check"], in: folder.url)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("[dossier.link.remote-image]"))
+    }
+
+    @Test func malformedConfigurationCannotContinue() throws {
+        let folder = try TemporaryFolder(["evidence/dossier.yml": "organisation: [unclosed\n"])
+        defer { folder.remove() }
+        let outcome = try CommandRunner.run(Repository.dossierBinary, ["check"], in: folder.url)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("dossier.yml:"))
+    }
+}

@@ -16,9 +16,15 @@ public struct BuildPipeline: Sendable {
     /// Reads and validates the evidence without writing anything.
     public func check() throws -> BuildResult {
         let diagnostics = DiagnosticCollector()
+        guard FileManager.default.fileExists(atPath: options.evidence.path) else {
+            throw DossierError(path: options.evidence.relativePath, reason: .evidenceFolderNotFound)
+        }
         let buildDate = try BuildDate.resolve(evidence: options.evidence, environment: options.environment)
+        let configuration = try PackConfigurationReader().read(evidenceFolder: options.evidence, diagnostics: diagnostics)
         let documents = try read(diagnostics: diagnostics)
-        return BuildResult(documents: documents, diagnostics: diagnostics.diagnostics, buildDate: buildDate, writtenFiles: [])
+        return BuildResult(
+            configuration: configuration, documents: documents, diagnostics: diagnostics.diagnostics,
+            buildDate: buildDate, writtenFiles: [])
     }
 
     /// Reads, validates, renders and writes the pack; the pack is written whatever the findings.
@@ -26,9 +32,10 @@ public struct BuildPipeline: Sendable {
         let theme = try options.templates.map { try Theme.overriding(with: $0) } ?? Theme.builtIn
         var result = try check()
         let renderer = try PackRenderer(theme: theme, context: .init(
-            packTitle: "Audit pack", buildDate: result.buildDate, generator: Self.generator))
+            configuration: result.configuration, buildDate: result.buildDate, generator: Self.generator))
         let files = try renderer.render(result.documents, diagnostics: result.diagnostics)
-        try AuditPackWriter().write(files, to: options.output, guarding: [options.evidence])
+        let protected = [options.evidence] + (result.configuration?.sourceRoots.map(\.url) ?? [])
+        try AuditPackWriter().write(files, to: options.output, guarding: protected)
         result.writtenFiles = files.map(\.path)
         return result
     }

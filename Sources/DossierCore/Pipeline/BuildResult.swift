@@ -1,5 +1,7 @@
 /// What a build or check produced, for the command line to summarise.
 public struct BuildResult: Sendable {
+    /// The pack configuration (`dossier.yml`), when the evidence folder has one.
+    public var configuration: PackConfiguration?
     public var documents: [EvidenceDocument]
     public var diagnostics: [Diagnostic]
     public var buildDate: BuildDate
@@ -9,6 +11,9 @@ public struct BuildResult: Sendable {
     public func count(_ severity: DiagnosticSeverity) -> Int {
         diagnostics.count { $0.severity == severity }
     }
+
+    /// The configured failing severity (`policy.failing_severity`), `error` when unset.
+    public var failingSeverity: DiagnosticSeverity { configuration?.failingSeverity ?? .error }
 
     /// Whether any diagnostic is at least as serious as `threshold` (the failing severity).
     public func fails(at threshold: DiagnosticSeverity) -> Bool {

@@ -4,12 +4,12 @@ import Mustache
 /// Stage 5: turns parsed evidence and findings into the pages and assets of the pack.
 public struct PackRenderer: Sendable {
     public struct Context: Sendable {
-        public var packTitle: String
+        public var configuration: PackConfiguration?
         public var buildDate: BuildDate
         public var generator: String
 
-        public init(packTitle: String, buildDate: BuildDate, generator: String) {
-            self.packTitle = packTitle
+        public init(configuration: PackConfiguration?, buildDate: BuildDate, generator: String) {
+            self.configuration = configuration
             self.buildDate = buildDate
             self.generator = generator
         }
@@ -70,7 +70,8 @@ public struct PackRenderer: Sendable {
             errorCount: diagnostics.count { $0.severity == .error },
             warningCount: diagnostics.count { $0.severity == .warning },
             noteCount: diagnostics.count { $0.severity == .note },
-            groups: groups(documents, from: PackPaths.index))
+            groups: groups(documents, from: PackPaths.index),
+            scope: ScopeView(context.configuration))
     }
 
     private func findingsView(_ documents: [EvidenceDocument], _ diagnostics: [Diagnostic]) -> FindingsPageView {
@@ -92,9 +93,13 @@ public struct PackRenderer: Sendable {
         return RenderedFile(path: path, text: html)
     }
 
+    private var packTitle: String {
+        context.configuration.map { "\($0.organisation) audit pack" } ?? "Audit pack"
+    }
+
     private func site(for page: String) -> SiteView {
         SiteView(
-            root: PackPaths.root(from: page), packTitle: context.packTitle,
+            root: PackPaths.root(from: page), packTitle: packTitle,
             buildDate: context.buildDate.isoDay, buildDateSource: context.buildDate.source.description,
             generator: context.generator)
     }

@@ -11,7 +11,7 @@ struct EvidenceOptions: ParsableArguments {
 
 /// How findings decide the exit status.
 struct FindingsOptions: ParsableArguments {
-    @Flag(help: "Fail on warnings too, not only on errors.")
+    @Flag(help: "Fail on warnings too, whatever policy.failing_severity in dossier.yml says.")
     var strict = false
 
     @Flag(name: .shortAndLong, help: "Print only diagnostics, no summary.")

@@ -12,7 +12,9 @@ import Testing
         let group = EvidenceGroupView(folder: "", items: [.init(title: "", path: "", href: "")])
         let samples: [Any] = [
             site, diagnostic, group, group.items[0],
-            IndexPageView(site: site, title: "", evidenceCount: 0, errorCount: 0, warningCount: 0, noteCount: 0, groups: []),
+            IndexPageView(site: site, title: "", evidenceCount: 0, errorCount: 0, warningCount: 0, noteCount: 0, groups: [],
+                          scope: ScopeView(nil)),
+            ScopeView(nil),
             EvidenceIndexPageView(site: site, title: "", groups: []),
             EvidencePageView(site: site, title: "", path: "", sha256: "", html: "", text: "", hasDiagnostics: false, diagnostics: []),
             FindingsPageView(site: site, title: "", errorCount: 0, warningCount: 0, noteCount: 0, hasDiagnostics: false, diagnostics: []),

@@ -115,6 +115,16 @@ th { background: var(--panel); }
 {{> partials/head}}
 <h1>{{site.packTitle}}</h1>
 <dl class="facts">
+{{#scope.configured}}
+<dt>Organisation</dt><dd>{{scope.organisation}}</dd>
+{{#scope.scope}}<dt>Scope</dt><dd>{{scope.scope}}</dd>{{/scope.scope}}
+<dt>Frameworks</dt><dd>{{scope.frameworks}}</dd>
+{{#scope.auditPeriod}}<dt>Audit period</dt><dd>{{scope.auditPeriod}}</dd>{{/scope.auditPeriod}}
+{{#scope.release}}<dt>Release</dt><dd>{{scope.release}}</dd>{{/scope.release}}
+{{/scope.configured}}
+{{^scope.configured}}
+<dt>Scope</dt><dd>Not declared: the evidence folder has no <code>dossier.yml</code>.</dd>
+{{/scope.configured}}
 <dt>Built</dt><dd>{{site.buildDate}} <span class="muted">({{site.buildDateSource}})</span></dd>
 <dt>Evidence files</dt><dd>{{evidenceCount}}</dd>
 <dt>Findings</dt><dd><a href="findings.html">{{errorCount}} errors · {{warningCount}} warnings · {{noteCount}} notes</a></dd>

@@ -8,6 +8,7 @@ struct IndexPageView: Sendable {
     var warningCount: Int
     var noteCount: Int
     var groups: [EvidenceGroupView]
+    var scope: ScopeView
 }
 
 struct EvidenceIndexPageView: Sendable {

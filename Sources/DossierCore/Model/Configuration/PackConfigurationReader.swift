@@ -1,0 +1,107 @@
+import Foundation
+
+/// Finds and reads `dossier.yml`. A configuration that cannot be parsed at all stops the build
+/// (exit 2: every later judgement depends on it); wrong or missing fields are diagnostics.
+public struct PackConfigurationReader: Sendable {
+    public init() {}
+
+    /// nil when the evidence folder has no configuration file (reported as a note).
+    public func read(evidenceFolder: URL, diagnostics: DiagnosticCollector) throws -> PackConfiguration? {
+        let candidates = PackConfiguration.fileNames.filter {
+            FileManager.default.fileExists(atPath: evidenceFolder.appendingPathComponent($0).path)
+        }
+        guard let name = candidates.first else {
+            diagnostics.report(Diagnostic(
+                .note, "dossier.config.missing",
+                "No dossier.yml in the evidence folder; organisation, scope and audit period are unknown (add one: see docs/evidence-format.md)"))
+            return nil
+        }
+        if candidates.count > 1 {
+            diagnostics.report(Diagnostic(.warning, "dossier.config.ambiguous", "Several configuration files found; only '\(name)' is read", file: candidates[1]))
+        }
+        let url = evidenceFolder.appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw DossierError(path: url.relativePath, reason: .unreadable("the configuration file cannot be read"))
+        }
+        let text = TextDecoding.decode(data, file: name).text
+        let tree: JSONNode
+        do {
+            tree = name.hasSuffix(".json") ? try JSONReader().read(Array(text.utf8)) : try YAMLReader().read(text)
+        } catch {
+            throw DossierError(path: "\(url.relativePath):\(error.location)", reason: .unreadable("configuration is malformed: \(error.message)"))
+        }
+        let reader = FieldReader(file: name, area: "config")
+        let configuration = decode(tree, reader: reader, base: evidenceFolder)
+        diagnostics.report(contentsOf: reader.diagnostics)
+        return configuration
+    }
+
+    func decode(_ tree: JSONNode, reader: FieldReader, base: URL) -> PackConfiguration? {
+        let keys = ["organisation", "scope", "frameworks", "audit_period", "release", "policy", "source_roots"]
+        guard let fields = reader.fields(of: tree, allowed: keys, describing: "the configuration") else { return nil }
+        var configuration = PackConfiguration(organisation: fields.string("organisation", required: true) ?? "Unnamed organisation")
+        configuration.scope = fields.string("scope", required: true)
+        configuration.release = fields.string("release")
+        if let frameworks = fields.strings("frameworks", required: true) {
+            configuration.frameworks = frameworks.filter { framework in
+                guard PackConfiguration.knownFrameworks.contains(framework) else {
+                    let hint = Spelling.closest(to: framework, among: PackConfiguration.knownFrameworks).map { "; did you mean '\($0)'?" } ?? ""
+                    reader.report(.error, "unknown-framework", "Framework '\(framework)' is not known\(hint)", at: fields.node["frameworks"]?.location)
+                    return false
+                }
+                return true
+            }
+        }
+        if let period = fields.object("audit_period", allowed: ["start", "end"], required: true),
+           let start = period.date("start", required: true), let end = period.date("end", required: true) {
+            if start > end {
+                reader.report(.error, "bad-period", "Audit period ends before it starts", at: period.location)
+            } else {
+                configuration.auditPeriod = .init(start: start, end: end)
+            }
+        }
+        if let policy = fields.object("policy", allowed: ["failing_severity", "freshness", "redaction"]) {
+            decodePolicy(policy, into: &configuration)
+        }
+        configuration.sourceRoots = decodeSourceRoots(fields, reader: reader, base: base)
+        return configuration
+    }
+
+    private func decodePolicy(_ policy: FieldReader.Fields, into configuration: inout PackConfiguration) {
+        if let severity = policy.choice("failing_severity", DiagnosticSeverity.allCases.map(\.description)) {
+            configuration.failingSeverity = DiagnosticSeverity(name: severity) ?? .error
+        }
+        if let redaction = policy.choice("redaction", PackConfiguration.Redaction.allCases.map(\.rawValue)) {
+            configuration.redaction = PackConfiguration.Redaction(rawValue: redaction) ?? .redact
+        }
+        let windows = ["secret_rotation_days", "access_review_days", "staging_retention_days", "log_retention_months"]
+        if let freshness = policy.object("freshness", allowed: windows) {
+            var result = PackConfiguration.Freshness()
+            result.secretRotationDays = freshness.integer("secret_rotation_days", minimum: 1) ?? result.secretRotationDays
+            result.accessReviewDays = freshness.integer("access_review_days", minimum: 1) ?? result.accessReviewDays
+            result.stagingRetentionDays = freshness.integer("staging_retention_days", minimum: 0) ?? result.stagingRetentionDays
+            result.logRetentionMonths = freshness.integer("log_retention_months", minimum: 1) ?? result.logRetentionMonths
+            configuration.freshness = result
+        }
+    }
+
+    private func decodeSourceRoots(_ fields: FieldReader.Fields, reader: FieldReader, base: URL) -> [PackConfiguration.SourceRoot] {
+        var roots: [PackConfiguration.SourceRoot] = []
+        for element in fields.array("source_roots") ?? [] {
+            guard let root = reader.fields(of: element, allowed: ["name", "path", "description"], describing: "a source root"),
+                  let name = root.string("name", required: true), let path = root.string("path", required: true) else { continue }
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path).standardizedFileURL
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                reader.report(.error, "missing-source-root", "Source root '\(name)' at '\(path)' is not a folder", at: root.node["path"]?.location)
+                continue
+            }
+            if roots.contains(where: { $0.name == name }) {
+                reader.report(.error, "duplicate-id", "Source root name '\(name)' is used twice", at: root.location)
+                continue
+            }
+            roots.append(.init(name: name, path: path, url: url))
+        }
+        return roots
+    }
+}

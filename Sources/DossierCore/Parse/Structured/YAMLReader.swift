@@ -1,0 +1,80 @@
+import Yams
+
+/// Reads YAML into the same position-carrying tree as JSON, so that one decoder and one set of
+/// diagnostics serve both formats.
+///
+/// Scalars are typed by YAML's core schema (`true`, `12`, `1.5`, `null`); timestamps such as
+/// `2026-10-06` stay strings, checked later as dates. Every value node counts against a budget,
+/// so an alias bomb ("billion laughs") is refused instead of expanded.
+public struct YAMLReader {
+    public var maxNodes: Int
+    public var maxDepth: Int
+
+    public init(maxNodes: Int = 200_000, maxDepth: Int = 256) {
+        self.maxNodes = maxNodes
+        self.maxDepth = maxDepth
+    }
+
+    /// `lineOffset` is added to every line, for YAML embedded below other lines (front matter).
+    public func read(_ text: String, lineOffset: Int = 0) throws(JSONSyntaxError) -> JSONNode {
+        let composed: Yams.Node?
+        do {
+            composed = try Yams.compose(yaml: text)
+        } catch {
+            let problem = YAMLProblem(error, lineOffset: lineOffset)
+            throw JSONSyntaxError(message: problem.message, location: problem.location ?? SourceLocation(line: 1 + lineOffset, column: 1))
+        }
+        guard let root = composed else {
+            return JSONNode(value: .null, location: SourceLocation(line: 1 + lineOffset, column: 1))
+        }
+        var budget = maxNodes
+        return try convert(root, depth: 0, budget: &budget, lineOffset: lineOffset)
+    }
+
+    private func convert(_ node: Yams.Node, depth: Int, budget: inout Int, lineOffset: Int) throws(JSONSyntaxError) -> JSONNode {
+        let location = node.mark.map { SourceLocation(line: $0.line + lineOffset, column: $0.column) }
+            ?? SourceLocation(line: 1 + lineOffset, column: 1)
+        budget -= 1
+        guard budget >= 0 else {
+            throw JSONSyntaxError(message: "document expands to more than \(maxNodes) values (aliases repeated too often?)", location: location)
+        }
+        guard depth < maxDepth else {
+            throw JSONSyntaxError(message: "nesting deeper than \(maxDepth) levels", location: location)
+        }
+        switch node {
+        case .scalar(let scalar):
+            return JSONNode(value: Self.typed(scalar), location: location)
+        case .sequence(let sequence):
+            var elements: [JSONNode] = []
+            for element in sequence {
+                elements.append(try convert(element, depth: depth + 1, budget: &budget, lineOffset: lineOffset))
+            }
+            return JSONNode(value: .array(elements), location: location)
+        case .mapping(let mapping):
+            var members: [JSONNode.Member] = []
+            for (key, value) in mapping {
+                let keyLocation = key.mark.map { SourceLocation(line: $0.line + lineOffset, column: $0.column) } ?? location
+                guard let name = key.scalar?.string else {
+                    throw JSONSyntaxError(message: "keys must be plain text", location: keyLocation)
+                }
+                let converted = try convert(value, depth: depth + 1, budget: &budget, lineOffset: lineOffset)
+                members.append(JSONNode.Member(key: name, keyLocation: keyLocation, value: converted))
+            }
+            return JSONNode(value: .object(members), location: location)
+        case .alias:
+            throw JSONSyntaxError(message: "YAML aliases are not supported in evidence; write the value out", location: location)
+        }
+    }
+
+    private static func typed(_ scalar: Yams.Node.Scalar) -> JSONNode.Value {
+        // Quoted scalars are always strings, whatever they look like.
+        if scalar.style == .singleQuoted || scalar.style == .doubleQuoted { return .string(scalar.string) }
+        // compose() leaves plain scalars' tags unresolved; Yams' constructors apply the core schema.
+        let node = Yams.Node.scalar(scalar)
+        if node.null != nil { return .null }
+        if let flag = node.bool { return .bool(flag) }
+        if let integer = node.int { return .number(String(integer)) }
+        if let real = node.float, real.isFinite, scalar.string.contains(where: \.isNumber) { return .number(String(real)) }
+        return .string(scalar.string)
+    }
+}

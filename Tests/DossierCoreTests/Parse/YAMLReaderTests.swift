@@ -1,0 +1,48 @@
+import DossierCore
+import Testing
+
+@Suite struct YAMLReaderTests {
+    @Test func scalarsAreTypedAndPositioned() throws {
+        let node = try YAMLReader().read("""
+            name: Northwind
+            count: 12
+            ratio: 1.5
+            enabled: true
+            nothing: null
+            quoted: "12"
+            day: 2026-10-06
+            list:
+              - a
+              - b
+            """)
+        #expect(node["name"]?.string == "Northwind")
+        #expect(node["count"]?.value == .number("12"))
+        #expect(node["ratio"]?.number == 1.5)
+        #expect(node["enabled"]?.bool == true)
+        #expect(node["nothing"]?.value == .null)
+        #expect(node["quoted"]?.string == "12")
+        #expect(node["day"]?.string == "2026-10-06")
+        #expect(node["list"]?.elements?.compactMap(\.string) == ["a", "b"])
+        #expect(node["count"]?.location == SourceLocation(line: 2, column: 8))
+        #expect(node.members?[7].keyLocation == SourceLocation(line: 8, column: 1))
+        #expect(node["list"]?.elements?[1].location == SourceLocation(line: 10, column: 5))
+    }
+
+    @Test func syntaxErrorsCarryTheirPosition() {
+        #expect {
+            try YAMLReader().read("a: 1\nb: [unclosed\nc: 3\n")
+        } throws: { error in
+            guard let syntax = error as? JSONSyntaxError else { return false }
+            return syntax.location.line >= 2
+        }
+    }
+
+    @Test func aliasBombIsRefused() {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...8 {
+            let previous = "*a\(level - 1)"
+            yaml += "a\(level): &a\(level) [\(Array(repeating: previous, count: 10).joined(separator: ", "))]\n"
+        }
+        #expect(throws: JSONSyntaxError.self) { try YAMLReader(maxNodes: 100_000).read(yaml) }
+    }
+}
