@@ -1,5 +1,3 @@
-import Yams
-
 /// One evidence file after parsing: what it says, where it came from, and its content hash.
 public struct EvidenceDocument: Sendable {
     public enum Content: Sendable {
@@ -12,16 +10,16 @@ public struct EvidenceDocument: Sendable {
     public var title: String
     public var sha256: String
     public var content: Content
+    /// The typed reading of the file, when it declares a `kind` Dossier knows and is valid enough to read.
+    public var record: EvidenceRecord?
 
     public var path: String { file.path }
 }
 
 /// A Markdown evidence file: front matter plus the cmark-gfm tree of its body.
-///
-/// `@unchecked`: Yams' `Node` is not marked Sendable (its `Tag` is a class), but the front
-/// matter is composed once while parsing and never mutated after.
-public struct MarkdownEvidence: @unchecked Sendable {
-    public var frontMatter: Yams.Node?
+public struct MarkdownEvidence: Sendable {
+    /// Front matter as a position-carrying tree (lines are the file's lines).
+    public var frontMatter: JSONNode?
     public var document: CommonMarkDocument
     /// Lines above the body (front matter and fences); added to body positions to get file positions.
     public var bodyLineOffset: Int

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Stage 2: reads each discovered file and turns it into an `EvidenceDocument`.
 ///
@@ -23,11 +22,24 @@ public struct EvidenceParser: Sendable {
         let decoded = TextDecoding.decode(data, file: file.path)
         diagnostics.report(contentsOf: decoded.diagnostics)
         let hash = ContentHash.sha256(data)
+        if decoded.text.allSatisfy(\.isWhitespace) {
+            diagnostics.report(Diagnostic(.warning, "dossier.evidence.empty", "File is empty; add its content or remove it", file: file.path))
+        }
         switch file.format {
         case .markdown:
             let markdown = parseMarkdown(decoded.text, file: file, diagnostics: diagnostics)
             let title = markdown.frontMatter?["title"]?.string ?? markdown.document.title ?? file.path
-            return EvidenceDocument(file: file, title: title, sha256: hash, content: .markdown(markdown))
+            let (record, problems) = EvidenceRecordReader().read(markdown: markdown, file: file.path)
+            diagnostics.report(contentsOf: problems)
+            return EvidenceDocument(file: file, title: title, sha256: hash, content: .markdown(markdown), record: record)
+        case .json, .yaml:
+            var document = EvidenceDocument(file: file, title: file.path, sha256: hash, content: .text(decoded.text))
+            guard let tree = parseStructured(decoded.text, file: file, diagnostics: diagnostics) else { return document }
+            let (record, problems) = EvidenceRecordReader().read(structured: tree, file: file.path)
+            diagnostics.report(contentsOf: problems)
+            document.record = record
+            document.title = tree["title"]?.string ?? tree["id"]?.string ?? file.path
+            return document
         default:
             return EvidenceDocument(file: file, title: file.path, sha256: hash, content: .text(decoded.text))
         }
@@ -41,24 +53,39 @@ public struct EvidenceParser: Sendable {
                 "Front matter opened with '---' on line 1 is never closed; add a '---' line after it",
                 file: file.path, at: SourceLocation(line: 1, column: 1)))
         }
-        var node: Yams.Node?
+        var node: JSONNode?
         if let yaml = frontMatter.yaml {
             do {
-                node = try Yams.compose(yaml: yaml)
-                if let found = node, found.mapping == nil {
-                    diagnostics.report(Diagnostic(
-                        .error, "dossier.frontmatter.not-a-mapping",
-                        "Front matter must be 'key: value' lines", file: file.path, at: SourceLocation(line: 2, column: 1)))
+                node = try YAMLReader().read(yaml, lineOffset: 1)
+                if let found = node, found.members == nil {
+                    if found.value != .null {
+                        diagnostics.report(Diagnostic(
+                            .error, "dossier.frontmatter.not-a-mapping",
+                            "Front matter must be 'key: value' lines", file: file.path, at: SourceLocation(line: 2, column: 1)))
+                    }
                     node = nil
                 }
             } catch {
-                let problem = YAMLProblem(error, lineOffset: 1)
                 diagnostics.report(Diagnostic(
-                    .error, "dossier.frontmatter.malformed", "Front matter is not valid YAML: \(problem.message)",
-                    file: file.path, at: problem.location))
+                    .error, "dossier.frontmatter.malformed", "Front matter is not valid YAML: \(error.message)",
+                    file: file.path, at: error.location))
             }
         }
         let document = CommonMarkDocument(markdown: frontMatter.body)
         return MarkdownEvidence(frontMatter: node, document: document, bodyLineOffset: frontMatter.bodyLineOffset)
+    }
+
+    /// A JSON or YAML file as a tree; a syntax error is reported where it breaks and the file is shown as text.
+    func parseStructured(_ text: String, file: EvidenceFile, diagnostics: DiagnosticCollector) -> JSONNode? {
+        do {
+            if file.format == .json { return try JSONReader().read(Array(text.utf8)) }
+            return try YAMLReader().read(text)
+        } catch {
+            let format = file.format == .json ? "JSON" : "YAML"
+            diagnostics.report(Diagnostic(
+                .error, "dossier.\(format.lowercased()).malformed", "File is not valid \(format): \(error.message)",
+                file: file.path, at: error.location))
+            return nil
+        }
     }
 }

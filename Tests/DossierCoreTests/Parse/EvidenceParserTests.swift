@@ -5,11 +5,7 @@ import Testing
 
 @Suite struct EvidenceParserTests {
     private func parse(_ files: [String: String]) throws -> (documents: [EvidenceDocument], diagnostics: [Diagnostic]) {
-        let folder = try TemporaryFolder(files)
-        defer { folder.remove() }
-        let collector = DiagnosticCollector()
-        let found = try EvidenceDiscoverer().discover(in: folder.url, diagnostics: collector)
-        return (EvidenceParser().parse(found, diagnostics: collector), collector.diagnostics)
+        try parseEvidence(files)
     }
 
     @Test func frontMatterTitleWinsAndPositionsCountFrontMatterLines() throws {
