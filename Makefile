@@ -12,7 +12,7 @@ BIN_RELEASE   = .build/release/dossier
 BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
 TEST_PACKAGES  = chromium
 
-.PHONY: pack test build release install theme deps test-deps clean help
+.PHONY: pack test python-deps build release install theme deps test-deps clean help
 
 help:
 	@echo "make pack      install what is missing, build, render $(EVIDENCE)/ into $(OUTPUT)/"
@@ -47,13 +47,23 @@ pack: build
 	@$(BIN_DEBUG) build $(EVIDENCE) --output $(OUTPUT); status=$$?; \
 	if [ $$status -eq 0 ] || [ $$status -eq 1 ]; then echo "pack: $(OUTPUT)/index.html"; else exit $$status; fi
 
-test: test-deps
+test: test-deps python-deps
 	$(SWIFT) build
 	DOSSIER_BINARY=$(CURDIR)/$(BIN_DEBUG) $(SWIFT) test
+	python3 scripts/check-schemas.py
+
+# The schema checks run on Python's jsonschema and PyYAML, installed from PyPI when missing.
+python-deps:
+	@command -v python3 >/dev/null || $(MAKE) --no-print-directory PYTHON_APT=1 python-apt
+	@python3 -c "import jsonschema, yaml" 2>/dev/null || python3 -m pip install --quiet jsonschema pyyaml || \
+	  python3 -m pip install --quiet --break-system-packages jsonschema pyyaml
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/dossier
+
+python-apt:
+	$(call apt_install,python3 python3-pip python3-jsonschema python3-yaml)
 
 theme:
 	python3 scripts/generate-theme.py

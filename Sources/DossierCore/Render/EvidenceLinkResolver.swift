@@ -49,6 +49,11 @@ public struct EvidenceLinkResolver: Sendable {
         return Resolution(rewrite: .replace(Self.percentEncoded(href)), diagnostic: nil, target: target)
     }
 
+    /// The page of the evidence file at `path` (relative to the evidence folder), if there is one.
+    public func page(forEvidencePath path: String) -> String? {
+        filesByPath[path].map(PackPaths.page(forEvidence:))
+    }
+
     /// RFC 3986 scheme: a letter, then letters, digits, `+`, `-` or `.`, then `:`.
     static func hasScheme(_ destination: String) -> Bool {
         guard let colon = destination.firstIndex(of: ":") else { return false }

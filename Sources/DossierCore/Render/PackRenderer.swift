@@ -46,8 +46,13 @@ public struct PackRenderer: Sendable {
         let path = PackPaths.page(forEvidence: document.file)
         var view = EvidencePageView(
             site: site(for: path), title: document.title, path: document.path, sha256: document.sha256,
-            html: nil, text: nil, hasDiagnostics: !diagnostics.isEmpty,
+            html: nil, text: nil, record: nil, hasDiagnostics: !diagnostics.isEmpty,
             diagnostics: diagnostics.map { diagnosticView($0, from: path) })
+        view.record = document.record.map { record in
+            RecordView(record) { target in
+                resolver.page(forEvidencePath: target).map { PackPaths.link(from: path, to: $0) }
+            }
+        }
         switch document.content {
         case .markdown(let markdown):
             // Links are rewritten on the tree in place; the offset maps body lines back to file lines for lookup.

@@ -15,8 +15,11 @@ import Testing
             IndexPageView(site: site, title: "", evidenceCount: 0, errorCount: 0, warningCount: 0, noteCount: 0, groups: [],
                           scope: ScopeView(nil)),
             ScopeView(nil),
+            RecordView(.checklist(ChecklistAnswers(checklist: nil, integration: nil, answers: [])), link: { _ in nil }),
+            RecordView.Row(label: "", value: "", href: nil),
+            RecordView.AnswerRow(id: "", state: "", stateClass: "", text: "", evidenceCount: 0),
             EvidenceIndexPageView(site: site, title: "", groups: []),
-            EvidencePageView(site: site, title: "", path: "", sha256: "", html: "", text: "", hasDiagnostics: false, diagnostics: []),
+            EvidencePageView(site: site, title: "", path: "", sha256: "", html: "", text: "", record: nil, hasDiagnostics: false, diagnostics: []),
             FindingsPageView(site: site, title: "", errorCount: 0, warningCount: 0, noteCount: 0, hasDiagnostics: false, diagnostics: []),
         ]
         var keys: Set<String> = []

@@ -67,6 +67,11 @@ th { background: var(--panel); }
   h2, h3 { break-after: avoid; }
   tr, li { break-inside: avoid; }
 }
+.record-fields th { width: 14rem; }
+.answers caption { text-align: left; color: var(--muted); font-size: 0.9rem; padding-bottom: 0.25rem; }
+.state-done { color: var(--ok); font-weight: 600; }
+.state-open { color: var(--error); font-weight: 600; }
+.state-na { color: var(--muted); font-weight: 600; }
 
 """#,
         "evidence-index.mustache": #"""
@@ -91,6 +96,9 @@ th { background: var(--panel); }
 {{> partials/diagnostic-list}}
 </section>
 {{/hasDiagnostics}}
+{{#record}}
+{{> partials/record}}
+{{/record}}
 <article class="evidence-body">
 {{#html}}{{{html}}}{{/html}}
 {{#text}}<pre>{{text}}</pre>{{/text}}
@@ -191,6 +199,30 @@ th { background: var(--panel); }
 </nav>
 </header>
 <main id="content">
+
+"""#,
+        "partials/record.mustache": #"""
+<section aria-labelledby="record-heading" class="record">
+<h2 id="record-heading">{{heading}}</h2>
+<table class="record-fields">
+<tbody>
+{{#rows}}
+<tr><th scope="row">{{label}}</th><td>{{#href}}<a href="{{href}}">{{value}}</a>{{/href}}{{^href}}{{value}}{{/href}}</td></tr>
+{{/rows}}
+</tbody>
+</table>
+{{#hasAnswers}}
+<table class="answers">
+<caption>Each answer, as read from the task list</caption>
+<thead><tr><th scope="col">Item</th><th scope="col">State</th><th scope="col">Answer</th><th scope="col">Evidence links</th></tr></thead>
+<tbody>
+{{#answers}}
+<tr><td><code>{{id}}</code></td><td class="state-{{stateClass}}">{{state}}</td><td>{{text}}</td><td>{{evidenceCount}}</td></tr>
+{{/answers}}
+</tbody>
+</table>
+{{/hasAnswers}}
+</section>
 
 """#,
     ]

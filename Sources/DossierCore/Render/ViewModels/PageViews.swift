@@ -26,6 +26,8 @@ struct EvidencePageView: Sendable {
     var html: String?
     /// Shown escaped, inside `<pre>`.
     var text: String?
+    /// The typed reading of the file, shown above its content.
+    var record: RecordView?
     var hasDiagnostics: Bool
     var diagnostics: [DiagnosticView]
 }

@@ -1,0 +1,69 @@
+import DossierCore
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// Dossier's decoders judge the shared schema fixtures exactly as the JSON Schemas in `schemas/` do
+/// (`scripts/check-schemas.py` checks the schema side of the same files).
+@Suite struct SchemaAgreementTests {
+    static let fixtures = Repository.root.appendingPathComponent("Tests/Fixtures/schemas")
+
+    struct Fixture: CustomTestStringConvertible, Sendable {
+        var schema: String
+        var valid: Bool
+        var url: URL
+        var testDescription: String { "\(schema)/\(valid ? "valid" : "invalid")/\(url.lastPathComponent)" }
+    }
+
+    static var all: [Fixture] {
+        var found: [Fixture] = []
+        for schema in ["dossier", "approval"] {
+            for verdict in ["valid", "invalid"] {
+                let folder = fixtures.appendingPathComponent("\(schema)/\(verdict)")
+                for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() {
+                    found.append(Fixture(schema: schema, valid: verdict == "valid", url: folder.appendingPathComponent(name)))
+                }
+            }
+        }
+        return found
+    }
+
+    @Test func everySchemaHasValidAndInvalidFixtures() {
+        for schema in ["dossier", "approval"] {
+            #expect(Self.all.contains { $0.schema == schema && $0.valid })
+            #expect(Self.all.contains { $0.schema == schema && !$0.valid })
+        }
+    }
+
+    @Test(arguments: all)
+    func decoderAgreesWithSchema(_ fixture: Fixture) throws {
+        let text = try String(contentsOf: fixture.url, encoding: .utf8)
+        let errors = try errors(decoding: text, fixture: fixture)
+        if fixture.valid {
+            #expect(errors.isEmpty, "the schema accepts it but Dossier reports \(errors)")
+        } else {
+            #expect(!errors.isEmpty, "the schema rejects it but Dossier accepts it")
+        }
+    }
+
+    private func errors(decoding text: String, fixture: Fixture) throws -> [String] {
+        let ext = fixture.url.pathExtension
+        switch fixture.schema {
+        case "dossier":
+            let folder = try TemporaryFolder(["dossier.\(ext)": text])
+            defer { folder.remove() }
+            let collector = DiagnosticCollector()
+            do {
+                _ = try PackConfigurationReader().read(evidenceFolder: folder.url, diagnostics: collector)
+            } catch {
+                return ["\(error)"]
+            }
+            return collector.diagnostics.filter { $0.severity == .error }.map(\.summary)
+        default:
+            let (documents, diagnostics) = try parseEvidence(["record.\(ext)": text])
+            var problems = diagnostics.filter { $0.severity == .error }.map(\.summary)
+            if problems.isEmpty && documents.first?.record == nil { problems.append("not read as a record") }
+            return problems
+        }
+    }
+}

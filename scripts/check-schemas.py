@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Checks the JSON Schemas in schemas/ against the shared fixtures and the sample evidence.
+
+Tests/Fixtures/schemas/<schema>/valid/* must validate and .../invalid/* must not; every file of the sample
+evidence/ that declares a kind with a schema must validate. SchemaAgreementTests checks Dossier's decoder
+against the same fixtures, so the two cannot drift apart. Prints 'N passed, N failed' and exits 1 on failure.
+"""
+import json
+import os
+import sys
+
+try:
+    import jsonschema
+    import yaml
+except ImportError:
+    sys.exit("check-schemas: needs jsonschema and PyYAML (python3 -m pip install jsonschema pyyaml)")
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class StringDatesLoader(yaml.SafeLoader):
+    """YAML as Dossier reads it: timestamps stay text (PyYAML would turn them into date objects)."""
+
+
+StringDatesLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load(path):
+    with open(path, encoding="utf-8") as handle:
+        if path.endswith(".json"):
+            return json.load(handle)
+        return yaml.load(handle, Loader=StringDatesLoader)
+
+
+def validator(name):
+    with open(os.path.join(root, "schemas", f"{name}.schema.json"), encoding="utf-8") as handle:
+        schema = json.load(handle)
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema)
+
+
+passed, failed = 0, 0
+
+
+def expect(ok, message):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {message}")
+
+
+fixtures = os.path.join(root, "Tests", "Fixtures", "schemas")
+validators = {name: validator(name) for name in sorted(os.listdir(fixtures))}
+for name, check in validators.items():
+    for verdict in ("valid", "invalid"):
+        folder = os.path.join(fixtures, name, verdict)
+        for entry in sorted(os.listdir(folder)):
+            errors = list(check.iter_errors(load(os.path.join(folder, entry))))
+            if verdict == "valid":
+                expect(not errors, f"{name}/{verdict}/{entry}: {[e.message for e in errors]}")
+            else:
+                expect(errors, f"{name}/{verdict}/{entry}: the schema accepts it")
+
+# The sample evidence: the configuration, and every file whose kind has a schema.
+evidence = os.path.join(root, "evidence")
+for folder, dirs, names in os.walk(evidence):
+    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    for entry in sorted(names):
+        path = os.path.join(folder, entry)
+        relative = os.path.relpath(path, evidence)
+        if not entry.endswith((".json", ".yml", ".yaml")):
+            continue
+        document = load(path)
+        kind = "dossier" if relative in ("dossier.yml", "dossier.yaml", "dossier.json") else (
+            document.get("kind") if isinstance(document, dict) else None)
+        if kind in validators:
+            errors = list(validators[kind].iter_errors(document))
+            expect(not errors, f"evidence/{relative}: {[e.message for e in errors]}")
+
+print(f"schemas: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
