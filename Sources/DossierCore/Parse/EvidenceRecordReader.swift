@@ -23,12 +23,26 @@ struct EvidenceRecordReader {
     func read(structured tree: JSONNode, file: String) -> (EvidenceRecord?, [Diagnostic]) {
         guard let kind = declaredKind(tree, file: file) else { return (nil, []) }
         let reader = FieldReader(file: file, area: kind.area)
+        func fields(_ keys: [String], _ what: String) -> FieldReader.Fields? {
+            reader.fields(of: tree, allowed: keys, describing: what)
+        }
         switch kind {
         case .known("approval"):
-            guard let fields = reader.fields(of: tree, allowed: ApprovalRecordReader.keys, describing: "the approval") else {
-                return (nil, reader.diagnostics)
-            }
-            return (ApprovalRecordReader().read(fields, reader: reader).map(EvidenceRecord.approval), reader.diagnostics)
+            let record = fields(ApprovalRecordReader.keys, "the approval").flatMap { ApprovalRecordReader().read($0, reader: reader) }
+            return (record.map(EvidenceRecord.approval), reader.diagnostics)
+        case .known("processing-activity"):
+            let record = fields(ProcessingActivityReader.keys, "the processing activity").flatMap { ProcessingActivityReader().read($0) }
+            return (record.map(EvidenceRecord.processingActivity), reader.diagnostics)
+        case .known("applicability"):
+            let record = fields(ApplicabilityDecisionsReader.keys, "the applicability decisions")
+                .flatMap { ApplicabilityDecisionsReader().read($0, reader: reader) }
+            return (record.map(EvidenceRecord.applicability), reader.diagnostics)
+        case .known("waiver"):
+            let record = fields(WaiverReader.keys, "the waiver").flatMap { WaiverReader().read($0, reader: reader) }
+            return (record.map(EvidenceRecord.waiver), reader.diagnostics)
+        case .known("agreement"):
+            let record = fields(AgreementReader.keys, "the agreement").flatMap { AgreementReader().read($0, reader: reader) }
+            return (record.map(EvidenceRecord.agreement), reader.diagnostics)
         case .known(let other):
             reader.report(.error, "wrong-format", "Evidence of kind '\(other)' must be Markdown with front matter", at: tree["kind"]?.location)
             return (nil, reader.diagnostics)

@@ -17,7 +17,7 @@ import Testing
 
     static var all: [Fixture] {
         var found: [Fixture] = []
-        for schema in ["dossier", "approval"] {
+        for schema in schemas {
             for verdict in ["valid", "invalid"] {
                 let folder = fixtures.appendingPathComponent("\(schema)/\(verdict)")
                 for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() {
@@ -28,8 +28,16 @@ import Testing
         return found
     }
 
+    /// Every schema in `schemas/`, by name (`approval.schema.json` → `approval`).
+    static var schemas: [String] {
+        let folder = Repository.root.appendingPathComponent("schemas")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".schema.json") }.map { String($0.dropLast(".schema.json".count)) }.sorted()
+    }
+
     @Test func everySchemaHasValidAndInvalidFixtures() {
-        for schema in ["dossier", "approval"] {
+        #expect(Self.schemas == ["agreement", "applicability", "approval", "dossier", "processing-activity", "waiver"])
+        for schema in Self.schemas {
             #expect(Self.all.contains { $0.schema == schema && $0.valid })
             #expect(Self.all.contains { $0.schema == schema && !$0.valid })
         }

@@ -8,15 +8,7 @@ public struct ApprovalRecord: Sendable, Hashable {
         case rejected
     }
 
-    public struct Person: Sendable, Hashable {
-        public var name: String
-        public var role: String?
-
-        public init(name: String, role: String?) {
-            self.name = name
-            self.role = role
-        }
-    }
+    public typealias Person = PersonName
 
     /// What was approved: a file (in the evidence folder, or `root:path` in a source root) bound
     /// to the SHA-256 of its content at approval time, or a release label.

@@ -5,8 +5,8 @@ struct ApprovalRecordReader {
     func read(_ fields: FieldReader.Fields, reader: FieldReader) -> ApprovalRecord? {
         let id = fields.string("id", required: true)
         let subject = readSubject(fields, reader: reader)
-        let approver = person("approver", fields, reader: reader, roleRequired: true)
-        let requester = person("requester", fields, reader: reader, roleRequired: false)
+        let approver = fields.person("approver", required: true, roleRequired: true)
+        let requester = fields.person("requester", required: true)
         let decision = fields.choice("decision", ApprovalRecord.Decision.allCases.map(\.rawValue), required: true)
             .flatMap(ApprovalRecord.Decision.init(rawValue:))
         let decidedAt = fields.date("decided_at", required: true)
@@ -28,11 +28,5 @@ struct ApprovalRecordReader {
             return nil
         }
         return .file(path: path, sha256: hash, location: subject.node["path"]?.location ?? subject.location)
-    }
-
-    private func person(_ key: String, _ fields: FieldReader.Fields, reader: FieldReader, roleRequired: Bool) -> ApprovalRecord.Person? {
-        guard let person = fields.object(key, allowed: ["name", "role"], required: true),
-              let name = person.string("name", required: true) else { return nil }
-        return ApprovalRecord.Person(name: name, role: person.string("role", required: roleRequired))
     }
 }

@@ -1,7 +1,7 @@
 /// Reads checklist answers from the cmark-gfm syntax tree of a Markdown file (task-list state and
 /// positions come from the parser, never from pattern-matching the raw text).
 struct ChecklistAnswersReader {
-    /// `ACC-1`, `SEC-12`, `GDPR-30-1-A`: capitals, then groups of capitals or digits, joined by `-`, ending in a digit.
+    /// `ACC-1`, `SEC-12`, `GDPR-30-1A1`: capitals, then groups of capitals or digits, joined by `-`, ending in a digit.
     static func isItemID(_ word: Substring) -> Bool {
         let groups = word.split(separator: "-", omittingEmptySubsequences: false)
         guard groups.count >= 2, let first = groups.first, first.first?.isUppercase == true, word.last?.isNumber == true else { return false }

@@ -2,7 +2,11 @@
 public enum EvidenceRecord: Sendable, Hashable {
     case checklist(ChecklistAnswers)
     case approval(ApprovalRecord)
+    case processingActivity(ProcessingActivity)
+    case applicability(ApplicabilityDecisions)
+    case waiver(Waiver)
+    case agreement(Agreement)
 
     /// The `kind:` values evidence files may declare, in their front matter or top-level object.
-    public static let kinds = ["checklist", "approval"]
+    public static let kinds = ["checklist", "approval", "processing-activity", "applicability", "waiver", "agreement"]
 }

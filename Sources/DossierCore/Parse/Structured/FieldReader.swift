@@ -66,7 +66,12 @@ public final class FieldReader {
         }
 
         public func string(_ key: String, required: Bool = false) -> String? {
-            typed(key, required: required, expected: "text") { $0.string }.flatMap { text in
+            if let found = node[key], case .number = found.value {
+                // YAML reads `5.10` as the number 5.1: only quotes keep an identifier as written.
+                reader.report(.error, "wrong-type", "'\(key)' must be text, found a number; put it in quotes so it is kept as written", at: found.location)
+                return nil
+            }
+            return typed(key, required: required, expected: "text") { $0.string }.flatMap { text in
                 if text.trimmingCharacters(in: .whitespaces).isEmpty {
                     if required { reader.report(.error, "missing-field", "'\(key)' is empty; fill it in", at: node[key]?.location) }
                     return nil
@@ -132,6 +137,21 @@ public final class FieldReader {
 
         public func array(_ key: String, required: Bool = false) -> [JSONNode]? {
             typed(key, required: required, expected: "a list") { $0.elements }
+        }
+
+        /// A list of objects, each checked against `allowed` and handed to `read`; unreadable items are skipped.
+        public func objects<T>(_ key: String, allowed: [String], required: Bool = false, _ read: (Fields) -> T?) -> [T]? {
+            guard let elements = array(key, required: required) else { return nil }
+            return elements.compactMap { element in
+                reader.fields(of: element, allowed: allowed, describing: "an item of '\(key)'").flatMap(read)
+            }
+        }
+
+        /// `{name, role}`: a person named in a record.
+        public func person(_ key: String, required: Bool = false, roleRequired: Bool = false) -> PersonName? {
+            guard let person = object(key, allowed: ["name", "role"], required: required),
+                  let name = person.string("name", required: true) else { return nil }
+            return PersonName(name: name, role: person.string("role", required: roleRequired))
         }
     }
 }

@@ -28,6 +28,42 @@ struct RecordView: Sendable {
             heading = "Approval record"
             rows = Self.rows(for: approval, link: link)
             answers = []
+        case .processingActivity(let activity):
+            heading = "Record of processing (GDPR Art. 30)"
+            rows = Self.rows(for: activity)
+            answers = []
+        case .applicability(let decisions):
+            heading = "Applicability decisions"
+            rows = decisions.decisions.map { decision in
+                Row(label: "\(ScopeView.frameworkName(decision.framework)) \(decision.control)",
+                    value: (decision.applicable ? "Applicable: " : "Not applicable: ") + decision.justification)
+            }
+            answers = []
+        case .waiver(let waiver):
+            heading = "Waiver"
+            rows = [
+                Row(label: "Waiver", value: waiver.id),
+                Row(label: "Control", value: "\(ScopeView.frameworkName(waiver.framework)) \(waiver.control)"),
+                Row(label: "Justification", value: waiver.justification),
+                Row(label: "Owner", value: waiver.owner.description),
+                Row(label: "Approver", value: waiver.approver.description),
+                Row(label: "Granted", value: Self.day(waiver.grantedAt)),
+                Row(label: "Expires", value: Self.day(waiver.expiresAt)),
+            ] + waiver.compensatingControls.map { Row(label: "Compensating control", value: $0) }
+            answers = []
+        case .agreement(let agreement):
+            heading = "Agreement"
+            rows = [
+                Row(label: "Agreement", value: "\(agreement.id) (\(agreement.type.rawValue.uppercased()))"),
+                Row(label: "Counterparty", value: agreement.counterparty + (agreement.providerKind.map { " — \($0.rawValue) provider" } ?? "")),
+                Row(label: "Scope", value: agreement.scope),
+                Row(label: "Data categories", value: agreement.dataCategories.joined(separator: ", ")),
+                Row(label: "Training opt-out", value: agreement.trainingOptOut.map { $0 ? "yes" : "no" } ?? "not stated"),
+                Row(label: "Transfer mechanism", value: agreement.transferMechanism.rawValue),
+                Row(label: "Signed", value: Self.day(agreement.signedAt)),
+                Row(label: "Expires", value: agreement.expiresAt.map(Self.day) ?? "no expiry stated"),
+            ] + (agreement.document.map { [Row(label: "Signed document", value: $0, href: link($0))] } ?? [])
+            answers = []
         case .checklist(let checklist):
             heading = "Checklist answers"
             rows = [
@@ -73,7 +109,44 @@ struct RecordView: Sendable {
         return rows
     }
 
-    private static func person(_ person: ApprovalRecord.Person) -> String {
-        person.role.map { "\(person.name) (\($0))" } ?? person.name
+    private static func person(_ person: PersonName) -> String { person.description }
+
+    private static func day(_ date: Date) -> String { BuildDate(date: date, source: .clock).isoDay }
+
+    private static func list(_ items: [String]) -> String { items.isEmpty ? "—" : items.joined(separator: "; ") }
+
+    private static func rows(for activity: ProcessingActivity) -> [Row] {
+        var rows = [Row(label: "Activity", value: "\(activity.name) (\(activity.id))")]
+        if let description = activity.description { rows.append(Row(label: "Description", value: description)) }
+        if let controller = activity.controller {
+            var value = "\(controller.name), \(controller.contact)"
+            if let dpo = controller.dpo { value += "; DPO \(dpo.name), \(dpo.contact)" }
+            if let representative = controller.representative { value += "; representative \(representative)" }
+            rows.append(Row(label: "30(1)(a) Controller", value: value))
+        }
+        rows.append(Row(label: "30(1)(b) Purposes", value: list(activity.purposes)))
+        rows.append(Row(label: "30(1)(c) Data subjects", value: list(activity.dataSubjects)))
+        rows.append(Row(label: "30(1)(c) Personal data", value: list(activity.personalData)))
+        rows.append(Row(label: "30(1)(d) Recipients", value: list(activity.recipients.map { recipient in
+            recipient.name + (recipient.thirdParty ? " (third party" + (recipient.country.map { ", \($0)" } ?? "") + ")" : " (internal)")
+        })))
+        rows.append(Row(label: "30(1)(e) Transfers", value: activity.transfers.isEmpty ? "none declared" : list(activity.transfers.map {
+            "\($0.destination), \($0.country): \($0.safeguard.rawValue)" + ($0.reference.map { " (\($0))" } ?? "")
+        })))
+        rows.append(Row(label: "30(1)(f) Erasure time limits", value: activity.erasure ?? "—"))
+        rows.append(Row(label: "30(1)(g) Security measures", value: list(activity.securityMeasures)))
+        for (label, person) in [("Owner", activity.owner), ("Deputy", activity.deputy), ("Business sponsor", activity.sponsor)] {
+            if let person { rows.append(Row(label: label, value: person.description)) }
+        }
+        if !activity.systems.isEmpty { rows.append(Row(label: "Systems", value: list(activity.systems))) }
+        if !activity.dataClasses.isEmpty { rows.append(Row(label: "Data classes", value: list(activity.dataClasses))) }
+        for credential in activity.credentials {
+            var value = "\(credential.serviceAccount) — scopes \(credential.scopes.joined(separator: ", ")); rotated \(day(credential.rotatedAt))"
+            value += credential.expiresAt.map { "; expires \(day($0))" } ?? "; no expiry set"
+            if credential.shared { value += "; shared" }
+            if credential.personal { value += "; a person's credential" }
+            rows.append(Row(label: "Credential: \(credential.system)", value: value))
+        }
+        return rows
     }
 }
