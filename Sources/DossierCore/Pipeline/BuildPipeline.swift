@@ -44,6 +44,7 @@ public struct BuildPipeline: Sendable {
         let files = try EvidenceDiscoverer(limits: options.limits).discover(in: options.evidence, diagnostics: diagnostics)
         let documents = EvidenceParser().parse(files, diagnostics: diagnostics)
         EvidenceLinkChecker().check(documents, diagnostics: diagnostics)
+        RecordIDChecker().check(documents, diagnostics: diagnostics)
         return documents
     }
 }

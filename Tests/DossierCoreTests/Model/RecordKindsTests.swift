@@ -91,3 +91,37 @@ import Testing
         #expect(activity.credentials[0].location.line == 34)
     }
 }
+
+@Suite struct RecordIDAndKindTests {
+    @Test func recordIDsAreUniqueAcrossFiles() throws {
+        let waiver = RecordKindsTests.valid["waiver"]!
+        let folder = try TemporaryFolder(["evidence/a.json": waiver, "evidence/b.json": waiver, "evidence/c.json": RecordKindsTests.valid["agreement"]!])
+        defer { folder.remove() }
+        let result = try BuildPipeline(options: BuildOptions(
+            evidence: folder.subfolder("evidence"), output: folder.subfolder("out"), environment: ["SOURCE_DATE_EPOCH": "0"])).check()
+        let duplicates = result.diagnostics.filter { $0.identifier == "dossier.waiver.duplicate-id" }
+        #expect(duplicates.map(\.file) == ["b.json"])
+        #expect(duplicates.first?.summary.contains("a.json") == true)
+    }
+
+    @Test func unknownKindInJSONIsReportedAtTheKind() throws {
+        let (documents, diagnostics) = try parseEvidence(["x.json": "{\n  \"kind\": \"aproval\"\n}"])
+        #expect(documents.first?.record == nil)
+        #expect(diagnostics.map(\.identifier) == ["dossier.evidence.unknown-kind"])
+        #expect(diagnostics.first?.location == SourceLocation(line: 2, column: 11))
+        #expect(diagnostics.first?.summary.contains("did you mean 'approval'") == true)
+    }
+
+    @Test func malformedYAMLIsReportedWithItsPosition() throws {
+        let (documents, diagnostics) = try parseEvidence(["w.yml": "kind: waiver\nid: [W-1\nframework: soc2\n"])
+        #expect(documents.count == 1)
+        #expect(diagnostics.map(\.identifier) == ["dossier.yaml.malformed"])
+        #expect((diagnostics.first?.location?.line ?? 0) >= 2)
+    }
+
+    @Test func unquotedNumericControlGetsAQuoteHint() throws {
+        let (_, diagnostics) = try parseEvidence(["s.yml": "kind: applicability\ndecisions:\n  - {framework: iso27001-2022, control: 5.10, applicable: true, justification: j}\n"])
+        #expect(diagnostics.map(\.identifier) == ["dossier.applicability.wrong-type"])
+        #expect(diagnostics.first?.summary.contains("quotes") == true)
+    }
+}

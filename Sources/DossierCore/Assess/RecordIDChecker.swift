@@ -1,0 +1,28 @@
+/// Record IDs are how controls, findings and other records cite a record, so two records of the
+/// same kind may not share one, even in different files.
+struct RecordIDChecker {
+    func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) {
+        var firstFile: [String: String] = [:]
+        for document in documents.sorted(by: { $0.path < $1.path }) {
+            guard let (kind, id) = identity(of: document.record) else { continue }
+            let key = kind + "\u{0}" + id
+            if let earlier = firstFile[key] {
+                diagnostics.report(Diagnostic(
+                    .error, "dossier.\(kind).duplicate-id", "ID '\(id)' is already used by \(earlier); give each \(kind) its own ID",
+                    file: document.path))
+            } else {
+                firstFile[key] = document.path
+            }
+        }
+    }
+
+    private func identity(of record: EvidenceRecord?) -> (String, String)? {
+        switch record {
+        case .approval(let approval): ("approval", approval.id)
+        case .processingActivity(let activity): ("processing-activity", activity.id)
+        case .waiver(let waiver): ("waiver", waiver.id)
+        case .agreement(let agreement): ("agreement", agreement.id)
+        case .checklist, .applicability, nil: nil
+        }
+    }
+}
