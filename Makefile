@@ -12,13 +12,13 @@ BIN_RELEASE   = .build/release/dossier
 BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
 TEST_PACKAGES  = chromium
 
-.PHONY: pack test python-deps build release install theme deps test-deps clean help
+.PHONY: pack test python-deps build release install embed theme deps test-deps clean help
 
 help:
 	@echo "make pack      install what is missing, build, render $(EVIDENCE)/ into $(OUTPUT)/"
 	@echo "make test      install what is missing, run the whole test suite"
 	@echo "make install   install the dossier binary into \$$PREFIX/bin (PREFIX=$(PREFIX))"
-	@echo "make theme     regenerate the compiled-in theme after editing templates/"
+	@echo "make embed     regenerate the compiled-in theme and catalogs after editing templates/ or catalogs/"
 
 # Installs only the packages that are missing; runs apt-get update first when something is.
 define apt_install
@@ -65,8 +65,8 @@ install: release
 python-apt:
 	$(call apt_install,python3 python3-pip python3-jsonschema python3-yaml)
 
-theme:
-	python3 scripts/generate-theme.py
+embed theme:
+	python3 scripts/embed-resources.py
 
 clean:
 	rm -rf .build

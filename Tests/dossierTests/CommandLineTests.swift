@@ -113,3 +113,25 @@ import Testing
         #expect(outcome.stderr.contains("dossier.yml:"))
     }
 }
+
+@Suite struct CatalogCommandTests {
+    @Test func jsonListsEveryControlOfEveryFramework() throws {
+        let outcome = try CommandRunner.run(Repository.dossierBinary, ["catalog", "--json"])
+        #expect(outcome.status == 0)
+        let entries = try #require(JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [[String: String]])
+        #expect(entries.count == 93 + 11 + 14)
+        #expect(entries.allSatisfy { Set($0.keys) == ["framework", "id", "title"] })
+        let counts = Dictionary(grouping: entries, by: { $0["framework"]! }).mapValues(\.count)
+        #expect(counts == ["iso27001-2022": 93, "soc2": 11, "gdpr": 14])
+        #expect(entries.first == ["framework": "iso27001-2022", "id": "5.1", "title": "Policies for information security"])
+        #expect(entries.contains(["framework": "soc2", "id": "CC6.1", "title": "Logical access security software, infrastructure and architectures"]))
+        #expect(entries.contains { $0["id"] == "30(1)(a)" && $0["framework"] == "gdpr" })
+    }
+
+    @Test func tableIsReadable() throws {
+        let outcome = try CommandRunner.run(Repository.dossierBinary, ["catalog"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("ISO/IEC 27001:2022 Annex A (iso27001-2022) — 93 controls"))
+        #expect(outcome.stdout.contains("  8.15  Logging"))
+    }
+}

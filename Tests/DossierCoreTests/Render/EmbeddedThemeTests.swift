@@ -3,10 +3,11 @@ import DossierTestSupport
 import Foundation
 import Testing
 
-/// The theme is compiled into the binary; this fails when `templates/` changed and `make theme` was not run.
+/// The theme and catalogs are compiled into the binary; this fails when `templates/` or `catalogs/`
+/// changed and `make embed` was not run.
 @Suite struct EmbeddedThemeTests {
-    @Test func compiledThemeMatchesTemplatesFolder() throws {
-        let folder = Repository.root.appendingPathComponent("templates")
+    private func filesOnDisk(_ name: String) throws -> [String: String] {
+        let folder = Repository.root.appendingPathComponent(name)
         var onDisk: [String: String] = [:]
         let enumerator = FileManager.default.enumerator(atPath: folder.path)
         while let path = enumerator?.nextObject() as? String {
@@ -16,10 +17,17 @@ import Testing
             if isDirectory.boolValue || (path as NSString).lastPathComponent.hasPrefix(".") { continue }
             onDisk[path] = try String(contentsOf: url, encoding: .utf8)
         }
+        return onDisk
+    }
+
+    @Test(arguments: ["templates", "catalogs"])
+    func compiledFilesMatchTheirFolder(_ name: String) throws {
+        let onDisk = try filesOnDisk(name)
+        let compiled = name == "templates" ? DefaultTheme.files : BuiltInCatalogFiles.files
         #expect(!onDisk.isEmpty)
-        #expect(Set(DefaultTheme.files.keys) == Set(onDisk.keys), "run `make theme`")
+        #expect(Set(compiled.keys) == Set(onDisk.keys), "run `make embed`")
         for (path, text) in onDisk {
-            #expect(DefaultTheme.files[path] == text, "\(path) differs from the compiled theme; run `make theme`")
+            #expect(compiled[path] == text, "\(name)/\(path) differs from the compiled copy; run `make embed`")
         }
     }
 
