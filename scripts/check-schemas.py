@@ -82,5 +82,12 @@ for folder, dirs, names in os.walk(evidence):
             errors = list(validators[kind].iter_errors(document))
             expect(not errors, f"evidence/{relative}: {[e.message for e in errors]}")
 
+# The built-in catalogs follow the framework schema too.
+catalogs = os.path.join(root, "catalogs")
+for entry in sorted(os.listdir(catalogs)):
+    if entry.endswith(".yml"):
+        errors = list(validators["framework"].iter_errors(load(os.path.join(catalogs, entry))))
+        expect(not errors, f"catalogs/{entry}: {[e.message for e in errors]}")
+
 print(f"schemas: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -135,3 +135,48 @@ import Testing
         #expect(outcome.stdout.contains("  8.15  Logging"))
     }
 }
+
+@Suite struct UserFrameworkTests {
+    private let framework = """
+        kind: framework
+        framework: acme-ai-policy
+        name: ACME AI usage policy
+        source: ACME internal policy AI-01, version 3
+        controls:
+          - {id: AI-1, title: Every AI integration has a named owner}
+          - {id: AI-2, title: Prompts are reviewed before release}
+        """
+
+    @Test func userFrameworkAppearsInCatalogAndMayBeConfigured() throws {
+        let folder = try TemporaryFolder([
+            "evidence/frameworks/acme.yml": framework,
+            "evidence/dossier.yml": """
+                organisation: ACME
+                scope: AI
+                frameworks: [gdpr, acme-ai-policy]
+                audit_period: {start: 2026-01-01, end: 2026-12-31}
+                """,
+        ])
+        defer { folder.remove() }
+        let outcome = try CommandRunner.run(Repository.dossierBinary, ["catalog", "evidence", "--json"], in: folder.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let entries = try #require(JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [[String: String]])
+        #expect(entries.count == 118 + 2)
+        #expect(entries.last == ["framework": "acme-ai-policy", "id": "AI-2", "title": "Prompts are reviewed before release"])
+        let check = try CommandRunner.run(Repository.dossierBinary, ["check", "evidence"], in: folder.url)
+        #expect(check.status == 0, "configuring the user's framework is no error: \(check.stderr)")
+    }
+
+    @Test func malformedOrClashingFrameworksAreDiagnosed() throws {
+        let folder = try TemporaryFolder([
+            "evidence/a.yml": "kind: framework\nframework: soc2\nname: Mine\nsource: me\ncontrols: []\n",
+            "evidence/b.yml": "kind: framework\nframework: mine\nname: Mine\nsource: me\ncontrols:\n  - {id: M-1}\n",
+        ])
+        defer { folder.remove() }
+        let outcome = try CommandRunner.run(Repository.dossierBinary, ["catalog", "evidence"], in: folder.url)
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr.contains("evidence/a.yml: error: ID 'soc2' is already used by a built-in framework"))
+        #expect(outcome.stderr.contains("evidence/b.yml:6:5: error:"))
+        #expect(outcome.stderr.contains("[dossier.framework.missing-field]"))
+    }
+}

@@ -2,7 +2,8 @@
 /// same kind may not share one, even in different files.
 struct RecordIDChecker {
     func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) {
-        var firstFile: [String: String] = [:]
+        // A user's framework may not reuse a built-in framework's ID.
+        var firstFile = Dictionary(uniqueKeysWithValues: CatalogReader.builtIn.map { ("framework\u{0}" + $0.framework, "a built-in framework") })
         for document in documents.sorted(by: { $0.path < $1.path }) {
             guard let (kind, id) = identity(of: document.record) else { continue }
             let key = kind + "\u{0}" + id
@@ -22,6 +23,7 @@ struct RecordIDChecker {
         case .processingActivity(let activity): ("processing-activity", activity.id)
         case .waiver(let waiver): ("waiver", waiver.id)
         case .agreement(let agreement): ("agreement", agreement.id)
+        case .framework(let catalog): ("framework", catalog.framework)
         case .checklist, .applicability, nil: nil
         }
     }

@@ -43,6 +43,8 @@ struct EvidenceRecordReader {
         case .known("agreement"):
             let record = fields(AgreementReader.keys, "the agreement").flatMap { AgreementReader().read($0, reader: reader) }
             return (record.map(EvidenceRecord.agreement), reader.diagnostics)
+        case .known("framework"):
+            return (CatalogReader().read(tree, reader: reader, origin: file).map(EvidenceRecord.framework), reader.diagnostics)
         case .known(let other):
             reader.report(.error, "wrong-format", "Evidence of kind '\(other)' must be Markdown with front matter", at: tree["kind"]?.location)
             return (nil, reader.diagnostics)

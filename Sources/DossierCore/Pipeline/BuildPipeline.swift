@@ -20,8 +20,10 @@ public struct BuildPipeline: Sendable {
             throw DossierError(path: options.evidence.relativePath, reason: .evidenceFolderNotFound)
         }
         let buildDate = try BuildDate.resolve(evidence: options.evidence, environment: options.environment)
-        let configuration = try PackConfigurationReader().read(evidenceFolder: options.evidence, diagnostics: diagnostics)
         let documents = try read(diagnostics: diagnostics)
+        let frameworks = BuildResult.catalogs(of: documents).map(\.framework)
+        let configuration = try PackConfigurationReader().read(
+            evidenceFolder: options.evidence, diagnostics: diagnostics, frameworks: frameworks)
         return BuildResult(
             configuration: configuration, documents: documents, diagnostics: diagnostics.diagnostics,
             buildDate: buildDate, writtenFiles: [])

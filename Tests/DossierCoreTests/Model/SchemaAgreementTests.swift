@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func everySchemaHasValidAndInvalidFixtures() {
-        #expect(Self.schemas == ["agreement", "applicability", "approval", "dossier", "processing-activity", "waiver"])
+        #expect(Self.schemas == ["agreement", "applicability", "approval", "dossier", "framework", "processing-activity", "waiver"])
         for schema in Self.schemas {
             #expect(Self.all.contains { $0.schema == schema && $0.valid })
             #expect(Self.all.contains { $0.schema == schema && !$0.valid })

@@ -6,7 +6,10 @@ public struct PackConfigurationReader: Sendable {
     public init() {}
 
     /// nil when the evidence folder has no configuration file (reported as a note).
-    public func read(evidenceFolder: URL, diagnostics: DiagnosticCollector) throws -> PackConfiguration? {
+    /// `frameworks` are the framework IDs the configuration may name: the built-in ones and the user's own.
+    public func read(
+        evidenceFolder: URL, diagnostics: DiagnosticCollector, frameworks: [String] = PackConfiguration.knownFrameworks
+    ) throws -> PackConfiguration? {
         let candidates = PackConfiguration.fileNames.filter {
             FileManager.default.fileExists(atPath: evidenceFolder.appendingPathComponent($0).path)
         }
@@ -31,12 +34,12 @@ public struct PackConfigurationReader: Sendable {
             throw DossierError(path: "\(url.relativePath):\(error.location)", reason: .unreadable("configuration is malformed: \(error.message)"))
         }
         let reader = FieldReader(file: name, area: "config")
-        let configuration = decode(tree, reader: reader, base: evidenceFolder)
+        let configuration = decode(tree, reader: reader, base: evidenceFolder, frameworks: frameworks)
         diagnostics.report(contentsOf: reader.diagnostics)
         return configuration
     }
 
-    func decode(_ tree: JSONNode, reader: FieldReader, base: URL) -> PackConfiguration? {
+    func decode(_ tree: JSONNode, reader: FieldReader, base: URL, frameworks known: [String]) -> PackConfiguration? {
         let keys = ["organisation", "scope", "frameworks", "audit_period", "release", "policy", "source_roots"]
         guard let fields = reader.fields(of: tree, allowed: keys, describing: "the configuration") else { return nil }
         var configuration = PackConfiguration(organisation: fields.string("organisation", required: true) ?? "Unnamed organisation")
@@ -44,8 +47,8 @@ public struct PackConfigurationReader: Sendable {
         configuration.release = fields.string("release")
         if let frameworks = fields.strings("frameworks", required: true) {
             configuration.frameworks = frameworks.filter { framework in
-                guard PackConfiguration.knownFrameworks.contains(framework) else {
-                    let hint = Spelling.closest(to: framework, among: PackConfiguration.knownFrameworks).map { "; did you mean '\($0)'?" } ?? ""
+                guard known.contains(framework) else {
+                    let hint = Spelling.closest(to: framework, among: known).map { "; did you mean '\($0)'?" } ?? ""
                     reader.report(.error, "unknown-framework", "Framework '\(framework)' is not known\(hint)", at: fields.node["frameworks"]?.location)
                     return false
                 }

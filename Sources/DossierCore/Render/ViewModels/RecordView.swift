@@ -64,6 +64,11 @@ struct RecordView: Sendable {
                 Row(label: "Expires", value: agreement.expiresAt.map(Self.day) ?? "no expiry stated"),
             ] + (agreement.document.map { [Row(label: "Signed document", value: $0, href: link($0))] } ?? [])
             answers = []
+        case .framework(let catalog):
+            heading = "Framework catalog: \(catalog.name)"
+            rows = [Row(label: "Framework", value: catalog.framework), Row(label: "Source", value: catalog.source)]
+                + catalog.controls.map { Row(label: $0.id, value: $0.title) }
+            answers = []
         case .checklist(let checklist):
             heading = "Checklist answers"
             rows = [
