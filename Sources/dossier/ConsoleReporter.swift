@@ -16,6 +16,11 @@ struct ConsoleReporter {
     func summary(_ result: BuildResult, wrote output: String?) {
         guard !quiet else { return }
         let counts = "\(result.count(.error)) errors · \(result.count(.warning)) warnings · \(result.count(.note)) notes"
+        for document in result.documents {
+            guard case .checklist(let checklist)? = document.record else { continue }
+            let open = checklist.answers.filter { $0.state == .open }.count
+            print("\(document.path): \(checklist.answers.count - open) of \(checklist.answers.count) items answered, \(open) open")
+        }
         print("\(result.documents.count) evidence files read · \(counts)")
         if let output {
             print("Wrote \(result.writtenFiles.count) files to \(output)/ — open \(output)/index.html")

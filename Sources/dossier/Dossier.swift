@@ -14,7 +14,7 @@ struct Dossier: ParsableCommand {
               64  usage error: unknown command, flag or value
             """,
         version: DossierVersion.current,
-        subcommands: [Build.self, Check.self, Catalog.self],
+        subcommands: [Build.self, Check.self, Catalog.self, Init.self],
         defaultSubcommand: Build.self
     )
 }

@@ -180,3 +180,31 @@ import Testing
         #expect(outcome.stderr.contains("[dossier.framework.missing-field]"))
     }
 }
+
+@Suite struct InitCommandTests {
+    @Test func freshInitChecksCleanlyWithEveryItemUnanswered() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let created = try CommandRunner.run(Repository.dossierBinary, ["init", "evidence", "--organisation", "Northwind"], in: folder.url)
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(try folder.read("evidence/dossier.yml").contains("organisation: Northwind"))
+        let sheet = try folder.read("evidence/checklists/pre-launch.md")
+        #expect(sheet.contains("- [ ] ACC-1 "))
+        #expect(sheet.contains("*Evidence wanted:*"))
+        #expect(!sheet.contains("- [x]"))
+        let check = try CommandRunner.run(Repository.dossierBinary, ["check", "evidence", "--strict"], in: folder.url)
+        #expect(check.status == 0, "a fresh init has no findings: \(check.stderr)")
+        #expect(check.stderr.isEmpty)
+        #expect(check.stdout.contains("checklists/pre-launch.md: 0 of"))
+        #expect(check.stdout.contains("checklists/promotion-gate.md: 0 of"))
+    }
+
+    @Test func initRefusesAFolderWithFilesAndTouchesNothing() throws {
+        let folder = try TemporaryFolder(["evidence/mine.md": "keep me"])
+        defer { folder.remove() }
+        let outcome = try CommandRunner.run(Repository.dossierBinary, ["init", "evidence"], in: folder.url)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("not empty"))
+        #expect(!folder.exists("evidence/dossier.yml"))
+    }
+}

@@ -3,6 +3,971 @@
 /// The built-in framework catalogs, compiled in so that `dossier` works from any folder.
 enum BuiltInCatalogFiles {
     static let files: [String: String] = [
+        "checklists/pre-launch.yml": #"""
+# Built-in checklist: the deployment gate for connecting a tool (CRM, helpdesk, storage, warehouse...)
+# to an AI orchestration layer. Structure and facts follow the article named in `source`: its 21-item
+# pre-launch sign-off list (ACC-1..4, SEC-1..4, LOG-1..4, DAT-1..4, FLW-1..5, in the article's order),
+# followed in each section by the points of its five verification layers that the sign-off list does
+# not already carry (ACC-5 onwards, SEC-5 onwards, ...). All wording is Dossier's own.
+# evidence/checklists/pre-launch.md answers the 21 sign-off items; docs/checklists.md traces every
+# point of the article to the items below.
+checklist: pre-launch
+name: Pre-launch sign-off for connecting a tool to an AI stack
+source: "Security Checklist: What to Verify Before Connecting Tools to Your AI Stack (article)"
+items:
+  # --- Access controls ---
+  - id: ACC-1
+    section: Access controls
+    text: Each pipeline authenticates with its own dedicated service account, used by no other automation, and no developer's personal token or login is used in production.
+    controls:
+      iso27001-2022: ["5.16", "5.18", "8.2"]
+      soc2: [CC6.1, CC6.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Which account a pipeline runs under is a security measure; Article 30 only asks the record for a general description of such measures under 30(1)(g), not for account-level detail.
+    evidence: [document, approval, log-extract]
+    wants: A credential register or access review entry naming the pipeline's dedicated service account and confirming that any personal token from the pilot was revoked.
+
+  - id: ACC-2
+    section: Access controls
+    text: Every OAuth scope or API permission the integration holds is the narrowest one the workflow needs, rather than the broadest the tool will grant, and each is written down.
+    controls:
+      iso27001-2022: ["5.15", "5.18", "8.3"]
+      soc2: [CC6.1, CC6.3]
+      gdpr: []
+    no_control_reason:
+      gdpr: Scope minimisation is a security measure; Article 30 only asks the record for a general description of such measures under 30(1)(g), not for a list of grants.
+    evidence: [document, approval]
+    wants: A scopes table that lists each granted scope beside the workflow step that needs it.
+
+  - id: ACC-3
+    section: Access controls
+    text: An engineer other than the builder has reviewed the service account's permissions before launch, and the outcome of that review is recorded.
+    controls:
+      iso27001-2022: ["5.3", "5.18", "8.2"]
+      soc2: [CC6.2, CC6.3]
+      gdpr: []
+    no_control_reason:
+      gdpr: An independent permission review is an internal control; Article 30 does not ask the record to show who reviewed access.
+    evidence: [approval, document]
+    wants: Minutes or an approval record from the second engineer, naming the account reviewed and the date.
+
+  - id: ACC-4
+    section: Access controls
+    text: Credentials reach only named resources, such as particular folders, tables or channels, and carry no rights across the whole workspace or tenant.
+    controls:
+      iso27001-2022: ["5.15", "8.3"]
+      soc2: [CC6.1, CC6.3]
+      gdpr: []
+    no_control_reason:
+      gdpr: Resource-level scoping is a security measure; Article 30 only asks the record for a general description of such measures under 30(1)(g).
+    evidence: [document, approval]
+    wants: A list of the specific resources each credential can reach, taken from the tool's admin console or from the access review.
+
+  - id: ACC-5
+    section: Access controls
+    text: Tokens expire on a configured lifetime, and the pipeline code renews them through a working refresh path instead of relying on credentials that never lapse.
+    controls:
+      iso27001-2022: ["5.17", "8.5"]
+      soc2: [CC6.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: Token lifetimes are an authentication detail that Article 30 leaves to the general security description under 30(1)(g).
+    evidence: [document, log-extract, waiver]
+    wants: The configured token lifetime and a log extract showing a successful refresh, or a waiver where the tool cannot expire its tokens.
+
+  - id: ACC-6
+    section: Access controls
+    text: Every access grant the integration holds is reviewed and approved again at least once a quarter.
+    controls:
+      iso27001-2022: ["5.18"]
+      soc2: [CC6.2, CC6.3]
+      gdpr: []
+    no_control_reason:
+      gdpr: Periodic access review is an internal control that Article 30 does not ask the record to evidence.
+    evidence: [approval, document]
+    wants: The latest quarterly access review, dated within the last three months, showing each grant approved again.
+
+  # --- Secrets ---
+  - id: SEC-1
+    section: Secrets
+    text: Every secret the integration uses, from API keys and OAuth tokens to webhook signing keys and database passwords, is held in a managed secrets vault.
+    controls:
+      iso27001-2022: ["5.17"]
+      soc2: [CC6.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: Secret storage is a security measure; Article 30 only asks the record for a general description of such measures under 30(1)(g).
+    evidence: [document, log-extract]
+    wants: A vault inventory or rotation record listing each secret the pipeline reads and where in the vault it is kept.
+
+  - id: SEC-2
+    section: Secrets
+    text: Source code, configuration and every past commit are free of plaintext credentials, and git ignores .env files, as a scan of the full history confirms.
+    controls:
+      iso27001-2022: ["5.17", "8.4", "8.28"]
+      soc2: [CC6.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: Keeping credentials out of repositories is a security measure that Article 30 leaves to the general description under 30(1)(g).
+    evidence: [log-extract, document]
+    wants: The output of a secret scan over the whole git history with no findings, plus the ignore rule that keeps .env files out of the repository.
+
+  - id: SEC-3
+    section: Secrets
+    text: A secrets scanner runs as a required CI/CD check on every pull request, and it passed for the release being launched.
+    controls:
+      iso27001-2022: ["8.25", "8.28", "8.29"]
+      soc2: [CC8.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: A CI check is a development control with no counterpart among the points of an Article 30 record.
+    evidence: [log-extract, document]
+    wants: The CI configuration that makes the scan mandatory and the passing scan result for the release commit.
+
+  - id: SEC-4
+    section: Secrets
+    text: A documented rotation schedule of no more than 90 days covers each secret, and any secret is rotated at once when a person who had access to it leaves.
+    controls:
+      iso27001-2022: ["5.17", "6.5"]
+      soc2: [CC6.1, CC6.3]
+      gdpr: []
+    no_control_reason:
+      gdpr: Rotation is a security measure that Article 30 leaves to the general description under 30(1)(g).
+    evidence: [document, log-extract]
+    wants: The rotation schedule with the date each secret was last rotated, and the leaver rule that triggers an immediate rotation.
+
+  - id: SEC-5
+    section: Secrets
+    text: Secrets reach the pipeline from the vault at runtime and are never baked into container images, pipeline manifests or workflow exports.
+    controls:
+      iso27001-2022: ["5.17", "8.9"]
+      soc2: [CC6.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: How secrets are injected is a deployment detail that Article 30 leaves to the general security description under 30(1)(g).
+    evidence: [document, log-extract]
+    wants: The deployment configuration showing secrets resolved from the vault at start-up, with a scan of images and manifests that finds none embedded.
+
+  - id: SEC-6
+    section: Secrets
+    text: No credential appears in what the application logs, in error text or on monitoring dashboards, because secrets are masked or dropped before anything is written.
+    controls:
+      iso27001-2022: ["5.17", "8.12", "8.15"]
+      soc2: [CC6.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: Masking secrets in logs is a security measure that Article 30 leaves to the general description under 30(1)(g).
+    evidence: [log-extract, document]
+    wants: A log search showing credentials masked, together with the logging rule that redacts them.
+
+  # --- Logging ---
+  - id: LOG-1
+    section: Logging
+    text: Execution and audit events are shipped to a central SIEM or log aggregation service rather than kept only on the workflow runner.
+    controls:
+      iso27001-2022: ["8.15", "8.16"]
+      soc2: [CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Operational logging is not one of the points Article 30 requires a record of processing to contain.
+    evidence: [log-extract, document]
+    wants: A search in the central log system returning recent events from the pipeline, with the configuration that ships them.
+
+  - id: LOG-2
+    section: Logging
+    text: The pipeline's logs can still be searched 12 months or more after they are written, and this retention setting has been checked on the log platform.
+    controls:
+      iso27001-2022: ["8.15", "5.33"]
+      soc2: [CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: How long operational logs are kept is not one of the points Article 30 requires a record of processing to contain.
+    evidence: [document, log-extract]
+    wants: An export or screenshot of the log index's retention setting showing 12 months or longer.
+
+  - id: LOG-3
+    section: Logging
+    text: Alerts are set to fire on repeated authentication failures and on unusual volumes of API calls or other anomalous activity.
+    controls:
+      iso27001-2022: ["8.16", "5.25"]
+      soc2: [CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Alerting is an operational security measure that Article 30 does not ask the record to describe.
+    evidence: [document, log-extract]
+    wants: The alert rules as configured and, ideally, a test alert showing that they fire.
+
+  - id: LOG-4
+    section: Logging
+    text: The structure of the log entries is documented well enough that any team member can read an entry without specialist knowledge of the pipeline.
+    controls:
+      iso27001-2022: ["8.15", "5.37"]
+      soc2: [CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: A log field dictionary is operational documentation, not one of the points of an Article 30 record.
+    evidence: [document]
+    wants: A reviewed field dictionary explaining each field that appears in the pipeline's log entries.
+
+  - id: LOG-5
+    section: Logging
+    text: Logs are protected against tampering, so the service account that writes them has no right to delete or alter them.
+    controls:
+      iso27001-2022: ["8.15", "5.33"]
+      soc2: [CC6.1, CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Log integrity is an operational security measure that Article 30 does not ask the record to describe.
+    evidence: [document, log-extract]
+    wants: The log store's permission settings showing that the pipeline's account can append entries but cannot delete them.
+
+  - id: LOG-6
+    section: Logging
+    text: Each outbound API call is logged with its timestamp, the endpoint and method used, the status code returned and how long it took.
+    controls:
+      iso27001-2022: ["8.15"]
+      soc2: [CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Call-level logging is not one of the points Article 30 requires a record of processing to contain.
+    evidence: [log-extract]
+    wants: A log extract showing one API call with all of these fields filled in.
+
+  - id: LOG-7
+    section: Logging
+    text: Each record the pipeline creates, changes or deletes is logged together with the workflow responsible and the trigger that started it.
+    controls:
+      iso27001-2022: ["8.15"]
+      soc2: [CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Write-level logging is not one of the points Article 30 requires a record of processing to contain.
+    evidence: [log-extract]
+    wants: A log extract showing a data write with the record affected, the workflow and its trigger.
+
+  - id: LOG-8
+    section: Logging
+    text: Each LLM inference call is logged with the model version, a hash of the prompt in place of its text wherever it may hold personal data, and the classification given to the output.
+    controls:
+      iso27001-2022: ["8.15", "8.11"]
+      soc2: [CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Inference logging is not one of the points Article 30 requires a record of processing to contain.
+    evidence: [log-extract]
+    wants: A log extract of one model call showing the model version, a prompt hash and the output classification.
+
+  - id: LOG-9
+    section: Logging
+    text: Every token exchange, whether it succeeds or fails, is logged with the source IP address.
+    controls:
+      iso27001-2022: ["8.15", "8.5"]
+      soc2: [CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Authentication logging is not one of the points Article 30 requires a record of processing to contain.
+    evidence: [log-extract]
+    wants: A log extract showing a successful and a failed token exchange, each with its source IP.
+
+  - id: LOG-10
+    section: Logging
+    text: Every time the pipeline reads personal, financial or health data, the access is logged.
+    controls:
+      iso27001-2022: ["8.15", "5.34"]
+      soc2: [CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Access logging supports accountability, but it is not one of the points Article 30 requires a record of processing to contain.
+    evidence: [log-extract]
+    wants: A log extract showing an access to a sensitive record, with the identity and the data category involved.
+
+  # --- Data handling ---
+  - id: DAT-1
+    section: Data handling
+    text: Each staging store in the pipeline, including staging tables, message queues and execution history, has a retention TTL, by default no longer than 30 days.
+    controls:
+      iso27001-2022: ["8.10"]
+      soc2: []
+      gdpr: ["30(1)(f)"]
+    no_control_reason:
+      soc2: Retention and disposal belong to the SOC 2 confidentiality and privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+    evidence: [data-flow, processing-activity, document]
+    wants: The TTL setting of each staging store, or the data flow register entry giving each store's retention period.
+
+  - id: DAT-2
+    section: Data handling
+    text: The way the integration handles personal data has been reviewed against the regulations that apply to it, for example in a DPIA signed off by the DPO.
+    controls:
+      iso27001-2022: ["5.31", "5.34"]
+      soc2: []
+      gdpr: ["30(1)(b)", "30(1)(c)"]
+    no_control_reason:
+      soc2: A privacy review belongs to the SOC 2 privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+    evidence: [processing-activity, approval, document]
+    wants: A signed-off DPIA or privacy review, or the processing activity record that states the purposes and the categories of data.
+
+  - id: DAT-3
+    section: Data handling
+    text: The workflow that deletes entries from vector stores and conversation memory has been tested from end to end.
+    controls:
+      iso27001-2022: ["8.10", "5.34"]
+      soc2: []
+      gdpr: ["30(1)(f)"]
+    no_control_reason:
+      soc2: Deletion of data belongs to the SOC 2 confidentiality and privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+    evidence: [log-extract, document]
+    wants: A test record or log extract showing an entry deleted from the store and confirmed gone, or a note that the pipeline keeps no such store.
+
+  - id: DAT-4
+    section: Data handling
+    text: Handling of subject access and deletion requests is documented and tested, and a deletion request purges the person's data from every pipeline stage, not only the main database.
+    controls:
+      iso27001-2022: ["5.34", "8.10"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Data subject requests belong to the SOC 2 privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+      gdpr: Subject rights come from Articles 15 and 17, outside the Article 30 points in Dossier's GDPR catalog; erasure time limits are carried by DAT-1.
+    evidence: [document, log-extract]
+    wants: The runbook for subject requests and the result of an erasure test that checked every pipeline stage.
+
+  - id: DAT-5
+    section: Data handling
+    text: Queue messages that carry personal data are purged once processed successfully, and dead-letter queues do not hold them indefinitely.
+    controls:
+      iso27001-2022: ["8.10"]
+      soc2: []
+      gdpr: ["30(1)(f)"]
+    no_control_reason:
+      soc2: Retention and disposal belong to the SOC 2 confidentiality and privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+    evidence: [document, data-flow]
+    wants: The retention settings of the queue and of its dead-letter queue.
+
+  - id: DAT-6
+    section: Data handling
+    text: The workflow's execution history stores record IDs and sanitised summaries alone, never complete input and output payloads.
+    controls:
+      iso27001-2022: ["8.11", "8.12", "5.34"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Minimising stored data belongs to the SOC 2 confidentiality and privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+      gdpr: Keeping only summaries applies the minimisation principle of Article 5(1)(c), which is not one of the Article 30 points in Dossier's catalog.
+    evidence: [document, log-extract]
+    wants: A sample entry from the execution history showing only IDs and a sanitised summary, with the setting that enforces this.
+
+  - id: DAT-7
+    section: Data handling
+    text: AI memory stores, such as vector databases and conversation history, have an explicit retention limit per user or per session.
+    controls:
+      iso27001-2022: ["8.10", "5.34"]
+      soc2: []
+      gdpr: ["30(1)(f)"]
+    no_control_reason:
+      soc2: Retention and disposal belong to the SOC 2 confidentiality and privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+    evidence: [document, data-flow, processing-activity]
+    wants: The configured retention limit of each memory store, or a record that the pipeline keeps no memory at all.
+
+  # --- Data flows ---
+  - id: FLW-1
+    section: Data flows
+    text: A written data flow diagram covers every system that takes in, handles or keeps the integration's data, and a second engineer has reviewed it.
+    controls:
+      iso27001-2022: ["5.9", "5.14"]
+      soc2: [CC6.7]
+      gdpr: ["30(1)(d)", "30(3)"]
+    evidence: [data-flow, approval]
+    wants: The data flow diagram or register, with the name of the engineer who reviewed it and the date of the review.
+
+  - id: FLW-2
+    section: Data flows
+    text: Every third-party processor that receives data from the integration is named in the privacy policy or notice.
+    controls:
+      iso27001-2022: ["5.19", "5.34"]
+      soc2: [CC9.2]
+      gdpr: ["30(1)(d)"]
+    evidence: [document, processing-activity]
+    wants: The published privacy notice, or approved wording awaiting publication, that names each processor.
+
+  - id: FLW-3
+    section: Data flows
+    text: A data processing agreement with the LLM provider is signed and on file and keeps your data out of model training; without it, no personal data goes to the provider.
+    controls:
+      iso27001-2022: ["5.19", "5.20", "5.34"]
+      soc2: [CC9.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: A processor contract is required by Article 28, not Article 30; the provider appears in the record as a recipient, which FLW-2 and FLW-1 carry.
+    evidence: [agreement]
+    wants: The signed DPA with the LLM provider, pointing to the clause that excludes your data from training.
+
+  - id: FLW-4
+    section: Data flows
+    text: All traffic uses TLS 1.2 or later, with older protocols refused at the network level, and every database and storage bucket is encrypted at rest under keys the organisation controls.
+    controls:
+      iso27001-2022: ["8.24", "8.20", "8.21"]
+      soc2: [CC6.1, CC6.7]
+      gdpr: ["30(1)(g)"]
+    evidence: [document, data-flow]
+    wants: The TLS policy of the proxy or load balancer and the storage encryption settings naming customer-managed keys.
+
+  - id: FLW-5
+    section: Data flows
+    text: Wherever personal data crosses a border, the transfer mechanism relied on (adequacy, Standard Contractual Clauses or similar) is documented, and EU data never runs on US-only infrastructure without SCCs.
+    controls:
+      iso27001-2022: ["5.14", "5.31", "5.34"]
+      soc2: []
+      gdpr: ["30(1)(e)"]
+    no_control_reason:
+      soc2: The lawful basis for an international transfer is a privacy-law matter with no counterpart in Dossier's SOC 2 catalog (CC6 to CC9).
+    evidence: [processing-activity, agreement, data-flow]
+    wants: The processing record or data flow register entry naming each transfer and its safeguard, with the SCCs or addendum where one is used.
+
+  - id: FLW-6
+    section: Data flows
+    text: Every third party that receives data from the integration is covered by a data processing agreement, not only the LLM provider.
+    controls:
+      iso27001-2022: ["5.19", "5.20"]
+      soc2: [CC9.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: A processor contract is required by Article 28, not Article 30; the processors appear in the record as recipients, which FLW-2 and FLW-1 carry.
+    evidence: [agreement]
+    wants: A signed DPA on file for each processor named in the data flow register.
+
+"""#,
+        "checklists/promotion-gate.yml": #"""
+# Built-in checklist: the gate an AI workflow must pass before it becomes a department standard
+# instead of one person's pilot. Structure and facts follow the article named in `source`: the ten
+# areas of its closing checklist, in its order, each turned into items that can be answered yes or
+# no, with detail drawn from the article's sections on the same themes. All wording is Dossier's own.
+# docs/checklists.md traces every point of the gate to the items below.
+checklist: promotion-gate
+name: Promotion gate for making an AI workflow a department standard
+source: "AI Workflow Rollout Checklist for IT: Security & Change Control (article)"
+items:
+  # --- Ownership and scope ---
+  - id: OWN-1
+    section: Ownership and scope
+    text: One person is named as the accountable owner of the workflow; they respond when its alerts fire, lead discussions with its vendors and approve any widening of its scope.
+    controls:
+      iso27001-2022: ["5.2"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Assigning ownership is a governance matter (CC1 in the full criteria); Dossier's SOC 2 catalog covers only CC6 to CC9.
+      gdpr: Article 30 names the controller and its DPO, not the person inside the organisation who owns a workflow.
+    evidence: [document, approval]
+    wants: The workflow's documentation or register entry naming the owner, with the owner's acceptance of the role.
+
+  - id: OWN-2
+    section: Ownership and scope
+    text: A deputy is named who can act for the owner, so running the workflow never depends on a single person.
+    controls:
+      iso27001-2022: ["5.2"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Assigning responsibilities is a governance matter (CC1 in the full criteria); Dossier's SOC 2 catalog covers only CC6 to CC9.
+      gdpr: Article 30 does not ask the record to name internal deputies.
+    evidence: [document]
+    wants: The workflow's documentation or register entry naming the deputy.
+
+  - id: OWN-3
+    section: Ownership and scope
+    text: A business sponsor is named who links the workflow to a business priority and keeps it funded through reorganisations and budget rounds.
+    controls:
+      iso27001-2022: ["5.2", "5.4"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Management sponsorship is a governance matter (CC1 in the full criteria); Dossier's SOC 2 catalog covers only CC6 to CC9.
+      gdpr: Article 30 does not ask the record to name a business sponsor.
+    evidence: [document, approval]
+    wants: A register entry or approval naming the business sponsor and the priority the workflow serves.
+
+  - id: OWN-4
+    section: Ownership and scope
+    text: A scope statement of about a paragraph lists every system the workflow touches and each category of data it processes.
+    controls:
+      iso27001-2022: ["5.9", "5.12"]
+      soc2: []
+      gdpr: ["30(1)(b)", "30(1)(c)"]
+    no_control_reason:
+      soc2: Describing a system's scope is a governance matter (CC1 and CC2 in the full criteria); Dossier's SOC 2 catalog covers only CC6 to CC9.
+    evidence: [processing-activity, data-flow, document]
+    wants: The scope statement, or the processing activity record that names the systems, purposes and data categories.
+
+  # --- Secrets and identities ---
+  - id: SID-1
+    section: Secrets and identities
+    text: Every credential the workflow uses is kept in the organisation's approved vault.
+    controls:
+      iso27001-2022: ["5.17"]
+      soc2: [CC6.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: Secret storage is a security measure; Article 30 only asks the record for a general description of such measures under 30(1)(g).
+    evidence: [document, log-extract]
+    wants: A vault inventory listing each credential the workflow reads.
+
+  - id: SID-2
+    section: Secrets and identities
+    text: No personal API key or individual's login powers the workflow.
+    controls:
+      iso27001-2022: ["5.16", "5.17"]
+      soc2: [CC6.1, CC6.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Which identity a workflow runs under is a security measure that Article 30 leaves to the general description under 30(1)(g).
+    evidence: [document, log-extract]
+    wants: A list of the identities the workflow runs as, each shown to be a service account rather than a person.
+
+  - id: SID-3
+    section: Secrets and identities
+    text: Each service account holds only the permissions its workflow actually uses.
+    controls:
+      iso27001-2022: ["5.15", "5.18", "8.2"]
+      soc2: [CC6.3]
+      gdpr: []
+    no_control_reason:
+      gdpr: Least privilege is a security measure that Article 30 leaves to the general description under 30(1)(g).
+    evidence: [document, approval]
+    wants: The permissions of each service account set against the steps that need them, from an access review.
+
+  - id: SID-4
+    section: Secrets and identities
+    text: Every credential can be rotated without rebuilding the workflow, and is rotated on a schedule and whenever someone with access leaves.
+    controls:
+      iso27001-2022: ["5.17", "6.5"]
+      soc2: [CC6.1, CC6.3]
+      gdpr: []
+    no_control_reason:
+      gdpr: Rotation is a security measure that Article 30 leaves to the general description under 30(1)(g).
+    evidence: [document, log-extract]
+    wants: The rotation schedule and a record of the most recent rotation completed without a rebuild.
+
+  - id: SID-5
+    section: Secrets and identities
+    text: No service account is shared by unrelated workflows, and where two workflows genuinely need the same privilege the reason is written down.
+    controls:
+      iso27001-2022: ["5.16", "5.18"]
+      soc2: [CC6.1, CC6.3]
+      gdpr: []
+    no_control_reason:
+      gdpr: Account separation is a security measure that Article 30 leaves to the general description under 30(1)(g).
+    evidence: [document, approval]
+    wants: A mapping of service accounts to workflows showing one owner each, with any documented exception.
+
+  # --- Environments ---
+  - id: ENV-1
+    section: Environments
+    text: Development and staging runs cannot change production resources, because they use separate accounts, tenants, endpoints and data stores.
+    controls:
+      iso27001-2022: ["8.31"]
+      soc2: [CC8.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: Environment separation is a security measure that Article 30 leaves to the general description under 30(1)(g).
+    evidence: [document, data-flow]
+    wants: A description of each environment's accounts and endpoints showing that none of the non-production ones can reach production.
+
+  - id: ENV-2
+    section: Environments
+    text: Promoting the workflow into production requires a change record that can be audited, approved by someone who understands the business risk and noting what changed.
+    controls:
+      iso27001-2022: ["8.32"]
+      soc2: [CC8.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: Change approval is an internal control with no counterpart among the points of an Article 30 record.
+    evidence: [approval]
+    wants: The approved change record for the promotion, with the approver and a short note of the risk.
+
+  - id: ENV-3
+    section: Environments
+    text: Staging runs on synthetic or masked data, and any use of real production data is a deliberate decision with a time limit, named people with access and a deletion date.
+    controls:
+      iso27001-2022: ["8.33", "8.11"]
+      soc2: [CC8.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: Test data handling applies the minimisation principle of Article 5(1)(c), which is not one of the Article 30 points in Dossier's catalog.
+    evidence: [document, approval, waiver]
+    wants: The test data approach for staging, or the approval for a time-limited production snapshot with its deletion date.
+
+  - id: ENV-4
+    section: Environments
+    text: Each environment has its own credentials, including separate LLM provider keys, and the development keys carry tight spending caps.
+    controls:
+      iso27001-2022: ["8.31", "5.17"]
+      soc2: [CC6.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: Per-environment keys are a security measure that Article 30 leaves to the general description under 30(1)(g).
+    evidence: [document]
+    wants: A list of the keys used in each environment with the spending cap set on each development key.
+
+  # --- Access control ---
+  - id: ACS-1
+    section: Access control
+    text: Building, running and approving the workflow are separate roles, and a production change to a high-risk flow needs a second person.
+    controls:
+      iso27001-2022: ["5.3", "5.15"]
+      soc2: [CC6.3, CC8.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: Segregation of duties is an internal control that Article 30 does not ask the record to show.
+    evidence: [document, approval]
+    wants: The role assignments on the orchestration platform, showing that builders cannot approve their own production changes.
+
+  - id: ACS-2
+    section: Access control
+    text: Every person with an account on the orchestration and AI tools signs in through single sign-on with MFA, and no password is shared.
+    controls:
+      iso27001-2022: ["5.17", "8.5"]
+      soc2: [CC6.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: Authentication strength is a security measure that Article 30 leaves to the general description under 30(1)(g).
+    evidence: [document, log-extract]
+    wants: The identity provider settings enforcing SSO and MFA for the tools, or a sign-in log showing MFA in use.
+
+  - id: ACS-3
+    section: Access control
+    text: Webhooks that can trigger the workflow require authentication, and their URLs cannot be guessed.
+    controls:
+      iso27001-2022: ["8.5", "8.26"]
+      soc2: [CC6.6]
+      gdpr: []
+    no_control_reason:
+      gdpr: Protecting entry points is a security measure that Article 30 leaves to the general description under 30(1)(g).
+    evidence: [document, log-extract]
+    wants: The webhook configuration showing signature or token checks, or a log of an unauthenticated call being refused.
+
+  - id: ACS-4
+    section: Access control
+    text: People's access to the workflow is reviewed periodically, and access for contractors or agencies ends on a set date while an internal owner stays accountable.
+    controls:
+      iso27001-2022: ["5.18", "6.5"]
+      soc2: [CC6.2, CC6.3]
+      gdpr: []
+    no_control_reason:
+      gdpr: Access review is an internal control that Article 30 does not ask the record to evidence.
+    evidence: [approval, document]
+    wants: The latest access review of the workflow's human users, with end dates for any external accounts.
+
+  - id: ACS-5
+    section: Access control
+    text: Any break-glass account is used only under a ticket with a time limit, each use is monitored, and the credential is rotated afterwards.
+    controls:
+      iso27001-2022: ["8.2", "5.18"]
+      soc2: [CC6.1, CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Emergency access is a security measure that Article 30 leaves to the general description under 30(1)(g).
+    evidence: [document, log-extract, approval]
+    wants: The break-glass procedure and, for its latest use, the ticket, the log of the session and the rotation that followed.
+
+  # --- Logging and monitoring ---
+  - id: LGM-1
+    section: Logging and monitoring
+    text: A correlation ID follows each run from the trigger, across each model call, to every downstream API, so that one run can be traced across every hop.
+    controls:
+      iso27001-2022: ["8.15"]
+      soc2: [CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Tracing is operational logging, which is not one of the points Article 30 requires a record of processing to contain.
+    evidence: [log-extract]
+    wants: A log extract following one run's correlation ID from its trigger to its last downstream call.
+
+  - id: LGM-2
+    section: Logging and monitoring
+    text: Alerts fire when failure rates rise and when spending departs from its normal pattern.
+    controls:
+      iso27001-2022: ["8.16"]
+      soc2: [CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Alerting is an operational measure that Article 30 does not ask the record to describe.
+    evidence: [document, log-extract]
+    wants: The configured alert rules for failure rate and spend, with a recent alert if one has fired.
+
+  - id: LGM-3
+    section: Logging and monitoring
+    text: Log retention follows the organisation's policy and any legal or contractual duty, and only those who need the logs can read them.
+    controls:
+      iso27001-2022: ["8.15", "5.33"]
+      soc2: [CC7.2, CC6.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: How long operational logs are kept is not one of the points Article 30 requires a record of processing to contain.
+    evidence: [document]
+    wants: The retention and access settings of the log store, set beside the retention policy they follow.
+
+  - id: LGM-4
+    section: Logging and monitoring
+    text: The workflow's documentation links to runbooks that tell on-call staff how to respond when it fails.
+    controls:
+      iso27001-2022: ["5.37", "5.24"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Incident response belongs to CC7.3 to CC7.5, which Dossier's SOC 2 catalog does not include.
+      gdpr: Operating procedures are not one of the points Article 30 requires a record of processing to contain.
+    evidence: [document]
+    wants: The workflow's documentation page with working links to its runbooks.
+
+  - id: LGM-5
+    section: Logging and monitoring
+    text: Each log entry shows which environment it came from, which version of the workflow ran and the identity under which it ran.
+    controls:
+      iso27001-2022: ["8.15"]
+      soc2: [CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Log content is not one of the points Article 30 requires a record of processing to contain.
+    evidence: [log-extract]
+    wants: A log extract in which the environment, the workflow version and the running identity are all visible.
+
+  # --- Data and model governance ---
+  - id: DMG-1
+    section: Data and model governance
+    text: A documented decision states which external models the workflow may use and through which approved endpoints.
+    controls:
+      iso27001-2022: ["5.23", "5.34"]
+      soc2: [CC9.2]
+      gdpr: ["30(1)(d)"]
+    evidence: [approval, processing-activity, document]
+    wants: The approved decision naming the permitted model providers and endpoints, or the processing record listing them as recipients.
+
+  - id: DMG-2
+    section: Data and model governance
+    text: Redaction rules set out which data is removed or masked before any text reaches a model.
+    controls:
+      iso27001-2022: ["8.11", "8.12"]
+      soc2: [CC6.7]
+      gdpr: []
+    no_control_reason:
+      gdpr: Redaction applies the minimisation principle of Article 5(1)(c), which is not one of the Article 30 points in Dossier's catalog.
+    evidence: [document, log-extract]
+    wants: The redaction rules and a log entry showing them applied to a real request.
+
+  - id: DMG-3
+    section: Data and model governance
+    text: Wherever prompts, outputs or cached results are stored, how long they are kept is written down.
+    controls:
+      iso27001-2022: ["8.10"]
+      soc2: []
+      gdpr: ["30(1)(f)"]
+    no_control_reason:
+      soc2: Retention belongs to the SOC 2 confidentiality and privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+    evidence: [processing-activity, data-flow, document]
+    wants: The retention period of each store of prompts, outputs or cached results, in the processing record or data flow register.
+
+  - id: DMG-4
+    section: Data and model governance
+    text: A DPIA or security review has been completed wherever policy or law calls for one.
+    controls:
+      iso27001-2022: ["5.34", "5.31"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Privacy impact assessment belongs to the SOC 2 privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+      gdpr: A DPIA is required by Article 35, which is outside the Article 30 points in Dossier's catalog.
+    evidence: [approval, document, applicability]
+    wants: The signed-off DPIA or security review, or a recorded decision that neither is required.
+
+  - id: DMG-5
+    section: Data and model governance
+    text: It is stated who may see stored prompts and outputs, and inputs are classified by the most sensitive content they could realistically carry, attachments included.
+    controls:
+      iso27001-2022: ["5.12", "8.3"]
+      soc2: [CC6.1]
+      gdpr: ["30(1)(c)"]
+    evidence: [document, processing-activity]
+    wants: The classification given to the workflow's inputs and the list of roles allowed to read stored prompts and outputs.
+
+  # --- Resilience and limits ---
+  - id: RES-1
+    section: Resilience and limits
+    text: Every call to an external service or model has a timeout.
+    controls:
+      iso27001-2022: ["8.6", "8.26"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Availability safeguards belong to the A1 availability criteria, which Dossier's SOC 2 catalog does not include.
+      gdpr: Operational limits are not one of the points Article 30 requires a record of processing to contain.
+    evidence: [document]
+    wants: The workflow definition or configuration showing a timeout on each external call.
+
+  - id: RES-2
+    section: Resilience and limits
+    text: Retries are capped, so a failing step cannot turn into an endless loop of calls and charges.
+    controls:
+      iso27001-2022: ["8.6"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Availability safeguards belong to the A1 availability criteria, which Dossier's SOC 2 catalog does not include.
+      gdpr: Operational limits are not one of the points Article 30 requires a record of processing to contain.
+    evidence: [document]
+    wants: The retry settings of each step, with the maximum number of attempts.
+
+  - id: RES-3
+    section: Resilience and limits
+    text: Steps with side effects are idempotent, so a retry cannot repeat a write, a payment or a message.
+    controls:
+      iso27001-2022: ["8.26", "8.28"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Processing integrity belongs to the PI1 criteria, which Dossier's SOC 2 catalog does not include.
+      gdpr: Design of processing steps is not one of the points Article 30 requires a record of processing to contain.
+    evidence: [document, log-extract]
+    wants: The idempotency key or check used by each writing step, or a test showing a repeated call had no second effect.
+
+  - id: RES-4
+    section: Resilience and limits
+    text: Costly nodes have a kill switch that stops them without waiting for a redeploy.
+    controls:
+      iso27001-2022: ["8.6", "5.29"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Availability safeguards belong to the A1 availability criteria, which Dossier's SOC 2 catalog does not include.
+      gdpr: Operational limits are not one of the points Article 30 requires a record of processing to contain.
+    evidence: [document, log-extract]
+    wants: The kill switch's location and a record of it having been tried.
+
+  # --- Disaster recovery ---
+  - id: DRC-1
+    section: Disaster recovery
+    text: Exports of the workflow definition, prompt templates and configuration are stored safely, with their version history.
+    controls:
+      iso27001-2022: ["8.13", "8.9"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Backup belongs to the A1 availability criteria, which Dossier's SOC 2 catalog does not include.
+      gdpr: Backups of workflow definitions are not one of the points Article 30 requires a record of processing to contain.
+    evidence: [document]
+    wants: The location of the stored exports and their history, showing the version now live.
+
+  - id: DRC-2
+    section: Disaster recovery
+    text: The recovery steps have been tested at least once.
+    controls:
+      iso27001-2022: ["5.30", "8.13"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Recovery testing belongs to the A1 availability criteria, which Dossier's SOC 2 catalog does not include.
+      gdpr: Recovery testing is not one of the points Article 30 requires a record of processing to contain.
+    evidence: [document, log-extract]
+    wants: A record of the recovery test with its date, the steps taken and the outcome.
+
+  - id: DRC-3
+    section: Disaster recovery
+    text: Turning the workflow off immediately has been rehearsed as part of the recovery test.
+    controls:
+      iso27001-2022: ["5.26", "5.29"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Incident response belongs to CC7.3 to CC7.5, which Dossier's SOC 2 catalog does not include.
+      gdpr: Emergency procedures are not one of the points Article 30 requires a record of processing to contain.
+    evidence: [document, log-extract]
+    wants: A log or test record showing the workflow disabled on demand, and how long it took.
+
+  - id: DRC-4
+    section: Disaster recovery
+    text: Rolling back means redeploying the previous exported version, never editing production by hand.
+    controls:
+      iso27001-2022: ["8.32"]
+      soc2: [CC8.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: Rollback practice is a change control with no counterpart among the points of an Article 30 record.
+    evidence: [document, approval]
+    wants: The rollback procedure, or a change record of a rollback carried out by redeploying an earlier version.
+
+  # --- Vendor and dependency risk ---
+  - id: VDR-1
+    section: Vendor and dependency risk
+    text: Every third party in the workflow's chain, from model providers to SaaS tools and hosting, is identified.
+    controls:
+      iso27001-2022: ["5.19", "5.21"]
+      soc2: [CC9.2]
+      gdpr: ["30(1)(d)"]
+    evidence: [data-flow, processing-activity, agreement]
+    wants: A vendor list for the workflow, or the data flow register naming each third party it relies on.
+
+  - id: VDR-2
+    section: Vendor and dependency risk
+    text: For each vendor, its status page and its support channel are recorded.
+    controls:
+      iso27001-2022: ["5.22"]
+      soc2: [CC9.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Vendor support contacts are not one of the points Article 30 requires a record of processing to contain.
+    evidence: [document]
+    wants: The vendor list with a status page link and a support contact beside each name.
+
+  - id: VDR-3
+    section: Vendor and dependency risk
+    text: For each vendor, what would stop working if it degraded or failed is written down.
+    controls:
+      iso27001-2022: ["5.21", "5.30"]
+      soc2: [CC9.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Dependency impact is not one of the points Article 30 requires a record of processing to contain.
+    evidence: [document]
+    wants: A short impact note per vendor describing which steps fail and what the fallback is.
+
+  # --- Offboarding and decommissioning ---
+  - id: OFF-1
+    section: Offboarding and decommissioning
+    text: A written procedure says how the workflow's credentials are revoked when the project ends.
+    controls:
+      iso27001-2022: ["5.18", "5.17"]
+      soc2: [CC6.3]
+      gdpr: []
+    no_control_reason:
+      gdpr: Revoking access is a security measure that Article 30 leaves to the general description under 30(1)(g).
+    evidence: [document]
+    wants: The decommissioning procedure, listing each credential and how it is revoked.
+
+  - id: OFF-2
+    section: Offboarding and decommissioning
+    text: A written procedure says how the workflow is switched off and retired when the project ends.
+    controls:
+      iso27001-2022: ["8.32", "5.9"]
+      soc2: [CC8.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: Retiring a workflow ends a processing activity, but Article 30 has no point for how that is done; the record is simply updated.
+    evidence: [document, approval]
+    wants: The decommissioning procedure, or the change record of a workflow retired under it.
+
+  - id: OFF-3
+    section: Offboarding and decommissioning
+    text: Retired workflows are confirmed to hold no valid tokens, so no forgotten workflow keeps calling APIs.
+    controls:
+      iso27001-2022: ["5.18", "8.16"]
+      soc2: [CC6.3, CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Checking for leftover tokens is a security measure that Article 30 leaves to the general description under 30(1)(g).
+    evidence: [log-extract, document]
+    wants: A check of the retired workflow's tokens showing each one revoked, or a log showing no API traffic from it since retirement.
+
+"""#,
         "gdpr.yml": #"""
 # GDPR (Regulation (EU) 2016/679) Article 30: records of processing activities, point by point.
 # Titles are Dossier's own short names for each point.
