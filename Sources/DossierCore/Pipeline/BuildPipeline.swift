@@ -47,6 +47,7 @@ public struct BuildPipeline: Sendable {
         let documents = EvidenceParser().parse(files, diagnostics: diagnostics)
         EvidenceLinkChecker().check(documents, diagnostics: diagnostics)
         RecordIDChecker().check(documents, diagnostics: diagnostics)
+        PagePathChecker().check(documents, diagnostics: diagnostics)
         return documents
     }
 }

@@ -32,6 +32,11 @@ public struct EvidenceLinkResolver: Sendable {
             if link.isImage {
                 return refuse(.warning, "dossier.link.remote-image", "Image '\(destination)' is outside the pack and is not loaded; put the image in the evidence folder")
             }
+            // Defence in depth: cmark-gfm's safe mode already empties javascript: and the like,
+            // but only schemes a reader expects to follow are kept whatever the renderer does.
+            guard Self.followableSchemes.contains(where: { destination.lowercased().hasPrefix($0) }) else {
+                return refuse(.warning, "dossier.link.unsafe-scheme", "Link '\(destination)' uses a scheme the pack does not follow; use http, https or mailto")
+            }
             return Resolution(rewrite: .keep, diagnostic: nil, target: nil)
         }
         let pathPart = destination.prefix { $0 != "#" && $0 != "?" }
@@ -46,13 +51,15 @@ public struct EvidenceLinkResolver: Sendable {
             return refuse(.error, "dossier.link.missing-target", "Link target '\(destination)' does not exist in the evidence folder")
         }
         let href = PackPaths.link(from: PackPaths.page(forEvidence: source), to: PackPaths.page(forEvidence: target))
-        return Resolution(rewrite: .replace(Self.percentEncoded(href)), diagnostic: nil, target: target)
+        return Resolution(rewrite: .replace(href), diagnostic: nil, target: target)
     }
 
     /// The page of the evidence file at `path` (relative to the evidence folder), if there is one.
     public func page(forEvidencePath path: String) -> String? {
         filesByPath[path].map(PackPaths.page(forEvidence:))
     }
+
+    static let followableSchemes = ["http:", "https:", "mailto:"]
 
     /// RFC 3986 scheme: a letter, then letters, digits, `+`, `-` or `.`, then `:`.
     static func hasScheme(_ destination: String) -> Bool {
@@ -75,11 +82,5 @@ public struct EvidenceLinkResolver: Sendable {
             }
         }
         return parts.isEmpty ? nil : parts.joined(separator: "/")
-    }
-
-    static func percentEncoded(_ path: String) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "?#")
-        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     }
 }

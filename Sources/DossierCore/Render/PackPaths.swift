@@ -1,10 +1,13 @@
+import Foundation
+
 /// Where each page lives inside the pack, and how pages link to each other.
 ///
 /// Every link in the pack is relative, so it opens from `file://`, from an unzipped copy,
 /// or from any web server, wherever it is put.
 public enum PackPaths {
     public static let index = "index.html"
-    public static let evidenceIndex = "evidence/index.html"
+    /// At the root, so that no evidence file (not even a top-level `index.md`) can take its place.
+    public static let evidenceIndex = "evidence.html"
     public static let findings = "findings.html"
 
     /// `checklists/pre-launch.md` → `evidence/checklists/pre-launch.html`;
@@ -23,8 +26,12 @@ public enum PackPaths {
         String(repeating: "../", count: page.split(separator: "/").count - 1)
     }
 
-    /// A relative link from one page of the pack to another.
+    /// A relative link from one page of the pack to another, percent-encoded so that names with
+    /// spaces, `#`, `?` or `%` still lead to their page.
     public static func link(from page: String, to target: String) -> String {
-        root(from: page) + target
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let encoded = target.addingPercentEncoding(withAllowedCharacters: allowed) ?? target
+        return root(from: page) + encoded
     }
 }

@@ -25,7 +25,9 @@ public struct PackRenderer: Sendable {
         self.context = context
     }
 
-    public func render(_ documents: [EvidenceDocument], diagnostics: [Diagnostic]) throws -> [RenderedFile] {
+    public func render(_ allDocuments: [EvidenceDocument], diagnostics: [Diagnostic]) throws -> [RenderedFile] {
+        let left = Set(PagePathChecker.clashing(allDocuments).map(\.document.path))
+        let documents = allDocuments.filter { !left.contains($0.path) }
         let resolver = EvidenceLinkResolver(files: documents.map(\.file))
         let byFile = Dictionary(grouping: diagnostics.filter { $0.file != nil }, by: { $0.file! })
         let evidencePages = try ParallelMap.map(documents) { document in

@@ -24,7 +24,10 @@ struct OutputFolderPolicy {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else { throw refuse("it is a file, not a folder") }
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: resolved)) ?? []
+        // A folder that cannot be listed is not known to be empty: refuse rather than replace it.
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: resolved) else {
+            throw refuse("its contents cannot be listed")
+        }
         let meaningful = entries.filter { $0 != ".gitkeep" }
         if !meaningful.isEmpty && !entries.contains(AuditPackWriter.markerName) {
             throw refuse("it is not empty and was not written by Dossier; choose an empty or new folder")

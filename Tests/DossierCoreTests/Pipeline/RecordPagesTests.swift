@@ -32,3 +32,44 @@ import Testing
         #expect(try PackLinkWalker(root: folder.subfolder("output")).problems().isEmpty)
     }
 }
+
+@Suite struct PackPathSafetyTests {
+    private func build(_ files: [String: String]) throws -> (BuildResult, TemporaryFolder) {
+        let folder = try TemporaryFolder(files.reduce(into: [:]) { $0["evidence/" + $1.key] = $1.value })
+        let options = BuildOptions(evidence: folder.subfolder("evidence"), output: folder.subfolder("output"), environment: ["SOURCE_DATE_EPOCH": "0"])
+        return (try BuildPipeline(options: options).build(), folder)
+    }
+
+    @Test func topLevelIndexMarkdownKeepsItsOwnPage() throws {
+        let (_, folder) = try build(["index.md": "# My own index\n", "b.md": "# B\n"])
+        defer { folder.remove() }
+        #expect(try folder.read("output/evidence/index.html").contains("My own index"))
+        #expect(try folder.read("output/evidence.html").contains("evidence/b.html"))
+        #expect(try PackLinkWalker(root: folder.subfolder("output")).problems().isEmpty)
+    }
+
+    @Test func filesThatWouldShareAPageAreReported() throws {
+        let (result, folder) = try build(["notes.md": "# Markdown notes\n", "notes": "plain notes\n"])
+        defer { folder.remove() }
+        let clash = result.diagnostics.filter { $0.identifier == "dossier.render.page-clash" }
+        #expect(clash.map(\.file) == ["notes.md"], "'notes' sorts first and keeps the page")
+        #expect(try folder.read("output/evidence/notes.html").contains("plain notes"))
+    }
+
+    @Test func namesWithSpecialCharactersLinkCorrectly() throws {
+        let (_, folder) = try build(["approvals/CAB #12 50%.md": "# CAB\n", "a.md": "[cab](approvals/CAB%20%2312%2050%25.md)\n"])
+        defer { folder.remove() }
+        #expect(folder.exists("output/evidence/approvals/CAB #12 50%.html"))
+        #expect(try PackLinkWalker(root: folder.subfolder("output")).problems().isEmpty)
+        #expect(try folder.read("output/evidence/a.html").contains("CAB%20%2312%2050%25.html"))
+    }
+
+    @Test func onlyFollowableSchemesAreKept() throws {
+        let (result, folder) = try build(["a.md": "[ftp](ftp://files.example/x) [web](https://example.com)\n"])
+        defer { folder.remove() }
+        #expect(result.diagnostics.map(\.identifier).contains("dossier.link.unsafe-scheme"))
+        let page = try folder.read("output/evidence/a.html")
+        #expect(!page.contains("href=\"ftp:"))
+        #expect(page.contains(#"<a href="https://example.com">web</a>"#))
+    }
+}

@@ -84,7 +84,7 @@ th { background: var(--panel); }
 """#,
         "evidence.mustache": #"""
 {{> partials/head}}
-<nav aria-label="Breadcrumb" class="breadcrumb"><a href="{{site.root}}index.html">Overview</a> › <a href="{{site.root}}evidence/index.html">Evidence</a> › <span>{{path}}</span></nav>
+<nav aria-label="Breadcrumb" class="breadcrumb"><a href="{{site.root}}index.html">Overview</a> › <a href="{{site.root}}evidence.html">Evidence</a> › <span>{{path}}</span></nav>
 <h1>{{title}}</h1>
 <dl class="facts">
 <dt>Source</dt><dd><code>{{path}}</code></dd>
@@ -193,7 +193,7 @@ th { background: var(--panel); }
 <nav aria-label="Pack">
 <ul>
 <li><a href="{{site.root}}index.html">Overview</a></li>
-<li><a href="{{site.root}}evidence/index.html">Evidence</a></li>
+<li><a href="{{site.root}}evidence.html">Evidence</a></li>
 <li><a href="{{site.root}}findings.html">Findings</a></li>
 </ul>
 </nav>
