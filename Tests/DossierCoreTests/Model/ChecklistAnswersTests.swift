@@ -1,4 +1,4 @@
-import DossierCore
+@testable import DossierCore
 import DossierTestSupport
 import Testing
 
@@ -64,6 +64,6 @@ import Testing
 
     @Test(arguments: [("ACC-1", true), ("GDPR-30-1-A1", true), ("acc-1", false), ("ACC", false), ("ACC-", false), ("-1", false), ("ACC-X", false)])
     func itemIDShape(word: String, valid: Bool) {
-        #expect(ChecklistAnswersShape.isItemID(word) == valid)
+        #expect(ChecklistAnswersReader.isItemID(word[...]) == valid)
     }
 }
