@@ -82,12 +82,14 @@ for folder, dirs, names in os.walk(evidence):
             errors = list(validators[kind].iter_errors(document))
             expect(not errors, f"evidence/{relative}: {[e.message for e in errors]}")
 
-# The built-in catalogs follow the framework schema too.
+# The built-in content follows the same schemas as a user's own.
 catalogs = os.path.join(root, "catalogs")
-for entry in sorted(os.listdir(catalogs)):
-    if entry.endswith(".yml"):
-        errors = list(validators["framework"].iter_errors(load(os.path.join(catalogs, entry))))
-        expect(not errors, f"catalogs/{entry}: {[e.message for e in errors]}")
+for folder, schema in (("", "framework"), ("checklists", "checklist-definition"), ("mappings", "mapping")):
+    path = os.path.join(catalogs, folder)
+    for entry in sorted(os.listdir(path)) if os.path.isdir(path) else []:
+        if entry.endswith(".yml"):
+            errors = list(validators[schema].iter_errors(load(os.path.join(path, entry))))
+            expect(not errors, f"catalogs/{os.path.join(folder, entry)}: {[e.message for e in errors]}")
 
 print(f"schemas: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -5,52 +5,61 @@ import Foundation
 extension Dossier {
     struct Catalog: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every control of the built-in frameworks.",
-            discussion: "With --json, prints a JSON array of {\"framework\", \"id\", \"title\"} objects, in each framework's own order.")
+            abstract: "List the controls, checklists and cross-framework mappings Dossier judges evidence against.",
+            discussion: """
+                Without options, lists every control of each framework, then the checklists and mappings in force.
+                With --json, prints a JSON array of {"framework", "id", "title"} objects, in each framework's own order.
+                --checklists lists every checklist item instead, and --mappings every mapping row (both also as --json).
+                Given an evidence folder, its own frameworks, checklists and mappings are included.
+                """)
 
-        @Argument(help: ArgumentHelp("An evidence folder whose own frameworks (kind: framework) are listed too.", valueName: "evidence"))
+        @Argument(help: ArgumentHelp("An evidence folder whose own frameworks, checklists and mappings are listed too.", valueName: "evidence"))
         var evidence: String?
 
         @Flag(help: "Print JSON instead of a table.")
         var json = false
 
-        struct Entry: Encodable {
-            var framework: String
-            var id: String
-            var title: String
+        @Flag(help: "List every checklist item with the controls it evidences.")
+        var checklists = false
+
+        @Flag(help: "List every cross-framework mapping row with its relationship.")
+        var mappings = false
+
+        func validate() throws {
+            if checklists && mappings { throw ValidationError("Choose one of --checklists and --mappings.") }
         }
 
         func run() throws {
-            let catalogs = try evidence.map(userCatalogs) ?? CatalogReader.builtIn
+            let content = try evidence.map(userContent) ?? ComplianceContent.builtIn
+            let listing = CatalogListing(content: content)
             if json {
-                let entries = catalogs.flatMap { catalog in
-                    catalog.controls.map { Entry(framework: catalog.framework, id: $0.id, title: $0.title) }
-                }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(entries), as: UTF8.self))
-                return
-            }
-            for catalog in catalogs {
-                print("\(catalog.name) (\(catalog.framework)) — \(catalog.controls.count) controls")
-                let width = catalog.controls.map(\.id.count).max() ?? 0
-                for control in catalog.controls {
-                    print("  " + control.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + control.title)
-                }
-                print("")
+                let data: Data
+                if checklists { data = try Self.encode(listing.checklistItems) }
+                else if mappings { data = try Self.encode(listing.mappingRows) }
+                else { data = try Self.encode(listing.controls) }
+                print(String(decoding: data, as: UTF8.self))
+            } else {
+                print(checklists ? listing.checklistTable : mappings ? listing.mappingTable : listing.overview, terminator: "")
             }
         }
 
-        /// Built-in catalogs plus the evidence folder's own, after reporting problems in the latter.
-        private func userCatalogs(_ folder: String) throws -> [DossierCore.Catalog] {
+        private static func encode<T: Encodable>(_ value: T) throws -> Data {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return try encoder.encode(value)
+        }
+
+        /// Built-in content plus the evidence folder's own, after reporting problems in the latter.
+        private func userContent(_ folder: String) throws -> ComplianceContent {
             let url = URL(fileURLWithPath: folder)
             do {
                 let result = try BuildPipeline(options: BuildOptions(evidence: url, output: url)).check()
                 let formatter = DiagnosticConsoleFormatter(pathPrefix: folder)
-                for diagnostic in result.diagnostics where diagnostic.identifier.hasPrefix("dossier.framework.") {
+                let areas = ["dossier.framework.", "dossier.checklist-definition.", "dossier.mapping."]
+                for diagnostic in result.diagnostics where areas.contains(where: diagnostic.identifier.hasPrefix) {
                     printError(formatter.format(diagnostic))
                 }
-                return result.catalogs
+                return result.content
             } catch let error as DossierError {
                 ConsoleReporter.fail(error)
                 throw ExitCode(2)

@@ -9,3 +9,13 @@ public func parseEvidence(_ files: [String: String]) throws -> (documents: [Evid
     let found = try EvidenceDiscoverer().discover(in: folder.url, diagnostics: collector)
     return (EvidenceParser().parse(found, diagnostics: collector), collector.diagnostics)
 }
+
+/// Parses a throwaway evidence folder and assembles its compliance content (user frameworks,
+/// checklist definitions and mappings on top of the built-in ones).
+public func assembleContent(_ files: [String: String]) throws -> (content: ComplianceContent, diagnostics: [Diagnostic]) {
+    let (documents, parsed) = try parseEvidence(files)
+    let collector = DiagnosticCollector()
+    collector.report(contentsOf: parsed)
+    let content = ComplianceContent.assemble(from: documents, diagnostics: collector)
+    return (content, collector.diagnostics)
+}

@@ -167,6 +167,55 @@ import Testing
         #expect(check.status == 0, "configuring the user's framework is no error: \(check.stderr)")
     }
 
+    @Test func userChecklistAndMappingAppearInCatalog() throws {
+        let folder = try TemporaryFolder([
+            "evidence/frameworks/acme.yml": framework,
+            "evidence/frameworks/acme-to-iso.yml": """
+                kind: mapping
+                id: acme-to-iso
+                name: ACME AI policy to ISO 27001
+                source_framework: acme-ai-policy
+                target_framework: iso27001-2022
+                source: ACME policy AI-01 v3, appendix B
+                relations:
+                  - {source: AI-1, target: "5.2", relationship: subset}
+                """,
+            "evidence/frameworks/acme-launch.yml": """
+                kind: checklist-definition
+                checklist: acme-launch
+                name: ACME launch review
+                source: ACME runbook
+                frameworks: [acme-ai-policy]
+                items:
+                  - {id: AL-1, section: Ownership, text: The integration has an owner, controls: {acme-ai-policy: [AI-1]}, evidence: [document], wants: An owner record}
+                """,
+        ])
+        defer { folder.remove() }
+        let overview = try CommandRunner.run(Repository.dossierBinary, ["catalog", "evidence"], in: folder.url)
+        #expect(overview.status == 0, "\(overview.stderr)")
+        #expect(overview.stderr.isEmpty)
+        #expect(overview.stdout.contains("ACME AI usage policy (acme-ai-policy) — 2 controls"))
+        #expect(overview.stdout.contains("acme-launch"))
+        #expect(overview.stdout.contains("acme-to-iso"))
+        #expect(overview.stdout.contains("acme-ai-policy → iso27001-2022"))
+
+        let items = try CommandRunner.run(Repository.dossierBinary, ["catalog", "evidence", "--checklists", "--json"], in: folder.url)
+        let itemEntries = try #require(JSONSerialization.jsonObject(with: Data(items.stdout.utf8)) as? [[String: Any]])
+        let acme = try #require(itemEntries.first { $0["checklist"] as? String == "acme-launch" })
+        #expect(acme["id"] as? String == "AL-1")
+        #expect(acme["controls"] as? [String: [String]] == ["acme-ai-policy": ["AI-1"]])
+        #expect(itemEntries.contains { $0["checklist"] as? String == "pre-launch" && $0["id"] as? String == "ACC-1" })
+
+        let rows = try CommandRunner.run(Repository.dossierBinary, ["catalog", "evidence", "--mappings", "--json"], in: folder.url)
+        let rowEntries = try #require(JSONSerialization.jsonObject(with: Data(rows.stdout.utf8)) as? [[String: String]])
+        #expect(rowEntries.contains([
+            "mapping": "acme-to-iso", "source_framework": "acme-ai-policy", "source": "AI-1",
+            "target_framework": "iso27001-2022", "target": "5.2", "relationship": "subset",
+        ]))
+        let both = try CommandRunner.run(Repository.dossierBinary, ["catalog", "--checklists", "--mappings"], in: folder.url)
+        #expect(both.status == 64)
+    }
+
     @Test func malformedOrClashingFrameworksAreDiagnosed() throws {
         let folder = try TemporaryFolder([
             "evidence/a.yml": "kind: framework\nframework: soc2\nname: Mine\nsource: me\ncontrols: []\n",

@@ -2,8 +2,12 @@
 /// same kind may not share one, even in different files.
 struct RecordIDChecker {
     func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) {
-        // A user's framework may not reuse a built-in framework's ID.
-        var firstFile = Dictionary(uniqueKeysWithValues: CatalogReader.builtIn.map { ("framework\u{0}" + $0.framework, "a built-in framework") })
+        // A user's framework, checklist or mapping may not reuse a built-in one's ID.
+        let builtIn = ComplianceContent.builtIn
+        var firstFile = Dictionary(uniqueKeysWithValues:
+            builtIn.catalogs.map { ("framework\u{0}" + $0.framework, "a built-in framework") }
+            + builtIn.checklists.map { ("checklist-definition\u{0}" + $0.id, "a built-in checklist") }
+            + builtIn.mappings.map { ("mapping\u{0}" + $0.id, "a built-in mapping") })
         for document in documents.sorted(by: { $0.path < $1.path }) {
             guard let (kind, id) = identity(of: document.record) else { continue }
             let key = kind + "\u{0}" + id
@@ -24,6 +28,9 @@ struct RecordIDChecker {
         case .waiver(let waiver): ("waiver", waiver.id)
         case .agreement(let agreement): ("agreement", agreement.id)
         case .framework(let catalog): ("framework", catalog.framework)
+        case .checklistDefinition(let pending): ("checklist-definition", pending.id)
+        case .mapping(let pending): ("mapping", pending.id)
+        case .logFormat(let pending): ("log-format", pending.id)
         case .checklist, .applicability, nil: nil
         }
     }

@@ -45,12 +45,35 @@ struct EvidenceRecordReader {
             return (record.map(EvidenceRecord.agreement), reader.diagnostics)
         case .known("framework"):
             return (CatalogReader().read(tree, reader: reader, origin: file).map(EvidenceRecord.framework), reader.diagnostics)
+        case .known("checklist-definition"):
+            return (unresolved(tree, idKey: "checklist", reader: reader).map(EvidenceRecord.checklistDefinition), reader.diagnostics)
+        case .known("mapping"):
+            return (unresolved(tree, idKey: "id", reader: reader).map(EvidenceRecord.mapping), reader.diagnostics)
+        case .known("log-format"):
+            return (unresolved(tree, idKey: "id", reader: reader).map(EvidenceRecord.logFormat), reader.diagnostics)
         case .known(let other):
             reader.report(.error, "wrong-format", "Evidence of kind '\(other)' must be Markdown with front matter", at: tree["kind"]?.location)
             return (nil, reader.diagnostics)
         case .unknown(let diagnostic):
             return (nil, [diagnostic])
         }
+    }
+
+    /// Keeps content that has an ID for `ComplianceContent` to read in full; without one it cannot be cited.
+    private func unresolved(_ tree: JSONNode, idKey: String, reader: FieldReader) -> UnresolvedContent? {
+        guard tree.members != nil else {
+            reader.report(.error, "wrong-type", "The file must hold an object, found \(tree.typeName)", at: tree.location)
+            return nil
+        }
+        guard let node = tree[idKey], node.value != .null else {
+            reader.report(.error, "missing-field", "The file has no '\(idKey)'; add it", at: tree.location)
+            return nil
+        }
+        guard let id = node.string, !id.trimmingCharacters(in: .whitespaces).isEmpty else {
+            reader.report(.error, "wrong-type", "'\(idKey)' must be non-empty text, found \(node.typeName)", at: node.location)
+            return nil
+        }
+        return UnresolvedContent(id: id, tree: tree)
     }
 
     private enum Kind {

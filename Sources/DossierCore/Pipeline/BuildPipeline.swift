@@ -21,12 +21,12 @@ public struct BuildPipeline: Sendable {
         }
         let buildDate = try BuildDate.resolve(evidence: options.evidence, environment: options.environment)
         let documents = try read(diagnostics: diagnostics)
-        let frameworks = BuildResult.catalogs(of: documents).map(\.framework)
+        let content = ComplianceContent.assemble(from: documents, diagnostics: diagnostics)
         let configuration = try PackConfigurationReader().read(
-            evidenceFolder: options.evidence, diagnostics: diagnostics, frameworks: frameworks)
+            evidenceFolder: options.evidence, diagnostics: diagnostics, frameworks: content.catalogs.map(\.framework))
         return BuildResult(
             configuration: configuration, documents: documents, diagnostics: diagnostics.diagnostics,
-            buildDate: buildDate, writtenFiles: [])
+            buildDate: buildDate, writtenFiles: [], content: content)
     }
 
     /// Reads, validates, renders and writes the pack; the pack is written whatever the findings.

@@ -12,17 +12,11 @@ public struct BuildResult: Sendable {
         diagnostics.count { $0.severity == severity }
     }
 
-    /// The built-in catalogs followed by the user's own frameworks from the evidence folder.
-    public var catalogs: [Catalog] { Self.catalogs(of: documents) }
+    /// The catalogs, checklists and mappings in force: built in, plus the evidence folder's own.
+    public var content: ComplianceContent
 
-    static func catalogs(of documents: [EvidenceDocument]) -> [Catalog] {
-        let builtIn = CatalogReader.builtIn
-        let own = documents.compactMap { document -> Catalog? in
-            guard case .framework(let catalog)? = document.record else { return nil }
-            return builtIn.contains { $0.framework == catalog.framework } ? nil : catalog
-        }
-        return builtIn + own.sorted { $0.framework < $1.framework }
-    }
+    /// The built-in catalogs followed by the user's own frameworks from the evidence folder.
+    public var catalogs: [Catalog] { content.catalogs }
 
     /// The configured failing severity (`policy.failing_severity`), `error` when unset.
     public var failingSeverity: DiagnosticSeverity { configuration?.failingSeverity ?? .error }

@@ -36,7 +36,10 @@ import Testing
     }
 
     @Test func everySchemaHasValidAndInvalidFixtures() {
-        #expect(Self.schemas == ["agreement", "applicability", "approval", "dossier", "framework", "processing-activity", "waiver"])
+        #expect(Self.schemas == [
+            "agreement", "applicability", "approval", "checklist-definition", "dossier", "framework", "mapping",
+            "processing-activity", "waiver",
+        ])
         for schema in Self.schemas {
             #expect(Self.all.contains { $0.schema == schema && $0.valid })
             #expect(Self.all.contains { $0.schema == schema && !$0.valid })
@@ -68,9 +71,14 @@ import Testing
             }
             return collector.diagnostics.filter { $0.severity == .error }.map(\.summary)
         default:
-            let (documents, diagnostics) = try parseEvidence(["record.\(ext)": text])
+            // Checklist definitions and mappings are checked in full once every catalog is known.
+            let (content, diagnostics) = try assembleContent(["record.\(ext)": text])
             var problems = diagnostics.filter { $0.severity == .error }.map(\.summary)
+            let (documents, _) = try parseEvidence(["record.\(ext)": text])
             if problems.isEmpty && documents.first?.record == nil { problems.append("not read as a record") }
+            if problems.isEmpty && fixture.schema == "mapping" && !content.mappings.contains(where: { $0.origin == "record.\(ext)" }) {
+                problems.append("mapping not assembled")
+            }
             return problems
         }
     }

@@ -1093,6 +1093,85 @@ controls:
   - {id: "8.34", title: "Protection of information systems during audit testing", group: Technological}
 
 """#,
+        "mappings/gdpr-to-iso27001-2022.yml": #"""
+# GDPR Art. 30 -> ISO/IEC 27001:2022 Annex A. Facts only, from the Secure Controls Framework (SCF) crosswalk as published in GraphGRC (see `source`): SCF control AST-04 is mapped both to GDPR Art 30.1-30.5 and to ISO/IEC 27002:2022 A.5.9 and A.8.20, so each row is a shared-control (two-hop) link, kept as intersects. Paragraph-level SCF links are applied to each point of 30(1) and 30(2).
+# Left out on purpose: the source's second target for the same SCF control, A.8.20 (network security), which says nothing about a record of processing; only A.5.9 (inventory of information and assets) is kept.
+kind: mapping
+id: gdpr-to-iso27001-2022
+name: GDPR Article 30 to ISO/IEC 27001:2022 Annex A
+source_framework: gdpr
+target_framework: iso27001-2022
+source: "Secure Controls Framework (SCF) crosswalk for control AST-04, as published in GraphGRC (github.com/alsmola/graphgrc; published as engseclabs/graphgrc), files docs/frameworks/scf/ast-04-networkdiagrams&dataflowdiagramsdfds.md and docs/frameworks/gdpr/art30.md at commit 5d269417d36724dce92597e5131ba16a11b7e901, https://github.com/alsmola/graphgrc"
+relations:
+  - {source: "30(1)(a)", target: "5.9", relationship: intersects, note: "via SCF AST-04; the source maps paragraph 30(1) as a whole"}
+  - {source: "30(1)(b)", target: "5.9", relationship: intersects, note: "via SCF AST-04; the source maps paragraph 30(1) as a whole"}
+  - {source: "30(1)(c)", target: "5.9", relationship: intersects, note: "via SCF AST-04; the source maps paragraph 30(1) as a whole"}
+  - {source: "30(1)(d)", target: "5.9", relationship: intersects, note: "via SCF AST-04; the source maps paragraph 30(1) as a whole"}
+  - {source: "30(1)(e)", target: "5.9", relationship: intersects, note: "via SCF AST-04; the source maps paragraph 30(1) as a whole"}
+  - {source: "30(1)(f)", target: "5.9", relationship: intersects, note: "via SCF AST-04; the source maps paragraph 30(1) as a whole"}
+  - {source: "30(1)(g)", target: "5.9", relationship: intersects, note: "via SCF AST-04; the source maps paragraph 30(1) as a whole"}
+  - {source: "30(2)(a)", target: "5.9", relationship: intersects, note: "via SCF AST-04; the source maps paragraph 30(2) as a whole"}
+  - {source: "30(2)(b)", target: "5.9", relationship: intersects, note: "via SCF AST-04; the source maps paragraph 30(2) as a whole"}
+  - {source: "30(2)(c)", target: "5.9", relationship: intersects, note: "via SCF AST-04; the source maps paragraph 30(2) as a whole"}
+  - {source: "30(2)(d)", target: "5.9", relationship: intersects, note: "via SCF AST-04; the source maps paragraph 30(2) as a whole"}
+  - {source: "30(3)", target: "5.9", relationship: intersects, note: "via SCF AST-04"}
+  - {source: "30(4)", target: "5.9", relationship: intersects, note: "via SCF AST-04"}
+  - {source: "30(5)", target: "5.9", relationship: intersects, note: "via SCF AST-04"}
+
+"""#,
+        "mappings/soc2-to-iso27001-2022.yml": #"""
+# SOC 2 (2017 TSC, 2022 points of focus) -> ISO/IEC 27001:2022 Annex A. Facts only, from intuitem's CISO Assistant mapping library (see `source`): its point-of-focus rows are rolled up to criterion level, its clause-level (non-Annex A) targets and its inverse "-revert" set are left out, and its relationship "intersect" is kept as intersects.
+kind: mapping
+id: soc2-to-iso27001-2022
+name: SOC 2 to ISO/IEC 27001:2022 Annex A
+source_framework: soc2
+target_framework: iso27001-2022
+source: "intuitem, CISO Assistant Community library mapping-soc2-2017-rev-2022-to-iso27001-2022 (library version 1, publication_date 2025-06-04), file backend/library/libraries/mapping-soc2-2017-rev-2022-to-iso27001-2022.yaml at commit 5c98d589483dff7b0d3c03d9fa9766c67dccc449, https://github.com/intuitem/ciso-assistant-community"
+relations:
+  - {source: CC6.1, target: "5.12", relationship: intersects}
+  - {source: CC6.1, target: "5.13", relationship: intersects}
+  - {source: CC6.1, target: "5.16", relationship: intersects}
+  - {source: CC6.1, target: "5.17", relationship: intersects}
+  - {source: CC6.1, target: "6.7", relationship: intersects}
+  - {source: CC6.1, target: "8.5", relationship: intersects}
+  - {source: CC6.1, target: "8.22", relationship: intersects}
+  - {source: CC6.1, target: "8.24", relationship: intersects}
+  - {source: CC6.1, target: "8.31", relationship: intersects}
+  - {source: CC6.2, target: "5.9", relationship: intersects}
+  - {source: CC6.2, target: "5.15", relationship: intersects}
+  - {source: CC6.2, target: "5.18", relationship: intersects}
+  - {source: CC6.3, target: "5.9", relationship: intersects}
+  - {source: CC6.3, target: "5.15", relationship: intersects}
+  - {source: CC6.3, target: "5.18", relationship: intersects}
+  - {source: CC6.4, target: "5.15", relationship: intersects}
+  - {source: CC6.4, target: "5.22", relationship: intersects}
+  - {source: CC6.4, target: "7.1", relationship: intersects}
+  - {source: CC6.4, target: "7.3", relationship: intersects}
+  - {source: CC6.4, target: "7.4", relationship: intersects}
+  - {source: CC6.4, target: "7.6", relationship: intersects}
+  - {source: CC6.5, target: "5.12", relationship: intersects, note: "source files this row under point-of-focus node 'c6.5.1', read here as CC6.5 (TSC has no C6.5)"}
+  - {source: CC6.5, target: "7.14", relationship: intersects, note: "source files this row under point-of-focus node 'c6.5.1', read here as CC6.5 (TSC has no C6.5)"}
+  - {source: CC6.5, target: "8.10", relationship: intersects, note: "source files this row under point-of-focus node 'c6.5.1', read here as CC6.5 (TSC has no C6.5)"}
+  - {source: CC6.6, target: "8.2", relationship: intersects}
+  - {source: CC6.7, target: "6.7", relationship: intersects}
+  - {source: CC6.7, target: "7.1", relationship: intersects}
+  - {source: CC6.8, target: "8.7", relationship: intersects}
+  - {source: CC6.8, target: "8.9", relationship: intersects}
+  - {source: CC6.8, target: "8.16", relationship: intersects}
+  - {source: CC6.8, target: "8.18", relationship: intersects}
+  - {source: CC7.2, target: "8.6", relationship: intersects}
+  - {source: CC7.2, target: "8.16", relationship: intersects}
+  - {source: CC8.1, target: "5.8", relationship: intersects}
+  - {source: CC8.1, target: "8.3", relationship: intersects}
+  - {source: CC8.1, target: "8.9", relationship: intersects}
+  - {source: CC8.1, target: "8.25", relationship: intersects}
+  - {source: CC8.1, target: "8.27", relationship: intersects}
+  - {source: CC8.1, target: "8.28", relationship: intersects}
+  - {source: CC8.1, target: "8.32", relationship: intersects}
+  - {source: CC9.2, target: "5.22", relationship: intersects}
+  - {source: CC9.2, target: "6.6", relationship: intersects}
+
+"""#,
         "soc2.yml": #"""
 # SOC 2 (AICPA 2017 Trust Services Criteria, revised points of focus 2022): the criteria this evidence serves.
 # Titles are Dossier's own short names for each criterion; the criteria text is the AICPA's.

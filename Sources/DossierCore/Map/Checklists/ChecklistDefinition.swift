@@ -22,6 +22,8 @@ public struct ChecklistDefinition: Sendable, Hashable {
     public var id: String
     public var name: String
     public var source: String
+    /// The frameworks every item maps to or explains why not.
+    public var frameworks: [String]
     public var items: [Item]
     public var origin: String
 

@@ -1,6 +1,8 @@
 /// Reads checklist definitions (built in under `catalogs/checklists/`), checking every control
 /// they cite against the catalogs.
 public struct ChecklistDefinitionReader: Sendable {
+    public static let keys = ["kind", "checklist", "name", "source", "frameworks", "items"]
+
     public init() {}
 
     /// The built-in checklists, sorted by ID. Tests keep them free of diagnostics.
@@ -14,9 +16,9 @@ public struct ChecklistDefinitionReader: Sendable {
     }()
 
     public func read(_ tree: JSONNode, reader: FieldReader, catalogs: [Catalog], origin: String) -> ChecklistDefinition? {
-        let keys = ["kind", "checklist", "name", "source", "items"]
-        guard let fields = reader.fields(of: tree, allowed: keys, describing: "the checklist definition"),
+        guard let fields = reader.fields(of: tree, allowed: Self.keys, describing: "the checklist definition"),
               let id = fields.string("checklist", required: true) else { return nil }
+        let covered = coveredFrameworks(fields, catalogs: catalogs, reader: reader)
         var seen: Set<String> = []
         let itemKeys = ["id", "section", "text", "controls", "no_control_reason", "evidence", "wants"]
         let items = fields.objects("items", allowed: itemKeys, required: true) { item -> ChecklistDefinition.Item? in
@@ -28,7 +30,7 @@ public struct ChecklistDefinitionReader: Sendable {
             let controls = readControls(item, catalogs: catalogs, reader: reader)
             let reasons = item.object("no_control_reason", allowed: catalogs.map(\.framework))
             var noControlReason: [String: String] = [:]
-            for catalog in catalogs where (controls[catalog.framework] ?? []).isEmpty {
+            for catalog in catalogs where covered.contains(catalog.framework) && (controls[catalog.framework] ?? []).isEmpty {
                 if let reason = reasons?.string(catalog.framework) {
                     noControlReason[catalog.framework] = reason
                 } else {
@@ -48,7 +50,20 @@ public struct ChecklistDefinitionReader: Sendable {
         } ?? []
         return ChecklistDefinition(
             id: id, name: fields.string("name", required: true) ?? id, source: fields.string("source", required: true) ?? "",
-            items: items, origin: origin)
+            frameworks: covered, items: items, origin: origin)
+    }
+
+    /// The frameworks every item must map to or explain: those listed in `frameworks`, else the built-in three.
+    private func coveredFrameworks(_ fields: FieldReader.Fields, catalogs: [Catalog], reader: FieldReader) -> [String] {
+        let known = catalogs.map(\.framework)
+        guard let listed = fields.strings("frameworks") else {
+            return CatalogReader.builtIn.map(\.framework).filter(known.contains)
+        }
+        for unknown in listed where !known.contains(unknown) {
+            let hint = Spelling.closest(to: unknown, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            reader.report(.error, "unknown-framework", "Framework '\(unknown)' is not a built-in framework or one of the evidence folder's own\(hint)", at: fields.node["frameworks"]?.location)
+        }
+        return listed.filter(known.contains)
     }
 
     private func readControls(_ item: FieldReader.Fields, catalogs: [Catalog], reader: FieldReader) -> [String: [String]] {

@@ -8,7 +8,23 @@ public enum EvidenceRecord: Sendable, Hashable {
     case agreement(Agreement)
     /// A user's own framework catalog, added to the built-in ones.
     case framework(Catalog)
+    /// A user's own checklist definition, read against every catalog once all are known.
+    case checklistDefinition(UnresolvedContent)
+    /// A user's own cross-framework mapping, read against every catalog once all are known.
+    case mapping(UnresolvedContent)
+    /// A description of a log export's fields, read with the other log formats before logs are read.
+    case logFormat(UnresolvedContent)
 
     /// The `kind:` values evidence files may declare, in their front matter or top-level object.
-    public static let kinds = ["checklist", "approval", "processing-activity", "applicability", "waiver", "agreement", "framework"]
+    public static let kinds = [
+        "checklist", "approval", "processing-activity", "applicability", "waiver", "agreement", "framework",
+        "checklist-definition", "mapping", "log-format",
+    ]
+}
+
+/// Compliance content whose cross-references (controls, frameworks) can only be checked once every
+/// catalog, the user's included, has been read: its ID now, the rest in `ComplianceContent`.
+public struct UnresolvedContent: Sendable, Hashable {
+    public var id: String
+    public var tree: JSONNode
 }

@@ -69,6 +69,30 @@ struct RecordView: Sendable {
             rows = [Row(label: "Framework", value: catalog.framework), Row(label: "Source", value: catalog.source)]
                 + catalog.controls.map { Row(label: $0.id, value: $0.title) }
             answers = []
+        case .checklistDefinition(let pending):
+            heading = "Checklist definition"
+            rows = [
+                Row(label: "Checklist", value: pending.id),
+                Row(label: "Items", value: String(pending.tree["items"]?.elements?.count ?? 0)),
+            ]
+            answers = []
+        case .mapping(let pending):
+            heading = "Cross-framework mapping"
+            rows = [
+                Row(label: "Mapping", value: pending.id),
+                Row(label: "From", value: pending.tree["source_framework"]?.string.map(ScopeView.frameworkName) ?? "not stated"),
+                Row(label: "To", value: pending.tree["target_framework"]?.string.map(ScopeView.frameworkName) ?? "not stated"),
+                Row(label: "Source", value: pending.tree["source"]?.string ?? "not stated"),
+                Row(label: "Rows", value: String(pending.tree["relations"]?.elements?.count ?? 0)),
+            ]
+            answers = []
+        case .logFormat(let pending):
+            heading = "Log format"
+            rows = [
+                Row(label: "Format", value: pending.id),
+                Row(label: "Name", value: pending.tree["name"]?.string ?? "not stated"),
+            ]
+            answers = []
         case .checklist(let checklist):
             heading = "Checklist answers"
             rows = [
