@@ -21,6 +21,9 @@ struct ConsoleReporter {
             let open = checklist.answers.filter { $0.state == .open }.count
             print("\(document.path): \(checklist.answers.count - open) of \(checklist.answers.count) items answered, \(open) open")
         }
+        for line in CoverageSummary(assessment: result.assessment, content: result.content).lines() {
+            print(line)
+        }
         print("\(result.documents.count) evidence files read · \(counts)")
         if let output {
             print("Wrote \(result.writtenFiles.count) files to \(output)/ — open \(output)/index.html")

@@ -31,6 +31,7 @@ struct RecordIDChecker {
         case .checklistDefinition(let pending): ("checklist-definition", pending.id)
         case .mapping(let pending): ("mapping", pending.id)
         case .logFormat(let pending): ("log-format", pending.id)
+        case .dataFlow(let graph): ("data-flow", graph.id)
         case .checklist, .applicability, nil: nil
         }
     }

@@ -49,14 +49,19 @@ public struct EvidenceDiscoverer: Sendable {
             guard let entry = inspect(url, path: path, root: root, diagnostics: diagnostics) else { continue }
             if entry.isDirectory {
                 try walk(url, relative: path, root: root, into: &found, diagnostics: diagnostics)
-            } else if entry.size > limits.maxFileBytes {
+            } else if entry.size > limit(for: path) {
                 diagnostics.report(Diagnostic(
                     .error, "dossier.limits.file-too-large",
-                    "File is \(entry.size) bytes, more than the limit of \(limits.maxFileBytes); it is not read", file: path))
+                    "File is \(entry.size) bytes, more than the limit of \(limit(for: path)); it is not read", file: path))
             } else {
                 found.append(EvidenceFile(path: path, url: url, size: entry.size))
             }
         }
+    }
+
+    /// JSON Lines extracts are streamed, so they may be far larger than files read whole.
+    private func limit(for path: String) -> Int {
+        EvidenceFile.Format(pathExtension: (path as NSString).pathExtension) == .jsonLines ? limits.maxLogBytes : limits.maxFileBytes
     }
 
     private struct Entry { var isDirectory: Bool; var size: Int }

@@ -4,10 +4,13 @@ public struct ComplianceContent: Sendable {
     public var catalogs: [Catalog]
     public var checklists: [ChecklistDefinition]
     public var mappings: [Mapping]
+    /// The evidence folder's own log formats first (so they win), then the built-in ones.
+    public var logFormats: [LogFormat]
 
     /// Only what ships with Dossier.
     public static let builtIn = ComplianceContent(
-        catalogs: CatalogReader.builtIn, checklists: ChecklistDefinitionReader.builtIn, mappings: MappingReader.builtIn)
+        catalogs: CatalogReader.builtIn, checklists: ChecklistDefinitionReader.builtIn, mappings: MappingReader.builtIn,
+        logFormats: LogFormatReader.builtIn)
 
     /// Adds the evidence folder's frameworks, checklist definitions and mappings to the built-in ones.
     ///
@@ -24,6 +27,7 @@ public struct ComplianceContent: Sendable {
         }
         content.catalogs = content.catalogs.prefix(builtIn.catalogs.count)
             + content.catalogs.dropFirst(builtIn.catalogs.count).sorted { $0.framework < $1.framework }
+        var ownFormats: [LogFormat] = []
         for document in sorted {
             switch document.record {
             case .checklistDefinition(let pending) where !content.checklists.contains(where: { $0.id == pending.id }):
@@ -38,10 +42,17 @@ public struct ComplianceContent: Sendable {
                     content.mappings.append(mapping)
                 }
                 diagnostics.report(contentsOf: reader.diagnostics)
+            case .logFormat(let pending) where !content.logFormats.contains(where: { $0.id == pending.id }):
+                let reader = FieldReader(file: document.path, area: "log-format")
+                if let format = LogFormatReader().read(pending.tree, reader: reader, origin: document.path) {
+                    ownFormats.append(format)
+                }
+                diagnostics.report(contentsOf: reader.diagnostics)
             default:
                 continue
             }
         }
+        content.logFormats = ownFormats + content.logFormats
         content.checklists.sort { $0.id < $1.id }
         content.mappings.sort { $0.id < $1.id }
         return content

@@ -4,6 +4,8 @@ public struct EvidenceDocument: Sendable {
         case markdown(MarkdownEvidence)
         /// Files Dossier does not interpret yet are shown as text.
         case text(String)
+        /// A log extract, summarised while it was read (JSON Lines are never held whole).
+        case log(LogExtract)
     }
 
     public var file: EvidenceFile
@@ -12,6 +14,8 @@ public struct EvidenceDocument: Sendable {
     public var content: Content
     /// The typed reading of the file, when it declares a `kind` Dossier knows and is valid enough to read.
     public var record: EvidenceRecord?
+    /// The parsed tree of a JSON or YAML file, kept for later stages (log formats, tables).
+    public var tree: JSONNode?
 
     public var path: String { file.path }
 }

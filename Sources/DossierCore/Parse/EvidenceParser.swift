@@ -38,6 +38,7 @@ public struct EvidenceParser: Sendable {
             let (record, problems) = EvidenceRecordReader().read(structured: tree, file: file.path)
             diagnostics.report(contentsOf: problems)
             document.record = record
+            document.tree = tree
             document.title = tree["title"]?.string ?? tree["id"]?.string ?? file.path
             return document
         default:

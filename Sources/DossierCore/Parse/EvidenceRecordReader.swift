@@ -21,7 +21,12 @@ struct EvidenceRecordReader {
     }
 
     func read(structured tree: JSONNode, file: String) -> (EvidenceRecord?, [Diagnostic]) {
-        guard let kind = declaredKind(tree, file: file) else { return (nil, []) }
+        guard let kind = declaredKind(tree, file: file) else {
+            // Other tools' exports carry no `kind` of ours: they are recognised by their shape.
+            guard ThreatDragonImporter.recognises(tree) else { return (nil, []) }
+            let (graph, diagnostics) = ThreatDragonImporter().read(tree, file: file)
+            return (graph.map(EvidenceRecord.dataFlow), diagnostics)
+        }
         let reader = FieldReader(file: file, area: kind.area)
         func fields(_ keys: [String], _ what: String) -> FieldReader.Fields? {
             reader.fields(of: tree, allowed: keys, describing: what)
@@ -43,6 +48,9 @@ struct EvidenceRecordReader {
         case .known("agreement"):
             let record = fields(AgreementReader.keys, "the agreement").flatMap { AgreementReader().read($0, reader: reader) }
             return (record.map(EvidenceRecord.agreement), reader.diagnostics)
+        case .known("data-flow"):
+            let record = fields(DataFlowGraphReader.keys, "the data-flow graph").flatMap { DataFlowGraphReader().read($0, reader: reader) }
+            return (record.map(EvidenceRecord.dataFlow), reader.diagnostics)
         case .known("framework"):
             return (CatalogReader().read(tree, reader: reader, origin: file).map(EvidenceRecord.framework), reader.diagnostics)
         case .known("checklist-definition"):

@@ -20,13 +20,14 @@ public struct BuildPipeline: Sendable {
             throw DossierError(path: options.evidence.relativePath, reason: .evidenceFolderNotFound)
         }
         let buildDate = try BuildDate.resolve(evidence: options.evidence, environment: options.environment)
-        let documents = try read(diagnostics: diagnostics)
-        let content = ComplianceContent.assemble(from: documents, diagnostics: diagnostics)
+        let (documents, content) = try read(diagnostics: diagnostics)
         let configuration = try PackConfigurationReader().read(
             evidenceFolder: options.evidence, diagnostics: diagnostics, frameworks: content.catalogs.map(\.framework))
+        let assessment = ComplianceAssessor(buildDate: buildDate.date).assess(
+            documents, content: content, configuration: configuration, diagnostics: diagnostics)
         return BuildResult(
             configuration: configuration, documents: documents, diagnostics: diagnostics.diagnostics,
-            buildDate: buildDate, writtenFiles: [], content: content)
+            buildDate: buildDate, writtenFiles: [], content: content, assessment: assessment)
     }
 
     /// Reads, validates, renders and writes the pack; the pack is written whatever the findings.
@@ -35,19 +36,33 @@ public struct BuildPipeline: Sendable {
         var result = try check()
         let renderer = try PackRenderer(theme: theme, context: .init(
             configuration: result.configuration, buildDate: result.buildDate, generator: Self.generator))
-        let files = try renderer.render(result.documents, diagnostics: result.diagnostics)
+        var files = try renderer.render(result.documents, diagnostics: result.diagnostics)
+        files += try StatementOfApplicability(assessment: result.assessment)?.files() ?? []
+        files.sort { $0.path < $1.path }
         let protected = [options.evidence] + (result.configuration?.sourceRoots.map(\.url) ?? [])
         try AuditPackWriter().write(files, to: options.output, guarding: protected)
         result.writtenFiles = files.map(\.path)
         return result
     }
 
-    private func read(diagnostics: DiagnosticCollector) throws -> [EvidenceDocument] {
+    /// Discover → parse → content → logs → cross-file checks. Logs come after the compliance content
+    /// because the evidence folder may describe its own log formats.
+    private func read(diagnostics: DiagnosticCollector) throws -> ([EvidenceDocument], ComplianceContent) {
         let files = try EvidenceDiscoverer(limits: options.limits).discover(in: options.evidence, diagnostics: diagnostics)
-        let documents = EvidenceParser().parse(files, diagnostics: diagnostics)
+        let streamed = files.filter { $0.format == .jsonLines }
+        var documents = EvidenceParser().parse(files.filter { $0.format != .jsonLines }, diagnostics: diagnostics)
+        let content = ComplianceContent.assemble(from: documents, diagnostics: diagnostics)
+        let logs = LogExtractReader(formats: content.logFormats, limits: options.limits)
+        for index in documents.indices where documents[index].file.format == .json && documents[index].record == nil {
+            guard let tree = documents[index].tree,
+                  let extract = logs.read(tree: tree, path: documents[index].path, diagnostics: diagnostics) else { continue }
+            documents[index].content = .log(extract)
+        }
+        documents += ParallelMap.map(streamed) { logs.readLines($0, diagnostics: diagnostics) }.compactMap { $0 }
+        documents.sort { $0.path < $1.path }
         EvidenceLinkChecker().check(documents, diagnostics: diagnostics)
         RecordIDChecker().check(documents, diagnostics: diagnostics)
         PagePathChecker().check(documents, diagnostics: diagnostics)
-        return documents
+        return (documents, content)
     }
 }

@@ -14,6 +14,8 @@ public struct BuildResult: Sendable {
 
     /// The catalogs, checklists and mappings in force: built in, plus the evidence folder's own.
     public var content: ComplianceContent
+    /// Every checklist item weighed and every control's verdict.
+    public var assessment: ComplianceAssessment = .empty
 
     /// The built-in catalogs followed by the user's own frameworks from the evidence folder.
     public var catalogs: [Catalog] { content.catalogs }

@@ -48,7 +48,7 @@ public struct PackRenderer: Sendable {
         let path = PackPaths.page(forEvidence: document.file)
         var view = EvidencePageView(
             site: site(for: path), title: document.title, path: document.path, sha256: document.sha256,
-            html: nil, text: nil, record: nil, hasDiagnostics: !diagnostics.isEmpty,
+            html: nil, text: nil, record: nil, log: nil, hasDiagnostics: !diagnostics.isEmpty,
             diagnostics: diagnostics.map { diagnosticView($0, from: path) })
         view.record = document.record.map { record in
             RecordView(record) { target in
@@ -67,6 +67,8 @@ public struct PackRenderer: Sendable {
             view.html = markdown.document.html()
         case .text(let text):
             view.text = text
+        case .log(let extract):
+            view.log = LogView(extract)
         }
         return try page(path, "evidence", view)
     }

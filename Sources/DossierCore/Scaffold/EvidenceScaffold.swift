@@ -84,7 +84,8 @@ public struct EvidenceScaffold: Sendable {
         personal_data:
           - "<which data, e.g. name, e-mail address, ticket text>"
         recipients:
-          - {name: <system or organisation receiving data>, third_party: true, country: <ISO country code>}
+          - {name: <team inside your organisation that sees the data>, third_party: false}
+          # an outside organisation: {name: …, third_party: true, country: <ISO code>, agreement: <ID of its kind: agreement file>}
         transfers: []                   # add {destination, country, safeguard: adequacy|scc|bcr|derogation} for each third-country transfer
         erasure: <when each category of data is deleted>
         security_measures:

@@ -42,7 +42,7 @@ import Testing
             Issue.record("sample checklist not read")
             return
         }
-        #expect(answers.answers.count == 21)
+        #expect(answers.answers.count == preLaunch.items.count, "the sample answers every item, so every status shows")
         for answer in answers.answers {
             #expect(preLaunch.item(answer.id) != nil, "sample answers \(answer.id), which the built-in checklist lacks")
         }

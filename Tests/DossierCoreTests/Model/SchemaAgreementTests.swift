@@ -37,7 +37,7 @@ import Testing
 
     @Test func everySchemaHasValidAndInvalidFixtures() {
         #expect(Self.schemas == [
-            "agreement", "applicability", "approval", "checklist-definition", "dossier", "framework", "mapping",
+            "agreement", "applicability", "approval", "checklist-definition", "data-flow", "dossier", "framework", "mapping",
             "processing-activity", "waiver",
         ])
         for schema in Self.schemas {

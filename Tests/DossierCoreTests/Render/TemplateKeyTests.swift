@@ -19,7 +19,10 @@ import Testing
             RecordView.Row(label: "", value: "", href: nil),
             RecordView.AnswerRow(id: "", state: "", stateClass: "", text: "", evidenceCount: 0),
             EvidenceIndexPageView(site: site, title: "", groups: []),
-            EvidencePageView(site: site, title: "", path: "", sha256: "", html: "", text: "", record: nil, hasDiagnostics: false, diagnostics: []),
+            LogView(LogExtract(format: LogFormatReader.builtIn[0])),
+            LogView.KindRow(kind: "", count: 0, failures: 0),
+            LogView.EventRow(line: 0, time: "", kind: "", identity: "", outcome: "", failed: false, details: ""),
+            EvidencePageView(site: site, title: "", path: "", sha256: "", html: "", text: "", record: nil, log: nil, hasDiagnostics: false, diagnostics: []),
             FindingsPageView(site: site, title: "", errorCount: 0, warningCount: 0, noteCount: 0, hasDiagnostics: false, diagnostics: []),
         ]
         var keys: Set<String> = []

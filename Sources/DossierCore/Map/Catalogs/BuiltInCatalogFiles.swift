@@ -1093,6 +1093,199 @@ controls:
   - {id: "8.34", title: "Protection of information systems during audit testing", group: Technological}
 
 """#,
+        "log-formats/aws-cloudtrail.yml": #"""
+# AWS CloudTrail event records, as delivered to S3 ({"Records": [...]}) or exported one per line.
+# Field names from the CloudTrail record contents reference; kinds are Dossier's reading of them.
+kind: log-format
+id: aws-cloudtrail
+name: AWS CloudTrail
+recognise:
+  - {field: eventVersion, present: true}
+  - {field: eventTime, present: true}
+  - {field: eventType, present: true}
+records: [Records]
+timestamp: {field: eventTime}
+identity: [userIdentity.arn, userIdentity.principalId, userIdentity.invokedBy]
+failure:
+  - {field: errorCode, present: true}
+kinds:
+  - kind: authentication
+    when: [{field: eventType, equals: AwsConsoleSignIn}]
+  - kind: data-write
+    when: [{field: eventType, equals: AwsApiCall}, {field: readOnly, equals: false}]
+  - kind: external-api-call
+    when: [{field: eventType, equals: AwsApiCall}]
+fields:
+  endpoint: eventSource
+  method: eventName
+  status: errorCode
+  source_ip: sourceIPAddress
+  result: [responseElements.ConsoleLogin, errorCode]
+  record:
+    - resources.0.ARN
+    - requestParameters.name
+    - requestParameters.userName
+    - requestParameters.topicArn
+    - requestParameters.bucketName
+    - requestParameters.instancesSet.items.0.instanceId
+
+"""#,
+        "log-formats/azure-activity.yml": #"""
+# Azure Activity Log records, as exported through diagnostic settings ({"records": [...]}).
+kind: log-format
+id: azure-activity
+name: Azure Activity Log
+recognise:
+  - {field: operationName, present: true}
+  - {field: category, present: true}
+  - {field: resourceId, present: true}
+  - {field: time, present: true}
+records: [records, value]
+timestamp: {field: [time, eventTimestamp]}
+identity: [caller, identity.claims.name, identity.authorization.evidence.principalId]
+failure:
+  - {field: resultType, in: [Failure, Failed]}
+kinds:
+  - kind: data-write
+    when: [{field: operationName, contains: /WRITE}]
+  - kind: data-write
+    when: [{field: operationName, contains: /write}]
+  - kind: data-write
+    when: [{field: operationName, contains: /DELETE}]
+  - kind: data-write
+    when: [{field: operationName, contains: /delete}]
+  - kind: external-api-call
+    when: [{field: operationName, contains: /}]
+fields:
+  endpoint: resourceId
+  record: resourceId
+  method: operationName
+  status: [resultSignature, resultType]
+  latency_ms: durationMs
+  source_ip: callerIpAddress
+
+"""#,
+        "log-formats/gcp-audit.yml": #"""
+# Google Cloud Audit Logs: LogEntry objects whose protoPayload is an AuditLog (Admin Activity,
+# Data Access, System Event, Policy Denied), as exported from Cloud Logging.
+kind: log-format
+id: gcp-audit
+name: Google Cloud Audit Logs
+recognise:
+  - {field: protoPayload.@type, equals: type.googleapis.com/google.cloud.audit.AuditLog}
+  - {field: logName, present: true}
+records: [entries]
+timestamp: {field: [timestamp, receiveTimestamp]}
+identity: [protoPayload.authenticationInfo.principalEmail, protoPayload.authenticationInfo.principalSubject]
+failure:
+  - {field: protoPayload.status.code, at_least: 1}
+kinds:
+  - kind: authentication
+    when: [{field: protoPayload.serviceName, equals: login.googleapis.com}]
+  - kind: data-write
+    when: [{field: logName, contains: cloudaudit.googleapis.com%2Factivity}]
+  - kind: external-api-call
+    when: [{field: logName, contains: cloudaudit.googleapis.com%2Fdata_access}]
+  - kind: external-api-call
+    when: [{field: logName, contains: cloudaudit.googleapis.com%2Fpolicy}]
+fields:
+  endpoint: protoPayload.serviceName
+  method: protoPayload.methodName
+  status: [protoPayload.status.message, protoPayload.status.code]
+  record: protoPayload.resourceName
+  source_ip: protoPayload.requestMetadata.callerIp
+
+"""#,
+        "log-formats/github-audit.yml": #"""
+# GitHub organisation or enterprise audit log, as exported (JSON array) or streamed (JSON Lines).
+kind: log-format
+id: github-audit
+name: GitHub audit log
+recognise:
+  - {field: action, present: true}
+  - {field: actor, present: true}
+  - {field: created_at, present: true}
+timestamp: {field: ["@timestamp", created_at], unit: milliseconds}
+identity: [actor]
+failure:
+  - {field: action, contains: failed}
+  - {field: action, contains: failure}
+kinds:
+  - kind: authentication
+    when: [{field: operation_type, equals: authentication}]
+  - kind: data-write
+    when: [{field: operation_type, in: [create, modify, remove]}]
+  - kind: external-api-call
+    when: [{field: operation_type, equals: access}]
+fields:
+  method: action
+  record: [repo, user]
+  source_ip: actor_ip
+
+"""#,
+        "log-formats/k8s-audit.yml": #"""
+# Kubernetes API server audit events (audit.k8s.io Event), one per line as the log backend writes them.
+kind: log-format
+id: k8s-audit
+name: Kubernetes audit log
+recognise:
+  - {field: kind, equals: Event}
+  - {field: auditID, present: true}
+  - {field: verb, present: true}
+records: [items]
+timestamp: {field: [stageTimestamp, requestReceivedTimestamp]}
+identity: [user.username]
+failure:
+  - {field: responseStatus.code, at_least: 400}
+kinds:
+  - kind: data-write
+    when: [{field: verb, in: [create, update, patch, delete, deletecollection]}]
+  - kind: external-api-call
+    when: [{field: verb, in: [get, list, watch]}]
+fields:
+  endpoint: requestURI
+  method: verb
+  status: responseStatus.code
+  record: [objectRef.name, objectRef.resource]
+  source_ip: sourceIPs.0
+
+"""#,
+        "log-formats/okta-system-log.yml": #"""
+# Okta System Log LogEvent objects, as returned by /api/v1/logs (a JSON array) or streamed one per line.
+kind: log-format
+id: okta-system-log
+name: Okta System Log
+recognise:
+  - {field: eventType, present: true}
+  - {field: published, present: true}
+  - {field: outcome.result, present: true}
+  - {field: actor.alternateId, present: true}
+timestamp: {field: published}
+identity: [actor.alternateId, actor.id]
+failure:
+  - {field: outcome.result, in: [FAILURE, DENY]}
+kinds:
+  - kind: authentication
+    when: [{field: eventType, prefix: user.session.}]
+  - kind: authentication
+    when: [{field: eventType, prefix: user.authentication.}]
+  - kind: authentication
+    when: [{field: eventType, prefix: policy.evaluate_sign_on}]
+  - kind: data-write
+    when: [{field: eventType, prefix: group.user_membership.}]
+  - kind: data-write
+    when: [{field: eventType, prefix: application.user_membership.}]
+  - kind: data-write
+    when: [{field: eventType, prefix: user.account.}]
+  - kind: data-write
+    when: [{field: eventType, prefix: user.lifecycle.}]
+fields:
+  method: eventType
+  result: [outcome.result, outcome.reason]
+  record: target.0.alternateId
+  source_ip: client.ipAddress
+
+"""#,
         "mappings/gdpr-to-iso27001-2022.yml": #"""
 # GDPR Art. 30 -> ISO/IEC 27001:2022 Annex A. Facts only, from the Secure Controls Framework (SCF) crosswalk as published in GraphGRC (see `source`): SCF control AST-04 is mapped both to GDPR Art 30.1-30.5 and to ISO/IEC 27002:2022 A.5.9 and A.8.20, so each row is a shared-control (two-hop) link, kept as intersects. Paragraph-level SCF links are applied to each point of 30(1) and 30(2).
 # Left out on purpose: the source's second target for the same SCF control, A.8.20 (network security), which says nothing about a record of processing; only A.5.9 (inventory of information and assets) is kept.

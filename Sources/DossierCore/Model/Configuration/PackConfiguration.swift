@@ -37,6 +37,8 @@ public struct PackConfiguration: Sendable, Hashable {
     public var release: String?
     public var failingSeverity: DiagnosticSeverity = .error
     public var freshness = Freshness()
+    /// Roles allowed to approve (matched case-insensitively as part of the approver's role); empty: any role.
+    public var approverRoles: [String] = []
     public var redaction: Redaction = .redact
     public var sourceRoots: [SourceRoot] = []
 

@@ -63,7 +63,7 @@ public struct PackConfigurationReader: Sendable {
                 configuration.auditPeriod = .init(start: start, end: end)
             }
         }
-        if let policy = fields.object("policy", allowed: ["failing_severity", "freshness", "redaction"]) {
+        if let policy = fields.object("policy", allowed: ["failing_severity", "freshness", "redaction", "approver_roles"]) {
             decodePolicy(policy, into: &configuration)
         }
         configuration.sourceRoots = decodeSourceRoots(fields, reader: reader, base: base)
@@ -77,6 +77,7 @@ public struct PackConfigurationReader: Sendable {
         if let redaction = policy.choice("redaction", PackConfiguration.Redaction.allCases.map(\.rawValue)) {
             configuration.redaction = PackConfiguration.Redaction(rawValue: redaction) ?? .redact
         }
+        configuration.approverRoles = policy.strings("approver_roles") ?? []
         let windows = ["secret_rotation_days", "access_review_days", "staging_retention_days", "log_retention_months"]
         if let freshness = policy.object("freshness", allowed: windows) {
             var result = PackConfiguration.Freshness()

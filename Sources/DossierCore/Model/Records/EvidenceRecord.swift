@@ -14,11 +14,13 @@ public enum EvidenceRecord: Sendable, Hashable {
     case mapping(UnresolvedContent)
     /// A description of a log export's fields, read with the other log formats before logs are read.
     case logFormat(UnresolvedContent)
+    /// Systems and the flows between them, written natively or imported from Threat Dragon.
+    case dataFlow(DataFlowGraph)
 
     /// The `kind:` values evidence files may declare, in their front matter or top-level object.
     public static let kinds = [
         "checklist", "approval", "processing-activity", "applicability", "waiver", "agreement", "framework",
-        "checklist-definition", "mapping", "log-format",
+        "checklist-definition", "mapping", "log-format", "data-flow",
     ]
 }
 

@@ -20,6 +20,9 @@ public struct ProcessingActivity: Sendable, Hashable {
         public var thirdParty: Bool
         public var country: String?
         public var role: String?
+        /// ID of the agreement (DPA, contract) that covers this recipient, when it is a third party.
+        public var agreement: String? = nil
+        public var location: SourceLocation? = nil
     }
 
     public struct Transfer: Sendable, Hashable {

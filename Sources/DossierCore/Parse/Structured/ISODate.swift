@@ -19,3 +19,10 @@ public enum ISODate {
         return nil
     }
 }
+
+extension ISODate {
+    /// `YYYY-MM-DD` in UTC, the form evidence writes dates in.
+    public static func day(_ date: Date) -> String {
+        BuildDate(date: date, source: .clock).isoDay
+    }
+}

@@ -99,6 +99,9 @@ th { background: var(--panel); }
 {{#record}}
 {{> partials/record}}
 {{/record}}
+{{#log}}
+{{> partials/log}}
+{{/log}}
 <article class="evidence-body">
 {{#html}}{{{html}}}{{/html}}
 {{#text}}<pre>{{text}}</pre>{{/text}}
@@ -199,6 +202,41 @@ th { background: var(--panel); }
 </nav>
 </header>
 <main id="content">
+
+"""#,
+        "partials/log.mustache": #"""
+<section aria-labelledby="log-heading" class="log">
+<h2 id="log-heading">Log extract: {{formatName}}</h2>
+<table class="record-fields">
+<tbody>
+<tr><th scope="row">Format</th><td>{{formatName}} (<code>{{format}}</code>)</td></tr>
+<tr><th scope="row">Events</th><td>{{events}}</td></tr>
+<tr><th scope="row">Failed events</th><td>{{failures}}</td></tr>
+<tr><th scope="row">Period (UTC)</th><td>{{period}}</td></tr>
+<tr><th scope="row">Events without a time</th><td>{{undated}}</td></tr>
+<tr><th scope="row">Distinct identities</th><td>{{identities}}</td></tr>
+<tr><th scope="row">Unreadable records</th><td>{{malformed}}</td></tr>
+</tbody>
+</table>
+<table class="log-kinds">
+<caption>Events by kind</caption>
+<thead><tr><th scope="col">Kind</th><th scope="col">Events</th><th scope="col">Failed</th></tr></thead>
+<tbody>
+{{#kinds}}
+<tr><td>{{kind}}</td><td>{{count}}</td><td>{{failures}}</td></tr>
+{{/kinds}}
+</tbody>
+</table>
+<table class="log-events">
+<caption>{{sampleNote}}</caption>
+<thead><tr><th scope="col">Line</th><th scope="col">Time (UTC)</th><th scope="col">Kind</th><th scope="col">Identity</th><th scope="col">Outcome</th><th scope="col">Details</th></tr></thead>
+<tbody>
+{{#sample}}
+<tr><td>{{line}}</td><td>{{time}}</td><td>{{kind}}</td><td>{{identity}}</td><td{{#failed}} class="state-open"{{/failed}}>{{outcome}}</td><td><code>{{details}}</code></td></tr>
+{{/sample}}
+</tbody>
+</table>
+</section>
 
 """#,
         "partials/record.mustache": #"""

@@ -28,6 +28,8 @@ struct EvidencePageView: Sendable {
     var text: String?
     /// The typed reading of the file, shown above its content.
     var record: RecordView?
+    /// Summaries and first events of a log extract.
+    var log: LogView?
     var hasDiagnostics: Bool
     var diagnostics: [DiagnosticView]
 }

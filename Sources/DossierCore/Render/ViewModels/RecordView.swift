@@ -93,6 +93,10 @@ struct RecordView: Sendable {
                 Row(label: "Name", value: pending.tree["name"]?.string ?? "not stated"),
             ]
             answers = []
+        case .dataFlow(let graph):
+            heading = graph.origin == .threatDragon ? "Data-flow graph (imported from Threat Dragon)" : "Data-flow graph"
+            rows = Self.rows(for: graph)
+            answers = []
         case .checklist(let checklist):
             heading = "Checklist answers"
             rows = [
@@ -143,6 +147,31 @@ struct RecordView: Sendable {
     private static func day(_ date: Date) -> String { BuildDate(date: date, source: .clock).isoDay }
 
     private static func list(_ items: [String]) -> String { items.isEmpty ? "—" : items.joined(separator: "; ") }
+
+    /// One row per system and per flow, every unstated fact shown as "unknown"; the diagram comes later.
+    private static func rows(for graph: DataFlowGraph) -> [Row] {
+        var rows = [Row(label: "Graph", value: "\(graph.title) (\(graph.id))")]
+        if let activity = graph.activity { rows.append(Row(label: "Processing activity", value: activity)) }
+        if let author = graph.author { rows.append(Row(label: "Author", value: author.description)) }
+        if graph.trustBoundaries > 0 { rows.append(Row(label: "Trust boundaries drawn", value: String(graph.trustBoundaries))) }
+        for system in graph.systems {
+            var value = "\(system.kind.rawValue); owner \(system.owner.text { $0 }); location \(system.location.text { $0 })"
+            value += "; encrypted at rest \(system.encryptionAtRest.yesNo)"
+            if system.encryptionAtRest != .known(false) { value += ", key held by \(system.keyHolder.text(\.rawValue))" }
+            value += "; third party \(system.thirdParty.yesNo)" + system.notes.map { "; \($0)" }.joined()
+            rows.append(Row(label: "System: \(system.name)", value: value))
+        }
+        let names = Dictionary(graph.systems.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        for flow in graph.flows {
+            let arrow = flow.bidirectional ? " ↔ " : " → "
+            var value = (flow.name.map { "\($0): " } ?? "") + "data \(flow.dataCategories.text { list($0) }); personal data \(flow.personalData.yesNo)"
+            value += "; protocol \(flow.protocol.text { $0 }); encrypted \(flow.encrypted.yesNo); TLS \(flow.tlsVersion.text(\.rawValue))"
+            value += "; purpose \(flow.purpose.text { $0 })" + (flow.internalJustification.map { "; internal: \($0)" } ?? "")
+            value += flow.notes.map { "; \($0)" }.joined()
+            rows.append(Row(label: "Flow \(flow.id): \(names[flow.source] ?? flow.source)\(arrow)\(names[flow.target] ?? flow.target)", value: value))
+        }
+        return rows
+    }
 
     private static func rows(for activity: ProcessingActivity) -> [Row] {
         var rows = [Row(label: "Activity", value: "\(activity.name) (\(activity.id))")]

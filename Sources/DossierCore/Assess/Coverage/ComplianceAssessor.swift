@@ -1,0 +1,42 @@
+import Foundation
+
+/// The assessment stage: runs the rules over the evidence, then weighs checklist items and decides
+/// every control's verdict in the frameworks in scope.
+public struct ComplianceAssessor: Sendable {
+    public var buildDate: Date
+
+    public init(buildDate: Date) {
+        self.buildDate = buildDate
+    }
+
+    public func assess(
+        _ documents: [EvidenceDocument], content: ComplianceContent, configuration: PackConfiguration?, diagnostics: DiagnosticCollector
+    ) -> ComplianceAssessment {
+        let context = RuleContext(documents: documents, content: content, configuration: configuration, buildDate: buildDate)
+        var standing: [String: EvidenceStanding] = [:]
+        for rule in RuleContext.rules {
+            for finding in rule.check(context) {
+                diagnostics.report(finding.diagnostic)
+                guard let path = finding.diagnostic.file, let effect = finding.standing else { continue }
+                // An unsound finding outweighs a stale one on the same file.
+                if case .unsound = standing[path] { continue }
+                standing[path] = effect
+            }
+        }
+        let items = ChecklistItemAssessor(documents: documents, content: content, standing: standing).assess(diagnostics: diagnostics)
+        let frameworks = configuration?.frameworks ?? CatalogReader.builtIn.map(\.framework)
+        let verdicts = ControlVerdictAssessor(
+            content: content, items: items,
+            decisions: documents.flatMap { document -> [(decision: ApplicabilityDecisions.Decision, file: String)] in
+                guard case .applicability(let decided)? = document.record else { return [] }
+                return decided.decisions.map { ($0, document.path) }
+            },
+            waivers: documents.compactMap { document in
+                guard case .waiver(let waiver)? = document.record else { return nil }
+                return (waiver, document.path)
+            },
+            buildDate: buildDate
+        ).assess(frameworks: frameworks)
+        return ComplianceAssessment(items: items, verdicts: verdicts, frameworks: frameworks)
+    }
+}

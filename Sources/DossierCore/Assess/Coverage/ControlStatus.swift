@@ -1,0 +1,57 @@
+/// A control's verdict, from the best to the worst for an audit (the order coverage bars use).
+public enum ControlStatus: String, Sendable, Hashable, CaseIterable, Comparable {
+    /// Every checklist item that evidences it is answered with evidence that proves it.
+    case satisfied
+    /// Some of its items are proven, others are not.
+    case partial
+    /// It would be satisfied, but some of the proof is older than its freshness window.
+    case stale
+    /// None of its items is proven.
+    case missing
+    /// An applicability decision, or every item that evidences it, says it does not apply, with a reason.
+    case notApplicable = "not-applicable"
+    /// Nothing in force evidences it: no item of an answered checklist maps to it.
+    case outOfScope = "out-of-scope"
+
+    public var label: String {
+        switch self {
+        case .satisfied: "Satisfied"
+        case .partial: "Partial"
+        case .stale: "Stale"
+        case .missing: "Missing"
+        case .notApplicable: "Not applicable"
+        case .outOfScope: "Out of scope"
+        }
+    }
+
+    public static func < (lhs: ControlStatus, rhs: ControlStatus) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// Where a checklist item stands once its answer and its evidence are weighed.
+public enum ItemStatus: String, Sendable, Hashable, CaseIterable {
+    /// Ticked, with linked evidence of a kind the item accepts, all of it fresh.
+    case proven
+    /// Ticked, but no linked evidence is of a kind the item accepts: claimed, unproven.
+    case claimed
+    /// Ticked and evidenced, but the evidence is past its freshness window.
+    case stale
+    /// Left open in the answers.
+    case open
+    /// Answered N/A, with the reason given.
+    case notApplicable = "not-applicable"
+    /// Not in the answers at all.
+    case unanswered
+
+    public var label: String {
+        switch self {
+        case .proven: "Proven"
+        case .claimed: "Claimed, unproven"
+        case .stale: "Stale"
+        case .open: "Open"
+        case .notApplicable: "Not applicable"
+        case .unanswered: "Unanswered"
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// Decides each control's verdict from the items that evidence it, applicability decisions,
+/// waivers and — for controls nothing evidences directly — mappings that can carry a verdict.
+struct ControlVerdictAssessor {
+    var content: ComplianceContent
+    var items: [ItemAssessment]
+    var decisions: [(decision: ApplicabilityDecisions.Decision, file: String)]
+    var waivers: [(waiver: Waiver, file: String)]
+    var buildDate: Date
+
+    func assess(frameworks: [String]) -> [ControlVerdict] {
+        let own = frameworks.compactMap(content.catalog).flatMap { catalog in
+            catalog.controls.map { directVerdict(catalog: catalog, control: $0) }
+        }
+        let byKey = Dictionary(own.map { ($0.framework + " " + $0.control, $0) }, uniquingKeysWith: { first, _ in first })
+        return own.map { verdict in
+            var result = verdict
+            if result.status == .outOfScope, let carried = carry(to: verdict, from: byKey) { result = carried }
+            return applyWaiver(to: result)
+        }
+    }
+
+    private func directVerdict(catalog: Catalog, control: Catalog.Control) -> ControlVerdict {
+        var verdict = ControlVerdict(
+            framework: catalog.framework, control: control.id, title: control.title, status: .outOfScope, chain: [], items: [],
+            evidence: [], waiver: nil, mapped: content.mapped(to: control.id, in: catalog.framework))
+        let decision = decisions.first { $0.decision.framework == catalog.framework && $0.decision.control == control.id }
+        if let decision, !decision.decision.applicable {
+            verdict.status = .notApplicable
+            verdict.chain = [DerivationStep(text: "not applicable per \(decision.file): \(decision.decision.justification)", evidence: [decision.file])]
+            verdict.evidence = [decision.file]
+            return verdict
+        }
+        let relevant = items.filter { ($0.item.controls[catalog.framework] ?? []).contains(control.id) }
+        verdict.items = relevant.map(\.reference)
+        verdict.chain = relevant.map { DerivationStep(text: "\($0.reference) \($0.status.label.lowercased()): \($0.reason)", evidence: $0.acceptedEvidence) }
+        verdict.evidence = Array(Set(relevant.flatMap(\.acceptedEvidence))).sorted()
+        if relevant.isEmpty {
+            if let decision {
+                verdict.status = .missing
+                verdict.chain = [DerivationStep(text: "declared applicable in \(decision.file), but no answered checklist item evidences it", evidence: [decision.file])]
+            } else {
+                verdict.chain = [DerivationStep(text: "no item of an answered checklist evidences it", evidence: [])]
+            }
+            return verdict
+        }
+        let counted = relevant.filter { $0.status != .notApplicable }
+        let proven = counted.count { $0.status == .proven }
+        let stale = counted.count { $0.status == .stale }
+        verdict.status = if counted.isEmpty {
+            .notApplicable
+        } else if proven == counted.count {
+            .satisfied
+        } else if proven + stale == counted.count {
+            .stale
+        } else if proven + stale == 0 {
+            .missing
+        } else {
+            .partial
+        }
+        return verdict
+    }
+
+    /// A control nothing evidences takes the verdict of a control that covers all of it (an
+    /// equivalent or a superset by some mapping), saying which mapping and relationship carried it.
+    private func carry(to verdict: ControlVerdict, from verdicts: [String: ControlVerdict]) -> ControlVerdict? {
+        let carriers = verdict.mapped.filter { $0.relationship.inverse.carriesVerdict }.compactMap { mapped -> (MappedControl, ControlVerdict)? in
+            guard let source = verdicts[mapped.framework + " " + mapped.control],
+                  ![.outOfScope, .notApplicable].contains(source.status) else { return nil }
+            return (mapped, source)
+        }
+        // The weakest carrier decides: one satisfied mapping cannot hide another that is missing.
+        guard let (mapped, source) = carriers.max(by: { $0.1.status < $1.1.status }) else { return nil }
+        var carried = verdict
+        carried.status = source.status
+        let relation = mapped.relationship == .equivalent ? "equivalent to" : "contained in"
+        carried.chain = [DerivationStep(
+            text: "carried from \(ScopeView.frameworkName(source.framework)) \(source.control) (\(source.status.rawValue)), which it is \(relation) by mapping \(mapped.mapping)",
+            evidence: source.evidence)] + source.chain
+        carried.evidence = source.evidence
+        carried.items = source.items
+        return carried
+    }
+
+    private func applyWaiver(to verdict: ControlVerdict) -> ControlVerdict {
+        guard [.partial, .missing, .stale].contains(verdict.status) else { return verdict }
+        var result = verdict
+        for (waiver, file) in waivers where waiver.framework == verdict.framework && waiver.control == verdict.control {
+            if waiver.expiresAt < buildDate {
+                result.chain.append(DerivationStep(text: "waiver \(waiver.id) expired on \(ISODate.day(waiver.expiresAt)) and no longer applies", evidence: [file]))
+            } else if waiver.grantedAt <= buildDate {
+                result.waiver = waiver.id
+                result.chain.append(DerivationStep(text: "gap accepted by waiver \(waiver.id) until \(ISODate.day(waiver.expiresAt))", evidence: [file]))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,49 @@
+/// The few lines a compliance lead reads at a glance after `dossier check`: coverage per framework
+/// as a bar with a percentage, counts by status, and the gaps to fix first with where to fix them.
+public struct CoverageSummary: Sendable {
+    public static let barWidth = 16
+
+    public var assessment: ComplianceAssessment
+    public var content: ComplianceContent
+
+    public init(assessment: ComplianceAssessment, content: ComplianceContent) {
+        self.assessment = assessment
+        self.content = content
+    }
+
+    public func lines(gaps: Int = 3) -> [String] {
+        let names = assessment.frameworks.map(ScopeView.frameworkName)
+        let width = names.map(\.count).max() ?? 0
+        var lines: [String] = []
+        for (framework, name) in zip(assessment.frameworks, names) {
+            let coverage = assessment.coverage(for: framework)
+            let filled = coverage.inScope == 0 ? 0 : coverage.satisfied * Self.barWidth / coverage.inScope
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: Self.barWidth - filled)
+            let percent = "\(coverage.percent) %"
+            let counts = [ControlStatus.partial, .stale, .missing, .notApplicable, .outOfScope].compactMap { status -> String? in
+                guard let count = coverage.counts[status], count > 0 else { return nil }
+                return "\(count) \(status == .notApplicable ? "N/A" : status.label.lowercased())"
+            }
+            let detail = "\(coverage.satisfied) of \(coverage.inScope) satisfied" + (counts.isEmpty ? "" : " · " + counts.joined(separator: " · "))
+            lines.append(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + bar + "  "
+                + String(repeating: " ", count: max(0, 5 - percent.count)) + percent + "  " + detail)
+        }
+        let top = assessment.topGaps.prefix(gaps)
+        if !top.isEmpty {
+            lines.append("top gaps: " + top.map(describe).joined(separator: " · "))
+        }
+        return lines
+    }
+
+    /// `ISO 8.15 missing — pre-launch LOG-4 open at checklists/pre-launch.md:40`.
+    func describe(_ verdict: ControlVerdict) -> String {
+        let framework = ScopeView.frameworkName(verdict.framework)
+        let weakest = assessment.items.first { item in
+            verdict.items.contains(item.reference) && [.open, .claimed, .unanswered, .stale].contains(item.status)
+        }
+        let fix = weakest.map { item in
+            " — \(item.reference) \(item.status.label.lowercased()) at \(item.answersFile)" + (item.location.map { ":\($0.line)" } ?? "")
+        } ?? ""
+        return "\(framework) \(verdict.control) \(verdict.status.rawValue)\(fix)"
+    }
+}

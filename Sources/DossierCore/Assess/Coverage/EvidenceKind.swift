@@ -1,0 +1,25 @@
+extension EvidenceDocument {
+    /// The kind of evidence this file is, in the vocabulary checklist items use to say what they
+    /// accept (`ChecklistDefinition.evidenceKinds`).
+    public var evidenceKind: String {
+        if case .log = content { return "log-extract" }
+        switch record {
+        case .approval: return "approval"
+        case .processingActivity: return "processing-activity"
+        case .agreement: return "agreement"
+        case .waiver: return "waiver"
+        case .applicability: return "applicability"
+        case .dataFlow: return "data-flow"
+        case .checklist, .framework, .checklistDefinition, .mapping, .logFormat, nil: return "document"
+        }
+    }
+}
+
+/// Whether a piece of evidence can prove anything today, as judged by the assessment rules.
+public enum EvidenceStanding: Sendable, Hashable {
+    case sound
+    /// Past its freshness window at the build date.
+    case stale(String)
+    /// A rule found an error in it (an approval by its own author, a hash that no longer matches, …).
+    case unsound(String)
+}

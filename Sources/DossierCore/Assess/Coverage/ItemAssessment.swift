@@ -1,0 +1,48 @@
+/// One checklist item of an answered checklist, weighed: its answer, the evidence linked to it,
+/// and the status that follows.
+public struct ItemAssessment: Sendable, Hashable {
+    public var checklist: String
+    public var item: ChecklistDefinition.Item
+    public var status: ItemStatus
+    /// The answers file, and where the item is in it (nil when unanswered).
+    public var answersFile: String
+    public var location: SourceLocation?
+    /// Evidence paths linked from the answer whose kind the item accepts.
+    public var acceptedEvidence: [String]
+    /// Evidence paths linked from the answer whose kind it does not accept.
+    public var otherEvidence: [String]
+    /// Why: one sentence an auditor can check.
+    public var reason: String
+
+    /// `pre-launch ACC-2`.
+    public var reference: String { "\(checklist) \(item.id)" }
+}
+
+/// One step of the reasoning behind a control's verdict, naming what it rests on.
+public struct DerivationStep: Sendable, Hashable {
+    public var text: String
+    /// Evidence files the step cites, for links.
+    public var evidence: [String]
+}
+
+/// A control's verdict with the chain that decided it, so an auditor can follow every step.
+public struct ControlVerdict: Sendable, Hashable {
+    public var framework: String
+    public var control: String
+    public var title: String
+    public var status: ControlStatus
+    public var chain: [DerivationStep]
+    /// The items that evidence it, as `checklist item` references.
+    public var items: [String]
+    /// Every evidence file cited anywhere in the chain, sorted.
+    public var evidence: [String]
+    /// The waiver that covers its gap, while it is in force.
+    public var waiver: String?
+    /// Controls of other frameworks related by a mapping.
+    public var mapped: [MappedControl]
+
+    /// `CC6.1 partial: pre-launch ACC-2 proven by approvals/cab-12.json; pre-launch ACC-4 open`.
+    public var summary: String {
+        "\(control) \(status.rawValue): " + chain.map(\.text).joined(separator: "; ")
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// What every rule sees: the evidence, the compliance content, the configuration and the build date
+/// (the only "now" a rule may use).
+public struct RuleContext: Sendable {
+    public var documents: [EvidenceDocument]
+    public var content: ComplianceContent
+    public var configuration: PackConfiguration?
+    public var buildDate: Date
+
+    /// Every rule, in the order their findings are listed.
+    static let rules: [any AssessmentRule] = [
+        FreshnessRule(), ApprovalRule(), AccessRule(), WaiverRule(), AgreementRule(), ProcessingRecordRule(), LogExtractRule(),
+    ]
+
+    public var freshness: PackConfiguration.Freshness { configuration?.freshness ?? PackConfiguration.Freshness() }
+
+    func documents<T>(_ extract: (EvidenceRecord) -> T?) -> [(T, EvidenceDocument)] {
+        documents.compactMap { document in document.record.flatMap(extract).map { ($0, document) } }
+    }
+
+    /// Whole days from `date` to the build date (negative when `date` is later).
+    func days(since date: Date) -> Int {
+        Int((buildDate.timeIntervalSince(date) / 86_400).rounded(.down))
+    }
+}
+
+/// A finding, and what it means for the file as proof (nil: the file may still prove things).
+public struct RuleFinding: Sendable {
+    public var diagnostic: Diagnostic
+    public var standing: EvidenceStanding?
+}
+
+/// One check over the evidence, with a stable diagnostic ID per problem it finds.
+protocol AssessmentRule: Sendable {
+    /// The diagnostic IDs this rule reports, for docs/rules.md and its tests.
+    static var identifiers: [String] { get }
+    func check(_ context: RuleContext) -> [RuleFinding]
+}

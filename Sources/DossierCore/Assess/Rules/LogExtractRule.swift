@@ -1,0 +1,57 @@
+/// Log extracts as evidence: each event kind shows the fields the articles ask for, prompts appear
+/// only as hashes, bursts of failed sign-ins are flagged, and the extracts cover the audit period.
+struct LogExtractRule: AssessmentRule {
+    static let identifiers = [
+        "dossier.log.missing-field", "dossier.log.raw-prompt", "dossier.log.auth-burst", "dossier.log.outside-period",
+        "dossier.log.partial-period",
+    ]
+
+    func check(_ context: RuleContext) -> [RuleFinding] {
+        var findings: [RuleFinding] = []
+        var earliest: Double?
+        var latest: Double?
+        for document in context.documents {
+            guard case .log(let log) = document.content else { continue }
+            func add(_ severity: DiagnosticSeverity, _ id: String, _ summary: String, at location: SourceLocation? = nil, standing: EvidenceStanding? = nil) {
+                findings.append(RuleFinding(diagnostic: Diagnostic(severity, "dossier.log." + id, summary, file: document.path, at: location), standing: standing))
+            }
+            for kind in log.missingFields.keys.sorted() {
+                let total = log.kinds[kind]?.count ?? 0
+                for field in LogEventField.allCases {
+                    guard let missing = log.missingFields[kind]?[field] else { continue }
+                    add(.warning, "missing-field",
+                        "\(missing) of \(total) \(kind.label.lowercased()) events have no \(field.rawValue); map it in log format '\(log.format)' or export it")
+                }
+            }
+            if log.rawPrompts > 0 {
+                let summary = "\(log.rawPrompts) events carry the prompt text itself; log its hash (prompt_hash) instead and remove the text from the extract"
+                add(.error, "raw-prompt", summary, at: log.firstRawPrompt, standing: .unsound(summary))
+            }
+            if log.authFailureBursts > 0 {
+                add(.warning, "auth-burst",
+                    "\(log.authFailureBursts) burst\(log.authFailureBursts == 1 ? "" : "s") of \(LogExtract.burstSize) or more failed authentications within \(Int(LogExtract.burstWindow / 60)) minutes; show they were alerted on and answered",
+                    at: log.firstBurst)
+            }
+            if let period = context.configuration?.auditPeriod, let first = log.first, let last = log.last {
+                let start = period.start.timeIntervalSince1970, end = period.end.timeIntervalSince1970 + 86_400
+                if last < start || first >= end {
+                    add(.warning, "outside-period",
+                        "Every event is outside the audit period (\(LogView.time(first)) to \(LogView.time(last))); export an extract from \(ISODate.day(period.start)) to \(ISODate.day(period.end))",
+                        standing: .stale("outside the audit period"))
+                }
+                earliest = min(earliest ?? first, first)
+                latest = max(latest ?? last, last)
+            }
+        }
+        if let period = context.configuration?.auditPeriod, let earliest, let latest {
+            let start = period.start.timeIntervalSince1970, end = min(period.end.timeIntervalSince1970 + 86_400, context.buildDate.timeIntervalSince1970)
+            if earliest > start + 86_400 || latest < end - 86_400 {
+                findings.append(RuleFinding(diagnostic: Diagnostic(
+                    .note, "dossier.log.partial-period",
+                    "The log extracts cover \(LogView.time(earliest)) to \(LogView.time(latest)), part of the audit period \(ISODate.day(period.start)) to \(ISODate.day(period.end)) (so far)"),
+                    standing: nil))
+            }
+        }
+        return findings
+    }
+}
