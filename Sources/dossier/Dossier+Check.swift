@@ -20,7 +20,7 @@ extension Dossier {
             }
             reporter.report(result)
             reporter.summary(result, wrote: nil)
-            if result.fails(at: findings.strict ? .warning : result.failingSeverity) { throw ExitCode(1) }
+            if result.fails(at: findings.threshold(configured: result.failingSeverity)) { throw ExitCode(1) }
         }
     }
 }

@@ -3,7 +3,7 @@
 /// Markdown declares it in front matter (`kind: checklist`); JSON and YAML in their top-level
 /// object (`"kind": "approval"`). Files without a `kind` are published as they are.
 struct EvidenceRecordReader {
-    static let checklistFrontMatterKeys = ["kind", "title", "checklist", "integration", "owner", "answered_at"]
+    static let checklistFrontMatterKeys = ["kind", "title", "checklist", "integration", "owner", "answered_at", "reviewed_at", "freshness"]
 
     func read(markdown: MarkdownEvidence, file: String) -> (EvidenceRecord?, [Diagnostic]) {
         guard let frontMatter = markdown.frontMatter, let kind = declaredKind(frontMatter, file: file) else { return (nil, []) }

@@ -41,7 +41,7 @@ struct RealWorldLogTests {
         Sample(path: "gcp-audit/otel-gcp-auditlog-data_access.json", format: "gcp-audit", events: 1, failures: 0, kinds: [.externalAPICall: 1]),
         Sample(path: "gcp-audit/otel-gcp-auditlog-policy-denied.json", format: "gcp-audit", events: 1, failures: 1, kinds: [.externalAPICall: 1]),
         Sample(path: "github-audit/sentinel-github-audit-log-export.jsonl", format: "github-audit", events: 63, failures: 6,
-               kinds: [.authentication: 26, .dataWrite: 37], findings: ["dossier.log.missing-field"]),
+               kinds: [.authentication: 26, .dataWrite: 37], findings: ["dossier.log.incomplete-events"]),
         Sample(path: "k8s-audit/falco-k8s-audit-attach_cluster_admin_role.jsonl", format: "k8s-audit", events: 1, failures: 0, kinds: [.dataWrite: 1]),
         Sample(path: "k8s-audit/falco-k8s-audit-create_configmap_sensitive_values.jsonl", format: "k8s-audit", events: 6, failures: 0,
                kinds: [.dataWrite: 6]),

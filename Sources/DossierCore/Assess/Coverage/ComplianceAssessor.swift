@@ -35,7 +35,7 @@ public struct ComplianceAssessor: Sendable {
                 guard case .waiver(let waiver)? = document.record else { return nil }
                 return (waiver, document.path)
             },
-            buildDate: buildDate
+            buildDate: buildDate, standing: standing
         ).assess(frameworks: frameworks)
         return ComplianceAssessment(items: items, verdicts: verdicts, frameworks: frameworks)
     }

@@ -2,7 +2,7 @@
 public enum ControlStatus: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Every checklist item that evidences it is answered with evidence that proves it.
     case satisfied
-    /// Some of its items are proven, others are not.
+    /// Some of its items are proven or stale, and others are open, claimed or unanswered.
     case partial
     /// It would be satisfied, but some of the proof is older than its freshness window.
     case stale

@@ -8,6 +8,8 @@ struct ControlVerdictAssessor {
     var decisions: [(decision: ApplicabilityDecisions.Decision, file: String)]
     var waivers: [(waiver: Waiver, file: String)]
     var buildDate: Date
+    /// Standing of each evidence path: a waiver with errors (self-approved, unknown control) accepts nothing.
+    var standing: [String: EvidenceStanding] = [:]
 
     func assess(frameworks: [String]) -> [ControlVerdict] {
         let own = frameworks.compactMap(content.catalog).flatMap { catalog in
@@ -87,8 +89,10 @@ struct ControlVerdictAssessor {
         guard [.partial, .missing, .stale].contains(verdict.status) else { return verdict }
         var result = verdict
         for (waiver, file) in waivers where waiver.framework == verdict.framework && waiver.control == verdict.control {
-            if waiver.expiresAt < buildDate {
+            if waiver.expiresAt.addingTimeInterval(86_400) <= buildDate {
                 result.chain.append(DerivationStep(text: "waiver \(waiver.id) expired on \(ISODate.day(waiver.expiresAt)) and no longer applies", evidence: [file]))
+            } else if case .unsound(let why)? = standing[file] {
+                result.chain.append(DerivationStep(text: "waiver \(waiver.id) does not apply: \(why)", evidence: [file]))
             } else if waiver.grantedAt <= buildDate {
                 result.waiver = waiver.id
                 result.chain.append(DerivationStep(text: "gap accepted by waiver \(waiver.id) until \(ISODate.day(waiver.expiresAt))", evidence: [file]))

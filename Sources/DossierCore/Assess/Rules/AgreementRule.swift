@@ -10,7 +10,7 @@ struct AgreementRule: AssessmentRule {
         let agreements = context.documents { if case .agreement(let a) = $0 { a } else { nil } }
         let byID = Dictionary(agreements.map { ($0.0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for (agreement, document) in agreements {
-            if let expiry = agreement.expiresAt, expiry < context.buildDate {
+            if let expiry = agreement.expiresAt, context.hasExpired(expiry) {
                 let summary = "\(agreement.id) with \(agreement.counterparty) expired on \(ISODate.day(expiry)); file the renewed agreement"
                 findings.append(RuleFinding(diagnostic: Diagnostic(.error, "dossier.agreement.expired", summary, file: document.path), standing: .stale(summary)))
             }

@@ -28,7 +28,7 @@ struct ApprovalRule: AssessmentRule {
                         unsound: true)
                 }
             }
-            if let period = context.configuration?.auditPeriod, approval.decidedAt < period.start || approval.decidedAt > period.end {
+            if let period = context.configuration?.auditPeriod, !context.insideAuditPeriod(approval.decidedAt) {
                 add(.warning, "outside-period",
                     "\(approval.id) was decided on \(ISODate.day(approval.decidedAt)), outside the audit period \(ISODate.day(period.start)) to \(ISODate.day(period.end))",
                     unsound: false)

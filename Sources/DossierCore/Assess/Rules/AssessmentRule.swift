@@ -19,6 +19,17 @@ public struct RuleContext: Sendable {
         documents.compactMap { document in document.record.flatMap(extract).map { ($0, document) } }
     }
 
+    /// Whether a date-only expiry has passed: an expiry day is still valid, all of it.
+    func hasExpired(_ expiry: Date) -> Bool {
+        expiry.addingTimeInterval(86_400) <= buildDate
+    }
+
+    /// Whether `date` falls inside the audit period, its last day included; true when there is none.
+    func insideAuditPeriod(_ date: Date) -> Bool {
+        guard let period = configuration?.auditPeriod else { return true }
+        return date >= period.start && date < period.end.addingTimeInterval(86_400)
+    }
+
     /// Whole days from `date` to the build date (negative when `date` is later).
     func days(since date: Date) -> Int {
         Int((buildDate.timeIntervalSince(date) / 86_400).rounded(.down))

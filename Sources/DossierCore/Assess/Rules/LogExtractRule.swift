@@ -2,7 +2,7 @@
 /// only as hashes, bursts of failed sign-ins are flagged, and the extracts cover the audit period.
 struct LogExtractRule: AssessmentRule {
     static let identifiers = [
-        "dossier.log.missing-field", "dossier.log.raw-prompt", "dossier.log.auth-burst", "dossier.log.outside-period",
+        "dossier.log.incomplete-events", "dossier.log.raw-prompt", "dossier.log.auth-burst", "dossier.log.outside-period",
         "dossier.log.partial-period",
     ]
 
@@ -19,7 +19,7 @@ struct LogExtractRule: AssessmentRule {
                 let total = log.kinds[kind]?.count ?? 0
                 for field in LogEventField.allCases {
                     guard let missing = log.missingFields[kind]?[field] else { continue }
-                    add(.warning, "missing-field",
+                    add(.warning, "incomplete-events",
                         "\(missing) of \(total) \(kind.label.lowercased()) events have no \(field.rawValue); map it in log format '\(log.format)' or export it")
                 }
             }

@@ -17,7 +17,7 @@ struct WaiverRule: AssessmentRule {
             if waiver.owner.name.caseInsensitiveCompare(waiver.approver.name) == .orderedSame {
                 add(.error, "self-approved", "\(waiver.id) is approved by its own owner, \(waiver.owner.name); a second person must approve it", unsound: true)
             }
-            if waiver.expiresAt < context.buildDate {
+            if context.hasExpired(waiver.expiresAt) {
                 add(.warning, "expired", "\(waiver.id) expired on \(ISODate.day(waiver.expiresAt)); \(waiver.framework) \(waiver.control) is judged without it. Renew it or close the gap", unsound: true)
             } else if waiver.grantedAt > context.buildDate {
                 add(.note, "not-yet-granted", "\(waiver.id) is granted from \(ISODate.day(waiver.grantedAt)), after the build date; it does not apply yet", unsound: false)

@@ -1,0 +1,55 @@
+@testable import DossierCore
+import DossierTestSupport
+import Foundation
+
+/// A small evidence folder checked at a fixed build date (2026-11-23), with a configuration whose
+/// audit period is 2026.
+enum AssessmentFixture {
+    static let buildDate = "2026-11-23"
+    static let epoch = "1795392000"  // 2026-11-23T00:00:00Z
+
+    static let configuration = """
+        organisation: Test Ltd
+        scope: Test
+        frameworks: [gdpr, soc2, iso27001-2022]
+        audit_period: {start: 2026-01-01, end: 2026-12-31}
+        """
+
+    static func check(_ files: [String: String], configuration: String = configuration) throws -> BuildResult {
+        var all = files
+        if all["dossier.yml"] == nil { all["dossier.yml"] = configuration }
+        let folder = try TemporaryFolder(all)
+        defer { folder.remove() }
+        let options = BuildOptions(evidence: folder.url, output: folder.subfolder("out"), environment: ["SOURCE_DATE_EPOCH": epoch])
+        return try BuildPipeline(options: options).check()
+    }
+
+    static func activity(recipients: String = "  - {name: Support team, third_party: false}", credentials: String = "") -> String {
+        """
+        kind: processing-activity
+        id: act
+        name: Activity
+        controller: {name: Test Ltd, contact: privacy@test.example}
+        purposes: [Support]
+        data_subjects: [Customers]
+        personal_data: [Name]
+        recipients:
+        \(recipients)
+        transfers: []
+        erasure: Deleted after 30 days
+        security_measures: [Encryption]
+        owner: {name: Ann Owner, role: Lead}
+        systems: [crm]
+        data_classes: [personal]
+        credentials:
+        \(credentials.isEmpty ? "  []" : credentials)
+        """
+    }
+}
+
+extension BuildResult {
+    /// Diagnostic IDs at warning or above, sorted: what a rule test pins.
+    var findings: [String] { diagnostics.filter { $0.severity >= .warning }.map(\.identifier).sorted() }
+
+    func ids(_ prefix: String) -> [String] { diagnostics.map(\.identifier).filter { $0.hasPrefix(prefix) }.sorted() }
+}

@@ -1,0 +1,159 @@
+@testable import DossierCore
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// Each rule against a fixture that passes it and fixtures that fail it: every planted problem is
+/// found by exactly the rule meant to find it.
+@Suite struct ApprovalRuleTests {
+    private func approval(approver: String = "Fiona Marsh", role: String = "CAB chair", date: String = "2026-10-06", subject: String) -> String {
+        """
+        {"kind": "approval", "id": "CAB-1", "subject": \(subject),
+         "requester": {"name": "Hannah Okafor"}, "approver": {"name": "\(approver)", "role": "\(role)"},
+         "decision": "approved", "decided_at": "\(date)"}
+        """
+    }
+
+    private let prompt = "Summarise the ticket in three sentences.\n"
+
+    @Test func soundApprovalPasses() throws {
+        let hash = ContentHash.sha256(prompt)
+        let result = try AssessmentFixture.check(["prompt.txt": prompt, "a.json": approval(subject: #"{"path": "prompt.txt", "sha256": "\#(hash)"}"#)])
+        #expect(result.ids("dossier.approval") == [])
+    }
+
+    @Test func contentEditedAfterApprovalMakesItStale() throws {
+        let hash = ContentHash.sha256("Summarise the ticket.\n")
+        let result = try AssessmentFixture.check(["prompt.txt": prompt, "a.json": approval(subject: #"{"path": "prompt.txt", "sha256": "\#(hash)"}"#)])
+        #expect(result.ids("dossier.approval") == ["dossier.approval.hash-mismatch"])
+        let finding = try #require(result.diagnostics.first { $0.identifier == "dossier.approval.hash-mismatch" })
+        #expect(finding.severity == .error && finding.file == "a.json" && finding.location?.line == 1)
+    }
+
+    @Test func selfApprovalRoleAndPeriodAreChecked() throws {
+        let hash = ContentHash.sha256(prompt)
+        let subject = #"{"path": "prompt.txt", "sha256": "\#(hash)"}"#
+        let configured = AssessmentFixture.configuration + "\npolicy: {approver_roles: [CAB chair, CISO]}\n"
+        let result = try AssessmentFixture.check([
+            "prompt.txt": prompt,
+            "self.json": approval(approver: "Hannah Okafor", subject: subject).replacingOccurrences(of: "CAB-1", with: "CAB-2"),
+            "role.json": approval(role: "Intern", subject: subject).replacingOccurrences(of: "CAB-1", with: "CAB-3"),
+            "late.json": approval(date: "2025-12-31", subject: subject).replacingOccurrences(of: "CAB-1", with: "CAB-4"),
+        ], configuration: configured)
+        let byFile = Dictionary(grouping: result.diagnostics.filter { $0.identifier.hasPrefix("dossier.approval") }, by: { $0.file! })
+            .mapValues { $0.map(\.identifier) }
+        #expect(byFile == [
+            "self.json": ["dossier.approval.self-approved"],
+            "role.json": ["dossier.approval.role-not-allowed"],
+            "late.json": ["dossier.approval.outside-period"],
+        ])
+    }
+
+    @Test func sourceRootSubjectsAreHashedButNeverLeaveTheirRoot() throws {
+        let folder = try TemporaryFolder([
+            "app/prompts/summarise.txt": prompt,
+            "secret.txt": "outside",
+            "evidence/dossier.yml": AssessmentFixture.configuration + "\nsource_roots: [{name: prompts, path: ../app/prompts}]\n",
+            "evidence/ok.json": approval(subject: #"{"path": "prompts:summarise.txt", "sha256": "\#(ContentHash.sha256(prompt))"}"#),
+            "evidence/escape.json": approval(subject: #"{"path": "prompts:../../secret.txt", "sha256": "\#(ContentHash.sha256("outside"))"}"#)
+                .replacingOccurrences(of: "CAB-1", with: "CAB-2"),
+            "evidence/noroot.json": approval(subject: #"{"path": "code:main.swift", "sha256": "\#(ContentHash.sha256(prompt))"}"#)
+                .replacingOccurrences(of: "CAB-1", with: "CAB-3"),
+        ])
+        defer { folder.remove() }
+        let options = BuildOptions(evidence: folder.subfolder("evidence"), output: folder.subfolder("out"), environment: ["SOURCE_DATE_EPOCH": AssessmentFixture.epoch])
+        let result = try BuildPipeline(options: options).check()
+        let problems = result.diagnostics.filter { $0.identifier.hasPrefix("dossier.approval") }
+        #expect(problems.map { "\($0.file!) \($0.identifier)" }.sorted() == [
+            "escape.json dossier.approval.subject-missing", "noroot.json dossier.approval.subject-missing",
+        ])
+        #expect(problems.first { $0.file == "escape.json" }?.summary.contains("leaves its source root") == true)
+    }
+}
+
+@Suite struct AccessAndAgreementRuleTests {
+    @Test func dedicatedScopedExpiringAccountsPass() throws {
+        let result = try AssessmentFixture.check(["act.yml": AssessmentFixture.activity(credentials: """
+              - {system: crm, service_account: svc-a, scopes: [notes:write], rotated_at: 2026-11-01, expires_at: 2027-01-01}
+            """)])
+        #expect(result.ids("dossier.access") == [] && result.ids("dossier.freshness") == [])
+    }
+
+    @Test func sharedPersonalUnscopedNonExpiringAndReusedAccountsFail() throws {
+        let result = try AssessmentFixture.check(["act.yml": AssessmentFixture.activity(credentials: """
+              - {system: crm, service_account: svc-a, scopes: [], shared: true, rotated_at: 2026-11-01}
+              - {system: helpdesk, service_account: ann@test.example, scopes: [read], personal: true, rotated_at: 2026-11-01, expires_at: 2027-01-01}
+              - {system: llm, service_account: SVC-A, scopes: [infer], rotated_at: 2026-06-01, expires_at: 2027-01-01}
+            """)])
+        #expect(result.ids("dossier.access") == [
+            "dossier.access.no-expiry", "dossier.access.no-scopes", "dossier.access.personal-account", "dossier.access.reused-account",
+            "dossier.access.shared-account",
+        ])
+        #expect(result.ids("dossier.freshness") == ["dossier.freshness.secret-rotation"], "rotated 175 days before the build date")
+        #expect(result.diagnostics.first { $0.identifier == "dossier.access.reused-account" }?.location?.line == 19)
+    }
+
+    @Test func thirdPartiesNeedCurrentAgreementsAndLLMsAnOptOut() throws {
+        let agreement = { (id: String, kind: String, optOut: String, expires: String) in
+            "kind: agreement\nid: \(id)\ntype: dpa\ncounterparty: \(id) Ltd\nprovider_kind: \(kind)\nscope: s\ndata_categories: [Name]\n\(optOut)transfer_mechanism: none\nsigned_at: 2025-01-01\nexpires_at: \(expires)\n"
+        }
+        let recipients = """
+              - {name: CRM, third_party: true, agreement: DPA-CRM}
+              - {name: LLM, third_party: true, agreement: DPA-LLM}
+              - {name: Helpdesk, third_party: true}
+              - {name: Mailer, third_party: true, agreement: DPA-MAILR}
+            """
+        let result = try AssessmentFixture.check([
+            "act.yml": AssessmentFixture.activity(recipients: recipients),
+            "crm.yml": agreement("DPA-CRM", "saas", "", "2026-06-30"),
+            "llm.yml": agreement("DPA-LLM", "llm", "", "2028-01-01"),
+            "mail.yml": agreement("DPA-MAILER", "saas", "", "2028-01-01"),
+        ])
+        #expect(result.ids("dossier.agreement") == [
+            "dossier.agreement.expired", "dossier.agreement.missing", "dossier.agreement.no-training-opt-out", "dossier.agreement.unknown",
+        ])
+        #expect(result.diagnostics.first { $0.identifier == "dossier.agreement.unknown" }?.summary.contains("did you mean 'DPA-MAILER'?") == true)
+        let optedOut = try AssessmentFixture.check([
+            "act.yml": AssessmentFixture.activity(recipients: "  - {name: LLM, third_party: true, agreement: DPA-LLM}"),
+            "llm.yml": agreement("DPA-LLM", "llm", "training_opt_out: true\n", "2028-01-01"),
+        ])
+        #expect(optedOut.ids("dossier.agreement") == [])
+    }
+}
+
+@Suite struct WaiverFreshnessAndRecordRuleTests {
+    private func waiver(_ id: String, control: String = "CC6.1", approver: String = "Fiona Marsh", expires: String = "2027-03-05") -> String {
+        "kind: waiver\nid: \(id)\nframework: soc2\ncontrol: \(control)\njustification: j\nowner: {name: Hannah Okafor}\napprover: {name: \(approver)}\ngranted_at: 2026-09-05\nexpires_at: \(expires)\n"
+    }
+
+    @Test func waiversAreChecked() throws {
+        let result = try AssessmentFixture.check([
+            "ok.yml": waiver("W-1"), "old.yml": waiver("W-2", expires: "2026-11-01"), "self.yml": waiver("W-3", approver: "Hannah Okafor"),
+            "bad.yml": waiver("W-4", control: "CC6.9"),
+        ])
+        let byFile = Dictionary(grouping: result.diagnostics.filter { $0.identifier.hasPrefix("dossier.waiver") }, by: { $0.file! }).mapValues { $0.map(\.identifier) }
+        #expect(byFile == ["old.yml": ["dossier.waiver.expired"], "self.yml": ["dossier.waiver.self-approved"], "bad.yml": ["dossier.waiver.unknown-control"]])
+    }
+
+    @Test func markdownEvidenceGoesStalePastItsWindow() throws {
+        let record = { (date: String, window: String) in "---\nreviewed_at: \(date)\nfreshness: \(window)\n---\n# Review\n" }
+        let result = try AssessmentFixture.check([
+            "fresh.md": record("2026-10-01", "access-review"), "stale.md": record("2026-08-01", "access-review"),
+            "days.md": record("2026-11-01", "10"), "typo.md": record("2026-11-01", "acess-review"),
+        ])
+        let byFile = Dictionary(grouping: result.diagnostics.filter { $0.identifier.hasPrefix("dossier.freshness") }, by: { $0.file! }).mapValues { $0.map(\.identifier) }
+        #expect(byFile == ["stale.md": ["dossier.freshness.stale"], "days.md": ["dossier.freshness.stale"], "typo.md": ["dossier.freshness.bad-window"]])
+        #expect(result.diagnostics.first { $0.file == "typo.md" }?.summary.contains("did you mean 'access-review'?") == true)
+        #expect(result.diagnostics.first { $0.file == "stale.md" }?.summary.contains("114 days before the build date") == true)
+    }
+
+    @Test func emptyArticle30PointsAreNamed() throws {
+        let empty = AssessmentFixture.activity().replacingOccurrences(of: "purposes: [Support]", with: "purposes: []")
+            .replacingOccurrences(of: "security_measures: [Encryption]", with: "security_measures: []")
+        let result = try AssessmentFixture.check(["act.yml": empty])
+        let problems = result.diagnostics.filter { $0.identifier == "dossier.ropa.missing-point" }.map(\.summary)
+        #expect(problems.count == 2)
+        #expect(problems.contains { $0.contains("Art. 30(1)(b)") } && problems.contains { $0.contains("Art. 30(1)(g)") })
+        #expect(try AssessmentFixture.check(["act.yml": AssessmentFixture.activity()]).ids("dossier.ropa") == [])
+    }
+}

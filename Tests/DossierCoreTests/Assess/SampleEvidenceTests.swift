@@ -1,0 +1,63 @@
+@testable import DossierCore
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// The sample evidence demonstrates the whole range an auditor can meet (evidence/README.md,
+/// "Planted findings"): every control status, and exactly the planted findings.
+@Suite struct SampleEvidenceTests {
+    static func result() throws -> BuildResult {
+        let options = BuildOptions(
+            evidence: Repository.root.appendingPathComponent("evidence"), output: URL(fileURLWithPath: "/nonexistent"),
+            environment: ["SOURCE_DATE_EPOCH": AssessmentFixture.epoch])
+        return try BuildPipeline(options: options).check()
+    }
+
+    @Test func everyControlStatusAppears() throws {
+        let statuses = Set(try Self.result().assessment.verdicts.map(\.status))
+        #expect(statuses == Set(ControlStatus.allCases))
+    }
+
+    @Test func exactlyThePlantedFindings() throws {
+        let result = try Self.result()
+        let found = result.diagnostics.map { "\($0.file ?? "-") \($0.identifier)" }
+        #expect(found.sorted() == [
+            "- dossier.log.partial-period",
+            "activities/ticket-summariser.yml dossier.access.no-expiry",
+            "activities/ticket-summariser.yml dossier.agreement.missing",
+            "activities/ticket-summariser.yml dossier.freshness.secret-rotation",
+            "checklists/pre-launch.md dossier.item.open",
+            "checklists/pre-launch.md dossier.item.open",
+            "checklists/pre-launch.md dossier.item.open",
+            "checklists/pre-launch.md dossier.item.open",
+            "checklists/pre-launch.md dossier.item.open",
+            "checklists/pre-launch.md dossier.item.unproven",
+            "records/staging-purge-check.md dossier.freshness.stale",
+        ])
+    }
+
+    @Test func theDocumentedExamplesHold() throws {
+        let assessment = try Self.result().assessment
+        #expect(assessment.verdict("gdpr", "30(1)(f)")?.status == .stale)
+        #expect(assessment.verdict("iso27001-2022", "5.37")?.status == .missing)
+        #expect(assessment.verdict("soc2", "CC6.4")?.status == .notApplicable)
+        #expect(assessment.verdict("soc2", "CC6.1")?.waiver == "WVR-2026-007")
+        #expect(assessment.items.first { $0.item.id == "ACC-6" }?.status == .claimed)
+        #expect(assessment.items.first { $0.item.id == "LOG-8" }?.status == .proven)
+        #expect(assessment.items.first { $0.item.id == "LOG-8" }?.acceptedEvidence == ["logs/2026-10-13-go-live.jsonl"])
+    }
+
+    @Test func theSampleLogIsReadWithItsOwnFormat() throws {
+        let document = try #require(try Self.result().documents.first { $0.path == "logs/2026-10-13-go-live.jsonl" })
+        guard case .log(let log) = document.content else {
+            Issue.record("the sample extract is not read as a log")
+            return
+        }
+        #expect(log.format == "ticketsum-siem")
+        #expect(log.events == 37)
+        #expect(log.kinds.mapValues(\.count) == [
+            .authentication: 4, .personalDataAccess: 8, .externalAPICall: 9, .llmInference: 8, .dataWrite: 7, .other: 1,
+        ])
+        #expect(log.failures == 2, "one failed token exchange and one rate-limited call")
+    }
+}
