@@ -9,16 +9,17 @@ BIN_DEBUG     = .build/debug/dossier
 BIN_RELEASE   = .build/release/dossier
 
 # Debian packages: build needs (cmark-gfm with its extensions, pkg-config); browser tests need chromium.
-BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libgraphviz-dev pkg-config
 TEST_PACKAGES  = chromium
 
-.PHONY: pack test python-deps build release install embed theme deps test-deps clean help
+.PHONY: pack test python-deps build release install embed theme deps test-deps clean help bench-logs
 
 help:
 	@echo "make pack      install what is missing, build, render $(EVIDENCE)/ into $(OUTPUT)/"
 	@echo "make test      install what is missing, run the whole test suite"
 	@echo "make install   install the dossier binary into \$$PREFIX/bin (PREFIX=$(PREFIX))"
 	@echo "make embed     regenerate the compiled-in theme and catalogs after editing templates/ or catalogs/"
+	@echo "make bench-logs  stream a generated 1 GiB JSON Lines extract and print time and peak memory (SIZE_MB=…)"
 
 # Installs only the packages that are missing; runs apt-get update first when something is.
 define apt_install
@@ -70,3 +71,8 @@ embed theme:
 
 clean:
 	rm -rf .build
+
+# Log streaming: wall time and peak RSS for a generated extract (default 1 GiB), on the release build.
+SIZE_MB ?= 1024
+bench-logs: release
+	python3 scripts/bench-logs.py --size-mb $(SIZE_MB) --binary $(BIN_RELEASE)

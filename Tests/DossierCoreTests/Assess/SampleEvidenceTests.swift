@@ -23,6 +23,7 @@ import Testing
         let found = result.diagnostics.map { "\($0.file ?? "-") \($0.identifier)" }
         #expect(found.sorted() == [
             "- dossier.log.partial-period",
+            "- dossier.log.retention-unproven",
             "activities/ticket-summariser.yml dossier.access.no-expiry",
             "activities/ticket-summariser.yml dossier.agreement.missing",
             "activities/ticket-summariser.yml dossier.freshness.secret-rotation",

@@ -3,7 +3,7 @@
 struct LogExtractRule: AssessmentRule {
     static let identifiers = [
         "dossier.log.incomplete-events", "dossier.log.raw-prompt", "dossier.log.auth-burst", "dossier.log.outside-period",
-        "dossier.log.partial-period",
+        "dossier.log.partial-period", "dossier.log.retention-unproven",
     ]
 
     func check(_ context: RuleContext) -> [RuleFinding] {
@@ -41,6 +41,18 @@ struct LogExtractRule: AssessmentRule {
                 }
                 earliest = min(earliest ?? first, first)
                 latest = max(latest ?? last, last)
+            }
+        }
+        if let earliest {
+            // Retention is shown by holding events as old as the window; an extract only of recent
+            // events cannot show that older ones were kept.
+            let months = context.freshness.logRetentionMonths
+            let horizon = context.buildDate.timeIntervalSince1970 - Double(months) * 30.44 * 86_400
+            if earliest > horizon {
+                findings.append(RuleFinding(diagnostic: Diagnostic(
+                    .note, "dossier.log.retention-unproven",
+                    "The oldest logged event is from \(LogView.time(earliest)); nothing on file shows logs kept for \(months) months (policy.freshness.log_retention_months). Add an extract reaching back that far, or the retention setting as evidence"),
+                    standing: nil))
             }
         }
         if let period = context.configuration?.auditPeriod, let earliest, let latest {

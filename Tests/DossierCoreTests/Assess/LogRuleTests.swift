@@ -1,0 +1,77 @@
+@testable import DossierCore
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// The log-extract rule on planted extracts: each problem found by exactly its own identifier.
+@Suite struct LogRuleTests {
+    static let format = """
+        kind: log-format
+        id: app
+        name: App log
+        paths: ["logs/*.jsonl"]
+        timestamp: {field: ts}
+        identity: [who]
+        failure:
+          - {field: ok, equals: false}
+        kinds:
+          - {kind: authentication, when: [{field: event, equals: login}]}
+          - {kind: llm-inference, when: [{field: event, equals: llm}]}
+        fields:
+          source_ip: ip
+          model_version: model
+          prompt_hash: prompt_sha256
+          output_class: class
+          prompt: prompt
+        """
+
+    static func line(_ time: String, _ event: String, _ extra: String = "") -> String {
+        #"{"ts": "\#(time)", "event": "\#(event)", "who": "svc""# + (extra.isEmpty ? "" : ", " + extra) + "}"
+    }
+
+    static let login = #""ip": "10.0.0.1", "ok": true"#
+    static let llm = #""model": "m1", "prompt_sha256": "ab", "class": "summary""#
+
+    private func check(_ lines: [String]) throws -> BuildResult {
+        try AssessmentFixture.check(["formats/app.yml": Self.format, "logs/app.jsonl": lines.joined(separator: "\n") + "\n"])
+    }
+
+    @Test func aCompleteExtractWithinThePeriodPasses() throws {
+        let result = try check([Self.line("2025-11-01T10:00:00Z", "login", Self.login), Self.line("2026-06-01T10:00:00Z", "llm", Self.llm)])
+        #expect(result.ids("dossier.log") == ["dossier.log.partial-period"], "an extract from November 2025 reaches back 12 months")
+    }
+
+    @Test func missingFieldsAreCountedPerKind() throws {
+        let result = try check([
+            Self.line("2026-06-01T10:00:00Z", "llm", #""model": "m1""#), Self.line("2026-06-01T10:00:01Z", "llm", Self.llm),
+        ])
+        let problems = result.diagnostics.filter { $0.identifier == "dossier.log.incomplete-events" }.map(\.summary)
+        #expect(problems.sorted() == [
+            "1 of 2 llm inference events have no output_class; map it in log format 'app' or export it",
+            "1 of 2 llm inference events have no prompt_hash; map it in log format 'app' or export it",
+        ])
+    }
+
+    @Test func aRawPromptIsAnErrorAtItsLine() throws {
+        let result = try check([Self.line("2026-06-01T10:00:00Z", "llm", Self.llm), Self.line("2026-06-01T10:00:01Z", "llm", Self.llm + #", "prompt": "Dear Ann…""#)])
+        let problem = try #require(result.diagnostics.first { $0.identifier == "dossier.log.raw-prompt" })
+        #expect(problem.severity == .error && problem.location?.line == 2)
+    }
+
+    @Test func fiveFailedSignInsWithinTenMinutesAreABurst() throws {
+        let failed = #""ip": "10.0.0.1", "ok": false"#
+        let burst = (0..<5).map { Self.line("2026-06-01T10:0\($0):00Z", "login", failed) }
+        let result = try check(burst)
+        let problem = try #require(result.diagnostics.first { $0.identifier == "dossier.log.auth-burst" })
+        #expect(problem.location?.line == 5 && problem.summary.hasPrefix("1 burst of 5"))
+        let spread = (0..<5).map { Self.line("2026-06-01T1\($0):00:00Z", "login", failed) }
+        #expect(try check(spread).ids("dossier.log.auth-burst") == [], "five failures over five hours are no burst")
+    }
+
+    @Test func extractsOutsideThePeriodOrTooRecentAreReported() throws {
+        let old = try check([Self.line("2025-06-01T10:00:00Z", "login", Self.login)])
+        #expect(old.ids("dossier.log") == ["dossier.log.outside-period", "dossier.log.partial-period"])
+        let recent = try check([Self.line("2026-11-01T10:00:00Z", "login", Self.login)])
+        #expect(recent.ids("dossier.log") == ["dossier.log.partial-period", "dossier.log.retention-unproven"])
+    }
+}
