@@ -15,7 +15,8 @@ struct ConsoleReporter {
 
     func summary(_ result: BuildResult, wrote output: String?) {
         guard !quiet else { return }
-        let counts = "\(result.count(.error)) errors · \(result.count(.warning)) warnings · \(result.count(.note)) notes"
+        let counts = [(DiagnosticSeverity.error, "error"), (.warning, "warning"), (.note, "note")]
+            .map { severity, word in Self.plural(result.count(severity), word) }.joined(separator: " · ")
         for document in result.documents {
             guard case .checklist(let checklist)? = document.record else { continue }
             let open = checklist.answers.filter { $0.state == .open }.count
@@ -24,11 +25,14 @@ struct ConsoleReporter {
         for line in CoverageSummary(assessment: result.assessment, content: result.content).lines() {
             print(line)
         }
-        print("\(result.documents.count) evidence files read · \(counts)")
+        print("\(Self.plural(result.documents.count, "evidence file")) read · \(counts)")
         if let output {
             print("Wrote \(result.writtenFiles.count) files to \(output)/ — open \(output)/index.html")
         }
     }
+
+    /// `1 error`, `2 errors`.
+    static func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
 
     static func fail(_ error: DossierError) {
         printError("dossier: error: \(error)")

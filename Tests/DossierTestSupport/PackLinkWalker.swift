@@ -60,4 +60,29 @@ public struct PackLinkWalker {
         }
         return problems
     }
+
+    /// Pages reachable from `start` by following `<a href>` links only, with every script removed:
+    /// what a reader without JavaScript can get to.
+    public func reachable(from start: String = "index.html") throws -> Set<String> {
+        let anchor = try NSRegularExpression(pattern: ##"<a\b[^>]*\bhref\s*=\s*"([^"#?]*)[^"]*""##)
+        let script = try NSRegularExpression(pattern: #"<script\b.*?</script>"#, options: [.dotMatchesLineSeparators])
+        var seen: Set<String> = [start]
+        var queue = [start]
+        let base = root.standardizedFileURL.path + "/"
+        while let page = queue.popLast() {
+            var html = try String(contentsOf: root.appendingPathComponent(page), encoding: .utf8)
+            html = script.stringByReplacingMatches(in: html, range: NSRange(html.startIndex..., in: html), withTemplate: "")
+            for match in anchor.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+                guard let range = Range(match.range(at: 1), in: html) else { continue }
+                let reference = String(html[range])
+                guard !reference.isEmpty, !reference.contains(":") else { continue }
+                let decoded = reference.removingPercentEncoding ?? reference
+                let target = root.appendingPathComponent(page).deletingLastPathComponent().appendingPathComponent(decoded).standardizedFileURL.path
+                guard target.hasPrefix(base), target.hasSuffix(".html") else { continue }
+                let relative = String(target.dropFirst(base.count))
+                if seen.insert(relative).inserted { queue.append(relative) }
+            }
+        }
+        return seen
+    }
 }

@@ -19,23 +19,28 @@ public struct BuildDate: Sendable, Hashable {
 
     public var date: Date
     public var source: Source
+    /// The evidence folder's last git commit, when it is in a repository: shown in the pack so an
+    /// auditor can find the exact evidence it was built from.
+    public var sourceCommit: String?
 
-    public init(date: Date, source: Source) {
+    public init(date: Date, source: Source, sourceCommit: String? = nil) {
         self.date = date
         self.source = source
+        self.sourceCommit = sourceCommit
     }
 
     /// `SOURCE_DATE_EPOCH` if set, else the last commit touching the evidence folder, else the clock.
     /// A malformed `SOURCE_DATE_EPOCH` is a usage error, not something to silently skip.
     public static func resolve(evidence: URL, environment: [String: String]) throws -> BuildDate {
+        let commit = lastCommit(of: evidence)
         if let epoch = environment["SOURCE_DATE_EPOCH"] {
             guard let seconds = Int64(epoch.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
                 throw DossierError(path: "SOURCE_DATE_EPOCH", reason: .unreadable("'\(epoch)' is not a count of seconds since 1970"))
             }
-            return BuildDate(date: Date(timeIntervalSince1970: TimeInterval(seconds)), source: .sourceDateEpoch)
+            return BuildDate(date: Date(timeIntervalSince1970: TimeInterval(seconds)), source: .sourceDateEpoch, sourceCommit: commit?.hash)
         }
-        if let seconds = lastCommitTime(of: evidence) {
-            return BuildDate(date: Date(timeIntervalSince1970: TimeInterval(seconds)), source: .gitCommit)
+        if let commit {
+            return BuildDate(date: Date(timeIntervalSince1970: TimeInterval(commit.time)), source: .gitCommit, sourceCommit: commit.hash)
         }
         return BuildDate(date: Date(), source: .clock)
     }
@@ -51,10 +56,10 @@ public struct BuildDate: Sendable, Hashable {
         return formatter.string(from: date)
     }
 
-    private static func lastCommitTime(of folder: URL) -> Int64? {
+    private static func lastCommit(of folder: URL) -> (hash: String, time: Int64)? {
         let git = Process()
         git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        git.arguments = ["git", "-C", folder.path, "log", "-1", "--format=%ct", "--", "."]
+        git.arguments = ["git", "-C", folder.path, "log", "-1", "--format=%H %ct", "--", "."]
         let output = Pipe()
         git.standardOutput = output
         git.standardError = FileHandle.nullDevice
@@ -62,6 +67,8 @@ public struct BuildDate: Sendable, Hashable {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         git.waitUntilExit()
         guard git.terminationStatus == 0 else { return nil }
-        return Int64(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        let parts = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
+        guard parts.count == 2, let time = Int64(parts[1]) else { return nil }
+        return (String(parts[0]), time)
     }
 }

@@ -36,7 +36,8 @@ public struct BuildPipeline: Sendable {
         var result = try check()
         let renderer = try PackRenderer(theme: theme, context: .init(
             configuration: result.configuration, buildDate: result.buildDate, generator: Self.generator))
-        var files = try renderer.render(result.documents, diagnostics: result.diagnostics)
+        var files = try renderer.render(
+            result.documents, diagnostics: result.diagnostics, assessment: result.assessment, content: result.content)
         files += try StatementOfApplicability(assessment: result.assessment)?.files() ?? []
         files.sort { $0.path < $1.path }
         let protected = [options.evidence] + (result.configuration?.sourceRoots.map(\.url) ?? [])

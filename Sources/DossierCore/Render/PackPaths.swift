@@ -9,6 +9,32 @@ public enum PackPaths {
     /// At the root, so that no evidence file (not even a top-level `index.md`) can take its place.
     public static let evidenceIndex = "evidence.html"
     public static let findings = "findings.html"
+    public static let statementOfApplicability = "statement-of-applicability.html"
+    public static let about = "about.html"
+    /// The search index, a script (not JSON) because browsers refuse to fetch files over `file://`.
+    public static let searchIndex = "assets/search-index.js"
+
+    public static func framework(_ id: String) -> String { "frameworks/\(slug(id)).html" }
+
+    public static func control(_ framework: String, _ control: String) -> String {
+        "controls/\(slug(framework))/\(slug(control)).html"
+    }
+
+    public static func activity(_ id: String) -> String { "activities/\(slug(id)).html" }
+
+    /// A file-name-safe form of an identifier: `30(1)(a)` → `30-1-a`, `CC6.1` stays `CC6.1`.
+    public static func slug(_ id: String) -> String {
+        var result = ""
+        for character in id {
+            if character.isASCII && (character.isLetter || character.isNumber || character == "." || character == "_") {
+                result.append(character)
+            } else if !result.hasSuffix("-") {
+                result.append("-")
+            }
+        }
+        let trimmed = result.trimmingCharacters(in: CharacterSet(charactersIn: "-."))
+        return trimmed.isEmpty ? "-" : trimmed
+    }
 
     /// `checklists/pre-launch.md` → `evidence/checklists/pre-launch.html`;
     /// other formats keep their extension (`approvals/cab-12.json` → `evidence/approvals/cab-12.json.html`)

@@ -1,7 +1,7 @@
 import Foundation
 import Mustache
 
-/// Stage 5: turns parsed evidence and findings into the pages and assets of the pack.
+/// Stage 5: turns parsed evidence, findings and verdicts into the pages and assets of the pack.
 public struct PackRenderer: Sendable {
     public struct Context: Sendable {
         public var configuration: PackConfiguration?
@@ -17,7 +17,9 @@ public struct PackRenderer: Sendable {
 
     private let library: MustacheLibrary
     private let theme: Theme
-    private let context: Context
+    let context: Context
+    /// Lays a data-flow graph out as inline SVG; nil when it cannot (the table beside it still shows every fact).
+    var diagram: @Sendable (DataFlowGraph) -> String? = { _ in nil }
 
     public init(theme: Theme, context: Context) throws {
         self.theme = theme
@@ -25,75 +27,44 @@ public struct PackRenderer: Sendable {
         self.context = context
     }
 
-    public func render(_ allDocuments: [EvidenceDocument], diagnostics: [Diagnostic]) throws -> [RenderedFile] {
+    public func render(
+        _ allDocuments: [EvidenceDocument], diagnostics: [Diagnostic],
+        assessment: ComplianceAssessment = .empty, content: ComplianceContent = .builtIn
+    ) throws -> [RenderedFile] {
         let left = Set(PagePathChecker.clashing(allDocuments).map(\.document.path))
         let documents = allDocuments.filter { !left.contains($0.path) }
-        let resolver = EvidenceLinkResolver(files: documents.map(\.file))
-        let byFile = Dictionary(grouping: diagnostics.filter { $0.file != nil }, by: { $0.file! })
-        let evidencePages = try ParallelMap.map(documents) { document in
-            Result { try evidencePage(document, resolver: resolver, diagnostics: byFile[document.path] ?? []) }
+        let links = PageLinks(documents: documents, assessment: assessment, site: site(frameworks: assessment.frameworks))
+        let evidence = EvidencePages(
+            documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
+        var files = try ParallelMap.map(documents) { document in
+            Result { try page(PackPaths.page(forEvidence: document.file), "evidence", evidence.page(document)) }
         }.map { try $0.get() }
-        var files = evidencePages
-        files.append(try page(PackPaths.index, "index", indexView(documents, diagnostics)))
+
+        let compliance = CompliancePages(assessment: assessment, content: content, diagnostics: diagnostics, links: links)
+        for framework in assessment.frameworks {
+            files.append(try page(PackPaths.framework(framework), "framework", compliance.frameworkPage(framework)))
+        }
+        files += try ParallelMap.map(assessment.verdicts) { verdict in
+            Result { try page(PackPaths.control(verdict.framework, verdict.control), "control", compliance.controlPage(verdict)) }
+        }.map { try $0.get() }
+        if assessment.frameworks.contains(StatementOfApplicability.framework) {
+            files.append(try page(PackPaths.statementOfApplicability, "applicability", compliance.applicabilityPage()))
+        }
+        let activities = ActivityPages(documents: documents, assessment: assessment, links: links, diagram: diagram)
+        for (activity, record) in activities.activities {
+            files.append(try page(PackPaths.activity(activity.id), "activity", activities.page(activity, record: record)))
+        }
+        let pack = PackPages(
+            context: context, documents: documents, diagnostics: diagnostics, assessment: assessment, content: content, links: links)
+        files.append(try page(PackPaths.index, "index", pack.overview(compliance: compliance, activities: activities.activities.map(\.0))))
         files.append(try page(PackPaths.evidenceIndex, "evidence-index", EvidenceIndexPageView(
-            site: site(for: PackPaths.evidenceIndex), title: "Evidence", groups: groups(documents, from: PackPaths.evidenceIndex))))
-        files.append(try page(PackPaths.findings, "findings", findingsView(documents, diagnostics)))
+            site: links.site(PackPaths.evidenceIndex), title: "Evidence", groups: pack.groups(from: PackPaths.evidenceIndex))))
+        files.append(try page(PackPaths.findings, "findings", pack.findings()))
         for (path, text) in theme.assets { files.append(RenderedFile(path: path, text: text)) }
+        files.append(RenderedFile(path: PackPaths.searchIndex, text: pack.searchIndex(activities: activities.activities.map(\.0))))
+        files.append(try page(PackPaths.about, "about", pack.about(pageCount: files.count + 1)))
         return files.sorted { $0.path < $1.path }
     }
-
-    // MARK: - Pages
-
-    private func evidencePage(_ document: EvidenceDocument, resolver: EvidenceLinkResolver, diagnostics: [Diagnostic]) throws -> RenderedFile {
-        let path = PackPaths.page(forEvidence: document.file)
-        var view = EvidencePageView(
-            site: site(for: path), title: document.title, path: document.path, sha256: document.sha256,
-            html: nil, text: nil, record: nil, log: nil, hasDiagnostics: !diagnostics.isEmpty,
-            diagnostics: diagnostics.map { diagnosticView($0, from: path) })
-        view.record = document.record.map { record in
-            RecordView(record) { target in
-                resolver.page(forEvidencePath: target).map { PackPaths.link(from: path, to: $0) }
-            }
-        }
-        switch document.content {
-        case .markdown(let markdown):
-            // Links are rewritten on the tree in place; the offset maps body lines back to file lines for lookup.
-            markdown.document.rewriteLinks { link in
-                var located = link
-                located.location.line += markdown.bodyLineOffset
-                return resolver.resolve(located, in: document.file).rewrite
-            }
-            markdown.document.demoteHeadings()
-            view.html = markdown.document.html()
-        case .text(let text):
-            view.text = text
-        case .log(let extract):
-            view.log = LogView(extract)
-        }
-        return try page(path, "evidence", view)
-    }
-
-    private func indexView(_ documents: [EvidenceDocument], _ diagnostics: [Diagnostic]) -> IndexPageView {
-        IndexPageView(
-            site: site(for: PackPaths.index), title: "Overview", evidenceCount: documents.count,
-            errorCount: diagnostics.count { $0.severity == .error },
-            warningCount: diagnostics.count { $0.severity == .warning },
-            noteCount: diagnostics.count { $0.severity == .note },
-            groups: groups(documents, from: PackPaths.index),
-            scope: ScopeView(context.configuration))
-    }
-
-    private func findingsView(_ documents: [EvidenceDocument], _ diagnostics: [Diagnostic]) -> FindingsPageView {
-        FindingsPageView(
-            site: site(for: PackPaths.findings), title: "Findings",
-            errorCount: diagnostics.count { $0.severity == .error },
-            warningCount: diagnostics.count { $0.severity == .warning },
-            noteCount: diagnostics.count { $0.severity == .note },
-            hasDiagnostics: !diagnostics.isEmpty,
-            diagnostics: diagnostics.map { diagnosticView($0, from: PackPaths.findings, pages: documents) })
-    }
-
-    // MARK: - Pieces
 
     private func page(_ path: String, _ template: String, _ view: Any) throws -> RenderedFile {
         guard let html = library.render(view, withTemplate: template) else {
@@ -102,38 +73,18 @@ public struct PackRenderer: Sendable {
         return RenderedFile(path: path, text: html)
     }
 
-    private var packTitle: String {
+    var packTitle: String {
         context.configuration.map { "\($0.organisation) audit pack" } ?? "Audit pack"
     }
 
-    private func site(for page: String) -> SiteView {
-        SiteView(
-            root: PackPaths.root(from: page), packTitle: packTitle,
-            buildDate: context.buildDate.isoDay, buildDateSource: context.buildDate.source.description,
-            generator: context.generator)
-    }
-
-    private func groups(_ documents: [EvidenceDocument], from page: String) -> [EvidenceGroupView] {
-        let byFolder = Dictionary(grouping: documents) { document -> String in
-            let folder = (document.path as NSString).deletingLastPathComponent
-            return folder.isEmpty ? "(top level)" : folder
+    private func site(frameworks: [String]) -> @Sendable (String) -> SiteView {
+        let context = context, title = packTitle
+        return { page in
+            SiteView(
+                root: PackPaths.root(from: page), packTitle: title,
+                buildDate: context.buildDate.isoDay, buildDateSource: context.buildDate.source.description,
+                generator: context.generator,
+                frameworks: frameworks.map { LinkView(title: ScopeView.frameworkName($0), href: PackPaths.link(from: page, to: PackPaths.framework($0))) })
         }
-        return byFolder.keys.sorted().map { folder in
-            EvidenceGroupView(folder: folder, items: byFolder[folder]!.sorted { $0.path < $1.path }.map { document in
-                EvidenceGroupView.Item(
-                    title: document.title, path: document.path,
-                    href: PackPaths.link(from: page, to: PackPaths.page(forEvidence: document.file)))
-            })
-        }
-    }
-
-    private func diagnosticView(_ diagnostic: Diagnostic, from page: String, pages: [EvidenceDocument] = []) -> DiagnosticView {
-        let place = diagnostic.file.map { file in file + (diagnostic.location.map { ":\($0)" } ?? "") } ?? "pack"
-        let href = pages.first { $0.path == diagnostic.file }.map {
-            PackPaths.link(from: page, to: PackPaths.page(forEvidence: $0.file))
-        }
-        return DiagnosticView(
-            severity: diagnostic.severity.description, place: place, href: href,
-            summary: diagnostic.summary, identifier: diagnostic.identifier)
     }
 }

@@ -58,7 +58,9 @@ import Testing
         #expect(page.contains(#"<a href="../../evidence/logs/grant.json.html">grant</a>"#))
         #expect(page.contains("<h1>Pre-launch sign-off</h1>"))
         #expect(page.components(separatedBy: "<h1").count == 2, "exactly one h1")
-        #expect(!page.contains("<script"))
+        // The pack's own two scripts, from its assets folder, and nothing else.
+        #expect(page.components(separatedBy: "<script").count == 3)
+        #expect(page.components(separatedBy: #"<script src="../../assets/"#).count == 3)
         #expect(!page.contains("pwned"))
     }
 

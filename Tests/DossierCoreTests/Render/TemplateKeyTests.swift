@@ -9,11 +9,38 @@ import Testing
     private static let knownKeys: Set<String> = {
         let site = SiteView(root: "", packTitle: "", buildDate: "", buildDateSource: "", generator: "")
         let diagnostic = DiagnosticView(severity: "", place: "", href: "", summary: "", identifier: "")
+        let link = LinkView(title: "", href: "")
+        let coverage = CoverageView(name: "", href: "", percent: 0, satisfied: 0, inScope: 0, segments: [.init(status: "", label: "", count: 0, width: 0)])
         let group = EvidenceGroupView(folder: "", items: [.init(title: "", path: "", href: "")])
         let samples: [Any] = [
             site, diagnostic, group, group.items[0],
-            IndexPageView(site: site, title: "", evidenceCount: 0, errorCount: 0, warningCount: 0, noteCount: 0, groups: [],
-                          scope: ScopeView(nil)),
+            OverviewPageView(site: site, title: "", scope: ScopeView(nil), evidenceCount: 0, errorCount: 0, warningCount: 0, noteCount: 0,
+                             hasCoverage: false, coverage: [], hasApplicability: false, hasActivities: false, activities: [], sourceCommit: nil, groups: []),
+            link, coverage, coverage.segments[0],
+            ControlRowView(id: "", title: "", status: "", statusLabel: "", href: "", waiver: nil, summary: ""),
+            FrameworkPageView(site: site, title: "", name: "", source: "", coverage: coverage, controls: []),
+            ChainStepView(text: "", evidence: []),
+            ItemRowView(reference: "", text: "", status: "", statusLabel: "", reason: "", answers: link),
+            MappedRowView(framework: "", control: "", relationship: "", mapping: "", href: nil),
+            ControlPageView(site: site, title: "", framework: link, control: "", controlTitle: "", status: "", statusLabel: "", waiver: nil,
+                            chain: [], hasItems: false, items: [], hasEvidence: false, evidence: [], hasMapped: false, mapped: [],
+                            hasDiagnostics: false, diagnostics: []),
+            ApplicabilityRowView(control: "", title: "", href: "", applicable: "", justification: "", status: "", statusLabel: "", evidence: []),
+            ApplicabilityPageView(site: site, title: "", hasRows: false, rows: [], csvHref: "", jsonHref: ""),
+            ActivityLinkView(name: "", id: "", href: ""),
+            ChecklistSummaryView(title: "", href: "", answered: 0, total: 0, open: 0),
+            DiagramView(title: "", href: "", svg: nil, rows: []),
+            LogSummaryView(title: "", href: "", format: "", events: 0, failures: 0, period: ""),
+            ApprovalRowView(date: "", id: "", decision: "", approver: "", subject: "", href: ""),
+            AgreementRowView(recipient: "", agreement: "", counterparty: "", expires: "", href: nil),
+            ActivityPageView(site: site, title: "", recordHref: "", record: RecordView(.checklist(ChecklistAnswers(checklist: nil, integration: nil, answers: [])), link: { _ in nil }),
+                             hasChecklists: false, checklists: [], hasDiagrams: false, diagrams: [], hasLogs: false, logs: [],
+                             hasApprovals: false, approvals: [], hasAgreements: false, agreements: []),
+            CountRowView(label: "", count: 0), SourceRowView(name: "", origin: "", source: ""),
+            AboutPageView(site: site, title: "", buildDate: "", buildDateSource: "", sourceCommit: nil, evidenceCount: 0, kinds: [],
+                          frameworks: [], checklists: [], mappings: [], pageCount: 0),
+            BacklinkView(title: "", detail: "", href: ""),
+            TreeView(key: "", value: nil, isList: false, children: []),
             ScopeView(nil),
             RecordView(.checklist(ChecklistAnswers(checklist: nil, integration: nil, answers: [])), link: { _ in nil }),
             RecordView.Row(label: "", value: "", href: nil),

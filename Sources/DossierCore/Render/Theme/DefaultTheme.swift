@@ -3,6 +3,128 @@
 /// The default theme, compiled in so that `dossier` works from any folder.
 enum DefaultTheme {
     static let files: [String: String] = [
+        "about.mustache": #"""
+{{> partials/head}}
+<nav aria-label="Breadcrumb" class="breadcrumb"><a href="{{site.root}}index.html">Overview</a> › <span>{{title}}</span></nav>
+<h1>{{title}}</h1>
+<section aria-labelledby="built-heading">
+<h2 id="built-heading">How it was built</h2>
+<dl class="facts">
+<dt>Built by</dt><dd>{{site.generator}}</dd>
+<dt>Build date</dt><dd>{{buildDate}} <span class="muted">({{buildDateSource}})</span>. Every judgement of freshness and expiry in this pack is made at this date, never at the time you read it.</dd>
+{{#sourceCommit}}<dt>Evidence commit</dt><dd><code>{{sourceCommit}}</code></dd>{{/sourceCommit}}
+<dt>Pages and files</dt><dd>{{pageCount}}</dd>
+</dl>
+</section>
+<section aria-labelledby="contents-heading">
+<h2 id="contents-heading">What it contains</h2>
+<p>{{evidenceCount}} evidence files, each on its own page with its SHA-256 and every control and checklist item that cites it:</p>
+<table>
+<thead><tr><th scope="col">Kind of evidence</th><th scope="col">Files</th></tr></thead>
+<tbody>
+{{#kinds}}
+<tr><td>{{label}}</td><td>{{count}}</td></tr>
+{{/kinds}}
+</tbody>
+</table>
+<h3>Frameworks</h3>
+<ul>{{#frameworks}}<li>{{name}} <span class="muted">({{origin}})</span>: {{source}}</li>{{/frameworks}}</ul>
+<h3>Checklists in force</h3>
+<ul>{{#checklists}}<li>{{name}} <span class="muted">({{origin}})</span>: {{source}}</li>{{/checklists}}</ul>
+<h3>Cross-framework mappings</h3>
+<ul>{{#mappings}}<li>{{name}} <span class="muted">({{origin}})</span>: {{source}}</li>{{/mappings}}</ul>
+</section>
+<section aria-labelledby="verify-heading">
+<h2 id="verify-heading">Checking it has not changed</h2>
+<p>Each evidence page shows the SHA-256 of the file it was built from. Recompute it with <code>sha256sum</code> on the original file and compare. A manifest covering every file of the pack, with a signature you can check with standard tools, is not produced by this version of Dossier yet.</p>
+</section>
+{{> partials/foot}}
+
+"""#,
+        "activity.mustache": #"""
+{{> partials/head}}
+<nav aria-label="Breadcrumb" class="breadcrumb"><a href="{{site.root}}index.html">Overview</a> › <span>{{title}}</span></nav>
+<h1>{{title}}</h1>
+<p>The record of processing below is read from <a href="{{recordHref}}">its evidence file</a>.</p>
+{{#record}}
+{{> partials/record}}
+{{/record}}
+{{#hasChecklists}}
+<section aria-labelledby="checklists-heading">
+<h2 id="checklists-heading">Checklists answered for it</h2>
+<ul>
+{{#checklists}}
+<li><a href="{{href}}">{{title}}</a>: {{answered}} of {{total}} items answered, {{open}} open</li>
+{{/checklists}}
+</ul>
+</section>
+{{/hasChecklists}}
+{{#hasDiagrams}}
+<section aria-labelledby="diagrams-heading">
+<h2 id="diagrams-heading">Data flows</h2>
+{{#diagrams}}
+{{> partials/diagram}}
+{{/diagrams}}
+</section>
+{{/hasDiagrams}}
+{{#hasLogs}}
+<section aria-labelledby="logs-heading">
+<h2 id="logs-heading">Log extracts cited</h2>
+<table>
+<thead><tr><th scope="col">Extract</th><th scope="col">Format</th><th scope="col">Events</th><th scope="col">Failed</th><th scope="col">Period (UTC)</th></tr></thead>
+<tbody>
+{{#logs}}
+<tr><td><a href="{{href}}">{{title}}</a></td><td>{{format}}</td><td>{{events}}</td><td>{{failures}}</td><td>{{period}}</td></tr>
+{{/logs}}
+</tbody>
+</table>
+</section>
+{{/hasLogs}}
+{{#hasApprovals}}
+<section aria-labelledby="approvals-heading">
+<h2 id="approvals-heading">Approvals, oldest first</h2>
+<ol class="timeline">
+{{#approvals}}
+<li><time>{{date}}</time> <a href="{{href}}">{{id}}</a>: {{decision}} by {{approver}}, for {{subject}}</li>
+{{/approvals}}
+</ol>
+</section>
+{{/hasApprovals}}
+{{#hasAgreements}}
+<section aria-labelledby="agreements-heading">
+<h2 id="agreements-heading">Agreements with third-party recipients</h2>
+<table>
+<thead><tr><th scope="col">Recipient</th><th scope="col">Agreement</th><th scope="col">Counterparty</th><th scope="col">Expires</th></tr></thead>
+<tbody>
+{{#agreements}}
+<tr><td>{{recipient}}</td><td>{{#href}}<a href="{{href}}">{{agreement}}</a>{{/href}}{{^href}}{{agreement}}{{/href}}</td><td>{{counterparty}}</td><td>{{expires}}</td></tr>
+{{/agreements}}
+</tbody>
+</table>
+</section>
+{{/hasAgreements}}
+{{> partials/foot}}
+
+"""#,
+        "applicability.mustache": #"""
+{{> partials/head}}
+<nav aria-label="Breadcrumb" class="breadcrumb"><a href="{{site.root}}index.html">Overview</a> › <span>{{title}}</span></nav>
+<h1>{{title}}</h1>
+<p>Every ISO/IEC 27001:2022 Annex A control, whether it applies, why, its status in this pack and the evidence behind it. Also as <a href="{{csvHref}}">CSV</a> and <a href="{{jsonHref}}">JSON</a>.</p>
+{{#hasRows}}
+<p class="filter" hidden><label for="soa-filter">Filter controls</label> <input id="soa-filter" type="search" data-filter="soa-table" autocomplete="off"></p>
+<table id="soa-table">
+<thead><tr><th scope="col">Control</th><th scope="col">Applicable</th><th scope="col">Status</th><th scope="col">Justification</th><th scope="col">Evidence</th></tr></thead>
+<tbody>
+{{#rows}}
+<tr><td><a href="{{href}}">{{control}}</a> {{title}}</td><td>{{applicable}}</td><td><span class="status status-{{status}}">{{statusLabel}}</span></td><td>{{justification}}</td><td>{{#evidence}}<a href="{{href}}">{{title}}</a> {{/evidence}}</td></tr>
+{{/rows}}
+</tbody>
+</table>
+{{/hasRows}}
+{{> partials/foot}}
+
+"""#,
         "assets/dossier.css": #"""
 /* Dossier default theme. Self-contained: no web fonts, no remote resources. */
 :root {
@@ -59,7 +181,8 @@ th { background: var(--panel); }
 .severity-note .badge { color: var(--note); }
 .colophon { border-top: 1px solid var(--rule); color: var(--muted); font-size: 0.85rem; padding: 1rem 2rem; }
 @media print {
-  .masthead nav, .skip { display: none; }
+  .masthead nav, .skip, .search, .filter, .pager { display: none !important; }
+  .diagram-drawing svg { max-width: 100%; height: auto; }
   .masthead { background: none; padding: 0 0 0.5rem; }
   main { max-width: none; padding: 0; }
   a { color: var(--ink); text-decoration: none; }
@@ -72,6 +195,308 @@ th { background: var(--panel); }
 .state-done { color: var(--ok); font-weight: 600; }
 .state-open { color: var(--error); font-weight: 600; }
 .state-na { color: var(--muted); font-weight: 600; }
+
+/* Verdicts: colour is never the only signal; every status is also written out. */
+.status { display: inline-block; padding: 0 0.45rem; border-radius: 0.25rem; font-weight: 600; font-size: 0.9em; border: 1px solid transparent; }
+.status-satisfied, .item-proven { background: #dafbe1; color: #0f5323; border-color: #8fd6a1; }
+.status-partial, .item-stale, .status-stale { background: #fff1c2; color: #6a4300; border-color: #e3c564; }
+.status-missing, .item-claimed, .item-open, .item-unanswered { background: #ffe2de; color: #8a1c12; border-color: #f0a59c; }
+.status-not-applicable, .item-not-applicable { background: #eaeef2; color: #424a53; border-color: #c4cbd3; }
+.status-out-of-scope { background: #ffffff; color: #57606a; border-color: #d0d7de; }
+.verdict { font-size: 1.1rem; }
+.chain li { margin: 0.3rem 0; }
+.coverage td, .coverage th { vertical-align: middle; }
+.coverage-bar { width: 40%; }
+.bar { display: flex; height: 1rem; border: 1px solid var(--rule); background: var(--panel); }
+.bar .segment { display: block; height: 100%; border: none; border-radius: 0; padding: 0; }
+.segment.status-satisfied { background: #2da44e; }
+.segment.status-partial { background: #d4a72c; }
+.segment.status-stale { background: #bf8700; }
+.segment.status-missing { background: #cf222e; }
+.segment.status-not-applicable { background: #8c959f; }
+.segment.status-out-of-scope { background: #eaeef2; }
+.legend { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.2rem 0.9rem; font-size: 0.9rem; }
+.swatch { display: inline-block; width: 0.7rem; height: 0.7rem; margin-right: 0.3rem; border: 1px solid var(--rule); padding: 0; }
+.swatch.status-satisfied { background: #2da44e; }
+.swatch.status-partial { background: #d4a72c; }
+.swatch.status-stale { background: #bf8700; }
+.swatch.status-missing { background: #cf222e; }
+.swatch.status-not-applicable { background: #8c959f; }
+.swatch.status-out-of-scope { background: #eaeef2; }
+.number { text-align: right; white-space: nowrap; }
+.timeline { padding-left: 1.2rem; }
+.timeline time { font-weight: 600; margin-right: 0.4rem; }
+.tree { margin: 0.25rem 0; display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; }
+.tree dt { font-weight: 600; color: var(--muted); }
+.tree dd { margin: 0; overflow-wrap: anywhere; }
+.diagram { margin: 1rem 0 2rem; }
+.diagram figcaption { color: var(--muted); margin-bottom: 0.5rem; }
+.diagram-drawing { overflow-x: auto; border: 1px solid var(--rule); background: var(--paper); padding: 0.5rem; }
+.diagram-drawing svg { max-width: none; }
+.search { position: relative; }
+.search label { font-size: 0.85rem; color: var(--muted); margin-right: 0.4rem; }
+.search ul { position: absolute; z-index: 5; list-style: none; margin: 0.2rem 0 0; padding: 0; background: var(--paper); border: 1px solid var(--rule); max-height: 20rem; overflow-y: auto; min-width: 22rem; }
+.search ul:empty { display: none; }
+.search li a { display: block; padding: 0.3rem 0.6rem; text-decoration: none; }
+.search li a:hover, .search li a:focus { background: var(--panel); }
+.search li span { color: var(--muted); font-size: 0.85em; margin-left: 0.4rem; }
+.pager { display: flex; gap: 0.6rem; align-items: center; }
+.w-0 { width: 0%; }
+.w-1 { width: 1%; }
+.w-2 { width: 2%; }
+.w-3 { width: 3%; }
+.w-4 { width: 4%; }
+.w-5 { width: 5%; }
+.w-6 { width: 6%; }
+.w-7 { width: 7%; }
+.w-8 { width: 8%; }
+.w-9 { width: 9%; }
+.w-10 { width: 10%; }
+.w-11 { width: 11%; }
+.w-12 { width: 12%; }
+.w-13 { width: 13%; }
+.w-14 { width: 14%; }
+.w-15 { width: 15%; }
+.w-16 { width: 16%; }
+.w-17 { width: 17%; }
+.w-18 { width: 18%; }
+.w-19 { width: 19%; }
+.w-20 { width: 20%; }
+.w-21 { width: 21%; }
+.w-22 { width: 22%; }
+.w-23 { width: 23%; }
+.w-24 { width: 24%; }
+.w-25 { width: 25%; }
+.w-26 { width: 26%; }
+.w-27 { width: 27%; }
+.w-28 { width: 28%; }
+.w-29 { width: 29%; }
+.w-30 { width: 30%; }
+.w-31 { width: 31%; }
+.w-32 { width: 32%; }
+.w-33 { width: 33%; }
+.w-34 { width: 34%; }
+.w-35 { width: 35%; }
+.w-36 { width: 36%; }
+.w-37 { width: 37%; }
+.w-38 { width: 38%; }
+.w-39 { width: 39%; }
+.w-40 { width: 40%; }
+.w-41 { width: 41%; }
+.w-42 { width: 42%; }
+.w-43 { width: 43%; }
+.w-44 { width: 44%; }
+.w-45 { width: 45%; }
+.w-46 { width: 46%; }
+.w-47 { width: 47%; }
+.w-48 { width: 48%; }
+.w-49 { width: 49%; }
+.w-50 { width: 50%; }
+.w-51 { width: 51%; }
+.w-52 { width: 52%; }
+.w-53 { width: 53%; }
+.w-54 { width: 54%; }
+.w-55 { width: 55%; }
+.w-56 { width: 56%; }
+.w-57 { width: 57%; }
+.w-58 { width: 58%; }
+.w-59 { width: 59%; }
+.w-60 { width: 60%; }
+.w-61 { width: 61%; }
+.w-62 { width: 62%; }
+.w-63 { width: 63%; }
+.w-64 { width: 64%; }
+.w-65 { width: 65%; }
+.w-66 { width: 66%; }
+.w-67 { width: 67%; }
+.w-68 { width: 68%; }
+.w-69 { width: 69%; }
+.w-70 { width: 70%; }
+.w-71 { width: 71%; }
+.w-72 { width: 72%; }
+.w-73 { width: 73%; }
+.w-74 { width: 74%; }
+.w-75 { width: 75%; }
+.w-76 { width: 76%; }
+.w-77 { width: 77%; }
+.w-78 { width: 78%; }
+.w-79 { width: 79%; }
+.w-80 { width: 80%; }
+.w-81 { width: 81%; }
+.w-82 { width: 82%; }
+.w-83 { width: 83%; }
+.w-84 { width: 84%; }
+.w-85 { width: 85%; }
+.w-86 { width: 86%; }
+.w-87 { width: 87%; }
+.w-88 { width: 88%; }
+.w-89 { width: 89%; }
+.w-90 { width: 90%; }
+.w-91 { width: 91%; }
+.w-92 { width: 92%; }
+.w-93 { width: 93%; }
+.w-94 { width: 94%; }
+.w-95 { width: 95%; }
+.w-96 { width: 96%; }
+.w-97 { width: 97%; }
+.w-98 { width: 98%; }
+.w-99 { width: 99%; }
+.w-100 { width: 100%; }
+
+"""#,
+        "assets/dossier.js": #"""
+// Dossier: optional enhancements. Every page works without this script; it only adds search over
+// the pack, filtering of long tables and paging of long event tables. No network, no eval.
+(function () {
+  "use strict";
+
+  function text(node) { return (node.textContent || "").toLowerCase(); }
+
+  function setUpSearch() {
+    var box = document.querySelector(".search");
+    var index = window.DOSSIER_SEARCH;
+    if (!box || !Array.isArray(index)) return;
+    var root = box.getAttribute("data-root") || "";
+    var input = box.querySelector("input");
+    var results = box.querySelector("ul");
+    box.hidden = false;
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      results.textContent = "";
+      if (words.length === 0) return;
+      var shown = 0;
+      for (var i = 0; i < index.length && shown < 20; i++) {
+        var entry = index[i];
+        var haystack = (entry.title + " " + entry.kind).toLowerCase();
+        if (!words.every(function (w) { return haystack.indexOf(w) !== -1; })) continue;
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = root + entry.href;
+        link.textContent = entry.title;
+        var kind = document.createElement("span");
+        kind.textContent = entry.kind;
+        link.appendChild(kind);
+        item.appendChild(link);
+        results.appendChild(item);
+        shown++;
+      }
+    });
+  }
+
+  function setUpFilters() {
+    var inputs = document.querySelectorAll("input[data-filter]");
+    Array.prototype.forEach.call(inputs, function (input) {
+      var table = document.getElementById(input.getAttribute("data-filter"));
+      if (!table) return;
+      input.parentNode.hidden = false;
+      input.addEventListener("input", function () {
+        var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+        Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+          var content = text(row);
+          row.hidden = !words.every(function (w) { return content.indexOf(w) !== -1; });
+        });
+      });
+    });
+  }
+
+  function setUpPaging() {
+    var tables = document.querySelectorAll("table[data-page-size]");
+    Array.prototype.forEach.call(tables, function (table) {
+      var size = parseInt(table.getAttribute("data-page-size"), 10);
+      var rows = table.tBodies[0].rows;
+      if (!(size > 0) || rows.length <= size) return;
+      var page = 0;
+      var pages = Math.ceil(rows.length / size);
+      var pager = document.createElement("p");
+      pager.className = "pager";
+      var previous = document.createElement("button");
+      previous.type = "button";
+      previous.textContent = "Previous";
+      var next = document.createElement("button");
+      next.type = "button";
+      next.textContent = "Next";
+      var label = document.createElement("span");
+      label.setAttribute("aria-live", "polite");
+      pager.appendChild(previous);
+      pager.appendChild(label);
+      pager.appendChild(next);
+      table.parentNode.insertBefore(pager, table.nextSibling);
+      function show() {
+        for (var i = 0; i < rows.length; i++) rows[i].hidden = Math.floor(i / size) !== page;
+        label.textContent = "Page " + (page + 1) + " of " + pages;
+        previous.disabled = page === 0;
+        next.disabled = page === pages - 1;
+      }
+      previous.addEventListener("click", function () { if (page > 0) { page--; show(); } });
+      next.addEventListener("click", function () { if (page < pages - 1) { page++; show(); } });
+      show();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpSearch();
+    setUpFilters();
+    setUpPaging();
+  });
+})();
+
+"""#,
+        "control.mustache": #"""
+{{> partials/head}}
+<nav aria-label="Breadcrumb" class="breadcrumb"><a href="{{site.root}}index.html">Overview</a> › {{#framework}}<a href="{{href}}">{{title}}</a>{{/framework}} › <span>{{control}}</span></nav>
+<h1>{{control}} {{controlTitle}}</h1>
+<p class="verdict"><span class="status status-{{status}}">{{statusLabel}}</span>{{#waiver}} · gap accepted by waiver {{waiver}}{{/waiver}}</p>
+<section aria-labelledby="why-heading">
+<h2 id="why-heading">Why</h2>
+<ol class="chain">
+{{#chain}}
+<li>{{text}}{{#evidence}}{{#-first}} <span class="muted">Evidence:</span>{{/-first}} <a href="{{href}}">{{title}}</a>{{/evidence}}</li>
+{{/chain}}
+</ol>
+</section>
+{{#hasItems}}
+<section aria-labelledby="items-heading">
+<h2 id="items-heading">Checklist items that evidence it</h2>
+<table>
+<thead><tr><th scope="col">Item</th><th scope="col">Status</th><th scope="col">Item text</th><th scope="col">Answered in</th></tr></thead>
+<tbody>
+{{#items}}
+<tr><td><code>{{reference}}</code></td><td><span class="status item-{{status}}">{{statusLabel}}</span><br><span class="muted">{{reason}}</span></td><td>{{text}}</td><td>{{#answers}}<a href="{{href}}">{{title}}</a>{{/answers}}</td></tr>
+{{/items}}
+</tbody>
+</table>
+</section>
+{{/hasItems}}
+{{#hasEvidence}}
+<section aria-labelledby="evidence-heading">
+<h2 id="evidence-heading">Evidence</h2>
+<ul>
+{{#evidence}}
+<li><a href="{{href}}">{{title}}</a></li>
+{{/evidence}}
+</ul>
+</section>
+{{/hasEvidence}}
+{{#hasMapped}}
+<section aria-labelledby="mapped-heading">
+<h2 id="mapped-heading">Related controls in other frameworks</h2>
+<table>
+<thead><tr><th scope="col">Framework</th><th scope="col">Control</th><th scope="col">Relationship (this control is …)</th><th scope="col">Mapping</th></tr></thead>
+<tbody>
+{{#mapped}}
+<tr><td>{{framework}}</td><td>{{#href}}<a href="{{href}}">{{control}}</a>{{/href}}{{^href}}{{control}}{{/href}}</td><td>{{relationship}}</td><td><code>{{mapping}}</code></td></tr>
+{{/mapped}}
+</tbody>
+</table>
+</section>
+{{/hasMapped}}
+{{#hasDiagnostics}}
+<section aria-labelledby="findings-heading" class="findings">
+<h2 id="findings-heading">Findings in its evidence</h2>
+{{> partials/diagnostic-list}}
+</section>
+{{/hasDiagnostics}}
+{{> partials/foot}}
 
 """#,
         "evidence-index.mustache": #"""
@@ -102,9 +527,26 @@ th { background: var(--panel); }
 {{#log}}
 {{> partials/log}}
 {{/log}}
+{{#diagram}}
+<section aria-labelledby="diagram-heading">
+<h2 id="diagram-heading">Diagram</h2>
+{{> partials/diagram}}
+</section>
+{{/diagram}}
+{{#hasBacklinks}}
+<section aria-labelledby="cited-heading">
+<h2 id="cited-heading">Cited by</h2>
+<ul class="backlinks">
+{{#backlinks}}
+<li><a href="{{href}}">{{title}}</a> <span class="muted">({{detail}})</span></li>
+{{/backlinks}}
+</ul>
+</section>
+{{/hasBacklinks}}
 <article class="evidence-body">
 {{#html}}{{{html}}}{{/html}}
 {{#text}}<pre>{{text}}</pre>{{/text}}
+{{#tree}}{{> partials/tree}}{{/tree}}
 </article>
 {{> partials/foot}}
 
@@ -119,6 +561,34 @@ th { background: var(--panel); }
 {{^hasDiagnostics}}
 <p>No findings.</p>
 {{/hasDiagnostics}}
+{{> partials/foot}}
+
+"""#,
+        "framework.mustache": #"""
+{{> partials/head}}
+<nav aria-label="Breadcrumb" class="breadcrumb"><a href="{{site.root}}index.html">Overview</a> › <span>{{title}}</span></nav>
+<h1>{{name}}</h1>
+<p class="muted">Source: {{source}}</p>
+<table class="coverage">
+<caption>Coverage</caption>
+<tbody>
+{{#coverage}}
+{{> partials/coverage}}
+{{/coverage}}
+</tbody>
+</table>
+<section aria-labelledby="controls-heading">
+<h2 id="controls-heading">Controls</h2>
+<p class="filter" hidden><label for="control-filter">Filter controls</label> <input id="control-filter" type="search" data-filter="controls-table" autocomplete="off"></p>
+<table id="controls-table" class="controls">
+<thead><tr><th scope="col">Control</th><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Why</th></tr></thead>
+<tbody>
+{{#controls}}
+<tr><td><a href="{{href}}">{{id}}</a></td><td>{{title}}</td><td><span class="status status-{{status}}">{{statusLabel}}</span>{{#waiver}} <span class="muted">(waived: {{waiver}})</span>{{/waiver}}</td><td>{{summary}}</td></tr>
+{{/controls}}
+</tbody>
+</table>
+</section>
 {{> partials/foot}}
 
 """#,
@@ -137,14 +607,49 @@ th { background: var(--panel); }
 <dt>Scope</dt><dd>Not declared: the evidence folder has no <code>dossier.yml</code>.</dd>
 {{/scope.configured}}
 <dt>Built</dt><dd>{{site.buildDate}} <span class="muted">({{site.buildDateSource}})</span></dd>
-<dt>Evidence files</dt><dd>{{evidenceCount}}</dd>
+{{#sourceCommit}}<dt>Evidence commit</dt><dd><code>{{sourceCommit}}</code></dd>{{/sourceCommit}}
+<dt>Evidence files</dt><dd><a href="evidence.html">{{evidenceCount}}</a></dd>
 <dt>Findings</dt><dd><a href="findings.html">{{errorCount}} errors · {{warningCount}} warnings · {{noteCount}} notes</a></dd>
 </dl>
+{{#hasCoverage}}
+<section aria-labelledby="coverage-heading">
+<h2 id="coverage-heading">Coverage</h2>
+<table class="coverage">
+<caption>Satisfied share of in-scope controls per framework; not-applicable and out-of-scope controls are left out of the percentage.</caption>
+<thead><tr><th scope="col">Framework</th><th scope="col">Controls by status</th><th scope="col">Satisfied</th><th scope="col">Counts</th></tr></thead>
+<tbody>
+{{#coverage}}
+{{> partials/coverage}}
+{{/coverage}}
+</tbody>
+</table>
+<p>{{#hasApplicability}}<a href="statement-of-applicability.html">Statement of Applicability (ISO/IEC 27001 Annex A)</a> · {{/hasApplicability}}<a href="about.html">About this pack</a></p>
+</section>
+{{/hasCoverage}}
+{{#hasActivities}}
+<section aria-labelledby="activities-heading">
+<h2 id="activities-heading">Processing activities</h2>
+<ul>
+{{#activities}}
+<li><a href="{{href}}">{{name}}</a> <span class="muted">({{id}})</span></li>
+{{/activities}}
+</ul>
+</section>
+{{/hasActivities}}
 <section aria-labelledby="evidence-heading">
 <h2 id="evidence-heading">Evidence</h2>
 {{> partials/evidence-list}}
 </section>
 {{> partials/foot}}
+
+"""#,
+        "partials/coverage.mustache": #"""
+<tr>
+<th scope="row"><a href="{{href}}">{{name}}</a></th>
+<td class="coverage-bar"><span class="bar" role="img" aria-label="{{satisfied}} of {{inScope}} in-scope controls satisfied">{{#segments}}<span class="segment status-{{status}} w-{{width}}" title="{{count}} {{label}}"></span>{{/segments}}</span></td>
+<td class="number">{{percent}} %</td>
+<td><ul class="legend">{{#segments}}<li><span class="swatch status-{{status}}"></span>{{count}} {{label}}</li>{{/segments}}</ul></td>
+</tr>
 
 """#,
         "partials/diagnostic-list.mustache": #"""
@@ -153,6 +658,21 @@ th { background: var(--panel); }
 <li class="severity-{{severity}}"><span class="badge">{{severity}}</span> {{#href}}<a href="{{href}}">{{place}}</a>{{/href}}{{^href}}{{place}}{{/href}} {{summary}} <code>{{identifier}}</code></li>
 {{/diagnostics}}
 </ul>
+
+"""#,
+        "partials/diagram.mustache": #"""
+<figure class="diagram">
+<figcaption><a href="{{href}}">{{title}}</a>. Flows carrying personal data are drawn thick and marked <strong>PD</strong>; flows whose personal data is unknown are dashed and marked <strong>?</strong>. The table after the drawing states the same facts.</figcaption>
+{{#svg}}<div class="diagram-drawing">{{{svg}}}</div>{{/svg}}
+{{^svg}}<p class="muted">The drawing could not be laid out; the table below holds every fact.</p>{{/svg}}
+<table class="record-fields">
+<tbody>
+{{#rows}}
+<tr><th scope="row">{{label}}</th><td>{{value}}</td></tr>
+{{/rows}}
+</tbody>
+</table>
+</figure>
 
 """#,
         "partials/evidence-list.mustache": #"""
@@ -188,6 +708,8 @@ th { background: var(--panel); }
 <meta name="generator" content="{{site.generator}}">
 <title>{{title}} · {{site.packTitle}}</title>
 <link rel="stylesheet" href="{{site.root}}assets/dossier.css">
+<script src="{{site.root}}assets/search-index.js" defer></script>
+<script src="{{site.root}}assets/dossier.js" defer></script>
 </head>
 <body>
 <a class="skip" href="#content">Skip to content</a>
@@ -196,10 +718,19 @@ th { background: var(--panel); }
 <nav aria-label="Pack">
 <ul>
 <li><a href="{{site.root}}index.html">Overview</a></li>
+{{#site.frameworks}}
+<li><a href="{{href}}">{{title}}</a></li>
+{{/site.frameworks}}
 <li><a href="{{site.root}}evidence.html">Evidence</a></li>
 <li><a href="{{site.root}}findings.html">Findings</a></li>
+<li><a href="{{site.root}}about.html">About</a></li>
 </ul>
 </nav>
+<div class="search" data-root="{{site.root}}" hidden>
+<label for="search-box">Search the pack</label>
+<input id="search-box" type="search" autocomplete="off" aria-controls="search-results">
+<ul id="search-results" aria-live="polite"></ul>
+</div>
 </header>
 <main id="content">
 
@@ -227,7 +758,7 @@ th { background: var(--panel); }
 {{/kinds}}
 </tbody>
 </table>
-<table class="log-events">
+<table class="log-events" data-page-size="50">
 <caption>{{sampleNote}}</caption>
 <thead><tr><th scope="col">Line</th><th scope="col">Time (UTC)</th><th scope="col">Kind</th><th scope="col">Identity</th><th scope="col">Outcome</th><th scope="col">Details</th></tr></thead>
 <tbody>
@@ -261,6 +792,15 @@ th { background: var(--panel); }
 </table>
 {{/hasAnswers}}
 </section>
+
+"""#,
+        "partials/tree.mustache": #"""
+<dl class="tree{{#isList}} tree-list{{/isList}}">
+{{#children}}
+<dt>{{key}}</dt>
+<dd>{{#value}}{{value}}{{/value}}{{#hasChildren}}{{> partials/tree}}{{/hasChildren}}</dd>
+{{/children}}
+</dl>
 
 """#,
     ]

@@ -1,16 +1,5 @@
 /// View models, one per template. Templates see only these typed values: a key a template
 /// names that is not here would silently render empty, which `TemplateKeyTests` guards against.
-struct IndexPageView: Sendable {
-    var site: SiteView
-    var title: String
-    var evidenceCount: Int
-    var errorCount: Int
-    var warningCount: Int
-    var noteCount: Int
-    var groups: [EvidenceGroupView]
-    var scope: ScopeView
-}
-
 struct EvidenceIndexPageView: Sendable {
     var site: SiteView
     var title: String
@@ -30,6 +19,13 @@ struct EvidencePageView: Sendable {
     var record: RecordView?
     /// Summaries and first events of a log extract.
     var log: LogView?
+    /// Structured data without a known kind, as nested tables.
+    var tree: TreeView?
+    /// The data-flow diagram of a data-flow graph.
+    var diagram: DiagramView?
+    /// Controls and checklist items that cite this file.
+    var hasBacklinks: Bool = false
+    var backlinks: [BacklinkView] = []
     var hasDiagnostics: Bool
     var diagnostics: [DiagnosticView]
 }

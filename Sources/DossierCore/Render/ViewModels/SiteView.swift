@@ -6,6 +6,8 @@ struct SiteView: Sendable {
     var buildDate: String
     var buildDateSource: String
     var generator: String
+    /// The assessed frameworks, for the navigation bar.
+    var frameworks: [LinkView] = []
 }
 
 struct DiagnosticView: Sendable {

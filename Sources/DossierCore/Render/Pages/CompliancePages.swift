@@ -1,0 +1,92 @@
+/// Builds the framework, control and Statement of Applicability pages from the assessment.
+struct CompliancePages {
+    var assessment: ComplianceAssessment
+    var content: ComplianceContent
+    var diagnostics: [Diagnostic]
+    var links: PageLinks
+
+    func coverage(_ framework: String, from page: String) -> CoverageView {
+        let coverage = assessment.coverage(for: framework)
+        let segments = ControlStatus.allCases.compactMap { status -> CoverageView.Segment? in
+            guard let count = coverage.counts[status], count > 0 else { return nil }
+            return .init(status: status.rawValue, label: status.label, count: count, width: coverage.total == 0 ? 0 : count * 100 / coverage.total)
+        }
+        return CoverageView(
+            name: ScopeView.frameworkName(framework), href: PackPaths.link(from: page, to: PackPaths.framework(framework)),
+            percent: coverage.percent, satisfied: coverage.satisfied, inScope: coverage.inScope, segments: segments)
+    }
+
+    func frameworkPage(_ framework: String) -> FrameworkPageView {
+        let path = PackPaths.framework(framework)
+        let catalog = content.catalog(framework)
+        return FrameworkPageView(
+            site: links.site(path), title: ScopeView.frameworkName(framework), name: catalog?.name ?? framework,
+            source: catalog?.source ?? "", coverage: coverage(framework, from: path),
+            controls: assessment.verdicts(for: framework).map { verdict in
+                ControlRowView(
+                    id: verdict.control, title: verdict.title, status: verdict.status.rawValue, statusLabel: verdict.status.label,
+                    href: PackPaths.link(from: path, to: PackPaths.control(framework, verdict.control)), waiver: verdict.waiver,
+                    summary: verdict.chain.first?.text ?? "")
+            })
+    }
+
+    func controlPage(_ verdict: ControlVerdict) -> ControlPageView {
+        let path = PackPaths.control(verdict.framework, verdict.control)
+        let items = assessment.items.filter { verdict.items.contains($0.reference) }
+        // Findings about this control: those in the files that evidence it and on its items' lines.
+        let files = Set(verdict.evidence)
+        let itemLines = Set(items.compactMap { item in item.location.map { "\(item.answersFile):\($0.line)" } })
+        let findings = diagnostics.filter { diagnostic in
+            guard let file = diagnostic.file else { return false }
+            return files.contains(file) || diagnostic.location.map { itemLines.contains("\(file):\($0.line)") } == true
+        }
+        return ControlPageView(
+            site: links.site(path), title: "\(ScopeView.frameworkName(verdict.framework)) \(verdict.control)",
+            framework: LinkView(title: ScopeView.frameworkName(verdict.framework), href: PackPaths.link(from: path, to: PackPaths.framework(verdict.framework))),
+            control: verdict.control, controlTitle: verdict.title, status: verdict.status.rawValue, statusLabel: verdict.status.label,
+            waiver: verdict.waiver,
+            chain: verdict.chain.map { step in ChainStepView(text: step.text, evidence: step.evidence.compactMap { links.evidence($0, from: path) }) },
+            hasItems: !items.isEmpty,
+            items: items.map { item in
+                ItemRowView(
+                    reference: item.reference, text: item.item.text, status: item.status.rawValue, statusLabel: item.status.label,
+                    reason: item.reason,
+                    answers: links.evidence(item.answersFile, from: path, line: item.location?.line) ?? LinkView(title: item.answersFile, href: "#"))
+            },
+            hasEvidence: !verdict.evidence.isEmpty, evidence: verdict.evidence.compactMap { links.evidence($0, from: path) },
+            hasMapped: !verdict.mapped.isEmpty,
+            mapped: verdict.mapped.map { mapped in
+                MappedRowView(
+                    framework: ScopeView.frameworkName(mapped.framework), control: mapped.control, relationship: mapped.relationship.rawValue,
+                    mapping: mapped.mapping, href: links.control(mapped.framework, mapped.control, from: path))
+            },
+            hasDiagnostics: !findings.isEmpty,
+            diagnostics: findings.map { DiagnosticView($0, from: path, links: links) })
+    }
+
+    func applicabilityPage() -> ApplicabilityPageView {
+        let path = PackPaths.statementOfApplicability
+        let rows = StatementOfApplicability(assessment: assessment)?.rows ?? []
+        return ApplicabilityPageView(
+            site: links.site(path), title: "Statement of Applicability", hasRows: !rows.isEmpty,
+            rows: rows.map { row in
+                let status = ControlStatus(rawValue: row.status) ?? .outOfScope
+                return ApplicabilityRowView(
+                    control: row.control, title: row.title,
+                    href: PackPaths.link(from: path, to: PackPaths.control(StatementOfApplicability.framework, row.control)),
+                    applicable: row.applicable, justification: row.justification, status: status.rawValue, statusLabel: status.label,
+                    evidence: row.evidence.compactMap { links.evidence($0, from: path) })
+            },
+            csvHref: StatementOfApplicability.csvPath, jsonHref: StatementOfApplicability.jsonPath)
+    }
+}
+
+extension DiagnosticView {
+    init(_ diagnostic: Diagnostic, from page: String, links: PageLinks) {
+        let place = diagnostic.file.map { file in file + (diagnostic.location.map { ":\($0)" } ?? "") } ?? "pack"
+        self.init(
+            severity: diagnostic.severity.description, place: place,
+            href: diagnostic.file.flatMap { links.evidence($0, from: page)?.href },
+            summary: diagnostic.summary, identifier: diagnostic.identifier)
+    }
+}

@@ -1,0 +1,64 @@
+/// Builds each evidence file's page: its content (Markdown, a typed record, a log summary, a
+/// diagram, or structured data as tables), its hash, its findings, and what cites it.
+struct EvidencePages: Sendable {
+    var documents: [EvidenceDocument]
+    var diagnostics: [Diagnostic]
+    var assessment: ComplianceAssessment
+    var links: PageLinks
+    var diagram: @Sendable (DataFlowGraph) -> String?
+
+    private var resolver: EvidenceLinkResolver { EvidenceLinkResolver(files: documents.map(\.file)) }
+
+    func page(_ document: EvidenceDocument) -> EvidencePageView {
+        let path = PackPaths.page(forEvidence: document.file)
+        let own = diagnostics.filter { $0.file == document.path }
+        let resolver = self.resolver
+        var view = EvidencePageView(
+            site: links.site(path), title: document.title, path: document.path, sha256: document.sha256,
+            html: nil, text: nil, record: nil, log: nil, hasDiagnostics: !own.isEmpty,
+            diagnostics: own.map { DiagnosticView($0, from: path, links: links) })
+        view.record = document.record.map { record in
+            RecordView(record) { target in resolver.page(forEvidencePath: target).map { PackPaths.link(from: path, to: $0) } }
+        }
+        if case .dataFlow(let graph)? = document.record {
+            view.diagram = ActivityPages(documents: documents, assessment: assessment, links: links, diagram: diagram)
+                .diagramView(graph, file: document, from: path)
+        }
+        view.backlinks = backlinks(to: document.path, from: path)
+        view.hasBacklinks = !view.backlinks.isEmpty
+        switch document.content {
+        case .markdown(let markdown):
+            // Links are rewritten on the tree in place; the offset maps body lines back to file lines for lookup.
+            markdown.document.rewriteLinks { link in
+                var located = link
+                located.location.line += markdown.bodyLineOffset
+                return resolver.resolve(located, in: document.file).rewrite
+            }
+            markdown.document.demoteHeadings()
+            view.html = markdown.document.html()
+        case .text(let text):
+            if document.record == nil, let tree = document.tree {
+                view.tree = TreeView.make(tree)
+            } else {
+                view.text = text
+            }
+        case .log(let extract):
+            view.log = LogView(extract)
+        }
+        return view
+    }
+
+    /// Every control whose verdict cites the file, and every checklist item that links to it.
+    func backlinks(to file: String, from page: String) -> [BacklinkView] {
+        let controls = assessment.verdicts.filter { $0.evidence.contains(file) }.map { verdict in
+            BacklinkView(
+                title: "\(ScopeView.frameworkName(verdict.framework)) \(verdict.control)", detail: verdict.status.label,
+                href: PackPaths.link(from: page, to: PackPaths.control(verdict.framework, verdict.control)))
+        }
+        let items = assessment.items.filter { $0.acceptedEvidence.contains(file) || $0.otherEvidence.contains(file) }.compactMap { item -> BacklinkView? in
+            guard let answers = links.evidence(item.answersFile, from: page) else { return nil }
+            return BacklinkView(title: item.reference, detail: item.status.label, href: answers.href)
+        }
+        return items + controls
+    }
+}

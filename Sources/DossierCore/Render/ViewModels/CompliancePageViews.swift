@@ -1,0 +1,106 @@
+/// View models of the compliance pages: frameworks, controls, the Statement of Applicability.
+struct LinkView: Sendable {
+    var title: String
+    var href: String
+}
+
+/// A framework's coverage as a bar: the satisfied share of in-scope controls.
+struct CoverageView: Sendable {
+    var name: String
+    var href: String
+    var percent: Int
+    var satisfied: Int
+    var inScope: Int
+    /// One segment per status with a count, in status order, for the stacked bar and its legend.
+    var segments: [Segment]
+
+    struct Segment: Sendable {
+        var status: String
+        var label: String
+        var count: Int
+        /// Width of the segment in percent of the bar (all controls, out of scope included).
+        var width: Int
+    }
+}
+
+struct ControlRowView: Sendable {
+    var id: String
+    var title: String
+    var status: String
+    var statusLabel: String
+    var href: String
+    var waiver: String?
+    var summary: String
+}
+
+struct FrameworkPageView: Sendable {
+    var site: SiteView
+    var title: String
+    var name: String
+    var source: String
+    var coverage: CoverageView
+    var controls: [ControlRowView]
+}
+
+struct ChainStepView: Sendable {
+    var text: String
+    var evidence: [LinkView]
+}
+
+struct ItemRowView: Sendable {
+    var reference: String
+    var text: String
+    var status: String
+    var statusLabel: String
+    var reason: String
+    /// The answers file, at the item's line when it is answered.
+    var answers: LinkView
+}
+
+struct MappedRowView: Sendable {
+    var framework: String
+    var control: String
+    var relationship: String
+    var mapping: String
+    var href: String?
+}
+
+struct ControlPageView: Sendable {
+    var site: SiteView
+    var title: String
+    var framework: LinkView
+    var control: String
+    var controlTitle: String
+    var status: String
+    var statusLabel: String
+    var waiver: String?
+    var chain: [ChainStepView]
+    var hasItems: Bool
+    var items: [ItemRowView]
+    var hasEvidence: Bool
+    var evidence: [LinkView]
+    var hasMapped: Bool
+    var mapped: [MappedRowView]
+    var hasDiagnostics: Bool
+    var diagnostics: [DiagnosticView]
+}
+
+struct ApplicabilityRowView: Sendable {
+    var control: String
+    var title: String
+    var href: String
+    var applicable: String
+    var justification: String
+    var status: String
+    var statusLabel: String
+    var evidence: [LinkView]
+}
+
+struct ApplicabilityPageView: Sendable {
+    var site: SiteView
+    var title: String
+    var hasRows: Bool
+    var rows: [ApplicabilityRowView]
+    var csvHref: String
+    var jsonHref: String
+}

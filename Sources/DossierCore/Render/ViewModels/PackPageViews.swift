@@ -1,0 +1,115 @@
+/// View models of the pages about the whole pack: overview, processing activities, about.
+struct ActivityLinkView: Sendable {
+    var name: String
+    var id: String
+    var href: String
+}
+
+struct OverviewPageView: Sendable {
+    var site: SiteView
+    var title: String
+    var scope: ScopeView
+    var evidenceCount: Int
+    var errorCount: Int
+    var warningCount: Int
+    var noteCount: Int
+    var hasCoverage: Bool
+    var coverage: [CoverageView]
+    /// Whether ISO/IEC 27001 is assessed, so the Statement of Applicability exists.
+    var hasApplicability: Bool
+    var hasActivities: Bool
+    var activities: [ActivityLinkView]
+    var sourceCommit: String?
+    var groups: [EvidenceGroupView]
+}
+
+struct ChecklistSummaryView: Sendable {
+    var title: String
+    var href: String
+    var answered: Int
+    var total: Int
+    var open: Int
+}
+
+struct DiagramView: Sendable {
+    var title: String
+    var href: String
+    /// Sanitised SVG from Graphviz; nil when the diagram could not be laid out.
+    var svg: String?
+    var rows: [RecordView.Row]
+}
+
+struct LogSummaryView: Sendable {
+    var title: String
+    var href: String
+    var format: String
+    var events: Int
+    var failures: Int
+    var period: String
+}
+
+struct ApprovalRowView: Sendable {
+    var date: String
+    var id: String
+    var decision: String
+    var approver: String
+    var subject: String
+    var href: String
+}
+
+struct AgreementRowView: Sendable {
+    var recipient: String
+    var agreement: String
+    var counterparty: String
+    var expires: String
+    var href: String?
+}
+
+struct ActivityPageView: Sendable {
+    var site: SiteView
+    var title: String
+    var recordHref: String
+    var record: RecordView
+    var hasChecklists: Bool
+    var checklists: [ChecklistSummaryView]
+    var hasDiagrams: Bool
+    var diagrams: [DiagramView]
+    var hasLogs: Bool
+    var logs: [LogSummaryView]
+    var hasApprovals: Bool
+    var approvals: [ApprovalRowView]
+    var hasAgreements: Bool
+    var agreements: [AgreementRowView]
+}
+
+struct CountRowView: Sendable {
+    var label: String
+    var count: Int
+}
+
+struct SourceRowView: Sendable {
+    var name: String
+    var origin: String
+    var source: String
+}
+
+struct AboutPageView: Sendable {
+    var site: SiteView
+    var title: String
+    var buildDate: String
+    var buildDateSource: String
+    var sourceCommit: String?
+    var evidenceCount: Int
+    var kinds: [CountRowView]
+    var frameworks: [SourceRowView]
+    var checklists: [SourceRowView]
+    var mappings: [SourceRowView]
+    var pageCount: Int
+}
+
+/// A page that cites an evidence file, listed on that file's page.
+struct BacklinkView: Sendable {
+    var title: String
+    var detail: String
+    var href: String
+}
