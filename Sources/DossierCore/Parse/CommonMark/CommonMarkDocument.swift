@@ -108,7 +108,8 @@ public final class CommonMarkDocument: @unchecked Sendable {
             return ""
         }
         defer { free(rendered) }
-        return String(cString: rendered)
+        // cmark-gfm marks task items only by their checkbox; the class lets the stylesheet drop the bullet.
+        return String(cString: rendered).replacingOccurrences(of: "<li><input type=\"checkbox\"", with: "<li class=\"task-list-item\"><input type=\"checkbox\"")
     }
 
     /// Moves every heading one level down (`#` → `<h2>`), so the page's own title stays its only `<h1>`.

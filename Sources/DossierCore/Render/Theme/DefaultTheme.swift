@@ -147,7 +147,7 @@ body { margin: 0; }
 a { color: var(--accent); }
 a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 code, pre { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.92em; }
-pre { background: var(--panel); border: 1px solid var(--rule); padding: 0.75rem 1rem; overflow-x: auto; white-space: pre-wrap; word-break: break-word; }
+pre { background: var(--panel); border: 1px solid var(--rule); padding: 0.75rem 1rem; overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; }
 .skip { position: absolute; left: -999px; }
 .skip:focus { left: 1rem; top: 1rem; background: var(--paper); padding: 0.5rem; z-index: 10; }
 .masthead { display: flex; flex-wrap: wrap; align-items: baseline; gap: 1rem 2rem; padding: 0.75rem 2rem; border-bottom: 1px solid var(--rule); background: var(--panel); }
@@ -169,7 +169,7 @@ th, td { border: 1px solid var(--rule); padding: 0.35rem 0.6rem; text-align: lef
 th { background: var(--panel); }
 .evidence-list { padding-left: 1.2rem; }
 .evidence-list code { color: var(--muted); font-size: 0.85em; }
-.evidence-body li.task-list-item, .evidence-body ul li:has(> input[type=checkbox]) { list-style: none; }
+.evidence-body li.task-list-item { list-style: none; }
 .evidence-body input[type=checkbox] { margin-right: 0.4rem; }
 .diagnostics { list-style: none; padding: 0; }
 .diagnostics li { padding: 0.4rem 0.6rem; border-left: 4px solid var(--rule); margin: 0.35rem 0; background: var(--panel); }
