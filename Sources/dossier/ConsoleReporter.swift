@@ -15,8 +15,7 @@ struct ConsoleReporter {
 
     func summary(_ result: BuildResult, wrote output: String?) {
         guard !quiet else { return }
-        let counts = [(DiagnosticSeverity.error, "error"), (.warning, "warning"), (.note, "note")]
-            .map { severity, word in Self.plural(result.count(severity), word) }.joined(separator: " · ")
+        let counts = result.diagnostics.countsSummary
         for document in result.documents {
             guard case .checklist(let checklist)? = document.record else { continue }
             let open = checklist.answers.filter { $0.state == .open }.count

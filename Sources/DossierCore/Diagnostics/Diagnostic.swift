@@ -31,3 +31,13 @@ extension Diagnostic: Comparable {
         return left < right
     }
 }
+
+extension Array where Element == Diagnostic {
+    /// `1 error · 2 warnings · 0 notes`, as the summary line and the pack's pages write it.
+    public var countsSummary: String {
+        [(DiagnosticSeverity.error, "error"), (.warning, "warning"), (.note, "note")].map { severity, word in
+            let count = self.count { $0.severity == severity }
+            return "\(count) \(word)\(count == 1 ? "" : "s")"
+        }.joined(separator: " · ")
+    }
+}

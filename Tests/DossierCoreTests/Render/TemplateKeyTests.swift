@@ -15,7 +15,7 @@ import Testing
         let samples: [Any] = [
             site, diagnostic, group, group.items[0],
             OverviewPageView(site: site, title: "", scope: ScopeView(nil), evidenceCount: 0, errorCount: 0, warningCount: 0, noteCount: 0,
-                             hasCoverage: false, coverage: [], hasApplicability: false, hasActivities: false, activities: [], sourceCommit: nil, groups: []),
+                             countsSummary: "", hasCoverage: false, coverage: [], hasApplicability: false, hasActivities: false, activities: [], sourceCommit: nil, groups: []),
             link, coverage, coverage.segments[0],
             ControlRowView(id: "", title: "", status: "", statusLabel: "", href: "", waiver: nil, summary: ""),
             FrameworkPageView(site: site, title: "", name: "", source: "", coverage: coverage, controls: []),
@@ -50,7 +50,7 @@ import Testing
             LogView.KindRow(kind: "", count: 0, failures: 0),
             LogView.EventRow(line: 0, time: "", kind: "", identity: "", outcome: "", failed: false, details: ""),
             EvidencePageView(site: site, title: "", path: "", sha256: "", html: "", text: "", record: nil, log: nil, hasDiagnostics: false, diagnostics: []),
-            FindingsPageView(site: site, title: "", errorCount: 0, warningCount: 0, noteCount: 0, hasDiagnostics: false, diagnostics: []),
+            FindingsPageView(site: site, title: "", errorCount: 0, warningCount: 0, noteCount: 0, countsSummary: "", hasDiagnostics: false, diagnostics: []),
         ]
         var keys: Set<String> = []
         for sample in samples {

@@ -16,7 +16,7 @@ struct PackPages: Sendable {
         return OverviewPageView(
             site: links.site(path), title: "Overview", scope: ScopeView(context.configuration), evidenceCount: documents.count,
             errorCount: diagnostics.count { $0.severity == .error }, warningCount: diagnostics.count { $0.severity == .warning },
-            noteCount: diagnostics.count { $0.severity == .note }, hasCoverage: !coverage.isEmpty, coverage: coverage,
+            noteCount: diagnostics.count { $0.severity == .note }, countsSummary: diagnostics.countsSummary, hasCoverage: !coverage.isEmpty, coverage: coverage,
             hasApplicability: assessment.frameworks.contains(StatementOfApplicability.framework),
             hasActivities: !activities.isEmpty,
             activities: activities.map { ActivityLinkView(name: $0.name, id: $0.id, href: PackPaths.link(from: path, to: PackPaths.activity($0.id))) },
@@ -41,7 +41,7 @@ struct PackPages: Sendable {
         return FindingsPageView(
             site: links.site(path), title: "Findings",
             errorCount: diagnostics.count { $0.severity == .error }, warningCount: diagnostics.count { $0.severity == .warning },
-            noteCount: diagnostics.count { $0.severity == .note }, hasDiagnostics: !diagnostics.isEmpty,
+            noteCount: diagnostics.count { $0.severity == .note }, countsSummary: diagnostics.countsSummary, hasDiagnostics: !diagnostics.isEmpty,
             diagnostics: diagnostics.map { DiagnosticView($0, from: path, links: links) })
     }
 

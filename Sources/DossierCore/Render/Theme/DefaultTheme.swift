@@ -554,7 +554,7 @@ th { background: var(--panel); }
         "findings.mustache": #"""
 {{> partials/head}}
 <h1>Findings</h1>
-<p>{{errorCount}} errors · {{warningCount}} warnings · {{noteCount}} notes, found when this pack was built.</p>
+<p>{{countsSummary}}, found when this pack was built.</p>
 {{#hasDiagnostics}}
 {{> partials/diagnostic-list}}
 {{/hasDiagnostics}}
@@ -609,7 +609,7 @@ th { background: var(--panel); }
 <dt>Built</dt><dd>{{site.buildDate}} <span class="muted">({{site.buildDateSource}})</span></dd>
 {{#sourceCommit}}<dt>Evidence commit</dt><dd><code>{{sourceCommit}}</code></dd>{{/sourceCommit}}
 <dt>Evidence files</dt><dd><a href="evidence.html">{{evidenceCount}}</a></dd>
-<dt>Findings</dt><dd><a href="findings.html">{{errorCount}} errors · {{warningCount}} warnings · {{noteCount}} notes</a></dd>
+<dt>Findings</dt><dd><a href="findings.html">{{countsSummary}}</a></dd>
 </dl>
 {{#hasCoverage}}
 <section aria-labelledby="coverage-heading">

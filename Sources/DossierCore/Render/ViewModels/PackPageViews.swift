@@ -13,6 +13,8 @@ struct OverviewPageView: Sendable {
     var errorCount: Int
     var warningCount: Int
     var noteCount: Int
+    /// `1 error · 2 warnings · 0 notes`.
+    var countsSummary: String
     var hasCoverage: Bool
     var coverage: [CoverageView]
     /// Whether ISO/IEC 27001 is assessed, so the Statement of Applicability exists.

@@ -36,6 +36,8 @@ struct FindingsPageView: Sendable {
     var errorCount: Int
     var warningCount: Int
     var noteCount: Int
+    /// `1 error · 2 warnings · 0 notes`.
+    var countsSummary: String
     var hasDiagnostics: Bool
     var diagnostics: [DiagnosticView]
 }
