@@ -52,7 +52,7 @@ test: test-deps python-deps html-deps
 	$(SWIFT) build
 	DOSSIER_BINARY=$(CURDIR)/$(BIN_DEBUG) $(SWIFT) test
 	python3 scripts/check-schemas.py
-	bash scripts/check-pack-html.sh $(BIN_DEBUG)
+	bash scripts/check-pack.sh $(BIN_DEBUG)
 
 java-apt:
 	$(call apt_install,default-jre-headless)
@@ -66,8 +66,8 @@ html-deps: python-deps
 # The schema checks run on Python's jsonschema and PyYAML, installed from PyPI when missing.
 python-deps:
 	@command -v python3 >/dev/null || $(MAKE) --no-print-directory PYTHON_APT=1 python-apt
-	@python3 -c "import jsonschema, yaml" 2>/dev/null || python3 -m pip install --quiet jsonschema pyyaml || \
-	  python3 -m pip install --quiet --break-system-packages jsonschema pyyaml
+	@python3 -c "import jsonschema, yaml, regex" 2>/dev/null || python3 -m pip install --quiet jsonschema pyyaml regex || \
+	  python3 -m pip install --quiet --break-system-packages jsonschema pyyaml regex
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin

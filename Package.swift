@@ -22,11 +22,19 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
         ),
+        // Graphviz's libgvc from the system (Debian: libgraphviz-dev), for data-flow diagrams.
+        // Only Render/Diagrams/GraphvizLayout.swift imports it.
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
+        ),
         // Every pipeline stage. Never prints; knows nothing of ArgumentParser.
         .target(
             name: "DossierCore",
             dependencies: [
                 "CCmarkGFM",
+                "CGraphviz",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -42,16 +42,7 @@ def validator(name):
     return jsonschema.Draft7Validator(schema)
 
 
-passed, failed = 0, 0
-
-
-def expect(ok, message):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {message}")
+from tally import expect, finish
 
 
 fixtures = os.path.join(root, "Tests", "Fixtures", "schemas")
@@ -91,5 +82,4 @@ for folder, schema in (("", "framework"), ("checklists", "checklist-definition")
             errors = list(validators[schema].iter_errors(load(os.path.join(path, entry))))
             expect(not errors, f"catalogs/{os.path.join(folder, entry)}: {[e.message for e in errors]}")
 
-print(f"schemas: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("schemas")

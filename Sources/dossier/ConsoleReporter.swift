@@ -11,6 +11,11 @@ struct ConsoleReporter {
         for diagnostic in result.diagnostics {
             printError(formatter.format(diagnostic))
         }
+        // In GitHub Actions, each finding also becomes an annotation at its file and line.
+        if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
+            let annotations = GitHubAnnotations(evidencePrefix: evidencePath.hasSuffix("/") ? evidencePath : evidencePath + "/")
+            for diagnostic in result.diagnostics { print(annotations.line(for: diagnostic)) }
+        }
     }
 
     func summary(_ result: BuildResult, wrote output: String?) {

@@ -21,7 +21,7 @@ extension Dossier {
         func run() throws {
             let options = BuildOptions(
                 evidence: input.evidenceURL, output: URL(fileURLWithPath: output),
-                templates: templates.map { URL(fileURLWithPath: $0) })
+                templates: templates.map { URL(fileURLWithPath: $0) }, release: input.release)
             let reporter = ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet)
             let result: BuildResult
             do {

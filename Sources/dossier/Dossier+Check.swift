@@ -13,7 +13,7 @@ extension Dossier {
             let reporter = ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet)
             let result: BuildResult
             do {
-                result = try BuildPipeline(options: BuildOptions(evidence: input.evidenceURL, output: input.evidenceURL)).check()
+                result = try BuildPipeline(options: BuildOptions(evidence: input.evidenceURL, output: input.evidenceURL, release: input.release)).check()
             } catch let error as DossierError {
                 ConsoleReporter.fail(error)
                 throw ExitCode(2)

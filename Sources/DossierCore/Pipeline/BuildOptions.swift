@@ -8,11 +8,15 @@ public struct BuildOptions: Sendable {
     public var templates: URL?
     public var environment: [String: String]
     public var limits: InputLimits
+    /// The release this pack is for (`--release`); overrides `release` in dossier.yml.
+    public var release: String?
 
     public init(
         evidence: URL, output: URL, templates: URL? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment, limits: InputLimits = InputLimits()
+        environment: [String: String] = ProcessInfo.processInfo.environment, limits: InputLimits = InputLimits(),
+        release: String? = nil
     ) {
+        self.release = release
         self.evidence = evidence
         self.output = output
         self.templates = templates

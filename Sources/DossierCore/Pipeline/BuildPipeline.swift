@@ -21,8 +21,9 @@ public struct BuildPipeline: Sendable {
         }
         let buildDate = try BuildDate.resolve(evidence: options.evidence, environment: options.environment)
         let (documents, content) = try read(diagnostics: diagnostics)
-        let configuration = try PackConfigurationReader().read(
+        var configuration = try PackConfigurationReader().read(
             evidenceFolder: options.evidence, diagnostics: diagnostics, frameworks: content.catalogs.map(\.framework))
+        if let release = options.release { configuration?.release = release }
         let assessment = ComplianceAssessor(buildDate: buildDate.date).assess(
             documents, content: content, configuration: configuration, diagnostics: diagnostics)
         return BuildResult(
@@ -39,11 +40,23 @@ public struct BuildPipeline: Sendable {
         var files = try renderer.render(
             result.documents, diagnostics: result.diagnostics, assessment: result.assessment, content: result.content)
         files += try StatementOfApplicability(assessment: result.assessment)?.files() ?? []
+        files += try reports(for: result)
         files.sort { $0.path < $1.path }
         let protected = [options.evidence] + (result.configuration?.sourceRoots.map(\.url) ?? [])
         try AuditPackWriter().write(files, to: options.output, guarding: protected)
         result.writtenFiles = files.map(\.path)
         return result
+    }
+
+    /// The machine-readable reports written into every pack.
+    private func reports(for result: BuildResult) throws -> [RenderedFile] {
+        let context = ReportContext(
+            result: result, generator: Self.generator,
+            evidencePrefix: ReportContext.prefix(
+                forEvidence: options.evidence, workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
+        return [
+            try BuildReport(context).file(), JUnitReport(context).file(), try SARIFReport(context).file(), try OSCALReport(context).file(),
+        ]
     }
 
     /// Discover → parse → content → logs → cross-file checks. Logs come after the compliance content

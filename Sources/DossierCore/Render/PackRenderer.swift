@@ -19,7 +19,7 @@ public struct PackRenderer: Sendable {
     private let theme: Theme
     let context: Context
     /// Lays a data-flow graph out as inline SVG; nil when it cannot (the table beside it still shows every fact).
-    var diagram: @Sendable (DataFlowGraph) -> String? = { _ in nil }
+    var diagram: @Sendable (DataFlowGraph) -> String? = { graph in try? DataFlowDOT(graph: graph).svg() }
 
     public init(theme: Theme, context: Context) throws {
         self.theme = theme

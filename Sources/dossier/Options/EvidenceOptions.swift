@@ -7,6 +7,9 @@ struct EvidenceOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("The folder of evidence to read.", valueName: "evidence"))
     var evidence: String = "evidence"
 
+    @Option(help: ArgumentHelp("The release this pack is for (e.g. v1.4.0), shown in the pack and its reports; overrides dossier.yml.", valueName: "name"))
+    var release: String?
+
     var evidenceURL: URL { URL(fileURLWithPath: evidence) }
 }
 

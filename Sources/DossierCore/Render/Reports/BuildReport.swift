@@ -1,0 +1,93 @@
+import Foundation
+
+/// `report.json`: coverage, every control's status with its reasons, every checklist item, and every
+/// finding with its file and position — the pack's verdicts for tools.
+public struct BuildReport: Encodable, Sendable {
+    public static let path = "report.json"
+
+    struct Coverage: Encodable {
+        var framework: String
+        var name: String
+        var satisfied: Int
+        var inScope: Int
+        var percent: Int
+        var counts: [String: Int]
+        enum CodingKeys: String, CodingKey { case framework, name, satisfied, inScope = "in_scope", percent, counts }
+    }
+
+    struct Control: Encodable {
+        var framework: String
+        var control: String
+        var title: String
+        var status: String
+        var waiver: String?
+        var reasons: [String]
+        var evidence: [String]
+    }
+
+    struct Item: Encodable {
+        var checklist: String
+        var id: String
+        var status: String
+        var reason: String
+        var file: String
+        var line: Int?
+    }
+
+    struct Finding: Encodable {
+        var id: String
+        var severity: String
+        var message: String
+        var file: String?
+        var line: Int?
+        var column: Int?
+    }
+
+    var generator: String
+    var buildDate: String
+    var release: String?
+    var organisation: String?
+    var sourceCommit: String?
+    var coverage: [Coverage]
+    var controls: [Control]
+    var items: [Item]
+    var findings: [Finding]
+    var summary: [String: Int]
+
+    enum CodingKeys: String, CodingKey {
+        case generator, buildDate = "build_date", release, organisation, sourceCommit = "source_commit"
+        case coverage, controls, items, findings, summary
+    }
+
+    public init(_ context: ReportContext) {
+        let result = context.result
+        let assessment = result.assessment
+        generator = context.generator
+        buildDate = result.buildDate.isoTimestamp
+        release = context.release
+        organisation = result.configuration?.organisation
+        sourceCommit = result.buildDate.sourceCommit
+        coverage = assessment.frameworks.map { framework in
+            let c = assessment.coverage(for: framework)
+            return Coverage(
+                framework: framework, name: result.content.catalog(framework)?.name ?? framework, satisfied: c.satisfied,
+                inScope: c.inScope, percent: c.percent, counts: Dictionary(uniqueKeysWithValues: c.counts.map { ($0.key.rawValue, $0.value) }))
+        }
+        controls = assessment.verdicts.map {
+            Control(framework: $0.framework, control: $0.control, title: $0.title, status: $0.status.rawValue, waiver: $0.waiver,
+                    reasons: $0.chain.map(\.text), evidence: $0.evidence)
+        }
+        items = assessment.items.map {
+            Item(checklist: $0.checklist, id: $0.item.id, status: $0.status.rawValue, reason: $0.reason, file: context.uri($0.answersFile), line: $0.location?.line)
+        }
+        findings = result.diagnostics.map {
+            Finding(id: $0.identifier, severity: $0.severity.description, message: $0.summary, file: $0.file.map(context.uri),
+                    line: $0.location?.line, column: $0.location?.column)
+        }
+        summary = ["errors": result.count(.error), "warnings": result.count(.warning), "notes": result.count(.note)]
+    }
+
+    public func file() throws -> RenderedFile {
+        RenderedFile(path: Self.path, contents: try ReportContext.encoder().encode(self) + Data("\n".utf8))
+    }
+}
