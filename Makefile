@@ -12,12 +12,13 @@ BIN_RELEASE   = .build/release/dossier
 BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libgraphviz-dev pkg-config
 TEST_PACKAGES  = chromium
 
-.PHONY: html-deps java-apt screenshots pack test python-deps build release install embed theme deps test-deps clean help bench-logs
+.PHONY: dist html-deps java-apt screenshots pack test python-deps build release install embed theme deps test-deps clean help bench-logs
 
 help:
 	@echo "make pack      install what is missing, build, render $(EVIDENCE)/ into $(OUTPUT)/"
 	@echo "make test      install what is missing, run the whole test suite"
 	@echo "make install   install the dossier binary into \$$PREFIX/bin (PREFIX=$(PREFIX))"
+	@echo "make dist      a tarball for CI runners without Swift (static Swift runtime + install-runtime.sh)"
 	@echo "make embed     regenerate the compiled-in theme and catalogs after editing templates/ or catalogs/"
 	@echo "make bench-logs  stream a generated 1 GiB JSON Lines extract and print time and peak memory (SIZE_MB=…)"
 
@@ -90,3 +91,7 @@ bench-logs: release
 # PNGs of the overview, a control, an evidence file, a diagram and an activity page, for the README.
 screenshots: build test-deps
 	bash scripts/screenshots.sh $(BIN_DEBUG)
+
+# A tarball for CI runners without a Swift toolchain; see docs/ci.md.
+dist: deps
+	bash scripts/dist.sh
