@@ -74,4 +74,15 @@ import Testing
         let evidence = try folder.read("pack/evidence/records/access-review-2026-q3.html")
         #expect(evidence.contains("Cited by") && evidence.contains(#"href="../../controls/soc2/CC6.1.html""#), "backlinks to the controls")
     }
+
+    @Test func theDiagramMarksTheViolationOnItsFlowAndListsIt() throws {
+        let folder = try Self.build()
+        defer { folder.remove() }
+        for page in ["evidence/data-flows/ticket-summariser.yml.html", "activities/ticket-summariser.html"] {
+            let html = try folder.read("pack/" + page)
+            #expect(html.contains(#"id="df-ticket-summariser-flows-flow-F5" class="edge flow personal-data violation""#), "\(page): F5 drawn as a violation")
+            #expect(html.components(separatedBy: " violation\"").count == 2, "\(page): only F5 is marked")
+            #expect(html.contains("Problems found in this map") && html.contains("dossier.dataflow.transfer-undocumented"), "\(page): listed beside")
+        }
+    }
 }

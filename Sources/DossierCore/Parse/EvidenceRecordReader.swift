@@ -23,9 +23,15 @@ struct EvidenceRecordReader {
     func read(structured tree: JSONNode, file: String) -> (EvidenceRecord?, [Diagnostic]) {
         guard let kind = declaredKind(tree, file: file) else {
             // Other tools' exports carry no `kind` of ours: they are recognised by their shape.
-            guard ThreatDragonImporter.recognises(tree) else { return (nil, []) }
-            let (graph, diagnostics) = ThreatDragonImporter().read(tree, file: file)
-            return (graph.map(EvidenceRecord.dataFlow), diagnostics)
+            if ThreatDragonImporter.recognises(tree) {
+                let (graph, diagnostics) = ThreatDragonImporter().read(tree, file: file)
+                return (graph.map(EvidenceRecord.dataFlow), diagnostics)
+            }
+            if PytmImporter.recognises(tree) {
+                let (graph, diagnostics) = PytmImporter().read(tree, file: file)
+                return (graph.map(EvidenceRecord.dataFlow), diagnostics)
+            }
+            return (nil, [])
         }
         let reader = FieldReader(file: file, area: kind.area)
         func fields(_ keys: [String], _ what: String) -> FieldReader.Fields? {

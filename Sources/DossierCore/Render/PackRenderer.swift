@@ -19,7 +19,9 @@ public struct PackRenderer: Sendable {
     private let theme: Theme
     let context: Context
     /// Lays a data-flow graph out as inline SVG; nil when it cannot (the table beside it still shows every fact).
-    var diagram: @Sendable (DataFlowGraph) -> String? = { graph in try? DataFlowDOT(graph: graph).svg() }
+    var diagram: DiagramDrawing = { graph, systems, flows in
+        try? DataFlowDOT(graph: graph, violatingSystems: systems, violatingFlows: flows).svg()
+    }
 
     public init(theme: Theme, context: Context) throws {
         self.theme = theme
@@ -50,7 +52,7 @@ public struct PackRenderer: Sendable {
         if assessment.frameworks.contains(StatementOfApplicability.framework) {
             files.append(try page(PackPaths.statementOfApplicability, "applicability", compliance.applicabilityPage()))
         }
-        let activities = ActivityPages(documents: documents, assessment: assessment, links: links, diagram: diagram)
+        let activities = ActivityPages(documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
         for (activity, record) in activities.activities {
             files.append(try page(PackPaths.activity(activity.id), "activity", activities.page(activity, record: record)))
         }

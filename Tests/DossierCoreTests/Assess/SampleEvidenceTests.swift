@@ -33,6 +33,7 @@ import Testing
             "checklists/pre-launch.md dossier.item.open",
             "checklists/pre-launch.md dossier.item.open",
             "checklists/pre-launch.md dossier.item.unproven",
+            "data-flows/ticket-summariser.yml dossier.dataflow.transfer-undocumented",
             "records/staging-purge-check.md dossier.freshness.stale",
         ])
     }

@@ -30,6 +30,7 @@ import Testing
             ActivityLinkView(name: "", id: "", href: ""),
             ChecklistSummaryView(title: "", href: "", answered: 0, total: 0, open: 0),
             DiagramView(title: "", href: "", svg: nil, rows: []),
+            ViolationView(subject: "", severity: "", summary: "", rule: "", href: ""),
             LogSummaryView(title: "", href: "", format: "", events: 0, failures: 0, period: ""),
             ApprovalRowView(date: "", id: "", decision: "", approver: "", subject: "", href: ""),
             AgreementRowView(recipient: "", agreement: "", counterparty: "", expires: "", href: nil),

@@ -14,9 +14,11 @@ public struct ComplianceAssessor: Sendable {
     ) -> ComplianceAssessment {
         let context = RuleContext(documents: documents, content: content, configuration: configuration, buildDate: buildDate)
         var standing: [String: EvidenceStanding] = [:]
+        var ruleFindings: [Diagnostic] = []
         for rule in RuleContext.rules {
             for finding in rule.check(context) {
                 diagnostics.report(finding.diagnostic)
+                if finding.diagnostic.severity >= .warning { ruleFindings.append(finding.diagnostic) }
                 guard let path = finding.diagnostic.file, let effect = finding.standing else { continue }
                 // An unsound finding outweighs a stale one on the same file.
                 if case .unsound = standing[path] { continue }
@@ -35,7 +37,7 @@ public struct ComplianceAssessor: Sendable {
                 guard case .waiver(let waiver)? = document.record else { return nil }
                 return (waiver, document.path)
             },
-            buildDate: buildDate, standing: standing
+            buildDate: buildDate, standing: standing, findings: ruleFindings
         ).assess(frameworks: frameworks)
         return ComplianceAssessment(items: items, verdicts: verdicts, frameworks: frameworks)
     }

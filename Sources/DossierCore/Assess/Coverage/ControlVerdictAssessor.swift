@@ -10,6 +10,8 @@ struct ControlVerdictAssessor {
     var buildDate: Date
     /// Standing of each evidence path: a waiver with errors (self-approved, unknown control) accepts nothing.
     var standing: [String: EvidenceStanding] = [:]
+    /// Rule findings (warning and above) whose IDs weigh on controls (`RuleContext.controlsAffected`).
+    var findings: [Diagnostic] = []
 
     func assess(frameworks: [String]) -> [ControlVerdict] {
         let own = frameworks.compactMap(content.catalog).flatMap { catalog in
@@ -19,7 +21,7 @@ struct ControlVerdictAssessor {
         return own.map { verdict in
             var result = verdict
             if result.status == .outOfScope, let carried = carry(to: verdict, from: byKey) { result = carried }
-            return applyWaiver(to: result)
+            return applyWaiver(to: applyFindings(to: result))
         }
     }
 
@@ -83,6 +85,24 @@ struct ControlVerdictAssessor {
         carried.evidence = source.evidence
         carried.items = source.items
         return carried
+    }
+
+    /// A rule that found a problem bearing on the control: a satisfied control becomes partial, and one
+    /// nothing else evidenced becomes missing; the finding joins the reasons either way.
+    private func applyFindings(to verdict: ControlVerdict) -> ControlVerdict {
+        let relevant = findings.filter { finding in
+            RuleContext.controlsAffected[finding.identifier]?[verdict.framework]?.contains(verdict.control) == true
+        }
+        guard !relevant.isEmpty else { return verdict }
+        var result = verdict
+        for finding in relevant {
+            let place = (finding.file ?? "") + (finding.location.map { ":\($0.line)" } ?? "")
+            result.chain.append(DerivationStep(text: "\(finding.identifier) at \(place): \(finding.summary)", evidence: finding.file.map { [$0] } ?? []))
+        }
+        if result.status == .satisfied { result.status = .partial }
+        if result.status == .outOfScope { result.status = .missing }
+        result.evidence = Array(Set(result.evidence + relevant.compactMap(\.file))).sorted()
+        return result
     }
 
     private func applyWaiver(to verdict: ControlVerdict) -> ControlVerdict {

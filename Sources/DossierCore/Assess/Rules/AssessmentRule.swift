@@ -11,7 +11,12 @@ public struct RuleContext: Sendable {
     /// Every rule, in the order their findings are listed.
     static let rules: [any AssessmentRule] = [
         FreshnessRule(), ApprovalRule(), AccessRule(), WaiverRule(), AgreementRule(), ProcessingRecordRule(), LogExtractRule(),
+        DataFlowRule(),
     ]
+
+    /// Controls that findings of a rule weigh on, by diagnostic ID and framework: a satisfied control
+    /// with such a finding is only partial, and the finding joins its reasons.
+    static let controlsAffected: [String: [String: [String]]] = DataFlowRule.controls
 
     public var freshness: PackConfiguration.Freshness { configuration?.freshness ?? PackConfiguration.Freshness() }
 

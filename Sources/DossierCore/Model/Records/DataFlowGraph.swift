@@ -27,6 +27,7 @@ public struct DataFlowGraph: Sendable, Hashable {
     public enum Origin: String, Sendable, Hashable {
         case native
         case threatDragon = "threat-dragon"
+        case pytm
     }
 
     public struct System: Sendable, Hashable {
@@ -48,6 +49,10 @@ public struct DataFlowGraph: Sendable, Hashable {
         public var thirdParty: Known<Bool>
         /// Facts that have no field of their own, such as "stores credentials" from Threat Dragon.
         public var notes: [String]
+        /// The recipient of the processing activity's record this system is, by name, when that differs from `name`.
+        public var recipient: String? = nil
+        /// Why personal data stored here is not encrypted under a key the organisation holds.
+        public var encryptionJustification: String? = nil
         /// Where the system is written in its file, for diagnostics.
         public var sourceLocation: SourceLocation
 

@@ -3,7 +3,10 @@
 /// what its author knows, and a gap stays visible instead of becoming a safe-looking default.
 struct DataFlowGraphReader {
     static let keys = ["kind", "id", "title", "activity", "author", "systems", "flows"]
-    static let systemKeys = ["id", "name", "kind", "owner", "location", "encryption_at_rest", "key_holder", "third_party", "notes"]
+    static let systemKeys = [
+        "id", "name", "kind", "owner", "location", "encryption_at_rest", "key_holder", "third_party", "notes", "recipient",
+        "encryption_justification",
+    ]
     static let flowKeys = [
         "id", "name", "source", "target", "bidirectional", "data_categories", "personal_data", "protocol", "tls_version", "purpose",
         "internal_justification", "notes",
@@ -57,8 +60,11 @@ struct DataFlowGraphReader {
         let thirdParty = knownBool(item, "third_party", reader: reader)
         let notes = item.strings("notes") ?? []
         guard let id, let name, let kind else { return nil }
-        return DataFlowGraph.System(id: id, name: name, kind: kind, owner: owner, location: location, encryptionAtRest: encryption,
-                                    keyHolder: keyHolder, thirdParty: thirdParty, notes: notes, sourceLocation: item.location)
+        var system = DataFlowGraph.System(id: id, name: name, kind: kind, owner: owner, location: location, encryptionAtRest: encryption,
+                                          keyHolder: keyHolder, thirdParty: thirdParty, notes: notes, sourceLocation: item.location)
+        system.recipient = item.string("recipient")
+        system.encryptionJustification = item.string("encryption_justification")
+        return system
     }
 
     private struct Ends {

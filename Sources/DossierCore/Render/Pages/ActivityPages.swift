@@ -3,10 +3,11 @@
 /// behind it and the agreements with its recipients.
 struct ActivityPages {
     var documents: [EvidenceDocument]
+    var diagnostics: [Diagnostic]
     var assessment: ComplianceAssessment
     var links: PageLinks
     /// Lays a graph out as SVG; nil when it cannot.
-    var diagram: @Sendable (DataFlowGraph) -> String?
+    var diagram: DiagramDrawing
 
     var activities: [(ProcessingActivity, EvidenceDocument)] {
         documents.compactMap { document in
@@ -48,10 +49,30 @@ struct ActivityPages {
             hasAgreements: !agreements(activity, from: path).isEmpty, agreements: agreements(activity, from: path))
     }
 
+    /// The drawing with each data-flow finding marked on the flow or system it concerns, and listed beside.
     func diagramView(_ graph: DataFlowGraph, file: EvidenceDocument, from page: String) -> DiagramView {
         let record = RecordView(.dataFlow(graph)) { links.evidence($0, from: page)?.href }
+        let findings = diagnostics.filter { $0.file == file.path && $0.identifier.hasPrefix("dossier.dataflow.") && $0.severity >= .warning }
+        let flowAt = Dictionary(graph.flows.map { ($0.sourceLocation.line, $0.id) }, uniquingKeysWith: { first, _ in first })
+        let systemAt = Dictionary(graph.systems.map { ($0.sourceLocation.line, $0.id) }, uniquingKeysWith: { first, _ in first })
+        var flows: Set<String> = [], systems: Set<String> = []
+        let violations = findings.map { finding -> ViolationView in
+            let line = finding.location?.line
+            var subject = "the graph"
+            if let line, let flow = flowAt[line] {
+                flows.insert(flow)
+                subject = "flow \(flow)"
+            } else if let line, let system = systemAt[line] {
+                systems.insert(system)
+                subject = "system \(system)"
+            }
+            return ViolationView(
+                subject: subject, severity: finding.severity.description, summary: finding.summary, rule: finding.identifier,
+                href: PackPaths.link(from: page, to: PackPaths.findings))
+        }
         return DiagramView(
-            title: graph.title, href: links.evidence(file.path, from: page)?.href ?? "#", svg: diagram(graph), rows: record.rows)
+            title: graph.title, href: links.evidence(file.path, from: page)?.href ?? "#", svg: diagram(graph, systems, flows), rows: record.rows,
+            hasViolations: !violations.isEmpty, violations: violations)
     }
 
     private func logs(_ paths: Set<String>, from page: String) -> [LogSummaryView] {

@@ -5,7 +5,7 @@ struct EvidencePages: Sendable {
     var diagnostics: [Diagnostic]
     var assessment: ComplianceAssessment
     var links: PageLinks
-    var diagram: @Sendable (DataFlowGraph) -> String?
+    var diagram: DiagramDrawing
 
     private var resolver: EvidenceLinkResolver { EvidenceLinkResolver(files: documents.map(\.file)) }
 
@@ -21,7 +21,7 @@ struct EvidencePages: Sendable {
             RecordView(record) { target in resolver.page(forEvidencePath: target).map { PackPaths.link(from: path, to: $0) } }
         }
         if case .dataFlow(let graph)? = document.record {
-            view.diagram = ActivityPages(documents: documents, assessment: assessment, links: links, diagram: diagram)
+            view.diagram = ActivityPages(documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
                 .diagramView(graph, file: document, from: path)
         }
         view.backlinks = backlinks(to: document.path, from: path)

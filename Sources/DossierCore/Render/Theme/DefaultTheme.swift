@@ -664,6 +664,16 @@ th { background: var(--panel); }
 <figure class="diagram">
 <figcaption><a href="{{href}}">{{title}}</a>. Flows carrying personal data are drawn thick and marked <strong>PD</strong>; flows whose personal data is unknown are dashed and marked <strong>?</strong>. The table after the drawing states the same facts.</figcaption>
 {{#svg}}<div class="diagram-drawing">{{{svg}}}</div>{{/svg}}
+{{#hasViolations}}
+<div class="violations">
+<p><strong>Problems found in this map</strong> (drawn in red, marked <strong>[!]</strong>):</p>
+<ul class="diagnostics">
+{{#violations}}
+<li class="severity-{{severity}}"><span class="badge">{{severity}}</span> {{subject}}: {{summary}} <a href="{{href}}"><code>{{rule}}</code></a></li>
+{{/violations}}
+</ul>
+</div>
+{{/hasViolations}}
 {{^svg}}<p class="muted">The drawing could not be laid out; the table below holds every fact.</p>{{/svg}}
 <table class="record-fields">
 <tbody>

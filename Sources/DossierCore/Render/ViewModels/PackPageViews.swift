@@ -39,7 +39,21 @@ struct DiagramView: Sendable {
     /// Sanitised SVG from Graphviz; nil when the diagram could not be laid out.
     var svg: String?
     var rows: [RecordView.Row]
+    /// Findings of the data-flow rules, each drawn in red on its flow or system.
+    var hasViolations: Bool = false
+    var violations: [ViolationView] = []
 }
+
+struct ViolationView: Sendable {
+    var subject: String
+    var severity: String
+    var summary: String
+    var rule: String
+    var href: String
+}
+
+/// Lays a data-flow graph out as SVG with the given systems and flows marked as violations; nil when it cannot.
+typealias DiagramDrawing = @Sendable (DataFlowGraph, _ violatingSystems: Set<String>, _ violatingFlows: Set<String>) -> String?
 
 struct LogSummaryView: Sendable {
     var title: String

@@ -94,7 +94,11 @@ struct RecordView: Sendable {
             ]
             answers = []
         case .dataFlow(let graph):
-            heading = graph.origin == .threatDragon ? "Data-flow graph (imported from Threat Dragon)" : "Data-flow graph"
+            heading = switch graph.origin {
+            case .native: "Data-flow graph"
+            case .threatDragon: "Data-flow graph (imported from Threat Dragon)"
+            case .pytm: "Data-flow graph (imported from OWASP pytm)"
+            }
             rows = Self.rows(for: graph)
             answers = []
         case .checklist(let checklist):

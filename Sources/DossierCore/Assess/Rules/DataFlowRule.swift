@@ -1,0 +1,138 @@
+/// The data-flow map checked against the record of processing, agreements and approvals: the step
+/// regulators look at first. Every finding is placed on the flow or system it concerns, so the
+/// diagram can mark it; facts the graph does not state are reported as unknown, never assumed safe.
+struct DataFlowRule: AssessmentRule {
+    static let identifiers = [
+        "dossier.dataflow.no-activity", "dossier.dataflow.unrecorded-recipient", "dossier.dataflow.missing-from-graph",
+        "dossier.dataflow.llm-no-opt-out", "dossier.dataflow.transfer-undocumented", "dossier.dataflow.weak-tls",
+        "dossier.dataflow.unencrypted-store", "dossier.dataflow.unreviewed", "dossier.dataflow.unknown-facts",
+    ]
+
+    /// The controls each finding weighs on (see `RuleContext.controlsAffected`).
+    static let controls: [String: [String: [String]]] = [
+        "dossier.dataflow.unrecorded-recipient": ["gdpr": ["30(1)(d)"], "iso27001-2022": ["5.14", "5.34"]],
+        "dossier.dataflow.missing-from-graph": ["gdpr": ["30(1)(d)"], "iso27001-2022": ["5.14"]],
+        "dossier.dataflow.llm-no-opt-out": ["gdpr": ["30(1)(d)"], "iso27001-2022": ["5.20", "5.34"], "soc2": ["CC9.2"]],
+        "dossier.dataflow.transfer-undocumented": ["gdpr": ["30(1)(e)"], "iso27001-2022": ["5.14", "5.34"]],
+        "dossier.dataflow.weak-tls": ["iso27001-2022": ["8.24", "5.14"], "soc2": ["CC6.7"]],
+        "dossier.dataflow.unencrypted-store": ["iso27001-2022": ["8.24"], "soc2": ["CC6.1"]],
+        "dossier.dataflow.unreviewed": ["gdpr": ["30(1)(d)"], "iso27001-2022": ["5.14"]],
+    ]
+
+    func check(_ context: RuleContext) -> [RuleFinding] {
+        var findings: [RuleFinding] = []
+        let activities = context.documents { if case .processingActivity(let a) = $0 { a } else { nil } }
+        let agreements = Dictionary(
+            context.documents { if case .agreement(let a) = $0 { a } else { nil } }.map { ($0.0.id, $0.0) }, uniquingKeysWith: { first, _ in first })
+        for (graph, document) in context.documents({ if case .dataFlow(let g) = $0 { g } else { nil } }) {
+            func add(_ severity: DiagnosticSeverity, _ id: String, _ summary: String, at location: SourceLocation?) {
+                findings.append(RuleFinding(diagnostic: Diagnostic(severity, "dossier.dataflow." + id, summary, file: document.path, at: location), standing: nil))
+            }
+            let activity = activities.first { $0.0.id == graph.activity }?.0
+            if activity == nil {
+                add(.warning, "no-activity", "The graph names no processing activity (or one that does not exist), so it cannot be checked against a record; set 'activity'", at: nil)
+            }
+            let receiving = Self.personalDataReceivers(graph)
+            for system in graph.systems {
+                guard let flow = receiving[system.id] else { continue }
+                let recipient = activity.flatMap { Self.recipient(for: system, in: $0) }
+                if let activity, system.thirdParty.value == true, recipient == nil {
+                    add(.error, "unrecorded-recipient",
+                        "\(system.name) receives personal data (flow \(flow.id)) but is not a recipient in record \(activity.id); add it to 'recipients' (or name it in the system's 'recipient')",
+                        at: system.sourceLocation)
+                }
+                if system.kind == .llmProvider, let recipient {
+                    let agreement = recipient.agreement.flatMap { agreements[$0] }
+                    if agreement?.trainingOptOut != true {
+                        add(.error, "llm-no-opt-out",
+                            "Personal data reaches LLM provider \(system.name) (flow \(flow.id)) without an agreement that opts out of training on it; file one with training_opt_out: true",
+                            at: flow.sourceLocation)
+                    }
+                }
+                if system.thirdParty.value == true, let activity, case .known(let location) = system.location,
+                   case .thirdCountry(let country) = Jurisdiction(location),
+                   !activity.transfers.contains(where: { Jurisdiction($0.country) == .thirdCountry(country) }) {
+                    add(.error, "transfer-undocumented",
+                        "Personal data goes to \(system.name) in \(location), outside the EEA (flow \(flow.id)), but record \(activity.id) documents no transfer to \(country); add it with its mechanism (adequacy, SCC or BCR)",
+                        at: flow.sourceLocation)
+                }
+                if system.kind == .store, system.encryptionJustification == nil,
+                   system.encryptionAtRest.value == false || system.keyHolder.value == .provider {
+                    let why = system.encryptionAtRest.value == false ? "is not encrypted at rest" : "is encrypted under the provider's key"
+                    add(.error, "unencrypted-store", "\(system.name) holds personal data and \(why); use a key you hold, or state 'encryption_justification'", at: system.sourceLocation)
+                }
+            }
+            for flow in graph.flows where flow.internalJustification == nil {
+                if let tls = flow.tlsVersion.value, tls == .none || tls == .v1_0 || tls == .v1_1 {
+                    let used = tls == .none ? "no TLS" : "TLS \(tls.rawValue)"
+                    add(.error, "weak-tls", "Flow \(flow.id) uses \(used); require TLS 1.2 or higher, or mark it internal with a justification", at: flow.sourceLocation)
+                }
+            }
+            if let activity {
+                for recipient in activity.recipients where recipient.thirdParty
+                    && !graph.systems.contains(where: { Self.matches($0, recipient) }) {
+                    add(.warning, "missing-from-graph", "Recipient '\(recipient.name)' of record \(activity.id) appears in no system of the graph; draw its flows", at: nil)
+                }
+            }
+            if !Self.reviewed(graph, document: document, context: context) {
+                add(.error, "unreviewed",
+                    "No second engineer's approval is bound to this graph's current content; have someone other than \(graph.author?.name ?? "its author") approve it (kind: approval, subject: \(document.path) and its SHA-256)",
+                    at: nil)
+            }
+            for summary in Self.unknowns(graph, receiving: receiving) {
+                add(.warning, "unknown-facts", summary, at: nil)
+            }
+        }
+        return findings
+    }
+
+    /// Systems that receive personal data, with the first flow that brings it (both ends of a two-way flow).
+    static func personalDataReceivers(_ graph: DataFlowGraph) -> [String: DataFlowGraph.Flow] {
+        var receivers: [String: DataFlowGraph.Flow] = [:]
+        for flow in graph.flows where flow.personalData.value == true {
+            if receivers[flow.target] == nil { receivers[flow.target] = flow }
+            if flow.bidirectional, receivers[flow.source] == nil { receivers[flow.source] = flow }
+        }
+        return receivers
+    }
+
+    static func matches(_ system: DataFlowGraph.System, _ recipient: ProcessingActivity.Recipient) -> Bool {
+        (system.recipient ?? system.name).caseInsensitiveCompare(recipient.name) == .orderedSame
+    }
+
+    static func recipient(for system: DataFlowGraph.System, in activity: ProcessingActivity) -> ProcessingActivity.Recipient? {
+        activity.recipients.first { matches(system, $0) }
+    }
+
+    /// An approval of this file, with its current hash, given by someone other than the graph's author.
+    static func reviewed(_ graph: DataFlowGraph, document: EvidenceDocument, context: RuleContext) -> Bool {
+        context.documents { if case .approval(let a) = $0 { a } else { nil } }.contains { approval, _ in
+            guard case .file(let path, let sha256, _) = approval.subject, path == document.path,
+                  sha256.lowercased() == document.sha256, approval.decision != .rejected else { return false }
+            return graph.author.map { approval.approver.name.caseInsensitiveCompare($0.name) != .orderedSame } ?? true
+        }
+    }
+
+    /// What the rules could not judge, one line per kind of gap.
+    static func unknowns(_ graph: DataFlowGraph, receiving: [String: DataFlowGraph.Flow]) -> [String] {
+        var lines: [String] = []
+        let unknownPersonal = graph.flows.filter { $0.personalData.value == nil }.map(\.id)
+        if !unknownPersonal.isEmpty {
+            lines.append("\(unknownPersonal.count) flow\(unknownPersonal.count == 1 ? " does" : "s do") not say whether personal data is carried (\(unknownPersonal.prefix(5).joined(separator: ", "))\(unknownPersonal.count > 5 ? ", …" : "")); state personal_data so they can be checked")
+        }
+        let unknownTLS = graph.flows.filter { $0.internalJustification == nil && $0.tlsVersion.value == nil }.map(\.id)
+        if !unknownTLS.isEmpty {
+            lines.append("\(unknownTLS.count) flow\(unknownTLS.count == 1 ? " has" : "s have") no stated TLS version (\(unknownTLS.prefix(5).joined(separator: ", "))\(unknownTLS.count > 5 ? ", …" : "")); state tls_version")
+        }
+        let systems = graph.systems.filter { receiving[$0.id] != nil }
+        let unknownPlace = systems.filter { $0.thirdParty.value != false && ($0.thirdParty.value == nil || $0.location.value.map { Jurisdiction($0) == .unknown } ?? true) }
+        if !unknownPlace.isEmpty {
+            lines.append("\(unknownPlace.count) system\(unknownPlace.count == 1 ? "" : "s") receiving personal data \(unknownPlace.count == 1 ? "has" : "have") an unknown owner type or location (\(unknownPlace.map(\.id).prefix(5).joined(separator: ", "))); state third_party and location")
+        }
+        let unknownStores = systems.filter { $0.kind == .store && $0.encryptionJustification == nil && ($0.encryptionAtRest.value == nil || $0.keyHolder.value == nil) }
+        if !unknownStores.isEmpty {
+            lines.append("\(unknownStores.count) store\(unknownStores.count == 1 ? "" : "s") holding personal data \(unknownStores.count == 1 ? "does" : "do") not state encryption at rest and its key holder (\(unknownStores.map(\.id).prefix(5).joined(separator: ", ")))")
+        }
+        return lines
+    }
+}

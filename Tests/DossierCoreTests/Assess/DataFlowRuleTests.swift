@@ -1,0 +1,138 @@
+@testable import DossierCore
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// The data-flow rules on a clean map and on maps with one planted violation each: every violation
+/// is found by its own rule and by no other.
+@Suite struct DataFlowRuleTests {
+    static let activity = AssessmentFixture.activity(recipients: """
+          - {name: Helpdesk, third_party: true, agreement: DPA-HD}
+          - {name: LLM provider, third_party: true, agreement: DPA-LLM}
+        """)
+
+    static func agreement(_ id: String, kind: String, optOut: Bool) -> String {
+        "kind: agreement\nid: \(id)\ntype: dpa\ncounterparty: \(id) Ltd\nprovider_kind: \(kind)\nscope: s\ndata_categories: [Name]\n"
+            + (optOut ? "training_opt_out: true\n" : "") + "transfer_mechanism: none\nsigned_at: 2026-01-01\nexpires_at: 2028-01-01\n"
+    }
+
+    static let graph = """
+        kind: data-flow
+        id: flows
+        title: Flows
+        activity: act
+        author: {name: Tom Author}
+        systems:
+          - {id: helpdesk, name: Helpdesk, kind: saas, location: EU (Ireland), third_party: true}
+          - {id: runner, name: Runner, kind: service, location: EU (Germany), third_party: false}
+          - {id: store, name: Store, kind: store, location: EU (Germany), third_party: false, encryption_at_rest: true, key_holder: customer}
+          - {id: llm, name: LLM provider, kind: llm-provider, location: EU (Netherlands), third_party: true}
+        flows:
+          - {id: F1, source: helpdesk, target: runner, data_categories: [Ticket], personal_data: true, tls_version: "1.3", purpose: p}
+          - {id: F2, source: runner, target: llm, data_categories: [Ticket], personal_data: true, tls_version: "1.3", purpose: p}
+          - {id: F3, source: runner, target: store, data_categories: [Ticket], personal_data: true, tls_version: "1.2", purpose: p}
+          - {id: F4, source: runner, target: helpdesk, data_categories: [Summary], personal_data: true, tls_version: "1.3", purpose: p}
+        """
+
+    static func approval(of graph: String, by approver: String = "Ann Reviewer") -> String {
+        #"{"kind": "approval", "id": "DFD-1", "subject": {"path": "flows.yml", "sha256": "\#(ContentHash.sha256(graph))"}, "requester": {"name": "Pat Lead"}, "approver": {"name": "\#(approver)", "role": "Engineer"}, "decision": "approved", "decided_at": "2026-06-01"}"#
+    }
+
+    /// The clean fixture with `change` applied to the graph (and the approval re-bound to it) and `extra` files.
+    static func check(graph change: (String) -> String = { $0 }, llmAgreement: String = agreement("DPA-LLM", kind: "llm", optOut: true),
+                      activity: String = activity, approver: String = "Ann Reviewer") throws -> BuildResult {
+        let graph = change(Self.graph)
+        return try AssessmentFixture.check([
+            "act.yml": activity, "hd.yml": agreement("DPA-HD", kind: "saas", optOut: false), "llm.yml": llmAgreement,
+            "flows.yml": graph, "approval.json": approval(of: graph, by: approver),
+        ])
+    }
+
+    /// Every finding at warning or above from any rule: a planted violation must be the only one.
+    private func findings(_ result: BuildResult) -> [String] {
+        result.diagnostics.filter { $0.severity >= .warning && $0.identifier != "dossier.item.unanswered" }.map(\.identifier).sorted()
+    }
+
+    @Test func aCleanMapPasses() throws {
+        #expect(findings(try Self.check()) == [])
+    }
+
+    @Test func eachViolationIsFoundByItsOwnRuleOnly() throws {
+        let cases: [(String, String, () throws -> BuildResult)] = [
+            ("unrecorded recipient", "dossier.dataflow.unrecorded-recipient", {
+                try Self.check(graph: { $0.replacingOccurrences(of: "  - {id: llm,", with: "  - {id: bi, name: Analytics, kind: saas, location: EU (France), third_party: true}\n  - {id: llm,")
+                    .replacingOccurrences(of: "flows:\n", with: "flows:\n  - {id: F9, source: runner, target: bi, data_categories: [Ticket], personal_data: true, tls_version: \"1.3\", purpose: p}\n") })
+            }),
+            ("LLM without opt-out", "dossier.dataflow.llm-no-opt-out", {
+                try Self.check(llmAgreement: Self.agreement("DPA-LLM", kind: "saas", optOut: false))
+            }),
+            ("undocumented transfer", "dossier.dataflow.transfer-undocumented", {
+                try Self.check(graph: { $0.replacingOccurrences(of: "location: EU (Netherlands)", with: "location: US") })
+            }),
+            ("weak TLS", "dossier.dataflow.weak-tls", {
+                try Self.check(graph: { $0.replacingOccurrences(of: #"tls_version: "1.2""#, with: #"tls_version: "1.1""#) })
+            }),
+            ("unencrypted store", "dossier.dataflow.unencrypted-store", {
+                try Self.check(graph: { $0.replacingOccurrences(of: "encryption_at_rest: true, key_holder: customer", with: "encryption_at_rest: false, key_holder: customer") })
+            }),
+            ("review by the author", "dossier.dataflow.unreviewed", { try Self.check(approver: "Tom Author") }),
+            ("recipient missing from the map", "dossier.dataflow.missing-from-graph", {
+                try Self.check(activity: Self.activity.replacingOccurrences(of: "  - {name: LLM provider", with: "  - {name: Mailer, third_party: true, agreement: DPA-HD}\n  - {name: LLM provider"))
+            }),
+            ("unknown personal data", "dossier.dataflow.unknown-facts", {
+                try Self.check(graph: { $0.replacingOccurrences(of: "target: store, data_categories: [Ticket], personal_data: true,", with: "target: store, data_categories: [Ticket],") })
+            }),
+        ]
+        for (name, rule, run) in cases {
+            let found = findings(try run())
+            #expect(found == [rule], "\(name): \(found)")
+        }
+    }
+
+    @Test func findingsPointAtTheFlowOrSystemAndWeighOnTheirControls() throws {
+        let result = try Self.check(graph: { $0.replacingOccurrences(of: #"tls_version: "1.2""#, with: #"tls_version: "1.1""#) })
+        let finding = try #require(result.diagnostics.first { $0.identifier == "dossier.dataflow.weak-tls" })
+        #expect(finding.file == "flows.yml" && finding.location?.line == 14, "the line of flow F3")
+        let cc67 = try #require(result.assessment.verdict("soc2", "CC6.7"))
+        #expect(cc67.status == .missing, "nothing else evidences CC6.7 here, and a violation bears on it")
+        #expect(cc67.chain.contains { $0.text.hasPrefix("dossier.dataflow.weak-tls at flows.yml:14") })
+    }
+
+    @Test func jurisdictionsArePlacedLiterallyOrLeftUnknown() {
+        #expect(Jurisdiction("EU (Germany)") == .eea)
+        #expect(Jurisdiction("UK (London)") == .thirdCountry("GB"))
+        #expect(Jurisdiction("US") == .thirdCountry("US"))
+        #expect(Jurisdiction("eu-west-2") == .thirdCountry("GB"))
+        #expect(Jurisdiction("eu-west-1") == .eea)
+        #expect(Jurisdiction("NL") == .eea)
+        #expect(Jurisdiction("somewhere in the cloud") == .unknown)
+    }
+}
+
+/// OWASP pytm models import like Threat Dragon ones, unknowns kept unknown, and run through the rules.
+@Suite(.enabled(if: Repository.shared != nil, "../shared/realworld is absent: the pytm samples cannot be read"))
+struct PytmImportTests {
+    /// Counts from Python over the same files: elements (+ assets, actors) by name, and flows.
+    @Test(arguments: [("pytm-output.json", 5, 6), ("pytm-input.json", 3, 4)])
+    func modelImports(_ name: String, systems: Int, flows: Int) throws {
+        let url = try #require(Repository.shared).appendingPathComponent("realworld/dataflow/" + name)
+        let (documents, diagnostics) = try parseEvidence([name: try String(contentsOf: url, encoding: .utf8)])
+        guard case .dataFlow(let graph)? = documents.first?.record else {
+            Issue.record("\(name) is not read as a data-flow graph: \(diagnostics.map(\.summary))")
+            return
+        }
+        #expect(graph.origin == .pytm)
+        #expect(graph.systems.count == systems && graph.flows.count == flows)
+        #expect(graph.systems.allSatisfy { $0.location == .unknown && $0.thirdParty == .unknown })
+        #expect(graph.flows.allSatisfy { $0.tlsVersion == .unknown }, "TLSVersion.NONE is pytm's default, not a statement")
+        #expect(graph.system("SQL Database")?.kind == .store)
+    }
+
+    @Test func personalDataIsKnownOnlyWhenEveryDatumIsDeclared() throws {
+        let url = try #require(Repository.shared).appendingPathComponent("realworld/dataflow/pytm-output.json")
+        let (documents, _) = try parseEvidence(["m.json": try String(contentsOf: url, encoding: .utf8)])
+        guard case .dataFlow(let graph)? = documents.first?.record else { return }
+        #expect(graph.flows.first?.personalData == .known(false), "P1 carries only 'auth cookie', declared isPII false")
+        #expect(graph.flows.dropFirst().allSatisfy { $0.personalData == .unknown })
+    }
+}
