@@ -135,4 +135,18 @@ struct PytmImportTests {
         #expect(graph.flows.first?.personalData == .known(false), "P1 carries only 'auth cookie', declared isPII false")
         #expect(graph.flows.dropFirst().allSatisfy { $0.personalData == .unknown })
     }
+
+    @Test func everyRealModelIsCheckedWithItsUnknownsReported() throws {
+        let folder = try #require(Repository.shared).appendingPathComponent("realworld/dataflow")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") && ($0.hasPrefix("threatdragon-v2") || $0.hasPrefix("pytm")) }
+        #expect(names.count == 6)
+        var files: [String: String] = [:]
+        for name in names { files[name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) }
+        let result = try AssessmentFixture.check(files)
+        for name in names {
+            let own = Set(result.diagnostics.filter { $0.file == name }.map(\.identifier))
+            #expect(own.contains("dossier.dataflow.unknown-facts"), "\(name): unknowns are reported")
+            #expect(own.contains("dossier.dataflow.no-activity"), "\(name): no record to check against is said")
+        }
+    }
 }
