@@ -10,7 +10,7 @@ BIN_RELEASE   = .build/release/dossier
 
 # Debian packages: build needs (cmark-gfm with its extensions, pkg-config); browser tests need chromium.
 BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libgraphviz-dev pkg-config
-TEST_PACKAGES  = chromium
+TEST_PACKAGES  = chromium openssl
 
 .PHONY: dist html-deps java-apt screenshots pack test python-deps build release install embed theme deps test-deps clean help bench-logs
 

@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // cmark-gfm from the system (Debian: libcmark-gfm-dev + libcmark-gfm-extensions-dev).
@@ -38,6 +39,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // The thin command line: flags in, DossierCore, diagnostics out, exit code.
@@ -48,8 +50,7 @@ let package = Package(
         .target(name: "DossierTestSupport", dependencies: ["DossierCore"], path: "Tests/DossierTestSupport"),
         .testTarget(
             name: "DossierCoreTests",
-            dependencies: ["DossierCore", "DossierTestSupport"],
-            exclude: ["Fixtures"]
+            dependencies: ["DossierCore", "DossierTestSupport"]
         ),
         .testTarget(
             name: "dossierTests",

@@ -14,8 +14,12 @@ if ldd "$binary" | grep -q "libswift\|libFoundation"; then
   exit 1
 fi
 # The Debian packages that provide every shared library the binary needs outside libc.
-packages=$(ldd "$binary" | awk '/=> \// {print $3}' | xargs -r readlink -f | xargs -r dpkg -S 2>/dev/null \
-  | cut -d: -f1 | sort -u | grep -v -E '^(libc6|libgcc-s1|libstdc\+\+6)$' | tr '\n' ' ')
+packages=""
+for library in $(ldd "$binary" | awk '/=> \// {print $3}'); do
+  owner="$(dpkg -S "$(readlink -f "$library")" 2>/dev/null | cut -d: -f1 || true)"
+  case "$owner" in ""|libc6|libgcc-s1|libstdc++6) ;; *) packages="$packages $owner" ;; esac
+done
+packages="$(echo "$packages" | tr ' ' '\n' | sort -u | tr '\n' ' ' | sed 's/^ *//')"
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/$name/bin"

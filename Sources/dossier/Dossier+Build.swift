@@ -16,15 +16,19 @@ extension Dossier {
         @Option(help: ArgumentHelp("A folder of templates and assets overriding the built-in theme.", valueName: "dir"))
         var templates: String?
 
+        @Option(help: ArgumentHelp("Sign the manifest and checksums with this Ed25519 key: a file, or env:VARIABLE.", valueName: "file|env:var"))
+        var signKey: String?
+
         @OptionGroup(title: "Findings") var findings: FindingsOptions
 
         func run() throws {
-            let options = BuildOptions(
+            var options = BuildOptions(
                 evidence: input.evidenceURL, output: URL(fileURLWithPath: output),
                 templates: templates.map { URL(fileURLWithPath: $0) }, release: input.release)
             let reporter = ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet)
             let result: BuildResult
             do {
+                options.signer = try signKey.map { try PackSigner.load($0, environment: ProcessInfo.processInfo.environment) }
                 result = try BuildPipeline(options: options).build()
             } catch let error as DossierError {
                 ConsoleReporter.fail(error)
@@ -32,6 +36,9 @@ extension Dossier {
             }
             reporter.report(result)
             reporter.summary(result, wrote: output)
+            if let hash = result.manifestHash, !findings.quiet {
+                print("Manifest SHA-256: \(hash)" + (options.signer.map { "; signed with key \($0.fingerprint)" } ?? ""))
+            }
             if result.fails(at: findings.threshold(configured: result.failingSeverity)) { throw ExitCode(1) }
         }
     }

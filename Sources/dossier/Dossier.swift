@@ -14,7 +14,7 @@ struct Dossier: ParsableCommand {
               64  usage error: unknown command, flag or value
             """,
         version: DossierVersion.current,
-        subcommands: [Build.self, Check.self, Catalog.self, Init.self],
+        subcommands: [Build.self, Check.self, Catalog.self, Init.self, Keygen.self, Verify.self, Diff.self, Bundle.self],
         defaultSubcommand: Build.self
     )
 }

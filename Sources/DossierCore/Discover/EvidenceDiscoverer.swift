@@ -21,16 +21,20 @@ public struct EvidenceDiscoverer: Sendable {
             throw DossierError(path: folder.relativePath, reason: .evidenceFolderNotADirectory)
         }
         var found: [EvidenceFile] = []
-        try walk(root, relative: "", root: root, into: &found, diagnostics: diagnostics)
-        found.sort { $0.path < $1.path }
-        if found.count > limits.maxFileCount {
+        do {
+            try walk(root, relative: "", root: root, into: &found, diagnostics: diagnostics)
+        } catch is TooManyFiles {
+            // The walk stops at the first file over the limit, so a folder of millions costs no more than the limit.
             diagnostics.report(Diagnostic(
                 .error, "dossier.limits.too-many-files",
-                "Evidence folder holds \(found.count) files, more than the limit of \(limits.maxFileCount); only the first \(limits.maxFileCount) are read"))
-            found = Array(found.prefix(limits.maxFileCount))
+                "Evidence folder holds more than the limit of \(limits.maxFileCount) files; only the first \(limits.maxFileCount) (folder by folder, by name) are read"))
+            found.removeLast()
         }
+        found.sort { $0.path < $1.path }
         return found
     }
+
+    private struct TooManyFiles: Error {}
 
     private func walk(
         _ directory: URL, relative: String, root: URL, into found: inout [EvidenceFile], diagnostics: DiagnosticCollector
@@ -55,6 +59,7 @@ public struct EvidenceDiscoverer: Sendable {
                     "File is \(entry.size) bytes, more than the limit of \(limit(for: path)); it is not read", file: path))
             } else {
                 found.append(EvidenceFile(path: path, url: url, size: entry.size))
+                if found.count > limits.maxFileCount { throw TooManyFiles() }
             }
         }
     }

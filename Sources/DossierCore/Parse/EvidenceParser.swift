@@ -4,7 +4,11 @@ import Foundation
 ///
 /// One unreadable or malformed file never stops the others: its problems become diagnostics.
 public struct EvidenceParser: Sendable {
-    public init() {}
+    public var limits: InputLimits
+
+    public init(limits: InputLimits = InputLimits()) {
+        self.limits = limits
+    }
 
     public func parse(_ files: [EvidenceFile], diagnostics: DiagnosticCollector) -> [EvidenceDocument] {
         let results = ParallelMap.map(files) { file in parse(file, diagnostics: diagnostics) }
@@ -17,6 +21,14 @@ public struct EvidenceParser: Sendable {
             data = try Data(contentsOf: file.url)
         } catch {
             diagnostics.report(Diagnostic(.error, "dossier.input.unreadable", "File cannot be read: \(error.localizedDescription)", file: file.path))
+            return nil
+        }
+        // Markdown and plain text become one page each: a megabyte line would stall the parser or the browser.
+        if file.format == .markdown || file.format == .other, let long = TextDecoding.longestLine(in: data), long.bytes > limits.maxLineBytes {
+            diagnostics.report(Diagnostic(
+                .error, "dossier.limits.line-too-long",
+                "Line is \(long.bytes) bytes, more than the limit of \(limits.maxLineBytes); the file is not read",
+                file: file.path, at: SourceLocation(line: long.line, column: 1)))
             return nil
         }
         let decoded = TextDecoding.decode(data, file: file.path)
@@ -57,7 +69,7 @@ public struct EvidenceParser: Sendable {
         var node: JSONNode?
         if let yaml = frontMatter.yaml {
             do {
-                node = try YAMLReader().read(yaml, lineOffset: 1)
+                node = try YAMLReader(maxDepth: limits.maxDepth).read(yaml, lineOffset: 1)
                 if let found = node, found.members == nil {
                     if found.value != .null {
                         diagnostics.report(Diagnostic(
@@ -79,8 +91,8 @@ public struct EvidenceParser: Sendable {
     /// A JSON or YAML file as a tree; a syntax error is reported where it breaks and the file is shown as text.
     func parseStructured(_ text: String, file: EvidenceFile, diagnostics: DiagnosticCollector) -> JSONNode? {
         do {
-            if file.format == .json { return try JSONReader().read(Array(text.utf8)) }
-            return try YAMLReader().read(text)
+            if file.format == .json { return try JSONReader(maxDepth: limits.maxDepth).read(Array(text.utf8)) }
+            return try YAMLReader(maxDepth: limits.maxDepth).read(text)
         } catch {
             let format = file.format == .json ? "JSON" : "YAML"
             diagnostics.report(Diagnostic(

@@ -10,6 +10,8 @@ public struct BuildOptions: Sendable {
     public var limits: InputLimits
     /// The release this pack is for (`--release`); overrides `release` in dossier.yml.
     public var release: String?
+    /// Signs the manifest and checksum list (`--sign-key`); the private key never enters the pack.
+    public var signer: PackSigner?
 
     public init(
         evidence: URL, output: URL, templates: URL? = nil,

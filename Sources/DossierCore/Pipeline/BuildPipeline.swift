@@ -20,9 +20,13 @@ public struct BuildPipeline: Sendable {
             throw DossierError(path: options.evidence.relativePath, reason: .evidenceFolderNotFound)
         }
         let buildDate = try BuildDate.resolve(evidence: options.evidence, environment: options.environment)
-        let (documents, content) = try read(diagnostics: diagnostics)
+        // The limits bound discovery, so they are read first; the rest of dossier.yml may name the
+        // evidence folder's own frameworks, so it is read (and its problems reported) after parsing.
+        let limits = PackConfigurationReader().readLimits(evidenceFolder: options.evidence, defaults: options.limits)
+        let (documents, content) = try read(limits: limits, diagnostics: diagnostics)
         var configuration = try PackConfigurationReader().read(
             evidenceFolder: options.evidence, diagnostics: diagnostics, frameworks: content.catalogs.map(\.framework))
+        configuration?.limits = limits
         if let release = options.release { configuration?.release = release }
         let assessment = ComplianceAssessor(buildDate: buildDate.date).assess(
             documents, content: content, configuration: configuration, diagnostics: diagnostics)
@@ -33,17 +37,23 @@ public struct BuildPipeline: Sendable {
 
     /// Reads, validates, renders and writes the pack; the pack is written whatever the findings.
     public func build() throws -> BuildResult {
+        let faults = try FaultInjection(environment: options.environment)
         let theme = try options.templates.map { try Theme.overriding(with: $0) } ?? Theme.builtIn
         var result = try check()
         let renderer = try PackRenderer(theme: theme, context: .init(
-            configuration: result.configuration, buildDate: result.buildDate, generator: Self.generator))
+            configuration: result.configuration, buildDate: result.buildDate, generator: Self.generator,
+            signingFingerprint: options.signer?.fingerprint))
         var files = try renderer.render(
             result.documents, diagnostics: result.diagnostics, assessment: result.assessment, content: result.content)
         files += try StatementOfApplicability(assessment: result.assessment)?.files() ?? []
         files += try reports(for: result)
+        // Last, because they hash every other file of the pack.
+        let integrity = try integrityFiles(for: files, result: result)
+        files += integrity.files
+        result.manifestHash = integrity.manifestHash
         files.sort { $0.path < $1.path }
-        let protected = [options.evidence] + (result.configuration?.sourceRoots.map(\.url) ?? [])
-        try AuditPackWriter().write(files, to: options.output, guarding: protected)
+        let protected = [options.evidence] + (result.configuration?.sourceRoots.map(\.url) ?? []) + [options.templates].compactMap { $0 }
+        try AuditPackWriter(faults: faults).write(files, to: options.output, guarding: protected)
         result.writtenFiles = files.map(\.path)
         return result
     }
@@ -61,12 +71,12 @@ public struct BuildPipeline: Sendable {
 
     /// Discover → parse → content → logs → cross-file checks. Logs come after the compliance content
     /// because the evidence folder may describe its own log formats.
-    private func read(diagnostics: DiagnosticCollector) throws -> ([EvidenceDocument], ComplianceContent) {
-        let files = try EvidenceDiscoverer(limits: options.limits).discover(in: options.evidence, diagnostics: diagnostics)
+    private func read(limits: InputLimits, diagnostics: DiagnosticCollector) throws -> ([EvidenceDocument], ComplianceContent) {
+        let files = try EvidenceDiscoverer(limits: limits).discover(in: options.evidence, diagnostics: diagnostics)
         let streamed = files.filter { $0.format == .jsonLines }
-        var documents = EvidenceParser().parse(files.filter { $0.format != .jsonLines }, diagnostics: diagnostics)
+        var documents = EvidenceParser(limits: limits).parse(files.filter { $0.format != .jsonLines }, diagnostics: diagnostics)
         let content = ComplianceContent.assemble(from: documents, diagnostics: diagnostics)
-        let logs = LogExtractReader(formats: content.logFormats, limits: options.limits)
+        let logs = LogExtractReader(formats: content.logFormats, limits: limits)
         for index in documents.indices where documents[index].file.format == .json && documents[index].record == nil {
             guard let tree = documents[index].tree,
                   let extract = logs.read(tree: tree, path: documents[index].path, diagnostics: diagnostics) else { continue }

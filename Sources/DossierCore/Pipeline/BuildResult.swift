@@ -16,6 +16,8 @@ public struct BuildResult: Sendable {
     public var content: ComplianceContent
     /// Every checklist item weighed and every control's verdict.
     public var assessment: ComplianceAssessment = .empty
+    /// SHA-256 of the pack's manifest.json, printed at the end of a build so it can be recorded elsewhere.
+    public var manifestHash: String?
 
     /// The built-in catalogs followed by the user's own frameworks from the evidence folder.
     public var catalogs: [Catalog] { content.catalogs }

@@ -7,11 +7,14 @@ public struct PackRenderer: Sendable {
         public var configuration: PackConfiguration?
         public var buildDate: BuildDate
         public var generator: String
+        /// The fingerprint of the key that will sign the pack, for the About page's instructions.
+        public var signingFingerprint: String?
 
-        public init(configuration: PackConfiguration?, buildDate: BuildDate, generator: String) {
+        public init(configuration: PackConfiguration?, buildDate: BuildDate, generator: String, signingFingerprint: String? = nil) {
             self.configuration = configuration
             self.buildDate = buildDate
             self.generator = generator
+            self.signingFingerprint = signingFingerprint
         }
     }
 

@@ -2,14 +2,22 @@ import Foundation
 
 /// Stage 6: writes the pack so that readers only ever see a whole pack.
 ///
-/// Files go to a staging folder beside the destination; the old pack is then moved aside and
-/// the new one renamed into place (two `rename(2)` calls in one parent folder: atomic on one
-/// filesystem, unlike `FileManager.replaceItemAt`, which fails on a non-empty folder on Linux).
+/// Files go to a staging folder beside the destination (same parent, so same filesystem), which is
+/// synced and then swapped with the previous pack in one `renameat2(RENAME_EXCHANGE)`: the
+/// destination always holds a whole pack, old or new. Where the exchange is not supported, two
+/// `rename(2)` calls do the swap, with a brief moment when the destination is missing.
+/// (`FileManager.replaceItemAt` fails on a non-empty folder on Linux.)
 public struct AuditPackWriter: Sendable {
     /// Marks a folder as a Dossier pack, so a later build may replace it.
     public static let markerName = ".dossier-pack"
+    static let stagingPrefix = ".dossier-staging-"
+    static let asidePrefix = ".dossier-old-"
 
-    public init() {}
+    public var faults: FaultInjection
+
+    public init(faults: FaultInjection = .none) {
+        self.faults = faults
+    }
 
     public func write(_ files: [RenderedFile], to destination: URL, guarding protected: [URL]) throws {
         let target = destination.standardizedFileURL
@@ -20,9 +28,14 @@ public struct AuditPackWriter: Sendable {
         } catch {
             throw DossierError(path: parent.path, reason: .outputNotWritable(error.localizedDescription))
         }
-        let staging = parent.appendingPathComponent(".dossier-staging-\(UUID().uuidString)")
+        StaleFolderSweeper(parent: parent).sweep()
+        // The process ID in the name lets a later build tell a crashed build's leftovers from a running one's.
+        let staging = parent.appendingPathComponent(Self.stagingPrefix + "\(getpid())-\(UUID().uuidString)")
         do {
             try writeAll(files, into: staging, keepingFrom: target)
+            try faults.trip(.afterStagingWrite)
+            try syncFolders(of: files, in: staging)
+            try faults.trip(.beforeSwap)
             try swap(staging, into: target)
         } catch {
             try? FileManager.default.removeItem(at: staging)
@@ -34,46 +47,106 @@ public struct AuditPackWriter: Sendable {
     private func writeAll(_ files: [RenderedFile], into staging: URL, keepingFrom previous: URL) throws {
         let manager = FileManager.default
         try manager.createDirectory(at: staging, withIntermediateDirectories: false)
+        // The marker goes first, so that even a staging folder left by a crash mid-write can be recognised and swept.
+        try create(staging.appendingPathComponent(Self.markerName), Data("dossier pack\n".utf8))
         var created: Set<String> = [""]
-        for file in files {
+        for (index, file) in files.enumerated() {
+            if index == files.count / 2 { try faults.trip(.midWrite) }
             let folder = (file.path as NSString).deletingLastPathComponent
             if !created.contains(folder) {
                 try manager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
                 created.insert(folder)
             }
-            // FileManager.createFile does not fsync per file (Data.write does, and is several times slower).
-            guard manager.createFile(atPath: staging.appendingPathComponent(file.path).path, contents: file.contents) else {
-                throw DossierError(path: file.path, reason: .outputNotWritable("the file could not be created"))
-            }
+            try create(staging.appendingPathComponent(file.path), file.contents)
         }
-        _ = manager.createFile(atPath: staging.appendingPathComponent(Self.markerName).path, contents: Data("dossier pack\n".utf8))
         // A committed `output/.gitkeep` survives rebuilds, so the work tree stays clean.
         let keep = previous.appendingPathComponent(".gitkeep")
         if manager.fileExists(atPath: keep.path) {
-            _ = manager.createFile(atPath: staging.appendingPathComponent(".gitkeep").path, contents: try Data(contentsOf: keep))
+            try create(staging.appendingPathComponent(".gitkeep"), try Data(contentsOf: keep))
+        }
+    }
+
+    /// On Linux, FileManager.createFile writes a temporary file, fsyncs it and renames it (158 fsyncs,
+    /// about 10 ms in all, for the sample pack), so file contents are durable; the folders are synced
+    /// before the swap so that no crash can bring back a pack whose entries were never written.
+    private func create(_ file: URL, _ contents: Data) throws {
+        guard FileManager.default.createFile(atPath: file.path, contents: contents) else {
+            throw DossierError(path: file.lastPathComponent, reason: .outputNotWritable("the file could not be created (disk full or no permission?)"))
+        }
+    }
+
+    private func syncFolders(of files: [RenderedFile], in staging: URL) throws {
+        let folders = Set(files.map { ($0.path as NSString).deletingLastPathComponent })
+        for folder in folders.union([""]).sorted() {
+            try check(FileSystemCalls.syncFolder(staging.appendingPathComponent(folder).path), staging)
         }
     }
 
     private func swap(_ staging: URL, into target: URL) throws {
-        let manager = FileManager.default
-        guard manager.fileExists(atPath: target.path) else {
+        let parent = target.deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: target.path) else {
             try rename(staging, to: target)
+            try check(FileSystemCalls.syncFolder(parent), target)
+            try faults.trip(.afterSwap)
             return
         }
-        let aside = target.deletingLastPathComponent().appendingPathComponent(".dossier-old-\(UUID().uuidString)")
-        try rename(target, to: aside)
-        do {
-            try rename(staging, to: target)
-        } catch {
-            try? rename(aside, to: target)
-            throw error
+        var previous = staging
+        switch FileSystemCalls.exchange(staging.path, target.path) {
+        case .done:
+            break  // the staging name now holds the previous pack
+        case .failed(let code):
+            throw DossierError(path: target.path, reason: .outputNotWritable(String(cString: strerror(code))))
+        case .unsupported:
+            previous = target.deletingLastPathComponent().appendingPathComponent(Self.asidePrefix + "\(getpid())-\(UUID().uuidString)")
+            try rename(target, to: previous)
+            do {
+                try rename(staging, to: target)
+            } catch {
+                try? rename(previous, to: target)
+                throw error
+            }
         }
-        try? manager.removeItem(at: aside)
+        try check(FileSystemCalls.syncFolder(parent), target)
+        try faults.trip(.afterSwap)
+        try? FileManager.default.removeItem(at: previous)
     }
 
     private func rename(_ from: URL, to: URL) throws {
         guard Foundation.rename(from.path, to.path) == 0 else {
             throw DossierError(path: to.path, reason: .outputNotWritable(String(cString: strerror(errno))))
         }
+    }
+
+    private func check(_ outcome: FileSystemCalls.Outcome, _ url: URL) throws {
+        if case .failed(let code) = outcome {
+            throw DossierError(path: url.path, reason: .outputNotWritable("sync failed: \(String(cString: strerror(code)))"))
+        }
+    }
+}
+
+/// Removes staging and set-aside folders that a crashed or killed build left beside the destination.
+///
+/// Only folders that carry the pack marker and whose build process is gone are removed: a folder
+/// someone else put there, or one a concurrent build is still writing, is left alone.
+struct StaleFolderSweeper {
+    var parent: URL
+
+    func sweep() {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names {
+            let prefix = [AuditPackWriter.stagingPrefix, AuditPackWriter.asidePrefix].first { name.hasPrefix($0) }
+            guard let prefix else { continue }
+            let folder = parent.appendingPathComponent(name)
+            guard manager.fileExists(atPath: folder.appendingPathComponent(AuditPackWriter.markerName).path),
+                  !Self.belongsToALiveProcess(String(name.dropFirst(prefix.count))) else { continue }
+            try? manager.removeItem(at: folder)
+        }
+    }
+
+    /// `<pid>-<uuid>`; folders named before the PID was recorded count as stale.
+    static func belongsToALiveProcess(_ suffix: String) -> Bool {
+        guard let dash = suffix.firstIndex(of: "-"), let pid = pid_t(suffix[..<dash]), pid > 0 else { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
     }
 }

@@ -2,11 +2,11 @@ import Foundation
 
 /// Refuses destinations where replacing the folder would destroy something that is not a pack.
 struct OutputFolderPolicy {
-    /// Folders the pack must never replace or be written into (the evidence folder, source roots).
+    /// Folders the pack must never replace or be written into (the evidence folder, source roots, templates).
     var protected: [URL]
 
     func check(_ target: URL) throws {
-        let resolved = target.resolvingSymlinksInPath().path
+        let resolved = Self.resolve(target)
         func refuse(_ why: String) -> DossierError {
             DossierError(path: target.relativePath, reason: .outputRefused(why))
         }
@@ -16,9 +16,9 @@ struct OutputFolderPolicy {
             throw refuse("it is the home folder")
         }
         for folder in protected {
-            let guarded = folder.standardizedFileURL.resolvingSymlinksInPath().path
-            if resolved == guarded || resolved.hasPrefix(guarded + "/") || guarded.hasPrefix(resolved + "/") {
-                throw refuse("it overlaps '\(folder.relativePath)', which is read as evidence")
+            let guarded = Self.resolve(folder.standardizedFileURL)
+            if resolved == guarded || resolved.hasPrefix(guarded + "/") || guarded.hasPrefix(resolved + "/") || guarded == "/" {
+                throw refuse("it overlaps '\(folder.relativePath)', which Dossier reads")
             }
         }
         var isDirectory: ObjCBool = false
@@ -32,5 +32,20 @@ struct OutputFolderPolicy {
         if !meaningful.isEmpty && !entries.contains(AuditPackWriter.markerName) {
             throw refuse("it is not empty and was not written by Dossier; choose an empty or new folder")
         }
+    }
+
+    /// The real path of `url`, following links in its deepest existing ancestor too:
+    /// Foundation resolves nothing in a path that does not exist yet, so `link-to-evidence/new`
+    /// would otherwise look like a folder beside the evidence rather than inside it.
+    static func resolve(_ url: URL) -> String {
+        var existing = url.standardizedFileURL
+        var missing: [String] = []
+        while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
+            missing.insert(existing.lastPathComponent, at: 0)
+            existing.deleteLastPathComponent()
+        }
+        var real = existing.resolvingSymlinksInPath()
+        for component in missing { real.appendPathComponent(component) }
+        return real.standardizedFileURL.path
     }
 }

@@ -159,7 +159,7 @@ struct RealWorldLogTests {
         try folder.write(([Self.appLines[0], long, Self.appLines[3]]).joined(separator: "\n"), to: "logs/app/long.jsonl")
         try folder.write(Self.appFormat, to: "formats/app.yml")
         var options = BuildOptions(evidence: folder.url, output: folder.subfolder("out"))
-        options.limits.maxLogLineBytes = 1 << 20
+        options.limits.maxLineBytes = 1 << 20
         let result = try BuildPipeline(options: options).check()
         let log = try #require(extract(result, "logs/app/long.jsonl"))
         #expect(log.events == 2)

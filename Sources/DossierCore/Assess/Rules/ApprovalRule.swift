@@ -63,6 +63,14 @@ struct SubjectReader {
 
     var context: RuleContext
 
+    /// The size of a source-root file the subject names, for the manifest.
+    func size(of subject: String) -> Int? {
+        guard let colon = subject.firstIndex(of: ":"),
+              let root = context.configuration?.sourceRoots.first(where: { $0.name == String(subject[..<colon]) }) else { return nil }
+        let path = root.url.appendingPathComponent(String(subject[subject.index(after: colon)...])).path
+        return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+    }
+
     func hash(of subject: String) -> Outcome {
         if let document = context.documents.first(where: { $0.path == subject }) { return .found(document.sha256) }
         guard let colon = subject.firstIndex(of: ":") else { return .missing("is not in the evidence folder") }

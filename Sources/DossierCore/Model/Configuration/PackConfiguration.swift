@@ -41,6 +41,8 @@ public struct PackConfiguration: Sendable, Hashable {
     public var approverRoles: [String] = []
     public var redaction: Redaction = .redact
     public var sourceRoots: [SourceRoot] = []
+    /// Input limits, already applied before discovery (`PackConfigurationReader.readLimits`).
+    public var limits = InputLimits()
 
     public init(organisation: String, frameworks: [String] = knownFrameworks) {
         self.organisation = organisation

@@ -22,25 +22,61 @@ public struct PackConfigurationReader: Sendable {
         if candidates.count > 1 {
             diagnostics.report(Diagnostic(.warning, "dossier.config.ambiguous", "Several configuration files found; only '\(name)' is read", file: candidates[1]))
         }
-        let url = evidenceFolder.appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw DossierError(path: url.relativePath, reason: .unreadable("the configuration file cannot be read"))
-        }
-        let text = TextDecoding.decode(data, file: name).text
-        let tree: JSONNode
-        do {
-            tree = name.hasSuffix(".json") ? try JSONReader().read(Array(text.utf8)) : try YAMLReader().read(text)
-        } catch {
-            throw DossierError(path: "\(url.relativePath):\(error.location)", reason: .unreadable("configuration is malformed: \(error.message)"))
-        }
+        let tree = try parse(name, in: evidenceFolder)
         let reader = FieldReader(file: name, area: "config")
         let configuration = decode(tree, reader: reader, base: evidenceFolder, frameworks: frameworks)
         diagnostics.report(contentsOf: reader.diagnostics)
         return configuration
     }
 
+    /// The `limits` of dossier.yml, read before discovery because they bound discovery itself.
+    /// Silent: whatever is wrong with the file is reported once, by `read`, after discovery.
+    public func readLimits(evidenceFolder: URL, defaults: InputLimits = InputLimits()) -> InputLimits {
+        guard let name = PackConfiguration.fileNames.first(where: {
+            FileManager.default.fileExists(atPath: evidenceFolder.appendingPathComponent($0).path)
+        }), let tree = try? parse(name, in: evidenceFolder) else { return defaults }
+        let reader = FieldReader(file: name, area: "config")
+        guard let fields = reader.fields(of: tree, allowed: tree.members?.map(\.key) ?? [], describing: "the configuration"),
+              let limits = fields.object("limits", allowed: Self.limitKeys) else { return defaults }
+        return decodeLimits(limits, defaults: defaults)
+    }
+
+    /// The file as a tree. It is read under the default limits and only from inside the evidence
+    /// folder: discovery refuses a link leading out, and so does this (it runs before discovery).
+    private func parse(_ name: String, in evidenceFolder: URL) throws -> JSONNode {
+        let url = evidenceFolder.appendingPathComponent(name)
+        let root = evidenceFolder.standardizedFileURL.resolvingSymlinksInPath().path
+        let real = url.resolvingSymlinksInPath().path
+        guard real.hasPrefix(root + "/") else {
+            throw DossierError(path: url.relativePath, reason: .unreadable("the configuration file is a link leading outside the evidence folder"))
+        }
+        let defaults = InputLimits()
+        let size = (try? FileManager.default.attributesOfItem(atPath: real)[.size] as? Int) ?? 0
+        guard size <= defaults.maxFileBytes, let data = FileManager.default.contents(atPath: real) else {
+            throw DossierError(path: url.relativePath, reason: .unreadable("the configuration file cannot be read or is over \(defaults.maxFileBytes) bytes"))
+        }
+        let text = TextDecoding.decode(data, file: name).text
+        do {
+            return name.hasSuffix(".json") ? try JSONReader(maxDepth: 64).read(Array(text.utf8)) : try YAMLReader(maxNodes: 100_000, maxDepth: 64).read(text)
+        } catch {
+            throw DossierError(path: "\(url.relativePath):\(error.location)", reason: .unreadable("configuration is malformed: \(error.message)"))
+        }
+    }
+
+    static let limitKeys = ["max_file_bytes", "max_files", "max_log_bytes", "max_line_bytes", "max_depth"]
+
+    private func decodeLimits(_ fields: FieldReader.Fields, defaults: InputLimits = InputLimits()) -> InputLimits {
+        var limits = defaults
+        limits.maxFileBytes = fields.integer("max_file_bytes", minimum: 1) ?? limits.maxFileBytes
+        limits.maxFileCount = fields.integer("max_files", minimum: 1) ?? limits.maxFileCount
+        limits.maxLogBytes = fields.integer("max_log_bytes", minimum: 1) ?? limits.maxLogBytes
+        limits.maxLineBytes = fields.integer("max_line_bytes", minimum: 1) ?? limits.maxLineBytes
+        limits.maxDepth = fields.integer("max_depth", minimum: 2) ?? limits.maxDepth
+        return limits
+    }
+
     func decode(_ tree: JSONNode, reader: FieldReader, base: URL, frameworks known: [String]) -> PackConfiguration? {
-        let keys = ["organisation", "scope", "frameworks", "audit_period", "release", "policy", "source_roots"]
+        let keys = ["organisation", "scope", "frameworks", "audit_period", "release", "policy", "source_roots", "limits"]
         guard let fields = reader.fields(of: tree, allowed: keys, describing: "the configuration") else { return nil }
         var configuration = PackConfiguration(organisation: fields.string("organisation", required: true) ?? "Unnamed organisation")
         configuration.scope = fields.string("scope", required: true)
@@ -67,6 +103,9 @@ public struct PackConfigurationReader: Sendable {
             decodePolicy(policy, into: &configuration)
         }
         configuration.sourceRoots = decodeSourceRoots(fields, reader: reader, base: base)
+        if let limits = fields.object("limits", allowed: Self.limitKeys) {
+            configuration.limits = decodeLimits(limits)
+        }
         return configuration
     }
 

@@ -27,7 +27,7 @@ public struct LogExtractReader: Sendable {
         var extract: LogExtract?
         var chosen: LogFormat?
         var problems = ProblemList(file: file.path, diagnostics: diagnostics)
-        let stream = JSONLinesStream(maxLineBytes: limits.maxLogLineBytes)
+        let stream = JSONLinesStream(maxLineBytes: limits.maxLineBytes)
         let hash: String
         do {
             hash = try stream.read(file.url) { line in
@@ -40,7 +40,7 @@ public struct LogExtractReader: Sendable {
                     extract?.malformed += 1
                     problems.add(Diagnostic(
                         .error, "dossier.limits.line-too-long",
-                        "Line is \(bytes) bytes, more than the limit of \(limits.maxLogLineBytes); it is skipped",
+                        "Line is \(bytes) bytes, more than the limit of \(limits.maxLineBytes); it is skipped",
                         file: file.path, at: SourceLocation(line: line, column: 1)))
                 case .record(let record):
                     if chosen == nil {

@@ -57,7 +57,7 @@ struct PackPages: Sendable {
                 .map { SourceRowView(name: $0.name, origin: $0.origin, source: $0.source) },
             checklists: content.checklists.filter { inForce.contains($0.id) }.map { SourceRowView(name: $0.name, origin: $0.origin, source: $0.source) },
             mappings: content.mappings.map { SourceRowView(name: $0.name, origin: $0.origin, source: $0.source) },
-            pageCount: pageCount)
+            pageCount: pageCount, signed: context.signingFingerprint != nil, fingerprint: context.signingFingerprint)
     }
 
     /// `window.DOSSIER_SEARCH = [...]`: title, kind and root-relative href of every page worth finding.

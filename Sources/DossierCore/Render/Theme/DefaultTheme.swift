@@ -36,7 +36,25 @@ enum DefaultTheme {
 </section>
 <section aria-labelledby="verify-heading">
 <h2 id="verify-heading">Checking it has not changed</h2>
-<p>Each evidence page shows the SHA-256 of the file it was built from. Recompute it with <code>sha256sum</code> on the original file and compare. A manifest covering every file of the pack, with a signature you can check with standard tools, is not produced by this version of Dossier yet.</p>
+<p>The pack lists every file it holds with its SHA-256 in <code>SHA256SUMS</code>, and everything it was built from in <code>manifest.json</code> (whose own hash is in <code>SHA256SUMS</code>). Raw evidence does not ship in the pack; the manifest's input hashes let you check the evidence repository against it.</p>
+<h3>With Dossier</h3>
+<pre>dossier verify PACK-FOLDER{{#signed}} --key PUBLIC-KEY.pem{{/signed}}</pre>
+<p>It reports every file that was modified, removed or added{{#signed}}, and any bad signature{{/signed}}, and exits with 1 if there is one.</p>
+<h3>Without Dossier</h3>
+<ol>
+<li>Open a terminal in the pack's folder (the one holding this page).</li>
+<li>Run <code>sha256sum -c SHA256SUMS</code>. Every line must end in <code>OK</code>. A file that is not listed was added after the build: compare the list with <code>find . -type f</code>.</li>
+{{#signed}}
+<li>Get the signer's public key from somewhere other than this pack (the key in the pack, <code>signing-key.pem</code>, proves nothing on its own). Its fingerprint must be <code>{{fingerprint}}</code>: <code>openssl pkey -pubin -in signing-key.pem -outform DER | tail -c 32 | sha256sum</code> prints the hex part.</li>
+<li>Check both signatures with OpenSSL 3:
+<pre>openssl pkeyutl -verify -pubin -inkey signing-key.pem -rawin -in SHA256SUMS -sigfile SHA256SUMS.sig
+openssl pkeyutl -verify -pubin -inkey signing-key.pem -rawin -in manifest.json -sigfile manifest.json.sig</pre>
+Each must print <code>Signature Verified Successfully</code>.</li>
+{{/signed}}
+{{^signed}}
+<li>This pack is not signed: the checksums show it is whole, but not who built it. Ask its sender for a signed pack (<code>dossier build --sign-key</code>).</li>
+{{/signed}}
+</ol>
 </section>
 {{> partials/foot}}
 

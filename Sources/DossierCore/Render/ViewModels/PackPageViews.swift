@@ -121,6 +121,9 @@ struct AboutPageView: Sendable {
     var checklists: [SourceRowView]
     var mappings: [SourceRowView]
     var pageCount: Int
+    /// Whether the pack carries signatures, and the signing key's fingerprint.
+    var signed: Bool = false
+    var fingerprint: String?
 }
 
 /// A page that cites an evidence file, listed on that file's page.

@@ -1,0 +1,120 @@
+import Foundation
+
+/// What changed between two packs of the same evidence folder, read from their `report.json` and
+/// `manifest.json`: controls whose status changed (regressions first), evidence added, removed or
+/// changed by hash, approvals, waivers and agreements that lapsed, and new findings.
+public struct PackDiff: Encodable, Sendable {
+    public struct StatusChange: Encodable, Sendable, Equatable {
+        public var framework: String
+        public var control: String
+        public var old: String
+        public var new: String
+        public var regression: Bool
+    }
+
+    public struct Finding: Codable, Sendable, Hashable {
+        public var id: String
+        public var severity: String
+        public var message: String
+        public var file: String?
+    }
+
+    public var oldRelease: String?
+    public var newRelease: String?
+    public var statusChanges: [StatusChange]
+    public var evidenceAdded: [String]
+    public var evidenceRemoved: [String]
+    public var evidenceChanged: [String]
+    /// New findings that say an approval, waiver or agreement stopped counting.
+    public var lapsed: [Finding]
+    public var newFindings: [Finding]
+
+    enum CodingKeys: String, CodingKey {
+        case oldRelease = "old_release", newRelease = "new_release", statusChanges = "status_changes"
+        case evidenceAdded = "evidence_added", evidenceRemoved = "evidence_removed", evidenceChanged = "evidence_changed"
+        case lapsed, newFindings = "new_findings"
+    }
+
+    public var regressions: [StatusChange] { statusChanges.filter(\.regression) }
+
+    /// How bad a status is for an audit: a move to a higher rank is a regression.
+    static func rank(_ status: String) -> Int {
+        switch ControlStatus(rawValue: status) {
+        case .satisfied, .notApplicable: 0
+        case .partial: 1
+        case .stale: 2
+        case .missing, .outOfScope, nil: 3
+        }
+    }
+
+    static let lapsedFindings: Set<String> = [
+        "dossier.approval.hash-mismatch", "dossier.approval.outside-period", "dossier.approval.subject-missing",
+        "dossier.waiver.expired", "dossier.agreement.expired", "dossier.freshness.stale", "dossier.dataflow.unreviewed",
+    ]
+
+    private struct Report: Decodable {
+        struct Control: Decodable { var framework: String; var control: String; var status: String }
+        var release: String?
+        var controls: [Control]
+        var findings: [Finding]
+    }
+
+    /// Reads both packs; throws `DossierError` (exit 2) when either lacks its report or manifest.
+    public init(old: URL, new: URL) throws {
+        let (oldReport, oldManifest) = try Self.read(old)
+        let (newReport, newManifest) = try Self.read(new)
+        oldRelease = oldReport.release
+        newRelease = newReport.release
+        let before = Dictionary(oldReport.controls.map { ($0.framework + " " + $0.control, $0.status) }, uniquingKeysWith: { first, _ in first })
+        statusChanges = newReport.controls.compactMap { control -> StatusChange? in
+            guard let previous = before[control.framework + " " + control.control], previous != control.status else { return nil }
+            return StatusChange(framework: control.framework, control: control.control, old: previous, new: control.status,
+                                regression: Self.rank(control.status) > Self.rank(previous))
+        }.enumerated().sorted { ($0.element.regression ? 0 : 1, $0.offset) < ($1.element.regression ? 0 : 1, $1.offset) }.map(\.element)
+        let oldInputs = Dictionary(oldManifest.inputs.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        let newInputs = Dictionary(newManifest.inputs.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        evidenceAdded = newInputs.keys.filter { oldInputs[$0] == nil }.sorted()
+        evidenceRemoved = oldInputs.keys.filter { newInputs[$0] == nil }.sorted()
+        evidenceChanged = newInputs.keys.filter { oldInputs[$0] != nil && oldInputs[$0] != newInputs[$0] }.sorted()
+        let known = Set(oldReport.findings)
+        newFindings = newReport.findings.filter { !known.contains($0) }
+        lapsed = newFindings.filter { Self.lapsedFindings.contains($0.id) }
+    }
+
+    private static func read(_ pack: URL) throws -> (Report, PackManifest) {
+        func load<T: Decodable>(_ name: String, as type: T.Type) throws -> T {
+            let url = pack.appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw DossierError(path: url.path, reason: .unreadable("not found: is \(pack.path) a pack built by Dossier?"))
+            }
+            do { return try JSONDecoder().decode(T.self, from: data) } catch {
+                throw DossierError(path: url.path, reason: .unreadable("\(error)"))
+            }
+        }
+        return (try load(BuildReport.path, as: Report.self), try load(PackManifest.path, as: PackManifest.self))
+    }
+
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self) + Data("\n".utf8)
+    }
+
+    /// The same content as readable lines, regressions first.
+    public var text: String {
+        var lines = ["Changes from \(oldRelease ?? "the old pack") to \(newRelease ?? "the new pack")"]
+        func section(_ title: String, _ items: [String]) {
+            lines.append("")
+            lines.append("\(title) (\(items.count))")
+            lines += items.isEmpty ? ["  none"] : items.map { "  " + $0 }
+        }
+        section("Regressions", regressions.map { "\(ScopeView.frameworkName($0.framework)) \($0.control): \($0.old) → \($0.new)" })
+        section("Other status changes", statusChanges.filter { !$0.regression }.map { "\(ScopeView.frameworkName($0.framework)) \($0.control): \($0.old) → \($0.new)" })
+        section("Evidence added", evidenceAdded)
+        section("Evidence removed", evidenceRemoved)
+        section("Evidence changed", evidenceChanged)
+        section("Approvals, waivers and agreements that lapsed", lapsed.map { "\($0.file ?? "pack"): \($0.message) [\($0.id)]" })
+        section("New findings", newFindings.map { "\($0.file ?? "pack"): \($0.severity): \($0.message) [\($0.id)]" })
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+
+extension BuildPipeline {
+    /// The manifest, checksum list and (with a signer) signatures for a pack's files, and the
+    /// manifest's hash. Inputs are the evidence files and every source-root file an approval cites.
+    func integrityFiles(for files: [RenderedFile], result: BuildResult) throws -> (files: [RenderedFile], manifestHash: String) {
+        var inputs = result.documents.map { PackManifest.Entry(path: $0.path, size: $0.file.size, sha256: $0.sha256) }
+        let context = RuleContext(documents: result.documents, content: result.content, configuration: result.configuration, buildDate: result.buildDate.date)
+        for document in result.documents {
+            guard case .approval(let approval)? = document.record, case .file(let subject, _, _) = approval.subject,
+                  subject.contains(":"), !inputs.contains(where: { $0.path == subject }),
+                  case .found(let hash) = SubjectReader(context: context).hash(of: subject) else { continue }
+            inputs.append(PackManifest.Entry(path: subject, size: SubjectReader(context: context).size(of: subject) ?? 0, sha256: hash))
+        }
+        return try PackManifest.files(
+            for: files, inputs: inputs, generator: Self.generator, buildDate: result.buildDate.isoTimestamp,
+            release: result.configuration?.release ?? options.release, signer: options.signer)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Linux calls the Swift `Glibc` module does not expose (they are declared only under `_GNU_SOURCE`),
+/// looked up in the C library at run time; `nil` where the C library lacks them (glibc < 2.28, musl).
+enum FileSystemCalls {
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+
+    /// `RENAME_EXCHANGE` from `<linux/fs.h>`.
+    private static let renameExchange: UInt32 = 1 << 1
+
+    private static func symbol<T>(_ name: String, as type: T.Type) -> T? {
+        #if os(Linux)
+        // A null handle is RTLD_DEFAULT: search the libraries already loaded.
+        guard let address = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
+        return unsafeBitCast(address, to: type)
+        #else
+        return nil
+        #endif
+    }
+
+    nonisolated(unsafe) private static let renameat2 = symbol("renameat2", as: RenameAt2.self)
+
+    enum Outcome: Equatable {
+        case done
+        /// The call or the filesystem does not support it; the caller falls back.
+        case unsupported
+        case failed(Int32)
+    }
+
+    /// Swaps two paths in one atomic step, so that `second` is never missing.
+    static func exchange(_ first: String, _ second: String) -> Outcome {
+        guard let renameat2 else { return .unsupported }
+        if renameat2(AT_FDCWD, first, AT_FDCWD, second, renameExchange) == 0 { return .done }
+        let code = errno
+        return code == EINVAL || code == ENOSYS || code == ENOTSUP ? .unsupported : .failed(code)
+    }
+
+    /// Makes the entries of `folder` (files created or renamed in it) durable.
+    static func syncFolder(_ folder: String) -> Outcome {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY)
+        guard descriptor >= 0 else { return .failed(errno) }
+        defer { close(descriptor) }
+        return fsync(descriptor) == 0 ? .done : .failed(errno)
+    }
+}

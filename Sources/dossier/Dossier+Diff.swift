@@ -1,0 +1,33 @@
+import ArgumentParser
+import DossierCore
+import Foundation
+
+extension Dossier {
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what changed between two packs: regressions first, then evidence, lapsed approvals and new findings.",
+            discussion: "With --fail-on-regression, exits 1 when any control's status got worse; 2 when a pack cannot be read.")
+
+        @Argument(help: ArgumentHelp("The earlier pack.", valueName: "old")) var old: String
+        @Argument(help: ArgumentHelp("The later pack.", valueName: "new")) var new: String
+
+        @Flag(help: "Print JSON instead of text.") var json = false
+        @Flag(help: "Exit 1 when any control regressed.") var failOnRegression = false
+
+        func run() throws {
+            let diff: PackDiff
+            do {
+                diff = try PackDiff(old: URL(fileURLWithPath: old), new: URL(fileURLWithPath: new))
+            } catch let error as DossierError {
+                ConsoleReporter.fail(error)
+                throw ExitCode(2)
+            }
+            if json {
+                FileHandle.standardOutput.write(try diff.json())
+            } else {
+                print(diff.text, terminator: "")
+            }
+            if failOnRegression && !diff.regressions.isEmpty { throw ExitCode(1) }
+        }
+    }
+}

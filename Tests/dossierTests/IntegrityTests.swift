@@ -1,0 +1,120 @@
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// A pack provable years later with ordinary tools: verify with Dossier, `sha256sum -c` and OpenSSL
+/// all pass on a fresh pack and all fail after a one-byte edit; diffs find regressions; bundles are
+/// reproducible.
+@Suite struct IntegrityTests {
+    private func run(_ executable: URL, _ arguments: [String], in folder: URL) throws -> CommandRunner.Outcome {
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = "1795392000"
+        return try CommandRunner.run(executable, arguments, in: folder, environment: environment)
+    }
+
+    private func dossier(_ arguments: [String], in folder: URL) throws -> CommandRunner.Outcome {
+        try run(Repository.dossierBinary, arguments, in: folder)
+    }
+
+    private func tool(_ name: String, _ arguments: [String], in folder: URL) throws -> CommandRunner.Outcome? {
+        guard let path = CommandRunner.which(name) else { return nil }
+        return try run(path, arguments, in: folder)
+    }
+
+    /// A signed pack of the sample evidence, with its key pair beside it.
+    private func signedPack() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("evidence"), to: folder.subfolder("evidence"))
+        let keys = try dossier(["keygen", "--out", "key"], in: folder.url)
+        #expect(keys.status == 0 && keys.stdout.contains("Fingerprint: SHA256:"), "\(keys.stderr)")
+        let build = try dossier(["build", "evidence", "--output", "pack", "--sign-key", "key.key"], in: folder.url)
+        #expect(build.status == 1, "the sample's planted error: \(build.stderr)")
+        #expect(build.stdout.contains("Manifest SHA-256: ") && build.stdout.contains("signed with key SHA256:"))
+        return folder
+    }
+
+    private func allChecks(_ folder: TemporaryFolder) throws -> (dossier: Bool, sha256sum: Bool?, openssl: Bool?) {
+        let pack = folder.subfolder("pack")
+        let verify = try dossier(["verify", "pack", "--key", "key.pem"], in: folder.url)
+        let sums = try tool("sha256sum", ["-c", "--quiet", "SHA256SUMS"], in: pack)
+        let openssl = try ["SHA256SUMS", "manifest.json"].map { file in
+            try tool("openssl", ["pkeyutl", "-verify", "-pubin", "-inkey", "../key.pem", "-rawin", "-in", file, "-sigfile", file + ".sig"], in: pack)
+        }
+        return (verify.status == 0, sums.map { $0.status == 0 }, openssl.contains { $0 == nil } ? nil : openssl.allSatisfy { $0!.status == 0 })
+    }
+
+    @Test func freshPackPassesEveryCheckAndAOneByteEditFailsThemAll() throws {
+        let folder = try signedPack()
+        defer { folder.remove() }
+        let fresh = try allChecks(folder)
+        // `make test` installs openssl; sha256sum is in coreutils. In CI both must have run.
+        if ProcessInfo.processInfo.environment["CI"] != nil { #expect(fresh.sha256sum != nil && fresh.openssl != nil) }
+        #expect(fresh.dossier && fresh.sha256sum != false && fresh.openssl != false)
+        #expect(folder.exists("pack/signing-key.pem") && !folder.exists("pack/key.key"), "the private key never enters the pack")
+
+        // One byte of one page, then one byte of the checksum list itself.
+        let page = folder.subfolder("pack/index.html")
+        var bytes = try Data(contentsOf: page)
+        bytes[bytes.count / 2] ^= 0x01
+        try bytes.write(to: page)
+        let edited = try allChecks(folder)
+        #expect(!edited.dossier && edited.sha256sum != true)
+        let sums = folder.subfolder("pack/SHA256SUMS")
+        var list = try Data(contentsOf: sums)
+        list[10] = list[10] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
+        try list.write(to: sums)
+        #expect(try allChecks(folder).openssl != true, "the signature no longer matches the checksum list")
+    }
+
+    @Test func verifyFailsForAddedOrRemovedFilesAndAWrongKey() throws {
+        let folder = try signedPack()
+        defer { folder.remove() }
+        try folder.write("<p>extra</p>", to: "pack/extra.html")
+        let added = try dossier(["verify", "pack"], in: folder.url)
+        #expect(added.status == 1 && added.stderr.contains("added: extra.html"))
+        #expect(added.stderr.contains("proves nothing unless"), "the pack's own key earns a warning")
+        try FileManager.default.removeItem(at: folder.subfolder("pack/extra.html"))
+        try FileManager.default.removeItem(at: folder.subfolder("pack/findings.html"))
+        let removed = try dossier(["verify", "pack", "--key", "key.pem"], in: folder.url)
+        #expect(removed.status == 1 && removed.stderr.contains("missing: findings.html"))
+
+        let other = try signedPack()
+        defer { other.remove() }
+        let wrongKey = try dossier(["verify", "pack", "--key", other.subfolder("key.pem").path], in: folder.url)
+        #expect(wrongKey.status == 1 && wrongKey.stderr.contains("bad signature"))
+    }
+
+    @Test func diffFindsAPlantedRegression() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("evidence"), to: folder.subfolder("evidence"))
+        _ = try dossier(["build", "evidence", "--output", "old", "--quiet"], in: folder.url)
+        // The only item evidencing ISO 8.15's logging items is unticked.
+        let answers = folder.subfolder("evidence/checklists/pre-launch.md")
+        let text = try String(contentsOf: answers, encoding: .utf8).replacingOccurrences(of: "- [x] LOG-1 ", with: "- [ ] LOG-1 ")
+        try text.write(to: answers, atomically: true, encoding: .utf8)
+        _ = try dossier(["build", "evidence", "--output", "new", "--quiet"], in: folder.url)
+        let diff = try dossier(["diff", "old", "new", "--fail-on-regression"], in: folder.url)
+        #expect(diff.status == 1, "\(diff.stdout)\(diff.stderr)")
+        #expect(diff.stdout.contains("Regressions (") && !diff.stdout.contains("Regressions (0)"))
+        #expect(diff.stdout.contains("Evidence changed (1)") && diff.stdout.contains("checklists/pre-launch.md"))
+        let json = try dossier(["diff", "old", "new", "--json"], in: folder.url)
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((parsed?["status_changes"] as? [[String: Any]])?.first?["regression"] as? Bool == true)
+        let same = try dossier(["diff", "old", "old", "--fail-on-regression"], in: folder.url)
+        #expect(same.status == 0)
+    }
+
+    @Test func twoBundlesOfAPackAreIdenticalAndVerifyAfterUnzipping() throws {
+        let folder = try signedPack()
+        defer { folder.remove() }
+        #expect(try dossier(["bundle", "pack", "--output", "one.zip"], in: folder.url).status == 0)
+        #expect(try dossier(["bundle", "pack", "--output", "two.zip"], in: folder.url).status == 0)
+        let one = try Data(contentsOf: folder.subfolder("one.zip")), two = try Data(contentsOf: folder.subfolder("two.zip"))
+        #expect(one == two && one.count > 10_000)
+        guard let python = CommandRunner.which("python3") else { return }
+        #expect(try run(python, ["-m", "zipfile", "-e", "one.zip", "unzipped"], in: folder.url).status == 0)
+        let verify = try dossier(["verify", "unzipped/pack", "--key", "key.pem"], in: folder.url)
+        #expect(verify.status == 0, "\(verify.stderr)")
+    }
+}
