@@ -19,6 +19,9 @@ extension Dossier {
         @Option(help: ArgumentHelp("Sign the manifest and checksums with this Ed25519 key: a file, or env:VARIABLE.", valueName: "file|env:var"))
         var signKey: String?
 
+        @Option(help: ArgumentHelp("An earlier pack: the new pack gets a page (diff.html) of what changed since.", valueName: "dir"))
+        var previous: String?
+
         @OptionGroup(title: "Findings") var findings: FindingsOptions
 
         func run() throws {
@@ -28,6 +31,7 @@ extension Dossier {
             let reporter = ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet)
             let result: BuildResult
             do {
+                options.previous = previous.map { URL(fileURLWithPath: $0) }
                 options.signer = try signKey.map { try PackSigner.load($0, environment: ProcessInfo.processInfo.environment) }
                 result = try BuildPipeline(options: options).build()
             } catch let error as DossierError {

@@ -103,6 +103,13 @@ import Testing
         #expect((parsed?["status_changes"] as? [[String: Any]])?.first?["regression"] as? Bool == true)
         let same = try dossier(["diff", "old", "old", "--fail-on-regression"], in: folder.url)
         #expect(same.status == 0)
+        // The same comparison as a page of the new pack.
+        _ = try dossier(["build", "evidence", "--output", "paged", "--quiet", "--previous", "old"], in: folder.url)
+        let page = try folder.read("paged/diff.html")
+        #expect(page.contains("<h2 id=\"regressions-heading\">Regressions</h2>") && !page.contains("No control got worse."))
+        #expect(page.contains(#"href="controls/"#), "regressed controls are linked")
+        #expect(try folder.read("paged/index.html").contains(#"<a href="diff.html">"#))
+        #expect(try dossier(["verify", "paged"], in: folder.url).status == 0, "the diff page is covered by the checksums")
     }
 
     @Test func twoBundlesOfAPackAreIdenticalAndVerifyAfterUnzipping() throws {

@@ -63,6 +63,17 @@ public struct PackDiff: Encodable, Sendable {
     public init(old: URL, new: URL) throws {
         let (oldReport, oldManifest) = try Self.read(old)
         let (newReport, newManifest) = try Self.read(new)
+        self.init(oldReport, oldManifest, newReport, newManifest)
+    }
+
+    /// Compares a pack on disk with the report and manifest of a pack being built.
+    init(old: URL, newReport: Data, newManifest: Data) throws {
+        let (oldReport, oldManifest) = try Self.read(old)
+        let decoder = JSONDecoder()
+        self.init(oldReport, oldManifest, try decoder.decode(Report.self, from: newReport), try decoder.decode(PackManifest.self, from: newManifest))
+    }
+
+    private init(_ oldReport: Report, _ oldManifest: PackManifest, _ newReport: Report, _ newManifest: PackManifest) {
         oldRelease = oldReport.release
         newRelease = newReport.release
         let before = Dictionary(oldReport.controls.map { ($0.framework + " " + $0.control, $0.status) }, uniquingKeysWith: { first, _ in first })

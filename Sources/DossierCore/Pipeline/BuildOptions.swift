@@ -12,6 +12,8 @@ public struct BuildOptions: Sendable {
     public var release: String?
     /// Signs the manifest and checksum list (`--sign-key`); the private key never enters the pack.
     public var signer: PackSigner?
+    /// An earlier pack to compare with (`--previous`): the new pack gets a page of what changed.
+    public var previous: URL?
 
     public init(
         evidence: URL, output: URL, templates: URL? = nil,

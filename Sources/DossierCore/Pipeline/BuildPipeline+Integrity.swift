@@ -4,6 +4,24 @@ extension BuildPipeline {
     /// The manifest, checksum list and (with a signer) signatures for a pack's files, and the
     /// manifest's hash. Inputs are the evidence files and every source-root file an approval cites.
     func integrityFiles(for files: [RenderedFile], result: BuildResult) throws -> (files: [RenderedFile], manifestHash: String) {
+        try PackManifest.files(
+            for: files, inputs: inputs(of: result), generator: Self.generator, buildDate: result.buildDate.isoTimestamp,
+            release: result.configuration?.release ?? options.release, signer: options.signer)
+    }
+
+    /// What changed since the pack at `options.previous`, as the new pack's diff page.
+    func diffPage(for files: [RenderedFile], result: BuildResult, renderer: PackRenderer) throws -> RenderedFile? {
+        guard let previous = options.previous,
+              let report = files.first(where: { $0.path == BuildReport.path })?.contents else { return nil }
+        let manifest = try PackManifest(
+            generator: Self.generator, buildDate: result.buildDate.isoTimestamp, release: result.configuration?.release,
+            inputs: inputs(of: result), outputs: []).json()
+        return try renderer.diffPage(
+            try PackDiff(old: previous, newReport: report, newManifest: manifest), frameworks: result.assessment.frameworks)
+    }
+
+    /// The evidence files, and every source-root file an approval cites, with their hashes.
+    private func inputs(of result: BuildResult) -> [PackManifest.Entry] {
         var inputs = result.documents.map { PackManifest.Entry(path: $0.path, size: $0.file.size, sha256: $0.sha256) }
         let context = RuleContext(documents: result.documents, content: result.content, configuration: result.configuration, buildDate: result.buildDate.date)
         for document in result.documents {
@@ -12,8 +30,6 @@ extension BuildPipeline {
                   case .found(let hash) = SubjectReader(context: context).hash(of: subject) else { continue }
             inputs.append(PackManifest.Entry(path: subject, size: SubjectReader(context: context).size(of: subject) ?? 0, sha256: hash))
         }
-        return try PackManifest.files(
-            for: files, inputs: inputs, generator: Self.generator, buildDate: result.buildDate.isoTimestamp,
-            release: result.configuration?.release ?? options.release, signer: options.signer)
+        return inputs
     }
 }

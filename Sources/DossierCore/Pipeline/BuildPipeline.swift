@@ -42,11 +42,12 @@ public struct BuildPipeline: Sendable {
         var result = try check()
         let renderer = try PackRenderer(theme: theme, context: .init(
             configuration: result.configuration, buildDate: result.buildDate, generator: Self.generator,
-            signingFingerprint: options.signer?.fingerprint))
+            signingFingerprint: options.signer?.fingerprint, comparedWithPrevious: options.previous != nil))
         var files = try renderer.render(
             result.documents, diagnostics: result.diagnostics, assessment: result.assessment, content: result.content)
         files += try StatementOfApplicability(assessment: result.assessment)?.files() ?? []
         files += try reports(for: result)
+        if let diff = try diffPage(for: files, result: result, renderer: renderer) { files.append(diff) }
         // Last, because they hash every other file of the pack.
         let integrity = try integrityFiles(for: files, result: result)
         files += integrity.files

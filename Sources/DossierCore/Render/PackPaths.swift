@@ -11,6 +11,7 @@ public enum PackPaths {
     public static let findings = "findings.html"
     public static let statementOfApplicability = "statement-of-applicability.html"
     public static let about = "about.html"
+    public static let diff = "diff.html"
     /// The search index, a script (not JSON) because browsers refuse to fetch files over `file://`.
     public static let searchIndex = "assets/search-index.js"
 

@@ -9,12 +9,16 @@ public struct PackRenderer: Sendable {
         public var generator: String
         /// The fingerprint of the key that will sign the pack, for the About page's instructions.
         public var signingFingerprint: String?
+        /// Whether the pack has a page comparing it with an earlier one (`diff.html`).
+        public var comparedWithPrevious: Bool
 
-        public init(configuration: PackConfiguration?, buildDate: BuildDate, generator: String, signingFingerprint: String? = nil) {
+        public init(configuration: PackConfiguration?, buildDate: BuildDate, generator: String, signingFingerprint: String? = nil,
+                    comparedWithPrevious: Bool = false) {
             self.configuration = configuration
             self.buildDate = buildDate
             self.generator = generator
             self.signingFingerprint = signingFingerprint
+            self.comparedWithPrevious = comparedWithPrevious
         }
     }
 
@@ -69,6 +73,25 @@ public struct PackRenderer: Sendable {
         files.append(RenderedFile(path: PackPaths.searchIndex, text: pack.searchIndex(activities: activities.activities.map(\.0))))
         files.append(try page(PackPaths.about, "about", pack.about(pageCount: files.count + 1)))
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// `diff.html`: what changed since an earlier pack, regressions first, controls linked.
+    public func diffPage(_ diff: PackDiff, frameworks: [String]) throws -> RenderedFile {
+        let path = PackPaths.diff
+        let site = site(frameworks: frameworks)(path)
+        func rows(_ changes: [PackDiff.StatusChange]) -> [DiffPageView.Change] {
+            changes.map { change in
+                DiffPageView.Change(
+                    control: "\(ScopeView.frameworkName(change.framework)) \(change.control)", old: change.old, new: change.new,
+                    href: PackPaths.link(from: path, to: PackPaths.control(change.framework, change.control)))
+            }
+        }
+        let view = DiffPageView(
+            site: site, title: "Changes since \(diff.oldRelease ?? "the previous pack")", regressions: rows(diff.regressions),
+            others: rows(diff.statusChanges.filter { !$0.regression }), added: diff.evidenceAdded, removed: diff.evidenceRemoved,
+            changed: diff.evidenceChanged, lapsed: diff.lapsed.map { "\($0.file ?? "pack"): \($0.message)" },
+            findings: diff.newFindings.map { "\($0.file ?? "pack"): \($0.severity): \($0.message) [\($0.id)]" })
+        return try page(path, "diff", view)
     }
 
     private func page(_ path: String, _ template: String, _ view: Any) throws -> RenderedFile {

@@ -41,6 +41,8 @@ import Testing
             AboutPageView(site: site, title: "", buildDate: "", buildDateSource: "", sourceCommit: nil, evidenceCount: 0, kinds: [],
                           frameworks: [], checklists: [], mappings: [], pageCount: 0),
             BacklinkView(title: "", detail: "", href: ""),
+            DiffPageView(site: site, title: "", regressions: [], others: [], added: [], removed: [], changed: [], lapsed: [], findings: []),
+            DiffPageView.Change(control: "", old: "", new: "", href: ""),
             TreeView(key: "", value: nil, isList: false, children: []),
             ScopeView(nil),
             RecordView(.checklist(ChecklistAnswers(checklist: nil, integration: nil, answers: [])), link: { _ in nil }),

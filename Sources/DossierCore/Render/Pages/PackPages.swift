@@ -20,7 +20,7 @@ struct PackPages: Sendable {
             hasApplicability: assessment.frameworks.contains(StatementOfApplicability.framework),
             hasActivities: !activities.isEmpty,
             activities: activities.map { ActivityLinkView(name: $0.name, id: $0.id, href: PackPaths.link(from: path, to: PackPaths.activity($0.id))) },
-            sourceCommit: context.buildDate.sourceCommit, groups: groups(from: path))
+            sourceCommit: context.buildDate.sourceCommit, groups: groups(from: path), hasDiff: context.comparedWithPrevious)
     }
 
     func groups(from page: String) -> [EvidenceGroupView] {

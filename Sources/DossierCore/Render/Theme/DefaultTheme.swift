@@ -517,6 +517,37 @@ th { background: var(--panel); }
 {{> partials/foot}}
 
 """#,
+        "diff.mustache": #"""
+{{> partials/head}}
+<nav aria-label="Breadcrumb" class="breadcrumb"><a href="{{site.root}}index.html">Overview</a> › <span>Changes</span></nav>
+<h1>{{title}}</h1>
+<section aria-labelledby="regressions-heading">
+<h2 id="regressions-heading">Regressions</h2>
+{{^regressions}}<p>No control got worse.</p>{{/regressions}}
+<ul>{{#regressions}}<li><a href="{{href}}">{{control}}</a>: <span class="status status-{{old}}">{{old}}</span> → <span class="status status-{{new}}">{{new}}</span></li>{{/regressions}}</ul>
+</section>
+<section aria-labelledby="changes-heading">
+<h2 id="changes-heading">Other status changes</h2>
+{{^others}}<p>None.</p>{{/others}}
+<ul>{{#others}}<li><a href="{{href}}">{{control}}</a>: <span class="status status-{{old}}">{{old}}</span> → <span class="status status-{{new}}">{{new}}</span></li>{{/others}}</ul>
+</section>
+<section aria-labelledby="evidence-heading">
+<h2 id="evidence-heading">Evidence, by hash</h2>
+<h3>Added</h3>{{^added}}<p>None.</p>{{/added}}<ul>{{#added}}<li><code>{{.}}</code></li>{{/added}}</ul>
+<h3>Removed</h3>{{^removed}}<p>None.</p>{{/removed}}<ul>{{#removed}}<li><code>{{.}}</code></li>{{/removed}}</ul>
+<h3>Changed</h3>{{^changed}}<p>None.</p>{{/changed}}<ul>{{#changed}}<li><code>{{.}}</code></li>{{/changed}}</ul>
+</section>
+<section aria-labelledby="lapsed-heading">
+<h2 id="lapsed-heading">Approvals, waivers and agreements that lapsed</h2>
+{{^lapsed}}<p>None.</p>{{/lapsed}}<ul>{{#lapsed}}<li>{{.}}</li>{{/lapsed}}</ul>
+</section>
+<section aria-labelledby="findings-heading">
+<h2 id="findings-heading">New findings</h2>
+{{^findings}}<p>None.</p>{{/findings}}<ul>{{#findings}}<li>{{.}}</li>{{/findings}}</ul>
+</section>
+{{> partials/foot}}
+
+"""#,
         "evidence-index.mustache": #"""
 {{> partials/head}}
 <h1>Evidence</h1>
@@ -641,7 +672,7 @@ th { background: var(--panel); }
 {{/coverage}}
 </tbody>
 </table>
-<p>{{#hasApplicability}}<a href="statement-of-applicability.html">Statement of Applicability (ISO/IEC 27001 Annex A)</a> · {{/hasApplicability}}<a href="about.html">About this pack</a></p>
+<p>{{#hasDiff}}<a href="diff.html">Changes since the previous pack</a> · {{/hasDiff}}{{#hasApplicability}}<a href="statement-of-applicability.html">Statement of Applicability (ISO/IEC 27001 Annex A)</a> · {{/hasApplicability}}<a href="about.html">About this pack</a></p>
 </section>
 {{/hasCoverage}}
 {{#hasActivities}}

@@ -23,6 +23,8 @@ struct OverviewPageView: Sendable {
     var activities: [ActivityLinkView]
     var sourceCommit: String?
     var groups: [EvidenceGroupView]
+    /// Whether `diff.html` compares this pack with an earlier one.
+    var hasDiff: Bool = false
 }
 
 struct ChecklistSummaryView: Sendable {
@@ -131,4 +133,24 @@ struct BacklinkView: Sendable {
     var title: String
     var detail: String
     var href: String
+}
+
+/// What changed since an earlier pack.
+struct DiffPageView: Sendable {
+    struct Change: Sendable {
+        var control: String
+        var old: String
+        var new: String
+        var href: String
+    }
+
+    var site: SiteView
+    var title: String
+    var regressions: [Change]
+    var others: [Change]
+    var added: [String]
+    var removed: [String]
+    var changed: [String]
+    var lapsed: [String]
+    var findings: [String]
 }
