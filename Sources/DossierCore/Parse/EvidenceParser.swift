@@ -23,6 +23,10 @@ public struct EvidenceParser: Sendable {
             diagnostics.report(Diagnostic(.error, "dossier.input.unreadable", "File cannot be read: \(error.localizedDescription)", file: file.path))
             return nil
         }
+        // Images are evidence too, but not text: they are hashed and shown, never decoded.
+        if PackPaths.image(forEvidence: file) != nil {
+            return EvidenceDocument(file: file, title: file.path, sha256: ContentHash.sha256(data), content: .text(""))
+        }
         // Markdown and plain text become one page each: a megabyte line would stall the parser or the browser.
         if file.format == .markdown || file.format == .other, let long = TextDecoding.longestLine(in: data), long.bytes > limits.maxLineBytes {
             diagnostics.report(Diagnostic(

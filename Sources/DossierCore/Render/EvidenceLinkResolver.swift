@@ -50,7 +50,9 @@ public struct EvidenceLinkResolver: Sendable {
         guard let target = filesByPath[resolved] else {
             return refuse(.error, "dossier.link.missing-target", "Link target '\(destination)' does not exist in the evidence folder")
         }
-        let href = PackPaths.link(from: PackPaths.page(forEvidence: source), to: PackPaths.page(forEvidence: target))
+        // An image of an evidence image shows the copied bytes; anything else links to the file's page.
+        let destinationPath = (link.isImage ? PackPaths.image(forEvidence: target) : nil) ?? PackPaths.page(forEvidence: target)
+        let href = PackPaths.link(from: PackPaths.page(forEvidence: source), to: destinationPath)
         return Resolution(rewrite: .replace(href), diagnostic: nil, target: target)
     }
 

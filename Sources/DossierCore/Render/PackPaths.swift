@@ -48,6 +48,14 @@ public enum PackPaths {
         return "evidence/" + path + ".html"
     }
 
+    /// Raster images an evidence page shows, copied byte for byte (SVG is not among them: it can carry script).
+    public static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "webp"]
+
+    /// Where an image from the evidence folder is copied: `files/diagrams/flow.png`.
+    public static func image(forEvidence file: EvidenceFile) -> String? {
+        imageExtensions.contains((file.path as NSString).pathExtension.lowercased()) ? "files/" + file.path : nil
+    }
+
     /// `../` repeated once per folder between `page` and the pack's root.
     public static func root(from page: String) -> String {
         String(repeating: "../", count: page.split(separator: "/").count - 1)

@@ -70,6 +70,11 @@ public struct PackRenderer: Sendable {
             site: links.site(PackPaths.evidenceIndex), title: "Evidence", groups: pack.groups(from: PackPaths.evidenceIndex))))
         files.append(try page(PackPaths.findings, "findings", pack.findings()))
         for (path, text) in theme.assets { files.append(RenderedFile(path: path, text: text)) }
+        // Evidence images are copied as they are, for their own page and any Markdown that shows them.
+        for document in documents {
+            guard let path = PackPaths.image(forEvidence: document.file), let bytes = FileManager.default.contents(atPath: document.file.url.path) else { continue }
+            files.append(RenderedFile(path: path, contents: bytes))
+        }
         files.append(RenderedFile(path: PackPaths.searchIndex, text: pack.searchIndex(activities: activities.activities.map(\.0))))
         files.append(try page(PackPaths.about, "about", pack.about(pageCount: files.count + 1)))
         return files.sorted { $0.path < $1.path }

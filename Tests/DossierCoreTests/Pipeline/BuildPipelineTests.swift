@@ -97,4 +97,19 @@ import Testing
         #expect(try PackLinkWalker(root: folder.subfolder("output")).problems().isEmpty)
         #expect(try folder.read("output/findings.html").contains("dossier.link.missing-target"))
     }
+
+    @Test func evidenceImagesAreCopiedAndShownNotDecoded() throws {
+        // A 1×1 PNG: binary, with NUL bytes and no valid UTF-8.
+        let png = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")!
+        let folder = try TemporaryFolder(["evidence/notes.md": "# Notes\n\n![The flow](diagrams/flow.png)\n"])
+        defer { folder.remove() }
+        try folder.write(png, to: "evidence/diagrams/flow.png")
+        let options = BuildOptions(evidence: folder.subfolder("evidence"), output: folder.subfolder("output"), environment: ["SOURCE_DATE_EPOCH": "1790000000"])
+        let result = try BuildPipeline(options: options).build()
+        #expect(result.diagnostics.filter { $0.file == "diagrams/flow.png" }.isEmpty, "an image is not text: \(result.diagnostics.map(\.summary))")
+        #expect(try Data(contentsOf: folder.subfolder("output/files/diagrams/flow.png")) == png)
+        #expect(try folder.read("output/evidence/notes.html").contains(#"<img src="../files/diagrams/flow.png" alt="The flow" />"#))
+        #expect(try folder.read("output/evidence/diagrams/flow.png.html").contains(#"src="../../files/diagrams/flow.png""#))
+        #expect(try PackLinkWalker(root: folder.subfolder("output")).problems().isEmpty)
+    }
 }

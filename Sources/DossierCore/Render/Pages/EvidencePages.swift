@@ -37,7 +37,9 @@ struct EvidencePages: Sendable {
             markdown.document.demoteHeadings()
             view.html = markdown.document.html()
         case .text(let text):
-            if document.record == nil, let tree = document.tree {
+            if let image = PackPaths.image(forEvidence: document.file) {
+                view.image = PackPaths.link(from: path, to: image)
+            } else if document.record == nil, let tree = document.tree {
                 view.tree = TreeView.make(tree)
             } else {
                 view.text = text

@@ -242,6 +242,7 @@ th { background: var(--panel); }
 .swatch.status-not-applicable { background: #8c959f; }
 .swatch.status-out-of-scope { background: #eaeef2; }
 .number { text-align: right; white-space: nowrap; }
+.evidence-image { max-width: 100%; height: auto; border: 1px solid var(--rule); }
 .timeline { padding-left: 1.2rem; }
 .timeline time { font-weight: 600; margin-right: 0.4rem; }
 .tree { margin: 0.25rem 0; display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; }
@@ -594,6 +595,7 @@ th { background: var(--panel); }
 {{/hasBacklinks}}
 <article class="evidence-body">
 {{#html}}{{{html}}}{{/html}}
+{{#image}}<p><img class="evidence-image" src="{{image}}" alt="The image {{path}}, as filed"></p>{{/image}}
 {{#text}}<pre>{{text}}</pre>{{/text}}
 {{#tree}}{{> partials/tree}}{{/tree}}
 </article>

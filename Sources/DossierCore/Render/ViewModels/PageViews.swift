@@ -19,6 +19,8 @@ struct EvidencePageView: Sendable {
     var record: RecordView?
     /// Summaries and first events of a log extract.
     var log: LogView?
+    /// An evidence image, shown instead of its bytes as text.
+    var image: String?
     /// Structured data without a known kind, as nested tables.
     var tree: TreeView?
     /// The data-flow diagram of a data-flow graph.
