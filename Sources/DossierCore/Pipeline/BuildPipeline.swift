@@ -28,11 +28,14 @@ public struct BuildPipeline: Sendable {
             evidenceFolder: options.evidence, diagnostics: diagnostics, frameworks: content.catalogs.map(\.framework))
         configuration?.limits = limits
         if let release = options.release { configuration?.release = release }
+        let secrets = SecretScanner(policy: configuration?.secrets ?? .init(), maxLineBytes: limits.maxLineBytes).scan(documents.map(\.file), diagnostics: diagnostics)
         let assessment = ComplianceAssessor(buildDate: buildDate.date).assess(
             documents, content: content, configuration: configuration, diagnostics: diagnostics)
-        return BuildResult(
-            configuration: configuration, documents: documents, diagnostics: diagnostics.diagnostics,
+        var result = BuildResult(
+            configuration: configuration, documents: documents, diagnostics: Self.scrub(diagnostics.diagnostics, secrets: secrets.values),
             buildDate: buildDate, writtenFiles: [], content: content, assessment: assessment)
+        result.withheld = secrets.withheld
+        return result
     }
 
     /// Reads, validates, renders and writes the pack; the pack is written whatever the findings.
@@ -43,8 +46,10 @@ public struct BuildPipeline: Sendable {
         let renderer = try PackRenderer(theme: theme, context: .init(
             configuration: result.configuration, buildDate: result.buildDate, generator: Self.generator,
             signingFingerprint: options.signer?.fingerprint, comparedWithPrevious: options.previous != nil))
+        // A file with a secret is judged like any other, but nothing built from it is published.
         var files = try renderer.render(
-            result.documents, diagnostics: result.diagnostics, assessment: result.assessment, content: result.content)
+            result.documents.filter { !result.withheld.contains($0.path) }, diagnostics: result.diagnostics,
+            assessment: result.assessment, content: result.content)
         files += try StatementOfApplicability(assessment: result.assessment)?.files() ?? []
         files += try reports(for: result)
         if let diff = try diffPage(for: files, result: result, renderer: renderer) { files.append(diff) }
@@ -57,6 +62,18 @@ public struct BuildPipeline: Sendable {
         try AuditPackWriter(faults: faults).write(files, to: options.output, guarding: protected)
         result.writtenFiles = files.map(\.path)
         return result
+    }
+
+    /// No message may repeat a secret found in the evidence, whatever rule wrote it.
+    static func scrub(_ diagnostics: [Diagnostic], secrets: Set<String>) -> [Diagnostic] {
+        guard !secrets.isEmpty else { return diagnostics }
+        return diagnostics.map { diagnostic in
+            var clean = diagnostic
+            for secret in secrets where clean.summary.contains(secret) {
+                clean.summary = clean.summary.replacingOccurrences(of: secret, with: "[secret withheld]")
+            }
+            return clean
+        }
     }
 
     /// The machine-readable reports written into every pack.

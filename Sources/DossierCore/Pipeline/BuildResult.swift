@@ -18,6 +18,8 @@ public struct BuildResult: Sendable {
     public var assessment: ComplianceAssessment = .empty
     /// SHA-256 of the pack's manifest.json, printed at the end of a build so it can be recorded elsewhere.
     public var manifestHash: String?
+    /// Evidence files holding a secret: read and judged, but never published.
+    public var withheld: Set<String> = []
 
     /// The built-in catalogs followed by the user's own frameworks from the evidence folder.
     public var catalogs: [Catalog] { content.catalogs }

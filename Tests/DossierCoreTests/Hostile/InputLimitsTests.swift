@@ -23,25 +23,23 @@ import Testing
     }
 
     /// Generated, never committed: three files with one 50 MB line each.
-    @Test func aFiftyMegabyteLineIsRefusedQuicklyWithADiagnostic() throws {
+    /// How fast is for the benchmark to say, not a timed test: this one checks what happens.
+    @Test func aFiftyMegabyteLineIsRefusedWithADiagnostic() throws {
         let folder = try TemporaryFolder(["evidence/dossier.yml": config])
         defer { folder.remove() }
         let line = Data(repeating: UInt8(ascii: "a"), count: 50 * 1024 * 1024)
         try folder.write(Data("# Huge\n\n".utf8) + line, to: "evidence/huge.md")
         try folder.write(Data("{\"event\":\"".utf8) + line + Data("\"}\n{\"event\":\"small\"}\n".utf8), to: "evidence/huge.jsonl")
-        let clock = ContinuousClock()
-        var result: BuildResult!
-        let defaults = try clock.measure { result = try check(folder) }
+        var result = try check(folder)
         #expect(ids(result, "huge.md") == ["dossier.limits.file-too-large"])
         #expect(ids(result, "huge.jsonl").contains("dossier.limits.line-too-long"))
         // Raising the file limit lets the Markdown file through discovery; the line limit still refuses it.
         try folder.write(config + "limits: {max_file_bytes: 104857600}\n", to: "evidence/dossier.yml")
-        let raised = try clock.measure { result = try check(folder) }
+        result = try check(folder)
         let refusal = result.diagnostics.first { $0.file == "huge.md" }
         #expect(refusal?.identifier == "dossier.limits.line-too-long")
         #expect(refusal?.location?.line == 3)
         #expect(!result.documents.contains { $0.path == "huge.md" })
-        #expect(defaults < .seconds(30) && raised < .seconds(30), "defaults \(defaults), raised \(raised)")
     }
 
     @Test func theFileCountLimitStopsTheWalk() throws {

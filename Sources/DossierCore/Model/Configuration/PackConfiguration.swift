@@ -39,6 +39,8 @@ public struct PackConfiguration: Sendable, Hashable {
     public var freshness = Freshness()
     /// Roles allowed to approve (matched case-insensitively as part of the approver's role); empty: any role.
     public var approverRoles: [String] = []
+    /// Values that are not secrets, and acknowledged look-alikes (`secrets:`).
+    public var secrets = SecretPolicy()
     public var redaction: Redaction = .redact
     public var sourceRoots: [SourceRoot] = []
     /// Input limits, already applied before discovery (`PackConfigurationReader.readLimits`).

@@ -76,7 +76,7 @@ public struct PackConfigurationReader: Sendable {
     }
 
     func decode(_ tree: JSONNode, reader: FieldReader, base: URL, frameworks known: [String]) -> PackConfiguration? {
-        let keys = ["organisation", "scope", "frameworks", "audit_period", "release", "policy", "source_roots", "limits"]
+        let keys = ["organisation", "scope", "frameworks", "audit_period", "release", "policy", "source_roots", "limits", "secrets"]
         guard let fields = reader.fields(of: tree, allowed: keys, describing: "the configuration") else { return nil }
         var configuration = PackConfiguration(organisation: fields.string("organisation", required: true) ?? "Unnamed organisation")
         configuration.scope = fields.string("scope", required: true)
@@ -103,6 +103,14 @@ public struct PackConfigurationReader: Sendable {
             decodePolicy(policy, into: &configuration)
         }
         configuration.sourceRoots = decodeSourceRoots(fields, reader: reader, base: base)
+        if let secrets = fields.object("secrets", allowed: ["allow", "acknowledge"]) {
+            configuration.secrets.allow = secrets.strings("allow") ?? []
+            configuration.secrets.acknowledge = secrets.objects("acknowledge", allowed: ["file", "detector", "reason"]) { item in
+                guard let file = item.string("file", required: true), let detector = item.string("detector", required: true),
+                      let reason = item.string("reason", required: true) else { return nil }
+                return PackConfiguration.SecretPolicy.Acknowledgement(file: file, detector: detector, reason: reason)
+            } ?? []
+        }
         if let limits = fields.object("limits", allowed: Self.limitKeys) {
             configuration.limits = decodeLimits(limits)
         }

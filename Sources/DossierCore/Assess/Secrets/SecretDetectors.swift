@@ -1,0 +1,81 @@
+import Foundation
+
+/// The kinds of credential Dossier looks for before publishing anything. Each detector has fixed
+/// prefixes checked first (a substring search is far cheaper than a regular expression, see
+/// PLATFORM-NOTES), and a pattern run only on lines that contain one.
+struct SecretDetector: Sendable {
+    let id: String
+    let name: String
+    /// Substrings that any match must contain; lines without one are never matched against the pattern.
+    let prefixes: [String]
+    let caseInsensitivePrefixes: Bool
+    let pattern: NSRegularExpression
+    /// Capture group holding the secret itself (0: the whole match).
+    let group: Int
+    /// Extra judgement on a candidate, e.g. entropy for generic assignments.
+    let accept: @Sendable (String) -> Bool
+
+    init(_ id: String, _ name: String, prefixes: [String], caseInsensitive: Bool = false, _ pattern: String, group: Int = 0,
+         accept: @escaping @Sendable (String) -> Bool = { _ in true }) {
+        self.id = id
+        self.name = name
+        self.prefixes = caseInsensitive ? prefixes.map { $0.lowercased() } : prefixes
+        self.caseInsensitivePrefixes = caseInsensitive
+        self.pattern = try! NSRegularExpression(pattern: pattern)
+        self.group = group
+        self.accept = accept
+    }
+
+    func mayMatch(_ line: String, lowercased: String) -> Bool {
+        let haystack = caseInsensitivePrefixes ? lowercased : line
+        return prefixes.contains { haystack.contains($0) }
+    }
+
+    static let all: [SecretDetector] = [
+        SecretDetector("aws-access-key", "AWS access key ID", prefixes: ["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "AIPA"],
+                       #"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|AIPA)[A-Z0-9]{16}\b"#),
+        SecretDetector("aws-secret-key", "AWS secret access key", prefixes: ["secret"], caseInsensitive: true,
+                       #"(?i)aws.{0,20}secret.{0,20}?["'=:\s]+([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])"#, group: 1),
+        SecretDetector("github-token", "GitHub token", prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
+                       #"\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b"#),
+        SecretDetector("gitlab-token", "GitLab token", prefixes: ["glpat-"], #"\bglpat-[A-Za-z0-9_\-]{20,}"#),
+        SecretDetector("slack-token", "Slack token", prefixes: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "hooks.slack.com/services/"],
+                       #"\bxox[baprs]-[A-Za-z0-9-]{10,}|https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}"#),
+        SecretDetector("stripe-key", "Stripe live key", prefixes: ["sk_live_", "rk_live_"], #"\b[sr]k_live_[A-Za-z0-9]{24,}\b"#),
+        SecretDetector("google-api-key", "Google API key", prefixes: ["AIza"], #"\bAIza[0-9A-Za-z_\-]{35}(?![0-9A-Za-z_\-])"#),
+        SecretDetector("private-key", "private key", prefixes: ["PRIVATE KEY-----"],
+                       #"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY-----"#),
+        SecretDetector("jwt", "JSON Web Token", prefixes: ["eyJ"], #"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}"#),
+        SecretDetector("password-in-url", "password in a URL", prefixes: ["://"],
+                       #"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'"<>]+:([^\s@/'"<>]{3,})@[^\s/'"<>]+"#, group: 1,
+                       accept: { !SecretDetector.isPlaceholder($0) }),
+        SecretDetector("generic-secret", "high-entropy secret", prefixes: ["secret", "token", "password", "passwd", "api_key", "apikey", "api-key"],
+                       caseInsensitive: true,
+                       #"(?i)\b(?:secret|token|password|passwd|api[_-]?key)[A-Za-z_-]*["']?\s*[:=]\s*["']?([A-Za-z0-9+/=_\-]{20,})"#, group: 1,
+                       accept: { !SecretDetector.isPlaceholder($0) && !SecretDetector.isHexDigest($0) && SecretDetector.entropy($0) >= 3.5 }),
+    ]
+
+    /// `${DB_PASSWORD}`, `<password>`, `****`, `changeme`, `xxxxxxxx`: a value that stands for a secret.
+    static func isPlaceholder(_ value: String) -> Bool {
+        let lowered = value.lowercased()
+        if value.hasPrefix("$") || value.hasPrefix("<") || value.hasPrefix("{") || value.hasPrefix("%") { return true }
+        if Set(value).count <= 2 { return true }
+        return ["password", "changeme", "example", "placeholder", "redacted", "your_", "your-", "dummy", "xxxx"].contains { lowered.contains($0) }
+    }
+
+    /// A hex digest (`prompt_sha256: 9f86d0…`) identifies content; it is not a credential.
+    static func isHexDigest(_ value: String) -> Bool {
+        [32, 40, 64, 128].contains(value.count) && value.allSatisfy(\.isHexDigit)
+    }
+
+    /// Shannon entropy in bits per character: random keys score above 4, words and identifiers below 3.5.
+    static func entropy(_ text: String) -> Double {
+        var counts: [Character: Int] = [:]
+        for character in text { counts[character, default: 0] += 1 }
+        let length = Double(text.count)
+        return counts.values.reduce(0) { total, count in
+            let p = Double(count) / length
+            return total - p * log2(p)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// Scans every evidence file, line by line and in bounded memory, for credentials before anything
+/// is published. A file with a secret is withheld from the pack (its page is not written), and the
+/// diagnostic names the file, line and kind of secret but never the secret itself.
+public struct SecretScanner: Sendable {
+    /// Values published as examples in vendor documentation; never real credentials.
+    static let knownTestValues: Set<String> = ["AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"]
+
+    public struct Outcome: Sendable {
+        /// Evidence paths withheld from the pack.
+        public var withheld: Set<String> = []
+        /// The secret values found, so no other diagnostic can repeat one.
+        var values: Set<String> = []
+    }
+
+    var policy: PackConfiguration.SecretPolicy
+    /// Lines longer than this are refused by the readers and never published, so they are not scanned.
+    var maxLineBytes: Int
+
+    public init(policy: PackConfiguration.SecretPolicy = .init(), maxLineBytes: Int = InputLimits().maxLineBytes) {
+        self.policy = policy
+        self.maxLineBytes = maxLineBytes
+    }
+
+    public func scan(_ files: [EvidenceFile], diagnostics: DiagnosticCollector) -> Outcome {
+        let results = ParallelMap.map(files.filter { PackPaths.image(forEvidence: $0) == nil }) { file in scan(file) }
+        var outcome = Outcome()
+        for (file, findings) in zip(files.filter { PackPaths.image(forEvidence: $0) == nil }, results) {
+            for finding in findings {
+                outcome.values.insert(finding.value)
+                if let reason = policy.acknowledged(file: file.path, detector: finding.detector.id) {
+                    diagnostics.report(Diagnostic(
+                        .note, "dossier.secret.acknowledged",
+                        "A \(finding.detector.name) look-alike is published as acknowledged in dossier.yml: \(reason)",
+                        file: file.path, at: finding.location))
+                    continue
+                }
+                outcome.withheld.insert(file.path)
+                diagnostics.report(Diagnostic(
+                    .error, "dossier.secret." + finding.detector.id,
+                    "\(finding.detector.name.capitalisedFirst) found, so this file is not published; remove it (and rotate it), or acknowledge a false positive under secrets in dossier.yml",
+                    file: file.path, at: finding.location))
+            }
+        }
+        return outcome
+    }
+
+    struct Finding {
+        var detector: SecretDetector
+        var value: String
+        var location: SourceLocation
+    }
+
+    /// Reads the file in 1 MiB chunks and checks each line: prefixes first, patterns only on candidates.
+    func scan(_ file: EvidenceFile) -> [Finding] {
+        var findings: [Finding] = []
+        // Lines past the limit are refused by the readers and never published, so they are skipped here.
+        try? ChunkedLineReader(maxLineBytes: maxLineBytes).read(file.url) { line in
+            guard case .text(let bytes, let number) = line else { return true }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let lowered = text.lowercased()
+            for detector in SecretDetector.all where detector.mayMatch(text, lowercased: lowered) {
+                for match in detector.pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    guard let valueRange = Range(match.range(at: detector.group), in: text) else { continue }
+                    let value = String(text[valueRange])
+                    guard detector.accept(value), !Self.knownTestValues.contains(value), !policy.allows(value) else { continue }
+                    let column = text.distance(from: text.startIndex, to: valueRange.lowerBound) + 1
+                    findings.append(Finding(detector: detector, value: value, location: SourceLocation(line: number, column: column)))
+                }
+            }
+            return true
+        }
+        return findings
+    }
+}
+
+extension PackConfiguration {
+    /// `secrets:` in dossier.yml: values that are not secrets, and findings a person has looked at.
+    public struct SecretPolicy: Sendable, Hashable {
+        public struct Acknowledgement: Sendable, Hashable {
+            public var file: String
+            public var detector: String
+            public var reason: String
+        }
+
+        /// Exact values, or `sha256:<hex>` of a value, that are known not to be secrets (test fixtures).
+        public var allow: [String] = []
+        public var acknowledge: [Acknowledgement] = []
+
+        public init() {}
+
+        func allows(_ value: String) -> Bool {
+            allow.contains(value) || allow.contains("sha256:" + ContentHash.sha256(value))
+        }
+
+        func acknowledged(file: String, detector: String) -> String? {
+            acknowledge.first { $0.file == file && ($0.detector == detector || $0.detector == "dossier.secret." + detector) }?.reason
+        }
+    }
+}
