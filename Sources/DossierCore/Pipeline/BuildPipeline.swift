@@ -28,6 +28,13 @@ public struct BuildPipeline: Sendable {
             evidenceFolder: options.evidence, diagnostics: diagnostics, frameworks: content.catalogs.map(\.framework))
         configuration?.limits = limits
         if let release = options.release { configuration?.release = release }
+        if configuration?.redaction == .hash,
+           PersonalDataRedactor.key(configuration?.redactionKey, environment: options.environment, base: options.evidence) == nil {
+            diagnostics.report(Diagnostic(
+                .warning, "dossier.redaction.no-key",
+                "policy.redaction is hash but no key was found (policy.redaction_key: env:VARIABLE or a file); personal data is redacted instead",
+                file: "dossier.yml"))
+        }
         let secrets = SecretScanner(policy: configuration?.secrets ?? .init(), maxLineBytes: limits.maxLineBytes).scan(documents.map(\.file), diagnostics: diagnostics)
         let assessment = ComplianceAssessor(buildDate: buildDate.date).assess(
             documents, content: content, configuration: configuration, diagnostics: diagnostics)
@@ -53,6 +60,7 @@ public struct BuildPipeline: Sendable {
         files += try StatementOfApplicability(assessment: result.assessment)?.files() ?? []
         files += try reports(for: result)
         if let diff = try diffPage(for: files, result: result, renderer: renderer) { files.append(diff) }
+        files = redact(files, result: result)
         // Last, because they hash every other file of the pack.
         let integrity = try integrityFiles(for: files, result: result)
         files += integrity.files
@@ -62,6 +70,17 @@ public struct BuildPipeline: Sendable {
         try AuditPackWriter(faults: faults).write(files, to: options.output, guarding: protected)
         result.writtenFiles = files.map(\.path)
         return result
+    }
+
+    /// Personal data in every published value, handled as `policy.redaction` says; the pages say so.
+    private func redact(_ files: [RenderedFile], result: BuildResult) -> [RenderedFile] {
+        var mode = result.configuration?.redaction ?? .redact
+        let key = PersonalDataRedactor.key(result.configuration?.redactionKey, environment: options.environment, base: options.evidence)
+        // Without a key a hash would be guessable (an e-mail address is easily enumerated): redact instead.
+        // `check` reports the missing key as dossier.redaction.no-key.
+        if mode == .hash && key == nil { mode = .redact }
+        let redactor = PersonalDataRedactor(mode: mode, key: key)
+        return files.map { redactor.apply(to: $0).file }
     }
 
     /// No message may repeat a secret found in the evidence, whatever rule wrote it.

@@ -42,6 +42,8 @@ public struct PackConfiguration: Sendable, Hashable {
     /// Values that are not secrets, and acknowledged look-alikes (`secrets:`).
     public var secrets = SecretPolicy()
     public var redaction: Redaction = .redact
+    /// Where the key for `redaction: hash` comes from: `env:VARIABLE` or a file outside the evidence.
+    public var redactionKey: String?
     public var sourceRoots: [SourceRoot] = []
     /// Input limits, already applied before discovery (`PackConfigurationReader.readLimits`).
     public var limits = InputLimits()

@@ -99,7 +99,7 @@ public struct PackConfigurationReader: Sendable {
                 configuration.auditPeriod = .init(start: start, end: end)
             }
         }
-        if let policy = fields.object("policy", allowed: ["failing_severity", "freshness", "redaction", "approver_roles"]) {
+        if let policy = fields.object("policy", allowed: ["failing_severity", "freshness", "redaction", "redaction_key", "approver_roles"]) {
             decodePolicy(policy, into: &configuration)
         }
         configuration.sourceRoots = decodeSourceRoots(fields, reader: reader, base: base)
@@ -125,6 +125,7 @@ public struct PackConfigurationReader: Sendable {
             configuration.redaction = PackConfiguration.Redaction(rawValue: redaction) ?? .redact
         }
         configuration.approverRoles = policy.strings("approver_roles") ?? []
+        configuration.redactionKey = policy.string("redaction_key")
         let windows = ["secret_rotation_days", "access_review_days", "staging_retention_days", "log_retention_months"]
         if let freshness = policy.object("freshness", allowed: windows) {
             var result = PackConfiguration.Freshness()

@@ -242,6 +242,7 @@ th { background: var(--panel); }
 .swatch.status-not-applicable { background: #8c959f; }
 .swatch.status-out-of-scope { background: #eaeef2; }
 .number { text-align: right; white-space: nowrap; }
+.redaction-note { color: var(--muted); font-size: 0.9rem; border-left: 4px solid var(--rule); padding-left: 0.6rem; }
 .evidence-image { max-width: 100%; height: auto; border: 1px solid var(--rule); }
 .timeline { padding-left: 1.2rem; }
 .timeline time { font-weight: 600; margin-right: 0.4rem; }

@@ -1,0 +1,113 @@
+import Crypto
+import Foundation
+
+/// Finds personal data in what is about to be published (e-mail addresses, IP addresses, phone
+/// numbers in international form, Luhn-valid payment card numbers) and redacts it, or replaces it by
+/// a keyed hash so the same value stays recognisable across pages without being readable, as the
+/// pack's `policy.redaction` says. The key comes from a file or the environment, never the clock, so
+/// builds stay reproducible.
+public struct PersonalDataRedactor: Sendable {
+    public enum Kind: String, Sendable, CaseIterable, Comparable {
+        case email = "e-mail address"
+        case ipAddress = "IP address"
+        case phone = "phone number"
+        case card = "payment card number"
+
+        public static func < (lhs: Kind, rhs: Kind) -> Bool { allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)! }
+    }
+
+    struct Detector: Sendable {
+        var kind: Kind
+        var pattern: NSRegularExpression
+        var accept: @Sendable (String) -> Bool
+    }
+
+    static let detectors: [Detector] = [
+        Detector(kind: .email, pattern: try! NSRegularExpression(pattern: #"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])"#), accept: { _ in true }),
+        Detector(kind: .ipAddress, pattern: try! NSRegularExpression(pattern: #"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])"#), accept: { _ in true }),
+        Detector(kind: .phone, pattern: try! NSRegularExpression(pattern: #"(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\w])"#),
+                 accept: { (8...15).contains($0.filter(\.isNumber).count) }),
+        Detector(kind: .card, pattern: try! NSRegularExpression(pattern: #"(?<![\dA-Za-z.])[2-6](?:[ -]?\d){12,18}(?![\dA-Za-z])"#),
+                 accept: { PersonalDataRedactor.luhn($0.filter(\.isNumber)) }),
+    ]
+
+    public var mode: PackConfiguration.Redaction
+    var key: Data?
+
+    public init(mode: PackConfiguration.Redaction, key: Data? = nil) {
+        self.mode = mode
+        self.key = key
+    }
+
+    /// The text with every finding replaced, and how many of each kind were replaced.
+    public func redact(_ text: String) -> (text: String, counts: [Kind: Int]) {
+        guard mode != .keep else { return (text, [:]) }
+        var result = text
+        var counts: [Kind: Int] = [:]
+        for detector in Self.detectors {
+            let matches = detector.pattern.matches(in: result, range: NSRange(result.startIndex..., in: result))
+            for match in matches.reversed() {
+                guard let range = Range(match.range, in: result) else { continue }
+                let value = String(result[range])
+                guard detector.accept(value) else { continue }
+                counts[detector.kind, default: 0] += 1
+                result.replaceSubrange(range, with: replacement(for: value, kind: detector.kind))
+            }
+        }
+        return (result, counts)
+    }
+
+    func replacement(for value: String, kind: Kind) -> String {
+        let label = kind == .email ? "email" : kind == .ipAddress ? "ip" : kind == .phone ? "phone" : "card"
+        guard mode == .hash, let key else { return "[\(label) redacted]" }
+        let digest = HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: SymmetricKey(data: key))
+        return "[\(label) " + ContentHash.hex(digest).prefix(10) + "]"
+    }
+
+    /// The Luhn check every payment card number passes (and most other long numbers fail).
+    static func luhn(_ digits: String) -> Bool {
+        guard (13...19).contains(digits.count) else { return false }
+        var sum = 0
+        for (index, character) in digits.reversed().enumerated() {
+            guard var digit = character.wholeNumberValue else { return false }
+            if index % 2 == 1 {
+                digit *= 2
+                if digit > 9 { digit -= 9 }
+            }
+            sum += digit
+        }
+        return sum % 10 == 0
+    }
+
+    static let textExtensions: Set<String> = ["html", "json", "xml", "sarif", "csv", "js", "txt"]
+
+    /// A file of the pack with its personal data handled; pages also say what was redacted, and why.
+    func apply(to file: RenderedFile) -> (file: RenderedFile, counts: [Kind: Int]) {
+        let ext = (file.path as NSString).pathExtension
+        // The theme's own assets are not evidence; only pages, reports and the search index carry values.
+        guard mode != .keep, Self.textExtensions.contains(ext), !file.path.hasPrefix("assets/dossier") else { return (file, [:]) }
+        var (text, counts) = redact(String(decoding: file.contents, as: UTF8.self))
+        if ext == "html", let note = Self.note(counts, mode: mode), let heading = text.range(of: "</h1>") {
+            text.insert(contentsOf: "\n<p class=\"redaction-note\">\(note)</p>", at: heading.upperBound)
+        }
+        return (RenderedFile(path: file.path, text: text), counts)
+    }
+
+    /// The key for `hash` mode, from `policy.redaction_key` (`env:VARIABLE` or a file); nil when absent.
+    public static func key(_ source: String?, environment: [String: String], base: URL) -> Data? {
+        guard let source else { return nil }
+        if source.hasPrefix("env:") { return environment[String(source.dropFirst(4))].map { Data($0.utf8) } }
+        let url = source.hasPrefix("/") ? URL(fileURLWithPath: source) : base.appendingPathComponent(source)
+        return FileManager.default.contents(atPath: url.path)
+    }
+
+    /// One sentence for a page: what was redacted, and why.
+    public static func note(_ counts: [Kind: Int], mode: PackConfiguration.Redaction) -> String? {
+        guard !counts.isEmpty else { return nil }
+        let parts = counts.keys.sorted().map { kind in
+            "\(counts[kind]!) \(kind.rawValue)" + (counts[kind]! == 1 ? "" : kind.rawValue.hasSuffix("s") ? "es" : "s")
+        }
+        let how = mode == .hash ? "replaced by keyed hashes" : "redacted"
+        return "Personal data on this page is \(how) under the pack's policy (policy.redaction: \(mode.rawValue)): \(parts.joined(separator: ", "))."
+    }
+}

@@ -1,0 +1,69 @@
+@testable import DossierCore
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// Personal data in published values: each kind redacted or hashed, look-alikes left alone, and the
+/// real GitHub audit-log sample's e-mail address kept out of the pack.
+@Suite struct PersonalDataRedactorTests {
+    let redactor = PersonalDataRedactor(mode: .redact)
+
+    @Test(arguments: [
+        ("Write to jane.doe+audit@example.co.uk today", "Write to [email redacted] today", PersonalDataRedactor.Kind.email),
+        ("from 203.0.113.42 at noon", "from [ip redacted] at noon", .ipAddress),
+        ("call +44 20 7946 0958 now", "call [phone redacted] now", .phone),
+        ("card 4111 1111 1111 1111 expired", "card [card redacted] expired", .card),
+        ("card 5500-0000-0000-0004.", "card [card redacted].", .card),
+    ])
+    func eachKindIsRedacted(_ input: String, _ expected: String, _ kind: PersonalDataRedactor.Kind) {
+        let (text, counts) = redactor.redact(input)
+        #expect(text == expected)
+        #expect(counts == [kind: 1])
+    }
+
+    @Test(arguments: [
+        "timestamp 1711431195806 and version 6.2025.14.4",
+        "ISO 27001:2022 control 8.15 and GDPR 30(1)(a)",
+        "4111 1111 1111 1112 fails the Luhn check",
+        "sha 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        "host vault.northwind.example.com and date 2026-10-13T09:00:00Z",
+        "not an address 999.1.1.1 nor 1.2.3",
+    ])
+    func lookAlikesAreLeftAlone(_ input: String) {
+        #expect(redactor.redact(input).text == input)
+    }
+
+    @Test func hashModeIsKeyedAndStable() {
+        let one = PersonalDataRedactor(mode: .hash, key: Data("k1".utf8))
+        let other = PersonalDataRedactor(mode: .hash, key: Data("k2".utf8))
+        let a = one.redact("jane@example.com").text, b = one.redact("jane@example.com").text
+        #expect(a == b && a.hasPrefix("[email ") && !a.contains("jane"))
+        #expect(a != other.redact("jane@example.com").text, "another key, another hash")
+        #expect(PersonalDataRedactor(mode: .keep).redact("jane@example.com").text == "jane@example.com")
+    }
+
+    @Test func pagesSayWhatWasRedactedAndWhy() {
+        let page = RenderedFile(path: "evidence/x.html", text: "<h1>X</h1>\n<p>jane@example.com and 203.0.113.1</p>")
+        let (file, counts) = redactor.apply(to: page)
+        let html = String(decoding: file.contents, as: UTF8.self)
+        #expect(counts == [.email: 1, .ipAddress: 1])
+        #expect(html.contains(#"<h1>X</h1>"# + "\n" + #"<p class="redaction-note">Personal data on this page is redacted under the pack's policy (policy.redaction: redact): 1 e-mail address, 1 IP address.</p>"#))
+        #expect(!html.contains("jane@example.com"))
+    }
+
+    @Test(.enabled(if: Repository.shared != nil, "../shared/realworld is absent"))
+    func theRealGitHubSamplesAddressNeverReachesThePack() throws {
+        let url = try #require(Repository.shared).appendingPathComponent("realworld/logs/github-audit/sentinel-github-audit-log-export.jsonl")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let address = "siteshjha11@" + "hotmail.com"
+        #expect(text.contains(address), "the sample holds a real address")
+        let folder = try TemporaryFolder(["evidence/logs/github.jsonl": text, "evidence/notes.md": "# Notes\n\nThe export names \(address).\n"])
+        defer { folder.remove() }
+        let options = BuildOptions(evidence: folder.subfolder("evidence"), output: folder.subfolder("pack"), environment: ["SOURCE_DATE_EPOCH": "1790000000"])
+        _ = try BuildPipeline(options: options).build()
+        let everything = try FileManager.default.subpathsOfDirectory(atPath: folder.subfolder("pack").path)
+            .compactMap { try? String(contentsOf: folder.subfolder("pack/" + $0), encoding: .utf8) }.joined()
+        #expect(!everything.contains(address))
+        #expect(try folder.read("pack/evidence/notes.html").contains("[email redacted]"))
+    }
+}
