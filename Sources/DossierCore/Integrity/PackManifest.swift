@@ -20,6 +20,20 @@ public struct PackManifest: Codable, Sendable, Equatable {
         public var path: String
         public var size: Int
         public var sha256: String
+        /// For an input whose page had personal data redacted: that page, whose hash (in `outputs`)
+        /// is of the redacted text, not of anything in the input.
+        public var redactedPage: String?
+
+        public init(path: String, size: Int, sha256: String, redactedPage: String? = nil) {
+            self.path = path
+            self.size = size
+            self.sha256 = sha256
+            self.redactedPage = redactedPage
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case path, size, sha256, redactedPage = "redacted_page"
+        }
 
         public static func < (lhs: Entry, rhs: Entry) -> Bool { lhs.path < rhs.path }
     }

@@ -3,9 +3,20 @@ import Foundation
 extension BuildPipeline {
     /// The manifest, checksum list and (with a signer) signatures for a pack's files, and the
     /// manifest's hash. Inputs are the evidence files and every source-root file an approval cites.
-    func integrityFiles(for files: [RenderedFile], result: BuildResult) throws -> (files: [RenderedFile], manifestHash: String) {
-        try PackManifest.files(
-            for: files, inputs: inputs(of: result), generator: Self.generator, buildDate: result.buildDate.isoTimestamp,
+    func integrityFiles(for files: [RenderedFile], result: BuildResult, redactedPages: Set<String> = []) throws
+        -> (files: [RenderedFile], manifestHash: String)
+    {
+        // Where redaction changed an input's page, the manifest says which page, so its two hashes are both on record.
+        let inputs = inputs(of: result).map { entry in
+            var marked = entry
+            if let document = result.documents.first(where: { $0.path == entry.path }) {
+                let page = PackPaths.page(forEvidence: document.file)
+                if redactedPages.contains(page) { marked.redactedPage = page }
+            }
+            return marked
+        }
+        return try PackManifest.files(
+            for: files, inputs: inputs, generator: Self.generator, buildDate: result.buildDate.isoTimestamp,
             release: result.configuration?.release ?? options.release, signer: options.signer)
     }
 

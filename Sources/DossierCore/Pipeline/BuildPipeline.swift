@@ -60,9 +60,10 @@ public struct BuildPipeline: Sendable {
         files += try StatementOfApplicability(assessment: result.assessment)?.files() ?? []
         files += try reports(for: result)
         if let diff = try diffPage(for: files, result: result, renderer: renderer) { files.append(diff) }
-        files = redact(files, result: result)
+        let redacted: Set<String>
+        (files, redacted) = redact(files, result: result)
         // Last, because they hash every other file of the pack.
-        let integrity = try integrityFiles(for: files, result: result)
+        let integrity = try integrityFiles(for: files, result: result, redactedPages: redacted)
         files += integrity.files
         result.manifestHash = integrity.manifestHash
         files.sort { $0.path < $1.path }
@@ -73,14 +74,20 @@ public struct BuildPipeline: Sendable {
     }
 
     /// Personal data in every published value, handled as `policy.redaction` says; the pages say so.
-    private func redact(_ files: [RenderedFile], result: BuildResult) -> [RenderedFile] {
+    private func redact(_ files: [RenderedFile], result: BuildResult) -> ([RenderedFile], redacted: Set<String>) {
         var mode = result.configuration?.redaction ?? .redact
         let key = PersonalDataRedactor.key(result.configuration?.redactionKey, environment: options.environment, base: options.evidence)
         // Without a key a hash would be guessable (an e-mail address is easily enumerated): redact instead.
         // `check` reports the missing key as dossier.redaction.no-key.
         if mode == .hash && key == nil { mode = .redact }
         let redactor = PersonalDataRedactor(mode: mode, key: key)
-        return files.map { redactor.apply(to: $0).file }
+        var redacted: Set<String> = []
+        let handled = files.map { file in
+            let (clean, counts) = redactor.apply(to: file)
+            if !counts.isEmpty { redacted.insert(file.path) }
+            return clean
+        }
+        return (handled, redacted)
     }
 
     /// No message may repeat a secret found in the evidence, whatever rule wrote it.

@@ -65,5 +65,11 @@ import Testing
             .compactMap { try? String(contentsOf: folder.subfolder("pack/" + $0), encoding: .utf8) }.joined()
         #expect(!everything.contains(address))
         #expect(try folder.read("pack/evidence/notes.html").contains("[email redacted]"))
+        // The manifest keeps the input's hash and names the redacted page, whose own hash is in outputs.
+        let manifest = try JSONDecoder().decode(PackManifest.self, from: Data(try folder.read("pack/manifest.json").utf8))
+        let notes = try #require(manifest.inputs.first { $0.path == "notes.md" })
+        #expect(notes.redactedPage == "evidence/notes.html")
+        #expect(notes.sha256 == ContentHash.sha256("# Notes\n\nThe export names \(address).\n"))
+        #expect(manifest.outputs.contains { $0.path == "evidence/notes.html" })
     }
 }
