@@ -38,8 +38,8 @@ extension BuildPipeline {
         for document in result.documents {
             guard case .approval(let approval)? = document.record, case .file(let subject, _, _) = approval.subject,
                   subject.contains(":"), !inputs.contains(where: { $0.path == subject }),
-                  case .found(let hash) = SubjectReader(context: context).hash(of: subject) else { continue }
-            inputs.append(PackManifest.Entry(path: subject, size: SubjectReader(context: context).size(of: subject) ?? 0, sha256: hash))
+                  case .found(let hash, let size) = SubjectReader(context: context).hash(of: subject) else { continue }
+            inputs.append(PackManifest.Entry(path: subject, size: size, sha256: hash))
         }
         return inputs
     }

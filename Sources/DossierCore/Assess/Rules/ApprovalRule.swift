@@ -40,7 +40,7 @@ struct ApprovalRule: AssessmentRule {
                 switch SubjectReader(context: context).hash(of: path) {
                 case .missing(let why):
                     add(.error, "subject-missing", "\(approval.id) approves '\(path)', which \(why)", at: location, unsound: true)
-                case .found(let today) where today != sha256.lowercased():
+                case .found(let today, _) where today != sha256.lowercased():
                     add(.error, "hash-mismatch",
                         "\(approval.id) approved '\(path)' with SHA-256 \(sha256.prefix(12))…, but it is \(today.prefix(12))… today: it changed after approval, so the approval is stale; approve the new version",
                         at: location, unsound: true)
@@ -57,22 +57,15 @@ struct ApprovalRule: AssessmentRule {
 /// (read only to hash it, never published). Nothing outside those folders is read.
 struct SubjectReader {
     enum Outcome: Equatable {
-        case found(String)
+        /// The file's SHA-256 and size in bytes.
+        case found(String, size: Int)
         case missing(String)
     }
 
     var context: RuleContext
 
-    /// The size of a source-root file the subject names, for the manifest.
-    func size(of subject: String) -> Int? {
-        guard let colon = subject.firstIndex(of: ":"),
-              let root = context.configuration?.sourceRoots.first(where: { $0.name == String(subject[..<colon]) }) else { return nil }
-        let path = root.url.appendingPathComponent(String(subject[subject.index(after: colon)...])).path
-        return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-    }
-
     func hash(of subject: String) -> Outcome {
-        if let document = context.documents.first(where: { $0.path == subject }) { return .found(document.sha256) }
+        if let document = context.documents.first(where: { $0.path == subject }) { return .found(document.sha256, size: document.file.size) }
         guard let colon = subject.firstIndex(of: ":") else { return .missing("is not in the evidence folder") }
         let rootName = String(subject[..<colon])
         let relative = String(subject[subject.index(after: colon)...])
@@ -88,6 +81,6 @@ struct SubjectReader {
         let base = root.url.resolvingSymlinksInPath().path
         guard resolved.hasPrefix(base + "/") else { return .missing("leads outside its source root through a link") }
         guard let data = FileManager.default.contents(atPath: resolved) else { return .missing("does not exist in source root '\(rootName)'") }
-        return .found(ContentHash.sha256(data))
+        return .found(ContentHash.sha256(data), size: data.count)
     }
 }

@@ -38,7 +38,7 @@ enum Jurisdiction: Equatable {
             self = region
             return
         }
-        if text.hasPrefix("us-") || text.hasPrefix("us") && text.count > 2 && text.contains("-") {
+        if text.hasPrefix("us-") {
             self = .thirdCountry("US")
             return
         }

@@ -19,33 +19,30 @@ struct DataFlowGraphReader {
         let activity = fields.string("activity")
         let author = fields.person("author")
         var systemLines: [String: Int] = [:]
-        let systems = fields.objects("systems", allowed: Self.systemKeys, required: true) { item -> DataFlowGraph.System? in
-            guard let system = readSystem(item, reader: reader) else { return nil }
-            if let line = systemLines[system.id] {
-                reader.report(.error, "duplicate-id", "System '\(system.id)' is already declared on line \(line); give each system its own ID",
-                              at: item.node["id"]?.location)
-                return nil
-            }
-            systemLines[system.id] = item.location.line
-            return system
+        let systems = fields.objects("systems", allowed: Self.systemKeys, required: true) { item in
+            readSystem(item, reader: reader).flatMap { unique($0, id: $0.id, what: "System", item: item, seen: &systemLines, reader: reader) }
         }
         // A flow to a system that is declared but could not be read is left out quietly: the
         // system's own problem is already reported where it is written.
         let ends = Ends(readable: Set(systems?.map(\.id) ?? []),
                         declared: Set(fields.node["systems"]?.elements?.compactMap { $0["id"]?.string } ?? []))
         var flowLines: [String: Int] = [:]
-        let flows = fields.objects("flows", allowed: Self.flowKeys, required: true) { item -> DataFlowGraph.Flow? in
-            guard let flow = readFlow(item, ends: ends, reader: reader) else { return nil }
-            if let line = flowLines[flow.id] {
-                reader.report(.error, "duplicate-id", "Flow '\(flow.id)' is already declared on line \(line); give each flow its own ID",
-                              at: item.node["id"]?.location)
-                return nil
-            }
-            flowLines[flow.id] = item.location.line
-            return flow
+        let flows = fields.objects("flows", allowed: Self.flowKeys, required: true) { item in
+            readFlow(item, ends: ends, reader: reader).flatMap { unique($0, id: $0.id, what: "Flow", item: item, seen: &flowLines, reader: reader) }
         }
         guard let id, let title, let systems, let flows else { return nil }
         return DataFlowGraph(id: id, title: title, activity: activity, author: author, systems: systems, flows: flows, origin: .native)
+    }
+
+    /// `value`, unless an earlier item already used its ID: then the clash is reported and it is left out.
+    private func unique<T>(_ value: T, id: String, what: String, item: FieldReader.Fields, seen: inout [String: Int], reader: FieldReader) -> T? {
+        if let line = seen[id] {
+            reader.report(.error, "duplicate-id", "\(what) '\(id)' is already declared on line \(line); give each \(what.lowercased()) its own ID",
+                          at: item.node["id"]?.location)
+            return nil
+        }
+        seen[id] = item.location.line
+        return value
     }
 
     private func readSystem(_ item: FieldReader.Fields, reader: FieldReader) -> DataFlowGraph.System? {

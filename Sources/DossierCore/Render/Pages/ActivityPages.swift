@@ -31,6 +31,7 @@ struct ActivityPages {
         var related = Set(assessment.items.filter { answered.contains($0.answersFile) }.flatMap { $0.acceptedEvidence + $0.otherEvidence })
         related.insert(document.path)
         related.formUnion(graphs.map(\.1.path))
+        let logs = logs(related, from: path), approvals = approvals(related, from: path), agreements = agreements(activity, from: path)
         return ActivityPageView(
             site: links.site(path), title: activity.name,
             recordHref: PackPaths.link(from: path, to: PackPaths.page(forEvidence: document.file)),
@@ -44,9 +45,8 @@ struct ActivityPages {
             },
             hasDiagrams: !graphs.isEmpty,
             diagrams: graphs.map { graph, file in diagramView(graph, file: file, from: path) },
-            hasLogs: !logs(related, from: path).isEmpty, logs: logs(related, from: path),
-            hasApprovals: !approvals(related, from: path).isEmpty, approvals: approvals(related, from: path),
-            hasAgreements: !agreements(activity, from: path).isEmpty, agreements: agreements(activity, from: path))
+            hasLogs: !logs.isEmpty, logs: logs, hasApprovals: !approvals.isEmpty, approvals: approvals,
+            hasAgreements: !agreements.isEmpty, agreements: agreements)
     }
 
     /// The drawing with each data-flow finding marked on the flow or system it concerns, and listed beside.
