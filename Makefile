@@ -12,7 +12,7 @@ BIN_RELEASE   = .build/release/dossier
 BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libgraphviz-dev pkg-config
 TEST_PACKAGES  = chromium openssl
 
-.PHONY: dist html-deps java-apt screenshots pack test python-deps build release install embed theme deps test-deps clean help bench-logs
+.PHONY: fuzz bench dist html-deps java-apt screenshots pack test python-deps build release install embed theme deps test-deps clean help bench-logs
 
 help:
 	@echo "make pack      install what is missing, build, render $(EVIDENCE)/ into $(OUTPUT)/"
@@ -20,6 +20,8 @@ help:
 	@echo "make install   install the dossier binary into \$$PREFIX/bin (PREFIX=$(PREFIX))"
 	@echo "make dist      a tarball for CI runners without Swift (static Swift runtime + install-runtime.sh)"
 	@echo "make embed     regenerate the compiled-in theme and catalogs after editing templates/ or catalogs/"
+	@echo "make fuzz      build the libFuzzer targets (Fuzz/) and run each for FUZZ_SECONDS (default 60)"
+	@echo "make bench     Dossier vs the cmark-gfm floor and Hugo on 100/1000/10000 synthetic files (docs/performance.md)"
 	@echo "make bench-logs  stream a generated 1 GiB JSON Lines extract and print time and peak memory (SIZE_MB=…)"
 
 # Installs only the packages that are missing; runs apt-get update first when something is.
@@ -95,3 +97,7 @@ screenshots: build test-deps
 # A tarball for CI runners without a Swift toolchain; see docs/ci.md.
 dist: deps
 	bash scripts/dist.sh
+
+# Every parser of untrusted input under libFuzzer; a crash's input goes to Fuzz/crashes/<target>/.
+fuzz: deps
+	bash scripts/fuzz.sh

@@ -23,6 +23,11 @@ public struct EvidenceParser: Sendable {
             diagnostics.report(Diagnostic(.error, "dossier.input.unreadable", "File cannot be read: \(error.localizedDescription)", file: file.path))
             return nil
         }
+        return parse(data, file: file, diagnostics: diagnostics)
+    }
+
+    /// The bytes of one file, already read; the fuzz targets call this directly.
+    func parse(_ data: Data, file: EvidenceFile, diagnostics: DiagnosticCollector) -> EvidenceDocument? {
         // Images are evidence too, but not text: they are hashed and shown, never decoded.
         if PackPaths.image(forEvidence: file) != nil {
             return EvidenceDocument(file: file, title: file.path, sha256: ContentHash.sha256(data), content: .text(""))

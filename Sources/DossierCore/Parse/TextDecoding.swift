@@ -27,8 +27,12 @@ enum TextDecoding {
             text = text.replacingOccurrences(of: "\0", with: "\u{FFFD}")
             diagnostics.append(Diagnostic(.warning, "dossier.input.nul-byte", "File contains NUL bytes; they are replaced", file: file))
         }
-        if text.contains("\r\n") {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        if text.utf8.contains(UInt8(ascii: "\r")) {
+            // CRLF, and a lone CR (classic Mac), are both one line break, as editors and cmark-gfm count
+            // them; as LF, every reader (front matter, YAML, cmark-gfm) numbers lines the same way.
+            // A lone CR left in place was found by the markdown fuzz target: cmark-gfm counted it, the
+            // front-matter split did not, and positions pointed past the end of the file.
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return Result(text: text, diagnostics: diagnostics)
     }

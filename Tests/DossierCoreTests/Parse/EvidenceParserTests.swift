@@ -54,4 +54,17 @@ import Testing
         #expect(diagnostics.isEmpty)
         #expect(documents.first?.title == "Windows file")
     }
+
+    /// Classic Mac line endings: every reader counts a lone CR as a line break, so task items are
+    /// numbered as an editor shows them (found by the markdown fuzz target).
+    @Test func loneCarriageReturnsEndLinesForEveryReader() throws {
+        let (documents, diagnostics) = try parse(["mac.md": "---\rtitle: Old Mac\r---\r# Heading\r\r- [x] ACC-1 done\r"])
+        #expect(diagnostics.isEmpty)
+        #expect(documents.first?.title == "Old Mac")
+        guard case .markdown(let markdown) = documents.first?.content else {
+            Issue.record("not parsed as Markdown")
+            return
+        }
+        #expect(markdown.taskItems.map(\.location.line) == [6])
+    }
 }

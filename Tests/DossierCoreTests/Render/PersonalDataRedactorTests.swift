@@ -21,6 +21,14 @@ import Testing
         #expect(counts == [kind: 1])
     }
 
+    /// Found by the personal-data fuzz target: the phone number only starts at a word boundary once
+    /// the card number before it is gone, so redaction repeats until a pass finds nothing.
+    @Test func aValueHiddenByItsNeighbourIsRedactedToo() {
+        let (text, counts) = redactor.redact("4111 1111 1111 1111+44 20 7946 0958")
+        #expect(text == "[card redacted][phone redacted]")
+        #expect(counts == [.card: 1, .phone: 1])
+    }
+
     @Test(arguments: [
         "timestamp 1711431195806 and version 6.2025.14.4",
         "ISO 27001:2022 control 8.15 and GDPR 30(1)(a)",

@@ -58,18 +58,24 @@ public struct SecretScanner: Sendable {
         // Lines past the limit are refused by the readers and never published, so they are skipped here.
         try? ChunkedLineReader(maxLineBytes: maxLineBytes).read(file.url) { line in
             guard case .text(let bytes, let number) = line else { return true }
-            let text = String(decoding: bytes, as: UTF8.self)
-            let lowered = text.lowercased()
-            for detector in SecretDetector.all where detector.mayMatch(text, lowercased: lowered) {
-                for match in detector.pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
-                    guard let valueRange = Range(match.range(at: detector.group), in: text) else { continue }
-                    let value = String(text[valueRange])
-                    guard detector.accept(value), !Self.knownTestValues.contains(value), !policy.allows(value) else { continue }
-                    let column = text.distance(from: text.startIndex, to: valueRange.lowerBound) + 1
-                    findings.append(Finding(detector: detector, value: value, location: SourceLocation(line: number, column: column)))
-                }
-            }
+            findings += scan(line: String(decoding: bytes, as: UTF8.self), number: number)
             return true
+        }
+        return findings
+    }
+
+    /// One line of text; the fuzz targets call this directly.
+    func scan(line text: String, number: Int) -> [Finding] {
+        var findings: [Finding] = []
+        let lowered = text.lowercased()
+        for detector in SecretDetector.all where detector.mayMatch(text, lowercased: lowered) {
+            for match in detector.pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                guard let valueRange = Range(match.range(at: detector.group), in: text) else { continue }
+                let value = String(text[valueRange])
+                guard detector.accept(value), !Self.knownTestValues.contains(value), !policy.allows(value) else { continue }
+                let column = text.distance(from: text.startIndex, to: valueRange.lowerBound) + 1
+                findings.append(Finding(detector: detector, value: value, location: SourceLocation(line: number, column: column)))
+            }
         }
         return findings
     }

@@ -40,10 +40,24 @@ public struct PersonalDataRedactor: Sendable {
     }
 
     /// The text with every finding replaced, and how many of each kind were replaced.
+    ///
+    /// Passes repeat until one finds nothing: removing one value can expose another that its
+    /// neighbour hid (a phone number right after a card number only starts at a word boundary once
+    /// the card is gone — found by the personal-data fuzz target). A marker holds no digits a
+    /// detector could take, so every further pass has fewer candidates and the loop ends.
     public func redact(_ text: String) -> (text: String, counts: [Kind: Int]) {
         guard mode != .keep else { return (text, [:]) }
         var result = text
         var counts: [Kind: Int] = [:]
+        for _ in 0..<8 {
+            let found = counts.values.reduce(0, +)
+            redactOnce(&result, counts: &counts)
+            if counts.values.reduce(0, +) == found { break }
+        }
+        return (result, counts)
+    }
+
+    private func redactOnce(_ result: inout String, counts: inout [Kind: Int]) {
         for detector in Self.detectors {
             let matches = detector.pattern.matches(in: result, range: NSRange(result.startIndex..., in: result))
             for match in matches.reversed() {
@@ -54,7 +68,6 @@ public struct PersonalDataRedactor: Sendable {
                 result.replaceSubrange(range, with: replacement(for: value, kind: detector.kind))
             }
         }
-        return (result, counts)
     }
 
     func replacement(for value: String, kind: Kind) -> String {

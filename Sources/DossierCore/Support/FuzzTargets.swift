@@ -1,0 +1,105 @@
+import Foundation
+
+/// The parsers that read untrusted evidence, each behind one entry point taking raw bytes.
+///
+/// `Fuzz/` builds these into libFuzzer binaries (`make fuzz`); `FuzzRegressionTests` replays every
+/// input that once crashed one of them, so a fixed crash stays fixed. Each entry point also checks
+/// what must hold for any input — every diagnostic points inside the file, redaction leaves nothing
+/// to redact — and returns what did not hold: the fuzz binary traps on it, the tests assert on it.
+public enum FuzzTargets {
+    public static let names = ["markdown", "checklist", "json", "yaml", "log", "threat-dragon", "pytm", "secrets", "personal-data"]
+
+    /// Runs the named target on one input and returns the invariants it broke (nil: no such target).
+    public static func run(_ name: String, _ bytes: [UInt8]) -> [String]? {
+        var broken: [String] = []
+        func check(_ condition: Bool, _ message: @autoclosure () -> String) {
+            if !condition { broken.append(message()) }
+        }
+        switch name {
+        case "markdown": parse(bytes, as: "fuzz/input.md", check)
+        case "checklist": parse(Array("---\nkind: checklist\nchecklist: pre-launch\n---\n".utf8) + bytes, as: "fuzz/checklist.md", check)
+        case "json": parse(bytes, as: "fuzz/input.json", check)
+        case "yaml": parse(bytes, as: "fuzz/input.yml", check)
+        case "log": logs(bytes, check)
+        case "threat-dragon": importer(bytes, check) { ThreatDragonImporter().read($0, file: "fuzz/model.json").1 }
+        case "pytm": importer(bytes, check) { PytmImporter().read($0, file: "fuzz/model.json").1 }
+        case "secrets": secrets(bytes, check)
+        case "personal-data": personalData(bytes, check)
+        default: return nil
+        }
+        return broken
+    }
+
+    typealias Check = (Bool, @autoclosure () -> String) -> Void
+
+    /// The whole parse stage for one file: decoding, front matter, YAML, cmark-gfm, JSON and every record reader.
+    static func parse(_ bytes: [UInt8], as path: String, _ check: Check) {
+        let file = EvidenceFile(path: path, url: URL(fileURLWithPath: "/nonexistent/" + path), size: bytes.count)
+        let diagnostics = DiagnosticCollector()
+        let document = EvidenceParser().parse(Data(bytes), file: file, diagnostics: diagnostics)
+        checkPositions(diagnostics.diagnostics, in: bytes, check)
+        if case .markdown(let markdown)? = document?.content {
+            _ = markdown.document.html()
+        }
+    }
+
+    /// Log extracts both ways: streamed as JSON Lines through the chunked reader, and as one JSON document.
+    static func logs(_ bytes: [UInt8], _ check: Check) {
+        let reader = LogExtractReader(formats: LogFormatReader.builtIn)
+        let url = scratchFile()
+        guard FileManager.default.createFile(atPath: url.path, contents: Data(bytes)) else { return }
+        let lines = DiagnosticCollector()
+        _ = reader.readLines(EvidenceFile(path: "logs/fuzz.jsonl", url: url, size: bytes.count), diagnostics: lines)
+        checkPositions(lines.diagnostics, in: bytes, check)
+        guard let tree = try? JSONReader().read(bytes) else { return }
+        let whole = DiagnosticCollector()
+        _ = reader.read(tree: tree, path: "logs/fuzz.json", diagnostics: whole)
+        for format in LogFormatReader.builtIn { _ = format.event(from: tree) }
+        // The same tree read as a user's `kind: log-format` definition, then applied to itself.
+        if let format = LogFormatReader().read(tree, reader: FieldReader(file: "fuzz/format.yml", area: "log-format"), origin: "fuzz/format.yml") {
+            _ = format.event(from: tree)
+        }
+    }
+
+    static func importer(_ bytes: [UInt8], _ check: Check, read: (JSONNode) -> [Diagnostic]) {
+        guard let tree = try? JSONReader().read(bytes) else { return }
+        checkPositions(read(tree), in: bytes, check)
+    }
+
+    static func secrets(_ bytes: [UInt8], _ check: Check) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        for finding in SecretScanner().scan(line: text, number: 1) {
+            check(text.contains(finding.value), "a secret finding names a value that is not in the line")
+            check(finding.location.column >= 1 && finding.location.column <= text.count, "a secret finding's column is outside the line")
+        }
+    }
+
+    static func personalData(_ bytes: [UInt8], _ check: Check) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let (redacted, counts) = PersonalDataRedactor(mode: .redact).redact(text)
+        // Redacting what is already redacted finds nothing more: the markers themselves are not personal data.
+        let (again, more) = PersonalDataRedactor(mode: .redact).redact(redacted)
+        check(counts.isEmpty || redacted != text, "redaction counted a finding but changed nothing")
+        check(more.isEmpty && again == redacted, "redacted text still holds personal data: \(more)")
+    }
+
+    /// Every diagnostic about the input must point at a line the input has.
+    static func checkPositions(_ diagnostics: [Diagnostic], in bytes: [UInt8], _ check: Check) {
+        // Lines as an editor counts them: LF, CRLF and a lone CR each end one.
+        var lines = 1
+        for (index, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "\n") || (byte == UInt8(ascii: "\r") && (index + 1 == bytes.count || bytes[index + 1] != UInt8(ascii: "\n"))) {
+                lines += 1
+            }
+        }
+        for diagnostic in diagnostics {
+            guard let location = diagnostic.location else { continue }
+            check(location.line >= 1 && location.line <= lines + 1 && location.column >= 1,
+                         "\(diagnostic.identifier) points at \(location.line):\(location.column); the input has \(lines) lines")
+        }
+    }
+
+    private static func scratchFile() -> URL {
+        URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("dossier-fuzz-\(getpid()).jsonl")
+    }
+}

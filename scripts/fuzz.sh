@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# `make fuzz`: builds Fuzz/ with libFuzzer and runs every target for FUZZ_SECONDS (default 60).
+#
+#   FUZZ_SECONDS=600 FUZZ_JOBS=2 FUZZ_TARGETS="json yaml" bash scripts/fuzz.sh
+#
+# Seeds come from the sample evidence, the test fixtures and (when present) ../shared/realworld;
+# the growing corpus stays in Fuzz/corpus (not committed). A crash leaves its input in
+# Fuzz/crashes/<target>/: copy it to Tests/Fixtures/fuzz/<target>/ so FuzzRegressionTests replays
+# it on every `make test`, then fix the parser. Prints one line of figures per target and exits 1
+# if any target crashed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+SECONDS_EACH=${FUZZ_SECONDS:-60}
+JOBS=${FUZZ_JOBS:-2}
+TARGETS=${FUZZ_TARGETS:-"markdown checklist json yaml log threat-dragon pytm secrets personal-data"}
+SHARED=$ROOT/../shared/realworld
+BIN=$ROOT/Fuzz/.build/release/DossierFuzz
+
+echo "fuzz: building Fuzz/ with -sanitize=fuzzer (release)"
+swift build --package-path Fuzz -c release -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library 2>&1 | tail -1
+[ -x "$BIN" ] || { echo "fuzz: the build produced no $BIN" >&2; exit 2; }
+
+# seeds TARGET: the files a target starts from, one per line.
+seeds() {
+    local shared=()
+    case $1 in
+        markdown|checklist)
+            find evidence Tests/Fixtures -name '*.md'
+            [ -d "$SHARED" ] && find "$SHARED/checklists" "$SHARED/dataflow" -name '*.md' ;;
+        json)
+            find evidence Tests/Fixtures -name '*.json'
+            [ -d "$SHARED" ] && find "$SHARED/approvals" "$SHARED/dataflow" -name '*.json' ;;
+        yaml)
+            find evidence Tests/Fixtures catalogs -name '*.yml' -size -64k
+            [ -d "$SHARED" ] && find "$SHARED/approvals" "$SHARED/dataflow" "$SHARED/ropa" -name '*.yaml' -size -64k ;;
+        log)
+            find evidence -name '*.jsonl'
+            [ -d "$SHARED" ] && find "$SHARED/logs" -type f -size -64k ;;
+        threat-dragon)
+            find Tests/Fixtures -name '*.json' -path '*dragon*'
+            [ -d "$SHARED" ] && find "$SHARED/dataflow" -name 'threatdragon*.json' ;;
+        pytm)
+            find Tests/Fixtures -name '*.json' -path '*pytm*'
+            [ -d "$SHARED" ] && find "$SHARED/dataflow" -name 'pytm*.json' ;;
+        secrets|personal-data)
+            find Tests/Fixtures -path '*secret*' -type f -size -64k
+            find Tests/Fixtures -path '*personal*' -type f -size -64k
+            find evidence -name '*.md' ;;
+    esac 2>/dev/null
+    [ -d "$SHARED" ] || echo "fuzz: ../shared/realworld is absent; seeding from the project only" >&2
+}
+
+dictionary() {
+    case $1 in
+        markdown|checklist) echo "$ROOT/Fuzz/dictionaries/markdown.dict" ;;
+        json|log|threat-dragon|pytm) echo "$ROOT/Fuzz/dictionaries/json.dict" ;;
+        yaml) echo "$ROOT/Fuzz/dictionaries/yaml.dict" ;;
+        *) echo "$ROOT/Fuzz/dictionaries/text.dict" ;;
+    esac
+}
+
+run_target() {
+    local target=$1 corpus=$ROOT/Fuzz/corpus/$1 crashes=$ROOT/Fuzz/crashes/$1 seedsDir
+    mkdir -p "$corpus" "$crashes"
+    seedsDir=$(mktemp -d)
+    seeds "$target" | sort -u | while read -r file; do cp "$file" "$seedsDir/$(echo "$file" | sha1sum | cut -c1-16)"; done
+    # Swift's own crash reporter would catch the trap first and libFuzzer would save no input.
+    SWIFT_BACKTRACE=enable=no DOSSIER_FUZZ_TARGET=$target "$BIN" "$corpus" "$seedsDir" \
+        -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
+        -dict="$(dictionary "$target")" -artifact_prefix="$crashes/" -print_final_stats=1 \
+        >"$ROOT/Fuzz/crashes/$target.log" 2>&1
+    local status=$?
+    rm -rf "$seedsDir"
+    local runs cov ft
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$ROOT/Fuzz/crashes/$target.log" | grep -o '[0-9]*$')
+    cov=$(grep -o 'cov: [0-9]*' "$ROOT/Fuzz/crashes/$target.log" | tail -1 | grep -o '[0-9]*')
+    ft=$(grep -o 'ft: [0-9]*' "$ROOT/Fuzz/crashes/$target.log" | tail -1 | grep -o '[0-9]*')
+    if [ $status -eq 0 ]; then
+        printf 'fuzz %-14s ok     %6ss  %9s runs  cov %5s  features %6s  corpus %5s\n' "$target" "$SECONDS_EACH" "${runs:-?}" "${cov:-?}" "${ft:-?}" "$(ls "$corpus" | wc -l)"
+    else
+        printf 'fuzz %-14s CRASH  see Fuzz/crashes/%s.log and Fuzz/crashes/%s/\n' "$target" "$target" "$target"
+        return 1
+    fi
+}
+
+export -f seeds dictionary run_target
+export ROOT SECONDS_EACH SHARED BIN
+failed=0
+printf '%s\n' $TARGETS | xargs -P "$JOBS" -I{} bash -c 'run_target "$@"' _ {} || failed=1
+exit $failed
