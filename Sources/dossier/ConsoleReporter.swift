@@ -14,7 +14,7 @@ struct ConsoleReporter {
         // In GitHub Actions, each finding also becomes an annotation at its file and line.
         if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
             let annotations = GitHubAnnotations(evidencePrefix: evidencePath.hasSuffix("/") ? evidencePath : evidencePath + "/")
-            for diagnostic in result.diagnostics { print(annotations.line(for: diagnostic)) }
+            for diagnostic in result.diagnostics { printOutput(annotations.line(for: diagnostic)) }
         }
     }
 
@@ -24,14 +24,14 @@ struct ConsoleReporter {
         for document in result.documents {
             guard case .checklist(let checklist)? = document.record else { continue }
             let open = checklist.answers.filter { $0.state == .open }.count
-            print("\(document.path): \(checklist.answers.count - open) of \(checklist.answers.count) items answered, \(open) open")
+            printOutput("\(document.path): \(checklist.answers.count - open) of \(checklist.answers.count) items answered, \(open) open")
         }
         for line in CoverageSummary(assessment: result.assessment, content: result.content).lines() {
-            print(line)
+            printOutput(line)
         }
-        print("\(Self.plural(result.documents.count, "evidence file")) read · \(counts)")
+        printOutput("\(Self.plural(result.documents.count, "evidence file")) read · \(counts)")
         if let output {
-            print("Wrote \(result.writtenFiles.count) files to \(output)/ — open \(output)/index.html")
+            printOutput("Wrote \(result.writtenFiles.count) files to \(output)/ — open \(output)/index.html")
         }
     }
 
@@ -45,4 +45,18 @@ struct ConsoleReporter {
 
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
+    Transcript.shared.error += line + "\n"
+}
+
+/// Standard output, recorded so that a build the cache skips can say exactly what it said before.
+func printOutput(_ line: String) {
+    print(line)
+    Transcript.shared.output += line + "\n"
+}
+
+/// What this run printed, for the build cache (`BuildCache`).
+final class Transcript: @unchecked Sendable {
+    nonisolated(unsafe) static let shared = Transcript()
+    var output = ""
+    var error = ""
 }

@@ -22,6 +22,9 @@ extension Dossier {
         @Option(help: ArgumentHelp("An earlier pack: the new pack gets a page (diff.html) of what changed since.", valueName: "dir"))
         var previous: String?
 
+        @Flag(help: "Build even when nothing has changed since the last build (by default such a build is skipped and its messages repeated).")
+        var noCache = false
+
         @OptionGroup(title: "Findings") var findings: FindingsOptions
 
         func run() throws {
@@ -30,9 +33,19 @@ extension Dossier {
                 templates: templates.map { URL(fileURLWithPath: $0) }, release: input.release)
             let reporter = ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet)
             let result: BuildResult
+            var cache: (BuildCache, key: String)?
             do {
                 options.previous = previous.map { URL(fileURLWithPath: $0) }
                 options.signer = try signKey.map { try PackSigner.load($0, environment: ProcessInfo.processInfo.environment) }
+                if !noCache, let key = BuildCache.key(
+                    options: options, arguments: Array(CommandLine.arguments.dropFirst()), workingDirectory: FileManager.default.currentDirectoryPath) {
+                    let buildCache = BuildCache(output: options.output)
+                    if let record = buildCache.hit(key: key) {
+                        try replay(record)
+                        return
+                    }
+                    cache = (buildCache, key)
+                }
                 result = try BuildPipeline(options: options).build()
             } catch let error as DossierError {
                 ConsoleReporter.fail(error)
@@ -41,9 +54,19 @@ extension Dossier {
             reporter.report(result)
             reporter.summary(result, wrote: output)
             if let hash = result.manifestHash, !findings.quiet {
-                print("Manifest SHA-256: \(hash)" + (options.signer.map { "; signed with key \($0.fingerprint)" } ?? ""))
+                printOutput("Manifest SHA-256: \(hash)" + (options.signer.map { "; signed with key \($0.fingerprint)" } ?? ""))
             }
-            if result.fails(at: findings.threshold(configured: result.failingSeverity)) { throw ExitCode(1) }
+            let fails = result.fails(at: findings.threshold(configured: result.failingSeverity))
+            cache?.0.store(key: cache!.key, standardOutput: Transcript.shared.output, standardError: Transcript.shared.error, status: fails ? 1 : 0)
+            if fails { throw ExitCode(1) }
+        }
+
+        /// Nothing changed since the last build: the same messages, the same exit status, no work.
+        private func replay(_ record: BuildCache.Record) throws {
+            FileHandle.standardError.write(Data(record.standardError.utf8))
+            FileHandle.standardOutput.write(Data(record.standardOutput.utf8))
+            if !findings.quiet { print("Nothing changed since the last build; \(output)/ is up to date (--no-cache rebuilds it)") }
+            if record.status != 0 { throw ExitCode(record.status) }
         }
     }
 }

@@ -50,10 +50,7 @@ public struct BuildDate: Sendable, Hashable {
 
     /// `2026-11-23T09:41:00Z`.
     public var isoTimestamp: String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        LogTimestamp.text(date.timeIntervalSince1970)
     }
 
     private static func lastCommit(of folder: URL) -> (hash: String, time: Int64)? {

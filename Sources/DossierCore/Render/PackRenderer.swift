@@ -100,7 +100,7 @@ public struct PackRenderer: Sendable {
     }
 
     private func page(_ path: String, _ template: String, _ view: Any) throws -> RenderedFile {
-        guard let html = library.render(view, withTemplate: template) else {
+        guard let html = library.render(MustacheValue.convert(view) as Any, withTemplate: template) else {
             throw DossierError(path: template + ".mustache", reason: .templatesInvalid("the theme has no '\(template)' template"))
         }
         return RenderedFile(path: path, text: html)

@@ -55,20 +55,35 @@ public struct SecretScanner: Sendable {
     /// Reads the file in 1 MiB chunks and checks each line: prefixes first, patterns only on candidates.
     func scan(_ file: EvidenceFile) -> [Finding] {
         var findings: [Finding] = []
+        var lowered: [UInt8] = []
         // Lines past the limit are refused by the readers and never published, so they are skipped here.
         try? ChunkedLineReader(maxLineBytes: maxLineBytes).read(file.url) { line in
             guard case .text(let bytes, let number) = line else { return true }
-            findings += scan(line: String(decoding: bytes, as: UTF8.self), number: number)
+            // Most lines hold no prefix at all: they are dismissed on bytes, before any String is made.
+            let candidates = bytes.withUnsafeBytes { Self.candidates($0, lowered: &lowered) }
+            if !candidates.isEmpty { findings += scan(line: String(decoding: bytes, as: UTF8.self), number: number, detectors: candidates) }
             return true
         }
         return findings
     }
 
+    /// The detectors whose prefixes occur in a line of bytes; `lowered` is scratch space reused across lines.
+    static func candidates(_ bytes: UnsafeRawBufferPointer, lowered: inout [UInt8]) -> [SecretDetector] {
+        lowered.removeAll(keepingCapacity: true)
+        lowered.append(contentsOf: bytes.lazy.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 })
+        return lowered.withUnsafeBytes { low in SecretDetector.all.filter { $0.mayMatch(bytes: bytes, lowered: low) } }
+    }
+
     /// One line of text; the fuzz targets call this directly.
     func scan(line text: String, number: Int) -> [Finding] {
+        var lowered: [UInt8] = []
+        let detectors = Array(text.utf8).withUnsafeBytes { Self.candidates($0, lowered: &lowered) }
+        return scan(line: text, number: number, detectors: detectors)
+    }
+
+    private func scan(line text: String, number: Int, detectors: [SecretDetector]) -> [Finding] {
         var findings: [Finding] = []
-        let lowered = text.lowercased()
-        for detector in SecretDetector.all where detector.mayMatch(text, lowercased: lowered) {
+        for detector in detectors {
             for match in detector.pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 guard let valueRange = Range(match.range(at: detector.group), in: text) else { continue }
                 let value = String(text[valueRange])

@@ -1,18 +1,43 @@
 /// Builds each evidence file's page: its content (Markdown, a typed record, a log summary, a
 /// diagram, or structured data as tables), its hash, its findings, and what cites it.
+///
+/// Everything a page looks up by file (its findings, what cites it, where its links go) is indexed
+/// once here: searched per page, the lists made a build quadratic in the number of files.
 struct EvidencePages: Sendable {
     var documents: [EvidenceDocument]
     var diagnostics: [Diagnostic]
     var assessment: ComplianceAssessment
     var links: PageLinks
     var diagram: DiagramDrawing
+    private let resolver: EvidenceLinkResolver
+    private let diagnosticsByFile: [String: [Diagnostic]]
+    /// Per evidence file: the verdicts citing it, then the checklist items linking to it, in assessment order.
+    private let citingVerdicts: [String: [ControlVerdict]]
+    private let citingItems: [String: [ItemAssessment]]
 
-    private var resolver: EvidenceLinkResolver { EvidenceLinkResolver(files: documents.map(\.file)) }
+    init(documents: [EvidenceDocument], diagnostics: [Diagnostic], assessment: ComplianceAssessment, links: PageLinks, diagram: @escaping DiagramDrawing) {
+        self.documents = documents
+        self.diagnostics = diagnostics
+        self.assessment = assessment
+        self.links = links
+        self.diagram = diagram
+        resolver = EvidenceLinkResolver(files: documents.map(\.file))
+        diagnosticsByFile = Dictionary(grouping: diagnostics.filter { $0.file != nil }, by: { $0.file! })
+        var verdicts: [String: [ControlVerdict]] = [:]
+        for verdict in assessment.verdicts {
+            for file in Set(verdict.evidence) { verdicts[file, default: []].append(verdict) }
+        }
+        citingVerdicts = verdicts
+        var items: [String: [ItemAssessment]] = [:]
+        for item in assessment.items {
+            for file in Set(item.acceptedEvidence + item.otherEvidence) { items[file, default: []].append(item) }
+        }
+        citingItems = items
+    }
 
     func page(_ document: EvidenceDocument) -> EvidencePageView {
         let path = PackPaths.page(forEvidence: document.file)
-        let own = diagnostics.filter { $0.file == document.path }
-        let resolver = self.resolver
+        let own = diagnosticsByFile[document.path] ?? []
         var view = EvidencePageView(
             site: links.site(path), title: document.title, path: document.path, sha256: document.sha256,
             html: nil, text: nil, record: nil, log: nil, hasDiagnostics: !own.isEmpty,
@@ -52,12 +77,12 @@ struct EvidencePages: Sendable {
 
     /// Every control whose verdict cites the file, and every checklist item that links to it.
     func backlinks(to file: String, from page: String) -> [BacklinkView] {
-        let controls = assessment.verdicts.filter { $0.evidence.contains(file) }.map { verdict in
+        let controls = (citingVerdicts[file] ?? []).map { verdict in
             BacklinkView(
                 title: "\(ScopeView.frameworkName(verdict.framework)) \(verdict.control)", detail: verdict.status.label,
                 href: PackPaths.link(from: page, to: PackPaths.control(verdict.framework, verdict.control)))
         }
-        let items = assessment.items.filter { $0.acceptedEvidence.contains(file) || $0.otherEvidence.contains(file) }.compactMap { item -> BacklinkView? in
+        let items = (citingItems[file] ?? []).compactMap { item -> BacklinkView? in
             guard let answers = links.evidence(item.answersFile, from: page) else { return nil }
             return BacklinkView(title: item.reference, detail: item.status.label, href: answers.href)
         }

@@ -20,15 +20,19 @@ public struct PersonalDataRedactor: Sendable {
         var kind: Kind
         var pattern: NSRegularExpression
         var accept: @Sendable (String) -> Bool
+        /// A byte scan that any match must pass; the pattern runs only on text that passes it.
+        var mayMatch: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool
     }
 
     static let detectors: [Detector] = [
-        Detector(kind: .email, pattern: try! NSRegularExpression(pattern: #"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])"#), accept: { _ in true }),
-        Detector(kind: .ipAddress, pattern: try! NSRegularExpression(pattern: #"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])"#), accept: { _ in true }),
+        Detector(kind: .email, pattern: try! NSRegularExpression(pattern: #"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])"#), accept: { _ in true },
+                 mayMatch: { $0.contains(UInt8(ascii: "@")) }),
+        Detector(kind: .ipAddress, pattern: try! NSRegularExpression(pattern: #"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])"#), accept: { _ in true },
+                 mayMatch: RedactionPrefilter.hasDottedQuad),
         Detector(kind: .phone, pattern: try! NSRegularExpression(pattern: #"(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\w])"#),
-                 accept: { (8...15).contains($0.filter(\.isNumber).count) }),
+                 accept: { (8...15).contains($0.filter(\.isNumber).count) }, mayMatch: RedactionPrefilter.hasPlusDigit),
         Detector(kind: .card, pattern: try! NSRegularExpression(pattern: #"(?<![\dA-Za-z.])[2-6](?:[ -]?\d){12,18}(?![\dA-Za-z])"#),
-                 accept: { PersonalDataRedactor.luhn($0.filter(\.isNumber)) }),
+                 accept: { PersonalDataRedactor.luhn($0.filter(\.isNumber)) }, mayMatch: RedactionPrefilter.hasLongDigitRun),
     ]
 
     public var mode: PackConfiguration.Redaction
@@ -58,7 +62,11 @@ public struct PersonalDataRedactor: Sendable {
     }
 
     private func redactOnce(_ result: inout String, counts: inout [Kind: Int]) {
-        for detector in Self.detectors {
+        // The byte scans first: most pages have no candidate at all, and a regular expression over a
+        // whole page cost an eighth of a build's CPU time before they were added.
+        let candidates = result.utf8.withContiguousStorageIfAvailable { bytes in Self.detectors.map { $0.mayMatch(bytes) } }
+            ?? Array(repeating: true, count: Self.detectors.count)
+        for (detector, candidate) in zip(Self.detectors, candidates) where candidate {
             let matches = detector.pattern.matches(in: result, range: NSRange(result.startIndex..., in: result))
             for match in matches.reversed() {
                 guard let range = Range(match.range, in: result) else { continue }
@@ -122,5 +130,54 @@ public struct PersonalDataRedactor: Sendable {
         }
         let how = mode == .hash ? "replaced by keyed hashes" : "redacted"
         return "Personal data on this page is \(how) under the pack's policy (policy.redaction: \(mode.rawValue)): \(parts.joined(separator: ", "))."
+    }
+}
+
+/// Byte scans that every match of a personal-data pattern must pass (so they may say yes wrongly, never no).
+enum RedactionPrefilter {
+    /// An ASCII digit, or any byte of a non-ASCII character: the patterns' `\d` also takes other scripts' digits.
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- 48 < 10 || byte >= 0x80 }
+
+    /// `+` then a digit: every international phone number starts so.
+    @Sendable static func hasPlusDigit(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count > 1 else { return false }
+        for index in 0..<(bytes.count - 1) where bytes[index] == UInt8(ascii: "+") && isDigit(bytes[index + 1]) { return true }
+        return false
+    }
+
+    /// Four dot-separated runs of digits, as in an IPv4 address (runs of any length: a yes may be wrong).
+    @Sendable static func hasDottedQuad(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var groups = 0, digits = 0
+        for byte in bytes {
+            if isDigit(byte) {
+                digits += 1
+            } else if byte == UInt8(ascii: "."), digits > 0 {
+                groups += 1
+                digits = 0
+            } else {
+                if digits > 0 && groups >= 3 { return true }
+                groups = 0
+                digits = 0
+            }
+        }
+        return digits > 0 && groups >= 3
+    }
+
+    /// Thirteen or more digits with at most single spaces or hyphens between them, as in a card number.
+    @Sendable static func hasLongDigitRun(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var digits = 0, separated = false
+        for byte in bytes {
+            if isDigit(byte) {
+                digits += 1
+                separated = false
+                if digits >= 13 { return true }
+            } else if (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-")) && digits > 0 && !separated {
+                separated = true
+            } else {
+                digits = 0
+                separated = false
+            }
+        }
+        return false
     }
 }

@@ -58,8 +58,6 @@ struct LogView: Sendable {
 
     /// UTC, to the second: the same text whatever machine builds the pack.
     static func time(_ seconds: Double) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date(timeIntervalSince1970: seconds.rounded(.down)))
+        LogTimestamp.text(seconds)
     }
 }

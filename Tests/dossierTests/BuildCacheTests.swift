@@ -1,0 +1,62 @@
+import DossierCore
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// A rebuild with nothing changed is skipped and says the same; any change to an input, the
+/// command line, a variable the build reads or the pack on disk makes it build again.
+@Suite struct BuildCacheTests {
+    private func build(_ folder: TemporaryFolder, _ extra: [String] = [], epoch: String = "1795392000") throws -> CommandRunner.Outcome {
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = epoch
+        return try CommandRunner.run(Repository.dossierBinary, ["build", "evidence", "--output", "pack"] + extra, in: folder.url, environment: environment)
+    }
+
+    private func sample() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("evidence"), to: folder.subfolder("evidence"))
+        return folder
+    }
+
+    private func modified(_ folder: TemporaryFolder, _ path: String) throws -> Date {
+        try #require(try FileManager.default.attributesOfItem(atPath: folder.subfolder(path).path)[.modificationDate] as? Date)
+    }
+
+    private static let skipped = "Nothing changed since the last build"
+
+    @Test func anUnchangedRebuildIsSkippedAndSaysTheSame() throws {
+        let folder = try sample()
+        defer { folder.remove() }
+        let first = try build(folder)
+        #expect(!first.stdout.contains(Self.skipped))
+        let written = try modified(folder, "pack/index.html")
+        let second = try build(folder)
+        #expect(second.stdout.contains(Self.skipped))
+        #expect(second.status == first.status, "the exit status is replayed")
+        #expect(second.stderr == first.stderr, "every finding is repeated")
+        #expect(second.stdout.replacingOccurrences(of: "\n" + Self.skipped, with: "").hasPrefix(first.stdout.trimmingCharacters(in: .newlines)))
+        #expect(try modified(folder, "pack/index.html") == written, "nothing was rewritten")
+        #expect(folder.exists(".dossier-cache/pack.json"), "the record lives beside the pack")
+        #expect(!folder.exists("pack/.dossier-cache"), "and never inside it")
+    }
+
+    @Test func anyChangeBuildsAgain() throws {
+        let folder = try sample()
+        defer { folder.remove() }
+        _ = try build(folder)
+        // An edited evidence file.
+        try folder.write(try folder.read("evidence/records/staging-purge-check.md") + "\nOne more line.\n", to: "evidence/records/staging-purge-check.md")
+        #expect(!(try build(folder)).stdout.contains(Self.skipped))
+        // Another build date.
+        #expect(!(try build(folder, epoch: "1795478400")).stdout.contains(Self.skipped))
+        // Another command line.
+        #expect(!(try build(folder, ["--release", "v9"], epoch: "1795478400")).stdout.contains(Self.skipped))
+        #expect((try build(folder, ["--release", "v9"], epoch: "1795478400")).stdout.contains(Self.skipped))
+        // A page of the pack edited by hand: the pack is no longer the one the build wrote.
+        try folder.write("tampered", to: "pack/index.html")
+        #expect(!(try build(folder, ["--release", "v9"], epoch: "1795478400")).stdout.contains(Self.skipped))
+        #expect(try folder.read("pack/index.html") != "tampered")
+        // --no-cache always builds.
+        #expect(!(try build(folder, ["--release", "v9", "--no-cache"], epoch: "1795478400")).stdout.contains(Self.skipped))
+    }
+}
