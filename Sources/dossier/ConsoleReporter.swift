@@ -56,7 +56,7 @@ func printOutput(_ line: String) {
 
 /// What this run printed, for the build cache (`BuildCache`).
 final class Transcript: @unchecked Sendable {
-    nonisolated(unsafe) static let shared = Transcript()
+    static let shared = Transcript()
     var output = ""
     var error = ""
 }

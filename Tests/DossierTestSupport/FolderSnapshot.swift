@@ -14,8 +14,10 @@ public enum FolderSnapshot {
     }
 
     /// What a build left beside its output folder: staging and set-aside folders.
+    /// Staging and set-aside folders left beside the pack (the build cache's record folder belongs there).
     public static func leftovers(besides output: URL) -> [String] {
         let parent = output.deletingLastPathComponent().path
-        return ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []).filter { $0.hasPrefix(".dossier-") }.sorted()
+        return ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [])
+            .filter { $0.hasPrefix(".dossier-") && $0 != ".dossier-cache" }.sorted()
     }
 }

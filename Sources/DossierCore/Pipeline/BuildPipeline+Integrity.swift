@@ -7,9 +7,10 @@ extension BuildPipeline {
         -> (files: [RenderedFile], manifestHash: String)
     {
         // Where redaction changed an input's page, the manifest says which page, so its two hashes are both on record.
+        let documents = Dictionary(result.documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let inputs = inputs(of: result).map { entry in
             var marked = entry
-            if let document = result.documents.first(where: { $0.path == entry.path }) {
+            if let document = documents[entry.path] {
                 let page = PackPaths.page(forEvidence: document.file)
                 if redactedPages.contains(page) { marked.redactedPage = page }
             }
@@ -34,12 +35,14 @@ extension BuildPipeline {
     /// The evidence files, and every source-root file an approval cites, with their hashes.
     private func inputs(of result: BuildResult) -> [PackManifest.Entry] {
         var inputs = result.documents.map { PackManifest.Entry(path: $0.path, size: $0.file.size, sha256: $0.sha256) }
+        var listed = Set(inputs.map(\.path))
         let context = RuleContext(documents: result.documents, content: result.content, configuration: result.configuration, buildDate: result.buildDate.date)
         for document in result.documents {
             guard case .approval(let approval)? = document.record, case .file(let subject, _, _) = approval.subject,
-                  subject.contains(":"), !inputs.contains(where: { $0.path == subject }),
+                  subject.contains(":"), !listed.contains(subject),
                   case .found(let hash, let size) = SubjectReader(context: context).hash(of: subject) else { continue }
             inputs.append(PackManifest.Entry(path: subject, size: size, sha256: hash))
+            listed.insert(subject)
         }
         return inputs
     }

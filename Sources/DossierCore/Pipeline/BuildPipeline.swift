@@ -8,9 +8,11 @@ public struct BuildPipeline: Sendable {
     public static let generator = "Dossier \(DossierVersion.current)"
 
     public var options: BuildOptions
+    let clock: StageClock
 
     public init(options: BuildOptions) {
         self.options = options
+        clock = StageClock(environment: options.environment)
     }
 
     /// Reads and validates the evidence without writing anything.
@@ -23,6 +25,7 @@ public struct BuildPipeline: Sendable {
         // The limits bound discovery, so they are read first; the rest of dossier.yml may name the
         // evidence folder's own frameworks, so it is read (and its problems reported) after parsing.
         let limits = PackConfigurationReader().readLimits(evidenceFolder: options.evidence, defaults: options.limits)
+        clock.mark("configuration limits")
         let (documents, content) = try read(limits: limits, diagnostics: diagnostics)
         var configuration = try PackConfigurationReader().read(
             evidenceFolder: options.evidence, diagnostics: diagnostics, frameworks: content.catalogs.map(\.framework))
@@ -36,8 +39,10 @@ public struct BuildPipeline: Sendable {
                 file: "dossier.yml"))
         }
         let secrets = SecretScanner(policy: configuration?.secrets ?? .init(), maxLineBytes: limits.maxLineBytes).scan(documents.map(\.file), diagnostics: diagnostics)
+        clock.mark("secret scan")
         let assessment = ComplianceAssessor(buildDate: buildDate.date).assess(
             documents, content: content, configuration: configuration, diagnostics: diagnostics)
+        clock.mark("assessment")
         var result = BuildResult(
             configuration: configuration, documents: documents, diagnostics: Self.scrub(diagnostics.diagnostics, secrets: secrets.values),
             buildDate: buildDate, writtenFiles: [], content: content, assessment: assessment)
@@ -57,18 +62,23 @@ public struct BuildPipeline: Sendable {
         var files = try renderer.render(
             result.documents.filter { !result.withheld.contains($0.path) }, diagnostics: result.diagnostics,
             assessment: result.assessment, content: result.content)
+        clock.mark("render pages")
         files += try StatementOfApplicability(assessment: result.assessment)?.files() ?? []
         files += try reports(for: result)
+        clock.mark("soa and reports")
         if let diff = try diffPage(for: files, result: result, renderer: renderer) { files.append(diff) }
         let redacted: Set<String>
         (files, redacted) = redact(files, result: result)
+        clock.mark("personal-data redaction")
         // Last, because they hash every other file of the pack.
         let integrity = try integrityFiles(for: files, result: result, redactedPages: redacted)
+        clock.mark("manifest")
         files += integrity.files
         result.manifestHash = integrity.manifestHash
         files.sort { $0.path < $1.path }
         let protected = [options.evidence] + (result.configuration?.sourceRoots.map(\.url) ?? []) + [options.templates].compactMap { $0 }
         try AuditPackWriter(faults: faults).write(files, to: options.output, guarding: protected)
+        clock.mark("write")
         result.writtenFiles = files.map(\.path)
         return result
     }
@@ -117,8 +127,10 @@ public struct BuildPipeline: Sendable {
     /// because the evidence folder may describe its own log formats.
     private func read(limits: InputLimits, diagnostics: DiagnosticCollector) throws -> ([EvidenceDocument], ComplianceContent) {
         let files = try EvidenceDiscoverer(limits: limits).discover(in: options.evidence, diagnostics: diagnostics)
+        clock.mark("discover")
         let streamed = files.filter { $0.format == .jsonLines }
         var documents = EvidenceParser(limits: limits).parse(files.filter { $0.format != .jsonLines }, diagnostics: diagnostics)
+        clock.mark("parse")
         let content = ComplianceContent.assemble(from: documents, diagnostics: diagnostics)
         let logs = LogExtractReader(formats: content.logFormats, limits: limits)
         for index in documents.indices where documents[index].file.format == .json && documents[index].record == nil {
@@ -127,10 +139,12 @@ public struct BuildPipeline: Sendable {
             documents[index].content = .log(extract)
         }
         documents += ParallelMap.map(streamed) { logs.readLines($0, diagnostics: diagnostics) }.compactMap { $0 }
+        clock.mark("logs")
         documents.sort { $0.path < $1.path }
         EvidenceLinkChecker().check(documents, diagnostics: diagnostics)
         RecordIDChecker().check(documents, diagnostics: diagnostics)
         PagePathChecker().check(documents, diagnostics: diagnostics)
+        clock.mark("cross-file checks")
         return (documents, content)
     }
 }

@@ -21,7 +21,9 @@ enum FileSystemCalls {
         #endif
     }
 
-    nonisolated(unsafe) private static let renameat2 = symbol("renameat2", as: RenameAt2.self)
+    private static let renameat2 = symbol("renameat2", as: RenameAt2.self)
+    private typealias SyncFS = @convention(c) (Int32) -> Int32
+    private static let syncfs = symbol("syncfs", as: SyncFS.self)
 
     enum Outcome: Equatable {
         case done
@@ -44,5 +46,41 @@ enum FileSystemCalls {
         guard descriptor >= 0 else { return .failed(errno) }
         defer { close(descriptor) }
         return fsync(descriptor) == 0 ? .done : .failed(errno)
+    }
+
+    /// Creates `path` (which must not exist) with `data`, without syncing it: the writer syncs the
+    /// whole filesystem once at the end (`syncFileSystem`) instead of once per file, which cost
+    /// FileManager.createFile about 1 ms a file.
+    static func create(_ path: String, _ data: Data) -> Outcome {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return .failed(errno) }
+        var failure: Int32?
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if close(descriptor) != 0 && failure == nil { failure = errno }
+        return failure.map { .failed($0) } ?? .done
+    }
+
+    /// Makes everything written to the filesystem holding `folder` durable, in one call (syncfs(2));
+    /// where the C library lacks syncfs, sync(2) does the same for every filesystem.
+    static func syncFileSystem(_ folder: String) -> Outcome {
+        guard let syncfs else {
+            sync()
+            return .done
+        }
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY)
+        guard descriptor >= 0 else { return .failed(errno) }
+        defer { close(descriptor) }
+        return syncfs(descriptor) == 0 ? .done : .failed(errno)
     }
 }

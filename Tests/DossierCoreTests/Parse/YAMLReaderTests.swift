@@ -1,4 +1,5 @@
 import DossierCore
+import Foundation
 import Testing
 
 @Suite struct YAMLReaderTests {
@@ -44,5 +45,16 @@ import Testing
             yaml += "a\(level): &a\(level) [\(Array(repeating: previous, count: 10).joined(separator: ", "))]\n"
         }
         #expect(throws: JSONSyntaxError.self) { try YAMLReader(maxNodes: 100_000).read(yaml) }
+    }
+
+    /// The yaml fuzz target's find: an alias bomb of plain scalars is refused by the budget, and the
+    /// repeated scalars are typed from the memo (the same values and positions as without it).
+    @Test func repeatedPlainScalarsKeepTheirTypes() throws {
+        let tree = try YAMLReader().read("a: &a [true, 12, x]\nb: [*a, *a]\n")
+        let expanded = try #require(tree["b"]?.elements?.first?.elements)
+        #expect(expanded.map(\.value) == [.bool(true), .number("12"), .string("x")])
+        let bomb = String(decoding: try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Fixtures/fuzz/yaml/alias-bomb-typed-scalars.yml")), as: UTF8.self)
+        #expect { try YAMLReader().read(bomb) } throws: { ($0 as? JSONSyntaxError)?.message.contains("expands to more than") == true }
     }
 }

@@ -1,4 +1,5 @@
 @testable import DossierCore
+import Mustache
 import Foundation
 import Testing
 
@@ -74,5 +75,29 @@ import Testing
             }
         }
         #expect(unknown.isEmpty, "templates name keys no view model has: \(unknown)")
+    }
+}
+
+/// Dossier's HTML escaping gives what swift-mustache's own gives, on every kind of text.
+@Suite struct FastHTMLEscapingTests {
+    private func render(_ text: String, pragma: String) throws -> String {
+        MustacheContentTypes.register(FastHTMLEscaping(), named: FastHTMLEscaping.name)
+        return try MustacheTemplate(string: pragma + "[{{value}}]").render(["value": text])
+    }
+
+    @Test func matchesTheLibrarysEscaping() throws {
+        var samples = ["", "plain", "<script>alert('x')</script>", "a & b \"quoted\" 'single'", "ünïcödé — “quotes” <&>", "<<>>&&"]
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab <>&\"'é—\n\t")
+        for _ in 0..<2000 {
+            samples.append(String((0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for text in samples {
+            #expect(try render(text, pragma: FastHTMLEscaping.pragma) == (try render(text, pragma: "")), "for \(text.debugDescription)")
+        }
+    }
+
+    @Test func escapesALessThanJoinedByACombiningMark() {
+        #expect(FastHTMLEscaping.escape("<\u{338}b>") == "&lt;\u{338}b&gt;")
     }
 }

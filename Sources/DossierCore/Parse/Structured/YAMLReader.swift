@@ -27,15 +27,23 @@ public struct YAMLReader {
         guard let root = composed else {
             return JSONNode(value: .null, location: SourceLocation(line: 1 + lineOffset, column: 1))
         }
-        var budget = maxNodes
-        return try convert(root, depth: 0, budget: &budget, lineOffset: lineOffset)
+        var state = State(budget: maxNodes)
+        return try convert(root, depth: 0, state: &state, lineOffset: lineOffset)
     }
 
-    private func convert(_ node: Yams.Node, depth: Int, budget: inout Int, lineOffset: Int) throws(JSONSyntaxError) -> JSONNode {
+    /// The node budget, and each plain scalar's type once worked out: an alias repeats the same few
+    /// scalars thousands of times, and typing one through Yams' constructors costs microseconds
+    /// (a 400-byte alias bomb took 3.5 s before the memo; found by the yaml fuzz target).
+    private struct State {
+        var budget: Int
+        var typed: [String: JSONNode.Value] = [:]
+    }
+
+    private func convert(_ node: Yams.Node, depth: Int, state: inout State, lineOffset: Int) throws(JSONSyntaxError) -> JSONNode {
         let location = node.mark.map { SourceLocation(line: $0.line + lineOffset, column: $0.column) }
             ?? SourceLocation(line: 1 + lineOffset, column: 1)
-        budget -= 1
-        guard budget >= 0 else {
+        state.budget -= 1
+        guard state.budget >= 0 else {
             throw JSONSyntaxError(message: "document expands to more than \(maxNodes) values (aliases repeated too often?)", location: location)
         }
         guard depth < maxDepth else {
@@ -43,11 +51,15 @@ public struct YAMLReader {
         }
         switch node {
         case .scalar(let scalar):
-            return JSONNode(value: Self.typed(scalar), location: location)
+            if scalar.style == .singleQuoted || scalar.style == .doubleQuoted { return JSONNode(value: .string(scalar.string), location: location) }
+            if let known = state.typed[scalar.string] { return JSONNode(value: known, location: location) }
+            let value = Self.typed(scalar)
+            state.typed[scalar.string] = value
+            return JSONNode(value: value, location: location)
         case .sequence(let sequence):
             var elements: [JSONNode] = []
             for element in sequence {
-                elements.append(try convert(element, depth: depth + 1, budget: &budget, lineOffset: lineOffset))
+                elements.append(try convert(element, depth: depth + 1, state: &state, lineOffset: lineOffset))
             }
             return JSONNode(value: .array(elements), location: location)
         case .mapping(let mapping):
@@ -57,7 +69,7 @@ public struct YAMLReader {
                 guard let name = key.scalar?.string else {
                     throw JSONSyntaxError(message: "keys must be plain text", location: keyLocation)
                 }
-                let converted = try convert(value, depth: depth + 1, budget: &budget, lineOffset: lineOffset)
+                let converted = try convert(value, depth: depth + 1, state: &state, lineOffset: lineOffset)
                 members.append(JSONNode.Member(key: name, keyLocation: keyLocation, value: converted))
             }
             return JSONNode(value: .object(members), location: location)

@@ -45,16 +45,55 @@ public struct Theme: Sendable {
 
     /// Compiles every template; a syntax error names the file, line and column.
     func library() throws -> MustacheLibrary {
+        MustacheContentTypes.register(FastHTMLEscaping(), named: FastHTMLEscaping.name)
         var library = MustacheLibrary()
         for (path, source) in files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") {
             let name = String(path.dropLast(".mustache".count))
+            // Pages (not partials, which inherit it) escape with FastHTMLEscaping. The pragma is a
+            // standalone line of its own, so it prints nothing; error lines are given without it.
+            let pragma = name.hasPrefix("partials/") ? "" : FastHTMLEscaping.pragma + "\n"
             do {
-                library.register(try MustacheTemplate(string: source), named: name)
+                library.register(try MustacheTemplate(string: pragma + source), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                let where_ = "\(path):\(error.context.lineNumber):\(error.context.columnNumber)"
+                let line = error.context.lineNumber - (pragma.isEmpty ? 0 : 1)
+                let where_ = "\(path):\(max(line, 1)):\(error.context.columnNumber)"
                 throw DossierError(path: where_, reason: .templatesInvalid("\(error.error)"))
             }
         }
         return library
+    }
+}
+
+/// The same escaping as swift-mustache's HTML content type (`<`, `>`, `&`, `"` and `'`), done on
+/// UTF-8 bytes and skipped for text that needs none: the library's version looks each Character up
+/// in a dictionary, which was a twelfth of a build's CPU time. Working on bytes, it also escapes a
+/// `<` that a combining mark joins into one Character, which the library's leaves as it is.
+struct FastHTMLEscaping: MustacheContentType {
+    static let name = "DOSSIER_HTML"
+    static let pragma = "{{% CONTENT_TYPE: \(name) }}"
+
+    func escapeText(_ text: String) -> String {
+        Self.escape(text)
+    }
+
+    static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: isSpecial) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): out += Array("&gt;".utf8)
+            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
+            case UInt8(ascii: "\""): out += Array("&quot;".utf8)
+            case UInt8(ascii: "'"): out += Array("&#39;".utf8)
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
     }
 }

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Wall time per pipeline stage, printed to standard error when `DOSSIER_TIMINGS` is set: the
+/// first thing to look at when a build is slow (docs/performance.md), before reaching for perf.
+final class StageClock: @unchecked Sendable {
+    private let enabled: Bool
+    private var last = DispatchTime.now()
+    private let start = DispatchTime.now()
+    private let lock = NSLock()
+
+    init(environment: [String: String]) {
+        enabled = environment["DOSSIER_TIMINGS"] != nil
+    }
+
+    /// Ends the stage that started at the previous mark.
+    func mark(_ stage: String) {
+        guard enabled else { return }
+        lock.withLock {
+            let now = DispatchTime.now()
+            let seconds = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9
+            let total = Double(now.uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            let name = stage.padding(toLength: 26, withPad: " ", startingAt: 0)
+            FileHandle.standardError.write(Data(("timing: " + name + String(format: "%8.3f s  (%.3f s in all)\n", seconds, total)).utf8))
+            last = now
+        }
+    }
+}
