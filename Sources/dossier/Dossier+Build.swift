@@ -25,6 +25,9 @@ extension Dossier {
         @Flag(help: "Build even when nothing has changed since the last build (by default such a build is skipped and its messages repeated).")
         var noCache = false
 
+        @Option(help: ArgumentHelp("Progress on standard error: a bar on a terminal, plain lines elsewhere (auto), or none. Shown only for builds longer than a second.", valueName: "auto|bar|lines|none"))
+        var progress: ProgressDisplay.Mode = .auto
+
         @OptionGroup(title: "Findings") var findings: FindingsOptions
 
         func run() throws {
@@ -46,6 +49,7 @@ extension Dossier {
                     }
                     cache = (buildCache, key)
                 }
+                options.progress = ProgressDisplay.make(progress, quiet: findings.quiet)?.progress
                 result = try BuildPipeline(options: options).build()
             } catch let error as DossierError {
                 ConsoleReporter.fail(error)

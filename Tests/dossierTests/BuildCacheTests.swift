@@ -9,7 +9,7 @@ import Testing
     private func build(_ folder: TemporaryFolder, _ extra: [String] = [], epoch: String = "1795392000") throws -> CommandRunner.Outcome {
         var environment = ProcessInfo.processInfo.environment
         environment["SOURCE_DATE_EPOCH"] = epoch
-        return try CommandRunner.run(Repository.dossierBinary, ["build", "evidence", "--output", "pack"] + extra, in: folder.url, environment: environment)
+        return try CommandRunner.run(Repository.dossierBinary, ["build", "evidence", "--output", "pack", "--progress", "none"] + extra, in: folder.url, environment: environment)
     }
 
     private func sample() throws -> TemporaryFolder {
@@ -58,5 +58,26 @@ import Testing
         #expect(try folder.read("pack/index.html") != "tampered")
         // --no-cache always builds.
         #expect(!(try build(folder, ["--release", "v9", "--no-cache"], epoch: "1795478400")).stdout.contains(Self.skipped))
+    }
+
+    @Test func progressIsPlainLinesOffATerminalABarOnOneAndNothingWithNone() throws {
+        let folder = try sample()
+        defer { folder.remove() }
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = "1795392000"
+        environment["DOSSIER_PROGRESS_AFTER"] = "0"
+        func run(_ mode: String) throws -> String {
+            try CommandRunner.run(
+                Repository.dossierBinary, ["build", "evidence", "--output", "pack", "--no-cache", "--progress", mode], in: folder.url,
+                environment: environment).stderr
+        }
+        let lines = try run("auto").split(separator: "\n").filter { $0.hasPrefix("dossier: ") }.map { String($0.split(separator: " done in")[0]) }
+        #expect(lines == [
+            "dossier: Reading evidence (19)", "dossier: Reading log extracts (1)", "dossier: Scanning for secrets (20)", "dossier: Assessing",
+            "dossier: Rendering pages (138)", "dossier: Writing reports and the manifest", "dossier: Writing the pack (158)",
+        ])
+        let bar = try run("bar")
+        #expect(bar.contains("\r\u{1B}[K█") && bar.contains("Rendering pages 138/138"))
+        #expect(!(try run("none")).contains("dossier: Reading"))
     }
 }

@@ -5,13 +5,14 @@ import Foundation
 /// One unreadable or malformed file never stops the others: its problems become diagnostics.
 public struct EvidenceParser: Sendable {
     public var limits: InputLimits
+    var progress: BuildProgress?
 
     public init(limits: InputLimits = InputLimits()) {
         self.limits = limits
     }
 
     public func parse(_ files: [EvidenceFile], diagnostics: DiagnosticCollector) -> [EvidenceDocument] {
-        let results = ParallelMap.map(files) { file in parse(file, diagnostics: diagnostics) }
+        let results = ParallelMap.map(files, progress: progress) { file in parse(file, diagnostics: diagnostics) }
         return results.compactMap { $0 }
     }
 

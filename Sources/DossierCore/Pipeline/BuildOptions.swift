@@ -12,6 +12,8 @@ public struct BuildOptions: Sendable {
     public var release: String?
     /// Signs the manifest and checksum list (`--sign-key`); the private key never enters the pack.
     public var signer: PackSigner?
+    /// Told how far the build has got (the command line draws it); nil for none.
+    public var progress: BuildProgress?
     /// An earlier pack to compare with (`--previous`): the new pack gets a page of what changed.
     public var previous: URL?
 

@@ -38,8 +38,12 @@ public struct BuildPipeline: Sendable {
                 "policy.redaction is hash but no key was found (policy.redaction_key: env:VARIABLE or a file); personal data is redacted instead",
                 file: "dossier.yml"))
         }
-        let secrets = SecretScanner(policy: configuration?.secrets ?? .init(), maxLineBytes: limits.maxLineBytes).scan(documents.map(\.file), diagnostics: diagnostics)
+        var scanner = SecretScanner(policy: configuration?.secrets ?? .init(), maxLineBytes: limits.maxLineBytes)
+        scanner.progress = options.progress
+        options.progress?.begin("Scanning for secrets", total: documents.count)
+        let secrets = scanner.scan(documents.map(\.file), diagnostics: diagnostics)
         clock.mark("secret scan")
+        options.progress?.begin("Assessing")
         let assessment = ComplianceAssessor(buildDate: buildDate.date).assess(
             documents, content: content, configuration: configuration, diagnostics: diagnostics)
         clock.mark("assessment")
@@ -55,15 +59,17 @@ public struct BuildPipeline: Sendable {
         let faults = try FaultInjection(environment: options.environment)
         let theme = try options.templates.map { try Theme.overriding(with: $0) } ?? Theme.builtIn
         var result = try check()
-        let renderer = try PackRenderer(theme: theme, context: .init(
+        var renderer = try PackRenderer(theme: theme, context: .init(
             configuration: result.configuration, buildDate: result.buildDate, generator: Self.generator,
             signingFingerprint: options.signer?.fingerprint, comparedWithPrevious: options.previous != nil))
         // A file with a secret is judged like any other, but nothing built from it is published.
+        renderer.progress = options.progress
         var files = try renderer.render(
             result.documents.filter { !result.withheld.contains($0.path) }, diagnostics: result.diagnostics,
             assessment: result.assessment, content: result.content)
         clock.mark("render pages")
         files += try StatementOfApplicability(assessment: result.assessment)?.files() ?? []
+        options.progress?.begin("Writing reports and the manifest")
         files += try reports(for: result)
         clock.mark("soa and reports")
         if let diff = try diffPage(for: files, result: result, renderer: renderer) { files.append(diff) }
@@ -77,7 +83,10 @@ public struct BuildPipeline: Sendable {
         result.manifestHash = integrity.manifestHash
         files.sort { $0.path < $1.path }
         let protected = [options.evidence] + (result.configuration?.sourceRoots.map(\.url) ?? []) + [options.templates].compactMap { $0 }
-        try AuditPackWriter(faults: faults).write(files, to: options.output, guarding: protected)
+        var writer = AuditPackWriter(faults: faults)
+        writer.progress = options.progress
+        try writer.write(files, to: options.output, guarding: protected)
+        options.progress?.finish()
         clock.mark("write")
         result.writtenFiles = files.map(\.path)
         return result
@@ -129,7 +138,10 @@ public struct BuildPipeline: Sendable {
         let files = try EvidenceDiscoverer(limits: limits).discover(in: options.evidence, diagnostics: diagnostics)
         clock.mark("discover")
         let streamed = files.filter { $0.format == .jsonLines }
-        var documents = EvidenceParser(limits: limits).parse(files.filter { $0.format != .jsonLines }, diagnostics: diagnostics)
+        var parser = EvidenceParser(limits: limits)
+        parser.progress = options.progress
+        options.progress?.begin("Reading evidence", total: files.count - streamed.count)
+        var documents = parser.parse(files.filter { $0.format != .jsonLines }, diagnostics: diagnostics)
         clock.mark("parse")
         let content = ComplianceContent.assemble(from: documents, diagnostics: diagnostics)
         let logs = LogExtractReader(formats: content.logFormats, limits: limits)
@@ -138,7 +150,8 @@ public struct BuildPipeline: Sendable {
                   let extract = logs.read(tree: tree, path: documents[index].path, diagnostics: diagnostics) else { continue }
             documents[index].content = .log(extract)
         }
-        documents += ParallelMap.map(streamed) { logs.readLines($0, diagnostics: diagnostics) }.compactMap { $0 }
+        options.progress?.begin("Reading log extracts", total: streamed.count)
+        documents += ParallelMap.map(streamed, progress: options.progress) { logs.readLines($0, diagnostics: diagnostics) }.compactMap { $0 }
         clock.mark("logs")
         documents.sort { $0.path < $1.path }
         EvidenceLinkChecker().check(documents, diagnostics: diagnostics)

@@ -20,7 +20,10 @@ final class StageClock: @unchecked Sendable {
             let seconds = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9
             let total = Double(now.uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             let name = stage.padding(toLength: 26, withPad: " ", startingAt: 0)
-            FileHandle.standardError.write(Data(("timing: " + name + String(format: "%8.3f s  (%.3f s in all)\n", seconds, total)).utf8))
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            let peak = Double(usage.ru_maxrss) / 1024
+            FileHandle.standardError.write(Data(("timing: " + name + String(format: "%8.3f s  (%.3f s in all, peak RSS %.0f MB)\n", seconds, total, peak)).utf8))
             last = now
         }
     }

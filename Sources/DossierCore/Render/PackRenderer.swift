@@ -25,6 +25,7 @@ public struct PackRenderer: Sendable {
     private let library: MustacheLibrary
     private let theme: Theme
     let context: Context
+    var progress: BuildProgress?
     /// Lays a data-flow graph out as inline SVG; nil when it cannot (the table beside it still shows every fact).
     var diagram: DiagramDrawing = { graph, systems, flows in
         try? DataFlowDOT(graph: graph, violatingSystems: systems, violatingFlows: flows).svg()
@@ -45,7 +46,8 @@ public struct PackRenderer: Sendable {
         let links = PageLinks(documents: documents, assessment: assessment, site: site(frameworks: assessment.frameworks))
         let evidence = EvidencePages(
             documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
-        var files = try ParallelMap.map(documents) { document in
+        progress?.begin("Rendering pages", total: documents.count + assessment.verdicts.count)
+        var files = try ParallelMap.map(documents, progress: progress) { document in
             Result { try page(PackPaths.page(forEvidence: document.file), "evidence", evidence.page(document)) }
         }.map { try $0.get() }
 
@@ -53,7 +55,7 @@ public struct PackRenderer: Sendable {
         for framework in assessment.frameworks {
             files.append(try page(PackPaths.framework(framework), "framework", compliance.frameworkPage(framework)))
         }
-        files += try ParallelMap.map(assessment.verdicts) { verdict in
+        files += try ParallelMap.map(assessment.verdicts, progress: progress) { verdict in
             Result { try page(PackPaths.control(verdict.framework, verdict.control), "control", compliance.controlPage(verdict)) }
         }.map { try $0.get() }
         if assessment.frameworks.contains(StatementOfApplicability.framework) {

@@ -3,10 +3,14 @@ import Foundation
 
 /// Runs independent per-file work on every core, keeping the input order in the result.
 enum ParallelMap {
-    static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
+    /// `progress` advances once per input done.
+    static func map<Input: Sendable, Output: Sendable>(
+        _ inputs: [Input], progress: BuildProgress? = nil, _ transform: @Sendable (Input) -> Output
+    ) -> [Output] {
         let results = ResultSlots<Output>(count: inputs.count)
         DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
             results.set(index, transform(inputs[index]))
+            progress?.advance()
         }
         return results.values
     }

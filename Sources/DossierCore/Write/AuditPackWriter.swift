@@ -14,6 +14,7 @@ public struct AuditPackWriter: Sendable {
     static let asidePrefix = ".dossier-old-"
 
     public var faults: FaultInjection
+    var progress: BuildProgress?
 
     public init(faults: FaultInjection = .none) {
         self.faults = faults
@@ -53,6 +54,7 @@ public struct AuditPackWriter: Sendable {
             try manager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
         // Files are written on every core, in two halves so that a fault can be injected between them.
+        progress?.begin("Writing the pack", total: files.count)
         let half = files.count / 2
         try writeInParallel(files[..<half], into: staging)
         try faults.trip(.midWrite)
@@ -65,7 +67,7 @@ public struct AuditPackWriter: Sendable {
     }
 
     private func writeInParallel(_ files: ArraySlice<RenderedFile>, into staging: URL) throws {
-        let outcomes = ParallelMap.map(Array(files)) { file in
+        let outcomes = ParallelMap.map(Array(files), progress: progress) { file in
             (file.path, FileSystemCalls.create(staging.appendingPathComponent(file.path).path, file.contents))
         }
         if let (path, failure) = outcomes.first(where: { $0.1 != .done }), case .failed(let code) = failure {

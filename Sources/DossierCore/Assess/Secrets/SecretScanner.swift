@@ -18,13 +18,15 @@ public struct SecretScanner: Sendable {
     /// Lines longer than this are refused by the readers and never published, so they are not scanned.
     var maxLineBytes: Int
 
+    var progress: BuildProgress?
+
     public init(policy: PackConfiguration.SecretPolicy = .init(), maxLineBytes: Int = InputLimits().maxLineBytes) {
         self.policy = policy
         self.maxLineBytes = maxLineBytes
     }
 
     public func scan(_ files: [EvidenceFile], diagnostics: DiagnosticCollector) -> Outcome {
-        let results = ParallelMap.map(files.filter { PackPaths.image(forEvidence: $0) == nil }) { file in scan(file) }
+        let results = ParallelMap.map(files.filter { PackPaths.image(forEvidence: $0) == nil }, progress: progress) { file in scan(file) }
         var outcome = Outcome()
         for (file, findings) in zip(files.filter { PackPaths.image(forEvidence: $0) == nil }, results) {
             for finding in findings {
