@@ -20,29 +20,50 @@ public struct EvidenceDocument: Sendable {
     public var path: String { file.path }
 }
 
-/// A Markdown evidence file: front matter plus the cmark-gfm tree of its body.
+/// A Markdown evidence file: front matter, its body, and what the body says that the checks need
+/// (title, task items, links), read once from the cmark-gfm tree.
+///
+/// The tree itself is not kept: for 10 000 files the trees held about 250 MB until the pages were
+/// rendered. The page re-parses the body (`parsedBody()`), which costs far less than holding it.
 public struct MarkdownEvidence: Sendable {
     /// Front matter as a position-carrying tree (lines are the file's lines).
     public var frontMatter: JSONNode?
-    public var document: CommonMarkDocument
+    /// The Markdown below the front matter.
+    public var body: String
     /// Lines above the body (front matter and fences); added to body positions to get file positions.
     public var bodyLineOffset: Int
-
+    /// The first heading's text.
+    public var title: String?
     /// Task-list items with positions in the file, not in the body.
-    public var taskItems: [CommonMarkDocument.TaskItem] {
-        document.taskItems.map { item in
+    public var taskItems: [CommonMarkDocument.TaskItem]
+    /// Every link and image, with positions in the file.
+    public var links: [CommonMarkDocument.Link]
+
+    public init(frontMatter: JSONNode?, body: String, bodyLineOffset: Int) {
+        self.init(frontMatter: frontMatter, body: body, document: CommonMarkDocument(markdown: body), bodyLineOffset: bodyLineOffset)
+    }
+
+    init(frontMatter: JSONNode?, body: String, document: CommonMarkDocument, bodyLineOffset: Int) {
+        self.frontMatter = frontMatter
+        self.body = body
+        self.bodyLineOffset = bodyLineOffset
+        func shift(_ link: CommonMarkDocument.Link) -> CommonMarkDocument.Link {
+            var shifted = link
+            shifted.location.line += bodyLineOffset
+            return shifted
+        }
+        title = document.title
+        taskItems = document.taskItems.map { item in
             var shifted = item
             shifted.location.line += bodyLineOffset
             shifted.links = item.links.map(shift)
             return shifted
         }
+        links = document.links.map(shift)
     }
 
-    public var links: [CommonMarkDocument.Link] { document.links.map(shift) }
-
-    private func shift(_ link: CommonMarkDocument.Link) -> CommonMarkDocument.Link {
-        var shifted = link
-        shifted.location.line += bodyLineOffset
-        return shifted
+    /// The body's cmark-gfm tree, parsed again (positions are the body's, not the file's).
+    public func parsedBody() -> CommonMarkDocument {
+        CommonMarkDocument(markdown: body)
     }
 }

@@ -50,7 +50,7 @@ public struct EvidenceParser: Sendable {
         switch file.format {
         case .markdown:
             let markdown = parseMarkdown(decoded.text, file: file, diagnostics: diagnostics)
-            let title = markdown.frontMatter?["title"]?.string ?? markdown.document.title ?? file.path
+            let title = markdown.frontMatter?["title"]?.string ?? markdown.title ?? file.path
             let (record, problems) = EvidenceRecordReader().read(markdown: markdown, file: file.path)
             diagnostics.report(contentsOf: problems)
             return EvidenceDocument(file: file, title: title, sha256: hash, content: .markdown(markdown), record: record)
@@ -94,8 +94,7 @@ public struct EvidenceParser: Sendable {
                     file: file.path, at: error.location))
             }
         }
-        let document = CommonMarkDocument(markdown: frontMatter.body)
-        return MarkdownEvidence(frontMatter: node, document: document, bodyLineOffset: frontMatter.bodyLineOffset)
+        return MarkdownEvidence(frontMatter: node, body: frontMatter.body, bodyLineOffset: frontMatter.bodyLineOffset)
     }
 
     /// A JSON or YAML file as a tree; a syntax error is reported where it breaks and the file is shown as text.

@@ -39,7 +39,7 @@ public enum FuzzTargets {
         let document = EvidenceParser().parse(Data(bytes), file: file, diagnostics: diagnostics)
         checkPositions(diagnostics.diagnostics, in: bytes, check)
         if case .markdown(let markdown)? = document?.content {
-            _ = markdown.document.html()
+            _ = markdown.parsedBody().html()
         }
     }
 

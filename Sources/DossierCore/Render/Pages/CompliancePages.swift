@@ -32,7 +32,8 @@ struct CompliancePages {
 
     func controlPage(_ verdict: ControlVerdict) -> ControlPageView {
         let path = PackPaths.control(verdict.framework, verdict.control)
-        let items = assessment.items.filter { verdict.items.contains($0.reference) }
+        let cited = Set(verdict.items)  // a control may cite thousands of items: a list here made pages quadratic
+        let items = assessment.items.filter { cited.contains($0.reference) }
         // Findings about this control: those in the files that evidence it and on its items' lines.
         let files = Set(verdict.evidence)
         let itemLines = Set(items.compactMap { item in item.location.map { "\(item.answersFile):\($0.line)" } })

@@ -54,13 +54,14 @@ struct EvidencePages: Sendable {
         switch document.content {
         case .markdown(let markdown):
             // Links are rewritten on the tree in place; the offset maps body lines back to file lines for lookup.
-            markdown.document.rewriteLinks { link in
+            let body = markdown.parsedBody()
+            body.rewriteLinks { link in
                 var located = link
                 located.location.line += markdown.bodyLineOffset
                 return resolver.resolve(located, in: document.file).rewrite
             }
-            markdown.document.demoteHeadings()
-            view.html = markdown.document.html()
+            body.demoteHeadings()
+            view.html = body.html()
         case .text(let text):
             if let image = PackPaths.image(forEvidence: document.file) {
                 view.image = PackPaths.link(from: path, to: image)

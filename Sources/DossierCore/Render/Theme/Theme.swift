@@ -49,13 +49,14 @@ public struct Theme: Sendable {
         var library = MustacheLibrary()
         for (path, source) in files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") {
             let name = String(path.dropLast(".mustache".count))
-            // Pages (not partials, which inherit it) escape with FastHTMLEscaping. The pragma is a
-            // standalone line of its own, so it prints nothing; error lines are given without it.
-            let pragma = name.hasPrefix("partials/") ? "" : FastHTMLEscaping.pragma + "\n"
+            // Every template escapes with FastHTMLEscaping (a partial starts again from the library's
+            // HTML type, so it needs the pragma too). The pragma is a standalone line of its own, so it
+            // prints nothing; error lines are given without it.
+            let pragma = FastHTMLEscaping.pragma + "\n"
             do {
                 library.register(try MustacheTemplate(string: pragma + source), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                let line = error.context.lineNumber - (pragma.isEmpty ? 0 : 1)
+                let line = error.context.lineNumber - 1
                 let where_ = "\(path):\(max(line, 1)):\(error.context.columnNumber)"
                 throw DossierError(path: where_, reason: .templatesInvalid("\(error.error)"))
             }
