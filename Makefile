@@ -11,6 +11,8 @@ BIN_RELEASE   = .build/release/dossier
 # Debian packages: build needs (cmark-gfm with its extensions, pkg-config); browser tests need chromium.
 BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libgraphviz-dev pkg-config
 TEST_PACKAGES  = chromium openssl
+# The benchmark's peers: Hugo, and the cmark-gfm command-line tool (the parsing floor).
+BENCH_PACKAGES = hugo cmark-gfm
 
 .PHONY: fuzz bench dist html-deps java-apt screenshots pack test python-deps build release install embed theme deps test-deps clean help bench-logs
 
@@ -101,3 +103,10 @@ dist: deps
 # Every parser of untrusted input under libFuzzer; a crash's input goes to Fuzz/crashes/<target>/.
 fuzz: deps
 	bash scripts/fuzz.sh
+
+# Dossier against the cmark-gfm floor and Hugo on generated evidence; see docs/performance.md.
+# SIZES=100,1000 for a quicker run; RUNS=1 for one run per figure.
+bench: deps python-deps
+	$(call apt_install,$(BENCH_PACKAGES))
+	$(SWIFT) build -c release
+	python3 scripts/bench/bench.py $(BIN_RELEASE) $(if $(SIZES),--sizes $(SIZES)) $(if $(RUNS),--runs $(RUNS))

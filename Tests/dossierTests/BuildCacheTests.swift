@@ -80,4 +80,26 @@ import Testing
         #expect(bar.contains("\r\u{1B}[K█") && bar.contains("Rendering pages 138/138"))
         #expect(!(try run("none")).contains("dossier: Reading"))
     }
+
+    /// A page the old pack holds byte for byte is hard-linked into the new one (same inode), a changed
+    /// page is written anew, and a page edited by hand in the old pack is never carried over.
+    @Test func unchangedPagesAreLinkedFromThePreviousPack() throws {
+        let folder = try sample()
+        defer { folder.remove() }
+        func inode(_ path: String) throws -> Int {
+            try #require(try FileManager.default.attributesOfItem(atPath: folder.subfolder(path).path)[.systemFileNumber] as? Int)
+        }
+        _ = try build(folder, ["--no-cache"])
+        let unchanged = try inode("pack/evidence/records/secret-rotation.html")
+        let changed = try inode("pack/evidence/records/staging-purge-check.html")
+        let original = try folder.read("pack/evidence/records/access-review-2026-q3.html")
+        try folder.write("edited by hand", to: "pack/evidence/records/access-review-2026-q3.html")
+        try folder.write(try folder.read("evidence/records/staging-purge-check.md") + "\nOne more line.\n", to: "evidence/records/staging-purge-check.md")
+        _ = try build(folder, ["--no-cache"])
+        #expect(try inode("pack/evidence/records/secret-rotation.html") == unchanged)
+        #expect(try inode("pack/evidence/records/staging-purge-check.html") != changed)
+        #expect(try folder.read("pack/evidence/records/access-review-2026-q3.html") == original)
+        let verify = try CommandRunner.run(Repository.dossierBinary, ["verify", "pack"], in: folder.url)
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
 }

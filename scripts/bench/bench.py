@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -33,16 +34,21 @@ class Measure:
 
 
 def run(command, env=None, ok=(0,), stdout=subprocess.DEVNULL):
-    """Runs one command; wall time, user+system CPU time and peak RSS of that child alone."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=stdout, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    process.returncode = code
-    error = process.stderr.read().decode(errors="replace")
-    if code not in ok:
-        sys.exit(f"bench: {' '.join(command)} exited {code}\n{error[-2000:]}")
+    """Runs one command; wall time, user+system CPU time and peak RSS of that child alone.
+
+    Standard error goes to a file, not a pipe: a build with thousands of findings would fill a pipe
+    and wait forever for a reader that only reads after wait4 returns.
+    """
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=stdout, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        process.returncode = code
+        if code not in ok:
+            errors.seek(0)
+            sys.exit(f"bench: {' '.join(command)} exited {code}\n{errors.read().decode(errors='replace')[-2000:]}")
     return Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
@@ -81,7 +87,7 @@ def bench_size(binary, count, work, runs):
     output = os.path.join(work, f"pack-{count}")
     generate.generate(count, evidence, 2026)
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
-    build = [binary, "build", evidence, "--output", output, "--quiet"]
+    build = [binary, "build", evidence, "--output", output, "--quiet", "--progress", "none"]
 
     def full():
         shutil.rmtree(output, ignore_errors=True)

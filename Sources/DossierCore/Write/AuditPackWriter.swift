@@ -56,9 +56,11 @@ public struct AuditPackWriter: Sendable {
         // Files are written on every core, in two halves so that a fault can be injected between them.
         progress?.begin("Writing the pack", total: files.count)
         let half = files.count / 2
-        try writeInParallel(files[..<half], into: staging)
+        // A file the previous pack already holds byte for byte is hard-linked from it, not written again.
+        let reusable = manager.fileExists(atPath: previous.appendingPathComponent(Self.markerName).path) ? previous : nil
+        try writeInParallel(files[..<half], into: staging, reusing: reusable)
         try faults.trip(.midWrite)
-        try writeInParallel(files[half...], into: staging)
+        try writeInParallel(files[half...], into: staging, reusing: reusable)
         // A committed `output/.gitkeep` survives rebuilds, so the work tree stays clean.
         let keep = previous.appendingPathComponent(".gitkeep")
         if manager.fileExists(atPath: keep.path) {
@@ -66,9 +68,13 @@ public struct AuditPackWriter: Sendable {
         }
     }
 
-    private func writeInParallel(_ files: ArraySlice<RenderedFile>, into staging: URL) throws {
+    private func writeInParallel(_ files: ArraySlice<RenderedFile>, into staging: URL, reusing previous: URL?) throws {
         let outcomes = ParallelMap.map(Array(files), progress: progress) { file in
-            (file.path, FileSystemCalls.create(staging.appendingPathComponent(file.path).path, file.contents))
+            let path = staging.appendingPathComponent(file.path).path
+            if let previous, FileSystemCalls.link(previous.appendingPathComponent(file.path).path, to: path, ifItHolds: file.contents) {
+                return (file.path, FileSystemCalls.Outcome.done)
+            }
+            return (file.path, FileSystemCalls.create(path, file.contents))
         }
         if let (path, failure) = outcomes.first(where: { $0.1 != .done }), case .failed(let code) = failure {
             throw DossierError(path: path, reason: .outputNotWritable("the file could not be created: \(String(cString: strerror(code)))"))

@@ -83,4 +83,29 @@ enum FileSystemCalls {
         defer { close(descriptor) }
         return syncfs(descriptor) == 0 ? .done : .failed(errno)
     }
+
+    /// Hard-links `existing` to `path` when `existing` is a regular file holding exactly `contents`
+    /// (compared byte for byte, so a page edited by hand in the old pack is never carried over);
+    /// false, with nothing created, otherwise. An unchanged page then costs a read instead of a
+    /// new inode and a write, and the old pack's removal after the swap frees no data.
+    static func link(_ existing: String, to path: String, ifItHolds contents: Data) -> Bool {
+        let descriptor = open(existing, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == contents.count else { return false }
+        var same = true
+        contents.withUnsafeBytes { (expected: UnsafeRawBufferPointer) in
+            var buffer = [UInt8](repeating: 0, count: min(max(contents.count, 1), 1 << 20))
+            var offset = 0
+            while same && offset < contents.count {
+                let read = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, min($0.count, contents.count - offset)) }
+                if read < 0 && errno == EINTR { continue }
+                guard read > 0 else { same = false; break }
+                same = buffer.withUnsafeBytes { memcmp($0.baseAddress!, expected.baseAddress! + offset, read) == 0 }
+                offset += read
+            }
+        }
+        return same && Glibc.link(existing, path) == 0
+    }
 }
