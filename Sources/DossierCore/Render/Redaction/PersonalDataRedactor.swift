@@ -47,13 +47,16 @@ public struct PersonalDataRedactor: Sendable {
     ///
     /// Passes repeat until one finds nothing: removing one value can expose another that its
     /// neighbour hid (a phone number right after a card number only starts at a word boundary once
-    /// the card is gone — found by the personal-data fuzz target). A marker holds no digits a
-    /// detector could take, so every further pass has fewer candidates and the loop ends.
+    /// the card is gone — found by the personal-data fuzz target, which then built chains of such
+    /// pairs, each needing one more pass). A marker holds no digits a detector could take, so every
+    /// further pass has fewer candidates. The passes stop at 100, which bounds the time a hostile
+    /// page can cost; only a chain of over 100 values glued to each other (kilobytes of digits
+    /// written to that end) could keep its last links.
     public func redact(_ text: String) -> (text: String, counts: [Kind: Int]) {
         guard mode != .keep else { return (text, [:]) }
         var result = text
         var counts: [Kind: Int] = [:]
-        for _ in 0..<8 {
+        for _ in 0..<100 {
             let found = counts.values.reduce(0, +)
             redactOnce(&result, counts: &counts)
             if counts.values.reduce(0, +) == found { break }
