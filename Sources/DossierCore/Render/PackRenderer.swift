@@ -62,9 +62,9 @@ public struct PackRenderer: Sendable {
             files.append(try page(PackPaths.statementOfApplicability, "applicability", compliance.applicabilityPage()))
         }
         let activities = ActivityPages(documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
-        for (activity, record) in activities.activities {
-            files.append(try page(PackPaths.activity(activity.id), "activity", activities.page(activity, record: record)))
-        }
+        files += try ParallelMap.map(activities.activities.map { Pair($0.0, $0.1) }) { pair in
+            Result { try page(PackPaths.activity(pair.first.id), "activity", activities.page(pair.first, record: pair.second)) }
+        }.map { try $0.get() }
         let pack = PackPages(
             context: context, documents: documents, diagnostics: diagnostics, assessment: assessment, content: content, links: links)
         files.append(try page(PackPaths.index, "index", pack.overview(compliance: compliance, activities: activities.activities.map(\.0))))
@@ -121,5 +121,15 @@ public struct PackRenderer: Sendable {
                 generator: context.generator,
                 frameworks: frameworks.map { LinkView(title: ScopeView.frameworkName($0), href: PackPaths.link(from: page, to: PackPaths.framework($0))) })
         }
+    }
+}
+
+/// Two values handed to ParallelMap together (a tuple cannot be declared Sendable).
+struct Pair<First: Sendable, Second: Sendable>: Sendable {
+    var first: First
+    var second: Second
+    init(_ first: First, _ second: Second) {
+        self.first = first
+        self.second = second
     }
 }
