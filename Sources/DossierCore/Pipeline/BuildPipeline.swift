@@ -64,6 +64,8 @@ public struct BuildPipeline: Sendable {
             signingFingerprint: options.signer?.fingerprint, comparedWithPrevious: options.previous != nil))
         // A file with a secret is judged like any other, but nothing built from it is published.
         renderer.progress = options.progress
+        let redaction = RedactionPass(redactor: redactor(for: result))
+        renderer.finish = { redaction.apply($0) }
         var files = try renderer.render(
             result.documents.filter { !result.withheld.contains($0.path) }, diagnostics: result.diagnostics,
             assessment: result.assessment, content: result.content)
@@ -73,11 +75,11 @@ public struct BuildPipeline: Sendable {
         files += try reports(for: result)
         clock.mark("soa and reports")
         if let diff = try diffPage(for: files, result: result, renderer: renderer) { files.append(diff) }
-        let redacted: Set<String>
-        (files, redacted) = redact(files, result: result)
+        // Pages were redacted as they were rendered; the reports, tables and search index are now.
+        files = ParallelMap.map(files) { redaction.isDone($0.path) ? $0 : redaction.apply($0) }
         clock.mark("personal-data redaction")
         // Last, because they hash every other file of the pack.
-        let integrity = try integrityFiles(for: files, result: result, redactedPages: redacted)
+        let integrity = try integrityFiles(for: files, result: result, redactedPages: redaction.redacted)
         clock.mark("manifest")
         files += integrity.files
         result.manifestHash = integrity.manifestHash
@@ -92,21 +94,14 @@ public struct BuildPipeline: Sendable {
         return result
     }
 
-    /// Personal data in every published value, handled as `policy.redaction` says; the pages say so.
-    private func redact(_ files: [RenderedFile], result: BuildResult) -> ([RenderedFile], redacted: Set<String>) {
+    /// The redactor `policy.redaction` asks for. Without a key a hash would be guessable (an e-mail
+    /// address is easily enumerated), so it redacts instead; `check` reports the missing key as
+    /// dossier.redaction.no-key.
+    private func redactor(for result: BuildResult) -> PersonalDataRedactor {
         var mode = result.configuration?.redaction ?? .redact
         let key = PersonalDataRedactor.key(result.configuration?.redactionKey, environment: options.environment, base: options.evidence)
-        // Without a key a hash would be guessable (an e-mail address is easily enumerated): redact instead.
-        // `check` reports the missing key as dossier.redaction.no-key.
         if mode == .hash && key == nil { mode = .redact }
-        let redactor = PersonalDataRedactor(mode: mode, key: key)
-        var redacted: Set<String> = []
-        let handled = files.map { file in
-            let (clean, counts) = redactor.apply(to: file)
-            if !counts.isEmpty { redacted.insert(file.path) }
-            return clean
-        }
-        return (handled, redacted)
+        return PersonalDataRedactor(mode: mode, key: key)
     }
 
     /// No message may repeat a secret found in the evidence, whatever rule wrote it.

@@ -26,6 +26,9 @@ public struct PackRenderer: Sendable {
     private let theme: Theme
     let context: Context
     var progress: BuildProgress?
+    /// Applied to every page as soon as it is rendered, on the thread that rendered it (personal-data
+    /// redaction), so that no page is held twice.
+    var finish: (@Sendable (RenderedFile) -> RenderedFile)?
     /// Lays a data-flow graph out as inline SVG; nil when it cannot (the table beside it still shows every fact).
     var diagram: DiagramDrawing = { graph, systems, flows in
         try? DataFlowDOT(graph: graph, violatingSystems: systems, violatingFlows: flows).svg()
@@ -105,7 +108,8 @@ public struct PackRenderer: Sendable {
         guard let html = library.render(MustacheValue.convert(view) as Any, withTemplate: template) else {
             throw DossierError(path: template + ".mustache", reason: .templatesInvalid("the theme has no '\(template)' template"))
         }
-        return RenderedFile(path: path, text: html)
+        let file = RenderedFile(path: path, text: html)
+        return finish?(file) ?? file
     }
 
     var packTitle: String {

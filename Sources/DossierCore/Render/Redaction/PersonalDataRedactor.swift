@@ -184,3 +184,30 @@ enum RedactionPrefilter {
         return false
     }
 }
+
+/// Personal data handled in every published file exactly once, from whichever thread made the file;
+/// remembers which files were handled and which of them had something redacted (each page says so,
+/// and the manifest names them).
+final class RedactionPass: @unchecked Sendable {
+    let redactor: PersonalDataRedactor
+    private let lock = NSLock()
+    private var done: Set<String> = []
+    private var changed: Set<String> = []
+
+    init(redactor: PersonalDataRedactor) {
+        self.redactor = redactor
+    }
+
+    func apply(_ file: RenderedFile) -> RenderedFile {
+        let (clean, counts) = redactor.apply(to: file)
+        lock.withLock {
+            done.insert(file.path)
+            if !counts.isEmpty { changed.insert(file.path) }
+        }
+        return clean
+    }
+
+    func isDone(_ path: String) -> Bool { lock.withLock { done.contains(path) } }
+
+    var redacted: Set<String> { lock.withLock { changed } }
+}
