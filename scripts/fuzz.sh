@@ -18,8 +18,13 @@ SHARED=$ROOT/../shared/realworld
 BIN=$ROOT/Fuzz/.build/release/DossierFuzz
 
 echo "fuzz: building Fuzz/ with -sanitize=fuzzer (release)"
-swift build --package-path Fuzz -c release -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library 2>&1 | tail -1
-[ -x "$BIN" ] || { echo "fuzz: the build produced no $BIN" >&2; exit 2; }
+# A failed build must stop here: an older binary left from a previous build would fuzz old code.
+if ! swift build --package-path Fuzz -c release -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library >"$ROOT/Fuzz/build.log" 2>&1; then
+    tail -20 "$ROOT/Fuzz/build.log" >&2
+    echo "fuzz: the build failed (Fuzz/build.log)" >&2
+    exit 2
+fi
+tail -1 "$ROOT/Fuzz/build.log"
 
 # seeds TARGET: the files a target starts from, one per line.
 seeds() {
