@@ -29,6 +29,15 @@ import Testing
         #expect(counts == [.card: 1, .phone: 1])
     }
 
+    /// Every hidden value of a long page is found by looking again only around the new markers.
+    @Test func fiveHundredHiddenValuesAreAllRedacted() {
+        let text = String(repeating: "see 4111 1111 1111 1111+44 20 7946 0958 then ", count: 500)
+        let (redacted, counts) = redactor.redact(text)
+        #expect(counts == [.card: 500, .phone: 500])
+        #expect(!redacted.unicodeScalars.contains { CharacterSet.decimalDigits.contains($0) })
+        #expect(redactor.redact(redacted).counts.isEmpty)
+    }
+
     @Test(arguments: [
         "timestamp 1711431195806 and version 6.2025.14.4",
         "ISO 27001:2022 control 8.15 and GDPR 30(1)(a)",

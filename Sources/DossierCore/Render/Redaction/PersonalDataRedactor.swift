@@ -45,40 +45,100 @@ public struct PersonalDataRedactor: Sendable {
 
     /// The text with every finding replaced, and how many of each kind were replaced.
     ///
-    /// Passes repeat until one finds nothing: removing one value can expose another that its
-    /// neighbour hid (a phone number right after a card number only starts at a word boundary once
-    /// the card is gone — found by the personal-data fuzz target, which then built chains of such
-    /// pairs, each needing one more pass). A marker holds no digits a detector could take, so every
-    /// further pass has fewer candidates. The passes stop at 100, which bounds the time a hostile
-    /// page can cost; only a chain of over 100 values glued to each other (kilobytes of digits
-    /// written to that end) could keep its last links.
+    /// Removing one value can expose another that its neighbour hid: a phone number right after a
+    /// card number only starts at a word boundary once the card is gone. The personal-data fuzz
+    /// target found this, then built chains of such pairs, each link needing one more pass. So after
+    /// the first pass over the whole text, each further pass looks only around the markers the pass
+    /// before inserted (a value can only have been hidden by a neighbour that is now a marker), until
+    /// one inserts none: every link of a chain is found, at a cost that grows with the chain, not with
+    /// the page times the chain. No detector matches a marker, so every pass removes values and the
+    /// loop ends.
     public func redact(_ text: String) -> (text: String, counts: [Kind: Int]) {
         guard mode != .keep else { return (text, [:]) }
-        var result = text
         var counts: [Kind: Int] = [:]
-        for _ in 0..<100 {
-            let found = counts.values.reduce(0, +)
-            redactOnce(&result, counts: &counts)
-            if counts.values.reduce(0, +) == found { break }
+        var (result, markers) = redactOnce(text, counts: &counts)
+        while !markers.isEmpty {
+            let whole = result as NSString
+            var rebuilt = "", length = 0, cursor = 0
+            var next: [NSRange] = []
+            for window in Self.windows(around: markers, in: whole) {
+                rebuilt += whole.substring(with: NSRange(location: cursor, length: window.location - cursor))
+                length += window.location - cursor
+                let (piece, found) = redactOnce(whole.substring(with: window), counts: &counts)
+                next += found.map { NSRange(location: $0.location + length, length: $0.length) }
+                rebuilt += piece
+                length += piece.utf16.count
+                cursor = window.location + window.length
+            }
+            rebuilt += whole.substring(from: cursor)
+            (result, markers) = (rebuilt, next)
         }
         return (result, counts)
     }
 
-    private func redactOnce(_ result: inout String, counts: inout [Kind: Int]) {
+    /// One pass of every detector over `text`; returns the new text and where its new markers are (UTF-16 ranges).
+    private func redactOnce(_ text: String, counts: inout [Kind: Int]) -> (String, [NSRange]) {
         // The byte scans first: most pages have no candidate at all, and a regular expression over a
         // whole page cost an eighth of a build's CPU time before they were added.
-        let candidates = result.utf8.withContiguousStorageIfAvailable { bytes in Self.detectors.map { $0.mayMatch(bytes) } }
+        let candidates = text.utf8.withContiguousStorageIfAvailable { bytes in Self.detectors.map { $0.mayMatch(bytes) } }
             ?? Array(repeating: true, count: Self.detectors.count)
+        var result = text
+        var markers: [NSRange] = []
         for (detector, candidate) in zip(Self.detectors, candidates) where candidate {
-            let matches = detector.pattern.matches(in: result, range: NSRange(result.startIndex..., in: result))
-            for match in matches.reversed() {
-                guard let range = Range(match.range, in: result) else { continue }
-                let value = String(result[range])
+            let current = result as NSString
+            var edits: [(range: NSRange, marker: String)] = []
+            for match in detector.pattern.matches(in: result, range: NSRange(location: 0, length: current.length)) {
+                let value = current.substring(with: match.range)
                 guard detector.accept(value) else { continue }
                 counts[detector.kind, default: 0] += 1
-                result.replaceSubrange(range, with: replacement(for: value, kind: detector.kind))
+                edits.append((match.range, replacement(for: value, kind: detector.kind)))
+            }
+            guard !edits.isEmpty else { continue }
+            // Splice the markers in, and move the earlier detectors' markers by what changed before them.
+            var rebuilt = "", length = 0, cursor = 0
+            var placed: [NSRange] = []
+            for edit in edits {
+                rebuilt += current.substring(with: NSRange(location: cursor, length: edit.range.location - cursor))
+                length += edit.range.location - cursor
+                placed.append(NSRange(location: length, length: edit.marker.utf16.count))
+                rebuilt += edit.marker
+                length += edit.marker.utf16.count
+                cursor = edit.range.location + edit.range.length
+            }
+            rebuilt += current.substring(from: cursor)
+            var shift = 0, next = 0
+            markers = markers.sorted { $0.location < $1.location }.map { marker in
+                while next < edits.count && edits[next].range.location < marker.location {
+                    shift += edits[next].marker.utf16.count - edits[next].range.length
+                    next += 1
+                }
+                return NSRange(location: marker.location + shift, length: marker.length)
+            } + placed
+            result = rebuilt
+        }
+        return (result, markers.sorted { $0.location < $1.location })
+    }
+
+    /// Where to look again: 64 UTF-16 units either side of each marker (longer than any phone, card or
+    /// IP address), widened to the nearest whitespace (an e-mail address has none) within 1 024
+    /// more, overlapping windows merged.
+    static func windows(around markers: [NSRange], in text: NSString) -> [NSRange] {
+        func isSpace(_ unit: unichar) -> Bool { unit == 32 || unit == 9 || unit == 10 || unit == 13 }
+        var windows: [NSRange] = []
+        for marker in markers.sorted(by: { $0.location < $1.location }) {
+            var lower = max(0, marker.location - 64)
+            let lowest = max(0, lower - 1024)
+            while lower > lowest && !isSpace(text.character(at: lower - 1)) { lower -= 1 }
+            var upper = min(text.length, marker.location + marker.length + 64)
+            let highest = min(text.length, upper + 1024)
+            while upper < highest && !isSpace(text.character(at: upper)) { upper += 1 }
+            if let last = windows.last, lower <= last.location + last.length {
+                windows[windows.count - 1] = NSRange(location: last.location, length: max(last.location + last.length, upper) - last.location)
+            } else {
+                windows.append(NSRange(location: lower, length: upper - lower))
             }
         }
+        return windows
     }
 
     func replacement(for value: String, kind: Kind) -> String {
