@@ -101,6 +101,7 @@ dist: deps
 	bash scripts/dist.sh
 
 # Every parser of untrusted input under libFuzzer; a crash's input goes to Fuzz/crashes/<target>/.
+# FUZZ_SECONDS per target (default 60), FUZZ_JOBS at once (default 2); FUZZ_RUNS=0 only replays the seeds.
 fuzz: deps
 	bash scripts/fuzz.sh
 

@@ -2,6 +2,7 @@
 # `make fuzz`: builds Fuzz/ with libFuzzer and runs every target for FUZZ_SECONDS (default 60).
 #
 #   FUZZ_SECONDS=600 FUZZ_JOBS=2 FUZZ_TARGETS="json yaml" bash scripts/fuzz.sh
+#   FUZZ_RUNS=0 bash scripts/fuzz.sh    # only replay the seeds through every target (CI does this)
 #
 # Seeds come from the sample evidence, the test fixtures and (when present) ../shared/realworld;
 # the growing corpus stays in Fuzz/corpus (not committed). A crash leaves its input in
@@ -72,7 +73,7 @@ run_target() {
     seeds "$target" | sort -u | while read -r file; do cp "$file" "$seedsDir/$(echo "$file" | sha1sum | cut -c1-16)"; done
     # Swift's own crash reporter would catch the trap first and libFuzzer would save no input.
     SWIFT_BACKTRACE=enable=no DOSSIER_FUZZ_TARGET=$target "$BIN" "$corpus" "$seedsDir" \
-        -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
+        $LIMIT -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
         -dict="$(dictionary "$target")" -artifact_prefix="$crashes/" -print_final_stats=1 \
         >"$ROOT/Fuzz/crashes/$target.log" 2>&1
     local status=$?
@@ -90,7 +91,9 @@ run_target() {
 }
 
 export -f seeds dictionary run_target
-export ROOT SECONDS_EACH SHARED BIN
+# FUZZ_RUNS bounds the number of runs instead of the time: 0 replays the seeds and nothing more.
+if [ -n "${FUZZ_RUNS:-}" ]; then LIMIT="-runs=$FUZZ_RUNS"; SECONDS_EACH="-"; else LIMIT="-max_total_time=$SECONDS_EACH"; fi
+export ROOT SECONDS_EACH SHARED BIN LIMIT
 failed=0
 printf '%s\n' $TARGETS | xargs -P "$JOBS" -I{} bash -c 'run_target "$@"' _ {} || failed=1
 exit $failed
