@@ -83,6 +83,9 @@ public struct BuildCache: Sendable {
         add("signer " + (options.signer?.fingerprint ?? "none"))
         let configuration = try? PackConfigurationReader().read(
             evidenceFolder: options.evidence, diagnostics: DiagnosticCollector(), frameworks: ComplianceContent.builtIn.catalogs.map(\.framework))
+        // The redaction key changes every hashed value, wherever it comes from (a variable or a file outside the folder).
+        let redactionKey = PersonalDataRedactor.key(configuration?.redactionKey, environment: environment, base: options.evidence)
+        add("redaction key " + (redactionKey.map(ContentHash.sha256) ?? "none"))
         for root in configuration?.sourceRoots ?? [] {
             add("source root \(root.name)")
             listing(of: root.url).forEach(add)
@@ -107,16 +110,23 @@ public struct BuildCache: Sendable {
 
     /// `path size sha256` of every regular file under `folder` (symbolic links by their target), sorted.
     static func contentHashes(of folder: URL) -> [String] {
-        let files = regularFiles(under: folder)
-        return ParallelMap.map(files) { file in
-            let hash = FileManager.default.contents(atPath: file.url.path).map(ContentHash.sha256) ?? "unreadable"
-            return "\(file.path) \(file.size) \(hash)"
-        }
+        let (files, links) = walk(folder)
+        // In 1 MiB chunks: a log extract may be a gigabyte, and the build itself never holds one whole.
+        return ParallelMap.map(files) { file in "\(file.path) \(file.size) \(streamedHash(of: file.url) ?? "unreadable")" } + links
+    }
+
+    private static func streamedHash(of url: URL) -> String? {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        return ContentHash.hex(hasher.finalize())
     }
 
     /// `path size mtime` of every regular file under `folder`, sorted: cheap enough for a whole repository.
     static func listing(of folder: URL) -> [String] {
-        regularFiles(under: folder).map { "\($0.path) \($0.size) \($0.modified)" }
+        let (files, links) = walk(folder)
+        return files.map { "\($0.path) \($0.size) \($0.modified)" } + links
     }
 
     /// What the pack on disk is: a listing of its files; nil when there is no pack.
@@ -125,17 +135,22 @@ public struct BuildCache: Sendable {
         return ContentHash.sha256(Data(listing(of: folder).joined(separator: "\n").utf8))
     }
 
-    private static func regularFiles(under folder: URL) -> [(path: String, url: URL, size: Int, modified: String)] {
+    /// Every regular file under `folder` (a symbolic link to a file counts as the file), sorted, and a
+    /// `path -> target` line for every symbolic link: the walk does not enter a linked folder, so
+    /// pointing a link elsewhere must change the key by itself.
+    private static func walk(_ folder: URL) -> (files: [(path: String, url: URL, size: Int, modified: String)], links: [String]) {
         let root = folder.standardizedFileURL.path
-        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return ([], []) }
         var files: [(String, URL, Int, String)] = []
+        var links: [String] = []
         while let relative = walker.nextObject() as? String {
             var status = stat()
             let path = root + "/" + relative
+            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) { links.append("link \(relative) -> \(target)") }
             guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
             files.append((relative, URL(fileURLWithPath: path), Int(status.st_size), "\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"))
         }
-        return files.sorted { $0.0 < $1.0 }
+        return (files.sorted { $0.0 < $1.0 }, links.sorted())
     }
 
     /// The running binary's size and modification time: a rebuilt dossier never replays an old build.

@@ -78,6 +78,7 @@ public struct BuildPipeline: Sendable {
         // Pages were redacted as they were rendered; the reports, tables and search index are now.
         files = ParallelMap.map(files) { redaction.isDone($0.path) ? $0 : redaction.apply($0) }
         clock.mark("personal-data redaction")
+        files = RenderedFile.lastOfEachPath(files)
         // Last, because they hash every other file of the pack.
         let integrity = try integrityFiles(for: files, result: result, redactedPages: redaction.redacted)
         clock.mark("manifest")

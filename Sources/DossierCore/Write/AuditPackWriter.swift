@@ -45,8 +45,10 @@ public struct AuditPackWriter: Sendable {
         }
     }
 
-    private func writeAll(_ files: [RenderedFile], into staging: URL, keepingFrom previous: URL) throws {
+    private func writeAll(_ allFiles: [RenderedFile], into staging: URL, keepingFrom previous: URL) throws {
         let manager = FileManager.default
+        // Files are created exclusively (O_EXCL), so each path must come once.
+        let files = RenderedFile.lastOfEachPath(allFiles)
         try manager.createDirectory(at: staging, withIntermediateDirectories: false)
         // The marker goes first, so that even a staging folder left by a crash mid-write can be recognised and swept.
         try create(staging.appendingPathComponent(Self.markerName), Data("dossier pack\n".utf8))

@@ -93,7 +93,10 @@ enum FileSystemCalls {
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == contents.count else { return false }
+        // Only a file this user owns, that no one else may write to and that no other name shares: a
+        // linked page must be as private to the new pack as a written one.
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == contents.count,
+              status.st_uid == geteuid(), status.st_mode & 0o022 == 0, status.st_nlink == 1 else { return false }
         var same = true
         contents.withUnsafeBytes { (expected: UnsafeRawBufferPointer) in
             var buffer = [UInt8](repeating: 0, count: min(max(contents.count, 1), 1 << 20))
@@ -106,6 +109,8 @@ enum FileSystemCalls {
                 offset += read
             }
         }
-        return same && Glibc.link(existing, path) == 0
+        // Link the very file that was compared, through its descriptor, not its path again (a path may
+        // be swapped between the two).
+        return same && linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0
     }
 }

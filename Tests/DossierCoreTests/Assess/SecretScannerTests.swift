@@ -21,6 +21,8 @@ import Testing
         ("jwt", "Authorization: Bearer " + "eyJhbGciOiJIUzI1NiJ9" + ".eyJzdWIiOiIxMjM0NTY3ODkwIn0" + ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"),
         ("password-in-url", "db: postgres://app:" + "S3cr3tPassw0rd" + "@db.internal:5432/app"),
         ("generic-secret", "api_key = \"" + "x7Gq2LpZ9vR4mT8kW1nY5bH3cJ6dF0sA" + "\""),
+        // The Kelvin sign folds to k under the pattern's (?i): the byte prefilter must not dismiss it.
+        ("generic-secret", "to\u{212A}en = \"" + "x7Gq2LpZ9vR4mT8kW1nY5bH3cJ6dF0sA" + "\""),
     ]
 
     static let lookAlikes = [

@@ -53,6 +53,12 @@ import Testing
         let tree = try YAMLReader().read("a: &a [true, 12, x]\nb: [*a, *a]\n")
         let expanded = try #require(tree["b"]?.elements?.first?.elements)
         #expect(expanded.map(\.value) == [.bool(true), .number("12"), .string("x")])
+        // A block scalar or an explicit tag types its text differently; the memo must not carry that over.
+        let mixed = try YAMLReader().read("note: |-\n  123\ndays: 123\na: !!str yes\nb: yes\n")
+        #expect(mixed["note"]?.value == .string("123"))
+        #expect(mixed["days"]?.value == .number("123"))
+        #expect(mixed["a"]?.value == .string("yes"))
+        #expect(mixed["b"]?.value == .bool(true))
         let bomb = String(decoding: try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../Fixtures/fuzz/yaml/alias-bomb-typed-scalars.yml")), as: UTF8.self)
         #expect { try YAMLReader().read(bomb) } throws: { ($0 as? JSONSyntaxError)?.message.contains("expands to more than") == true }

@@ -73,7 +73,14 @@ public struct SecretScanner: Sendable {
     static func candidates(_ bytes: UnsafeRawBufferPointer, lowered: inout [UInt8]) -> [SecretDetector] {
         lowered.removeAll(keepingCapacity: true)
         lowered.append(contentsOf: bytes.lazy.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 })
-        return lowered.withUnsafeBytes { low in SecretDetector.all.filter { $0.mayMatch(bytes: bytes, lowered: low) } }
+        // The patterns' (?i) also folds the Kelvin sign to k, the long s to s and dotted İ to i, which
+        // ASCII lowering does not: a line holding one is a candidate for every case-insensitive detector.
+        let folds = ([[0xE2, 0x84, 0xAA], [0xC5, 0xBF], [0xC4, 0xB0]] as [[UInt8]]).contains { sequence in
+            sequence.withUnsafeBytes { ByteSearch.contains(bytes, $0) }
+        }
+        return lowered.withUnsafeBytes { low in
+            SecretDetector.all.filter { (folds && $0.caseInsensitivePrefixes) || $0.mayMatch(bytes: bytes, lowered: low) }
+        }
     }
 
     /// One line of text; the fuzz targets call this directly.

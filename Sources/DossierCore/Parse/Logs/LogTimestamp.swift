@@ -109,6 +109,8 @@ public enum LogTimestamp {
     /// `2026-10-13T09:00:02Z`: UTC to the second, written without ICU (a date formatter opened per
     /// log row was a tenth of a build's CPU time).
     public static func text(_ seconds: Double) -> String {
+        // Evidence may say anything ("nan", 1e30): only years 0001–9999 are written as dates.
+        guard seconds.isFinite, seconds >= -62_135_596_800, seconds < 253_402_300_800 else { return "(not a date: \(seconds))" }
         let whole = Int(seconds.rounded(.down))
         let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
         let rest = whole - days * 86_400

@@ -52,6 +52,9 @@ public struct YAMLReader {
         switch node {
         case .scalar(let scalar):
             if scalar.style == .singleQuoted || scalar.style == .doubleQuoted { return JSONNode(value: .string(scalar.string), location: location) }
+            // Only plain scalars without an explicit tag share a type by their text alone (`|` blocks and
+            // `!!str` values are typed differently), so only they are remembered.
+            guard scalar.style == .plain, ["", "?"].contains(scalar.tag.description) else { return JSONNode(value: Self.typed(scalar), location: location) }
             if let known = state.typed[scalar.string] { return JSONNode(value: known, location: location) }
             let value = Self.typed(scalar)
             state.typed[scalar.string] = value

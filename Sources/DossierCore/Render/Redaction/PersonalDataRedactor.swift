@@ -120,10 +120,12 @@ public struct PersonalDataRedactor: Sendable {
     }
 
     /// Where to look again: 64 UTF-16 units either side of each marker (longer than any phone, card or
-    /// IP address), widened to the nearest whitespace (an e-mail address has none) within 1 024
-    /// more, overlapping windows merged.
+    /// IP address), widened to the nearest whitespace or HTML delimiter (an e-mail address has
+    /// neither) within 1 024 more, never inside a surrogate pair, overlapping windows merged.
     static func windows(around markers: [NSRange], in text: NSString) -> [NSRange] {
-        func isSpace(_ unit: unichar) -> Bool { unit == 32 || unit == 9 || unit == 10 || unit == 13 }
+        // Whitespace, or a character no value can hold (an HTML delimiter): a cut there splits no value.
+        func isSpace(_ unit: unichar) -> Bool { [32, 9, 10, 13, 60, 62, 34, 39].contains(unit) }
+        func isLowSurrogate(_ index: Int) -> Bool { index > 0 && index < text.length && (0xDC00...0xDFFF).contains(text.character(at: index)) }
         var windows: [NSRange] = []
         for marker in markers.sorted(by: { $0.location < $1.location }) {
             var lower = max(0, marker.location - 64)
@@ -132,6 +134,9 @@ public struct PersonalDataRedactor: Sendable {
             var upper = min(text.length, marker.location + marker.length + 64)
             let highest = min(text.length, upper + 1024)
             while upper < highest && !isSpace(text.character(at: upper)) { upper += 1 }
+            // Never cut a character written as two UTF-16 units (an emoji) in half.
+            if isLowSurrogate(lower) { lower -= 1 }
+            if isLowSurrogate(upper) { upper += 1 }
             if let last = windows.last, lower <= last.location + last.length {
                 windows[windows.count - 1] = NSRange(location: last.location, length: max(last.location + last.length, upper) - last.location)
             } else {

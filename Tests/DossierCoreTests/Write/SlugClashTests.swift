@@ -1,0 +1,24 @@
+import DossierCore
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// Two records whose IDs differ only in punctuation slug to one page path: the pack is still
+/// written (files are created exclusively, so the path must come once) and lists the path once.
+@Suite struct SlugClashTests {
+    @Test func activitiesThatSlugAlikeStillGiveAPack() throws {
+        let sample = try String(contentsOf: Repository.root.appendingPathComponent("evidence/activities/ticket-summariser.yml"), encoding: .utf8)
+        let folder = try TemporaryFolder([
+            "evidence/a.yml": sample.replacingOccurrences(of: "id: ticket-summariser", with: "id: hr payroll"),
+            "evidence/b.yml": sample.replacingOccurrences(of: "id: ticket-summariser", with: "id: hr-payroll"),
+        ])
+        defer { folder.remove() }
+        let options = BuildOptions(
+            evidence: folder.subfolder("evidence"), output: folder.subfolder("pack"), environment: ["SOURCE_DATE_EPOCH": "1795392000"])
+        let result = try BuildPipeline(options: options).build()
+        #expect(folder.exists("pack/activities/hr-payroll.html"))
+        #expect(result.writtenFiles.filter { $0 == "activities/hr-payroll.html" }.count == 1)
+        let sums = try folder.read("pack/SHA256SUMS")
+        #expect(sums.components(separatedBy: "  activities/hr-payroll.html\n").count == 2, "listed once")
+    }
+}
