@@ -88,6 +88,9 @@ public struct YAMLReader {
         let node = Yams.Node.scalar(scalar)
         if node.null != nil { return .null }
         if let flag = node.bool { return .bool(flag) }
+        // YAML 1.1's base-60 numbers ("12:30" as 750) are not the core schema, and Yams' reading of them
+        // traps on overflow ("5111111056:7:517:…" crashed the yaml fuzz target): a colon keeps it text.
+        if scalar.string.contains(":") { return .string(scalar.string) }
         if let integer = node.int { return .number(String(integer)) }
         if let real = node.float, real.isFinite, scalar.string.contains(where: \.isNumber) { return .number(String(real)) }
         return .string(scalar.string)
