@@ -70,7 +70,8 @@ run_target() {
     local target=$1 corpus=$ROOT/Fuzz/corpus/$1 crashes=$ROOT/Fuzz/crashes/$1 seedsDir
     mkdir -p "$corpus" "$crashes"
     seedsDir=$(mktemp -d)
-    seeds "$target" | sort -u | while read -r file; do cp "$file" "$seedsDir/$(echo "$file" | sha1sum | cut -c1-16)"; done
+    trap 'rm -rf "$seedsDir"' EXIT INT TERM
+    seeds "$target" | sort -u | while IFS= read -r file; do cp "$file" "$seedsDir/$(echo "$file" | sha1sum | cut -c1-16)"; done
     # Swift's own crash reporter would catch the trap first and libFuzzer would save no input.
     SWIFT_BACKTRACE=enable=no DOSSIER_FUZZ_TARGET=$target "$BIN" "$corpus" "$seedsDir" \
         $LIMIT -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
