@@ -59,19 +59,16 @@ public struct PersonalDataRedactor: Sendable {
         var (result, markers) = redactOnce(text, counts: &counts)
         while !markers.isEmpty {
             let whole = result as NSString
-            var rebuilt = "", length = 0, cursor = 0
-            var next: [NSRange] = []
-            for window in Self.windows(around: markers, in: whole) {
-                rebuilt += whole.substring(with: NSRange(location: cursor, length: window.location - cursor))
-                length += window.location - cursor
-                let (piece, found) = redactOnce(whole.substring(with: window), counts: &counts)
-                next += found.map { NSRange(location: $0.location + length, length: $0.length) }
-                rebuilt += piece
-                length += piece.utf16.count
-                cursor = window.location + window.length
+            var found: [[NSRange]] = []
+            let (rebuilt, windows) = Self.splice(whole, Self.windows(around: markers, in: whole).map { window in
+                let (piece, inPiece) = redactOnce(whole.substring(with: window), counts: &counts)
+                found.append(inPiece)
+                return (window, piece)
+            })
+            markers = zip(windows, found).flatMap { window, inPiece in
+                inPiece.map { NSRange(location: $0.location + window.location, length: $0.length) }
             }
-            rebuilt += whole.substring(from: cursor)
-            (result, markers) = (rebuilt, next)
+            result = rebuilt
         }
         return (result, counts)
     }
@@ -95,17 +92,7 @@ public struct PersonalDataRedactor: Sendable {
             }
             guard !edits.isEmpty else { continue }
             // Splice the markers in, and move the earlier detectors' markers by what changed before them.
-            var rebuilt = "", length = 0, cursor = 0
-            var placed: [NSRange] = []
-            for edit in edits {
-                rebuilt += current.substring(with: NSRange(location: cursor, length: edit.range.location - cursor))
-                length += edit.range.location - cursor
-                placed.append(NSRange(location: length, length: edit.marker.utf16.count))
-                rebuilt += edit.marker
-                length += edit.marker.utf16.count
-                cursor = edit.range.location + edit.range.length
-            }
-            rebuilt += current.substring(from: cursor)
+            let (rebuilt, placed) = Self.splice(current, edits.map { ($0.range, $0.marker) })
             var shift = 0, next = 0
             markers = markers.sorted { $0.location < $1.location }.map { marker in
                 while next < edits.count && edits[next].range.location < marker.location {
@@ -117,6 +104,22 @@ public struct PersonalDataRedactor: Sendable {
             result = rebuilt
         }
         return (result, markers.sorted { $0.location < $1.location })
+    }
+
+    /// `text` with each range (ascending, not overlapping) replaced by its string, and where each
+    /// replacement now lies (UTF-16 ranges in the result).
+    static func splice(_ text: NSString, _ replacements: [(range: NSRange, with: String)]) -> (String, [NSRange]) {
+        var result = "", length = 0, cursor = 0
+        var placed: [NSRange] = []
+        for (range, replacement) in replacements {
+            result += text.substring(with: NSRange(location: cursor, length: range.location - cursor))
+            length += range.location - cursor
+            placed.append(NSRange(location: length, length: replacement.utf16.count))
+            result += replacement
+            length += replacement.utf16.count
+            cursor = range.location + range.length
+        }
+        return (result + text.substring(from: cursor), placed)
     }
 
     /// Where to look again: 64 UTF-16 units either side of each marker (longer than any phone, card or
