@@ -34,9 +34,19 @@ public struct PackRenderer: Sendable {
         try? DataFlowDOT(graph: graph, violatingSystems: systems, violatingFlows: flows).svg()
     }
 
+    /// The theme parsed for Dossier's own renderer; nil renders every page with swift-mustache.
+    private let compiled: CompiledTheme?
+
+    /// `compiling: false` renders with swift-mustache alone (tests compare the two).
     public init(theme: Theme, context: Context) throws {
+        try self.init(theme: theme, context: context, compiling: true)
+    }
+
+    init(theme: Theme, context: Context, compiling: Bool) throws {
         self.theme = theme
+        // swift-mustache parses every template even when it will not render them: its errors name the line and column.
         self.library = try theme.library()
+        self.compiled = compiling ? theme.compiled() : nil
         self.context = context
     }
 
@@ -104,8 +114,9 @@ public struct PackRenderer: Sendable {
         return try page(path, "diff", view)
     }
 
-    private func page(_ path: String, _ template: String, _ view: Any) throws -> RenderedFile {
-        guard let html = library.render(MustacheValue.convert(view) as Any, withTemplate: template) else {
+    private func page(_ path: String, _ template: String, _ view: some Encodable) throws -> RenderedFile {
+        let value = try TemplateValueEncoder.encode(view)
+        guard let html = compiled?.render(value, template: template) ?? library.render(value.mustacheObject, withTemplate: template) else {
             throw DossierError(path: template + ".mustache", reason: .templatesInvalid("the theme has no '\(template)' template"))
         }
         let file = RenderedFile(path: path, text: html)

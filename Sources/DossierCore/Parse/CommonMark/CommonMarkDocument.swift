@@ -109,7 +109,8 @@ public final class CommonMarkDocument: @unchecked Sendable {
         }
         defer { free(rendered) }
         // cmark-gfm marks task items only by their checkbox; the class lets the stylesheet drop the bullet.
-        return String(cString: rendered).replacingOccurrences(of: "<li><input type=\"checkbox\"", with: "<li class=\"task-list-item\"><input type=\"checkbox\"")
+        let html = String(cString: rendered)
+        return ByteSearch.replacingAll(in: html, "<li><input type=\"checkbox\"", with: "<li class=\"task-list-item\"><input type=\"checkbox\"") ?? html
     }
 
     /// Moves every heading one level down (`#` → `<h2>`), so the page's own title stays its only `<h1>`.

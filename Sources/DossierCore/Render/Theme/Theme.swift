@@ -43,18 +43,31 @@ public struct Theme: Sendable {
         files.filter { !$0.key.hasSuffix(".mustache") }
     }
 
+    /// Every template's source as it is rendered: with the escaping pragma first.
+    private var templateSources: [String: String] {
+        var sources: [String: String] = [:]
+        for (path, source) in files where path.hasSuffix(".mustache") {
+            sources[String(path.dropLast(".mustache".count))] = FastHTMLEscaping.pragma + "\n" + source
+        }
+        return sources
+    }
+
+    /// The theme parsed for `CompiledTheme`, or nil when a template needs swift-mustache.
+    func compiled() -> CompiledTheme? {
+        CompiledTheme(templates: templateSources)
+    }
+
     /// Compiles every template; a syntax error names the file, line and column.
     func library() throws -> MustacheLibrary {
         MustacheContentTypes.register(FastHTMLEscaping(), named: FastHTMLEscaping.name)
         var library = MustacheLibrary()
-        for (path, source) in files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") {
-            let name = String(path.dropLast(".mustache".count))
-            // Every template escapes with FastHTMLEscaping (a partial starts again from the library's
-            // HTML type, so it needs the pragma too). The pragma is a standalone line of its own, so it
-            // prints nothing; error lines are given without it.
-            let pragma = FastHTMLEscaping.pragma + "\n"
+        // Every template escapes with FastHTMLEscaping (a partial starts again from the library's HTML
+        // type, so it needs the pragma too). The pragma is a standalone line of its own, so it prints
+        // nothing; error lines are given without it.
+        for (name, source) in templateSources.sorted(by: { $0.key < $1.key }) {
+            let path = name + ".mustache"
             do {
-                library.register(try MustacheTemplate(string: pragma + source), named: name)
+                library.register(try MustacheTemplate(string: source), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 let line = error.context.lineNumber - 1
                 let where_ = "\(path):\(max(line, 1)):\(error.context.columnNumber)"
@@ -81,17 +94,22 @@ struct FastHTMLEscaping: MustacheContentType {
         guard text.utf8.contains(where: isSpecial) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
+        append(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the text's UTF-8 bytes, escaped.
+    static func append(_ text: String, to out: inout [UInt8]) {
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
-            case UInt8(ascii: ">"): out += Array("&gt;".utf8)
-            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
-            case UInt8(ascii: "\""): out += Array("&quot;".utf8)
-            case UInt8(ascii: "'"): out += Array("&#39;".utf8)
+            case UInt8(ascii: "<"): out += "&lt;".utf8
+            case UInt8(ascii: ">"): out += "&gt;".utf8
+            case UInt8(ascii: "&"): out += "&amp;".utf8
+            case UInt8(ascii: "\""): out += "&quot;".utf8
+            case UInt8(ascii: "'"): out += "&#39;".utf8
             default: out.append(byte)
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     private static func isSpecial(_ byte: UInt8) -> Bool {

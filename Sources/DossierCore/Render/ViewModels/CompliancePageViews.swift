@@ -1,11 +1,11 @@
 /// View models of the compliance pages: frameworks, controls, the Statement of Applicability.
-struct LinkView: Sendable {
+struct LinkView: Sendable, Encodable {
     var title: String
     var href: String
 }
 
 /// A framework's coverage as a bar: the satisfied share of in-scope controls.
-struct CoverageView: Sendable {
+struct CoverageView: Sendable, Encodable {
     var name: String
     var href: String
     var percent: Int
@@ -14,7 +14,7 @@ struct CoverageView: Sendable {
     /// One segment per status with a count, in status order, for the stacked bar and its legend.
     var segments: [Segment]
 
-    struct Segment: Sendable {
+    struct Segment: Sendable, Encodable {
         var status: String
         var label: String
         var count: Int
@@ -23,7 +23,7 @@ struct CoverageView: Sendable {
     }
 }
 
-struct ControlRowView: Sendable {
+struct ControlRowView: Sendable, Encodable {
     var id: String
     var title: String
     var status: String
@@ -33,7 +33,7 @@ struct ControlRowView: Sendable {
     var summary: String
 }
 
-struct FrameworkPageView: Sendable {
+struct FrameworkPageView: Sendable, Encodable {
     var site: SiteView
     var title: String
     var name: String
@@ -42,12 +42,12 @@ struct FrameworkPageView: Sendable {
     var controls: [ControlRowView]
 }
 
-struct ChainStepView: Sendable {
+struct ChainStepView: Sendable, Encodable {
     var text: String
     var evidence: [LinkView]
 }
 
-struct ItemRowView: Sendable {
+struct ItemRowView: Sendable, Encodable {
     var reference: String
     var text: String
     var status: String
@@ -57,7 +57,7 @@ struct ItemRowView: Sendable {
     var answers: LinkView
 }
 
-struct MappedRowView: Sendable {
+struct MappedRowView: Sendable, Encodable {
     var framework: String
     var control: String
     var relationship: String
@@ -65,7 +65,7 @@ struct MappedRowView: Sendable {
     var href: String?
 }
 
-struct ControlPageView: Sendable {
+struct ControlPageView: Sendable, Encodable {
     var site: SiteView
     var title: String
     var framework: LinkView
@@ -85,7 +85,7 @@ struct ControlPageView: Sendable {
     var diagnostics: [DiagnosticView]
 }
 
-struct ApplicabilityRowView: Sendable {
+struct ApplicabilityRowView: Sendable, Encodable {
     var control: String
     var title: String
     var href: String
@@ -96,7 +96,7 @@ struct ApplicabilityRowView: Sendable {
     var evidence: [LinkView]
 }
 
-struct ApplicabilityPageView: Sendable {
+struct ApplicabilityPageView: Sendable, Encodable {
     var site: SiteView
     var title: String
     var hasRows: Bool

@@ -2,14 +2,14 @@ import Foundation
 
 /// A log extract on its evidence page: what it holds by kind of event, over which period, by whom,
 /// and its first events as a table.
-struct LogView: Sendable {
-    struct KindRow: Sendable {
+struct LogView: Sendable, Encodable {
+    struct KindRow: Sendable, Encodable {
         var kind: String
         var count: Int
         var failures: Int
     }
 
-    struct EventRow: Sendable {
+    struct EventRow: Sendable, Encodable {
         var line: Int
         var time: String
         var kind: String

@@ -1,11 +1,11 @@
 /// View models of the pages about the whole pack: overview, processing activities, about.
-struct ActivityLinkView: Sendable {
+struct ActivityLinkView: Sendable, Encodable {
     var name: String
     var id: String
     var href: String
 }
 
-struct OverviewPageView: Sendable {
+struct OverviewPageView: Sendable, Encodable {
     var site: SiteView
     var title: String
     var scope: ScopeView
@@ -27,7 +27,7 @@ struct OverviewPageView: Sendable {
     var hasDiff: Bool = false
 }
 
-struct ChecklistSummaryView: Sendable {
+struct ChecklistSummaryView: Sendable, Encodable {
     var title: String
     var href: String
     var answered: Int
@@ -35,7 +35,7 @@ struct ChecklistSummaryView: Sendable {
     var open: Int
 }
 
-struct DiagramView: Sendable {
+struct DiagramView: Sendable, Encodable {
     var title: String
     var href: String
     /// Sanitised SVG from Graphviz; nil when the diagram could not be laid out.
@@ -46,7 +46,7 @@ struct DiagramView: Sendable {
     var violations: [ViolationView] = []
 }
 
-struct ViolationView: Sendable {
+struct ViolationView: Sendable, Encodable {
     var subject: String
     var severity: String
     var summary: String
@@ -57,7 +57,7 @@ struct ViolationView: Sendable {
 /// Lays a data-flow graph out as SVG with the given systems and flows marked as violations; nil when it cannot.
 typealias DiagramDrawing = @Sendable (DataFlowGraph, _ violatingSystems: Set<String>, _ violatingFlows: Set<String>) -> String?
 
-struct LogSummaryView: Sendable {
+struct LogSummaryView: Sendable, Encodable {
     var title: String
     var href: String
     var format: String
@@ -66,7 +66,7 @@ struct LogSummaryView: Sendable {
     var period: String
 }
 
-struct ApprovalRowView: Sendable {
+struct ApprovalRowView: Sendable, Encodable {
     var date: String
     var id: String
     var decision: String
@@ -75,7 +75,7 @@ struct ApprovalRowView: Sendable {
     var href: String
 }
 
-struct AgreementRowView: Sendable {
+struct AgreementRowView: Sendable, Encodable {
     var recipient: String
     var agreement: String
     var counterparty: String
@@ -83,7 +83,7 @@ struct AgreementRowView: Sendable {
     var href: String?
 }
 
-struct ActivityPageView: Sendable {
+struct ActivityPageView: Sendable, Encodable {
     var site: SiteView
     var title: String
     var recordHref: String
@@ -100,18 +100,18 @@ struct ActivityPageView: Sendable {
     var agreements: [AgreementRowView]
 }
 
-struct CountRowView: Sendable {
+struct CountRowView: Sendable, Encodable {
     var label: String
     var count: Int
 }
 
-struct SourceRowView: Sendable {
+struct SourceRowView: Sendable, Encodable {
     var name: String
     var origin: String
     var source: String
 }
 
-struct AboutPageView: Sendable {
+struct AboutPageView: Sendable, Encodable {
     var site: SiteView
     var title: String
     var buildDate: String
@@ -129,15 +129,15 @@ struct AboutPageView: Sendable {
 }
 
 /// A page that cites an evidence file, listed on that file's page.
-struct BacklinkView: Sendable {
+struct BacklinkView: Sendable, Encodable {
     var title: String
     var detail: String
     var href: String
 }
 
 /// What changed since an earlier pack.
-struct DiffPageView: Sendable {
-    struct Change: Sendable {
+struct DiffPageView: Sendable, Encodable {
+    struct Change: Sendable, Encodable {
         var control: String
         var old: String
         var new: String

@@ -1,12 +1,12 @@
 /// View models, one per template. Templates see only these typed values: a key a template
 /// names that is not here would silently render empty, which `TemplateKeyTests` guards against.
-struct EvidenceIndexPageView: Sendable {
+struct EvidenceIndexPageView: Sendable, Encodable {
     var site: SiteView
     var title: String
     var groups: [EvidenceGroupView]
 }
 
-struct EvidencePageView: Sendable {
+struct EvidencePageView: Sendable, Encodable {
     var site: SiteView
     var title: String
     var path: String
@@ -32,7 +32,7 @@ struct EvidencePageView: Sendable {
     var diagnostics: [DiagnosticView]
 }
 
-struct FindingsPageView: Sendable {
+struct FindingsPageView: Sendable, Encodable {
     var site: SiteView
     var title: String
     var errorCount: Int

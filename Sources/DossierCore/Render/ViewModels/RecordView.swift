@@ -1,14 +1,14 @@
 import Foundation
 
 /// A typed record shown as tables on its evidence page, so structured data reads as a document.
-struct RecordView: Sendable {
-    struct Row: Sendable {
+struct RecordView: Sendable, Encodable {
+    struct Row: Sendable, Encodable {
         var label: String
         var value: String
         var href: String?
     }
 
-    struct AnswerRow: Sendable {
+    struct AnswerRow: Sendable, Encodable {
         var id: String
         var state: String
         var stateClass: String

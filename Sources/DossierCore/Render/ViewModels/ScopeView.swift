@@ -1,5 +1,5 @@
 /// Who and what the pack covers, from `dossier.yml`; every field empty when there is none.
-struct ScopeView: Sendable {
+struct ScopeView: Sendable, Encodable {
     var configured: Bool
     var organisation: String
     var scope: String

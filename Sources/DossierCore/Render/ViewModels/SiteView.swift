@@ -1,5 +1,5 @@
 /// What every page's frame (head, masthead, footer) shows.
-struct SiteView: Sendable {
+struct SiteView: Sendable, Encodable {
     /// `../` prefix from the page to the pack's root; every link in the frame starts with it.
     var root: String
     var packTitle: String
@@ -10,7 +10,7 @@ struct SiteView: Sendable {
     var frameworks: [LinkView] = []
 }
 
-struct DiagnosticView: Sendable {
+struct DiagnosticView: Sendable, Encodable {
     var severity: String
     var place: String
     var href: String?
@@ -18,8 +18,8 @@ struct DiagnosticView: Sendable {
     var identifier: String
 }
 
-struct EvidenceGroupView: Sendable {
-    struct Item: Sendable {
+struct EvidenceGroupView: Sendable, Encodable {
+    struct Item: Sendable, Encodable {
         var title: String
         var path: String
         var href: String

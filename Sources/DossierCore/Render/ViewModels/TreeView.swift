@@ -1,6 +1,6 @@
 /// JSON or YAML without a kind Dossier knows, shown as nested tables of keys and values (never as
 /// HTML: every value is escaped text).
-final class TreeView: Sendable {
+final class TreeView: Sendable, Encodable {
     let key: String
     let value: String?
     let isList: Bool
