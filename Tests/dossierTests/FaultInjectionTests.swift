@@ -12,7 +12,7 @@ import Testing
         return try CommandRunner.run(Repository.dossierBinary, arguments, in: folder.url, environment: environment)
     }
 
-    @Test(arguments: ["mid-write", "after-staging-write", "before-swap", "after-swap"])
+    @Test(arguments: ["while-rendering", "mid-write", "after-staging-write", "before-swap", "after-swap"])
     func aCrashAtAnyStageLeavesAWholePackAndTheNextBuildSweepsUp(_ stage: String) throws {
         let folder = try TemporaryFolder(["evidence/a.md": "# First\n", "evidence/b.md": "# B\n", "evidence/c.md": "# C\n"])
         defer { folder.remove() }
@@ -44,10 +44,12 @@ import Testing
         #expect(try dossier(["build"], in: folder).status == 0)
         let previous = FolderSnapshot.files(under: folder.subfolder("output"))
         try folder.write("# Second\n", to: "evidence/a.md")
-        let failed = try dossier(["build"], in: folder, fault: "before-swap")
-        #expect(failed.status == 2)
-        #expect(failed.stderr.contains("fault injected at before-swap"), "\(failed.stderr)")
-        #expect(FolderSnapshot.files(under: folder.subfolder("output")) == previous)
-        #expect(FolderSnapshot.leftovers(besides: folder.subfolder("output")).isEmpty)
+        for stage in ["while-rendering", "before-swap"] {
+            let failed = try dossier(["build"], in: folder, fault: stage)
+            #expect(failed.status == 2)
+            #expect(failed.stderr.contains("fault injected at \(stage)"), "\(failed.stderr)")
+            #expect(FolderSnapshot.files(under: folder.subfolder("output")) == previous)
+            #expect(FolderSnapshot.leftovers(besides: folder.subfolder("output")).isEmpty, "after a fault at \(stage)")
+        }
     }
 }

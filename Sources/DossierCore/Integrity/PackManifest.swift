@@ -54,7 +54,10 @@ public struct PackManifest: Codable, Sendable, Equatable {
         self.release = release
         self.inputs = inputs.sorted()
         self.outputs = outputs.filter { !Self.integrityFiles.contains($0.path) }
-            .map { Entry(path: $0.path, size: $0.contents.count, sha256: ContentHash.sha256($0.contents)) }.sorted()
+            .map { file in
+                let digest = file.digest
+                return Entry(path: file.path, size: digest.size, sha256: digest.sha256)
+            }.sorted()
     }
 
     public func json() throws -> Data {

@@ -62,10 +62,30 @@ public struct BuildPipeline: Sendable {
         var renderer = try PackRenderer(theme: theme, context: .init(
             configuration: result.configuration, buildDate: result.buildDate, generator: Self.generator,
             signingFingerprint: options.signer?.fingerprint, comparedWithPrevious: options.previous != nil))
+        // The destination is checked, and a staging folder opened beside it, before anything is rendered.
+        let protected = [options.evidence] + (result.configuration?.sourceRoots.map(\.url) ?? []) + [options.templates].compactMap { $0 }
+        var writer = AuditPackWriter(faults: faults)
+        writer.progress = options.progress
+        let staging = try writer.begin(to: options.output, guarding: protected)
+        do {
+            try render(with: &renderer, into: staging, result: &result)
+        } catch {
+            staging.abandon()
+            throw error
+        }
+        return result
+    }
+
+    private func render(with renderer: inout PackRenderer, into staging: PackStaging, result: inout BuildResult) throws {
         // A file with a secret is judged like any other, but nothing built from it is published.
         renderer.progress = options.progress
         let redaction = RedactionPass(redactor: redactor(for: result))
-        renderer.finish = { redaction.apply($0) }
+        // Evidence pages, most of the pack, go to the staging folder as soon as they are redacted; the
+        // few other files stay in memory until the end, since the reports and the diff read them.
+        renderer.finish = { file in
+            let clean = redaction.apply(file)
+            return clean.path.hasPrefix(PackPaths.evidencePagesFolder) ? try staging.store(clean) : clean
+        }
         var files = try renderer.render(
             result.documents.filter { !result.withheld.contains($0.path) }, diagnostics: result.diagnostics,
             assessment: result.assessment, content: result.content)
@@ -85,14 +105,10 @@ public struct BuildPipeline: Sendable {
         files += integrity.files
         result.manifestHash = integrity.manifestHash
         files.sort { $0.path < $1.path }
-        let protected = [options.evidence] + (result.configuration?.sourceRoots.map(\.url) ?? []) + [options.templates].compactMap { $0 }
-        var writer = AuditPackWriter(faults: faults)
-        writer.progress = options.progress
-        try writer.write(files, to: options.output, guarding: protected)
+        try staging.finish(files)
         options.progress?.finish()
         clock.mark("write")
         result.writtenFiles = files.map(\.path)
-        return result
     }
 
     /// The redactor `policy.redaction` asks for. Without a key a hash would be guessable (an e-mail

@@ -45,8 +45,11 @@ public enum PackPaths {
         if file.format == .markdown, let dot = path.lastIndex(of: "."), !path[dot...].contains("/") {
             path = String(path[..<dot])
         }
-        return "evidence/" + path + ".html"
+        return evidencePagesFolder + path + ".html"
     }
+
+    /// Where every evidence page lives, and nothing else.
+    static let evidencePagesFolder = "evidence/"
 
     /// Raster images an evidence page shows, copied byte for byte (SVG is not among them: it can carry script).
     public static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "webp"]

@@ -28,7 +28,7 @@ public struct PackRenderer: Sendable {
     var progress: BuildProgress?
     /// Applied to every page as soon as it is rendered, on the thread that rendered it (personal-data
     /// redaction), so that no page is held twice.
-    var finish: (@Sendable (RenderedFile) -> RenderedFile)?
+    var finish: (@Sendable (RenderedFile) throws -> RenderedFile)?
     /// Lays a data-flow graph out as inline SVG; nil when it cannot (the table beside it still shows every fact).
     var diagram: DiagramDrawing = { graph, systems, flows in
         try? DataFlowDOT(graph: graph, violatingSystems: systems, violatingFlows: flows).svg()
@@ -120,7 +120,7 @@ public struct PackRenderer: Sendable {
             throw DossierError(path: template + ".mustache", reason: .templatesInvalid("the theme has no '\(template)' template"))
         }
         let file = RenderedFile(path: path, text: html)
-        return finish?(file) ?? file
+        return try finish?(file) ?? file
     }
 
     var packTitle: String {

@@ -21,6 +21,12 @@ public struct AuditPackWriter: Sendable {
     }
 
     public func write(_ files: [RenderedFile], to destination: URL, guarding protected: [URL]) throws {
+        try begin(to: destination, guarding: protected).finish(files)
+    }
+
+    /// Checks the destination and opens a staging folder beside it, into which pages can be stored as
+    /// they are rendered (`PackStaging.store`) before `finish` writes the rest and swaps.
+    func begin(to destination: URL, guarding protected: [URL]) throws -> PackStaging {
         let target = destination.standardizedFileURL
         try OutputFolderPolicy(protected: protected).check(target)
         let parent = target.deletingLastPathComponent()
@@ -33,71 +39,49 @@ public struct AuditPackWriter: Sendable {
         // The process ID in the name lets a later build tell a crashed build's leftovers from a running one's.
         let staging = parent.appendingPathComponent(Self.stagingPrefix + "\(getpid())-\(UUID().uuidString)")
         do {
-            try writeAll(files, into: staging, keepingFrom: target)
-            try faults.trip(.afterStagingWrite)
-            try syncFolders(of: files, in: staging)
-            try faults.trip(.beforeSwap)
-            try swap(staging, into: target)
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+            // The marker goes first, so that even a staging folder left by a crash mid-write can be recognised and swept.
+            try Self.check(FileSystemCalls.create(staging.appendingPathComponent(Self.markerName).path, Data("dossier pack\n".utf8)), staging)
         } catch {
             try? FileManager.default.removeItem(at: staging)
             if let error = error as? DossierError { throw error }
-            throw DossierError(path: target.path, reason: .outputNotWritable("\(error.localizedDescription)"))
+            throw DossierError(path: staging.path, reason: .outputNotWritable(error.localizedDescription))
         }
+        // A file the previous pack already holds byte for byte is hard-linked from it, not written again.
+        let reusable = FileManager.default.fileExists(atPath: target.appendingPathComponent(Self.markerName).path) ? target : nil
+        return PackStaging(writer: self, staging: staging, target: target, previous: reusable)
     }
 
-    private func writeAll(_ allFiles: [RenderedFile], into staging: URL, keepingFrom previous: URL) throws {
-        let manager = FileManager.default
+    /// Writes what was not stored yet, syncs, and swaps the staging folder into place.
+    fileprivate func finish(_ allFiles: [RenderedFile], in staging: PackStaging) throws {
         // Files are created exclusively (O_EXCL), so each path must come once.
         let files = RenderedFile.lastOfEachPath(allFiles)
-        try manager.createDirectory(at: staging, withIntermediateDirectories: false)
-        // The marker goes first, so that even a staging folder left by a crash mid-write can be recognised and swept.
-        try create(staging.appendingPathComponent(Self.markerName), Data("dossier pack\n".utf8))
-        for folder in Set(files.map { ($0.path as NSString).deletingLastPathComponent }).subtracting([""]).sorted() {
-            try manager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
-        }
+        let unwritten = files.filter { $0.stored == nil }
         // Files are written on every core, in two halves so that a fault can be injected between them.
-        progress?.begin("Writing the pack", total: files.count)
-        let half = files.count / 2
-        // A file the previous pack already holds byte for byte is hard-linked from it, not written again.
-        let reusable = manager.fileExists(atPath: previous.appendingPathComponent(Self.markerName).path) ? previous : nil
-        try writeInParallel(files[..<half], into: staging, reusing: reusable)
+        progress?.begin("Writing the pack", total: unwritten.count)
+        let half = unwritten.count / 2
+        try staging.store(unwritten[..<half], progress: progress)
         try faults.trip(.midWrite)
-        try writeInParallel(files[half...], into: staging, reusing: reusable)
+        try staging.store(unwritten[half...], progress: progress)
         // A committed `output/.gitkeep` survives rebuilds, so the work tree stays clean.
-        let keep = previous.appendingPathComponent(".gitkeep")
-        if manager.fileExists(atPath: keep.path) {
-            try create(staging.appendingPathComponent(".gitkeep"), try Data(contentsOf: keep))
+        let keep = staging.target.appendingPathComponent(".gitkeep")
+        if FileManager.default.fileExists(atPath: keep.path) {
+            try Self.check(FileSystemCalls.create(staging.folder.appendingPathComponent(".gitkeep").path, try Data(contentsOf: keep)), keep)
         }
-    }
-
-    private func writeInParallel(_ files: ArraySlice<RenderedFile>, into staging: URL, reusing previous: URL?) throws {
-        let outcomes = ParallelMap.map(Array(files), progress: progress) { file in
-            let path = staging.appendingPathComponent(file.path).path
-            if let previous, FileSystemCalls.link(previous.appendingPathComponent(file.path).path, to: path, ifItHolds: file.contents) {
-                return (file.path, FileSystemCalls.Outcome.done)
-            }
-            return (file.path, FileSystemCalls.create(path, file.contents))
-        }
-        if let (path, failure) = outcomes.first(where: { $0.1 != .done }), case .failed(let code) = failure {
-            throw DossierError(path: path, reason: .outputNotWritable("the file could not be created: \(String(cString: strerror(code)))"))
-        }
-    }
-
-    /// One file, written without a sync of its own (see `syncFolders`).
-    private func create(_ file: URL, _ contents: Data) throws {
-        if case .failed(let code) = FileSystemCalls.create(file.path, contents) {
-            throw DossierError(path: file.lastPathComponent, reason: .outputNotWritable("the file could not be created: \(String(cString: strerror(code)))"))
-        }
+        try faults.trip(.afterStagingWrite)
+        try syncFolders(of: files, in: staging.folder)
+        try faults.trip(.beforeSwap)
+        try swap(staging.folder, into: staging.target)
     }
 
     /// Every file's contents, then every folder's entries, are made durable before the swap, so no
     /// crash can bring back a pack whose files were never written: one syncfs(2) for all the files
     /// (a sync per file cost a millisecond each), then an fsync per folder.
     private func syncFolders(of files: [RenderedFile], in staging: URL) throws {
-        try check(FileSystemCalls.syncFileSystem(staging.path), staging)
+        try Self.check(FileSystemCalls.syncFileSystem(staging.path), staging)
         let folders = Set(files.map { ($0.path as NSString).deletingLastPathComponent })
         for folder in folders.union([""]).sorted() {
-            try check(FileSystemCalls.syncFolder(staging.appendingPathComponent(folder).path), staging)
+            try Self.check(FileSystemCalls.syncFolder(staging.appendingPathComponent(folder).path), staging)
         }
     }
 
@@ -105,7 +89,7 @@ public struct AuditPackWriter: Sendable {
         let parent = target.deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: target.path) else {
             try rename(staging, to: target)
-            try check(FileSystemCalls.syncFolder(parent), target)
+            try Self.check(FileSystemCalls.syncFolder(parent), target)
             try faults.trip(.afterSwap)
             return
         }
@@ -125,7 +109,7 @@ public struct AuditPackWriter: Sendable {
                 throw error
             }
         }
-        try check(FileSystemCalls.syncFolder(parent), target)
+        try Self.check(FileSystemCalls.syncFolder(parent), target)
         try faults.trip(.afterSwap)
         try? FileManager.default.removeItem(at: previous)
     }
@@ -136,9 +120,79 @@ public struct AuditPackWriter: Sendable {
         }
     }
 
-    private func check(_ outcome: FileSystemCalls.Outcome, _ url: URL) throws {
+    fileprivate static func check(_ outcome: FileSystemCalls.Outcome, _ url: URL) throws {
         if case .failed(let code) = outcome {
-            throw DossierError(path: url.path, reason: .outputNotWritable("sync failed: \(String(cString: strerror(code)))"))
+            throw DossierError(path: url.path, reason: .outputNotWritable("\(url.lastPathComponent): \(String(cString: strerror(code)))"))
+        }
+    }
+}
+
+/// A staging folder being filled: pages can be stored from any thread as soon as they are rendered,
+/// so that the pack is never held in memory whole; `finish` writes the rest and swaps it into place,
+/// and `abandon` removes it when the build cannot finish.
+final class PackStaging: @unchecked Sendable {
+    let writer: AuditPackWriter
+    let folder: URL
+    let target: URL
+    /// The previous pack, when there is one to hard-link unchanged files from.
+    let previous: URL?
+    private let lock = NSLock()
+    private var folders: Set<String> = [""]
+
+    fileprivate init(writer: AuditPackWriter, staging: URL, target: URL, previous: URL?) {
+        self.writer = writer
+        self.folder = staging
+        self.target = target
+        self.previous = previous
+    }
+
+    /// Writes the file now and returns it without its contents, with their size and hash kept for the manifest.
+    func store(_ file: RenderedFile) throws -> RenderedFile {
+        try write(file)
+        try writer.faults.trip(.whileRendering)
+        return file.storedAway()
+    }
+
+    fileprivate func store(_ files: ArraySlice<RenderedFile>, progress: BuildProgress?) throws {
+        let failures = ParallelMap.map(Array(files), progress: progress) { file -> DossierError? in
+            do {
+                try write(file)
+                return nil
+            } catch {
+                return error as? DossierError ?? DossierError(path: file.path, reason: .outputNotWritable("\(error)"))
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
+    }
+
+    func finish(_ files: [RenderedFile]) throws {
+        do {
+            try writer.finish(files, in: self)
+        } catch {
+            abandon()
+            if let error = error as? DossierError { throw error }
+            throw DossierError(path: target.path, reason: .outputNotWritable("\(error.localizedDescription)"))
+        }
+    }
+
+    func abandon() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private func write(_ file: RenderedFile) throws {
+        let parent = (file.path as NSString).deletingLastPathComponent
+        if !lock.withLock({ folders.contains(parent) }) {
+            do {
+                try FileManager.default.createDirectory(at: folder.appendingPathComponent(parent), withIntermediateDirectories: true)
+            } catch {
+                throw DossierError(path: parent, reason: .outputNotWritable("the folder could not be created: \(error.localizedDescription)"))
+            }
+            _ = lock.withLock { folders.insert(parent) }
+        }
+        let path = folder.appendingPathComponent(file.path).path
+        if let previous, FileSystemCalls.link(previous.appendingPathComponent(file.path).path, to: path, ifItHolds: file.contents) { return }
+        if case .failed(let code) = FileSystemCalls.create(path, file.contents) {
+            throw DossierError(path: file.path, reason: .outputNotWritable("the file could not be created: \(String(cString: strerror(code)))"))
         }
     }
 }

@@ -10,7 +10,9 @@ public struct FaultInjection: Sendable, Equatable {
     public static let variable = "DOSSIER_FAULT_INJECT"
 
     public enum Stage: String, Sendable, CaseIterable {
-        /// Half of the pages are in the staging folder.
+        /// An evidence page was just stored in the staging folder while the rest is still being rendered.
+        case whileRendering = "while-rendering"
+        /// Half of the files left after rendering are in the staging folder.
         case midWrite = "mid-write"
         /// Every file is in the staging folder; nothing is synced yet.
         case afterStagingWrite = "after-staging-write"
