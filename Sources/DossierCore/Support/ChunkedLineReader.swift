@@ -23,16 +23,19 @@ struct ChunkedLineReader {
         var reading = true
         var skippedBytes: Int?
 
-        while let chunk = try file.read(upToCount: Self.chunkSize), !chunk.isEmpty {
-            onChunk(chunk)
+        while let data = try file.read(upToCount: Self.chunkSize), !data.isEmpty {
+            onChunk(data)
             guard reading else { continue }
-            var start = chunk.startIndex
-            while reading, let newline = chunk[start...].firstIndex(of: 0x0A) {
+            // One copy of the chunk into an array; each line is then a slice of it, found with memchr.
+            // (Slicing and searching Data itself went byte by byte and copied every line.)
+            let chunk = [UInt8](data)
+            var start = 0
+            while reading, let newline = Self.newline(in: chunk, from: start) {
                 if let skipped = skippedBytes {
                     reading = handle(.tooLong(number: number, bytes: skipped + (newline - start)))
                     skippedBytes = nil
                 } else if pending.isEmpty {
-                    reading = handle(.text(ArraySlice(chunk[start..<newline]), number: number))
+                    reading = handle(.text(chunk[start..<newline], number: number))
                 } else {
                     pending.append(contentsOf: chunk[start..<newline])
                     reading = handle(.text(pending[...], number: number))
@@ -43,7 +46,7 @@ struct ChunkedLineReader {
             }
             guard reading else { continue }
             if let skipped = skippedBytes {
-                skippedBytes = skipped + (chunk.endIndex - start)
+                skippedBytes = skipped + (chunk.count - start)
             } else {
                 pending.append(contentsOf: chunk[start...])
                 if pending.count > maxLineBytes {
@@ -57,6 +60,13 @@ struct ChunkedLineReader {
             _ = handle(.tooLong(number: number, bytes: skipped))
         } else if !pending.isEmpty {
             _ = handle(.text(pending[...], number: number))
+        }
+    }
+
+    private static func newline(in chunk: [UInt8], from start: Int) -> Int? {
+        guard start < chunk.count else { return nil }
+        return chunk.withUnsafeBytes { bytes in
+            memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start).map { bytes.baseAddress!.distance(to: UnsafeRawPointer($0)) }
         }
     }
 }

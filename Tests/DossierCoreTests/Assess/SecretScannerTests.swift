@@ -100,4 +100,31 @@ import Testing
         #expect(result.diagnostics.contains { $0.file == "broken.yml" && $0.summary.contains("[secret withheld]") },
                 "a value echoed by another rule is masked")
     }
+
+    /// The byte prefilter may let through lines the pattern then dismisses, never the other way: every
+    /// line a detector's pattern matches must be a candidate for that detector.
+    @Test func thePrefilterNeverDismissesALineThePatternMatches() {
+        var generator = SeededGenerator(seed: 42)
+        let value = Array("abcXYZ0189+/=_-")
+        let pieces = ["token", "Secret", "AWS", "aws_", "password", "api-key", "https://", "postgres://", "user:", "@", "=", ":", " ", "\"",
+                      "'", "eyJ", ".", "AKIA", "ghp_", "xoxb-", "sk_live_", "AIza", "-----BEGIN RSA PRIVATE KEY-----", "\u{212A}", "é"]
+        var matched = 0
+        for _ in 0..<20_000 {
+            var line = ""
+            for _ in 0..<Int.random(in: 1...8, using: &generator) {
+                if Bool.random(using: &generator) {
+                    line += pieces.randomElement(using: &generator)!
+                } else {
+                    line += String((0..<Int.random(in: 1...45, using: &generator)).map { _ in value.randomElement(using: &generator)! })
+                }
+            }
+            var lowered: [UInt8] = []
+            let candidates = Set(Array(line.utf8).withUnsafeBytes { SecretScanner.candidates($0, lowered: &lowered) }.map(\.id))
+            for detector in SecretDetector.all where detector.pattern.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil {
+                matched += 1
+                #expect(candidates.contains(detector.id), "\(detector.id) matches \(line.debugDescription) but the prefilter dismissed it")
+            }
+        }
+        #expect(matched > 1_000, "the generated lines exercise the patterns")
+    }
 }

@@ -15,6 +15,9 @@ struct SecretDetector: Sendable {
     /// Bytes of which a matching line must hold at least one (an assignment's `:` or `=`), so that
     /// prose that merely mentions a token is dismissed without the pattern.
     var needsOneOf: [UInt8]?
+    /// The length of the run of value characters (ASCII letters, digits and `+/=_-`) a matching line
+    /// must hold: the secret itself. Prose that mentions a token or a URL holds no such run.
+    var needsRun: Int?
     /// Capture group holding the secret itself (0: the whole match).
     let group: Int
     /// Extra judgement on a candidate, e.g. entropy for generic assignments.
@@ -39,22 +42,40 @@ struct SecretDetector: Sendable {
         let haystack = caseInsensitivePrefixes ? lowered : bytes
         guard let base = haystack.baseAddress else { return false }
         if let separators = needsOneOf, !separators.contains(where: { haystack.contains($0) }) { return false }
+        if let run = needsRun, !Self.holdsRun(of: run, in: bytes) { return false }
         return prefixBytes.contains { needle in
             needle.withUnsafeBytes { ByteSearch.contains(UnsafeRawBufferPointer(start: base, count: haystack.count), $0) }
         }
     }
 
-    func needing(oneOf characters: String) -> SecretDetector {
+    func needing(oneOf characters: String? = nil, run: Int? = nil) -> SecretDetector {
         var copy = self
-        copy.needsOneOf = Array(characters.utf8)
+        copy.needsOneOf = characters.map { Array($0.utf8) }
+        copy.needsRun = run
         return copy
+    }
+
+    static func holdsRun(of length: Int, in bytes: UnsafeRawBufferPointer) -> Bool {
+        var run = 0
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                run += 1
+                if run >= length { return true }
+            default:
+                run = 0
+            }
+        }
+        return false
     }
 
     static let all: [SecretDetector] = [
         SecretDetector("aws-access-key", "AWS access key ID", prefixes: ["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "AIPA"],
                        #"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|AIPA)[A-Z0-9]{16}\b"#),
         SecretDetector("aws-secret-key", "AWS secret access key", prefixes: ["secret"], caseInsensitive: true,
-                       #"(?i)aws.{0,20}secret.{0,20}?["'=:\s]+([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])"#, group: 1),
+                       #"(?i)aws.{0,20}secret.{0,20}?["'=:\s]+([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])"#, group: 1)
+            .needing(run: 40),
         SecretDetector("github-token", "GitHub token", prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
                        #"\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b"#),
         SecretDetector("gitlab-token", "GitLab token", prefixes: ["glpat-"], #"\bglpat-[A-Za-z0-9_\-]{20,}"#),
@@ -67,12 +88,13 @@ struct SecretDetector: Sendable {
         SecretDetector("jwt", "JSON Web Token", prefixes: ["eyJ"], #"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}"#),
         SecretDetector("password-in-url", "password in a URL", prefixes: ["://"],
                        #"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'"<>]+:([^\s@/'"<>]{3,})@[^\s/'"<>]+"#, group: 1,
-                       accept: { !SecretDetector.isPlaceholder($0) }),
+                       accept: { !SecretDetector.isPlaceholder($0) })
+            .needing(oneOf: "@"),
         SecretDetector("generic-secret", "high-entropy secret", prefixes: ["secret", "token", "password", "passwd", "api_key", "apikey", "api-key"],
                        caseInsensitive: true,
                        #"(?i)\b(?:secret|token|password|passwd|api[_-]?key)[A-Za-z_-]*["']?\s*[:=]\s*["']?([A-Za-z0-9+/=_\-]{20,})"#, group: 1,
                        accept: { !SecretDetector.isPlaceholder($0) && !SecretDetector.isHexDigest($0) && SecretDetector.entropy($0) >= 3.5 })
-            .needing(oneOf: ":="),
+            .needing(oneOf: ":=", run: 20),
     ]
 
     /// `${DB_PASSWORD}`, `<password>`, `****`, `changeme`, `xxxxxxxx`: a value that stands for a secret.
