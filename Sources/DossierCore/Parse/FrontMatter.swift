@@ -10,6 +10,9 @@ public struct FrontMatter: Sendable, Hashable {
 
     /// Returns nil in `yaml` when the file does not open with a fence; reports an unclosed fence as `unclosed`.
     public static func split(_ text: String) -> (frontMatter: FrontMatter, unclosed: Bool) {
+        // Most files have none: looked at on bytes first, since splitting a String into lines walks
+        // every grapheme cluster of the file.
+        guard text.utf8.starts(with: fence.utf8) else { return (FrontMatter(yaml: nil, body: text, bodyLineOffset: 0), false) }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first, first.trimmingTrailingCR == fence else {
             return (FrontMatter(yaml: nil, body: text, bodyLineOffset: 0), false)

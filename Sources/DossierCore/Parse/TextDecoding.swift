@@ -13,7 +13,9 @@ enum TextDecoding {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         var diagnostics: [Diagnostic] = []
         var text: String
-        if let valid = String(validating: bytes, as: UTF8.self) {
+        // Validated through a buffer pointer: the generic path over Data went byte by byte.
+        let validated = bytes.withUnsafeBytes { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }
+        if let valid = validated {
             text = valid
         } else {
             text = String(decoding: bytes, as: UTF8.self)
@@ -23,7 +25,8 @@ enum TextDecoding {
                 "File is not valid UTF-8; invalid bytes are shown as \u{FFFD}; save it as UTF-8",
                 file: file, at: SourceLocation(line: line, column: 1)))
         }
-        if text.contains("\0") {
+        // On bytes: String.contains(String) goes through NSString.
+        if text.utf8.contains(0) {
             text = text.replacingOccurrences(of: "\0", with: "\u{FFFD}")
             diagnostics.append(Diagnostic(.warning, "dossier.input.nul-byte", "File contains NUL bytes; they are replaced", file: file))
         }

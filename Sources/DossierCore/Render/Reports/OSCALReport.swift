@@ -24,55 +24,57 @@ public struct OSCALReport: Sendable {
         let assessed = result.assessment.verdicts.filter { ![.notApplicable, .outOfScope].contains($0.status) }
         let evidence = Set(assessed.flatMap(\.evidence)).sorted()
         let documents = Dictionary(result.documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let observations: [[String: Any]] = evidence.map { path in
-            var relevant: [String: Any] = ["description": "Evidence file \(path)"]
+        let observations: [ReportJSON] = evidence.map { path -> ReportJSON in
+            var relevant: [String: ReportJSON] = ["description": "Evidence file \(path)"]
             if let document = documents[path] {
-                relevant["href"] = PackPaths.page(forEvidence: document.file)
+                relevant["href"] = .string(PackPaths.page(forEvidence: document.file))
                 relevant["description"] = "Evidence file \(path), SHA-256 \(document.sha256)"
             }
             return [
-                "uuid": uuid("observation|" + path), "title": path, "description": "Evidence examined: \(path).",
-                "methods": ["EXAMINE"], "collected": date, "relevant-evidence": [relevant],
+                "uuid": .string(uuid("observation|" + path)), "title": .string(path), "description": "Evidence examined: \(path).",
+                "methods": ["EXAMINE"], "collected": .string(date), "relevant-evidence": [.object(relevant)],
             ]
         }
-        let findings: [[String: Any]] = assessed.map { verdict in
-            var status: [String: Any] = ["state": verdict.status == .satisfied ? "satisfied" : "not-satisfied"]
-            if verdict.status != .satisfied { status["reason"] = verdict.status.rawValue }
-            var finding: [String: Any] = [
-                "uuid": uuid("finding|\(verdict.framework)|\(verdict.control)"),
+        let findings: [ReportJSON] = assessed.map { verdict -> ReportJSON in
+            var status: [String: ReportJSON] = ["state": verdict.status == .satisfied ? "satisfied" : "not-satisfied"]
+            if verdict.status != .satisfied { status["reason"] = .string(verdict.status.rawValue) }
+            var finding: [String: ReportJSON] = [
+                "uuid": .string(uuid("finding|\(verdict.framework)|\(verdict.control)")),
                 "title": "\(ScopeView.frameworkName(verdict.framework)) \(verdict.control): \(verdict.status.label)",
-                "description": verdict.chain.map(\.text).joined(separator: "\n"),
-                "target": ["type": "objective-id", "target-id": Self.controlID(verdict.framework, verdict.control) + "_obj", "status": status],
+                "description": .string(verdict.chain.map(\.text).joined(separator: "\n")),
+                "target": [
+                    "type": "objective-id", "target-id": .string(Self.controlID(verdict.framework, verdict.control) + "_obj"),
+                    "status": .object(status),
+                ],
             ]
-            let related = verdict.evidence.map { ["observation-uuid": uuid("observation|" + $0)] }
-            if !related.isEmpty { finding["related-observations"] = related }
-            return finding
+            let related: [ReportJSON] = verdict.evidence.map { path -> ReportJSON in ["observation-uuid": .string(uuid("observation|" + path))] }
+            if !related.isEmpty { finding["related-observations"] = .array(related) }
+            return .object(finding)
         }
-        var resultEntry: [String: Any] = [
-            "uuid": uuid("result"), "title": "Dossier assessment of \(context.packName)",
+        var resultEntry: [String: ReportJSON] = [
+            "uuid": .string(uuid("result")), "title": "Dossier assessment of \(context.packName)",
             "description": "Verdicts decided by \(context.generator) at the build date, from the evidence folder's checklists, records and logs.",
-            "start": date, "end": date,
+            "start": .string(date), "end": .string(date),
             "reviewed-controls": ["control-selections": [[
-                "include-controls": assessed.map { ["control-id": Self.controlID($0.framework, $0.control)] },
+                "include-controls": .array(assessed.map { verdict -> ReportJSON in ["control-id": .string(Self.controlID(verdict.framework, verdict.control))] }),
             ]]],
         ]
-        if !observations.isEmpty { resultEntry["observations"] = observations }
-        if !findings.isEmpty { resultEntry["findings"] = findings }
-        var metadata: [String: Any] = [
-            "title": "\(context.packName): assessment results", "last-modified": date,
-            "version": context.release ?? "unreleased", "oscal-version": Self.oscalVersion,
+        if !observations.isEmpty { resultEntry["observations"] = .array(observations) }
+        if !findings.isEmpty { resultEntry["findings"] = .array(findings) }
+        var metadata: [String: ReportJSON] = [
+            "title": "\(context.packName): assessment results", "last-modified": .string(date),
+            "version": .string(context.release ?? "unreleased"), "oscal-version": .string(Self.oscalVersion),
         ]
         if let organisation = result.configuration?.organisation {
-            metadata["parties"] = [["uuid": uuid("party|organisation"), "type": "organization", "name": organisation]]
+            metadata["parties"] = [["uuid": .string(uuid("party|organisation")), "type": "organization", "name": .string(organisation)]]
         }
-        let document: [String: Any] = ["assessment-results": [
-            "uuid": uuid("assessment-results"), "metadata": metadata,
+        let document: ReportJSON = ["assessment-results": [
+            "uuid": .string(uuid("assessment-results")), "metadata": .object(metadata),
             // The plan is the pack's configuration and checklists, described on its About page.
             "import-ap": ["href": "about.html"],
-            "results": [resultEntry],
+            "results": [.object(resultEntry)],
         ]]
-        return try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            + Data("\n".utf8)
+        return try document.data()
     }
 
     public func file() throws -> RenderedFile { RenderedFile(path: Self.path, contents: try json()) }

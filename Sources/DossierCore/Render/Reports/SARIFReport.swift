@@ -12,36 +12,38 @@ public struct SARIFReport: Sendable {
     public func json() throws -> Data {
         let diagnostics = context.result.diagnostics
         let ruleIDs = Set(diagnostics.map(\.identifier)).sorted()
-        let rules: [[String: Any]] = ruleIDs.map { id in
-            ["id": id, "shortDescription": ["text": id], "helpUri": "https://dossier.invalid/docs/rules.md"]
+        let ruleIndex = Dictionary(ruleIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let rules: [ReportJSON] = ruleIDs.map { id -> ReportJSON in
+            ["id": .string(id), "shortDescription": ["text": .string(id)], "helpUri": "https://dossier.invalid/docs/rules.md"]
         }
-        let results: [[String: Any]] = diagnostics.map { diagnostic in
-            var result: [String: Any] = [
-                "ruleId": diagnostic.identifier,
-                "ruleIndex": ruleIDs.firstIndex(of: diagnostic.identifier)!,
-                "level": diagnostic.severity == .note ? "note" : diagnostic.severity.description,
-                "message": ["text": diagnostic.summary],
+        let results: [ReportJSON] = diagnostics.map { diagnostic -> ReportJSON in
+            var result: [String: ReportJSON] = [
+                "ruleId": .string(diagnostic.identifier),
+                "ruleIndex": .integer(ruleIndex[diagnostic.identifier]!),
+                "level": .string(diagnostic.severity == .note ? "note" : diagnostic.severity.description),
+                "message": ["text": .string(diagnostic.summary)],
             ]
             if let file = diagnostic.file {
-                var physical: [String: Any] = ["artifactLocation": ["uri": context.uri(file)]]
-                if let location = diagnostic.location { physical["region"] = ["startLine": location.line, "startColumn": location.column] }
-                result["locations"] = [["physicalLocation": physical]]
+                var physical: [String: ReportJSON] = ["artifactLocation": ["uri": .string(context.uri(file))]]
+                if let location = diagnostic.location {
+                    physical["region"] = ["startLine": .integer(location.line), "startColumn": .integer(location.column)]
+                }
+                result["locations"] = [["physicalLocation": .object(physical)]]
             }
-            return result
+            return .object(result)
         }
-        let document: [String: Any] = [
+        let document: ReportJSON = [
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
             "runs": [[
                 "tool": ["driver": [
-                    "name": "Dossier", "version": DossierVersion.current, "informationUri": "https://dossier.invalid/",
-                    "rules": rules,
+                    "name": "Dossier", "version": .string(DossierVersion.current), "informationUri": "https://dossier.invalid/",
+                    "rules": .array(rules),
                 ]],
-                "results": results,
+                "results": .array(results),
             ]],
         ]
-        return try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            + Data("\n".utf8)
+        return try document.data()
     }
 
     public func file() throws -> RenderedFile { RenderedFile(path: Self.path, contents: try json()) }
