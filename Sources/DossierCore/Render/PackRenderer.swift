@@ -57,8 +57,8 @@ public struct PackRenderer: Sendable {
         let left = Set(PagePathChecker.clashing(allDocuments).map(\.document.path))
         let documents = allDocuments.filter { !left.contains($0.path) }
         let links = PageLinks(documents: documents, assessment: assessment, site: site(frameworks: assessment.frameworks))
-        let evidence = EvidencePages(
-            documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
+        let activities = ActivityPages(documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
+        let evidence = EvidencePages(activities)
         progress?.begin("Rendering pages", total: documents.count + assessment.verdicts.count)
         var files = try ParallelMap.map(documents, progress: progress) { document in
             Result { try page(PackPaths.page(forEvidence: document.file), "evidence", evidence.page(document)) }
@@ -74,7 +74,6 @@ public struct PackRenderer: Sendable {
         if assessment.frameworks.contains(StatementOfApplicability.framework) {
             files.append(try page(PackPaths.statementOfApplicability, "applicability", compliance.applicabilityPage()))
         }
-        let activities = ActivityPages(documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
         files += try ParallelMap.map(activities.activities.map { Pair($0.0, $0.1) }) { pair in
             Result { try page(PackPaths.activity(pair.first.id), "activity", activities.page(pair.first, record: pair.second)) }
         }.map { try $0.get() }

@@ -1,6 +1,9 @@
 /// Builds one page per processing activity, gathering everything about it: its Art. 30 record,
 /// the checklists answered for it, its data-flow diagrams, the logs its answers cite, the approvals
 /// behind it and the agreements with its recipients.
+///
+/// The records each page gathers are sorted out of the whole evidence folder once, in `init`:
+/// searched for every activity, they made the activity pages quadratic in the size of the folder.
 struct ActivityPages {
     var documents: [EvidenceDocument]
     var diagnostics: [Diagnostic]
@@ -8,27 +11,50 @@ struct ActivityPages {
     var links: PageLinks
     /// Lays a graph out as SVG; nil when it cannot.
     var diagram: DiagramDrawing
+    let activities: [(ProcessingActivity, EvidenceDocument)]
+    /// Answered checklists and data-flow graphs by the activity they name; items by their answers file.
+    private let checklistsByActivity: [String: [EvidenceDocument]]
+    private let graphsByActivity: [String: [(DataFlowGraph, EvidenceDocument)]]
+    private let itemsByAnswers: [String: [ItemAssessment]]
+    private let approvalRecords: [(ApprovalRecord, EvidenceDocument)]
+    private let agreementsByID: [String: (Agreement, EvidenceDocument)]
+    /// Findings by file, in order (the evidence pages use them too).
+    let diagnosticsByFile: [String: [Diagnostic]]
 
-    var activities: [(ProcessingActivity, EvidenceDocument)] {
-        documents.compactMap { document in
-            guard case .processingActivity(let activity)? = document.record else { return nil }
-            return (activity, document)
-        }.sorted { $0.0.id < $1.0.id }
+    init(documents: [EvidenceDocument], diagnostics: [Diagnostic], assessment: ComplianceAssessment, links: PageLinks, diagram: @escaping DiagramDrawing) {
+        self.documents = documents
+        self.diagnostics = diagnostics
+        self.assessment = assessment
+        self.links = links
+        self.diagram = diagram
+        var activities: [(ProcessingActivity, EvidenceDocument)] = [], checklists: [String: [EvidenceDocument]] = [:]
+        var graphs: [String: [(DataFlowGraph, EvidenceDocument)]] = [:], approvals: [(ApprovalRecord, EvidenceDocument)] = []
+        var agreements: [String: (Agreement, EvidenceDocument)] = [:]
+        for document in documents {
+            switch document.record {
+            case .processingActivity(let activity)?: activities.append((activity, document))
+            case .checklist(let answers)?: if let integration = answers.integration { checklists[integration, default: []].append(document) }
+            case .dataFlow(let graph)?: if let activity = graph.activity { graphs[activity, default: []].append((graph, document)) }
+            case .approval(let approval)?: approvals.append((approval, document))
+            case .agreement(let agreement)?: if agreements[agreement.id] == nil { agreements[agreement.id] = (agreement, document) }
+            default: break
+            }
+        }
+        self.activities = activities.sorted { $0.0.id < $1.0.id }
+        checklistsByActivity = checklists
+        graphsByActivity = graphs
+        approvalRecords = approvals
+        agreementsByID = agreements
+        itemsByAnswers = Dictionary(grouping: assessment.items, by: \.answersFile)
+        diagnosticsByFile = Dictionary(grouping: diagnostics.filter { $0.file != nil }, by: { $0.file! })
     }
 
     func page(_ activity: ProcessingActivity, record document: EvidenceDocument) -> ActivityPageView {
         let path = PackPaths.activity(activity.id)
-        let answerFiles = documents.filter { document in
-            if case .checklist(let answers)? = document.record { return answers.integration == activity.id }
-            return false
-        }
-        let graphs = documents.compactMap { document -> (DataFlowGraph, EvidenceDocument)? in
-            guard case .dataFlow(let graph)? = document.record, graph.activity == activity.id else { return nil }
-            return (graph, document)
-        }
+        let answerFiles = checklistsByActivity[activity.id] ?? []
+        let graphs = graphsByActivity[activity.id] ?? []
         // Everything the activity's own answers cite, plus its record and graphs.
-        let answered = Set(answerFiles.map(\.path))
-        var related = Set(assessment.items.filter { answered.contains($0.answersFile) }.flatMap { $0.acceptedEvidence + $0.otherEvidence })
+        var related = Set(answerFiles.flatMap { itemsByAnswers[$0.path] ?? [] }.flatMap { $0.acceptedEvidence + $0.otherEvidence })
         related.insert(document.path)
         related.formUnion(graphs.map(\.1.path))
         let logs = logs(related, from: path), approvals = approvals(related, from: path), agreements = agreements(activity, from: path)
@@ -40,7 +66,7 @@ struct ActivityPages {
             checklists: answerFiles.compactMap { file in
                 guard case .checklist(let answers)? = file.record, let link = links.evidence(file.path, from: path) else { return nil }
                 let open = answers.answers.count { $0.state == .open }
-                let total = assessment.items.count { $0.answersFile == file.path }
+                let total = itemsByAnswers[file.path]?.count ?? 0
                 return ChecklistSummaryView(title: file.title, href: link.href, answered: answers.answers.count - open, total: max(total, answers.answers.count), open: open)
             },
             hasDiagrams: !graphs.isEmpty,
@@ -52,7 +78,7 @@ struct ActivityPages {
     /// The drawing with each data-flow finding marked on the flow or system it concerns, and listed beside.
     func diagramView(_ graph: DataFlowGraph, file: EvidenceDocument, from page: String) -> DiagramView {
         let record = RecordView(.dataFlow(graph)) { links.evidence($0, from: page)?.href }
-        let findings = diagnostics.filter { $0.file == file.path && $0.identifier.hasPrefix("dossier.dataflow.") && $0.severity >= .warning }
+        let findings = (diagnosticsByFile[file.path] ?? []).filter { $0.identifier.hasPrefix("dossier.dataflow.") && $0.severity >= .warning }
         let flowAt = Dictionary(graph.flows.map { ($0.sourceLocation.line, $0.id) }, uniquingKeysWith: { first, _ in first })
         let systemAt = Dictionary(graph.systems.map { ($0.sourceLocation.line, $0.id) }, uniquingKeysWith: { first, _ in first })
         var flows: Set<String> = [], systems: Set<String> = []
@@ -85,8 +111,7 @@ struct ActivityPages {
     }
 
     private func approvals(_ paths: Set<String>, from page: String) -> [ApprovalRowView] {
-        documents.compactMap { document -> (ApprovalRecord, EvidenceDocument)? in
-            guard case .approval(let approval)? = document.record else { return nil }
+        approvalRecords.compactMap { approval, document -> (ApprovalRecord, EvidenceDocument)? in
             if paths.contains(document.path) { return (approval, document) }
             if case .file(let subject, _, _) = approval.subject, paths.contains(subject) { return (approval, document) }
             return nil
@@ -104,12 +129,8 @@ struct ActivityPages {
     }
 
     private func agreements(_ activity: ProcessingActivity, from page: String) -> [AgreementRowView] {
-        let byID = Dictionary(documents.compactMap { document -> (String, (Agreement, EvidenceDocument))? in
-            guard case .agreement(let agreement)? = document.record else { return nil }
-            return (agreement.id, (agreement, document))
-        }, uniquingKeysWith: { first, _ in first })
-        return activity.recipients.filter(\.thirdParty).map { recipient in
-            let found = recipient.agreement.flatMap { byID[$0] }
+        activity.recipients.filter(\.thirdParty).map { recipient in
+            let found = recipient.agreement.flatMap { agreementsByID[$0] }
             return AgreementRowView(
                 recipient: recipient.name, agreement: recipient.agreement ?? "none on file", counterparty: found?.0.counterparty ?? "—",
                 expires: found.map { $0.0.expiresAt.map(ISODate.day) ?? "no expiry stated" } ?? "—",

@@ -1,9 +1,31 @@
 /// Builds the framework, control and Statement of Applicability pages from the assessment.
+///
+/// A control page lists the items it cites and the findings in its files, out of every item and
+/// finding of the pack: both are indexed once here, by reference and by file (filtered per page,
+/// they made the control pages quadratic in the size of the evidence folder).
 struct CompliancePages {
     var assessment: ComplianceAssessment
     var content: ComplianceContent
     var diagnostics: [Diagnostic]
     var links: PageLinks
+    /// Positions in `assessment.items` by item reference, and in `diagnostics` by file, in order.
+    private let itemsByReference: [String: [Int]]
+    private let diagnosticsByFile: [String: [Int]]
+
+    init(assessment: ComplianceAssessment, content: ComplianceContent, diagnostics: [Diagnostic], links: PageLinks) {
+        self.assessment = assessment
+        self.content = content
+        self.diagnostics = diagnostics
+        self.links = links
+        var items: [String: [Int]] = [:]
+        for (index, item) in assessment.items.enumerated() { items[item.reference, default: []].append(index) }
+        itemsByReference = items
+        var byFile: [String: [Int]] = [:]
+        for (index, diagnostic) in diagnostics.enumerated() {
+            if let file = diagnostic.file { byFile[file, default: []].append(index) }
+        }
+        diagnosticsByFile = byFile
+    }
 
     func coverage(_ framework: String, from page: String) -> CoverageView {
         let coverage = assessment.coverage(for: framework)
@@ -32,14 +54,14 @@ struct CompliancePages {
 
     func controlPage(_ verdict: ControlVerdict) -> ControlPageView {
         let path = PackPaths.control(verdict.framework, verdict.control)
-        let cited = Set(verdict.items)  // a control may cite thousands of items: a list here made pages quadratic
-        let items = assessment.items.filter { cited.contains($0.reference) }
+        let items = Set(verdict.items).flatMap { itemsByReference[$0] ?? [] }.sorted().map { assessment.items[$0] }
         // Findings about this control: those in the files that evidence it and on its items' lines.
         let files = Set(verdict.evidence)
-        let itemLines = Set(items.compactMap { item in item.location.map { "\(item.answersFile):\($0.line)" } })
-        let findings = diagnostics.filter { diagnostic in
+        var itemLines: [String: Set<Int>] = [:]
+        for item in items { if let line = item.location?.line { itemLines[item.answersFile, default: []].insert(line) } }
+        let findings = files.union(itemLines.keys).flatMap { diagnosticsByFile[$0] ?? [] }.sorted().map { diagnostics[$0] }.filter { diagnostic in
             guard let file = diagnostic.file else { return false }
-            return files.contains(file) || diagnostic.location.map { itemLines.contains("\(file):\($0.line)") } == true
+            return files.contains(file) || diagnostic.location.map { itemLines[file]?.contains($0.line) == true } == true
         }
         return ControlPageView(
             site: links.site(path), title: "\(ScopeView.frameworkName(verdict.framework)) \(verdict.control)",

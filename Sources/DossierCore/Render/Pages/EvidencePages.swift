@@ -4,25 +4,19 @@
 /// Everything a page looks up by file (its findings, what cites it, where its links go) is indexed
 /// once here: searched per page, the lists made a build quadratic in the number of files.
 struct EvidencePages: Sendable {
-    var documents: [EvidenceDocument]
-    var diagnostics: [Diagnostic]
-    var assessment: ComplianceAssessment
     var links: PageLinks
-    var diagram: DiagramDrawing
     private let resolver: EvidenceLinkResolver
-    private let diagnosticsByFile: [String: [Diagnostic]]
     /// Per evidence file: the verdicts citing it, then the checklist items linking to it, in assessment order.
     private let citingVerdicts: [String: [ControlVerdict]]
     private let citingItems: [String: [ItemAssessment]]
+    /// Draws a data-flow file's diagram as its activity's page does; it holds the documents, findings and assessment.
+    private let activityPages: ActivityPages
 
-    init(documents: [EvidenceDocument], diagnostics: [Diagnostic], assessment: ComplianceAssessment, links: PageLinks, diagram: @escaping DiagramDrawing) {
-        self.documents = documents
-        self.diagnostics = diagnostics
-        self.assessment = assessment
-        self.links = links
-        self.diagram = diagram
+    init(_ activityPages: ActivityPages) {
+        let (documents, assessment) = (activityPages.documents, activityPages.assessment)
+        self.activityPages = activityPages
+        links = activityPages.links
         resolver = EvidenceLinkResolver(files: documents.map(\.file))
-        diagnosticsByFile = Dictionary(grouping: diagnostics.filter { $0.file != nil }, by: { $0.file! })
         var verdicts: [String: [ControlVerdict]] = [:]
         for verdict in assessment.verdicts {
             for file in Set(verdict.evidence) { verdicts[file, default: []].append(verdict) }
@@ -37,7 +31,7 @@ struct EvidencePages: Sendable {
 
     func page(_ document: EvidenceDocument) -> EvidencePageView {
         let path = PackPaths.page(forEvidence: document.file)
-        let own = diagnosticsByFile[document.path] ?? []
+        let own = activityPages.diagnosticsByFile[document.path] ?? []
         var view = EvidencePageView(
             site: links.site(path), title: document.title, path: document.path, sha256: document.sha256,
             html: nil, text: nil, record: nil, log: nil, hasDiagnostics: !own.isEmpty,
@@ -46,8 +40,7 @@ struct EvidencePages: Sendable {
             RecordView(record) { target in resolver.page(forEvidencePath: target).map { PackPaths.link(from: path, to: $0) } }
         }
         if case .dataFlow(let graph)? = document.record {
-            view.diagram = ActivityPages(documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
-                .diagramView(graph, file: document, from: path)
+            view.diagram = activityPages.diagramView(graph, file: document, from: path)
         }
         view.backlinks = backlinks(to: document.path, from: path)
         view.hasBacklinks = !view.backlinks.isEmpty
