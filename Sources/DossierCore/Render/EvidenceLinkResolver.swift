@@ -40,7 +40,8 @@ public struct EvidenceLinkResolver: Sendable {
             return Resolution(rewrite: .keep, diagnostic: nil, target: nil)
         }
         let pathPart = destination.prefix { $0 != "#" && $0 != "?" }
-        let decoded = String(pathPart).removingPercentEncoding ?? String(pathPart)
+        // (Foundation's decoding and replacing bridge through NSString: skipped when there is nothing to do.)
+        let decoded = pathPart.utf8.contains(UInt8(ascii: "%")) ? String(pathPart).removingPercentEncoding ?? String(pathPart) : String(pathPart)
         if decoded.hasPrefix("/") || decoded.hasPrefix("\\") {
             return refuse(.error, "dossier.link.absolute-path", "Link '\(destination)' is an absolute path; link relative to this file")
         }
@@ -74,7 +75,8 @@ public struct EvidenceLinkResolver: Sendable {
     /// Joins a relative link to the folder of the file it appears in; nil when `..` climbs above the evidence folder.
     static func normalise(_ link: String, relativeTo sourcePath: String) -> String? {
         var parts = sourcePath.split(separator: "/").dropLast().map(String.init)
-        for component in link.replacingOccurrences(of: "\\", with: "/").split(separator: "/") {
+        let slashed = link.utf8.contains(UInt8(ascii: "\\")) ? link.replacingOccurrences(of: "\\", with: "/") : link
+        for component in slashed.split(separator: "/") {
             switch component {
             case ".": continue
             case "..":

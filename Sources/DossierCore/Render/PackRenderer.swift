@@ -128,12 +128,15 @@ public struct PackRenderer: Sendable {
 
     private func site(frameworks: [String]) -> @Sendable (String) -> SiteView {
         let context = context, title = packTitle
+        // Every page links to the same framework pages; only the way up to the root differs.
+        let targets = frameworks.map { (ScopeView.frameworkName($0), PackPaths.link(from: PackPaths.index, to: PackPaths.framework($0))) }
         return { page in
-            SiteView(
-                root: PackPaths.root(from: page), packTitle: title,
+            let root = PackPaths.root(from: page)
+            return SiteView(
+                root: root, packTitle: title,
                 buildDate: context.buildDate.isoDay, buildDateSource: context.buildDate.source.description,
                 generator: context.generator,
-                frameworks: frameworks.map { LinkView(title: ScopeView.frameworkName($0), href: PackPaths.link(from: page, to: PackPaths.framework($0))) })
+                frameworks: targets.map { LinkView(title: $0.0, href: root + $0.1) })
         }
     }
 }

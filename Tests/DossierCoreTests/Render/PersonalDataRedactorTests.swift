@@ -89,4 +89,16 @@ import Testing
         #expect(notes.sha256 == ContentHash.sha256("# Notes\n\nThe export names \(address).\n"))
         #expect(manifest.outputs.contains { $0.path == "evidence/notes.html" })
     }
+
+    /// The one-pass scan must answer as each detector's own scan does, on any bytes.
+    @Test func theCombinedPrefilterAgreesWithEachDetectorsOwn() {
+        var generator = SeededGenerator(seed: 7)
+        let alphabet = Array("0123456789 .-+@ab\n".utf8) + [0xC3, 0xA9]
+        for _ in 0..<20_000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            bytes.withUnsafeBufferPointer { buffer in
+                #expect(RedactionPrefilter.all(buffer) == PersonalDataRedactor.detectors.map { $0.mayMatch(buffer) }, "\(bytes)")
+            }
+        }
+    }
 }

@@ -77,7 +77,7 @@ public struct PersonalDataRedactor: Sendable {
     private func redactOnce(_ text: String, counts: inout [Kind: Int]) -> (String, [NSRange]) {
         // The byte scans first: most pages have no candidate at all, and a regular expression over a
         // whole page cost an eighth of a build's CPU time before they were added.
-        let candidates = text.utf8.withContiguousStorageIfAvailable { bytes in Self.detectors.map { $0.mayMatch(bytes) } }
+        let candidates = text.utf8.withContiguousStorageIfAvailable { RedactionPrefilter.all($0) }
             ?? Array(repeating: true, count: Self.detectors.count)
         var result = text
         var markers: [NSRange] = []
@@ -206,6 +206,46 @@ public struct PersonalDataRedactor: Sendable {
 
 /// Byte scans that every match of a personal-data pattern must pass (so they may say yes wrongly, never no).
 enum RedactionPrefilter {
+    /// Every detector's scan at once, in `PersonalDataRedactor.detectors` order (e-mail, IP address,
+    /// phone, card), in one pass over the page: the four passes took as long as the patterns.
+    /// Each scan's own function gives the same answer (tested).
+    static func all(_ bytes: UnsafeBufferPointer<UInt8>) -> [Bool] {
+        var email = false, address = false, phone = false, card = false
+        var quadGroups = 0, quadDigits = 0, cardDigits = 0, cardSeparated = false
+        var previousWasPlus = false
+        for byte in bytes {
+            let digit = isDigit(byte)
+            if byte == UInt8(ascii: "@") { email = true }
+            if previousWasPlus && digit { phone = true }
+            previousWasPlus = byte == UInt8(ascii: "+")
+            // hasDottedQuad
+            if digit {
+                quadDigits += 1
+            } else if byte == UInt8(ascii: "."), quadDigits > 0 {
+                quadGroups += 1
+                quadDigits = 0
+            } else {
+                if quadDigits > 0 && quadGroups >= 3 { address = true }
+                quadGroups = 0
+                quadDigits = 0
+            }
+            // hasLongDigitRun
+            if digit {
+                cardDigits += 1
+                cardSeparated = false
+                if cardDigits >= 13 { card = true }
+            } else if (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-")) && cardDigits > 0 && !cardSeparated {
+                cardSeparated = true
+            } else {
+                cardDigits = 0
+                cardSeparated = false
+            }
+            if email && address && phone && card { break }
+        }
+        if quadDigits > 0 && quadGroups >= 3 { address = true }
+        return [email, address, phone, card]
+    }
+
     /// An ASCII digit, or any byte of a non-ASCII character: the patterns' `\d` also takes other scripts' digits.
     static func isDigit(_ byte: UInt8) -> Bool { byte &- 48 < 10 || byte >= 0x80 }
 
