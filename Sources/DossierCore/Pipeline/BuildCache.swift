@@ -146,8 +146,13 @@ public struct BuildCache: Sendable {
         while let relative = walker.nextObject() as? String {
             var status = stat()
             let path = root + "/" + relative
-            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) { links.append("link \(relative) -> \(target)") }
-            guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
+            // lstat first: asking Foundation for the target of every file threw (and built) an error per non-link.
+            guard lstat(path, &status) == 0 else { continue }
+            if (status.st_mode & S_IFMT) == S_IFLNK {
+                if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) { links.append("link \(relative) -> \(target)") }
+                guard stat(path, &status) == 0 else { continue }
+            }
+            guard (status.st_mode & S_IFMT) == S_IFREG else { continue }
             files.append((relative, URL(fileURLWithPath: path), Int(status.st_size), "\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"))
         }
         return (files.sorted { $0.0 < $1.0 }, links.sorted())

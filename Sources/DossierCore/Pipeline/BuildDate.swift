@@ -32,17 +32,50 @@ public struct BuildDate: Sendable, Hashable {
     /// `SOURCE_DATE_EPOCH` if set, else the last commit touching the evidence folder, else the clock.
     /// A malformed `SOURCE_DATE_EPOCH` is a usage error, not something to silently skip.
     public static func resolve(evidence: URL, environment: [String: String]) throws -> BuildDate {
-        let commit = lastCommit(of: evidence)
-        if let epoch = environment["SOURCE_DATE_EPOCH"] {
-            guard let seconds = Int64(epoch.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
-                throw DossierError(path: "SOURCE_DATE_EPOCH", reason: .unreadable("'\(epoch)' is not a count of seconds since 1970"))
+        try lookUp(evidence: evidence, environment: environment).wait()
+    }
+
+    /// Reads `SOURCE_DATE_EPOCH` now (and throws if it is malformed) and starts asking git for the
+    /// evidence's last commit, which `wait()` collects: a build reads the evidence meanwhile, since
+    /// starting git takes about 50 ms, a fifteenth of a 1 000-file build.
+    public static func lookUp(evidence: URL, environment: [String: String]) throws -> Lookup {
+        var epoch: Date?
+        if let value = environment["SOURCE_DATE_EPOCH"] {
+            guard let seconds = Int64(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
+                throw DossierError(path: "SOURCE_DATE_EPOCH", reason: .unreadable("'\(value)' is not a count of seconds since 1970"))
             }
-            return BuildDate(date: Date(timeIntervalSince1970: TimeInterval(seconds)), source: .sourceDateEpoch, sourceCommit: commit?.hash)
+            epoch = Date(timeIntervalSince1970: TimeInterval(seconds))
         }
-        if let commit {
-            return BuildDate(date: Date(timeIntervalSince1970: TimeInterval(commit.time)), source: .gitCommit, sourceCommit: commit.hash)
+        return Lookup(epoch: epoch, git: LastCommitQuery(folder: evidence))
+    }
+
+    /// A build date whose git commit is still being looked up.
+    public final class Lookup: @unchecked Sendable {
+        private let epoch: Date?
+        private let git: LastCommitQuery?
+        private let lock = NSLock()
+        private var result: BuildDate?
+
+        fileprivate init(epoch: Date?, git: LastCommitQuery?) {
+            self.epoch = epoch
+            self.git = git
         }
-        return BuildDate(date: Date(), source: .clock)
+
+        public func wait() -> BuildDate {
+            lock.withLock {
+                if let result { return result }
+                let commit = git?.result()
+                let date = if let epoch {
+                    BuildDate(date: epoch, source: .sourceDateEpoch, sourceCommit: commit?.hash)
+                } else if let commit {
+                    BuildDate(date: Date(timeIntervalSince1970: TimeInterval(commit.time)), source: .gitCommit, sourceCommit: commit.hash)
+                } else {
+                    BuildDate(date: Date(), source: .clock)
+                }
+                result = date
+                return date
+            }
+        }
     }
 
     /// `2026-11-23`, in UTC.
@@ -52,20 +85,34 @@ public struct BuildDate: Sendable, Hashable {
     public var isoTimestamp: String {
         LogTimestamp.text(date.timeIntervalSince1970)
     }
+}
 
-    private static func lastCommit(of folder: URL) -> (hash: String, time: Int64)? {
-        let git = Process()
+/// `git log -1` on the evidence folder, started at once and read when its answer is wanted.
+private final class LastCommitQuery {
+    private let git = Process()
+    private let output = Pipe()
+
+    /// Nil when git cannot be started.
+    init?(folder: URL) {
         git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         git.arguments = ["git", "-C", folder.path, "log", "-1", "--format=%H %ct", "--", "."]
-        let output = Pipe()
         git.standardOutput = output
         git.standardError = FileHandle.nullDevice
         do { try git.run() } catch { return nil }
+    }
+
+    /// The commit's hash and time, or nil outside a repository; called once.
+    func result() -> (hash: String, time: Int64)? {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         git.waitUntilExit()
         guard git.terminationStatus == 0 else { return nil }
         let parts = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
         guard parts.count == 2, let time = Int64(parts[1]) else { return nil }
         return (String(parts[0]), time)
+    }
+
+    deinit {
+        // A build that stopped before asking still reaps its git process.
+        if git.isRunning { git.waitUntilExit() }
     }
 }

@@ -21,12 +21,14 @@ public struct BuildPipeline: Sendable {
         guard FileManager.default.fileExists(atPath: options.evidence.path) else {
             throw DossierError(path: options.evidence.relativePath, reason: .evidenceFolderNotFound)
         }
-        let buildDate = try BuildDate.resolve(evidence: options.evidence, environment: options.environment)
+        // Git is asked for the evidence's last commit while the evidence is read.
+        let buildDateLookup = try BuildDate.lookUp(evidence: options.evidence, environment: options.environment)
         // The limits bound discovery, so they are read first; the rest of dossier.yml may name the
         // evidence folder's own frameworks, so it is read (and its problems reported) after parsing.
         let limits = PackConfigurationReader().readLimits(evidenceFolder: options.evidence, defaults: options.limits)
         clock.mark("configuration limits")
         let (documents, content) = try read(limits: limits, diagnostics: diagnostics)
+        let buildDate = buildDateLookup.wait()
         var configuration = try PackConfigurationReader().read(
             evidenceFolder: options.evidence, diagnostics: diagnostics, frameworks: content.catalogs.map(\.framework))
         configuration?.limits = limits

@@ -15,8 +15,11 @@ public struct ComplianceAssessor: Sendable {
         let context = RuleContext(documents: documents, content: content, configuration: configuration, buildDate: buildDate)
         var standing: [String: EvidenceStanding] = [:]
         var ruleFindings: [Diagnostic] = []
-        for rule in RuleContext.rules {
-            for finding in rule.check(context) {
+        // The rules read the evidence independently of each other: they run side by side, and their
+        // findings are taken in rule order, so the outcome does not depend on scheduling.
+        let findingsByRule = ParallelMap.map(RuleContext.rules.indices.map { $0 }) { index in RuleContext.rules[index].check(context) }
+        for findings in findingsByRule {
+            for finding in findings {
                 diagnostics.report(finding.diagnostic)
                 if finding.diagnostic.severity >= .warning { ruleFindings.append(finding.diagnostic) }
                 guard let path = finding.diagnostic.file, let effect = finding.standing else { continue }
