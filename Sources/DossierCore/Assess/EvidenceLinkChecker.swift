@@ -6,13 +6,10 @@
 struct EvidenceLinkChecker {
     func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) {
         let resolver = EvidenceLinkResolver(files: documents.map(\.file))
-        for document in documents {
-            guard case .markdown(let markdown) = document.content else { continue }
-            for link in markdown.links {
-                if let problem = resolver.resolve(link, in: document.file).diagnostic {
-                    diagnostics.report(problem)
-                }
-            }
+        let problems = ParallelMap.map(documents) { document -> [Diagnostic] in
+            guard case .markdown(let markdown) = document.content else { return [] }
+            return markdown.links.compactMap { resolver.resolve($0, in: document.file).diagnostic }
         }
+        diagnostics.report(contentsOf: problems.flatMap { $0 })
     }
 }

@@ -88,13 +88,16 @@ public struct BuildPipeline: Sendable {
             let clean = redaction.apply(file)
             return clean.path.hasPrefix(PackPaths.evidencePagesFolder) ? try staging.store(clean) : clean
         }
+        // The Statement of Applicability and the reports need only the assessment: they are made while
+        // the pages are rendered, in the moments the renderer leaves a core idle.
+        let assessed = result
+        let reports = Background { try (StatementOfApplicability(assessment: assessed.assessment)?.files() ?? []) + self.reports(for: assessed) }
         var files = try renderer.render(
             result.documents.filter { !result.withheld.contains($0.path) }, diagnostics: result.diagnostics,
             assessment: result.assessment, content: result.content)
         clock.mark("render pages")
-        files += try StatementOfApplicability(assessment: result.assessment)?.files() ?? []
         options.progress?.begin("Writing reports and the manifest")
-        files += try reports(for: result)
+        files += try reports.value()
         clock.mark("soa and reports")
         if let diff = try diffPage(for: files, result: result, renderer: renderer) { files.append(diff) }
         // Pages were redacted as they were rendered; the reports, tables and search index are now.

@@ -79,17 +79,25 @@ public struct PackRenderer: Sendable {
         }.map { try $0.get() }
         let pack = PackPages(
             context: context, documents: documents, diagnostics: diagnostics, assessment: assessment, content: content, links: links)
-        files.append(try page(PackPaths.index, "index", pack.overview(compliance: compliance, activities: activities.activities.map(\.0))))
-        files.append(try page(PackPaths.evidenceIndex, "evidence-index", EvidenceIndexPageView(
-            site: links.site(PackPaths.evidenceIndex), title: "Evidence", groups: pack.groups(from: PackPaths.evidenceIndex))))
-        files.append(try page(PackPaths.findings, "findings", pack.findings()))
+        // The overview, the evidence index, the findings and the search index are large single pages,
+        // each listing the whole pack: rendered side by side, not one after the other.
+        let listed = activities.activities.map(\.0)
+        let singles: [@Sendable () throws -> RenderedFile] = [
+            { try page(PackPaths.index, "index", pack.overview(compliance: compliance, activities: listed)) },
+            {
+                try page(PackPaths.evidenceIndex, "evidence-index", EvidenceIndexPageView(
+                    site: links.site(PackPaths.evidenceIndex), title: "Evidence", groups: pack.groups(from: PackPaths.evidenceIndex)))
+            },
+            { try page(PackPaths.findings, "findings", pack.findings()) },
+            { RenderedFile(path: PackPaths.searchIndex, text: pack.searchIndex(activities: listed)) },
+        ]
+        files += try ParallelMap.map(Array(singles.indices)) { index in Result { try singles[index]() } }.map { try $0.get() }
         for (path, text) in theme.assets { files.append(RenderedFile(path: path, text: text)) }
         // Evidence images are copied as they are, for their own page and any Markdown that shows them.
         for document in documents {
             guard let path = PackPaths.image(forEvidence: document.file), let bytes = FileManager.default.contents(atPath: document.file.url.path) else { continue }
             files.append(RenderedFile(path: path, contents: bytes))
         }
-        files.append(RenderedFile(path: PackPaths.searchIndex, text: pack.searchIndex(activities: activities.activities.map(\.0))))
         files.append(try page(PackPaths.about, "about", pack.about(pageCount: files.count + 1)))
         return files.sorted { $0.path < $1.path }
     }
