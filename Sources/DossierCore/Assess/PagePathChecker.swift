@@ -1,5 +1,7 @@
 /// Two evidence files must not be published at the same page (`notes.md` and a file named `notes`
 /// would both become `evidence/notes.html`); the second is reported and left out of the pack.
+/// Likewise two processing activities whose IDs differ only in punctuation (`hr payroll`, `hr-payroll`)
+/// share one activity page: the pack keeps the last by ID, and each other one is reported.
 struct PagePathChecker {
     /// Documents whose page is already taken by an earlier one (in path order).
     static func clashing(_ documents: [EvidenceDocument]) -> [(document: EvidenceDocument, owner: EvidenceDocument)] {
@@ -22,6 +24,27 @@ struct PagePathChecker {
                 .error, "dossier.render.page-clash",
                 "File would be published at the same page as '\(owner.path)' and is left out of the pack; rename one of them",
                 file: document.path))
+        }
+        for (activity, document, kept) in Self.clashingActivities(documents) {
+            diagnostics.report(Diagnostic(
+                .error, "dossier.render.page-clash",
+                "Processing activity '\(activity)' has the same page (\(PackPaths.activity(activity))) as '\(kept)', whose page the pack shows instead; change one of the IDs",
+                file: document.path, at: SourceLocation(line: 1, column: 1)))
+        }
+    }
+
+    /// Activities whose page another activity, later by ID, takes (the pack keeps the last page of each path).
+    static func clashingActivities(_ documents: [EvidenceDocument]) -> [(id: String, document: EvidenceDocument, kept: String)] {
+        var byPage: [String: [(id: String, document: EvidenceDocument)]] = [:]
+        for document in documents {
+            guard case .processingActivity(let activity)? = document.record else { continue }
+            byPage[PackPaths.activity(activity.id), default: []].append((activity.id, document))
+        }
+        return byPage.values.flatMap { sharing -> [(id: String, document: EvidenceDocument, kept: String)] in
+            let ordered = sharing.sorted { ($0.id, $0.document.path) < ($1.id, $1.document.path) }
+            guard let kept = ordered.last?.id else { return [] }
+            // The same ID twice is RecordIDChecker's to report.
+            return ordered.dropLast().filter { $0.id != kept }.map { ($0.id, $0.document, kept) }
         }
     }
 }

@@ -20,5 +20,11 @@ import Testing
         #expect(result.writtenFiles.filter { $0 == "activities/hr-payroll.html" }.count == 1)
         let sums = try folder.read("pack/SHA256SUMS")
         #expect(sums.components(separatedBy: "  activities/hr-payroll.html\n").count == 2, "listed once")
+        // The activity whose page was not kept is named, in its own file.
+        let clashes = result.diagnostics.filter { $0.identifier == "dossier.render.page-clash" }
+        #expect(clashes.map(\.file) == ["a.yml"])
+        #expect(clashes.first?.summary.contains("'hr payroll'") == true && clashes.first?.summary.contains("'hr-payroll'") == true)
+        let kept = try folder.read("pack/activities/hr-payroll.html")
+        #expect(kept.contains("evidence/b.yml.html") && !kept.contains("evidence/a.yml.html"), "the page is the last activity's by ID")
     }
 }
