@@ -98,7 +98,7 @@ public struct BuildPipeline: Sendable {
         clock.mark("render pages")
         options.progress?.begin("Writing reports and the manifest")
         files += try reports.value()
-        clock.mark("soa and reports")
+        clock.mark("soa, reports (waited)")
         if let diff = try diffPage(for: files, result: result, renderer: renderer) { files.append(diff) }
         // Pages were redacted as they were rendered; the reports, tables and search index are now.
         files = ParallelMap.map(files) { redaction.isDone($0.path) ? $0 : redaction.apply($0) }

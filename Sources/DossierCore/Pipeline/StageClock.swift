@@ -19,7 +19,7 @@ final class StageClock: @unchecked Sendable {
             let now = DispatchTime.now()
             let seconds = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9
             let total = Double(now.uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-            let name = stage.padding(toLength: 26, withPad: " ", startingAt: 0)
+            let name = stage.padding(toLength: max(26, stage.count + 1), withPad: " ", startingAt: 0)
             var usage = rusage()
             getrusage(RUSAGE_SELF.rawValue, &usage)
             let peak = Double(usage.ru_maxrss) / 1024
