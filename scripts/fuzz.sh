@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 JOBS=${FUZZ_JOBS:-2}
-TARGETS=${FUZZ_TARGETS:-"markdown checklist json yaml log threat-dragon pytm secrets personal-data"}
+TARGETS=${FUZZ_TARGETS:-"markdown checklist json yaml log threat-dragon pytm secrets personal-data template"}
 SHARED=$ROOT/../shared/realworld
 BIN=$ROOT/Fuzz/.build/release/DossierFuzz
 
@@ -53,6 +53,8 @@ seeds() {
             find Tests/Fixtures -path '*secret*' -type f -size -64k
             find Tests/Fixtures -path '*personal*' -type f -size -64k
             find evidence -name '*.md' ;;
+        template)
+            find templates Tests/Fixtures -name '*.mustache' -size -64k ;;
     esac 2>/dev/null
     [ -d "$SHARED" ] || echo "fuzz: ../shared/realworld is absent; seeding from the project only" >&2
 }
@@ -62,6 +64,7 @@ dictionary() {
         markdown|checklist) echo "$ROOT/Fuzz/dictionaries/markdown.dict" ;;
         json|log|threat-dragon|pytm) echo "$ROOT/Fuzz/dictionaries/json.dict" ;;
         yaml) echo "$ROOT/Fuzz/dictionaries/yaml.dict" ;;
+        template) echo "$ROOT/Fuzz/dictionaries/mustache.dict" ;;
         *) echo "$ROOT/Fuzz/dictionaries/text.dict" ;;
     esac
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// The parsers that read untrusted evidence, each behind one entry point taking raw bytes.
 ///
@@ -7,7 +8,7 @@ import Foundation
 /// what must hold for any input — every diagnostic points inside the file, redaction leaves nothing
 /// to redact — and returns what did not hold: the fuzz binary traps on it, the tests assert on it.
 public enum FuzzTargets {
-    public static let names = ["markdown", "checklist", "json", "yaml", "log", "threat-dragon", "pytm", "secrets", "personal-data"]
+    public static let names = ["markdown", "checklist", "json", "yaml", "log", "threat-dragon", "pytm", "secrets", "personal-data", "template"]
 
     /// Runs the named target on one input and returns the invariants it broke (nil: no such target).
     public static func run(_ name: String, _ bytes: [UInt8]) -> [String]? {
@@ -25,6 +26,7 @@ public enum FuzzTargets {
         case "pytm": importer(bytes, check) { PytmImporter().read($0, file: "fuzz/model.json").1 }
         case "secrets": secrets(bytes, check)
         case "personal-data": personalData(bytes, check)
+        case "template": template(bytes, check)
         default: return nil
         }
         return broken
@@ -84,6 +86,31 @@ public enum FuzzTargets {
         let (again, more) = PersonalDataRedactor(mode: .redact).redact(redacted)
         check(counts.isEmpty || redacted != text, "redaction counted a finding but changed nothing")
         check(more.isEmpty && again == redacted, "redacted text still holds personal data: \(more)")
+    }
+
+    /// A theme template (`--templates` takes them from the user): wherever swift-mustache and Dossier's
+    /// own renderer both accept it, they must write the same bytes for the same view.
+    static func template(_ bytes: [UInt8], _ check: Check) {
+        let source = String(decoding: bytes, as: UTF8.self)
+        // A partial naming its own template recurses for ever in both renderers alike, and so does a
+        // section nested thousands deep in their recursive parsers: neither is a difference.
+        guard bytes.count <= 4_096, !source.contains("main") else { return }
+        let sources = ["main": source, "row": "<{{name}}>\n{{#tags}}\n  - {{.}}\n{{/tags}}\n"].mapValues { FastHTMLEscaping.pragma + "\n" + $0 }
+        MustacheContentTypes.register(FastHTMLEscaping(), named: FastHTMLEscaping.name)
+        var library = MustacheLibrary()
+        for (name, text) in sources {
+            guard let parsed = try? MustacheTemplate(string: text) else { return }
+            library.register(parsed, named: name)
+        }
+        guard let compiled = CompiledTheme(templates: sources) else { return }
+        let view: TemplateValue = .object([
+            "title": .text("A <b>bold</b> & 'quoted' \"title\""), "yes": .flag(true), "no": .flag(false), "count": .integer(3),
+            "ratio": .real(0.25), "empty": .list([]),
+            "items": .list([.object(["name": .text("one"), "tags": .list([.text("x"), .text("y")])]), .object(["name": .text("two")])]),
+            "nested": .object(["inner": .object(["value": .text("deep")]), "name": .text("nested-name")]),
+        ])
+        let mine = compiled.render(view, template: "main"), theirs = library.render(view.mustacheObject, withTemplate: "main")
+        check(mine == theirs, "the compiled renderer wrote \(String(describing: mine).debugDescription), swift-mustache \(String(describing: theirs).debugDescription)")
     }
 
     /// Every diagnostic about the input must point at a line the input has.

@@ -112,6 +112,13 @@ import Testing
         }
         #expect(compared > 2_000)
     }
+
+    /// The `template` fuzz target renders with both renderers and reports any difference.
+    @Test func theTemplateFuzzTargetComparesBothRenderers() {
+        for template in ["{{#items}}{{> row}}{{/items}}", "  {{#yes}}\n{{title}}\n  {{/yes}}\n", "{{^empty}}none{{/empty}}"] {
+            #expect(FuzzTargets.run("template", Array(template.utf8)) == [], "\(template.debugDescription)")
+        }
+    }
 }
 
 /// A reproducible random source (SplitMix64), so a failing template can be found again.
