@@ -18,6 +18,12 @@ struct PagePathChecker {
         return clashes
     }
 
+    /// The documents that get a page: each page's first owner by path (the renderer's own rule).
+    static func published(_ documents: [EvidenceDocument]) -> [EvidenceDocument] {
+        let left = Set(clashing(documents).map(\.document.path))
+        return documents.filter { !left.contains($0.path) }
+    }
+
     func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) {
         for (document, owner) in Self.clashing(documents) {
             diagnostics.report(Diagnostic(
@@ -25,7 +31,12 @@ struct PagePathChecker {
                 "File would be published at the same page as '\(owner.path)' and is left out of the pack; rename one of them",
                 file: document.path))
         }
-        for (activity, document, kept) in Self.clashingActivities(documents) {
+    }
+
+    /// Activities sharing a page, among the documents that are published (after the secret scan has
+    /// withheld some): a withheld activity has no page to take another's.
+    func checkActivities(_ documents: [EvidenceDocument], withheld: Set<String>, diagnostics: DiagnosticCollector) {
+        for (activity, document, kept) in Self.clashingActivities(Self.published(documents.filter { !withheld.contains($0.path) })) {
             diagnostics.report(Diagnostic(
                 .error, "dossier.render.page-clash",
                 "Processing activity '\(activity)' has the same page (\(PackPaths.activity(activity))) as '\(kept)', whose page the pack shows instead; change one of the IDs",

@@ -44,6 +44,7 @@ public struct BuildPipeline: Sendable {
         scanner.progress = options.progress
         options.progress?.begin("Scanning for secrets", total: documents.count)
         let secrets = scanner.scan(documents.map(\.file), diagnostics: diagnostics)
+        PagePathChecker().checkActivities(documents, withheld: secrets.withheld, diagnostics: diagnostics)
         clock.mark("secret scan")
         options.progress?.begin("Assessing")
         let assessment = ComplianceAssessor(buildDate: buildDate.date).assess(
@@ -70,7 +71,7 @@ public struct BuildPipeline: Sendable {
         writer.progress = options.progress
         let staging = try writer.begin(to: options.output, guarding: protected)
         do {
-            try render(with: &renderer, into: staging, result: &result)
+            try render(with: &renderer, theme: theme, into: staging, result: &result)
         } catch {
             staging.abandon()
             throw error
@@ -78,15 +79,19 @@ public struct BuildPipeline: Sendable {
         return result
     }
 
-    private func render(with renderer: inout PackRenderer, into staging: PackStaging, result: inout BuildResult) throws {
+    private func render(with renderer: inout PackRenderer, theme: Theme, into staging: PackStaging, result: inout BuildResult) throws {
         // A file with a secret is judged like any other, but nothing built from it is published.
         renderer.progress = options.progress
         let redaction = RedactionPass(redactor: redactor(for: result))
         // Evidence pages, most of the pack, go to the staging folder as soon as they are redacted; the
         // few other files stay in memory until the end, since the reports and the diff read them.
+        // A theme may ship a file at an evidence page's path, which then takes the page's place (the last
+        // file of a path wins): such a page is kept in memory like the rest, not stored.
+        let themeFiles = Set(theme.assets.keys)
         renderer.finish = { file in
             let clean = redaction.apply(file)
-            return clean.path.hasPrefix(PackPaths.evidencePagesFolder) ? try staging.store(clean) : clean
+            guard clean.path.hasPrefix(PackPaths.evidencePagesFolder), !themeFiles.contains(clean.path) else { return clean }
+            return try staging.store(clean)
         }
         // The Statement of Applicability and the reports need only the assessment: they are made while
         // the pages are rendered, in the moments the renderer leaves a core idle.

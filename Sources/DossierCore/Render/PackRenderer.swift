@@ -54,8 +54,7 @@ public struct PackRenderer: Sendable {
         _ allDocuments: [EvidenceDocument], diagnostics: [Diagnostic],
         assessment: ComplianceAssessment = .empty, content: ComplianceContent = .builtIn
     ) throws -> [RenderedFile] {
-        let left = Set(PagePathChecker.clashing(allDocuments).map(\.document.path))
-        let documents = allDocuments.filter { !left.contains($0.path) }
+        let documents = PagePathChecker.published(allDocuments)
         let links = PageLinks(documents: documents, assessment: assessment, site: site(frameworks: assessment.frameworks))
         let activities = ActivityPages(documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
         let evidence = EvidencePages(activities)

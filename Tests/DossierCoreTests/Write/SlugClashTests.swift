@@ -27,4 +27,35 @@ import Testing
         let kept = try folder.read("pack/activities/hr-payroll.html")
         #expect(kept.contains("evidence/b.yml.html") && !kept.contains("evidence/a.yml.html"), "the page is the last activity's by ID")
     }
+
+    /// A withheld file gets no page, so its activity takes no other's page and no clash is reported.
+    @Test func aWithheldActivityDoesNotClash() throws {
+        let sample = try String(contentsOf: Repository.root.appendingPathComponent("evidence/activities/ticket-summariser.yml"), encoding: .utf8)
+        let token = "ghp_" + String(repeating: "a1B2c3D4e5", count: 4)  // built from parts: no credential in the source
+        let folder = try TemporaryFolder([
+            "evidence/a.yml": sample.replacingOccurrences(of: "id: ticket-summariser", with: "id: hr payroll"),
+            "evidence/b.yml": sample.replacingOccurrences(of: "id: ticket-summariser", with: "id: hr-payroll") + "# token: \(token)\n",
+        ])
+        defer { folder.remove() }
+        let options = BuildOptions(
+            evidence: folder.subfolder("evidence"), output: folder.subfolder("pack"), environment: ["SOURCE_DATE_EPOCH": "1795392000"])
+        let result = try BuildPipeline(options: options).build()
+        #expect(result.withheld == ["b.yml"])
+        #expect(result.diagnostics.filter { $0.identifier == "dossier.render.page-clash" }.isEmpty)
+        #expect(try folder.read("pack/activities/hr-payroll.html").contains("evidence/a.yml.html"), "the one published activity has the page")
+    }
+
+    /// A theme file at an evidence page's path takes the page's place, as the last file of a path does,
+    /// and the build does not stumble on the page already written while rendering.
+    @Test func aThemeFileAtAnEvidencePagePathReplacesThePage() throws {
+        let folder = try TemporaryFolder(["evidence/readme.md": "# Readme\n", "theme/evidence/readme.html": "<p>from the theme</p>\n"])
+        defer { folder.remove() }
+        var options = BuildOptions(
+            evidence: folder.subfolder("evidence"), output: folder.subfolder("pack"), environment: ["SOURCE_DATE_EPOCH": "1795392000"])
+        options.templates = folder.subfolder("theme")
+        let result = try BuildPipeline(options: options).build()
+        #expect(try folder.read("pack/evidence/readme.html") == "<p>from the theme</p>\n")
+        #expect(result.writtenFiles.filter { $0 == "evidence/readme.html" }.count == 1)
+        #expect(try folder.read("pack/SHA256SUMS").contains("\(ContentHash.sha256(Data("<p>from the theme</p>\n".utf8)))  evidence/readme.html"))
+    }
 }
