@@ -64,7 +64,8 @@ import Testing
     }()
 
     @Test func everyTemplateKeyExistsInAViewModel() throws {
-        let tag = try NSRegularExpression(pattern: #"\{\{\{?\s*[#^/&]?\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}?\}\}"#)
+        // Names may start with '-' too: `{{#-first}}` once slipped past this check and never rendered.
+        let tag = try NSRegularExpression(pattern: #"\{\{\{?\s*[#^/&]?\s*([A-Za-z_\-][A-Za-z0-9_.\-]*)\s*\}?\}\}"#)
         var unknown: [String] = []
         for (path, source) in DefaultTheme.files where path.hasSuffix(".mustache") {
             for match in tag.matches(in: source, range: NSRange(source.startIndex..., in: source)) {

@@ -470,7 +470,7 @@ th { background: var(--panel); }
 <h2 id="why-heading">Why</h2>
 <ol class="chain">
 {{#chain}}
-<li>{{text}}{{#evidence}}{{#-first}} <span class="muted">Evidence:</span>{{/-first}} <a href="{{href}}">{{title}}</a>{{/evidence}}</li>
+<li>{{text}}{{#hasEvidence}} <span class="muted">Evidence:</span>{{/hasEvidence}}{{#evidence}} <a href="{{href}}">{{title}}</a>{{/evidence}}</li>
 {{/chain}}
 </ol>
 </section>

@@ -45,6 +45,14 @@ struct FrameworkPageView: Sendable, Encodable {
 struct ChainStepView: Sendable, Encodable {
     var text: String
     var evidence: [LinkView]
+    /// Whether the step names evidence, for the label before the links.
+    var hasEvidence: Bool
+
+    init(text: String, evidence: [LinkView]) {
+        self.text = text
+        self.evidence = evidence
+        hasEvidence = !evidence.isEmpty
+    }
 }
 
 struct ItemRowView: Sendable, Encodable {
