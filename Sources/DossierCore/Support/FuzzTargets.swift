@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The parsers that read untrusted evidence, each behind one entry point taking raw bytes.
 ///
@@ -88,6 +87,15 @@ public enum FuzzTargets {
         check(more.isEmpty && again == redacted, "redacted text still holds personal data: \(more)")
     }
 
+    /// A view with every kind of value a template meets: escaped text, flags, numbers, an empty list,
+    /// a list of objects with a nested list, nested objects. `CompiledThemeTests` renders it too.
+    static let templateView: TemplateValue = .object([
+        "title": .text("A <b>bold</b> & 'quoted' \"title\""), "yes": .flag(true), "no": .flag(false), "count": .integer(3),
+        "ratio": .real(0.25), "empty": .list([]),
+        "items": .list([.object(["name": .text("one"), "tags": .list([.text("x"), .text("y")])]), .object(["name": .text("two")])]),
+        "nested": .object(["inner": .object(["value": .text("deep")]), "name": .text("nested-name")]),
+    ])
+
     /// A theme template (`--templates` takes them from the user): wherever swift-mustache and Dossier's
     /// own renderer both accept it, they must write the same bytes for the same view.
     static func template(_ bytes: [UInt8], _ check: Check) {
@@ -95,22 +103,16 @@ public enum FuzzTargets {
         // A partial naming its own template recurses for ever in both renderers alike, and so does a
         // section nested thousands deep in their recursive parsers: neither is a difference.
         guard bytes.count <= 4_096, !source.contains("main") else { return }
-        let sources = ["main": source, "row": "<{{name}}>\n{{#tags}}\n  - {{.}}\n{{/tags}}\n"].mapValues { FastHTMLEscaping.pragma + "\n" + $0 }
-        MustacheContentTypes.register(FastHTMLEscaping(), named: FastHTMLEscaping.name)
-        var library = MustacheLibrary()
-        for (name, text) in sources {
-            guard let parsed = try? MustacheTemplate(string: text) else { return }
-            library.register(parsed, named: name)
-        }
-        guard let compiled = CompiledTheme(templates: sources) else { return }
-        let view: TemplateValue = .object([
-            "title": .text("A <b>bold</b> & 'quoted' \"title\""), "yes": .flag(true), "no": .flag(false), "count": .integer(3),
-            "ratio": .real(0.25), "empty": .list([]),
-            "items": .list([.object(["name": .text("one"), "tags": .list([.text("x"), .text("y")])]), .object(["name": .text("two")])]),
-            "nested": .object(["inner": .object(["value": .text("deep")]), "name": .text("nested-name")]),
-        ])
-        let mine = compiled.render(view, template: "main"), theirs = library.render(view.mustacheObject, withTemplate: "main")
+        guard let (mine, theirs) = renderWithBoth(["main": source, "row": "<{{name}}>\n{{#tags}}\n  - {{.}}\n{{/tags}}\n"], templateView) else { return }
         check(mine == theirs, "the compiled renderer wrote \(String(describing: mine).debugDescription), swift-mustache \(String(describing: theirs).debugDescription)")
+    }
+
+    /// Template `main` of a theme made of `templates` (names without `.mustache`), rendered over `view`
+    /// by Dossier's renderer and by swift-mustache; nil when either does not take the theme.
+    static func renderWithBoth(_ templates: [String: String], _ view: TemplateValue) -> (compiled: String?, library: String?)? {
+        let theme = Theme(files: Dictionary(uniqueKeysWithValues: templates.map { ($0.key + ".mustache", $0.value) }))
+        guard let library = try? theme.library(), let compiled = theme.compiled() else { return nil }
+        return (compiled.render(view, template: "main"), library.render(view.mustacheObject, withTemplate: "main"))
     }
 
     /// Every diagnostic about the input must point at a line the input has.

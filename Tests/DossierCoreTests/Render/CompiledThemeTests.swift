@@ -31,21 +31,10 @@ import Testing
 
     /// Renders `main` with both renderers over the same value.
     private func both(_ templates: [String: String], _ value: TemplateValue) throws -> (compiled: String?, library: String?) {
-        var sources: [String: String] = [:]
-        for (name, source) in templates { sources[name] = FastHTMLEscaping.pragma + "\n" + source }
-        let theme = try #require(CompiledTheme(templates: sources))
-        MustacheContentTypes.register(FastHTMLEscaping(), named: FastHTMLEscaping.name)
-        var library = MustacheLibrary()
-        for (name, source) in sources { library.register(try MustacheTemplate(string: source), named: name) }
-        return (theme.render(value, template: "main"), library.render(value.mustacheObject, withTemplate: "main"))
+        try #require(FuzzTargets.renderWithBoth(templates, value), "both renderers take the templates")
     }
 
-    private static let sample: TemplateValue = .object([
-        "title": .text("A <b>bold</b> & 'quoted' \"title\""),
-        "yes": .flag(true), "no": .flag(false), "count": .integer(3), "ratio": .real(0.25), "empty": .list([]),
-        "items": .list([.object(["name": .text("one"), "tags": .list([.text("x"), .text("y")])]), .object(["name": .text("two")])]),
-        "nested": .object(["inner": .object(["value": .text("deep")]), "name": .text("nested-name")]),
-    ])
+    private static let sample = FuzzTargets.templateView
 
     @Test(arguments: [
         "{{title}}|{{{title}}}|{{&title}}|{{count}}|{{ratio}}|{{yes}}|{{missing}}",

@@ -26,7 +26,7 @@ public struct PersonalDataRedactor: Sendable {
 
     static let detectors: [Detector] = [
         Detector(kind: .email, pattern: try! NSRegularExpression(pattern: #"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])"#), accept: { _ in true },
-                 mayMatch: { $0.contains(UInt8(ascii: "@")) }),
+                 mayMatch: RedactionPrefilter.hasAtSign),
         Detector(kind: .ipAddress, pattern: try! NSRegularExpression(pattern: #"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])"#), accept: { _ in true },
                  mayMatch: RedactionPrefilter.hasDottedQuad),
         Detector(kind: .phone, pattern: try! NSRegularExpression(pattern: #"(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\w])"#),
@@ -205,83 +205,59 @@ public struct PersonalDataRedactor: Sendable {
 }
 
 /// Byte scans that every match of a personal-data pattern must pass (so they may say yes wrongly, never no).
+///
+/// Each scan is a small state machine fed one byte at a time: a detector's own scan feeds one, and
+/// `all` feeds the four together in a single pass over the page (four passes took as long as the patterns).
 enum RedactionPrefilter {
-    /// Every detector's scan at once, in `PersonalDataRedactor.detectors` order (e-mail, IP address,
-    /// phone, card), in one pass over the page: the four passes took as long as the patterns.
-    /// Each scan's own function gives the same answer (tested).
-    static func all(_ bytes: UnsafeBufferPointer<UInt8>) -> [Bool] {
-        var email = false, address = false, phone = false, card = false
-        var quadGroups = 0, quadDigits = 0, cardDigits = 0, cardSeparated = false
-        var previousWasPlus = false
-        for byte in bytes {
-            let digit = isDigit(byte)
-            if byte == UInt8(ascii: "@") { email = true }
-            if previousWasPlus && digit { phone = true }
-            previousWasPlus = byte == UInt8(ascii: "+")
-            // hasDottedQuad
-            if digit {
-                quadDigits += 1
-            } else if byte == UInt8(ascii: "."), quadDigits > 0 {
-                quadGroups += 1
-                quadDigits = 0
-            } else {
-                if quadDigits > 0 && quadGroups >= 3 { address = true }
-                quadGroups = 0
-                quadDigits = 0
-            }
-            // hasLongDigitRun
-            if digit {
-                cardDigits += 1
-                cardSeparated = false
-                if cardDigits >= 13 { card = true }
-            } else if (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-")) && cardDigits > 0 && !cardSeparated {
-                cardSeparated = true
-            } else {
-                cardDigits = 0
-                cardSeparated = false
-            }
-            if email && address && phone && card { break }
-        }
-        if quadDigits > 0 && quadGroups >= 3 { address = true }
-        return [email, address, phone, card]
-    }
-
     /// An ASCII digit, or any byte of a non-ASCII character: the patterns' `\d` also takes other scripts' digits.
     static func isDigit(_ byte: UInt8) -> Bool { byte &- 48 < 10 || byte >= 0x80 }
 
+    /// An `@`, as every e-mail address has.
+    struct AtSign {
+        var found = false
+        mutating func step(_ byte: UInt8) { if byte == UInt8(ascii: "@") { found = true } }
+        mutating func finish() {}
+    }
+
     /// `+` then a digit: every international phone number starts so.
-    @Sendable static func hasPlusDigit(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count > 1 else { return false }
-        for index in 0..<(bytes.count - 1) where bytes[index] == UInt8(ascii: "+") && isDigit(bytes[index + 1]) { return true }
-        return false
+    struct PlusDigit {
+        var found = false
+        private var previousWasPlus = false
+        mutating func step(_ byte: UInt8) {
+            if previousWasPlus && isDigit(byte) { found = true }
+            previousWasPlus = byte == UInt8(ascii: "+")
+        }
+        mutating func finish() {}
     }
 
     /// Four dot-separated runs of digits, as in an IPv4 address (runs of any length: a yes may be wrong).
-    @Sendable static func hasDottedQuad(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var groups = 0, digits = 0
-        for byte in bytes {
+    struct DottedQuad {
+        var found = false
+        private var groups = 0, digits = 0
+        mutating func step(_ byte: UInt8) {
             if isDigit(byte) {
                 digits += 1
             } else if byte == UInt8(ascii: "."), digits > 0 {
                 groups += 1
                 digits = 0
             } else {
-                if digits > 0 && groups >= 3 { return true }
+                finish()
                 groups = 0
                 digits = 0
             }
         }
-        return digits > 0 && groups >= 3
+        mutating func finish() { if digits > 0 && groups >= 3 { found = true } }
     }
 
     /// Thirteen or more digits with at most single spaces or hyphens between them, as in a card number.
-    @Sendable static func hasLongDigitRun(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var digits = 0, separated = false
-        for byte in bytes {
+    struct LongDigitRun {
+        var found = false
+        private var digits = 0, separated = false
+        mutating func step(_ byte: UInt8) {
             if isDigit(byte) {
                 digits += 1
                 separated = false
-                if digits >= 13 { return true }
+                if digits >= 13 { found = true }
             } else if (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-")) && digits > 0 && !separated {
                 separated = true
             } else {
@@ -289,7 +265,43 @@ enum RedactionPrefilter {
                 separated = false
             }
         }
-        return false
+        mutating func finish() {}
+    }
+
+    @Sendable static func hasAtSign(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { bytes.contains(UInt8(ascii: "@")) }
+
+    @Sendable static func hasPlusDigit(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var scan = PlusDigit()
+        for byte in bytes where !scan.found { scan.step(byte) }
+        return scan.found
+    }
+
+    @Sendable static func hasDottedQuad(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var scan = DottedQuad()
+        for byte in bytes where !scan.found { scan.step(byte) }
+        scan.finish()
+        return scan.found
+    }
+
+    @Sendable static func hasLongDigitRun(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var scan = LongDigitRun()
+        for byte in bytes where !scan.found { scan.step(byte) }
+        return scan.found
+    }
+
+    /// Every detector's scan at once, in `PersonalDataRedactor.detectors` order (e-mail, IP address,
+    /// phone, card), in one pass; each detector's own scan gives the same answer (tested).
+    static func all(_ bytes: UnsafeBufferPointer<UInt8>) -> [Bool] {
+        var email = AtSign(), address = DottedQuad(), phone = PlusDigit(), card = LongDigitRun()
+        for byte in bytes {
+            email.step(byte)
+            address.step(byte)
+            phone.step(byte)
+            card.step(byte)
+            if email.found && address.found && phone.found && card.found { break }
+        }
+        address.finish()
+        return [email.found, address.found, phone.found, card.found]
     }
 }
 
