@@ -103,7 +103,7 @@ struct ActivityPages {
 
     private func logs(_ paths: Set<String>, from page: String) -> [LogSummaryView] {
         paths.sorted().compactMap { path in
-            guard let document = links.documents[path], case .log(let log) = document.content,
+            guard let document = links.document(path), case .log(let log) = document.content,
                   let link = links.evidence(path, from: page) else { return nil }
             let view = LogView(log)
             return LogSummaryView(title: path, href: link.href, format: log.formatName, events: log.events, failures: log.failures, period: view.period)
