@@ -34,6 +34,7 @@ extension Dossier {
             var options = BuildOptions(
                 evidence: input.evidenceURL, output: URL(fileURLWithPath: output),
                 templates: templates.map { URL(fileURLWithPath: $0) }, release: input.release)
+            options.strict = findings.strict
             let reporter = ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet)
             let result: BuildResult
             var cache: (BuildCache, key: String)?
@@ -60,7 +61,7 @@ extension Dossier {
             if let hash = result.manifestHash, !findings.quiet {
                 printOutput("Manifest SHA-256: \(hash)" + (options.signer.map { "; signed with key \($0.fingerprint)" } ?? ""))
             }
-            let fails = result.fails(at: findings.threshold(configured: result.failingSeverity))
+            let fails = result.fails(at: result.failingSeverity)
             cache?.0.store(key: cache!.key, standardOutput: Transcript.shared.output, standardError: Transcript.shared.error, status: fails ? 1 : 0)
             if fails { throw ExitCode(1) }
         }

@@ -13,14 +13,16 @@ extension Dossier {
             let reporter = ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet)
             let result: BuildResult
             do {
-                result = try BuildPipeline(options: BuildOptions(evidence: input.evidenceURL, output: input.evidenceURL, release: input.release)).check()
+                var options = BuildOptions(evidence: input.evidenceURL, output: input.evidenceURL, release: input.release)
+                options.strict = findings.strict
+                result = try BuildPipeline(options: options).check()
             } catch let error as DossierError {
                 ConsoleReporter.fail(error)
                 throw ExitCode(2)
             }
             reporter.report(result)
             reporter.summary(result, wrote: nil)
-            if result.fails(at: findings.threshold(configured: result.failingSeverity)) { throw ExitCode(1) }
+            if result.fails(at: result.failingSeverity) { throw ExitCode(1) }
         }
     }
 }

@@ -236,7 +236,7 @@ import Testing
         defer { folder.remove() }
         let created = try CommandRunner.run(Repository.dossierBinary, ["init", "evidence", "--organisation", "Northwind"], in: folder.url)
         #expect(created.status == 0, "\(created.stderr)")
-        #expect(try folder.read("evidence/dossier.yml").contains("organisation: Northwind"))
+        #expect(try folder.read("evidence/dossier.yml").contains("organisation: \"Northwind\""))
         let sheet = try folder.read("evidence/checklists/pre-launch.md")
         #expect(sheet.contains("- [ ] ACC-1 "))
         #expect(sheet.contains("*Evidence wanted:*"))
@@ -247,6 +247,37 @@ import Testing
         #expect(check.stderr.contains("[dossier.item.open]"), "each open item is listed as a note")
         #expect(check.stdout.contains("checklists/pre-launch.md: 0 of"))
         #expect(check.stdout.contains("checklists/promotion-gate.md: 0 of"))
+    }
+
+    @Test(arguments: ["Acme: EMEA", "[Acme] EU", "*Star Ltd", "Yes", "0123 Ltd", "O'Brien & \"Sons\" # 1", "Ütopia GmbH"])
+    func initQuotesAnOrganisationYAMLWouldMisread(_ name: String) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let created = try CommandRunner.run(Repository.dossierBinary, ["init", "evidence", "--organisation", name], in: folder.url)
+        #expect(created.status == 0, "\(created.stderr)")
+        let check = try CommandRunner.run(Repository.dossierBinary, ["check", "evidence", "--strict"], in: folder.url)
+        #expect(check.status == 0, "\(name): \(check.stderr)")
+        let build = try CommandRunner.run(Repository.dossierBinary, ["build", "evidence", "--output", "pack", "--quiet"], in: folder.url)
+        #expect(build.status == 0)
+        let report = try JSONSerialization.jsonObject(with: Data(try folder.read("pack/report.json").utf8)) as? [String: Any]
+        #expect(report?["organisation"] as? String == name, "the name reads back as it was given")
+    }
+
+    @Test(arguments: [["chek", "evidence"], ["biuld"], ["verfy", "pack"]])
+    func aMisspeltCommandIsAUsageError(_ arguments: [String]) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let outcome = try CommandRunner.run(Repository.dossierBinary, arguments, in: folder.url)
+        #expect(outcome.status == 64, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("unknown command '\(arguments[0])'; did you mean"))
+    }
+
+    @Test func anExistingFolderNamedLikeACommandIsStillBuilt() throws {
+        let folder = try TemporaryFolder(["chek/notes.md": "# Notes\n"])
+        defer { folder.remove() }
+        let outcome = try CommandRunner.run(Repository.dossierBinary, ["chek", "--output", "pack", "--quiet"], in: folder.url)
+        #expect(outcome.status != 64, "\(outcome.stderr)")
+        #expect(folder.exists("pack/index.html"))
     }
 
     @Test func initRefusesAFolderWithFilesAndTouchesNothing() throws {

@@ -112,6 +112,36 @@ import Testing
         #expect(try dossier(["verify", "paged"], in: folder.url).status == 0, "the diff page is covered by the checksums")
     }
 
+    @Test func diffSeesNoNewFindingsWhenOnlyTheDateAndTheFolderNameChanged() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let sample = Repository.root.appendingPathComponent("evidence")
+        try FileManager.default.copyItem(at: sample, to: folder.subfolder("evidence"))
+        try FileManager.default.copyItem(at: sample, to: folder.subfolder("renamed"))
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = "1795392000"
+        _ = try CommandRunner.run(Repository.dossierBinary, ["build", "evidence", "--output", "week1", "--quiet"], in: folder.url, environment: environment)
+        // A week later, from a folder of another name: the stale record's message now counts 7 more days.
+        environment["SOURCE_DATE_EPOCH"] = String(1_795_392_000 + 7 * 86_400)
+        _ = try CommandRunner.run(Repository.dossierBinary, ["build", "renamed", "--output", "week2", "--quiet"], in: folder.url, environment: environment)
+        let week1 = try folder.read("week1/report.json"), week2 = try folder.read("week2/report.json")
+        #expect(week1.contains(#""file" : "evidence/records/staging-purge-check.md""#) && week2.contains(#""file" : "renamed/records/"#))
+        #expect(week1.contains(#""evidence_prefix" : "evidence/""#))
+        #expect(week1.contains("54 days before the build date") && week2.contains("61 days before the build date"), "the control: a message did change")
+        let diff = try dossier(["diff", "week1", "week2"], in: folder.url)
+        #expect(diff.stdout.contains("New findings (0)"), "\(diff.stdout)")
+        #expect(diff.stdout.contains("Approvals, waivers and agreements that lapsed (0)"), "\(diff.stdout)")
+
+        // A finding that is really new still shows, once.
+        let record = folder.subfolder("renamed/activities/ticket-summariser.yml")
+        let text = try String(contentsOf: record, encoding: .utf8)
+        try text.replacingOccurrences(of: "\nerasure:", with: "\nerasure_typo:").write(to: record, atomically: true, encoding: .utf8)
+        _ = try CommandRunner.run(Repository.dossierBinary, ["build", "renamed", "--output", "week2b", "--quiet"], in: folder.url, environment: environment)
+        let changed = try dossier(["diff", "week1", "week2b"], in: folder.url)
+        #expect(changed.stdout.contains("New findings (") && !changed.stdout.contains("New findings (0)"), "\(changed.stdout)")
+        #expect(changed.stdout.contains("activities/ticket-summariser.yml"))
+    }
+
     @Test func twoBundlesOfAPackAreIdenticalAndVerifyAfterUnzipping() throws {
         let folder = try signedPack()
         defer { folder.remove() }

@@ -70,6 +70,12 @@ import Testing
         #expect((physical?["artifactLocation"] as? [String: Any])?["uri"] as? String == "evidence/activities/ticket-summariser.yml")
         #expect((physical?["region"] as? [String: Any])?["startLine"] as? Int == 16)
         #expect(located?["level"] as? String == "error")
+        // GitHub refuses a whole upload if one result lacks a location: pack-wide ones sit at dossier.yml.
+        #expect(results.allSatisfy { ($0["locations"] as? [Any])?.isEmpty == false }, "every result has a location")
+        let packWide = results.first { $0["ruleId"] as? String == "dossier.log.partial-period" }
+        let anchor = ((packWide?["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any]
+        #expect((anchor?["artifactLocation"] as? [String: Any])?["uri"] as? String == "evidence/dossier.yml")
+        #expect((packWide?["properties"] as? [String: Any])?["packWide"] as? Bool == true)
 
         let junit = try folder.read("pack/junit.xml")
         let document = try XMLDocument(xmlString: junit)
@@ -84,6 +90,18 @@ import Testing
         #expect(failed == ["dossier.agreement.missing", "dossier.dataflow.transfer-undocumented"], "only errors fail at the default severity")
         #expect(try !document.nodes(forXPath: "//testcase[@classname='iso27001-2022'][failure]").isEmpty, "gaps fail their control's test")
         #expect(try document.nodes(forXPath: "//testcase[@classname='soc2' and starts-with(@name, 'CC6.1 ')]/failure").isEmpty, "a waived gap does not fail")
+    }
+
+    @Test func strictFailsTheWarningRulesInJUnitAsItFailsTheBuild() throws {
+        let folder = try sample()
+        defer { folder.remove() }
+        let outcome = try dossier(["build", "evidence", "--output", "pack", "--quiet", "--strict"], in: folder.url)
+        #expect(outcome.status == 1)
+        let document = try XMLDocument(xmlString: try folder.read("pack/junit.xml"))
+        let failed = try document.nodes(forXPath: "//testsuite[@name='rules']/testcase[failure]").compactMap { ($0 as? XMLElement)?.attribute(forName: "name")?.stringValue }
+        #expect(failed.contains("dossier.freshness.stale"), "a warning fails its rule under --strict: \(failed)")
+        #expect(failed.contains("dossier.agreement.missing"))
+        #expect(!failed.contains("dossier.log.partial-period"), "notes still pass")
     }
 
     @Test func githubAnnotationsAppearWhenRunInActions() throws {

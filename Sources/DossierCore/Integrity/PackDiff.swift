@@ -17,6 +17,7 @@ public struct PackDiff: Encodable, Sendable {
         public var severity: String
         public var message: String
         public var file: String?
+        public var line: Int?
     }
 
     public var oldRelease: String?
@@ -55,8 +56,17 @@ public struct PackDiff: Encodable, Sendable {
     private struct Report: Decodable {
         struct Control: Decodable { var framework: String; var control: String; var status: String }
         var release: String?
+        /// Absent from packs built before Dossier wrote it; their paths are then compared as they are.
+        var evidencePrefix: String?
         var controls: [Control]
         var findings: [Finding]
+        enum CodingKeys: String, CodingKey { case release, evidencePrefix = "evidence_prefix", controls, findings }
+
+        /// A finding's file relative to the evidence folder, whatever the folder was called.
+        func relative(_ finding: Finding) -> String? {
+            guard let file = finding.file, let prefix = evidencePrefix, file.hasPrefix(prefix) else { return finding.file }
+            return String(file.dropFirst(prefix.count))
+        }
     }
 
     /// Reads both packs; throws `DossierError` (exit 2) when either lacks its report or manifest.
@@ -87,9 +97,29 @@ public struct PackDiff: Encodable, Sendable {
         evidenceAdded = newInputs.keys.filter { oldInputs[$0] == nil }.sorted()
         evidenceRemoved = oldInputs.keys.filter { newInputs[$0] == nil }.sorted()
         evidenceChanged = newInputs.keys.filter { oldInputs[$0] != nil && oldInputs[$0] != newInputs[$0] }.sorted()
-        let known = Set(oldReport.findings)
-        newFindings = newReport.findings.filter { !known.contains($0) }
+        newFindings = Self.findings(in: newReport, notIn: oldReport)
         lapsed = newFindings.filter { Self.lapsedFindings.contains($0.id) }
+    }
+
+    /// The new report's findings the old one did not have. A finding is the same one when its rule and
+    /// its file (relative to the evidence folder) match and either its line or its message does: a
+    /// message counting days ("61 days old") changes every build, and a line moves when text is added
+    /// above it, but a finding whose line and message both changed is taken as new. A finding without
+    /// a line matches by its message alone: one rule may report several such findings on one file.
+    private static func findings(in new: Report, notIn old: Report) -> [Finding] {
+        struct Place: Hashable { var id: String; var file: String?; var line: Int? }
+        struct Said: Hashable { var id: String; var file: String?; var message: String }
+        var places = Set<Place>(), said = Set<Said>()
+        for finding in old.findings {
+            let file = old.relative(finding)
+            if finding.line != nil { places.insert(Place(id: finding.id, file: file, line: finding.line)) }
+            said.insert(Said(id: finding.id, file: file, message: finding.message))
+        }
+        return new.findings.filter { finding in
+            let file = new.relative(finding)
+            return !places.contains(Place(id: finding.id, file: file, line: finding.line))
+                && !said.contains(Said(id: finding.id, file: file, message: finding.message))
+        }
     }
 
     private static func read(_ pack: URL) throws -> (Report, PackManifest) {

@@ -16,6 +16,9 @@ public struct BuildOptions: Sendable {
     public var progress: BuildProgress?
     /// An earlier pack to compare with (`--previous`): the new pack gets a page of what changed.
     public var previous: URL?
+    /// `--strict`: warnings fail the build too, whatever `policy.failing_severity` says. The reports
+    /// (junit.xml) judge findings by the same threshold as the exit status.
+    public var strict = false
 
     public init(
         evidence: URL, output: URL, templates: URL? = nil,

@@ -54,6 +54,7 @@ public struct BuildPipeline: Sendable {
             configuration: configuration, documents: documents, diagnostics: Self.scrub(diagnostics.diagnostics, secrets: secrets.values),
             buildDate: buildDate, writtenFiles: [], content: content, assessment: assessment)
         result.withheld = secrets.withheld
+        result.strict = options.strict
         return result
     }
 

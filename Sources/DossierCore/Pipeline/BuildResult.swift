@@ -24,8 +24,16 @@ public struct BuildResult: Sendable {
     /// The built-in catalogs followed by the user's own frameworks from the evidence folder.
     public var catalogs: [Catalog] { content.catalogs }
 
-    /// The configured failing severity (`policy.failing_severity`), `error` when unset.
-    public var failingSeverity: DiagnosticSeverity { configuration?.failingSeverity ?? .error }
+    /// Whether `--strict` was given: it tightens the configured threshold to warnings, and never
+    /// loosens a stricter one.
+    public var strict = false
+
+    /// The severity at which findings fail the build: `policy.failing_severity` (`error` when unset),
+    /// tightened by `--strict`.
+    public var failingSeverity: DiagnosticSeverity {
+        let configured = configuration?.failingSeverity ?? .error
+        return strict ? min(configured, .warning) : configured
+    }
 
     /// Whether any diagnostic is at least as serious as `threshold` (the failing severity).
     public func fails(at threshold: DiagnosticSeverity) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// What `dossier init` writes: a configuration, one processing activity with a half-filled Art. 30
 /// record, and the built-in checklists ready to answer, every item unticked and saying what
@@ -42,12 +43,19 @@ public struct EvidenceScaffold: Sendable {
         }
     }
 
+    /// The organisation's name as a YAML value, always double-quoted by Yams: unquoted, `Acme: EMEA`,
+    /// `[Acme] EU`, `*Star` and `Yes` would be read as a mapping, a list, an alias and a boolean.
+    static func yamlScalar(_ text: String) -> String {
+        let dumped = (try? Yams.serialize(node: .scalar(.init(text, .init(.str), .doubleQuoted)), width: -1)) ?? text
+        return dumped.hasSuffix("\n") ? String(dumped.dropLast()) : dumped
+    }
+
     private var year: String { String(buildDate.isoDay.prefix(4)) }
 
     private func configuration() -> String {
         """
         # Dossier pack configuration: see docs/evidence-format.md for every field.
-        organisation: \(organisation)
+        organisation: \(Self.yamlScalar(organisation))
         scope: Describe what this audit covers, e.g. the AI integrations of the support team
         frameworks: [gdpr, soc2, iso27001-2022]
         audit_period:
@@ -75,7 +83,7 @@ public struct EvidenceScaffold: Sendable {
         id: first-integration
         name: <name of the integration, e.g. Support-ticket summariser>
         controller:
-          name: \(organisation)
+          name: \(Self.yamlScalar(organisation))
           contact: <privacy contact e-mail>
         purposes:
           - <why the personal data is processed>
@@ -117,7 +125,7 @@ public struct EvidenceScaffold: Sendable {
 
     private func readme() -> String {
         """
-        # Evidence for \(organisation)
+        # Evidence for \(organisation.split(whereSeparator: \.isNewline).joined(separator: " "))
 
         Created by `dossier init`. Next steps:
 

@@ -1,7 +1,7 @@
 /// Suggestions for misspelt keys and values ("did you mean …?").
-enum Spelling {
+public enum Spelling {
     /// The closest candidate within a small edit distance, or nil when nothing is close.
-    static func closest(to word: String, among candidates: [String]) -> String? {
+    public static func closest(to word: String, among candidates: [String]) -> String? {
         let limit = max(2, word.count / 3)
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }.filter { $0.1 <= limit }
         return scored.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0

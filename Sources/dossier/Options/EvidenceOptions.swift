@@ -18,11 +18,6 @@ struct FindingsOptions: ParsableArguments {
     @Flag(help: "Fail on warnings too, whatever policy.failing_severity in dossier.yml says.")
     var strict = false
 
-    /// `--strict` tightens the configured threshold to warnings; it never loosens a stricter one.
-    func threshold(configured: DiagnosticSeverity) -> DiagnosticSeverity {
-        strict ? min(configured, .warning) : configured
-    }
-
     @Flag(name: .shortAndLong, help: "Print only diagnostics, no summary.")
     var quiet = false
 }

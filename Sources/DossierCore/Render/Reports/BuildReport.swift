@@ -48,6 +48,9 @@ public struct BuildReport: Encodable, Sendable {
     var release: String?
     var organisation: String?
     var sourceCommit: String?
+    /// What the evidence paths below start with (the evidence folder as given, relative to where the
+    /// build ran): `dossier diff` strips it, so packs built from differently named folders compare.
+    var evidencePrefix: String
     var coverage: [Coverage]
     var controls: [Control]
     var items: [Item]
@@ -56,7 +59,7 @@ public struct BuildReport: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case generator, buildDate = "build_date", release, organisation, sourceCommit = "source_commit"
-        case coverage, controls, items, findings, summary
+        case evidencePrefix = "evidence_prefix", coverage, controls, items, findings, summary
     }
 
     public init(_ context: ReportContext) {
@@ -67,6 +70,7 @@ public struct BuildReport: Encodable, Sendable {
         release = context.release
         organisation = result.configuration?.organisation
         sourceCommit = result.buildDate.sourceCommit
+        evidencePrefix = context.evidencePrefix
         coverage = assessment.frameworks.map { framework in
             let c = assessment.coverage(for: framework)
             return Coverage(

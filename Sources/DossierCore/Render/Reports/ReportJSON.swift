@@ -7,15 +7,17 @@ import Foundation
 /// for the larger build report, which is Codable. Literals keep the documents as easy to read as the
 /// dictionaries were. The encoder's settings are the reports' own: sorted keys, indented, `/` kept.
 indirect enum ReportJSON: Encodable, Sendable, ExpressibleByStringInterpolation, ExpressibleByIntegerLiteral,
-    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     case string(String)
     case integer(Int)
+    case boolean(Bool)
     case array([ReportJSON])
     case object([String: ReportJSON])
 
     init(stringLiteral value: String) { self = .string(value) }
     init(integerLiteral value: Int) { self = .integer(value) }
+    init(booleanLiteral value: Bool) { self = .boolean(value) }
     init(arrayLiteral elements: ReportJSON...) { self = .array(elements) }
     init(dictionaryLiteral elements: (String, ReportJSON)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
@@ -36,6 +38,9 @@ indirect enum ReportJSON: Encodable, Sendable, ExpressibleByStringInterpolation,
         case .integer(let number):
             var container = encoder.singleValueContainer()
             try container.encode(number)
+        case .boolean(let flag):
+            var container = encoder.singleValueContainer()
+            try container.encode(flag)
         case .array(let items):
             var container = encoder.unkeyedContainer()
             for item in items { try container.encode(item) }

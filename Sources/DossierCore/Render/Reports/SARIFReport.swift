@@ -4,6 +4,8 @@ import Foundation
 /// scanning (GitHub shows them on the pull request, at the line).
 public struct SARIFReport: Sendable {
     public static let path = "results.sarif"
+    /// Where findings about the whole pack are placed: its configuration.
+    static let packWideFile = "dossier.yml"
 
     var context: ReportContext
 
@@ -23,13 +25,16 @@ public struct SARIFReport: Sendable {
                 "level": .string(diagnostic.severity == .note ? "note" : diagnostic.severity.description),
                 "message": ["text": .string(diagnostic.summary)],
             ]
-            if let file = diagnostic.file {
-                var physical: [String: ReportJSON] = ["artifactLocation": ["uri": .string(context.uri(file))]]
-                if let location = diagnostic.location {
-                    physical["region"] = ["startLine": .integer(location.line), "startColumn": .integer(location.column)]
-                }
-                result["locations"] = [["physicalLocation": .object(physical)]]
+            // GitHub code scanning rejects the whole upload when one result has no location, so a
+            // finding about the pack as a whole (the log period, a missing dossier.yml) is placed at
+            // the pack's configuration, line 1, and marked as pack-wide.
+            let file = diagnostic.file ?? Self.packWideFile
+            var physical: [String: ReportJSON] = ["artifactLocation": ["uri": .string(context.uri(file))]]
+            if let location = diagnostic.location ?? (diagnostic.file == nil ? SourceLocation(line: 1, column: 1) : nil) {
+                physical["region"] = ["startLine": .integer(location.line), "startColumn": .integer(location.column)]
             }
+            result["locations"] = [["physicalLocation": .object(physical)]]
+            if diagnostic.file == nil { result["properties"] = ["packWide": true] }
             return .object(result)
         }
         let document: ReportJSON = [
