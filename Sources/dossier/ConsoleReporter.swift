@@ -21,12 +21,20 @@ struct ConsoleReporter {
     func summary(_ result: BuildResult, wrote output: String?) {
         guard !quiet else { return }
         let counts = result.diagnostics.countsSummary
+        let itemsByFile = Dictionary(grouping: result.assessment.items, by: \.answersFile)
         for document in result.documents {
             guard case .checklist(let checklist)? = document.record else { continue }
-            let open = checklist.answers.filter { $0.state == .open }.count
-            printOutput("\(document.path): \(checklist.answers.count - open) of \(checklist.answers.count) items answered, \(open) open")
+            // Counted against the checklist's definition: an item left out of the file is not answered.
+            guard let items = itemsByFile[document.path] else {
+                let open = checklist.answers.filter { $0.state == .open }.count
+                printOutput("\(document.path): \(checklist.answers.count - open) of \(checklist.answers.count) items answered, \(open) open")
+                continue
+            }
+            let open = items.count { $0.status == .open }, absent = items.count { $0.status == .unanswered }
+            printOutput("\(document.path): \(items.count - open - absent) of \(items.count) items answered, \(open) open"
+                + (absent > 0 ? ", \(absent) missing from the file" : ""))
         }
-        for line in CoverageSummary(assessment: result.assessment, content: result.content).lines() {
+        for line in CoverageSummary(assessment: result.assessment, content: result.content, evidencePrefix: evidencePath).lines() {
             printOutput(line)
         }
         printOutput("\(Self.plural(result.documents.count, "evidence file")) read · \(counts)")

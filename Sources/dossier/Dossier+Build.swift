@@ -22,6 +22,9 @@ extension Dossier {
         @Option(help: ArgumentHelp("An earlier pack: the new pack gets a page (diff.html) of what changed since.", valueName: "dir"))
         var previous: String?
 
+        @Option(help: ArgumentHelp("Also zip the pack into this file once it is written, as 'dossier bundle' does.", valueName: "file"))
+        var zip: String?
+
         @Flag(help: "Build even when nothing has changed since the last build (by default such a build is skipped and its messages repeated).")
         var noCache = false
 
@@ -45,6 +48,7 @@ extension Dossier {
                     options: options, arguments: Array(CommandLine.arguments.dropFirst()), workingDirectory: FileManager.default.currentDirectoryPath) {
                     let buildCache = BuildCache(output: options.output)
                     if let record = buildCache.hit(key: key) {
+                        try bundle()
                         try replay(record)
                         return
                     }
@@ -58,12 +62,19 @@ extension Dossier {
             }
             reporter.report(result)
             reporter.summary(result, wrote: output)
+            try bundle()
             if let hash = result.manifestHash, !findings.quiet {
                 printOutput("Manifest SHA-256: \(hash)" + (options.signer.map { "; signed with key \($0.fingerprint)" } ?? ""))
             }
             let fails = result.fails(at: result.failingSeverity)
             cache?.0.store(key: cache!.key, standardOutput: Transcript.shared.output, standardError: Transcript.shared.error, status: fails ? 1 : 0)
             if fails { throw ExitCode(1) }
+        }
+
+        /// `--zip`: the pack just written (or found up to date), zipped as `dossier bundle` zips it.
+        private func bundle() throws {
+            guard let zip else { return }
+            try Bundle.write(pack: output, to: zip, quiet: findings.quiet)
         }
 
         /// Nothing changed since the last build: the same messages, the same exit status, no work.

@@ -11,14 +11,29 @@ extension Dossier {
         @Option(name: .shortAndLong, help: ArgumentHelp("The zip to write.", valueName: "file")) var output: String = "audit-pack.zip"
 
         func run() throws {
+            try Self.write(pack: pack, to: output, quiet: false)
+        }
+
+        /// Zips a pack, but only a whole one: a pack that fails `verify` is not sent on (exit 1).
+        static func write(pack: String, to output: String, quiet: Bool) throws {
+            let folder = URL(fileURLWithPath: pack)
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(PackManifest.checksumsPath).path) {
+                let report = PackVerifier().verify(pack: folder)
+                if !report.isValid {
+                    for problem in report.problems { printError("\(pack): \(problem)") }
+                    printError("dossier: error: \(pack) has changed since it was built; not zipped (rebuild it, or find out who changed it)")
+                    throw ExitCode(1)
+                }
+            }
             do {
-                try PackBundle().write(pack: URL(fileURLWithPath: pack), to: URL(fileURLWithPath: output))
+                try PackBundle().write(pack: folder, to: URL(fileURLWithPath: output))
             } catch let error as DossierError {
                 ConsoleReporter.fail(error)
                 throw ExitCode(2)
             }
+            guard !quiet else { return }
             let data = FileManager.default.contents(atPath: output) ?? Data()
-            print("Wrote \(output) (\(data.count) bytes, SHA-256 \(ContentHash.sha256(data)))")
+            printOutput("Wrote \(output) (\(data.count) bytes, SHA-256 \(ContentHash.sha256(data)))")
         }
     }
 }

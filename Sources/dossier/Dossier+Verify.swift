@@ -40,6 +40,9 @@ extension Dossier {
             }
             if report.isValid {
                 print("\(pack): \(report.checkedFiles) files verified, nothing changed")
+                if !report.signed {
+                    printError("note: the pack is not signed: its checksums show that its files agree with each other, not who built it; compare the manifest's SHA-256 with one recorded elsewhere, or ask for a signed pack")
+                }
             } else {
                 print("\(pack): \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") found")
                 throw ExitCode(1)

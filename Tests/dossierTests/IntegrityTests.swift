@@ -1,4 +1,5 @@
 import DossierTestSupport
+import DossierCore
 import Foundation
 import Testing
 
@@ -82,6 +83,33 @@ import Testing
         defer { other.remove() }
         let wrongKey = try dossier(["verify", "pack", "--key", other.subfolder("key.pem").path], in: folder.url)
         #expect(wrongKey.status == 1 && wrongKey.stderr.contains("bad signature"))
+        #expect(wrongKey.stderr.contains("good for the pack's own key"), "another signer is named as such: \(wrongKey.stderr)")
+        let privateKey = try dossier(["verify", "pack", "--key", "key.key"], in: folder.url)
+        #expect(privateKey.status == 1 && privateKey.stderr.contains("the key given is the private signing key"), "\(privateKey.stderr)")
+    }
+
+    @Test func aFileSlippedIntoTheChecksumsWithItsSignatureStrippedIsCaught() throws {
+        let folder = try signedPack()
+        defer { folder.remove() }
+        #expect(try dossier(["verify", "pack", "--key", "key.pem"], in: folder.url).status == 0, "the control: untouched, it verifies")
+        let page = "<h1>every control satisfied</h1>"
+        try folder.write(page, to: "pack/verdict.html")
+        let sums = try folder.read("pack/SHA256SUMS") + ContentHash.sha256(Data(page.utf8)) + "  verdict.html\n"
+        try folder.write(sums, to: "pack/SHA256SUMS")
+        try FileManager.default.removeItem(at: folder.subfolder("pack/SHA256SUMS.sig"))
+        let outcome = try dossier(["verify", "pack", "--key", "key.pem"], in: folder.url)
+        #expect(outcome.status == 1, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stderr.contains("SHA256SUMS lists verdict.html, which manifest.json does not"))
+        #expect(outcome.stderr.contains("SHA256SUMS.sig is missing, though the pack is signed"))
+
+        // Stripped of every signature and of its key, the pack still verifies, but says it is unsigned.
+        try FileManager.default.removeItem(at: folder.subfolder("pack/verdict.html"))
+        let original = sums.components(separatedBy: "\n").filter { !$0.hasSuffix("  verdict.html") }.joined(separator: "\n")
+        try folder.write(original, to: "pack/SHA256SUMS")
+        for file in ["manifest.json.sig", "signing-key.pem"] { try FileManager.default.removeItem(at: folder.subfolder("pack/" + file)) }
+        let stripped = try dossier(["verify", "pack"], in: folder.url)
+        #expect(stripped.status == 0 && stripped.stderr.contains("the pack is not signed"), "\(stripped.stderr)")
+        #expect(try dossier(["verify", "pack", "--key", "key.pem"], in: folder.url).status == 1, "with a key, unsigned fails")
     }
 
     @Test func diffFindsAPlantedRegression() throws {
@@ -153,5 +181,27 @@ import Testing
         #expect(try run(python, ["-m", "zipfile", "-e", "one.zip", "unzipped"], in: folder.url).status == 0)
         let verify = try dossier(["verify", "unzipped/pack", "--key", "key.pem"], in: folder.url)
         #expect(verify.status == 0, "\(verify.stderr)")
+    }
+
+    @Test func buildZipsThePackAsBundleDoes() throws {
+        let folder = try signedPack()
+        defer { folder.remove() }
+        #expect(try dossier(["bundle", "pack", "--output", "bundled.zip"], in: folder.url).status == 0)
+        let built = try dossier(["build", "evidence", "--output", "pack", "--sign-key", "key.key", "--zip", "built.zip", "--no-cache"], in: folder.url)
+        #expect(built.status == 1 && built.stdout.contains("Wrote built.zip"), "the sample's planted error still fails: \(built.stdout)")
+        #expect(try Data(contentsOf: folder.subfolder("built.zip")) == Data(contentsOf: folder.subfolder("bundled.zip")))
+    }
+
+    @Test func bundleRefusesAChangedPackAndNeverReplacesAFolder() throws {
+        let folder = try signedPack()
+        defer { folder.remove() }
+        let refused = try dossier(["bundle", "pack", "--output", "evidence"], in: folder.url)
+        #expect(refused.status == 2 && refused.stderr.contains("it is a folder"))
+        #expect(folder.exists("evidence/dossier.yml"), "the evidence is untouched")
+        #expect(try dossier(["bundle", "pack", "--output", "pack/inside.zip"], in: folder.url).status == 2)
+        try folder.write("<p>changed</p>", to: "pack/findings.html")
+        let changed = try dossier(["bundle", "pack", "--output", "changed.zip"], in: folder.url)
+        #expect(changed.status == 1 && changed.stderr.contains("modified: findings.html"), "\(changed.stderr)")
+        #expect(!folder.exists("changed.zip"))
     }
 }

@@ -11,14 +11,15 @@ public struct DiagnosticConsoleFormatter: Sendable {
     public func format(_ diagnostic: Diagnostic) -> String {
         var place = ""
         if let file = diagnostic.file {
-            place = joined(pathPrefix, file)
+            place = Self.joined(pathPrefix, file)
             if let location = diagnostic.location { place += ":\(location)" }
             place += ": "
         }
         return "\(place)\(diagnostic.severity): \(diagnostic.summary) [\(diagnostic.identifier)]"
     }
 
-    private func joined(_ prefix: String, _ file: String) -> String {
+    /// An evidence path as the user can open it from where they ran Dossier.
+    static func joined(_ prefix: String, _ file: String) -> String {
         if prefix.isEmpty || prefix == "." { return file }
         return prefix.hasSuffix("/") ? prefix + file : prefix + "/" + file
     }

@@ -15,6 +15,17 @@ public struct PackBundle: Sendable {
         }
         // DOS dates start in 1980 and have two-second steps; the build date, so read, is the same on every run.
         let date = ISODate.parse(manifest.buildDate) ?? Date(timeIntervalSince1970: 315_532_800)
+        // An existing zip is replaced, but never a folder (`--output evidence` must not delete the
+        // evidence), and the zip cannot go inside the pack it holds.
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: destination.path, isDirectory: &isDirectory) {
+            guard !isDirectory.boolValue else {
+                throw DossierError(path: destination.path, reason: .outputNotWritable("it is a folder; name the zip file to write, e.g. audit-pack.zip"))
+            }
+        }
+        if destination.standardizedFileURL.path.hasPrefix(pack.standardizedFileURL.path + "/") {
+            throw DossierError(path: destination.path, reason: .outputNotWritable("it is inside the pack being zipped; write the zip beside the pack"))
+        }
         if manager.fileExists(atPath: destination.path) { try manager.removeItem(at: destination) }
         let archive: Archive
         do {

@@ -68,6 +68,11 @@ public struct PackSigner: Sendable {
         return data.suffix(32)
     }
 
+    /// The public half of a raw private key (`.key` files hold 32 bytes, as `.pub` files do).
+    static func publicKey(ofPrivateKey raw: Data) -> Data? {
+        (try? Curve25519.Signing.PrivateKey(rawRepresentation: raw))?.publicKey.rawRepresentation
+    }
+
     public static func isValid(signature: Data, of data: Data, publicKey: Data) -> Bool {
         guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey) else { return false }
         return key.isValidSignature(signature, for: data)

@@ -11,8 +11,13 @@ public struct PackVerifier: Sendable {
         case missing(String)
         case added(String)
         case manifestDisagrees(String)
+        case missingManifest
+        case notInManifest(String)
         case unsigned
+        case missingSignature(String)
         case badSignature(String)
+        case signedByAnotherKey(String)
+        case privateKeyGiven
         case unreadableKey(String)
 
         public var description: String {
@@ -23,8 +28,13 @@ public struct PackVerifier: Sendable {
             case .missing(let path): "missing: \(path)"
             case .added(let path): "added: \(path) (not in SHA256SUMS)"
             case .manifestDisagrees(let path): "manifest.json and SHA256SUMS disagree about \(path)"
+            case .missingManifest: "manifest.json is missing or unreadable: the checksum list cannot be checked against it"
+            case .notInManifest(let path): "SHA256SUMS lists \(path), which manifest.json does not: a file was slipped in"
             case .unsigned: "the pack is not signed, but a key was given"
+            case .missingSignature(let file): "\(file) is missing, though the pack is signed: a signature was stripped"
             case .badSignature(let file): "bad signature: \(file)"
+            case .signedByAnotherKey(let fingerprint): "the signatures are good for the pack's own key \(fingerprint), not for the key given: another signer"
+            case .privateKeyGiven: "the key given is the private signing key (.key); pass the public key (.pem or .pub), and keep the .key secret"
             case .unreadableKey(let source): "the public key \(source) cannot be read"
             }
         }
@@ -36,6 +46,9 @@ public struct PackVerifier: Sendable {
         /// Fingerprint of the key the signatures were checked with, and whether it came from the pack itself.
         public var fingerprint: String?
         public var keyFromPack: Bool
+        /// Whether the pack carries any signature; an unsigned pack's checksums show only that its
+        /// files agree with each other, not who built it.
+        public var signed = false
         public var isValid: Bool { problems.isEmpty }
     }
 
@@ -66,28 +79,54 @@ public struct PackVerifier: Sendable {
         for path in files(under: pack) where listed[path] == nil && !PackManifest.integrityFiles.contains(path) {
             problems.append(.added(path))
         }
+        // The two lists must agree both ways: SHA256SUMS is signed, but a stripped signature must not
+        // let a line added to it vouch for a file the build never wrote.
         if let data = manager.contents(atPath: pack.appendingPathComponent(PackManifest.path).path),
            let manifest = try? JSONDecoder().decode(PackManifest.self, from: data) {
             for entry in manifest.outputs where listed[entry.path] != entry.sha256 { problems.append(.manifestDisagrees(entry.path)) }
+            let built = Set(manifest.outputs.map(\.path))
+            for path in listed.keys.sorted() where !built.contains(path) && !PackManifest.integrityFiles.contains(path) {
+                problems.append(.notInManifest(path))
+            }
+        } else {
+            problems.append(.missingManifest)
         }
-        let (signatureProblems, fingerprint, fromPack) = checkSignatures(pack: pack, sums: sums, publicKey: publicKey)
-        problems += signatureProblems
-        return Report(problems: problems, checkedFiles: listed.count, fingerprint: fingerprint, keyFromPack: fromPack)
+        let signatures = checkSignatures(pack: pack, publicKey: publicKey)
+        problems += signatures.problems
+        var report = Report(problems: problems, checkedFiles: listed.count, fingerprint: signatures.fingerprint, keyFromPack: signatures.fromPack)
+        report.signed = signatures.signed
+        return report
     }
 
-    private func checkSignatures(pack: URL, sums: Data, publicKey: Data?) -> ([Problem], String?, Bool) {
+    /// A signed pack has both signatures (the manifest's and the checksum list's) and its public key;
+    /// any one of them present makes the pack signed, and then a missing one is a problem.
+    private func checkSignatures(pack: URL, publicKey: Data?) -> (problems: [Problem], fingerprint: String?, fromPack: Bool, signed: Bool) {
         let manager = FileManager.default
-        let packKey = manager.contents(atPath: pack.appendingPathComponent(PackManifest.publicKeyPath).path)
-            .flatMap { PackSigner.publicKey(fromText: String(decoding: $0, as: UTF8.self)) }
-        let signatures = [PackManifest.path, PackManifest.checksumsPath].compactMap { file -> (String, Data, Data)? in
-            guard let signature = manager.contents(atPath: pack.appendingPathComponent(file + ".sig").path),
-                  let content = manager.contents(atPath: pack.appendingPathComponent(file).path) else { return nil }
-            return (file, content, signature)
+        let packKeyFile = manager.contents(atPath: pack.appendingPathComponent(PackManifest.publicKeyPath).path)
+        let packKey = packKeyFile.flatMap { PackSigner.publicKey(fromText: String(decoding: $0, as: UTF8.self)) }
+        let signed = [PackManifest.path, PackManifest.checksumsPath].map { (file: $0, signature: manager.contents(atPath: pack.appendingPathComponent($0 + ".sig").path)) }
+        guard packKeyFile != nil || signed.contains(where: { $0.signature != nil }) else {
+            return (publicKey == nil ? [] : [.unsigned], nil, false, false)
         }
-        guard !signatures.isEmpty else { return (publicKey == nil ? [] : [.unsigned], nil, false) }
-        guard let key = publicKey ?? packKey else { return ([.unreadableKey(PackManifest.publicKeyPath)], nil, true) }
-        let bad = signatures.filter { !PackSigner.isValid(signature: $0.2, of: $0.1, publicKey: key) }.map { Problem.badSignature($0.0 + ".sig") }
-        return (bad, PackSigner.fingerprint(publicKey: key), publicKey == nil)
+        var problems = signed.filter { $0.signature == nil }.map { Problem.missingSignature($0.file + ".sig") }
+        let present = signed.compactMap { entry -> (file: String, content: Data, signature: Data)? in
+            guard let signature = entry.signature, let content = manager.contents(atPath: pack.appendingPathComponent(entry.file).path) else { return nil }
+            return (entry.file, content, signature)
+        }
+        guard let key = publicKey ?? packKey else { return (problems + [.unreadableKey(PackManifest.publicKeyPath)], nil, true, true) }
+        func allValid(_ key: Data) -> Bool { !present.isEmpty && present.allSatisfy { PackSigner.isValid(signature: $0.signature, of: $0.content, publicKey: key) } }
+        let bad = present.filter { !PackSigner.isValid(signature: $0.signature, of: $0.content, publicKey: key) }
+        problems += bad.map { Problem.badSignature($0.file + ".sig") }
+        // Say why the key given failed when that can be known: it is the signing key itself, or the
+        // pack was signed by another key (its own, which proves nothing about who that was).
+        if !bad.isEmpty, publicKey != nil {
+            if let derived = PackSigner.publicKey(ofPrivateKey: key), allValid(derived) {
+                problems.append(.privateKeyGiven)
+            } else if let packKey, allValid(packKey) {
+                problems.append(.signedByAnotherKey(PackSigner.fingerprint(publicKey: packKey)))
+            }
+        }
+        return (problems, PackSigner.fingerprint(publicKey: key), publicKey == nil, true)
     }
 
     /// Every regular file under the pack, relative to it.

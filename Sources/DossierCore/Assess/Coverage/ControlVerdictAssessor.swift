@@ -38,7 +38,10 @@ struct ControlVerdictAssessor {
         }
         let relevant = items.filter { ($0.item.controls[catalog.framework] ?? []).contains(control.id) }
         verdict.items = relevant.map(\.reference)
-        verdict.chain = relevant.map { DerivationStep(text: "\($0.reference) \($0.status.label.lowercased()): \($0.reason)", evidence: $0.acceptedEvidence) }
+        verdict.chain = relevant.map {
+            DerivationStep(text: "\($0.reference) \($0.status.label.lowercased()): \($0.reason)", evidence: $0.acceptedEvidence,
+                           decides: ![.proven, .notApplicable].contains($0.status))
+        }
         verdict.evidence = Array(Set(relevant.flatMap(\.acceptedEvidence))).sorted()
         if relevant.isEmpty {
             if let decision {
@@ -81,7 +84,7 @@ struct ControlVerdictAssessor {
         let relation = mapped.relationship == .equivalent ? "equivalent to" : "contained in"
         carried.chain = [DerivationStep(
             text: "carried from \(ScopeView.frameworkName(source.framework)) \(source.control) (\(source.status.rawValue)), which it is \(relation) by mapping \(mapped.mapping)",
-            evidence: source.evidence)] + source.chain
+            evidence: source.evidence, decides: true)] + source.chain
         carried.evidence = source.evidence
         carried.items = source.items
         return carried
@@ -97,7 +100,8 @@ struct ControlVerdictAssessor {
         var result = verdict
         for finding in relevant {
             let place = (finding.file ?? "") + (finding.location.map { ":\($0.line)" } ?? "")
-            result.chain.append(DerivationStep(text: "\(finding.identifier) at \(place): \(finding.summary)", evidence: finding.file.map { [$0] } ?? []))
+            result.chain.append(DerivationStep(
+                text: "\(finding.identifier) at \(place): \(finding.summary)", evidence: finding.file.map { [$0] } ?? [], decides: true))
         }
         if result.status == .satisfied { result.status = .partial }
         if result.status == .outOfScope { result.status = .missing }

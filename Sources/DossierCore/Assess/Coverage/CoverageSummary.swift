@@ -5,10 +5,13 @@ public struct CoverageSummary: Sendable {
 
     public var assessment: ComplianceAssessment
     public var content: ComplianceContent
+    /// The evidence folder as given on the command line, so a gap's place can be clicked like a diagnostic's.
+    public var evidencePrefix: String
 
-    public init(assessment: ComplianceAssessment, content: ComplianceContent) {
+    public init(assessment: ComplianceAssessment, content: ComplianceContent, evidencePrefix: String = "") {
         self.assessment = assessment
         self.content = content
+        self.evidencePrefix = evidencePrefix
     }
 
     public func lines(gaps: Int = 3) -> [String] {
@@ -42,8 +45,9 @@ public struct CoverageSummary: Sendable {
             verdict.items.contains(item.reference) && [.open, .claimed, .unanswered, .stale].contains(item.status)
         }
         let fix = weakest.map { item in
-            " — \(item.reference) \(item.status.label.lowercased()) at \(item.answersFile)" + (item.location.map { ":\($0.line)" } ?? "")
-        } ?? ""
+            " — \(item.reference) \(item.status.label.lowercased()) at \(DiagnosticConsoleFormatter.joined(evidencePrefix, item.answersFile))"
+                + (item.location.map { ":\($0.line)" } ?? "")
+        } ?? (verdict.headline.isEmpty ? "" : " — " + verdict.headline)
         return "\(framework) \(verdict.control) \(verdict.status.rawValue)\(fix)"
     }
 }

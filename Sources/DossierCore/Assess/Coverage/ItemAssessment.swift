@@ -23,6 +23,9 @@ public struct DerivationStep: Sendable, Hashable {
     public var text: String
     /// Evidence files the step cites, for links.
     public var evidence: [String]
+    /// Whether this step is why the control falls short: an item not proven, a finding, or the
+    /// verdict carried from another control. A one-line summary shows such a step, not one that holds.
+    public var decides = false
 }
 
 /// A control's verdict with the chain that decided it, so an auditor can follow every step.
@@ -40,6 +43,13 @@ public struct ControlVerdict: Sendable, Hashable {
     public var waiver: String?
     /// Controls of other frameworks related by a mapping.
     public var mapped: [MappedControl]
+
+    /// The step a one-line summary shows: for a control that falls short, the first reason it does
+    /// (a framework page saying "partial: ACC-1 proven" explained nothing); otherwise the first step.
+    public var headline: String {
+        let shortfall = [.partial, .stale, .missing].contains(status) ? chain.first(where: \.decides) : nil
+        return (shortfall ?? chain.first)?.text ?? ""
+    }
 
     /// `CC6.1 partial: pre-launch ACC-2 proven by approvals/cab-12.json; pre-launch ACC-4 open`.
     public var summary: String {

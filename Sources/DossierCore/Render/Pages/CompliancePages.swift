@@ -48,7 +48,7 @@ struct CompliancePages {
                 ControlRowView(
                     id: verdict.control, title: verdict.title, status: verdict.status.rawValue, statusLabel: verdict.status.label,
                     href: PackPaths.link(from: path, to: PackPaths.control(framework, verdict.control)), waiver: verdict.waiver,
-                    summary: verdict.chain.first?.text ?? "")
+                    summary: verdict.headline)
             })
     }
 

@@ -43,13 +43,13 @@ extension DefaultTheme {
 <h3>Without Dossier</h3>
 <ol>
 <li>Open a terminal in the pack's folder (the one holding this page).</li>
-<li>Run <code>sha256sum -c SHA256SUMS</code>. Every line must end in <code>OK</code>. A file that is not listed was added after the build: compare the list with <code>find . -type f</code>.</li>
+<li>Run <code>sha256sum -c SHA256SUMS</code>. Every line must end in <code>OK</code>. A file that is not listed was added after the build: compare the list with <code>find . -type f</code>. Besides the listed files, a pack holds only <code>SHA256SUMS</code>, <code>.dossier-pack</code>{{#signed}}, <code>SHA256SUMS.sig</code>, <code>manifest.json.sig</code> and <code>signing-key.pem</code>{{/signed}}.</li>
 {{#signed}}
-<li>Get the signer's public key from somewhere other than this pack (the key in the pack, <code>signing-key.pem</code>, proves nothing on its own). Its fingerprint must be <code>{{fingerprint}}</code>: <code>openssl pkey -pubin -in signing-key.pem -outform DER | tail -c 32 | sha256sum</code> prints the hex part.</li>
-<li>Check both signatures with OpenSSL 3:
-<pre>openssl pkeyutl -verify -pubin -inkey signing-key.pem -rawin -in SHA256SUMS -sigfile SHA256SUMS.sig
-openssl pkeyutl -verify -pubin -inkey signing-key.pem -rawin -in manifest.json -sigfile manifest.json.sig</pre>
-Each must print <code>Signature Verified Successfully</code>.</li>
+<li>Get the signer's public key from somewhere other than this pack: their website, the engagement letter, or from them in person. The copy in the pack, <code>signing-key.pem</code>, and its fingerprint <code>{{fingerprint}}</code> are only what the pack says of itself: whoever changed the pack could sign it again with a key of their own and change both. If the sender gave you only a fingerprint, <code>openssl pkey -pubin -in signing-key.pem -outform DER | tail -c 32 | sha256sum</code> prints the hex part to compare it with.</li>
+<li>Check both signatures with OpenSSL 3 and the key you obtained (here <code>SENDER-KEY.pem</code>):
+<pre>openssl pkeyutl -verify -pubin -inkey SENDER-KEY.pem -rawin -in SHA256SUMS -sigfile SHA256SUMS.sig
+openssl pkeyutl -verify -pubin -inkey SENDER-KEY.pem -rawin -in manifest.json -sigfile manifest.json.sig</pre>
+Each must print <code>Signature Verified Successfully</code>. Both signature files must be there: a signed pack that lacks one was tampered with.</li>
 {{/signed}}
 {{^signed}}
 <li>This pack is not signed: the checksums show it is whole, but not who built it. Ask its sender for a signed pack (<code>dossier build --sign-key</code>).</li>
