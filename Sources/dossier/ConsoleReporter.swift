@@ -47,7 +47,10 @@ struct ConsoleReporter {
     static func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
 
     static func fail(_ error: DossierError) {
-        printError("dossier: error: \(error)")
+        printError(error.compilerStyle ?? "dossier: error: \(error)")
+        if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true", let diagnostic = error.diagnostic {
+            printOutput(GitHubAnnotations(evidencePrefix: "").line(for: diagnostic))
+        }
     }
 }
 

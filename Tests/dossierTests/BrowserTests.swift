@@ -122,6 +122,54 @@ import Testing
         }
     }
 
+    /// Pages measured in 390 px frames (a phone): how far each one's content runs past the frame's width.
+    private func overflow(of pages: [String], in pack: URL, chromium: URL, scratch: URL) throws -> [String: Int] {
+        let list = pages.map { "\"\($0)\"" }.joined(separator: ",")
+        let script = """
+            const pages = [\(list)], out = []; let i = 0;
+            function next() {
+              if (i >= pages.length) { document.getElementById("out").textContent = out.join("\\n"); return; }
+              const frame = document.createElement("iframe"); frame.style.width = "390px"; frame.style.height = "800px"; frame.src = pages[i];
+              frame.onload = () => { const root = frame.contentDocument.documentElement; out.push(pages[i] + " " + (root.scrollWidth - root.clientWidth)); frame.remove(); i++; next(); };
+              document.body.appendChild(frame);
+            }
+            next();
+            """
+        let harness = pack.appendingPathComponent("narrow-\(UUID().uuidString).html")
+        try ("<!DOCTYPE html><html lang=\"en\"><title>narrow</title><pre id=\"out\"></pre><script>" + script + "</script></html>")
+            .write(to: harness, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: harness) }
+        let outcome = try CommandRunner.run(chromium, [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+            "--allow-file-access-from-files", "--virtual-time-budget=20000", "--dump-dom", harness.absoluteString,
+        ])
+        guard let start = outcome.stdout.range(of: "<pre id=\"out\">"), let end = outcome.stdout.range(of: "</pre>", range: start.upperBound..<outcome.stdout.endIndex) else { return [:] }
+        var result: [String: Int] = [:]
+        for line in outcome.stdout[start.upperBound..<end.lowerBound].split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            if parts.count == 2, let value = Int(parts[1]) { result[String(parts[0])] = value }
+        }
+        return result
+    }
+
+    /// On a phone the page keeps its width: wide tables scroll inside themselves, long values wrap.
+    @Test func pagesFitANarrowScreen() throws {
+        guard let chromium = Self.chromium else { return }
+        let folder = try SamplePackTests.build()
+        defer { folder.remove() }
+        let pages = [
+            "index.html", "statement-of-applicability.html", "frameworks/iso27001-2022.html", "frameworks/soc2.html", "controls/iso27001-2022/8.15.html",
+            "evidence/logs/2026-10-13-go-live.jsonl.html", "activities/ticket-summariser.html", "findings.html", "about.html", "evidence.html",
+        ]
+        let measured = try overflow(of: pages, in: folder.subfolder("pack"), chromium: chromium, scratch: folder.url)
+        #expect(measured.count == pages.count, "every page was measured: \(measured)")
+        #expect(measured.filter { $0.value > 0 }.isEmpty, "pages wider than the screen, by px: \(measured.filter { $0.value > 0 })")
+        // The measure must be able to fail: a page holding a fixed 900 px block does overflow.
+        try folder.write(#"<!DOCTYPE html><title>w</title><div style="width:900px">wide</div>"#, to: "pack/wide.html")
+        let control = try overflow(of: ["wide.html"], in: folder.subfolder("pack"), chromium: chromium, scratch: folder.url)
+        #expect((control["wide.html"] ?? 0) > 400, "\(control)")
+    }
+
     /// The framed check must be able to fail: an error logged inside a framed page is seen.
     @Test func framedConsoleErrorsAreCaught() throws {
         guard let chromium = Self.chromium else { return }

@@ -110,7 +110,8 @@ import Testing
         defer { folder.remove() }
         let outcome = try CommandRunner.run(Repository.dossierBinary, ["check"], in: folder.url)
         #expect(outcome.status == 2)
-        #expect(outcome.stderr.contains("dossier.yml:"))
+        #expect(outcome.stderr.hasPrefix("evidence/dossier.yml:2:1: error:"), "compiler-style, so an editor can jump to it: \(outcome.stderr)")
+        #expect(outcome.stderr.contains(": error: configuration is malformed: ") && outcome.stderr.contains("[dossier.config.malformed]"))
     }
 }
 

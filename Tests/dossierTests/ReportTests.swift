@@ -92,6 +92,25 @@ import Testing
         #expect(try document.nodes(forXPath: "//testcase[@classname='soc2' and starts-with(@name, 'CC6.1 ')]/failure").isEmpty, "a waived gap does not fail")
     }
 
+    @Test func oscalCarriesEveryAssessedControlAndEachNotApplicableDecision() throws {
+        let folder = try sample()
+        defer { folder.remove() }
+        _ = try dossier(["build", "evidence", "--output", "pack", "--quiet"], in: folder.url)
+        let report = try JSONSerialization.jsonObject(with: Data(try folder.read("pack/report.json").utf8)) as! [String: Any]
+        let controls = report["controls"] as! [[String: Any]]
+        let notApplicable = controls.filter { $0["status"] as? String == "not-applicable" }
+        let assessed = controls.filter { !["not-applicable", "out-of-scope"].contains($0["status"] as? String) }
+        let oscal = try JSONSerialization.jsonObject(with: Data(try folder.read("pack/oscal-assessment-results.json").utf8)) as! [String: Any]
+        let result = ((oscal["assessment-results"] as! [String: Any])["results"] as! [[String: Any]])[0]
+        #expect((result["findings"] as! [Any]).count == assessed.count)
+        let selections = (result["reviewed-controls"] as! [String: Any])["control-selections"] as! [[String: Any]]
+        let excluded = (selections.last?["exclude-controls"] as? [[String: Any]])?.compactMap { $0["control-id"] as? String } ?? []
+        #expect(excluded.count == notApplicable.count && notApplicable.count == 3, "\(excluded)")
+        let observations = (result["observations"] as! [[String: Any]]).filter { ($0["title"] as? String)?.hasSuffix(": not applicable") == true }
+        #expect(observations.count == notApplicable.count)
+        #expect(observations.allSatisfy { ($0["description"] as? String)?.contains("not applicable per ") == true }, "each carries its justification")
+    }
+
     @Test func strictFailsTheWarningRulesInJUnitAsItFailsTheBuild() throws {
         let folder = try sample()
         defer { folder.remove() }

@@ -32,6 +32,7 @@ import Testing
         }
         let walker = PackLinkWalker(root: folder.subfolder("pack"))
         #expect(walker.pages().filter { $0.hasPrefix("controls/") }.count == 14 + 11 + 93)
+        #expect(try folder.read("pack/about.html").contains("<dt>Pages</dt><dd>\(walker.pages().count) "), "the About page counts the pages there are")
     }
 
     @Test func everyLinkResolvesAndNothingLoadsFromOutside() throws {

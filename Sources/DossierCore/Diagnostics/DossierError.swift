@@ -12,10 +12,29 @@ public struct DossierError: Error, Sendable, CustomStringConvertible {
 
     public var path: String
     public var reason: Reason
+    /// Where in `path` the problem is, with a stable ID, when it is at a place in a file (a malformed
+    /// dossier.yml): printed compiler-style then, so editors and CI can jump to it.
+    public var location: SourceLocation?
+    public var identifier: String?
 
-    public init(path: String, reason: Reason) {
+    public init(path: String, reason: Reason, location: SourceLocation? = nil, identifier: String? = nil) {
         self.path = path
         self.reason = reason
+        self.location = location
+        self.identifier = identifier
+    }
+
+    /// `evidence/dossier.yml:8:2: error: configuration is malformed: … [dossier.config.malformed]`, for
+    /// an error at a place in a file; nil otherwise.
+    public var compilerStyle: String? {
+        guard let location, let identifier, case .unreadable(let why) = reason else { return nil }
+        return "\(path):\(location): error: \(why) [\(identifier)]"
+    }
+
+    /// The same as a diagnostic, for GitHub annotations.
+    public var diagnostic: Diagnostic? {
+        guard let location, let identifier, case .unreadable(let why) = reason else { return nil }
+        return Diagnostic(.error, identifier, why, file: path, at: location)
     }
 
     public var description: String {

@@ -97,7 +97,10 @@ public struct PackRenderer: Sendable {
             guard let path = PackPaths.image(forEvidence: document.file), let bytes = FileManager.default.contents(atPath: document.file.url.path) else { continue }
             files.append(RenderedFile(path: path, contents: bytes))
         }
-        files.append(try page(PackPaths.about, "about", pack.about(pageCount: files.count + 1)))
+        // HTML pages only: the reports, manifest and checksums are written later, and SHA256SUMS lists
+        // every file. This page and, with --previous, the diff page are counted too.
+        let pages = files.count { $0.path.hasSuffix(".html") } + 1 + (context.comparedWithPrevious ? 1 : 0)
+        files.append(try page(PackPaths.about, "about", pack.about(pageCount: pages)))
         return files.sorted { $0.path < $1.path }
     }
 

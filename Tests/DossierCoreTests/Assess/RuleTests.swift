@@ -155,5 +155,26 @@ import Testing
         #expect(problems.count == 2)
         #expect(problems.contains { $0.contains("Art. 30(1)(b)") } && problems.contains { $0.contains("Art. 30(1)(g)") })
         #expect(try AssessmentFixture.check(["act.yml": AssessmentFixture.activity()]).ids("dossier.ropa") == [])
+        // The record is the evidence for its own points: an empty one fails its GDPR control.
+        let purposes = try #require(result.assessment.verdict("gdpr", "30(1)(b)"))
+        #expect(purposes.status == .missing)
+        #expect(purposes.headline.hasPrefix("dossier.ropa.missing-point at act.yml:1: Record act does not state the purposes"))
+        #expect(result.assessment.verdict("gdpr", "30(1)(c)")?.status != .missing, "a stated point is not failed by another's finding")
+    }
+
+    @Test func applicabilityDecisionsNameRealControls() throws {
+        let decisions = """
+            kind: applicability
+            decisions:
+              - {framework: iso27001-2022, control: "A.7.11", applicable: false, justification: Utilities are the host's}
+              - {framework: soc2, control: CC6.04, applicable: false, justification: No premises}
+              - {framework: soc2, control: CC6.4, applicable: false, justification: No premises}
+            """
+        let result = try AssessmentFixture.check(["soa.yml": decisions])
+        let found = result.diagnostics.filter { $0.identifier == "dossier.applicability.unknown-control" }
+        #expect(found.map(\.location?.line) == [3, 4], "each misspelt decision, at its line")
+        #expect(found.first?.summary.contains("did you mean '7.11'?") == true, "the Annex A prefix is seen through")
+        #expect(found.last?.summary.contains("did you mean 'CC6.4'?") == true)
+        #expect(result.assessment.verdict("soc2", "CC6.4")?.status == .notApplicable, "the well-named decision still holds")
     }
 }

@@ -14,14 +14,14 @@ public struct ComplianceAssessor: Sendable {
     ) -> ComplianceAssessment {
         let context = RuleContext(documents: documents, content: content, configuration: configuration, buildDate: buildDate)
         var standing: [String: EvidenceStanding] = [:]
-        var ruleFindings: [Diagnostic] = []
+        var ruleFindings: [RuleFinding] = []
         // The rules read the evidence independently of each other: they run side by side, and their
         // findings are taken in rule order, so the outcome does not depend on scheduling.
         let findingsByRule = ParallelMap.map(RuleContext.rules.indices.map { $0 }) { index in RuleContext.rules[index].check(context) }
         for findings in findingsByRule {
             for finding in findings {
                 diagnostics.report(finding.diagnostic)
-                if finding.diagnostic.severity >= .warning { ruleFindings.append(finding.diagnostic) }
+                if finding.diagnostic.severity >= .warning { ruleFindings.append(finding) }
                 guard let path = finding.diagnostic.file, let effect = finding.standing else { continue }
                 // An unsound finding outweighs a stale one on the same file.
                 if case .unsound = standing[path] { continue }

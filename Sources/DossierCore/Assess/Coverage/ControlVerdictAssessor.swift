@@ -10,8 +10,9 @@ struct ControlVerdictAssessor {
     var buildDate: Date
     /// Standing of each evidence path: a waiver with errors (self-approved, unknown control) accepts nothing.
     var standing: [String: EvidenceStanding] = [:]
-    /// Rule findings (warning and above) whose IDs weigh on controls (`RuleContext.controlsAffected`).
-    var findings: [Diagnostic] = []
+    /// Rule findings (warning and above): those whose IDs weigh on controls (`RuleContext.controlsAffected`)
+    /// and those that name the controls they leave unmet (`RuleFinding.fails`).
+    var findings: [RuleFinding] = []
 
     func assess(frameworks: [String]) -> [ControlVerdict] {
         let own = frameworks.compactMap(content.catalog).flatMap { catalog in
@@ -91,20 +92,23 @@ struct ControlVerdictAssessor {
     }
 
     /// A rule that found a problem bearing on the control: a satisfied control becomes partial, and one
-    /// nothing else evidenced becomes missing; the finding joins the reasons either way.
+    /// nothing else evidenced becomes missing; a finding that names the control as unmet makes it
+    /// missing. The finding joins the reasons either way.
     private func applyFindings(to verdict: ControlVerdict) -> ControlVerdict {
-        let relevant = findings.filter { finding in
+        let failing = findings.filter { $0.fails[verdict.framework]?.contains(verdict.control) == true }.map(\.diagnostic)
+        let relevant = findings.map(\.diagnostic).filter { finding in
             RuleContext.controlsAffected[finding.identifier]?[verdict.framework]?.contains(verdict.control) == true
-        }
+        } + failing
         guard !relevant.isEmpty else { return verdict }
         var result = verdict
         for finding in relevant {
             let place = (finding.file ?? "") + (finding.location.map { ":\($0.line)" } ?? "")
-            result.chain.append(DerivationStep(
-                text: "\(finding.identifier) at \(place): \(finding.summary)", evidence: finding.file.map { [$0] } ?? [], decides: true))
+            let step = DerivationStep(text: "\(finding.identifier) at \(place): \(finding.summary)", evidence: finding.file.map { [$0] } ?? [], decides: true)
+            // A finding that fails the control outright is the first reason given for it.
+            if failing.contains(finding) { result.chain.insert(step, at: 0) } else { result.chain.append(step) }
         }
         if result.status == .satisfied { result.status = .partial }
-        if result.status == .outOfScope { result.status = .missing }
+        if result.status == .outOfScope || (!failing.isEmpty && result.status != .notApplicable) { result.status = .missing }
         result.evidence = Array(Set(result.evidence + relevant.compactMap(\.file))).sorted()
         return result
     }

@@ -41,9 +41,10 @@ public struct CoverageSummary: Sendable {
     /// `ISO 8.15 missing — pre-launch LOG-4 open at checklists/pre-launch.md:40`.
     func describe(_ verdict: ControlVerdict) -> String {
         let framework = ScopeView.frameworkName(verdict.framework)
+        // The item to fix, unless what decided the verdict was something else (a finding).
         let weakest = assessment.items.first { item in
             verdict.items.contains(item.reference) && [.open, .claimed, .unanswered, .stale].contains(item.status)
-        }
+        }.flatMap { item in verdict.headline.hasPrefix(item.reference + " ") || verdict.headline.isEmpty ? item : nil }
         let fix = weakest.map { item in
             " — \(item.reference) \(item.status.label.lowercased()) at \(DiagnosticConsoleFormatter.joined(evidencePrefix, item.answersFile))"
                 + (item.location.map { ":\($0.line)" } ?? "")

@@ -11,7 +11,7 @@ public struct RuleContext: Sendable {
     /// Every rule, in the order their findings are listed.
     static let rules: [any AssessmentRule] = [
         FreshnessRule(), ApprovalRule(), AccessRule(), WaiverRule(), AgreementRule(), ProcessingRecordRule(), LogExtractRule(),
-        DataFlowRule(),
+        DataFlowRule(), ApplicabilityRule(),
     ]
 
     /// Controls that findings of a rule weigh on, by diagnostic ID and framework: a satisfied control
@@ -45,6 +45,9 @@ public struct RuleContext: Sendable {
 public struct RuleFinding: Sendable {
     public var diagnostic: Diagnostic
     public var standing: EvidenceStanding?
+    /// Controls this finding leaves unmet, by framework, beyond those its ID weighs on
+    /// (`RuleContext.controlsAffected`): a record lacking an Art. 30 point fails that point's control.
+    public var fails: [String: [String]] = [:]
 }
 
 /// One check over the evidence, with a stable diagnostic ID per problem it finds.

@@ -15,9 +15,10 @@ struct ProcessingRecordRule: AssessmentRule {
                 ("30(1)(g)", "the technical and organisational security measures", !activity.securityMeasures.isEmpty),
             ]
             for (point, what, present) in points where !present {
+                // The record is the evidence for its own points: one left empty is missing, whatever the checklists say.
                 findings.append(RuleFinding(diagnostic: Diagnostic(
                     .error, "dossier.ropa.missing-point", "Record \(activity.id) does not state \(what) (GDPR Art. \(point)); fill it in",
-                    file: document.path), standing: nil))
+                    file: document.path, at: SourceLocation(line: 1, column: 1)), standing: nil, fails: ["gdpr": [point]]))
             }
         }
         return findings

@@ -46,8 +46,11 @@ public struct MappedControl: Sendable, Hashable, Comparable {
     /// The mapping that says so.
     public var mapping: String
 
+    /// By framework, then control as people number them (`8.5` before `8.22`), then mapping.
     public static func < (lhs: MappedControl, rhs: MappedControl) -> Bool {
-        (lhs.framework, lhs.control, lhs.mapping) < (rhs.framework, rhs.control, rhs.mapping)
+        if lhs.framework != rhs.framework { return lhs.framework < rhs.framework }
+        if lhs.control != rhs.control { return NaturalOrder.less(lhs.control, rhs.control) }
+        return lhs.mapping < rhs.mapping
     }
 }
 

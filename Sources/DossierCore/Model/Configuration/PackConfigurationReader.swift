@@ -59,7 +59,9 @@ public struct PackConfigurationReader: Sendable {
         do {
             return name.hasSuffix(".json") ? try JSONReader(maxDepth: 64).read(Array(text.utf8)) : try YAMLReader(maxNodes: 100_000, maxDepth: 64).read(text)
         } catch {
-            throw DossierError(path: "\(url.relativePath):\(error.location)", reason: .unreadable("configuration is malformed: \(error.message)"))
+            throw DossierError(
+                path: url.relativePath, reason: .unreadable("configuration is malformed: \(error.message)"), location: error.location,
+                identifier: "dossier.config.malformed")
         }
     }
 

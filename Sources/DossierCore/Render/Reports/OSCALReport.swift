@@ -24,7 +24,7 @@ public struct OSCALReport: Sendable {
         let assessed = result.assessment.verdicts.filter { ![.notApplicable, .outOfScope].contains($0.status) }
         let evidence = Set(assessed.flatMap(\.evidence)).sorted()
         let documents = Dictionary(result.documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let observations: [ReportJSON] = evidence.map { path -> ReportJSON in
+        var observations: [ReportJSON] = evidence.map { path -> ReportJSON in
             var relevant: [String: ReportJSON] = ["description": "Evidence file \(path)"]
             if let document = documents[path] {
                 relevant["href"] = .string(PackPaths.page(forEvidence: document.file))
@@ -34,6 +34,24 @@ public struct OSCALReport: Sendable {
                 "uuid": .string(uuid("observation|" + path)), "title": .string(path), "description": "Evidence examined: \(path).",
                 "methods": ["EXAMINE"], "collected": .string(date), "relevant-evidence": [.object(relevant)],
             ]
+        }
+        // Controls decided not applicable are excluded from the review, and each decision, with its
+        // justification, is an observation: a GRC tool keeps the reasoning, not just the gap in the list.
+        let excluded = result.assessment.verdicts.filter { $0.status == .notApplicable }
+        observations += excluded.map { verdict -> ReportJSON in
+            var observation: [String: ReportJSON] = [
+                "uuid": .string(uuid("not-applicable|\(verdict.framework)|\(verdict.control)")),
+                "title": "\(ScopeView.frameworkName(verdict.framework)) \(verdict.control): not applicable",
+                "description": .string(verdict.chain.map(\.text).joined(separator: "\n")),
+                "methods": ["EXAMINE"], "collected": .string(date),
+            ]
+            let files: [ReportJSON] = verdict.evidence.map { path -> ReportJSON in
+                var relevant: [String: ReportJSON] = ["description": "Applicability decision in \(path)"]
+                if let document = documents[path] { relevant["href"] = .string(PackPaths.page(forEvidence: document.file)) }
+                return .object(relevant)
+            }
+            if !files.isEmpty { observation["relevant-evidence"] = .array(files) }
+            return .object(observation)
         }
         let findings: [ReportJSON] = assessed.map { verdict -> ReportJSON in
             var status: [String: ReportJSON] = ["state": verdict.status == .satisfied ? "satisfied" : "not-satisfied"]
@@ -55,9 +73,12 @@ public struct OSCALReport: Sendable {
             "uuid": .string(uuid("result")), "title": "Dossier assessment of \(context.packName)",
             "description": "Verdicts decided by \(context.generator) at the build date, from the evidence folder's checklists, records and logs.",
             "start": .string(date), "end": .string(date),
-            "reviewed-controls": ["control-selections": [[
+            "reviewed-controls": ["control-selections": .array([[
                 "include-controls": .array(assessed.map { verdict -> ReportJSON in ["control-id": .string(Self.controlID(verdict.framework, verdict.control))] }),
-            ]]],
+            ]] + (excluded.isEmpty ? [] : [[
+                "description": "Controls decided not applicable; each decision and its justification is an observation.",
+                "exclude-controls": .array(excluded.map { verdict -> ReportJSON in ["control-id": .string(Self.controlID(verdict.framework, verdict.control))] }),
+            ]]))],
         ]
         if !observations.isEmpty { resultEntry["observations"] = .array(observations) }
         if !findings.isEmpty { resultEntry["findings"] = .array(findings) }

@@ -39,11 +39,13 @@ h3 { font-size: 1.05rem; margin-top: 1.5rem; }
 .breadcrumb { font-size: 0.9rem; color: var(--muted); }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1.5rem; margin: 1rem 0; }
 .facts dt { font-weight: 600; color: var(--muted); }
-.facts dd { margin: 0; }
+.facts dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 .hash { word-break: break-all; }
 .muted { color: var(--muted); }
 table { border-collapse: collapse; margin: 1rem 0; width: 100%; }
 th, td { border: 1px solid var(--rule); padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }
+/* Long unbroken values (hashes, IDs, URLs) wrap inside their cell instead of widening the table. */
+td { overflow-wrap: anywhere; }
 th { background: var(--panel); }
 .evidence-list { padding-left: 1.2rem; }
 .evidence-list code { color: var(--muted); font-size: 0.85em; }
@@ -77,7 +79,9 @@ th { background: var(--panel); }
 /* Verdicts: colour is never the only signal; every status is also written out. */
 .status { display: inline-block; padding: 0 0.45rem; border-radius: 0.25rem; font-weight: 600; font-size: 0.9em; border: 1px solid transparent; }
 .status-satisfied, .item-proven { background: #dafbe1; color: #0f5323; border-color: #8fd6a1; }
-.status-partial, .item-stale, .status-stale { background: #fff1c2; color: #6a4300; border-color: #e3c564; }
+.status-partial { background: #fff1c2; color: #6a4300; border-color: #e3c564; }
+/* Stale is told from partial by its dashed border as well as its colour (and its label). */
+.item-stale, .status-stale { background: #fde2c4; color: #6e3500; border-color: #d9954d; border-style: dashed; }
 .status-missing, .item-claimed, .item-open, .item-unanswered { background: #ffe2de; color: #8a1c12; border-color: #f0a59c; }
 .status-not-applicable, .item-not-applicable { background: #eaeef2; color: #424a53; border-color: #c4cbd3; }
 .status-out-of-scope { background: #ffffff; color: #57606a; border-color: #d0d7de; }
@@ -222,6 +226,21 @@ th { background: var(--panel); }
 .w-98 { width: 98%; }
 .w-99 { width: 99%; }
 .w-100 { width: 100%; }
+
+/* Narrow screens (phones, split windows): the page keeps its width; wide tables scroll inside
+   themselves, and label/value lists stack. */
+@media (max-width: 48rem) {
+  .masthead { padding: 0.6rem 0.75rem; gap: 0.5rem 1rem; }
+  main { padding: 1rem 0.75rem 2rem; }
+  .colophon { padding: 1rem 0.75rem; }
+  table { display: block; overflow-x: auto; }
+  .facts, .tree { grid-template-columns: 1fr; gap: 0; }
+  .facts dd, .tree dd { margin-bottom: 0.4rem; }
+  .record-fields th { width: auto; }
+  .coverage-bar { width: auto; min-width: 5rem; }
+  .search ul { min-width: 0; width: calc(100vw - 1.5rem); }
+  main li, main p { overflow-wrap: anywhere; }
+}
 
 """#,
         "assets/dossier.js": #"""

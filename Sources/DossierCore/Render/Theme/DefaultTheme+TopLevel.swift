@@ -13,7 +13,7 @@ extension DefaultTheme {
 <dt>Built by</dt><dd>{{site.generator}}</dd>
 <dt>Build date</dt><dd>{{buildDate}} <span class="muted">({{buildDateSource}})</span>. Every judgement of freshness and expiry in this pack is made at this date, never at the time you read it.</dd>
 {{#sourceCommit}}<dt>Evidence commit</dt><dd><code>{{sourceCommit}}</code></dd>{{/sourceCommit}}
-<dt>Pages and files</dt><dd>{{pageCount}}</dd>
+<dt>Pages</dt><dd>{{pageCount}} (every file of the pack is listed in <code>SHA256SUMS</code>)</dd>
 </dl>
 </section>
 <section aria-labelledby="contents-heading">
