@@ -242,10 +242,16 @@ import Testing
         #expect(sheet.contains("- [ ] ACC-1 "))
         #expect(sheet.contains("*Evidence wanted:*"))
         #expect(!sheet.contains("- [x]"))
-        let check = try CommandRunner.run(Repository.dossierBinary, ["check", "evidence", "--strict"], in: folder.url)
-        #expect(check.status == 0, "a fresh init has no errors or warnings: \(check.stderr)")
-        #expect(!check.stderr.contains("error:") && !check.stderr.contains("warning:"))
+        let check = try CommandRunner.run(Repository.dossierBinary, ["check", "evidence"], in: folder.url)
+        #expect(check.status == 0, "a fresh init has no errors: \(check.stderr)")
+        #expect(!check.stderr.contains("error:"))
+        // Its warnings are the to-do list: every placeholder left to fill in, where it is.
+        let warnings = check.stderr.split(separator: "\n").filter { $0.contains(": warning: ") }
+        #expect(warnings.count == 11 && warnings.allSatisfy { $0.hasSuffix("[dossier.evidence.placeholder]") }, "\(warnings)")
+        #expect(warnings.contains { $0.hasPrefix("evidence/activities/first-integration.yml:7:12: warning: '<privacy contact e-mail>'") })
         #expect(check.stderr.contains("[dossier.item.open]"), "each open item is listed as a note")
+        #expect(try CommandRunner.run(Repository.dossierBinary, ["check", "evidence", "--strict"], in: folder.url).status == 1,
+                "an unfilled scaffold does not pass a strict build")
         #expect(check.stdout.contains("checklists/pre-launch.md: 0 of"))
         #expect(check.stdout.contains("checklists/promotion-gate.md: 0 of"))
     }
@@ -256,8 +262,8 @@ import Testing
         defer { folder.remove() }
         let created = try CommandRunner.run(Repository.dossierBinary, ["init", "evidence", "--organisation", name], in: folder.url)
         #expect(created.status == 0, "\(created.stderr)")
-        let check = try CommandRunner.run(Repository.dossierBinary, ["check", "evidence", "--strict"], in: folder.url)
-        #expect(check.status == 0, "\(name): \(check.stderr)")
+        let check = try CommandRunner.run(Repository.dossierBinary, ["check", "evidence"], in: folder.url)
+        #expect(check.status == 0 && !check.stderr.contains("error:"), "\(name): \(check.stderr)")
         let build = try CommandRunner.run(Repository.dossierBinary, ["build", "evidence", "--output", "pack", "--quiet"], in: folder.url)
         #expect(build.status == 0)
         let report = try JSONSerialization.jsonObject(with: Data(try folder.read("pack/report.json").utf8)) as? [String: Any]

@@ -183,6 +183,7 @@ public struct BuildPipeline: Sendable {
         EvidenceLinkChecker().check(documents, diagnostics: diagnostics)
         RecordIDChecker().check(documents, diagnostics: diagnostics)
         PagePathChecker().check(documents, diagnostics: diagnostics)
+        PlaceholderChecker().check(documents, diagnostics: diagnostics)
         clock.mark("cross-file checks")
         return (documents, content)
     }

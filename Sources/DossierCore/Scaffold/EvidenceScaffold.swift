@@ -56,7 +56,7 @@ public struct EvidenceScaffold: Sendable {
         """
         # Dossier pack configuration: see docs/evidence-format.md for every field.
         organisation: \(Self.yamlScalar(organisation))
-        scope: Describe what this audit covers, e.g. the AI integrations of the support team
+        scope: <what this audit covers, e.g. the AI integrations of the support team>
         frameworks: [gdpr, soc2, iso27001-2022]
         audit_period:
           start: \(year)-01-01

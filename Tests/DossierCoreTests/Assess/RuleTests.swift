@@ -178,3 +178,19 @@ import Testing
         #expect(result.assessment.verdict("soc2", "CC6.4")?.status == .notApplicable, "the well-named decision still holds")
     }
 }
+
+@Suite struct PlaceholderTests {
+    @Test(arguments: [("<privacy contact e-mail>", true), ("<owner's name>", true), ("<br>", false), ("a <b c>", false), ("<a <b> c>", false), ("< x>", false), ("<>", false)])
+    func theShapeOfAPlaceholder(_ text: String, _ expected: Bool) {
+        #expect(PlaceholderChecker.isPlaceholder(text) == expected)
+    }
+
+    @Test func placeholdersAreFoundInRecordsAndFrontMatterAtTheirPlace() throws {
+        let record = AssessmentFixture.activity().replacingOccurrences(of: "purposes: [Support]", with: "purposes: [\"<why it is processed>\"]")
+        let result = try AssessmentFixture.check(["act.yml": record, "note.md": "---\nreviewed_by: <reviewer name>\n---\n# Note\n\nA <b>bold</b> claim.\n"])
+        let found = result.diagnostics.filter { $0.identifier == PlaceholderChecker.identifier }
+        #expect(found.map(\.file) == ["act.yml", "note.md"])
+        #expect(found.last?.location == SourceLocation(line: 2, column: 14))
+        #expect(found.first?.summary.contains("'<why it is processed>' is still a placeholder") == true)
+    }
+}
