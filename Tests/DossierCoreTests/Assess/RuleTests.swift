@@ -162,6 +162,22 @@ import Testing
         #expect(result.assessment.verdict("gdpr", "30(1)(c)")?.status != .missing, "a stated point is not failed by another's finding")
     }
 
+    @Test func theRecordOfProcessingEvidencesThePointsItStates() throws {
+        let stated = try AssessmentFixture.check(["act.yml": AssessmentFixture.activity()])
+        let controller = try #require(stated.assessment.verdict("gdpr", "30(1)(a)"))
+        #expect(controller.status == .satisfied, "no checklist item maps to it: the record decides")
+        #expect(controller.chain.map(\.text) == ["act.yml states the controller's name and contact details"])
+        #expect(controller.evidence == ["act.yml"])
+        #expect(stated.assessment.verdict("gdpr", "30(1)(e)")?.status == .outOfScope, "transfers are not a point the record check covers")
+
+        let placeholder = AssessmentFixture.activity().replacingOccurrences(of: "purposes: [Support]", with: "purposes: [\"<why it is processed>\"]")
+        let unfilled = try AssessmentFixture.check(["act.yml": placeholder])
+        let purposes = try #require(unfilled.assessment.verdict("gdpr", "30(1)(b)"))
+        #expect(purposes.status == .missing, "a placeholder states nothing")
+        #expect(purposes.headline == "act.yml does not state the purposes of the processing (only a placeholder)")
+        #expect(unfilled.ids("dossier.ropa") == [], "the field exists, so the record check itself is satisfied; the placeholder is warned about")
+    }
+
     @Test func applicabilityDecisionsNameRealControls() throws {
         let decisions = """
             kind: applicability

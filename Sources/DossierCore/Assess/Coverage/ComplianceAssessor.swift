@@ -40,7 +40,12 @@ public struct ComplianceAssessor: Sendable {
                 guard case .waiver(let waiver)? = document.record else { return nil }
                 return (waiver, document.path)
             },
-            buildDate: buildDate, standing: standing, findings: ruleFindings
+            buildDate: buildDate, standing: standing,
+            records: documents.compactMap { document in
+                guard case .processingActivity(let activity)? = document.record else { return nil }
+                return (activity, document.path)
+            },
+            findings: ruleFindings
         ).assess(frameworks: frameworks)
         return ComplianceAssessment(items: items, verdicts: verdicts, frameworks: frameworks)
     }

@@ -10,6 +10,9 @@ struct ControlVerdictAssessor {
     var buildDate: Date
     /// Standing of each evidence path: a waiver with errors (self-approved, unknown control) accepts nothing.
     var standing: [String: EvidenceStanding] = [:]
+    /// The records of processing (GDPR Art. 30), with their files: each is evidence for the points of
+    /// Art. 30(1) it states.
+    var records: [(activity: ProcessingActivity, file: String)] = []
     /// Rule findings (warning and above): those whose IDs weigh on controls (`RuleContext.controlsAffected`)
     /// and those that name the controls they leave unmet (`RuleFinding.fails`).
     var findings: [RuleFinding] = []
@@ -38,6 +41,9 @@ struct ControlVerdictAssessor {
             return verdict
         }
         let relevant = items.filter { ($0.item.controls[catalog.framework] ?? []).contains(control.id) }
+        if let stated = recordSteps(for: catalog.framework, control.id) {
+            return recordVerdict(verdict, records: stated, items: relevant)
+        }
         verdict.items = relevant.map(\.reference)
         verdict.chain = relevant.map {
             DerivationStep(text: "\($0.reference) \($0.status.label.lowercased()): \($0.reason)", evidence: $0.acceptedEvidence,
@@ -61,6 +67,47 @@ struct ControlVerdictAssessor {
         } else if proven == counted.count {
             .satisfied
         } else if proven + stale == counted.count {
+            .stale
+        } else if proven + stale == 0 {
+            .missing
+        } else {
+            .partial
+        }
+        return verdict
+    }
+
+    /// For a GDPR Art. 30(1) point, what each record of processing says of it; nil for other controls,
+    /// or when the folder has no record.
+    private func recordSteps(for framework: String, _ control: String) -> [(step: DerivationStep, stated: Bool)]? {
+        guard framework == "gdpr", !records.isEmpty else { return nil }
+        let steps = records.compactMap { record -> (step: DerivationStep, stated: Bool)? in
+            guard let point = ProcessingRecordRule.points(of: record.activity).first(where: { $0.point == control }) else { return nil }
+            let text = point.stated
+                ? "\(record.file) states \(point.what)"
+                : "\(record.file) does not state \(point.what)" + (point.present ? " (only a placeholder)" : "")
+            return (DerivationStep(text: text, evidence: [record.file], decides: !point.stated), point.stated)
+        }
+        return steps.isEmpty ? nil : steps
+    }
+
+    /// An Art. 30(1) point is first a matter of the records: each must state it. Checklist items that
+    /// map to it then count as they do for any control; without any, the records decide alone.
+    private func recordVerdict(_ base: ControlVerdict, records: [(step: DerivationStep, stated: Bool)], items relevant: [ItemAssessment]) -> ControlVerdict {
+        var verdict = base
+        verdict.items = relevant.map(\.reference)
+        let itemSteps = relevant.map {
+            DerivationStep(text: "\($0.reference) \($0.status.label.lowercased()): \($0.reason)", evidence: $0.acceptedEvidence,
+                           decides: ![.proven, .notApplicable].contains($0.status))
+        }
+        verdict.chain = records.map(\.step) + itemSteps
+        verdict.evidence = Array(Set(records.flatMap(\.step.evidence) + relevant.flatMap(\.acceptedEvidence))).sorted()
+        let counted = relevant.filter { $0.status != .notApplicable }
+        let proven = records.count(where: \.stated) + counted.count { $0.status == .proven }
+        let stale = counted.count { $0.status == .stale }
+        let total = records.count + counted.count
+        verdict.status = if proven == total {
+            .satisfied
+        } else if proven + stale == total {
             .stale
         } else if proven + stale == 0 {
             .missing
