@@ -292,7 +292,7 @@ import Testing
         defer { folder.remove() }
         let outcome = try CommandRunner.run(Repository.dossierBinary, ["init", "evidence"], in: folder.url)
         #expect(outcome.status == 2)
-        #expect(outcome.stderr.contains("not empty"))
+        #expect(outcome.stderr.contains("refusing to create an evidence folder at") && outcome.stderr.contains("not empty"))
         #expect(!folder.exists("evidence/dossier.yml"))
     }
 }

@@ -8,6 +8,8 @@ public struct DossierError: Error, Sendable, CustomStringConvertible {
         case templatesInvalid(String)
         case outputRefused(String)
         case outputNotWritable(String)
+        /// `dossier init` will not fill a folder that already holds files.
+        case scaffoldRefused(String)
     }
 
     public var path: String
@@ -51,6 +53,8 @@ public struct DossierError: Error, Sendable, CustomStringConvertible {
             "refusing to write the pack to '\(path)': \(why)"
         case .outputNotWritable(let why):
             "cannot write the pack to '\(path)': \(why)"
+        case .scaffoldRefused(let why):
+            "refusing to create an evidence folder at '\(path)': \(why)"
         }
     }
 }

@@ -30,7 +30,7 @@ public struct EvidenceScaffold: Sendable {
     public func write(into folder: URL) throws {
         let manager = FileManager.default
         if let existing = try? manager.contentsOfDirectory(atPath: folder.path), !existing.filter({ $0 != ".gitkeep" }).isEmpty {
-            throw DossierError(path: folder.relativePath, reason: .outputRefused("it is not empty; 'dossier init' only fills a new or empty folder"))
+            throw DossierError(path: folder.relativePath, reason: .scaffoldRefused("it is not empty; 'dossier init' only fills a new or empty folder"))
         }
         do {
             for (path, text) in files().sorted(by: { $0.key < $1.key }) {

@@ -87,7 +87,7 @@ import Testing
         let (_, diagnostics) = try read("""
             organisation: Northwind
             scope: [not, text]
-            frameworks: [gdpr, soc-2]
+            frameworks: [gdpr, soc-2, iso27001]
             audit_period:
               start: 2026-13-01
               end: 2026-12-31
@@ -95,7 +95,10 @@ import Testing
             """)
         let byID = Dictionary(grouping: diagnostics, by: \.identifier)
         #expect(byID["dossier.config.wrong-type"]?.first?.location == SourceLocation(line: 2, column: 8))
-        #expect(byID["dossier.config.unknown-framework"]?.first?.summary.contains("did you mean 'soc2'") == true)
+        let frameworks = byID["dossier.config.unknown-framework"] ?? []
+        #expect(frameworks.first?.summary.contains("did you mean 'soc2'") == true)
+        #expect(frameworks.last?.summary.contains("did you mean 'iso27001-2022'") == true, "a name's start is a suggestion too")
+        #expect(frameworks.map(\.location) == [SourceLocation(line: 3, column: 20), SourceLocation(line: 3, column: 27)], "each name at its place")
         #expect(byID["dossier.config.bad-date"]?.first?.location == SourceLocation(line: 5, column: 10))
         let unknown = try #require(byID["dossier.config.unknown-key"]?.first)
         #expect(unknown.severity == .warning)

@@ -45,10 +45,7 @@ struct ControlVerdictAssessor {
             return recordVerdict(verdict, records: stated, items: relevant)
         }
         verdict.items = relevant.map(\.reference)
-        verdict.chain = relevant.map {
-            DerivationStep(text: "\($0.reference) \($0.status.label.lowercased()): \($0.reason)", evidence: $0.acceptedEvidence,
-                           decides: ![.proven, .notApplicable].contains($0.status))
-        }
+        verdict.chain = relevant.map(Self.step)
         verdict.evidence = Array(Set(relevant.flatMap(\.acceptedEvidence))).sorted()
         if relevant.isEmpty {
             if let decision {
@@ -60,20 +57,23 @@ struct ControlVerdictAssessor {
             return verdict
         }
         let counted = relevant.filter { $0.status != .notApplicable }
-        let proven = counted.count { $0.status == .proven }
-        let stale = counted.count { $0.status == .stale }
-        verdict.status = if counted.isEmpty {
-            .notApplicable
-        } else if proven == counted.count {
-            .satisfied
-        } else if proven + stale == counted.count {
-            .stale
-        } else if proven + stale == 0 {
-            .missing
-        } else {
-            .partial
-        }
+        verdict.status = counted.isEmpty ? .notApplicable : Self.status(
+            proven: counted.count { $0.status == .proven }, stale: counted.count { $0.status == .stale }, of: counted.count)
         return verdict
+    }
+
+    /// An item's line in a control's reasons; one not proven is why the control falls short.
+    static func step(_ item: ItemAssessment) -> DerivationStep {
+        DerivationStep(text: "\(item.reference) \(item.status.label.lowercased()): \(item.reason)", evidence: item.acceptedEvidence,
+                       decides: ![.proven, .notApplicable].contains(item.status))
+    }
+
+    /// The status of a control from how many of its `total` counted pieces of evidence are proven and stale.
+    static func status(proven: Int, stale: Int, of total: Int) -> ControlStatus {
+        if proven == total { return .satisfied }
+        if proven + stale == total { return .stale }
+        if proven + stale == 0 { return .missing }
+        return .partial
     }
 
     /// For a GDPR Art. 30(1) point, what each record of processing says of it; nil for other controls,
@@ -95,25 +95,12 @@ struct ControlVerdictAssessor {
     private func recordVerdict(_ base: ControlVerdict, records: [(step: DerivationStep, stated: Bool)], items relevant: [ItemAssessment]) -> ControlVerdict {
         var verdict = base
         verdict.items = relevant.map(\.reference)
-        let itemSteps = relevant.map {
-            DerivationStep(text: "\($0.reference) \($0.status.label.lowercased()): \($0.reason)", evidence: $0.acceptedEvidence,
-                           decides: ![.proven, .notApplicable].contains($0.status))
-        }
-        verdict.chain = records.map(\.step) + itemSteps
+        verdict.chain = records.map(\.step) + relevant.map(Self.step)
         verdict.evidence = Array(Set(records.flatMap(\.step.evidence) + relevant.flatMap(\.acceptedEvidence))).sorted()
         let counted = relevant.filter { $0.status != .notApplicable }
-        let proven = records.count(where: \.stated) + counted.count { $0.status == .proven }
-        let stale = counted.count { $0.status == .stale }
-        let total = records.count + counted.count
-        verdict.status = if proven == total {
-            .satisfied
-        } else if proven + stale == total {
-            .stale
-        } else if proven + stale == 0 {
-            .missing
-        } else {
-            .partial
-        }
+        verdict.status = Self.status(
+            proven: records.count(where: \.stated) + counted.count { $0.status == .proven }, stale: counted.count { $0.status == .stale },
+            of: records.count + counted.count)
         return verdict
     }
 

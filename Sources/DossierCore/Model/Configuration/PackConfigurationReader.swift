@@ -86,8 +86,12 @@ public struct PackConfigurationReader: Sendable {
         if let frameworks = fields.strings("frameworks", required: true) {
             configuration.frameworks = frameworks.filter { framework in
                 guard known.contains(framework) else {
-                    let hint = Spelling.closest(to: framework, among: known).map { "; did you mean '\($0)'?" } ?? ""
-                    reader.report(.error, "unknown-framework", "Framework '\(framework)' is not known\(hint)", at: fields.node["frameworks"]?.location)
+                    // `iso27001` is too far from `iso27001-2022` for a spelling distance, but is its start.
+                    let meant = Spelling.closest(to: framework, among: known) ?? known.first { $0.hasPrefix(framework + "-") }
+                    let hint = meant.map { "; did you mean '\($0)'?" } ?? "; known: \(known.joined(separator: ", "))"
+                    let list = fields.node["frameworks"]
+                    let place = list?.elements?.first { $0.string == framework }?.location ?? list?.location
+                    reader.report(.error, "unknown-framework", "Framework '\(framework)' is not known\(hint)", at: place)
                     return false
                 }
                 return true
