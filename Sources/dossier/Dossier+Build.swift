@@ -74,7 +74,9 @@ extension Dossier {
         /// `--zip`: the pack just written (or found up to date), zipped as `dossier bundle` zips it.
         private func bundle() throws {
             guard let zip else { return }
-            try Bundle.write(pack: output, to: zip, quiet: findings.quiet)
+            // The zip may not land in anything Dossier only reads: the evidence folder or the templates.
+            let protected = [input.evidenceURL] + [templates].compactMap { $0.map { URL(fileURLWithPath: $0) } }
+            try Bundle.write(pack: output, to: zip, quiet: findings.quiet, guarding: protected)
         }
 
         /// Nothing changed since the last build: the same messages, the same exit status, no work.

@@ -262,6 +262,7 @@ import Testing
         defer { folder.remove() }
         let created = try CommandRunner.run(Repository.dossierBinary, ["init", "evidence", "--organisation", name], in: folder.url)
         #expect(created.status == 0, "\(created.stderr)")
+        if !name.contains("\"") { #expect(try folder.read("evidence/dossier.yml").contains(name), "written as typed, not escaped, for hand editing") }
         let check = try CommandRunner.run(Repository.dossierBinary, ["check", "evidence"], in: folder.url)
         #expect(check.status == 0 && !check.stderr.contains("error:"), "\(name): \(check.stderr)")
         let build = try CommandRunner.run(Repository.dossierBinary, ["build", "evidence", "--output", "pack", "--quiet"], in: folder.url)

@@ -159,6 +159,13 @@ import Testing
         let diff = try dossier(["diff", "week1", "week2"], in: folder.url)
         #expect(diff.stdout.contains("New findings (0)"), "\(diff.stdout)")
         #expect(diff.stdout.contains("Approvals, waivers and agreements that lapsed (0)"), "\(diff.stdout)")
+        // A pack from before reports carried `evidence_prefix` compares just as well.
+        try FileManager.default.copyItem(at: folder.subfolder("week1"), to: folder.subfolder("older"))
+        let stripped = try folder.read("older/report.json").replacingOccurrences(of: #"  "evidence_prefix" : "evidence/","#, with: "")
+        #expect(!stripped.contains("evidence_prefix"))
+        try folder.write(stripped, to: "older/report.json")
+        let fromOlder = try dossier(["diff", "older", "week2"], in: folder.url)
+        #expect(fromOlder.stdout.contains("New findings (0)"), "\(fromOlder.stdout)")
 
         // A finding that is really new still shows, once.
         let record = folder.subfolder("renamed/activities/ticket-summariser.yml")
@@ -168,6 +175,15 @@ import Testing
         let changed = try dossier(["diff", "week1", "week2b"], in: folder.url)
         #expect(changed.stdout.contains("New findings (") && !changed.stdout.contains("New findings (0)"), "\(changed.stdout)")
         #expect(changed.stdout.contains("activities/ticket-summariser.yml"))
+
+        // A second point missing from the same record, reported at the same place, is new too.
+        let both = try String(contentsOf: record, encoding: .utf8)
+            .replacingOccurrences(of: "\nsecurity_measures:", with: "\nsecurity_measures_typo:")
+        try both.write(to: record, atomically: true, encoding: .utf8)
+        _ = try CommandRunner.run(Repository.dossierBinary, ["build", "renamed", "--output", "week2c", "--quiet"], in: folder.url, environment: environment)
+        let again = try dossier(["diff", "week2b", "week2c"], in: folder.url)
+        #expect(again.stdout.contains("security measures (GDPR Art. 30(1)(g))"), "\(again.stdout)")
+        #expect(!again.stdout.contains("erasure (GDPR Art. 30(1)(f))"), "the first missing point is not new")
     }
 
     @Test func twoBundlesOfAPackAreIdenticalAndVerifyAfterUnzipping() throws {
@@ -199,6 +215,16 @@ import Testing
         #expect(refused.status == 2 && refused.stderr.contains("it is a folder"))
         #expect(folder.exists("evidence/dossier.yml"), "the evidence is untouched")
         #expect(try dossier(["bundle", "pack", "--output", "pack/inside.zip"], in: folder.url).status == 2)
+        try FileManager.default.createSymbolicLink(atPath: folder.subfolder("alias").path, withDestinationPath: "pack")
+        #expect(try dossier(["bundle", "pack", "--output", "alias/inside.zip"], in: folder.url).status == 2, "nor through a link to it")
+        try folder.write("notes", to: "notes.txt")
+        let notZip = try dossier(["bundle", "pack", "--output", "notes.txt"], in: folder.url)
+        #expect(notZip.status == 2 && notZip.stderr.contains("is not a zip"))
+        #expect(try folder.read("notes.txt") == "notes")
+        let intoEvidence = try dossier(["build", "evidence", "--output", "pack", "--zip", "evidence/dossier.yml", "--no-cache"], in: folder.url)
+        #expect(intoEvidence.status == 2 && intoEvidence.stderr.contains("which Dossier only reads"), "\(intoEvidence.stderr)")
+        #expect(try folder.read("evidence/dossier.yml") == String(contentsOf: Repository.root.appendingPathComponent("evidence/dossier.yml"), encoding: .utf8),
+                "the configuration is untouched")
         try folder.write("<p>changed</p>", to: "pack/findings.html")
         let changed = try dossier(["bundle", "pack", "--output", "changed.zip"], in: folder.url)
         #expect(changed.status == 1 && changed.stderr.contains("modified: findings.html"), "\(changed.stderr)")

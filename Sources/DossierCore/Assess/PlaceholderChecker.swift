@@ -6,7 +6,9 @@ struct PlaceholderChecker {
     static let identifier = "dossier.evidence.placeholder"
 
     func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) {
-        for document in documents {
+        // Only records (a `kind` Dossier reads) and the configuration: a data export or a note's own
+        // front matter may hold `<system account>` as a real value.
+        for document in documents where document.record != nil || PackConfiguration.fileNames.contains(document.path) {
             let tree: JSONNode? = switch document.content {
             case .markdown(let markdown): markdown.frontMatter
             default: document.tree
@@ -34,6 +36,6 @@ struct PlaceholderChecker {
     static func isPlaceholder(_ text: String) -> Bool {
         guard text.count >= 4, text.first == "<", text.last == ">" else { return false }
         let inner = text.dropFirst().dropLast()
-        return inner.contains(" ") && !inner.contains("<") && !inner.contains(">") && inner.first != " "
+        return inner.contains(" ") && inner.first != " " && inner.last != "/" && !inner.contains { "<>=\"".contains($0) }
     }
 }

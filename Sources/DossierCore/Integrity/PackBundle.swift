@@ -7,7 +7,8 @@ import ZIPFoundation
 public struct PackBundle: Sendable {
     public init() {}
 
-    public func write(pack: URL, to destination: URL) throws {
+    /// `guarding`: folders the zip may not be written into (the evidence, templates, source roots).
+    public func write(pack: URL, to destination: URL, guarding protected: [URL] = []) throws {
         let manager = FileManager.default
         guard let data = manager.contents(atPath: pack.appendingPathComponent(PackManifest.path).path),
               let manifest = try? JSONDecoder().decode(PackManifest.self, from: data) else {
@@ -15,16 +16,26 @@ public struct PackBundle: Sendable {
         }
         // DOS dates start in 1980 and have two-second steps; the build date, so read, is the same on every run.
         let date = ISODate.parse(manifest.buildDate) ?? Date(timeIntervalSince1970: 315_532_800)
-        // An existing zip is replaced, but never a folder (`--output evidence` must not delete the
-        // evidence), and the zip cannot go inside the pack it holds.
+        // An existing zip is replaced, but never a folder or another kind of file (`--zip
+        // evidence/dossier.yml` must not destroy the configuration), and the zip goes neither inside
+        // the pack it holds nor inside a protected folder. Links are resolved before comparing.
+        let resolved = destination.deletingLastPathComponent().resolvingSymlinksInPath().path + "/" + destination.lastPathComponent
+        func inside(_ folder: URL) -> Bool { resolved.hasPrefix(folder.resolvingSymlinksInPath().path + "/") }
+        if inside(pack) {
+            throw DossierError(path: destination.path, reason: .outputNotWritable("it is inside the pack being zipped; write the zip beside the pack"))
+        }
+        if let folder = protected.first(where: inside) {
+            throw DossierError(path: destination.path, reason: .outputNotWritable("it is inside \(folder.relativePath), which Dossier only reads; write the zip elsewhere"))
+        }
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: destination.path, isDirectory: &isDirectory) {
             guard !isDirectory.boolValue else {
                 throw DossierError(path: destination.path, reason: .outputNotWritable("it is a folder; name the zip file to write, e.g. audit-pack.zip"))
             }
-        }
-        if destination.standardizedFileURL.path.hasPrefix(pack.standardizedFileURL.path + "/") {
-            throw DossierError(path: destination.path, reason: .outputNotWritable("it is inside the pack being zipped; write the zip beside the pack"))
+            let head = (try? FileHandle(forReadingFrom: destination))?.readData(ofLength: 4) ?? Data()
+            guard head.isEmpty || head == Data([0x50, 0x4B, 0x03, 0x04]) || head == Data([0x50, 0x4B, 0x05, 0x06]) else {
+                throw DossierError(path: destination.path, reason: .outputNotWritable("it exists and is not a zip; Dossier replaces only a zip it may have written"))
+            }
         }
         if manager.fileExists(atPath: destination.path) { try manager.removeItem(at: destination) }
         let archive: Archive

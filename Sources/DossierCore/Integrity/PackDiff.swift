@@ -63,9 +63,28 @@ public struct PackDiff: Encodable, Sendable {
         enum CodingKeys: String, CodingKey { case release, evidencePrefix = "evidence_prefix", controls, findings }
 
         /// A finding's file relative to the evidence folder, whatever the folder was called.
-        func relative(_ finding: Finding) -> String? {
-            guard let file = finding.file, let prefix = evidencePrefix, file.hasPrefix(prefix) else { return finding.file }
+        func relative(_ finding: Finding, prefix: String?) -> String? {
+            guard let file = finding.file, let prefix, file.hasPrefix(prefix) else { return finding.file }
             return String(file.dropFirst(prefix.count))
+        }
+
+        /// The prefix of the report's paths: as recorded, or, for a pack built before reports carried
+        /// `evidence_prefix`, what its findings' files add to the manifest's input paths.
+        func prefix(inputs manifest: PackManifest) -> String? {
+            if let evidencePrefix { return evidencePrefix }
+            let inputs = Set(manifest.inputs.map(\.path))
+            for file in findings.compactMap(\.file) {
+                // The shortest prefix that leaves an input path: the file itself when it is one.
+                var prefix = ""
+                var rest = Substring(file)
+                while true {
+                    if inputs.contains(String(rest)) { return prefix }
+                    guard let slash = rest.firstIndex(of: "/") else { break }
+                    prefix += rest[...slash]
+                    rest = rest[rest.index(after: slash)...]
+                }
+            }
+            return nil
         }
     }
 
@@ -97,29 +116,44 @@ public struct PackDiff: Encodable, Sendable {
         evidenceAdded = newInputs.keys.filter { oldInputs[$0] == nil }.sorted()
         evidenceRemoved = oldInputs.keys.filter { newInputs[$0] == nil }.sorted()
         evidenceChanged = newInputs.keys.filter { oldInputs[$0] != nil && oldInputs[$0] != newInputs[$0] }.sorted()
-        newFindings = Self.findings(in: newReport, notIn: oldReport)
+        newFindings = Self.findings(
+            in: newReport, prefix: newReport.prefix(inputs: newManifest), notIn: oldReport, prefix: oldReport.prefix(inputs: oldManifest))
         lapsed = newFindings.filter { Self.lapsedFindings.contains($0.id) }
     }
 
-    /// The new report's findings the old one did not have. A finding is the same one when its rule and
-    /// its file (relative to the evidence folder) match and either its line or its message does: a
+    /// The new report's findings the old one did not have. A finding is the same one when its rule, its
+    /// file (relative to the evidence folder) and its message with every number blanked out match: a
     /// message counting days ("61 days old") changes every build, and a line moves when text is added
-    /// above it, but a finding whose line and message both changed is taken as new. A finding without
-    /// a line matches by its message alone: one rule may report several such findings on one file.
-    private static func findings(in new: Report, notIn old: Report) -> [Finding] {
-        struct Place: Hashable { var id: String; var file: String?; var line: Int? }
-        struct Said: Hashable { var id: String; var file: String?; var message: String }
-        var places = Set<Place>(), said = Set<Said>()
-        for finding in old.findings {
-            let file = old.relative(finding)
-            if finding.line != nil { places.insert(Place(id: finding.id, file: file, line: finding.line)) }
-            said.insert(Said(id: finding.id, file: file, message: finding.message))
+    /// above it. The findings are counted, not just matched, so a second finding saying the same thing
+    /// on the same file (a placeholder left twice) is new.
+    private static func findings(in new: Report, prefix newPrefix: String?, notIn old: Report, prefix oldPrefix: String?) -> [Finding] {
+        struct Key: Hashable { var id: String; var file: String?; var message: String }
+        func key(_ finding: Finding, in report: Report, prefix: String?) -> Key {
+            Key(id: finding.id, file: report.relative(finding, prefix: prefix), message: withoutNumbers(finding.message))
         }
+        var known: [Key: Int] = [:]
+        for finding in old.findings { known[key(finding, in: old, prefix: oldPrefix), default: 0] += 1 }
         return new.findings.filter { finding in
-            let file = new.relative(finding)
-            return !places.contains(Place(id: finding.id, file: file, line: finding.line))
-                && !said.contains(Said(id: finding.id, file: file, message: finding.message))
+            let key = key(finding, in: new, prefix: newPrefix)
+            guard let count = known[key], count > 0 else { return true }
+            known[key] = count - 1
+            return false
         }
+    }
+
+    /// `reviewed 2026-09-30, 54 days before` → `reviewed #-#-#, # days before`.
+    static func withoutNumbers(_ message: String) -> String {
+        var result = "", inNumber = false
+        for character in message {
+            if character.isASCII && character.isNumber {
+                if !inNumber { result.append("#") }
+                inNumber = true
+            } else {
+                result.append(character)
+                inNumber = false
+            }
+        }
+        return result
     }
 
     private static func read(_ pack: URL) throws -> (Report, PackManifest) {

@@ -121,7 +121,8 @@ public struct PackVerifier: Sendable {
         // pack was signed by another key (its own, which proves nothing about who that was).
         if !bad.isEmpty, publicKey != nil {
             if let derived = PackSigner.publicKey(ofPrivateKey: key), allValid(derived) {
-                problems.append(.privateKeyGiven)
+                // No fingerprint: one of a private key would be printed as if it were a public key's.
+                return (problems + [.privateKeyGiven], nil, false, true)
             } else if let packKey, allValid(packKey) {
                 problems.append(.signedByAnotherKey(PackSigner.fingerprint(publicKey: packKey)))
             }

@@ -46,7 +46,7 @@ public struct EvidenceScaffold: Sendable {
     /// The organisation's name as a YAML value, always double-quoted by Yams: unquoted, `Acme: EMEA`,
     /// `[Acme] EU`, `*Star` and `Yes` would be read as a mapping, a list, an alias and a boolean.
     static func yamlScalar(_ text: String) -> String {
-        let dumped = (try? Yams.serialize(node: .scalar(.init(text, .init(.str), .doubleQuoted)), width: -1)) ?? text
+        let dumped = (try? Yams.serialize(node: .scalar(.init(text, .init(.str), .doubleQuoted)), width: -1, allowUnicode: true)) ?? text
         return dumped.hasSuffix("\n") ? String(dumped.dropLast()) : dumped
     }
 

@@ -196,17 +196,23 @@ import Testing
 }
 
 @Suite struct PlaceholderTests {
-    @Test(arguments: [("<privacy contact e-mail>", true), ("<owner's name>", true), ("<br>", false), ("a <b c>", false), ("<a <b> c>", false), ("< x>", false), ("<>", false)])
+    @Test(arguments: [
+        ("<privacy contact e-mail>", true), ("<owner's name>", true), ("<br>", false), ("<br />", false), ("<a href=\"x\">", false),
+        ("a <b c>", false), ("<a <b> c>", false), ("< x>", false), ("<>", false),
+    ])
     func theShapeOfAPlaceholder(_ text: String, _ expected: Bool) {
         #expect(PlaceholderChecker.isPlaceholder(text) == expected)
     }
 
     @Test func placeholdersAreFoundInRecordsAndFrontMatterAtTheirPlace() throws {
         let record = AssessmentFixture.activity().replacingOccurrences(of: "purposes: [Support]", with: "purposes: [\"<why it is processed>\"]")
-        let result = try AssessmentFixture.check(["act.yml": record, "note.md": "---\nreviewed_by: <reviewer name>\n---\n# Note\n\nA <b>bold</b> claim.\n"])
+        let result = try AssessmentFixture.check([
+            "act.yml": record, "note.md": "---\nfrom: <noreply at example dot com>\n---\n# Note\n", "export.json": #"{"user": "<system account>"}"#,
+            "dossier.yml": AssessmentFixture.configuration.replacingOccurrences(of: "scope: Test", with: "scope: <what this audit covers>"),
+        ])
         let found = result.diagnostics.filter { $0.identifier == PlaceholderChecker.identifier }
-        #expect(found.map(\.file) == ["act.yml", "note.md"])
-        #expect(found.last?.location == SourceLocation(line: 2, column: 14))
+        #expect(found.map(\.file) == ["act.yml", "dossier.yml"], "records and the configuration only, not notes or data exports")
+        #expect(found.last?.location == SourceLocation(line: 2, column: 8))
         #expect(found.first?.summary.contains("'<why it is processed>' is still a placeholder") == true)
     }
 }

@@ -46,7 +46,7 @@ public struct OSCALReport: Sendable {
                 "methods": ["EXAMINE"], "collected": .string(date),
             ]
             let files: [ReportJSON] = verdict.evidence.map { path -> ReportJSON in
-                var relevant: [String: ReportJSON] = ["description": "Applicability decision in \(path)"]
+                var relevant: [String: ReportJSON] = ["description": "Evidence for the decision: \(path)"]
                 if let document = documents[path] { relevant["href"] = .string(PackPaths.page(forEvidence: document.file)) }
                 return .object(relevant)
             }

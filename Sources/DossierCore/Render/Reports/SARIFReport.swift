@@ -4,8 +4,12 @@ import Foundation
 /// scanning (GitHub shows them on the pull request, at the line).
 public struct SARIFReport: Sendable {
     public static let path = "results.sarif"
-    /// Where findings about the whole pack are placed: its configuration.
-    static let packWideFile = "dossier.yml"
+    /// Where findings about the whole pack are placed: its configuration file, `dossier.yml` when
+    /// there is none (the file the pack-wide finding `dossier.config.missing` asks for).
+    var packWideFile: String {
+        let paths = Set(context.result.documents.map(\.path))
+        return PackConfiguration.fileNames.first(where: paths.contains) ?? PackConfiguration.fileNames[0]
+    }
 
     var context: ReportContext
 
@@ -18,6 +22,7 @@ public struct SARIFReport: Sendable {
         let rules: [ReportJSON] = ruleIDs.map { id -> ReportJSON in
             ["id": .string(id), "shortDescription": ["text": .string(id)], "helpUri": "https://dossier.invalid/docs/rules.md"]
         }
+        let packWideFile = packWideFile
         let results: [ReportJSON] = diagnostics.map { diagnostic -> ReportJSON in
             var result: [String: ReportJSON] = [
                 "ruleId": .string(diagnostic.identifier),
@@ -28,7 +33,7 @@ public struct SARIFReport: Sendable {
             // GitHub code scanning rejects the whole upload when one result has no location, so a
             // finding about the pack as a whole (the log period, a missing dossier.yml) is placed at
             // the pack's configuration, line 1, and marked as pack-wide.
-            let file = diagnostic.file ?? Self.packWideFile
+            let file = diagnostic.file ?? packWideFile
             var physical: [String: ReportJSON] = ["artifactLocation": ["uri": .string(context.uri(file))]]
             if let location = diagnostic.location ?? (diagnostic.file == nil ? SourceLocation(line: 1, column: 1) : nil) {
                 physical["region"] = ["startLine": .integer(location.line), "startColumn": .integer(location.column)]
