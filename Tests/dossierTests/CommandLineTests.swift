@@ -253,6 +253,8 @@ import Testing
         #expect(try CommandRunner.run(Repository.dossierBinary, ["check", "evidence", "--strict"], in: folder.url).status == 1,
                 "an unfilled scaffold does not pass a strict build")
         #expect(check.stdout.contains("checklists/pre-launch.md: 0 of"))
+        #expect(check.stdout.contains("top gaps: GDPR Art. 30 30(1)(a) missing — evidence/activities/first-integration.yml does not state"),
+                "the record is the first gap, at a path that opens from here: \(check.stdout)")
         #expect(check.stdout.contains("checklists/promotion-gate.md: 0 of"))
     }
 

@@ -38,6 +38,13 @@ public struct CoverageSummary: Sendable {
         return lines
     }
 
+    /// A reason opening with an evidence path (`activities/x.yml does not state …`), with the path as
+    /// the user can open it.
+    private func clickable(_ reason: String, files: [String]) -> String {
+        guard let file = files.first(where: { reason.hasPrefix($0 + " ") }) else { return reason }
+        return DiagnosticConsoleFormatter.joined(evidencePrefix, file) + reason.dropFirst(file.count)
+    }
+
     /// `ISO 8.15 missing — pre-launch LOG-4 open at checklists/pre-launch.md:40`.
     func describe(_ verdict: ControlVerdict) -> String {
         let framework = ScopeView.frameworkName(verdict.framework)
@@ -48,7 +55,7 @@ public struct CoverageSummary: Sendable {
         let fix = weakest.map { item in
             " — \(item.reference) \(item.status.label.lowercased()) at \(DiagnosticConsoleFormatter.joined(evidencePrefix, item.answersFile))"
                 + (item.location.map { ":\($0.line)" } ?? "")
-        } ?? (verdict.headline.isEmpty ? "" : " — " + verdict.headline)
+        } ?? (verdict.headline.isEmpty ? "" : " — " + clickable(verdict.headline, files: verdict.evidence))
         return "\(framework) \(verdict.control) \(verdict.status.rawValue)\(fix)"
     }
 }

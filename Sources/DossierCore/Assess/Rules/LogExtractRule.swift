@@ -51,7 +51,7 @@ struct LogExtractRule: AssessmentRule {
             if earliest > horizon {
                 findings.append(RuleFinding(diagnostic: Diagnostic(
                     .note, "dossier.log.retention-unproven",
-                    "The oldest logged event is from \(LogView.time(earliest)); nothing on file shows logs kept for \(months) months (policy.freshness.log_retention_months). Add an extract reaching back that far, or the retention setting as evidence"),
+                    "The oldest logged event is from \(LogView.time(earliest)), so the log extracts alone cannot show logs kept for \(months) months (policy.freshness.log_retention_months); that rests on the retention setting, if it is on file (a checklist item on log retention), or on an extract reaching back that far"),
                     standing: nil))
             }
         }
