@@ -84,6 +84,10 @@ import Testing
             #expect(html.contains(#"id="df-ticket-summariser-flows-flow-F5" class="edge flow personal-data violation""#), "\(page): F5 drawn as a violation")
             #expect(html.components(separatedBy: " violation\"").count == 2, "\(page): only F5 is marked")
             #expect(html.contains("Problems found in this map") && html.contains("dossier.dataflow.transfer-undocumented"), "\(page): listed beside")
+            // The activity page also tables its own Art. 30 record.
+            let tables = page.hasPrefix("activities/") ? 2 : 1
+            #expect(html.components(separatedBy: #"<table class="record-fields">"#).count == tables + 1, "\(page): the graph's facts are tabled once")
+            #expect(html.contains(#"<th scope="row">Processing activity</th><td><a href=""#), "\(page): the table links the activity")
         }
     }
 }

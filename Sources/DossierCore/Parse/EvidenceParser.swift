@@ -27,10 +27,29 @@ public struct EvidenceParser: Sendable {
         return parse(data, file: file, diagnostics: diagnostics)
     }
 
+    /// The compression a file's first bytes announce, if any.
+    static func compression(of data: Data) -> (name: String, tool: String)? {
+        let signatures: [([UInt8], String, String)] = [
+            ([0x1F, 0x8B], "gzip", "gunzip FILE"), ([0x50, 0x4B, 0x03, 0x04], "zip", "unzip FILE"), ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "xz", "unxz FILE"), ([0x28, 0xB5, 0x2F, 0xFD], "zstd", "unzstd FILE"),
+        ]
+        if let found = signatures.first(where: { data.starts(with: $0.0) }) { return (found.1, found.2) }
+        // bzip2: "BZh" and a block size digit, which a text file is unlikely to open with.
+        if data.count > 3, data.starts(with: [0x42, 0x5A, 0x68]), (0x31...0x39).contains(data[data.startIndex + 3]) { return ("bzip2", "bunzip2 FILE") }
+        return nil
+    }
+
     /// The bytes of one file, already read; the fuzz targets call this directly.
     func parse(_ data: Data, file: EvidenceFile, diagnostics: DiagnosticCollector) -> EvidenceDocument? {
         // Images are evidence too, but not text: they are hashed and shown, never decoded.
         if PackPaths.image(forEvidence: file) != nil {
+            return EvidenceDocument(file: file, title: file.path, sha256: ContentHash.sha256(data), content: .text(""))
+        }
+        // A compressed export (CloudTrail delivers `.json.gz` to S3) decoded as text is a page of noise.
+        if let compression = Self.compression(of: data) {
+            diagnostics.report(Diagnostic(
+                .warning, "dossier.input.compressed",
+                "File is \(compression.name)-compressed, and Dossier reads text; decompress it (\(compression.tool)) and keep the decompressed file instead",
+                file: file.path))
             return EvidenceDocument(file: file, title: file.path, sha256: ContentHash.sha256(data), content: .text(""))
         }
         // Markdown and plain text become one page each: a megabyte line would stall the parser or the browser.

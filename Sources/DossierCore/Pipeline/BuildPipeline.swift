@@ -180,6 +180,7 @@ public struct BuildPipeline: Sendable {
         documents += ParallelMap.map(streamed, progress: options.progress) { logs.readLines($0, diagnostics: diagnostics) }.compactMap { $0 }
         clock.mark("logs")
         documents.sort { $0.path < $1.path }
+        DataFlowBinding().bind(&documents, diagnostics: diagnostics)
         EvidenceLinkChecker().check(documents, diagnostics: diagnostics)
         RecordIDChecker().check(documents, diagnostics: diagnostics)
         PagePathChecker().check(documents, diagnostics: diagnostics)

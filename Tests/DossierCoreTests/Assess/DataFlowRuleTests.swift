@@ -149,4 +149,27 @@ struct PytmImportTests {
             #expect(own.contains("dossier.dataflow.no-activity"), "\(name): no record to check against is said")
         }
     }
+
+    /// An imported model names no activity; the activity's record can list it, and the model is then
+    /// checked against that record and drawn on its page. Wrong entries are errors at their line.
+    @Test func anActivityBindsImportedModelsItLists() throws {
+        let folder = try #require(Repository.shared).appendingPathComponent("realworld/dataflow")
+        let model = try String(contentsOf: folder.appendingPathComponent("pytm-output.json"), encoding: .utf8)
+        let activity = AssessmentFixture.activity() + "\ndata_flows: [models/app.json, notes.md, gone.json, flows.yml]\n"
+        let named = DataFlowRuleTests.graph.replacingOccurrences(of: "activity: act", with: "activity: other")
+        let result = try AssessmentFixture.check(["act.yml": activity, "models/app.json": model, "notes.md": "# Notes\n", "flows.yml": named])
+        let document = try #require(result.documents.first { $0.path == "models/app.json" })
+        guard case .dataFlow(let graph)? = document.record else { Issue.record("not a graph"); return }
+        #expect(graph.activity == "act")
+        #expect(!result.diagnostics.contains { $0.file == "models/app.json" && $0.identifier == "dossier.dataflow.no-activity" })
+        let errors = result.diagnostics.filter { $0.file == "act.yml" && $0.identifier.hasPrefix("dossier.processing-activity.") }
+        #expect(errors.map(\.identifier) == [
+            "dossier.processing-activity.unknown-data-flow", "dossier.processing-activity.unknown-data-flow", "dossier.processing-activity.data-flow-claimed",
+        ])
+        #expect(errors.allSatisfy { $0.location?.line == errors.first?.location?.line }, "each at the data_flows line")
+        #expect(errors.first?.summary.contains("'notes.md' is not a data-flow graph") == true)
+        // pytm's default `isEncryptedAtRest: false` is no statement: the untouched store is unknown, not unencrypted.
+        #expect(graph.system("SQL Database")?.encryptionAtRest == .unknown)
+        #expect(!result.diagnostics.contains { $0.file == "models/app.json" && $0.identifier == "dossier.dataflow.unencrypted-store" })
+    }
 }

@@ -68,9 +68,27 @@ import Testing
         #expect(try check(spread).ids("dossier.log.auth-burst") == [], "five failures over five hours are no burst")
     }
 
+    /// AWS writes a failed console sign-in with no errorCode: its outcome is in responseElements.
+    @Test func failedCloudTrailConsoleSignInsAreFailuresAndABurst() throws {
+        let records = (0..<6).map { minute in
+            #"{"eventVersion": "1.08", "eventTime": "2026-06-01T10:0\#(minute):00Z", "eventType": "AwsConsoleSignIn", "eventSource": "signin.amazonaws.com", "eventName": "ConsoleLogin", "userIdentity": {"arn": "arn:aws:iam::1:user/ann"}, "sourceIPAddress": "198.51.100.7", "responseElements": {"ConsoleLogin": "Failure"}, "errorMessage": "Failed authentication"}"#
+        }
+        let result = try AssessmentFixture.check(["logs/signin.json": #"{"Records": ["# + records.joined(separator: ",\n") + "]}\n"])
+        let document = try #require(result.documents.first { $0.path == "logs/signin.json" })
+        guard case .log(let log) = document.content else { Issue.record("not read as a log"); return }
+        #expect(log.format == "aws-cloudtrail" && log.events == 6 && log.failures == 6)
+        #expect(result.ids("dossier.log.auth-burst") == ["dossier.log.auth-burst"])
+    }
+
     @Test func extractsOutsideThePeriodOrTooRecentAreReported() throws {
         let old = try check([Self.line("2025-06-01T10:00:00Z", "login", Self.login)])
-        #expect(old.ids("dossier.log") == ["dossier.log.outside-period", "dossier.log.partial-period"])
+        #expect(old.ids("dossier.log") == ["dossier.log.outside-period"], "an extract wholly outside the period covers none of it")
+        let both = try AssessmentFixture.check([
+            "formats/app.yml": Self.format, "logs/old.jsonl": Self.line("2025-06-01T10:00:00Z", "login", Self.login) + "\n",
+            "logs/app.jsonl": Self.line("2026-11-01T10:00:00Z", "login", Self.login) + "\n",
+        ])
+        let partial = try #require(both.diagnostics.first { $0.identifier == "dossier.log.partial-period" })
+        #expect(partial.summary.hasPrefix("The log extracts cover 2026-11-01T10:00:00Z to 2026-11-01T10:00:00Z"), "the old extract hides no gap: \(partial.summary)")
         let recent = try check([Self.line("2026-11-01T10:00:00Z", "login", Self.login)])
         #expect(recent.ids("dossier.log") == ["dossier.log.partial-period", "dossier.log.retention-unproven"])
     }

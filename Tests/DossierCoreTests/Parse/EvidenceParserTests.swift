@@ -49,6 +49,32 @@ import Testing
         #expect(collector.diagnostics.first { $0.identifier == "dossier.input.invalid-utf8" }?.location?.line == 3)
     }
 
+    @Test func aCompressedExportIsNamedNotShownAsNoise() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let json = Data(#"{"Records": []}"#.utf8)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-c"]
+        let input = Pipe(), output = Pipe()
+        gzip.standardInput = input
+        gzip.standardOutput = output
+        try gzip.run()
+        input.fileHandleForWriting.write(json)
+        try input.fileHandleForWriting.close()
+        let compressed = output.fileHandleForReading.readDataToEndOfFile()
+        gzip.waitUntilExit()
+        try folder.write(compressed, to: "logs/trail.json.gz")
+        try folder.write(Data("BZhang wrote this note.\n".utf8), to: "bz.md")
+        let collector = DiagnosticCollector()
+        let documents = EvidenceParser().parse(try EvidenceDiscoverer().discover(in: folder.url, diagnostics: collector), diagnostics: collector)
+        #expect(documents.count == 2)
+        #expect(collector.diagnostics.map(\.identifier) == ["dossier.input.compressed"], "no NUL or UTF-8 noise, and a note opening 'BZh' is text")
+        #expect(collector.diagnostics.first?.summary.contains("gzip-compressed") == true && collector.diagnostics.first?.file == "logs/trail.json.gz")
+        guard case .text(let text)? = documents.first(where: { $0.path == "logs/trail.json.gz" })?.content else { Issue.record("no document"); return }
+        #expect(text.isEmpty)
+    }
+
     @Test func byteOrderMarkAndCRLFDoNotHideFrontMatter() throws {
         let (documents, diagnostics) = try parse(["win.md": "\u{FEFF}---\r\ntitle: Windows file\r\n---\r\n- [x] A-1 ok\r\n"])
         #expect(diagnostics.isEmpty)

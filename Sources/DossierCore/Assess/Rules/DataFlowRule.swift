@@ -30,7 +30,7 @@ struct DataFlowRule: AssessmentRule {
             }
             let activity = activities.first { $0.0.id == graph.activity }?.0
             if activity == nil {
-                add(.warning, "no-activity", "The graph names no processing activity (or one that does not exist), so it cannot be checked against a record; set 'activity'", at: nil)
+                add(.warning, "no-activity", "The graph names no processing activity (or one that does not exist), so it cannot be checked against a record; set 'activity', or list this file under 'data_flows' in the activity's record", at: nil)
             }
             let receiving = Self.personalDataReceivers(graph)
             for system in graph.systems {

@@ -8,8 +8,11 @@ struct LogExtractRule: AssessmentRule {
 
     func check(_ context: RuleContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
+        // The oldest event of all (for retention), and the span of the extracts that reach into the
+        // audit period (for its coverage: an extract wholly outside it covers none of it).
         var earliest: Double?
-        var latest: Double?
+        var periodEarliest: Double?
+        var periodLatest: Double?
         for document in context.documents {
             guard case .log(let log) = document.content else { continue }
             func add(_ severity: DiagnosticSeverity, _ id: String, _ summary: String, at location: SourceLocation? = nil, standing: EvidenceStanding? = nil) {
@@ -32,15 +35,17 @@ struct LogExtractRule: AssessmentRule {
                     "\(log.authFailureBursts) burst\(log.authFailureBursts == 1 ? "" : "s") of \(LogExtract.burstSize) or more failed authentications within \(Int(LogExtract.burstWindow / 60)) minutes; show they were alerted on and answered",
                     at: log.firstBurst)
             }
+            if let first = log.first { earliest = min(earliest ?? first, first) }
             if let period = context.configuration?.auditPeriod, let first = log.first, let last = log.last {
                 let start = period.start.timeIntervalSince1970, end = period.end.timeIntervalSince1970 + 86_400
                 if last < start || first >= end {
                     add(.warning, "outside-period",
                         "Every event is outside the audit period (\(LogView.time(first)) to \(LogView.time(last))); export an extract from \(ISODate.day(period.start)) to \(ISODate.day(period.end))",
                         standing: .stale("outside the audit period"))
+                } else {
+                    periodEarliest = min(periodEarliest ?? max(first, start), max(first, start))
+                    periodLatest = max(periodLatest ?? min(last, end), min(last, end))
                 }
-                earliest = min(earliest ?? first, first)
-                latest = max(latest ?? last, last)
             }
         }
         if let earliest {
@@ -55,7 +60,7 @@ struct LogExtractRule: AssessmentRule {
                     standing: nil))
             }
         }
-        if let period = context.configuration?.auditPeriod, let earliest, let latest {
+        if let period = context.configuration?.auditPeriod, let earliest = periodEarliest, let latest = periodLatest {
             let start = period.start.timeIntervalSince1970, end = min(period.end.timeIntervalSince1970 + 86_400, context.buildDate.timeIntervalSince1970)
             if earliest > start + 86_400 || latest < end - 86_400 {
                 findings.append(RuleFinding(diagnostic: Diagnostic(

@@ -18,6 +18,8 @@ timestamp: {field: eventTime}
 identity: [userIdentity.arn, userIdentity.principalId, userIdentity.invokedBy]
 failure:
   - {field: errorCode, present: true}
+  # A failed console sign-in has no errorCode: the outcome is in responseElements.
+  - {field: responseElements.ConsoleLogin, equals: Failure}
 kinds:
   - kind: authentication
     when: [{field: eventType, equals: AwsConsoleSignIn}]

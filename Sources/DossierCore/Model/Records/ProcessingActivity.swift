@@ -65,4 +65,12 @@ public struct ProcessingActivity: Sendable, Hashable {
     public var systems: [String]
     public var dataClasses: [String]
     public var credentials: [Credential]
+    /// Data-flow files (evidence paths) that map this activity, for graphs that cannot name it
+    /// themselves: a Threat Dragon or pytm model has no field for it.
+    public var dataFlows: [DataFlowReference] = []
+
+    public struct DataFlowReference: Sendable, Hashable {
+        public var path: String
+        public var location: SourceLocation
+    }
 }

@@ -4,6 +4,7 @@ struct ProcessingActivityReader {
     static let keys = [
         "kind", "id", "name", "description", "controller", "purposes", "data_subjects", "personal_data", "recipients",
         "transfers", "erasure", "security_measures", "owner", "deputy", "sponsor", "systems", "data_classes", "credentials",
+        "data_flows",
     ]
 
     func read(_ fields: FieldReader.Fields) -> ProcessingActivity? {
@@ -37,7 +38,7 @@ struct ProcessingActivityReader {
             return .init(system: system, serviceAccount: account, scopes: scopes, shared: c.bool("shared") ?? false,
                          personal: c.bool("personal") ?? false, rotatedAt: rotated, expiresAt: expires, location: c.location)
         }
-        let activity = ProcessingActivity(
+        var activity = ProcessingActivity(
             id: id ?? "", name: name ?? "", description: fields.string("description"), controller: controller,
             purposes: fields.strings("purposes", required: true) ?? [],
             dataSubjects: fields.strings("data_subjects", required: true) ?? [],
@@ -46,6 +47,12 @@ struct ProcessingActivityReader {
             securityMeasures: fields.strings("security_measures", required: true) ?? [],
             owner: fields.person("owner", required: true), deputy: fields.person("deputy"), sponsor: fields.person("sponsor"),
             systems: fields.strings("systems") ?? [], dataClasses: fields.strings("data_classes") ?? [], credentials: credentials ?? [])
+        if let paths = fields.strings("data_flows") {
+            let nodes = fields.node["data_flows"]?.elements ?? []
+            activity.dataFlows = paths.enumerated().map { index, path in
+                .init(path: path, location: index < nodes.count ? nodes[index].location : fields.node.location)
+            }
+        }
         guard id != nil, name != nil else { return nil }
         return activity
     }

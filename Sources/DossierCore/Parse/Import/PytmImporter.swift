@@ -5,7 +5,9 @@
 /// name. It records no owner, location, third-party status or purpose: those stay `.unknown`. Its
 /// `data` objects say whether they are personal (`isPII`), so a flow's personal data is known when
 /// every piece of data it carries is declared; its TLS version is taken when one is stated
-/// (`TLSVersion.NONE` is pytm's default, so it is read as unknown, not as "no TLS").
+/// (`TLSVersion.NONE` is pytm's default, so it is read as unknown, not as "no TLS"). Likewise
+/// `isEncryptedAtRest: false` is pytm's default for every element: only `true` on a data store is
+/// read as a fact, so an untouched model is not reported as storing personal data unencrypted.
 ///
 /// Diagnostics are `dossier.pytm.*` warnings: the file is another tool's export.
 struct PytmImporter {
@@ -34,10 +36,11 @@ struct PytmImporter {
             if Self.kinds[type] == nil { notes.append("pytm class \(type)") }
             if element["inScope"]?.bool == false { notes.append("out of scope in the model") }
             if let boundary = element["inBoundary"]?.string { notes.append("inside boundary \(boundary)") }
-            let encrypted = element["controls"]?["isEncryptedAtRest"]?.bool
+            let kind = Self.kinds[type] ?? .other
+            let encrypted = kind == .store && element["controls"]?["isEncryptedAtRest"]?.bool == true
             systems.append(DataFlowGraph.System(
-                id: name, name: name, kind: Self.kinds[type] ?? .other,
-                encryptionAtRest: encrypted.map(Known.known) ?? .unknown, notes: notes, sourceLocation: element.location))
+                id: name, name: name, kind: kind,
+                encryptionAtRest: encrypted ? .known(true) : .unknown, notes: notes, sourceLocation: element.location))
         }
         let personal = Dictionary((tree["data"]?.elements ?? []).compactMap { data -> (String, Bool?)? in
             data["name"]?.string.map { ($0, data["isPII"]?.bool) }

@@ -40,7 +40,9 @@ struct EvidencePages: Sendable {
             RecordView(record) { target in resolver.page(forEvidencePath: target).map { PackPaths.link(from: path, to: $0) } }
         }
         if case .dataFlow(let graph)? = document.record {
+            // The diagram's own table states every fact of the graph: the record table would repeat it.
             view.diagram = activityPages.diagramView(graph, file: document, from: path)
+            view.record = nil
         }
         view.backlinks = backlinks(to: document.path, from: path)
         view.hasBacklinks = !view.backlinks.isEmpty

@@ -38,7 +38,7 @@ extension DefaultTheme {
 <table class="record-fields">
 <tbody>
 {{#rows}}
-<tr><th scope="row">{{label}}</th><td>{{value}}</td></tr>
+<tr><th scope="row">{{label}}</th><td>{{#href}}<a href="{{href}}">{{value}}</a>{{/href}}{{^href}}{{value}}{{/href}}</td></tr>
 {{/rows}}
 </tbody>
 </table>
