@@ -147,6 +147,9 @@ struct PytmImportTests {
             let own = Set(result.diagnostics.filter { $0.file == name }.map(\.identifier))
             #expect(own.contains("dossier.dataflow.unknown-facts"), "\(name): unknowns are reported")
             #expect(own.contains("dossier.dataflow.no-activity"), "\(name): no record to check against is said")
+            let advice = result.diagnostics.filter { $0.file == name && $0.identifier == "dossier.dataflow.unknown-facts" }.map(\.summary)
+            let fitting = name.hasPrefix("pytm") ? "in the pytm model" : "a Threat Dragon model cannot state"
+            #expect(advice.contains { $0.contains(fitting) } && !advice.contains { $0.hasSuffix("; state personal_data") }, "\(name): the fix fits the file: \(advice)")
         }
     }
 

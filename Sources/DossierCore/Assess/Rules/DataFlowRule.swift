@@ -116,22 +116,36 @@ struct DataFlowRule: AssessmentRule {
     /// What the rules could not judge, one line per kind of gap.
     static func unknowns(_ graph: DataFlowGraph, receiving: [String: DataFlowGraph.Flow]) -> [String] {
         var lines: [String] = []
-        let unknownPersonal = graph.flows.filter { $0.personalData.value == nil }.map(\.id)
-        if !unknownPersonal.isEmpty {
-            lines.append("\(unknownPersonal.count) flow\(unknownPersonal.count == 1 ? " does" : "s do") not say whether personal data is carried (\(unknownPersonal.prefix(5).joined(separator: ", "))\(unknownPersonal.count > 5 ? ", …" : "")); state personal_data so they can be checked")
+        // Flows and systems by the name they are drawn with (an imported flow's ID is a UUID).
+        func listed(_ names: [String]) -> String { names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "") }
+        func label(_ flow: DataFlowGraph.Flow) -> String { flow.name.map { $0.isEmpty ? flow.id : "'\($0)'" } ?? flow.id }
+        // An imported model has no field for these facts: the fix is not "state" but where to state them.
+        // pytm can say what data a flow carries (isPII) and its TLS version; neither tool records owners or places.
+        let fix: (String) -> String = { fields in
+            switch (graph.origin, fields) {
+            case (.native, _): "state \(fields)"
+            case (.pytm, "personal_data"): "declare each datum the flow carries in the pytm model, with isPII"
+            case (.pytm, "tls_version"): "set the flow's tlsVersion in the pytm model"
+            case (.threatDragon, _), (.pytm, _):
+                "a \(graph.origin == .pytm ? "pytm" : "Threat Dragon") model cannot state \(fields): describe the map as a kind: data-flow file to check them, or leave them unknown"
+            }
         }
-        let unknownTLS = graph.flows.filter { $0.internalJustification == nil && $0.tlsVersion.value == nil }.map(\.id)
+        let unknownPersonal = graph.flows.filter { $0.personalData.value == nil }.map(label)
+        if !unknownPersonal.isEmpty {
+            lines.append("\(unknownPersonal.count) flow\(unknownPersonal.count == 1 ? " does" : "s do") not say whether personal data is carried (\(listed(unknownPersonal))); \(fix("personal_data"))")
+        }
+        let unknownTLS = graph.flows.filter { $0.internalJustification == nil && $0.tlsVersion.value == nil }.map(label)
         if !unknownTLS.isEmpty {
-            lines.append("\(unknownTLS.count) flow\(unknownTLS.count == 1 ? " has" : "s have") no stated TLS version (\(unknownTLS.prefix(5).joined(separator: ", "))\(unknownTLS.count > 5 ? ", …" : "")); state tls_version")
+            lines.append("\(unknownTLS.count) flow\(unknownTLS.count == 1 ? " has" : "s have") no stated TLS version (\(listed(unknownTLS))); \(fix("tls_version"))")
         }
         let systems = graph.systems.filter { receiving[$0.id] != nil }
         let unknownPlace = systems.filter { $0.thirdParty.value != false && ($0.thirdParty.value == nil || $0.location.value.map { Jurisdiction($0) == .unknown } ?? true) }
         if !unknownPlace.isEmpty {
-            lines.append("\(unknownPlace.count) system\(unknownPlace.count == 1 ? "" : "s") receiving personal data \(unknownPlace.count == 1 ? "has" : "have") an unknown owner type or location (\(unknownPlace.map(\.id).prefix(5).joined(separator: ", "))); state third_party and location")
+            lines.append("\(unknownPlace.count) system\(unknownPlace.count == 1 ? "" : "s") receiving personal data \(unknownPlace.count == 1 ? "has" : "have") an unknown owner type or location (\(listed(unknownPlace.map(\.name)))); \(fix("third_party and location"))")
         }
         let unknownStores = systems.filter { $0.kind == .store && $0.encryptionJustification == nil && ($0.encryptionAtRest.value == nil || $0.keyHolder.value == nil) }
         if !unknownStores.isEmpty {
-            lines.append("\(unknownStores.count) store\(unknownStores.count == 1 ? "" : "s") holding personal data \(unknownStores.count == 1 ? "does" : "do") not state encryption at rest and its key holder (\(unknownStores.map(\.id).prefix(5).joined(separator: ", ")))")
+            lines.append("\(unknownStores.count) store\(unknownStores.count == 1 ? "" : "s") holding personal data \(unknownStores.count == 1 ? "does" : "do") not state encryption at rest and its key holder (\(listed(unknownStores.map(\.name))))")
         }
         return lines
     }
