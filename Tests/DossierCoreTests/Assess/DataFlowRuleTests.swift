@@ -175,4 +175,20 @@ struct PytmImportTests {
         #expect(graph.system("SQL Database")?.encryptionAtRest == .unknown)
         #expect(!result.diagnostics.contains { $0.file == "models/app.json" && $0.identifier == "dossier.dataflow.unencrypted-store" })
     }
+
+    /// Counts from Python over the demo model: 14 threats, 10 of them open, 4 open and high.
+    @Test func threatDragonThreatsAreCountedAndOpenHighOnesWarned() throws {
+        let url = try #require(Repository.shared).appendingPathComponent("realworld/dataflow/threatdragon-v2-demo-threat-model.json")
+        let result = try AssessmentFixture.check(["model.json": try String(contentsOf: url, encoding: .utf8)])
+        guard case .dataFlow(let graph)? = result.documents.first(where: { $0.path == "model.json" })?.record else { Issue.record("not a graph"); return }
+        #expect(graph.threats.count == 14 && graph.threats.count(where: \.isOpen) == 10)
+        let warning = try #require(result.diagnostics.first { $0.identifier == "dossier.dataflow.open-threats" })
+        #expect(warning.summary.hasPrefix("4 high-severity threats are still open") && warning.location != nil)
+        let rows = RecordView(.dataFlow(graph)) { _ in nil }.rows
+        #expect(rows.first { $0.label == "Threats in the model" }?.value == "14 recorded, 10 open (2 low, 4 high, 4 medium)")
+        #expect(rows.count { $0.label.hasPrefix("Open threat (") } == 10)
+        let mitigated = try #require(Repository.shared).appendingPathComponent("realworld/dataflow/threatdragon-v2-three-tier-web-app.json")
+        let quiet = try AssessmentFixture.check(["tier.json": try String(contentsOf: mitigated, encoding: .utf8)])
+        #expect(quiet.ids("dossier.dataflow.open-threats") == [], "mitigated threats are no warning")
+    }
 }

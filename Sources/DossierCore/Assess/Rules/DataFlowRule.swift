@@ -6,6 +6,7 @@ struct DataFlowRule: AssessmentRule {
         "dossier.dataflow.no-activity", "dossier.dataflow.unrecorded-recipient", "dossier.dataflow.missing-from-graph",
         "dossier.dataflow.llm-no-opt-out", "dossier.dataflow.transfer-undocumented", "dossier.dataflow.weak-tls",
         "dossier.dataflow.unencrypted-store", "dossier.dataflow.unreviewed", "dossier.dataflow.unknown-facts",
+        "dossier.dataflow.open-threats",
     ]
 
     /// The controls each finding weighs on (see `RuleContext.controlsAffected`).
@@ -78,6 +79,13 @@ struct DataFlowRule: AssessmentRule {
                 add(.error, "unreviewed",
                     "No second engineer's approval is bound to this graph's current content; have someone other than \(graph.author?.name ?? "its author") approve it (kind: approval, subject: \(document.path) and its SHA-256)",
                     at: nil)
+            }
+            let openHigh = graph.threats.filter { $0.isOpen && $0.isHigh }
+            if let first = openHigh.first {
+                let titles = openHigh.prefix(3).map { "'\($0.title)'" }.joined(separator: ", ") + (openHigh.count > 3 ? ", …" : "")
+                add(.warning, "open-threats",
+                    "\(openHigh.count) high-severity threat\(openHigh.count == 1 ? " is" : "s are") still open in the threat model (\(titles)); mitigate \(openHigh.count == 1 ? "it" : "them"), or record why the risk is accepted",
+                    at: first.location)
             }
             for summary in Self.unknowns(graph, receiving: receiving) {
                 add(.warning, "unknown-facts", summary, at: nil)

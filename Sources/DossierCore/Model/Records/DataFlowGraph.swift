@@ -134,6 +134,22 @@ public struct DataFlowGraph: Sendable, Hashable {
     public var origin: Origin
     /// Trust boundaries drawn in an imported model; native graphs do not draw them.
     public var trustBoundaries: Int
+    /// Threats recorded in an imported threat model (Threat Dragon), on the element they concern.
+    public var threats: [Threat] = []
+
+    public struct Threat: Sendable, Hashable {
+        public var title: String
+        /// As the tool writes them: `Open`, `Mitigated`, `NotApplicable`; `High`, `Medium`, `Low`.
+        public var status: String
+        public var severity: String
+        public var type: String?
+        public var element: String
+        public var mitigation: String?
+        public var location: SourceLocation
+
+        public var isOpen: Bool { status.caseInsensitiveCompare("Open") == .orderedSame }
+        public var isHigh: Bool { ["high", "critical"].contains(severity.lowercased()) }
+    }
 
     public init(id: String, title: String, activity: String? = nil, author: PersonName? = nil, systems: [System], flows: [Flow],
                 origin: Origin, trustBoundaries: Int = 0) {

@@ -22,9 +22,11 @@ struct ThreatDragonImporter {
         var systems: [DataFlowGraph.System] = []
         var flowCells: [JSONNode] = []
         var boundaries = 0
+        var threats: [DataFlowGraph.Threat] = []
         for diagram in tree["detail"]?["diagrams"]?.elements ?? [] {
             for cell in diagram["cells"]?.elements ?? [] {
                 let shape = cell["shape"]?.string ?? ""
+                threats += Self.threats(of: cell)
                 switch shape {
                 case "actor", "process", "store":
                     guard let system = system(cell, shape: shape, reader: reader) else { continue }
@@ -54,7 +56,21 @@ struct ThreatDragonImporter {
         let graph = DataFlowGraph(
             id: Self.identifier(for: file), title: summary?["title"]?.string.flatMap(Self.clean) ?? file, author: author,
             systems: systems, flows: flows, origin: .threatDragon, trustBoundaries: boundaries)
-        return (graph, reader.diagnostics)
+        var withThreats = graph
+        withThreats.threats = threats
+        return (withThreats, reader.diagnostics)
+    }
+
+    /// The threats recorded on one cell (`data.threats`), named after the cell's label.
+    static func threats(of cell: JSONNode) -> [DataFlowGraph.Threat] {
+        let element = cell["attrs"]?["text"]?["text"]?.string.flatMap(clean) ?? cell["data"]?["name"]?.string.flatMap(clean)
+            ?? cell["labels"]?.elements?.first?["attrs"]?["label"]?["text"]?.string.flatMap(clean) ?? cell["shape"]?.string ?? "element"
+        return (cell["data"]?["threats"]?.elements ?? []).compactMap { threat in
+            guard let title = threat["title"]?.string.flatMap(clean) else { return nil }
+            return DataFlowGraph.Threat(
+                title: title, status: threat["status"]?.string ?? "Open", severity: threat["severity"]?.string ?? "unknown",
+                type: threat["type"]?.string, element: element, mitigation: threat["mitigation"]?.string.flatMap(clean), location: threat.location)
+        }
     }
 
     private func system(_ cell: JSONNode, shape: String, reader: FieldReader) -> DataFlowGraph.System? {

@@ -38,7 +38,7 @@ extension DefaultTheme {
 <table class="record-fields">
 <tbody>
 {{#rows}}
-<tr><th scope="row">{{label}}</th><td>{{#href}}<a href="{{href}}">{{value}}</a>{{/href}}{{^href}}{{value}}{{/href}}</td></tr>
+<tr><th scope="row">{{label}}</th><td>{{#hasHref}}<a href="{{href}}">{{value}}</a>{{/hasHref}}{{^hasHref}}{{value}}{{/hasHref}}</td></tr>
 {{/rows}}
 </tbody>
 </table>
@@ -146,7 +146,7 @@ extension DefaultTheme {
 <table class="record-fields">
 <tbody>
 {{#rows}}
-<tr><th scope="row">{{label}}</th><td>{{#href}}<a href="{{href}}">{{value}}</a>{{/href}}{{^href}}{{value}}{{/href}}</td></tr>
+<tr><th scope="row">{{label}}</th><td>{{#hasHref}}<a href="{{href}}">{{value}}</a>{{/hasHref}}{{^hasHref}}{{value}}{{/hasHref}}</td></tr>
 {{/rows}}
 </tbody>
 </table>

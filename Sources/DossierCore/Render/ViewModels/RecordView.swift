@@ -6,6 +6,16 @@ struct RecordView: Sendable, Encodable {
         var label: String
         var value: String
         var href: String?
+        /// What a template tests: a missing `href` would be looked up in the enclosing view instead
+        /// (Mustache's context stack), and a diagram's row would link to the diagram.
+        var hasHref: Bool
+
+        init(label: String, value: String, href: String? = nil) {
+            self.label = label
+            self.value = value
+            self.href = href
+            self.hasHref = href != nil
+        }
     }
 
     struct AnswerRow: Sendable, Encodable {
@@ -158,6 +168,15 @@ struct RecordView: Sendable, Encodable {
         if let activity = graph.activity { rows.append(Row(label: "Processing activity", value: activity)) }
         if let author = graph.author { rows.append(Row(label: "Author", value: author.description)) }
         if graph.trustBoundaries > 0 { rows.append(Row(label: "Trust boundaries drawn", value: String(graph.trustBoundaries))) }
+        if !graph.threats.isEmpty {
+            let open = graph.threats.filter(\.isOpen)
+            let bySeverity = Dictionary(grouping: open, by: \.severity).map { "\($0.value.count) \($0.key.lowercased())" }.sorted()
+            rows.append(Row(label: "Threats in the model", value: "\(graph.threats.count) recorded, \(open.count) open" + (bySeverity.isEmpty ? "" : " (\(bySeverity.joined(separator: ", ")))")))
+            for threat in open.sorted(by: { ($0.isHigh ? 0 : 1, $0.title) < ($1.isHigh ? 0 : 1, $1.title) }) {
+                rows.append(Row(label: "Open threat (\(threat.severity))", value: "\(threat.title), on \(threat.element)" + (threat.type.map { "; \($0)" } ?? "")
+                    + (threat.mitigation.map { "; planned mitigation: \($0)" } ?? "")))
+            }
+        }
         for system in graph.systems {
             var value = "\(system.kind.rawValue); owner \(system.owner.text { $0 }); location \(system.location.text { $0 })"
             value += "; encrypted at rest \(system.encryptionAtRest.yesNo)"
