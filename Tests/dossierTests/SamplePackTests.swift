@@ -89,7 +89,6 @@ import Testing
             #expect(html.components(separatedBy: #"<table class="record-fields">"#).count == tables + 1, "\(page): the graph's facts are tabled once")
             #expect(html.contains(#"<th scope="row">Processing activity</th><td>ticket-summariser</td>"#),
                     "\(page): a row with no link of its own does not take the diagram's (Mustache's context stack)")
-            #expect(html.contains(#"<th scope="row">Approved content</th>"#) || !html.contains("Approved content"))
         }
     }
 }
