@@ -27,14 +27,22 @@ public struct EvidenceParser: Sendable {
         return parse(data, file: file, diagnostics: diagnostics)
     }
 
-    /// The compression a file's first bytes announce, if any.
-    static func compression(of data: Data) -> (name: String, tool: String)? {
+    /// Office and OpenDocument files are zip archives, but not ones to unzip: they are named as documents.
+    static let zipDocuments: Set<String> = ["docx", "xlsx", "pptx", "odt", "ods", "odp", "epub", "jar"]
+
+    /// The compression a file's first bytes announce, if any; `tool` is empty for a document format.
+    static func compression(of data: Data, path: String) -> (name: String, tool: String)? {
+        let ext = (path as NSString).pathExtension.lowercased()
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]), zipDocuments.contains(ext) { return ("\(ext) document", "") }
         let signatures: [([UInt8], String, String)] = [
             ([0x1F, 0x8B], "gzip", "gunzip FILE"), ([0x50, 0x4B, 0x03, 0x04], "zip", "unzip FILE"), ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "xz", "unxz FILE"), ([0x28, 0xB5, 0x2F, 0xFD], "zstd", "unzstd FILE"),
         ]
         if let found = signatures.first(where: { data.starts(with: $0.0) }) { return (found.1, found.2) }
-        // bzip2: "BZh" and a block size digit, which a text file is unlikely to open with.
-        if data.count > 3, data.starts(with: [0x42, 0x5A, 0x68]), (0x31...0x39).contains(data[data.startIndex + 3]) { return ("bzip2", "bunzip2 FILE") }
+        // bzip2: "BZh", a block size digit, then the block magic 0x314159265359, which no text opens with.
+        if data.count >= 10, data.starts(with: [0x42, 0x5A, 0x68]), (0x31...0x39).contains(data[data.startIndex + 3]),
+           Array(data[(data.startIndex + 4)..<(data.startIndex + 10)]) == [0x31, 0x41, 0x59, 0x26, 0x53, 0x59] {
+            return ("bzip2", "bunzip2 FILE")
+        }
         return nil
     }
 
@@ -45,11 +53,11 @@ public struct EvidenceParser: Sendable {
             return EvidenceDocument(file: file, title: file.path, sha256: ContentHash.sha256(data), content: .text(""))
         }
         // A compressed export (CloudTrail delivers `.json.gz` to S3) decoded as text is a page of noise.
-        if let compression = Self.compression(of: data) {
-            diagnostics.report(Diagnostic(
-                .warning, "dossier.input.compressed",
-                "File is \(compression.name)-compressed, and Dossier reads text; decompress it (\(compression.tool)) and keep the decompressed file instead",
-                file: file.path))
+        if let compression = Self.compression(of: data, path: file.path) {
+            let summary = compression.tool.isEmpty
+                ? "File is a \(compression.name), which Dossier does not read; it is hashed and listed, not shown (link it as a signed document, or add a text summary beside it)"
+                : "File is \(compression.name)-compressed, and Dossier reads text; decompress it (\(compression.tool)) and keep the decompressed file instead"
+            diagnostics.report(Diagnostic(compression.tool.isEmpty ? .note : .warning, "dossier.input.compressed", summary, file: file.path))
             return EvidenceDocument(file: file, title: file.path, sha256: ContentHash.sha256(data), content: .text(""))
         }
         // Markdown and plain text become one page each: a megabyte line would stall the parser or the browser.

@@ -158,19 +158,27 @@ struct PytmImportTests {
     @Test func anActivityBindsImportedModelsItLists() throws {
         let folder = try #require(Repository.shared).appendingPathComponent("realworld/dataflow")
         let model = try String(contentsOf: folder.appendingPathComponent("pytm-output.json"), encoding: .utf8)
-        let activity = AssessmentFixture.activity() + "\ndata_flows: [models/app.json, notes.md, gone.json, flows.yml]\n"
+        let activity = AssessmentFixture.activity() + "\ndata_flows: [./models/app.json, notes.md, gone.json, flows.yml, ../models/other.json]\n"
         let named = DataFlowRuleTests.graph.replacingOccurrences(of: "activity: act", with: "activity: other")
-        let result = try AssessmentFixture.check(["act.yml": activity, "models/app.json": model, "notes.md": "# Notes\n", "flows.yml": named])
+        let second = AssessmentFixture.activity().replacingOccurrences(of: "id: act", with: "id: zed") + "\ndata_flows: [models/app.json]\n"
+        let result = try AssessmentFixture.check([
+            "records/act.yml": activity, "records/zed.yml": second, "models/app.json": model, "models/other.json": model,
+            "notes.md": "# Notes\n", "flows.yml": named,
+        ])
         let document = try #require(result.documents.first { $0.path == "models/app.json" })
         guard case .dataFlow(let graph)? = document.record else { Issue.record("not a graph"); return }
         #expect(graph.activity == "act")
         #expect(!result.diagnostics.contains { $0.file == "models/app.json" && $0.identifier == "dossier.dataflow.no-activity" })
-        let errors = result.diagnostics.filter { $0.file == "act.yml" && $0.identifier.hasPrefix("dossier.processing-activity.") }
+        let errors = result.diagnostics.filter { $0.file == "records/act.yml" && $0.identifier.hasPrefix("dossier.processing-activity.") }
         #expect(errors.map(\.identifier) == [
             "dossier.processing-activity.unknown-data-flow", "dossier.processing-activity.unknown-data-flow", "dossier.processing-activity.data-flow-claimed",
+            "dossier.processing-activity.unknown-data-flow",
         ])
         #expect(errors.allSatisfy { $0.location?.line == errors.first?.location?.line }, "each at the data_flows line")
         #expect(errors.first?.summary.contains("'notes.md' is not a data-flow graph") == true)
+        #expect(errors.last?.summary.contains("paths are inside the evidence folder: write 'models/other.json'") == true, "\(errors.last?.summary ?? "")")
+        let claimed = result.diagnostics.first { $0.file == "records/zed.yml" && $0.identifier == "dossier.processing-activity.data-flow-claimed" }
+        #expect(claimed?.summary.contains("also listed by records/act.yml (activity 'act'), which keeps it") == true, "\(claimed?.summary ?? "none")")
         // pytm's default `isEncryptedAtRest: false` is no statement: the untouched store is unknown, not unencrypted.
         #expect(graph.system("SQL Database")?.encryptionAtRest == .unknown)
         #expect(!result.diagnostics.contains { $0.file == "models/app.json" && $0.identifier == "dossier.dataflow.unencrypted-store" })
@@ -185,7 +193,7 @@ struct PytmImportTests {
         let warning = try #require(result.diagnostics.first { $0.identifier == "dossier.dataflow.open-threats" })
         #expect(warning.summary.hasPrefix("4 high-severity threats are still open") && warning.location != nil)
         let rows = RecordView(.dataFlow(graph)) { _ in nil }.rows
-        #expect(rows.first { $0.label == "Threats in the model" }?.value == "14 recorded, 10 open (2 low, 4 high, 4 medium)")
+        #expect(rows.first { $0.label == "Threats in the model" }?.value == "14 recorded, 10 open (4 high, 4 medium, 2 low)")
         #expect(rows.count { $0.label.hasPrefix("Open threat (") } == 10)
         let mitigated = try #require(Repository.shared).appendingPathComponent("realworld/dataflow/threatdragon-v2-three-tier-web-app.json")
         let quiet = try AssessmentFixture.check(["tier.json": try String(contentsOf: mitigated, encoding: .utf8)])

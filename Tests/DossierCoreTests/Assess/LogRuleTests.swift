@@ -89,6 +89,15 @@ import Testing
         ])
         let partial = try #require(both.diagnostics.first { $0.identifier == "dossier.log.partial-period" })
         #expect(partial.summary.hasPrefix("The log extracts cover 2026-11-01T10:00:00Z to 2026-11-01T10:00:00Z"), "the old extract hides no gap: \(partial.summary)")
+        // A compressed JSON Lines extract is named, not read as a malformed record per line.
+        let gzipped = Data([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x0A])
+        let folder = try TemporaryFolder(["dossier.yml": AssessmentFixture.configuration])
+        defer { folder.remove() }
+        try folder.write(gzipped, to: "logs/app.jsonl")
+        var options = BuildOptions(evidence: folder.url, output: folder.subfolder("out"), environment: ["SOURCE_DATE_EPOCH": AssessmentFixture.epoch])
+        options.strict = false
+        let compressed = try BuildPipeline(options: options).check()
+        #expect(compressed.ids("dossier.input") == ["dossier.input.compressed"] && compressed.ids("dossier.log.malformed") == [])
         let recent = try check([Self.line("2026-11-01T10:00:00Z", "login", Self.login)])
         #expect(recent.ids("dossier.log") == ["dossier.log.partial-period", "dossier.log.retention-unproven"])
     }

@@ -65,12 +65,16 @@ import Testing
         let compressed = output.fileHandleForReading.readDataToEndOfFile()
         gzip.waitUntilExit()
         try folder.write(compressed, to: "logs/trail.json.gz")
-        try folder.write(Data("BZhang wrote this note.\n".utf8), to: "bz.md")
+        try folder.write(Data("BZh91AY is our team codename.\n".utf8), to: "bz.md")
+        try folder.write(Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00]), to: "agreements/dpa.docx")
         let collector = DiagnosticCollector()
         let documents = EvidenceParser().parse(try EvidenceDiscoverer().discover(in: folder.url, diagnostics: collector), diagnostics: collector)
-        #expect(documents.count == 2)
-        #expect(collector.diagnostics.map(\.identifier) == ["dossier.input.compressed"], "no NUL or UTF-8 noise, and a note opening 'BZh' is text")
-        #expect(collector.diagnostics.first?.summary.contains("gzip-compressed") == true && collector.diagnostics.first?.file == "logs/trail.json.gz")
+        #expect(documents.count == 3)
+        let named = collector.diagnostics.filter { $0.identifier == "dossier.input.compressed" }
+        #expect(named.count == 2 && collector.diagnostics.count == 2, "no NUL or UTF-8 noise, and a note opening 'BZh9' is text: \(collector.diagnostics.map(\.summary))")
+        let document = try #require(named.first { $0.file == "agreements/dpa.docx" })
+        #expect(document.severity == .note && document.summary.contains("docx document") && !document.summary.contains("unzip"))
+        #expect(named.contains { $0.summary.contains("gzip-compressed") && $0.file == "logs/trail.json.gz" && $0.severity == .warning })
         guard case .text(let text)? = documents.first(where: { $0.path == "logs/trail.json.gz" })?.content else { Issue.record("no document"); return }
         #expect(text.isEmpty)
     }

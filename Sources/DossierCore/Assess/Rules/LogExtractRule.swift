@@ -43,8 +43,8 @@ struct LogExtractRule: AssessmentRule {
                         "Every event is outside the audit period (\(LogView.time(first)) to \(LogView.time(last))); export an extract from \(ISODate.day(period.start)) to \(ISODate.day(period.end))",
                         standing: .stale("outside the audit period"))
                 } else {
-                    periodEarliest = min(periodEarliest ?? max(first, start), max(first, start))
-                    periodLatest = max(periodLatest ?? min(last, end), min(last, end))
+                    periodEarliest = min(periodEarliest ?? first, first)
+                    periodLatest = max(periodLatest ?? last, last)
                 }
             }
         }
@@ -62,7 +62,8 @@ struct LogExtractRule: AssessmentRule {
         }
         if let period = context.configuration?.auditPeriod, let earliest = periodEarliest, let latest = periodLatest {
             let start = period.start.timeIntervalSince1970, end = min(period.end.timeIntervalSince1970 + 86_400, context.buildDate.timeIntervalSince1970)
-            if earliest > start + 86_400 || latest < end - 86_400 {
+            // Events before the period or after its end (or the build date) cover none of it.
+            if max(earliest, start) > start + 86_400 || min(latest, end) < end - 86_400 {
                 findings.append(RuleFinding(diagnostic: Diagnostic(
                     .note, "dossier.log.partial-period",
                     "The log extracts cover \(LogView.time(earliest)) to \(LogView.time(latest)), part of the audit period \(ISODate.day(period.start)) to \(ISODate.day(period.end)) (so far)"),

@@ -47,10 +47,10 @@ struct ProcessingActivityReader {
             securityMeasures: fields.strings("security_measures", required: true) ?? [],
             owner: fields.person("owner", required: true), deputy: fields.person("deputy"), sponsor: fields.person("sponsor"),
             systems: fields.strings("systems") ?? [], dataClasses: fields.strings("data_classes") ?? [], credentials: credentials ?? [])
-        if let paths = fields.strings("data_flows") {
-            let nodes = fields.node["data_flows"]?.elements ?? []
-            activity.dataFlows = paths.enumerated().map { index, path in
-                .init(path: path, location: index < nodes.count ? nodes[index].location : fields.node.location)
+        // Read for its diagnostics (a non-text entry is reported), then paired with each entry's own node.
+        if fields.strings("data_flows") != nil {
+            activity.dataFlows = (fields.node["data_flows"]?.elements ?? []).compactMap { node in
+                node.string.map { .init(path: $0, location: node.location) }
             }
         }
         guard id != nil, name != nil else { return nil }

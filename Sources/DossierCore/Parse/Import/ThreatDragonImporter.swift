@@ -66,7 +66,10 @@ struct ThreatDragonImporter {
         let element = cell["attrs"]?["text"]?["text"]?.string.flatMap(clean) ?? cell["data"]?["name"]?.string.flatMap(clean)
             ?? cell["labels"]?.elements?.first?["attrs"]?["label"]?["text"]?.string.flatMap(clean) ?? cell["shape"]?.string ?? "element"
         return (cell["data"]?["threats"]?.elements ?? []).compactMap { threat in
-            guard let title = threat["title"]?.string.flatMap(clean) else { return nil }
+            // A threat with no title is still a threat: named by its description or type.
+            guard threat.members != nil else { return nil }
+            let title = threat["title"]?.string.flatMap(clean) ?? threat["description"]?.string.flatMap(clean)
+                ?? threat["type"]?.string.flatMap(clean) ?? "Untitled threat"
             return DataFlowGraph.Threat(
                 title: title, status: threat["status"]?.string ?? "Open", severity: threat["severity"]?.string ?? "unknown",
                 type: threat["type"]?.string, element: element, mitigation: threat["mitigation"]?.string.flatMap(clean), location: threat.location)

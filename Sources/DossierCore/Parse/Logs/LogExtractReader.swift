@@ -24,6 +24,15 @@ public struct LogExtractReader: Sendable {
 
     /// Streams a JSON Lines file; always returns a document (its hash is needed whatever it holds).
     public func readLines(_ file: EvidenceFile, diagnostics: DiagnosticCollector) -> EvidenceDocument? {
+        // A compressed extract would be one malformed record per line: it is named instead, as the parser does.
+        if let handle = try? FileHandle(forReadingFrom: file.url) {
+            let head = handle.readData(ofLength: 16)
+            try? handle.close()
+            // Only a compressed file is read whole; an extract is otherwise streamed.
+            if EvidenceParser.compression(of: head, path: file.path) != nil, let data = try? Data(contentsOf: file.url) {
+                return EvidenceParser(limits: limits).parse(data, file: file, diagnostics: diagnostics)
+            }
+        }
         var extract: LogExtract?
         var chosen: LogFormat?
         var problems = ProblemList(file: file.path, diagnostics: diagnostics)

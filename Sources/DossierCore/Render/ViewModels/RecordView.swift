@@ -170,7 +170,10 @@ struct RecordView: Sendable, Encodable {
         if graph.trustBoundaries > 0 { rows.append(Row(label: "Trust boundaries drawn", value: String(graph.trustBoundaries))) }
         if !graph.threats.isEmpty {
             let open = graph.threats.filter(\.isOpen)
-            let bySeverity = Dictionary(grouping: open, by: \.severity).map { "\($0.value.count) \($0.key.lowercased())" }.sorted()
+            let ranks = ["critical", "high", "medium", "low"]
+            let bySeverity = Dictionary(grouping: open) { $0.severity.lowercased() }
+                .sorted { (ranks.firstIndex(of: $0.key) ?? ranks.count, $0.key) < (ranks.firstIndex(of: $1.key) ?? ranks.count, $1.key) }
+                .map { "\($0.value.count) \($0.key)" }
             rows.append(Row(label: "Threats in the model", value: "\(graph.threats.count) recorded, \(open.count) open" + (bySeverity.isEmpty ? "" : " (\(bySeverity.joined(separator: ", ")))")))
             for threat in open.sorted(by: { ($0.isHigh ? 0 : 1, $0.title) < ($1.isHigh ? 0 : 1, $1.title) }) {
                 rows.append(Row(label: "Open threat (\(threat.severity))", value: "\(threat.title), on \(threat.element)" + (threat.type.map { "; \($0)" } ?? "")
