@@ -7,10 +7,7 @@
 struct DataFlowBinding {
     func bind(_ documents: inout [EvidenceDocument], diagnostics: DiagnosticCollector) {
         let index = Dictionary(documents.indices.map { (documents[$0].path, $0) }, uniquingKeysWith: { first, _ in first })
-        let activities = documents.compactMap { document -> (ProcessingActivity, String)? in
-            guard case .processingActivity(let activity)? = document.record else { return nil }
-            return (activity, document.path)
-        }
+        let activities = documents.records(\.processingActivity).map { ($0, $1.path) }
         var boundBy: [String: (activity: String, file: String)] = [:]
         for (activity, file) in activities {
             for reference in activity.dataFlows {

@@ -20,9 +20,8 @@ struct PagePathChecker {
 
     /// The documents that get a page: each page's first owner by path (the renderer's own rule).
     static func published(_ documents: [EvidenceDocument]) -> [EvidenceDocument] {
-        let left = Set(clashing(documents).map(\.document.path))
         // Without clashes the array itself is returned: a filtered copy held 10 MB at 10 000 files.
-        return left.isEmpty ? documents : documents.filter { !left.contains($0.path) }
+        documents.excluding(Set(clashing(documents).map(\.document.path)))
     }
 
     func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) {
@@ -37,7 +36,7 @@ struct PagePathChecker {
     /// Activities sharing a page, among the documents that are published (after the secret scan has
     /// withheld some): a withheld activity has no page to take another's.
     func checkActivities(_ documents: [EvidenceDocument], withheld: Set<String>, diagnostics: DiagnosticCollector) {
-        for (activity, document, kept) in Self.clashingActivities(Self.published(documents.filter { !withheld.contains($0.path) })) {
+        for (activity, document, kept) in Self.clashingActivities(Self.published(documents.excluding(withheld))) {
             diagnostics.report(Diagnostic(
                 .error, "dossier.render.page-clash",
                 "Processing activity '\(activity)' has the same page (\(PackPaths.activity(activity))) as '\(kept)', whose page the pack shows instead; change one of the IDs",
@@ -48,8 +47,7 @@ struct PagePathChecker {
     /// Activities whose page another activity, later by ID, takes (the pack keeps the last page of each path).
     static func clashingActivities(_ documents: [EvidenceDocument]) -> [(id: String, document: EvidenceDocument, kept: String)] {
         var byPage: [String: [(id: String, document: EvidenceDocument)]] = [:]
-        for document in documents {
-            guard case .processingActivity(let activity)? = document.record else { continue }
+        for (activity, document) in documents.records(\.processingActivity) {
             byPage[PackPaths.activity(activity.id), default: []].append((activity.id, document))
         }
         return byPage.values.flatMap { sharing -> [(id: String, document: EvidenceDocument, kept: String)] in

@@ -33,7 +33,8 @@ public struct PackBundle: Sendable {
                 throw DossierError(path: destination.path, reason: .outputNotWritable("it is a folder; name the zip file to write, e.g. audit-pack.zip"))
             }
             let head = (try? FileHandle(forReadingFrom: destination))?.readData(ofLength: 4) ?? Data()
-            guard head.isEmpty || head == Data([0x50, 0x4B, 0x03, 0x04]) || head == Data([0x50, 0x4B, 0x05, 0x06]) else {
+            // A zip opens with a local file header, or, when empty, with its end-of-directory record.
+            guard head.isEmpty || head.elementsEqual(EvidenceParser.zipSignature) || head == Data([0x50, 0x4B, 0x05, 0x06]) else {
                 throw DossierError(path: destination.path, reason: .outputNotWritable("it exists and is not a zip; Dossier replaces only a zip it may have written"))
             }
         }

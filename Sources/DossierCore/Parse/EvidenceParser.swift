@@ -29,13 +29,14 @@ public struct EvidenceParser: Sendable {
 
     /// Office and OpenDocument files are zip archives, but not ones to unzip: they are named as documents.
     static let zipDocuments: Set<String> = ["docx", "xlsx", "pptx", "odt", "ods", "odp", "epub", "jar"]
+    static let zipSignature: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
 
     /// The compression a file's first bytes announce, if any; `tool` is empty for a document format.
     static func compression(of data: Data, path: String) -> (name: String, tool: String)? {
         let ext = (path as NSString).pathExtension.lowercased()
-        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]), zipDocuments.contains(ext) { return ("\(ext) document", "") }
+        if data.starts(with: zipSignature), zipDocuments.contains(ext) { return ("\(ext) document", "") }
         let signatures: [([UInt8], String, String)] = [
-            ([0x1F, 0x8B], "gzip", "gunzip FILE"), ([0x50, 0x4B, 0x03, 0x04], "zip", "unzip FILE"), ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "xz", "unxz FILE"), ([0x28, 0xB5, 0x2F, 0xFD], "zstd", "unzstd FILE"),
+            ([0x1F, 0x8B], "gzip", "gunzip FILE"), (zipSignature, "zip", "unzip FILE"), ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "xz", "unxz FILE"), ([0x28, 0xB5, 0x2F, 0xFD], "zstd", "unzstd FILE"),
         ]
         if let found = signatures.first(where: { data.starts(with: $0.0) }) { return (found.1, found.2) }
         // bzip2: "BZh", a block size digit, then the block magic 0x314159265359, which no text opens with.

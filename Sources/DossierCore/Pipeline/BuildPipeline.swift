@@ -98,9 +98,8 @@ public struct BuildPipeline: Sendable {
         // the pages are rendered, in the moments the renderer leaves a core idle.
         let assessed = result
         let reports = Background { try (StatementOfApplicability(assessment: assessed.assessment)?.files() ?? []) + self.reports(for: assessed) }
-        let published = result.withheld.isEmpty ? result.documents : result.documents.filter { !result.withheld.contains($0.path) }
         var files = try renderer.render(
-            published, diagnostics: result.diagnostics,
+            result.documents.excluding(result.withheld), diagnostics: result.diagnostics,
             assessment: result.assessment, content: result.content)
         clock.mark("render pages")
         options.progress?.begin("Writing reports and the manifest")

@@ -41,10 +41,7 @@ public struct ComplianceAssessor: Sendable {
                 return (waiver, document.path)
             },
             buildDate: buildDate, standing: standing,
-            records: documents.compactMap { document in
-                guard case .processingActivity(let activity)? = document.record else { return nil }
-                return (activity, document.path)
-            },
+            records: documents.records(\.processingActivity).map { ($0, $1.path) },
             findings: ruleFindings
         ).assess(frameworks: frameworks)
         return ComplianceAssessment(items: items, verdicts: verdicts, frameworks: frameworks)

@@ -41,13 +41,13 @@ struct ControlVerdictAssessor {
             return verdict
         }
         let relevant = items.filter { ($0.item.controls[catalog.framework] ?? []).contains(control.id) }
-        if let stated = recordSteps(for: catalog.framework, control.id) {
-            return recordVerdict(verdict, records: stated, items: relevant)
-        }
+        // An Art. 30(1) point is first a matter of the records of processing: each counts as a piece of
+        // evidence, proven when it states the point. The items that map to it count beside them.
+        let records = recordSteps(for: catalog.framework, control.id)
         verdict.items = relevant.map(\.reference)
-        verdict.chain = relevant.map(Self.step)
-        verdict.evidence = Array(Set(relevant.flatMap(\.acceptedEvidence))).sorted()
-        if relevant.isEmpty {
+        verdict.chain = records.map(\.step) + relevant.map(Self.step)
+        verdict.evidence = Array(Set(records.flatMap(\.step.evidence) + relevant.flatMap(\.acceptedEvidence))).sorted()
+        if relevant.isEmpty && records.isEmpty {
             if let decision {
                 verdict.status = .missing
                 verdict.chain = [DerivationStep(text: "declared applicable in \(decision.file), but no answered checklist item evidences it", evidence: [decision.file])]
@@ -57,8 +57,9 @@ struct ControlVerdictAssessor {
             return verdict
         }
         let counted = relevant.filter { $0.status != .notApplicable }
-        verdict.status = counted.isEmpty ? .notApplicable : Self.status(
-            proven: counted.count { $0.status == .proven }, stale: counted.count { $0.status == .stale }, of: counted.count)
+        verdict.status = counted.isEmpty && records.isEmpty ? .notApplicable : Self.status(
+            proven: records.count(where: \.stated) + counted.count { $0.status == .proven }, stale: counted.count { $0.status == .stale },
+            of: records.count + counted.count)
         return verdict
     }
 
@@ -76,32 +77,17 @@ struct ControlVerdictAssessor {
         return .partial
     }
 
-    /// For a GDPR Art. 30(1) point, what each record of processing says of it; nil for other controls,
+    /// For a GDPR Art. 30(1) point, what each record of processing says of it; empty for other controls,
     /// or when the folder has no record.
-    private func recordSteps(for framework: String, _ control: String) -> [(step: DerivationStep, stated: Bool)]? {
-        guard framework == "gdpr", !records.isEmpty else { return nil }
-        let steps = records.compactMap { record -> (step: DerivationStep, stated: Bool)? in
+    private func recordSteps(for framework: String, _ control: String) -> [(step: DerivationStep, stated: Bool)] {
+        guard framework == "gdpr" else { return [] }
+        return records.compactMap { record -> (step: DerivationStep, stated: Bool)? in
             guard let point = ProcessingRecordRule.points(of: record.activity).first(where: { $0.point == control }) else { return nil }
             let text = point.stated
                 ? "\(record.file) states \(point.what)"
                 : "\(record.file) does not state \(point.what)" + (point.present ? " (only a placeholder)" : "")
             return (DerivationStep(text: text, evidence: [record.file], decides: !point.stated), point.stated)
         }
-        return steps.isEmpty ? nil : steps
-    }
-
-    /// An Art. 30(1) point is first a matter of the records: each must state it. Checklist items that
-    /// map to it then count as they do for any control; without any, the records decide alone.
-    private func recordVerdict(_ base: ControlVerdict, records: [(step: DerivationStep, stated: Bool)], items relevant: [ItemAssessment]) -> ControlVerdict {
-        var verdict = base
-        verdict.items = relevant.map(\.reference)
-        verdict.chain = records.map(\.step) + relevant.map(Self.step)
-        verdict.evidence = Array(Set(records.flatMap(\.step.evidence) + relevant.flatMap(\.acceptedEvidence))).sorted()
-        let counted = relevant.filter { $0.status != .notApplicable }
-        verdict.status = Self.status(
-            proven: records.count(where: \.stated) + counted.count { $0.status == .proven }, stale: counted.count { $0.status == .stale },
-            of: records.count + counted.count)
-        return verdict
     }
 
     /// A control nothing evidences takes the verdict of a control that covers all of it (an

@@ -9,7 +9,7 @@ struct AccessRule: AssessmentRule {
     func check(_ context: RuleContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         var firstUse: [String: String] = [:]
-        for (activity, document) in context.documents({ if case .processingActivity(let a) = $0 { a } else { nil } }) {
+        for (activity, document) in context.documents(\.processingActivity) {
             func add(_ severity: DiagnosticSeverity, _ id: String, _ summary: String, _ location: SourceLocation) {
                 findings.append(RuleFinding(diagnostic: Diagnostic(severity, "dossier.access." + id, summary, file: document.path, at: location), standing: nil))
             }

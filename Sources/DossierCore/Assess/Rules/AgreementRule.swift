@@ -20,7 +20,7 @@ struct AgreementRule: AssessmentRule {
                 findings.append(RuleFinding(diagnostic: Diagnostic(.error, "dossier.agreement.no-training-opt-out", summary, file: document.path), standing: .unsound(summary)))
             }
         }
-        for (activity, document) in context.documents({ if case .processingActivity(let a) = $0 { a } else { nil } }) {
+        for (activity, document) in context.documents(\.processingActivity) {
             for recipient in activity.recipients where recipient.thirdParty {
                 guard let id = recipient.agreement else {
                     findings.append(RuleFinding(diagnostic: Diagnostic(

@@ -21,7 +21,7 @@ public struct RuleContext: Sendable {
     public var freshness: PackConfiguration.Freshness { configuration?.freshness ?? PackConfiguration.Freshness() }
 
     func documents<T>(_ extract: (EvidenceRecord) -> T?) -> [(T, EvidenceDocument)] {
-        documents.compactMap { document in document.record.flatMap(extract).map { ($0, document) } }
+        documents.records(extract)
     }
 
     /// Whether a date-only expiry has passed: an expiry day is still valid, all of it.

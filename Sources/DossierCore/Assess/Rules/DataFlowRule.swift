@@ -22,7 +22,7 @@ struct DataFlowRule: AssessmentRule {
 
     func check(_ context: RuleContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
-        let activities = context.documents { if case .processingActivity(let a) = $0 { a } else { nil } }
+        let activities = context.documents(\.processingActivity)
         let agreements = Dictionary(
             context.documents { if case .agreement(let a) = $0 { a } else { nil } }.map { ($0.0.id, $0.0) }, uniquingKeysWith: { first, _ in first })
         for (graph, document) in context.documents({ if case .dataFlow(let g) = $0 { g } else { nil } }) {

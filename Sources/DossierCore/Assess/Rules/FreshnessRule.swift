@@ -32,7 +32,7 @@ struct FreshnessRule: AssessmentRule {
                     standing: .stale(summary)))
             }
         }
-        for (activity, document) in context.documents({ if case .processingActivity(let a) = $0 { a } else { nil } }) {
+        for (activity, document) in context.documents(\.processingActivity) {
             for credential in activity.credentials where context.days(since: credential.rotatedAt) > context.freshness.secretRotationDays {
                 findings.append(RuleFinding(diagnostic: Diagnostic(
                     .warning, "dossier.freshness.secret-rotation",

@@ -5,7 +5,7 @@ struct ProcessingRecordRule: AssessmentRule {
 
     func check(_ context: RuleContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
-        for (activity, document) in context.documents({ if case .processingActivity(let a) = $0 { a } else { nil } }) {
+        for (activity, document) in context.documents(\.processingActivity) {
             for (point, what, present, _) in Self.points(of: activity) where !present {
                 // The record is the evidence for its own points: one left empty is missing, whatever the checklists say.
                 findings.append(RuleFinding(diagnostic: Diagnostic(

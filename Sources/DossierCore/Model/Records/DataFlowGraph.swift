@@ -135,7 +135,7 @@ public struct DataFlowGraph: Sendable, Hashable {
     /// Trust boundaries drawn in an imported model; native graphs do not draw them.
     public var trustBoundaries: Int
     /// Threats recorded in an imported threat model (Threat Dragon), on the element they concern.
-    public var threats: [Threat] = []
+    public var threats: [Threat]
 
     public struct Threat: Sendable, Hashable {
         public var title: String
@@ -152,7 +152,7 @@ public struct DataFlowGraph: Sendable, Hashable {
     }
 
     public init(id: String, title: String, activity: String? = nil, author: PersonName? = nil, systems: [System], flows: [Flow],
-                origin: Origin, trustBoundaries: Int = 0) {
+                origin: Origin, trustBoundaries: Int = 0, threats: [Threat] = []) {
         self.id = id
         self.title = title
         self.activity = activity
@@ -161,6 +161,7 @@ public struct DataFlowGraph: Sendable, Hashable {
         self.flows = flows
         self.origin = origin
         self.trustBoundaries = trustBoundaries
+        self.threats = threats
     }
 
     public func system(_ id: String) -> System? {

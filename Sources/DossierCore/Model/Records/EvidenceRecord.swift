@@ -30,3 +30,20 @@ public struct UnresolvedContent: Sendable, Hashable {
     public var id: String
     public var tree: JSONNode
 }
+
+extension EvidenceRecord {
+    /// The record as a processing activity, for `[EvidenceDocument].records(\.processingActivity)`.
+    var processingActivity: ProcessingActivity? { if case .processingActivity(let activity) = self { activity } else { nil } }
+}
+
+extension Array where Element == EvidenceDocument {
+    /// Each document holding a record of one kind, with that record: `records(\.processingActivity)`.
+    func records<T>(_ extract: (EvidenceRecord) -> T?) -> [(T, EvidenceDocument)] {
+        compactMap { document in document.record.flatMap(extract).map { ($0, document) } }
+    }
+
+    /// The documents whose path is not in `paths`; the array itself, not a copy, when there is none to leave out.
+    func excluding(_ paths: Set<String>) -> [EvidenceDocument] {
+        paths.isEmpty ? self : filter { !paths.contains($0.path) }
+    }
+}

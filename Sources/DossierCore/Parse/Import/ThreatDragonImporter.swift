@@ -55,16 +55,19 @@ struct ThreatDragonImporter {
         let author = summary?["owner"]?.string.flatMap(Self.clean).map { PersonName(name: $0, role: "Threat Dragon model owner") }
         let graph = DataFlowGraph(
             id: Self.identifier(for: file), title: summary?["title"]?.string.flatMap(Self.clean) ?? file, author: author,
-            systems: systems, flows: flows, origin: .threatDragon, trustBoundaries: boundaries)
-        var withThreats = graph
-        withThreats.threats = threats
-        return (withThreats, reader.diagnostics)
+            systems: systems, flows: flows, origin: .threatDragon, trustBoundaries: boundaries, threats: threats)
+        return (graph, reader.diagnostics)
+    }
+
+    /// The name a cell is drawn with: a shape's text, else its data's name, else a flow's label.
+    static func drawnName(of cell: JSONNode) -> String? {
+        cell["attrs"]?["text"]?["text"]?.string.flatMap(clean) ?? cell["data"]?["name"]?.string.flatMap(clean)
+            ?? cell["labels"]?.elements?.first?["attrs"]?["labelText"]?["text"]?.string.flatMap(clean)
     }
 
     /// The threats recorded on one cell (`data.threats`), named after the cell's label.
     static func threats(of cell: JSONNode) -> [DataFlowGraph.Threat] {
-        let element = cell["attrs"]?["text"]?["text"]?.string.flatMap(clean) ?? cell["data"]?["name"]?.string.flatMap(clean)
-            ?? cell["labels"]?.elements?.first?["attrs"]?["label"]?["text"]?.string.flatMap(clean) ?? cell["shape"]?.string ?? "element"
+        let element = drawnName(of: cell) ?? cell["shape"]?.string ?? "element"
         return (cell["data"]?["threats"]?.elements ?? []).compactMap { threat in
             // A threat with no title is still a threat: named by its description or type.
             guard threat.members != nil else { return nil }
@@ -82,7 +85,7 @@ struct ThreatDragonImporter {
             return nil
         }
         let data = cell["data"]
-        let name = cell["attrs"]?["text"]?["text"]?.string.flatMap(Self.clean) ?? data?["name"]?.string.flatMap(Self.clean) ?? "Unnamed \(shape)"
+        let name = Self.drawnName(of: cell) ?? "Unnamed \(shape)"
         let kind: DataFlowGraph.System.Kind = switch shape {
         case "actor": .actor
         case "store": .store

@@ -212,15 +212,31 @@ enum RedactionPrefilter {
     /// An ASCII digit, or any byte of a non-ASCII character: the patterns' `\d` also takes other scripts' digits.
     static func isDigit(_ byte: UInt8) -> Bool { byte &- 48 < 10 || byte >= 0x80 }
 
+    /// A scan fed one byte at a time; `found` once its shape was seen (after `finish` at the end).
+    protocol Scan {
+        init()
+        var found: Bool { get }
+        mutating func step(_ byte: UInt8)
+        mutating func finish()
+    }
+
+    /// Runs one scan over a page, stopping at its first yes.
+    static func run<S: Scan>(_: S.Type, over bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var scan = S()
+        for byte in bytes where !scan.found { scan.step(byte) }
+        scan.finish()
+        return scan.found
+    }
+
     /// An `@`, as every e-mail address has.
-    struct AtSign {
+    struct AtSign: Scan {
         var found = false
         mutating func step(_ byte: UInt8) { if byte == UInt8(ascii: "@") { found = true } }
         mutating func finish() {}
     }
 
     /// `+` then a digit: every international phone number starts so.
-    struct PlusDigit {
+    struct PlusDigit: Scan {
         var found = false
         private var previousWasPlus = false
         mutating func step(_ byte: UInt8) {
@@ -231,7 +247,7 @@ enum RedactionPrefilter {
     }
 
     /// Four dot-separated runs of digits, as in an IPv4 address (runs of any length: a yes may be wrong).
-    struct DottedQuad {
+    struct DottedQuad: Scan {
         var found = false
         private var groups = 0, digits = 0
         mutating func step(_ byte: UInt8) {
@@ -250,7 +266,7 @@ enum RedactionPrefilter {
     }
 
     /// Thirteen or more digits with at most single spaces or hyphens between them, as in a card number.
-    struct LongDigitRun {
+    struct LongDigitRun: Scan {
         var found = false
         private var digits = 0, separated = false
         mutating func step(_ byte: UInt8) {
@@ -270,24 +286,9 @@ enum RedactionPrefilter {
 
     @Sendable static func hasAtSign(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { bytes.contains(UInt8(ascii: "@")) }
 
-    @Sendable static func hasPlusDigit(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var scan = PlusDigit()
-        for byte in bytes where !scan.found { scan.step(byte) }
-        return scan.found
-    }
-
-    @Sendable static func hasDottedQuad(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var scan = DottedQuad()
-        for byte in bytes where !scan.found { scan.step(byte) }
-        scan.finish()
-        return scan.found
-    }
-
-    @Sendable static func hasLongDigitRun(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var scan = LongDigitRun()
-        for byte in bytes where !scan.found { scan.step(byte) }
-        return scan.found
-    }
+    @Sendable static func hasPlusDigit(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { run(PlusDigit.self, over: bytes) }
+    @Sendable static func hasDottedQuad(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { run(DottedQuad.self, over: bytes) }
+    @Sendable static func hasLongDigitRun(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { run(LongDigitRun.self, over: bytes) }
 
     /// Every detector's scan at once, in `PersonalDataRedactor.detectors` order (e-mail, IP address,
     /// phone, card), in one pass; each detector's own scan gives the same answer (tested).
