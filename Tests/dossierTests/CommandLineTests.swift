@@ -188,7 +188,7 @@ import Testing
                 source: ACME runbook
                 frameworks: [acme-ai-policy]
                 items:
-                  - {id: AL-1, section: Ownership, text: The integration has an owner, controls: {acme-ai-policy: [AI-1]}, evidence: [document], wants: An owner record}
+                  - {id: AL-1, section: Ownership, text: The integration has an owner, controls: {acme-ai-policy: [AI-1]}, expects: [{document: {why: a written record}}], wants: An owner record}
                 """,
         ])
         defer { folder.remove() }

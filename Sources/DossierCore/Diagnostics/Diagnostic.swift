@@ -10,6 +10,10 @@ public struct Diagnostic: Sendable, Hashable {
     public var location: SourceLocation?
     public var identifier: String
     public var summary: String
+    /// The controls, by framework, that an assessment rule's finding bears on (empty for any other
+    /// finding, which bears on everything its file supports): an error on a record of processing
+    /// that concerns one Art. 30 point leaves the record proving the others.
+    public var weighsOn: [String: [String]] = [:]
 
     public init(
         _ severity: DiagnosticSeverity, _ identifier: String, _ summary: String,

@@ -47,12 +47,12 @@ import Testing
             source: tests
             frameworks: [t]
             items:
-              - {id: I-1, section: S, text: One, controls: {t: [T-1]}, evidence: [document], wants: a document}
-              - {id: I-2, section: S, text: Two, controls: {t: [T-2]}, evidence: [document], wants: a document}
-              - {id: I-3, section: S, text: Three, controls: {t: [T-2], soc2: [CC6.2]}, evidence: [document], wants: a document}
-              - {id: I-4, section: S, text: Four, controls: {t: [T-3]}, evidence: [approval], wants: an approval}
-              - {id: I-5, section: S, text: Five, controls: {t: [T-4]}, evidence: [document], wants: a document}
-              - {id: I-6, section: S, text: Six, controls: {t: [T-6]}, evidence: [document], wants: a document}
+              - {id: I-1, section: S, text: One, controls: {t: [T-1]}, expects: [{document: {why: a written record}}], wants: a document}
+              - {id: I-2, section: S, text: Two, controls: {t: [T-2]}, expects: [{document: {why: a written record}}], wants: a document}
+              - {id: I-3, section: S, text: Three, controls: {t: [T-2], soc2: [CC6.2]}, expects: [{document: {why: a written record}}], wants: a document}
+              - {id: I-4, section: S, text: Four, controls: {t: [T-3]}, expects: [{approval: {}}], wants: an approval}
+              - {id: I-5, section: S, text: Five, controls: {t: [T-4]}, expects: [{document: {why: a written record}}], wants: a document}
+              - {id: I-6, section: S, text: Six, controls: {t: [T-6]}, expects: [{document: {why: a written record}}], wants: a document}
             """,
     ]
 
@@ -77,7 +77,8 @@ import Testing
 
     static func result(_ extra: [String: String] = [:]) throws -> BuildResult {
         var files = frameworks.merging([
-            "answers.md": answers, "doc.md": "# Doc\n", "stale.md": "---\nreviewed_at: 2026-01-01\nfreshness: 30\n---\n# Old\n",
+            "answers.md": answers, "doc.md": "---\nowner: Ann\nreviewed_at: 2026-11-01\nfreshness: 365\n---\n# Doc\n",
+            "stale.md": "---\nowner: Ann\nreviewed_at: 2026-01-01\nfreshness: 30\n---\n# Old\n",
         ]) { a, _ in a }
         files.merge(extra) { _, b in b }
         return try AssessmentFixture.check(files, configuration: configuration)
@@ -94,9 +95,10 @@ import Testing
     @Test func theChainSaysWhy() throws {
         let assessment = try Self.result().assessment
         let partial = try #require(assessment.verdict("t", "T-2"))
-        #expect(partial.summary == "T-2 partial: tc I-2 proven: proven by doc.md; tc I-3 open: left open")
+        #expect(partial.summary == "T-2 partial: tc I-2 proven: proven: a document with an owner and a review date (a written record): met by doc.md:3; tc I-3 open: left open")
         #expect(partial.evidence == ["doc.md"])
-        #expect(assessment.verdict("t", "T-3")?.summary == "T-3 missing: tc I-4 claimed, unproven: ticked, but links no approval evidence")
+        #expect(assessment.verdict("t", "T-3")?.summary
+                == "T-3 missing: tc I-4 claimed, unproven: not proven: a sound approval: no approval evidence is linked; refused: doc.md (a document, which no expectation takes)")
         #expect(assessment.verdict("t", "T-5")?.chain.first?.text == "no item of an answered checklist evidences it")
         #expect(assessment.verdict("t", "T-4")?.chain.first?.text == "tc I-5 not applicable: not applicable: nothing to do here")
     }
@@ -128,10 +130,13 @@ import Testing
         let answers = Self.answers.replacingOccurrences(of: "but no approval", with: "and [approved](a.json)")
         let selfApproved = #"{"kind": "approval", "id": "A-1", "subject": {"release": "v1"}, "requester": {"name": "Ann"}, "approver": {"name": "Ann"}, "decision": "approved", "decided_at": "2026-05-01"}"#
         let assessment = try Self.result(["answers.md": answers, "a.json": selfApproved]).assessment
-        #expect(assessment.items.first { $0.item.id == "I-4" }?.status == .claimed)
-        #expect(assessment.items.first { $0.item.id == "I-4" }?.reason == "ticked, but its evidence has errors: a.json")
-        let sound = selfApproved.replacingOccurrences(of: #""approver": {"name": "Ann"}"#, with: #""approver": {"name": "Bob"}"#)
-        #expect(try Self.result(["answers.md": answers, "a.json": sound]).assessment.verdict("t", "T-3")?.status == .satisfied)
+        // The approval rule checks what an approval expectation asserts: its error contradicts the item.
+        #expect(assessment.items.first { $0.item.id == "I-4" }?.status == .contradicted)
+        #expect(assessment.items.first { $0.item.id == "I-4" }?.reason
+                == "contradicted by dossier.approval.self-approved at a.json (A-1 is approved by its own requester, Ann; a second person must approve it)")
+        let sound = selfApproved.replacingOccurrences(of: #""approver": {"name": "Ann"}"#, with: #""approver": {"name": "Bob", "role": "Reviewer"}"#)
+        let fixed = try Self.result(["answers.md": answers, "a.json": sound]).assessment
+        #expect(fixed.verdict("t", "T-3")?.status == .satisfied, "\(fixed.verdict("t", "T-3")?.summary ?? "")")
     }
 
     @Test func applicabilityDecisionsOverrideAndDeclareScope() throws {

@@ -54,7 +54,7 @@ import Testing
             name: Mine
             source: me
             items:
-              - {id: X-1, section: S, text: T, controls: {iso27001-2022: ["9.99"], soc2: [CC6.1]}, evidence: [document], wants: W}
+              - {id: X-1, section: S, text: T, controls: {iso27001-2022: ["9.99"], soc2: [CC6.1]}, expects: [{document: {why: a written record}}], wants: W}
             """)
         let reader = FieldReader(file: "mine.yml", area: "checklist-definition")
         _ = ChecklistDefinitionReader().read(tree, reader: reader, catalogs: CatalogReader.builtIn, origin: "mine.yml")
@@ -64,12 +64,46 @@ import Testing
     }
 
     /// Rows of `| Article point | Items |` tables under a `## ` heading of docs/checklists.md.
+    static let expectationsSection = "What proves each item"
+
+    /// The first cell of every row of the expectations tables: every built-in item, once, in file order.
+    @Test func everyItemsExpectationsAreTabled() throws {
+        let text = try String(contentsOf: Repository.root.appendingPathComponent("docs/checklists.md"), encoding: .utf8)
+        guard let start = text.range(of: "## " + Self.expectationsSection) else {
+            Issue.record("docs/checklists.md has no section '\(Self.expectationsSection)'")
+            return
+        }
+        let rows = text[start.upperBound...].split(separator: "\n").filter { $0.hasPrefix("| `") }
+        let tabled = rows.map { $0.split(separator: "|")[0].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "`")) }
+        #expect(tabled == ChecklistDefinitionReader.builtIn.flatMap { $0.items.map(\.id) })
+        #expect(tabled.count == 77)
+    }
+
+    /// Every built-in item says what proves it, and a document is expected only with a reason.
+    @Test func everyBuiltInItemHasExpectations() {
+        for definition in ChecklistDefinitionReader.builtIn {
+            for item in definition.items {
+                #expect(!item.expects.isEmpty, "\(definition.id) \(item.id) says nothing about what proves it")
+                let documents = item.expects.flatMap { expectation -> [DossierCore.Expectation] in
+                    if case .oneOf(let alternatives) = expectation { return alternatives }
+                    return [expectation]
+                }.compactMap { expectation -> String? in
+                    if case .document(let why) = expectation { return why }
+                    return nil
+                }
+                #expect(documents.allSatisfy { !$0.isEmpty }, "\(definition.id) \(item.id) expects a document without a why")
+            }
+        }
+    }
+
     private func traceability() throws -> [String: [(point: String, items: [String])]] {
         let text = try String(contentsOf: Repository.root.appendingPathComponent("docs/checklists.md"), encoding: .utf8)
         var sections: [String: [(String, [String])]] = [:]
         var current = ""
         for line in text.split(separator: "\n") {
             if line.hasPrefix("## ") { current = String(line.dropFirst(3)); continue }
+            // That section tables expectations, not article points (see `everyItemsExpectationsAreTabled`).
+            if current == Self.expectationsSection { continue }
             let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count >= 4, !cells[1].isEmpty, cells[1] != "Article point", !cells[1].hasPrefix("---") else { continue }
             let items = cells[2].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "`")) }

@@ -35,7 +35,7 @@ import Testing
         source: ACME runbook
         frameworks: [acme-ai, iso27001-2022]
         items:
-          - {id: AL-1, section: Ownership, text: The integration has an owner, controls: {acme-ai: [AI-1], iso27001-2022: ["5.2"]}, evidence: [document], wants: An owner record}
+          - {id: AL-1, section: Ownership, text: The integration has an owner, controls: {acme-ai: [AI-1], iso27001-2022: ["5.2"]}, expects: [{document: {why: a written record}}], wants: An owner record}
         """
 
     private func diagnostics(_ yaml: String, catalogs: [Catalog] = CatalogReader.builtIn) throws -> (Mapping?, [Diagnostic]) {

@@ -1,18 +1,25 @@
 import Foundation
 
-/// Weighs every item of every answered checklist: the answer, and whether the evidence linked to it
-/// is of a kind the item accepts and still sound.
+/// Weighs every item of every answered checklist: the answer, whether the evidence linked to it
+/// meets each of the item's expectations, and whether an error sits on that evidence.
 struct ChecklistItemAssessor {
     var documents: [EvidenceDocument]
     var content: ComplianceContent
     /// Standing of each evidence path, from the rules; paths not listed are sound.
     var standing: [String: EvidenceStanding]
+    var evaluator: ExpectationEvaluator
+    /// Error diagnostics of every stage, by file: none may sit on evidence a proven item relies on.
+    var errors: [String: [Diagnostic]]
+    /// The rules' findings, to tell a contradiction (a rule checking what the item asserts) from
+    /// an error that only leaves the item unproven.
+    var ruleFindings: [RuleFinding]
 
     func assess(diagnostics: DiagnosticCollector) -> [ItemAssessment] {
         let byPath = Dictionary(documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var assessed: [ItemAssessment] = []
         for document in documents {
             guard case .checklist(let answers)? = document.record else { continue }
+            checkIntegration(answers, in: document, diagnostics: diagnostics)
             guard let definition = definition(for: answers, in: document, diagnostics: diagnostics) else { continue }
             let answered = Dictionary(answers.answers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             for answer in answers.answers where definition.item(answer.id) == nil {
@@ -61,6 +68,19 @@ struct ChecklistItemAssessor {
         return definition
     }
 
+    /// `integration:` must name a processing activity: the activity's page gathers its checklists.
+    private func checkIntegration(_ answers: ChecklistAnswers, in document: EvidenceDocument, diagnostics: DiagnosticCollector) {
+        guard let integration = answers.integration else { return }
+        let activities = documents.records(\.processingActivity).map(\.0.id)
+        guard !activities.contains(integration) else { return }
+        let hint = Spelling.closest(to: integration, among: activities).map { "; did you mean '\($0)'?" }
+            ?? (activities.isEmpty ? "; no record of processing is in the folder (kind: processing-activity)" : "; known ones are \(activities.sorted().joined(separator: ", "))")
+        diagnostics.report(Diagnostic(
+            .error, "dossier.checklist.unknown-activity",
+            "'integration: \(integration)' names no processing activity, so no activity page shows these answers\(hint)",
+            file: document.path, at: answers.integrationLocation))
+    }
+
     private func weigh(
         _ answer: ChecklistAnswers.Answer, item: ChecklistDefinition.Item, checklist: String, file: EvidenceDocument,
         byPath: [String: EvidenceDocument], diagnostics: DiagnosticCollector
@@ -68,14 +88,15 @@ struct ChecklistItemAssessor {
         var result = ItemAssessment(
             checklist: checklist, item: item, status: .open, answersFile: file.path, location: answer.location,
             acceptedEvidence: [], otherEvidence: [], reason: "")
-        let linked = answer.evidence.compactMap { link -> String? in
-            let path = String(link.prefix { $0 != "#" && $0 != "?" })
-            return EvidenceLinkResolver.normalise(path.removingPercentEncoding ?? path, relativeTo: file.path)
-        }.filter { byPath[$0] != nil }
         var seen: Set<String> = []
-        for path in linked where seen.insert(path).inserted {
-            if item.evidence.contains(byPath[path]!.evidenceKind) { result.acceptedEvidence.append(path) } else { result.otherEvidence.append(path) }
-        }
+        let linked = answer.evidence.compactMap { link -> EvidenceDocument? in
+            let path = String(link.prefix { $0 != "#" && $0 != "?" })
+            return EvidenceLinkResolver.normalise(path.removingPercentEncoding ?? path, relativeTo: file.path).flatMap { byPath[$0] }
+        }.filter { seen.insert($0.path).inserted }
+        let expected = Set(item.evidence)
+        let relied = linked.filter { expected.contains($0.evidenceKind) }
+        result.acceptedEvidence = relied.map(\.path)
+        result.otherEvidence = linked.filter { !expected.contains($0.evidenceKind) }.map(\.path)
         switch answer.state {
         case .open:
             result.status = .open
@@ -90,25 +111,75 @@ struct ChecklistItemAssessor {
             result.status = .notApplicable
             result.reason = "not applicable: \(justification)"
         case .done:
-            let sound = result.acceptedEvidence.filter { (standing[$0] ?? .sound) == .sound }
-            let stale = result.acceptedEvidence.filter { if case .stale = standing[$0] ?? .sound { true } else { false } }
-            if !sound.isEmpty {
-                result.status = .proven
-                result.reason = "proven by " + sound.joined(separator: ", ")
-            } else if !stale.isEmpty {
-                result.status = .stale
-                result.reason = "evidence is stale: " + stale.joined(separator: ", ")
-            } else {
-                result.status = .claimed
-                result.reason = result.acceptedEvidence.isEmpty
-                    ? "ticked, but links no \(item.evidence.joined(separator: " or ")) evidence"
-                    : "ticked, but its evidence has errors: " + result.acceptedEvidence.joined(separator: ", ")
-                diagnostics.report(Diagnostic(
-                    .warning, "dossier.item.unproven",
-                    "\(item.id) is ticked but nothing proves it: link evidence of kind \(item.evidence.joined(separator: ", ")) (\(item.wants))",
-                    file: file.path, at: answer.location))
-            }
+            result.outcomes = item.expects.map { evaluator.evaluate($0, item: item, linked: relied) }
+            judge(&result, relied: relied, diagnostics: diagnostics)
         }
         return result
+    }
+
+    /// The verdict of a ticked item: no item is proven while an error sits on evidence it relies on.
+    /// An error from a rule that checks what the item asserts contradicts it; any other leaves it claimed.
+    private func judge(_ result: inout ItemAssessment, relied: [EvidenceDocument], diagnostics: DiagnosticCollector) {
+        let item = result.item
+        let onEvidence = relied.flatMap { errors[$0.path] ?? [] }
+        let contradicting = onEvidence.filter { contradicts($0, item) }
+        result.findings = contradicting.isEmpty ? onEvidence : contradicting
+        let expectations = result.outcomes.map(\.text).joined(separator: "; ")
+        let refused = result.otherEvidence.isEmpty ? "" : "; refused: " + result.otherEvidence.map { path in
+            "\(path) (a \(byPathKind(path)), which no expectation takes)"
+        }.joined(separator: ", ")
+        let unmet = result.outcomes.filter { $0.state == .unmet }
+        if item.expects.isEmpty {
+            // Its definition failed to say what proves it (reported where it is defined): nothing can.
+            result.status = .claimed
+            result.reason = "not proven: its definition says nothing about what proves it"
+        } else if !contradicting.isEmpty {
+            result.status = .contradicted
+            result.reason = "contradicted by " + contradicting.map(Self.cite).joined(separator: "; ")
+            diagnostics.report(Diagnostic(
+                .warning, "dossier.item.contradicted",
+                "\(item.id) is ticked, but its evidence contradicts it: " + contradicting.map(Self.cite).joined(separator: "; "),
+                file: result.answersFile, at: result.location))
+        } else if !onEvidence.isEmpty {
+            result.status = .claimed
+            result.reason = "its evidence has errors: " + onEvidence.map(Self.cite).joined(separator: "; ")
+            diagnostics.report(Diagnostic(
+                .warning, "dossier.item.unproven",
+                "\(item.id) is ticked but not proven: its evidence has errors (\(onEvidence.map(\.identifier).joined(separator: ", "))); fix them first",
+                file: result.answersFile, at: result.location))
+        } else if unmet.isEmpty {
+            let stale = result.outcomes.contains { $0.state == .stale }
+            result.status = stale ? .stale : .proven
+            result.reason = (stale ? "evidence is stale: " : "proven: ") + expectations + refused
+        } else {
+            result.status = .claimed
+            result.reason = "not proven: " + unmet.map(\.text).joined(separator: "; ") + refused
+            diagnostics.report(Diagnostic(
+                .warning, "dossier.item.unproven",
+                "\(item.id) is ticked but not proven: it expects " + unmet.map(\.text).joined(separator: "; and ")
+                    + refused + " (\(item.wants))",
+                file: result.answersFile, at: result.location))
+        }
+    }
+
+    private func byPathKind(_ path: String) -> String {
+        documents.first { $0.path == path }?.evidenceKind ?? "file"
+    }
+
+    /// Whether an error comes from a rule that checks what the item asserts: its expectations name
+    /// the rule, or the rule weighs on a control the item maps to.
+    private func contradicts(_ diagnostic: Diagnostic, _ item: ChecklistDefinition.Item) -> Bool {
+        guard ruleFindings.contains(where: { $0.diagnostic == diagnostic }) else { return false }
+        let id = diagnostic.identifier
+        if item.expects.flatMap(\.checkedBy).contains(where: { id.hasPrefix($0) }) { return true }
+        return diagnostic.weighsOn.contains { framework, controls in
+            !Set(controls).isDisjoint(with: item.controls[framework] ?? [])
+        }
+    }
+
+    /// `dossier.dataflow.weak-tls at data-flows/x.yml:12 (Flow F4 uses TLS 1.1; …)`.
+    static func cite(_ diagnostic: Diagnostic) -> String {
+        let place = (diagnostic.file ?? "") + (diagnostic.location.map { ":\($0.line)" } ?? "")
+        return "\(diagnostic.identifier) at \(place) (\(diagnostic.summary))"
     }
 }

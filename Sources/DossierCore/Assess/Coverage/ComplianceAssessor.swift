@@ -19,7 +19,8 @@ public struct ComplianceAssessor: Sendable {
         // findings are taken in rule order, so the outcome does not depend on scheduling.
         let findingsByRule = ParallelMap.map(RuleContext.rules.indices.map { $0 }) { index in RuleContext.rules[index].check(context) }
         for findings in findingsByRule {
-            for finding in findings {
+            for var finding in findings {
+                finding.diagnostic.weighsOn = finding.scope
                 diagnostics.report(finding.diagnostic)
                 if finding.diagnostic.severity >= .warning { ruleFindings.append(finding) }
                 guard let path = finding.diagnostic.file, let effect = finding.standing else { continue }
@@ -28,7 +29,19 @@ public struct ComplianceAssessor: Sendable {
                 standing[path] = effect
             }
         }
-        let items = ChecklistItemAssessor(documents: documents, content: content, standing: standing).assess(diagnostics: diagnostics)
+        // Every error reported so far (reading, secrets, rules) counts against the file it sits on.
+        let errors = Dictionary(grouping: diagnostics.diagnostics.filter { $0.severity == .error && $0.file != nil }, by: { $0.file! })
+        var brokenProperties: [String: [DataFlowProperty: [Diagnostic]]] = [:]
+        for finding in ruleFindings {
+            guard let property = finding.property, let file = finding.diagnostic.file else { continue }
+            brokenProperties[file, default: [:]][property, default: []].append(finding.diagnostic)
+        }
+        let evaluator = ExpectationEvaluator(
+            byPath: Dictionary(documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }), standing: standing,
+            brokenProperties: brokenProperties, auditPeriod: configuration?.auditPeriod, buildDate: buildDate)
+        let items = ChecklistItemAssessor(
+            documents: documents, content: content, standing: standing, evaluator: evaluator, errors: errors, ruleFindings: ruleFindings
+        ).assess(diagnostics: diagnostics)
         let frameworks = configuration?.frameworks ?? CatalogReader.builtIn.map(\.framework)
         let verdicts = ControlVerdictAssessor(
             content: content, items: items,
@@ -42,7 +55,7 @@ public struct ComplianceAssessor: Sendable {
             },
             buildDate: buildDate, standing: standing,
             records: documents.records(\.processingActivity).map { ($0, $1.path) },
-            findings: ruleFindings
+            findings: ruleFindings, errors: errors
         ).assess(frameworks: frameworks)
         return ComplianceAssessment(items: items, verdicts: verdicts, frameworks: frameworks)
     }

@@ -29,11 +29,15 @@ public enum ControlStatus: String, Sendable, Hashable, CaseIterable, Comparable 
     }
 }
 
-/// Where a checklist item stands once its answer and its evidence are weighed.
+/// Where a checklist item stands once its answer and its evidence are weighed. This vocabulary is
+/// fixed: later work may add a status (`period-gaps` is reserved for observation periods), never
+/// change what one of these means.
 public enum ItemStatus: String, Sendable, Hashable, CaseIterable {
-    /// Ticked, with linked evidence of a kind the item accepts, all of it fresh.
+    /// Ticked, and every expectation is met by sound, fresh evidence with no error on it.
     case proven
-    /// Ticked, but no linked evidence is of a kind the item accepts: claimed, unproven.
+    /// Ticked, but a rule that checks what the item asserts found an error on its evidence.
+    case contradicted
+    /// Ticked, but some expectation is not met, or its evidence has errors: claimed, unproven.
     case claimed
     /// Ticked and evidenced, but the evidence is past its freshness window.
     case stale
@@ -47,6 +51,7 @@ public enum ItemStatus: String, Sendable, Hashable, CaseIterable {
     public var label: String {
         switch self {
         case .proven: "Proven"
+        case .contradicted: "Contradicted"
         case .claimed: "Claimed, unproven"
         case .stale: "Stale"
         case .open: "Open"

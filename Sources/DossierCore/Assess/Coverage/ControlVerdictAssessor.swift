@@ -16,6 +16,8 @@ struct ControlVerdictAssessor {
     /// Rule findings (warning and above): those whose IDs weigh on controls (`RuleContext.controlsAffected`)
     /// and those that name the controls they leave unmet (`RuleFinding.fails`).
     var findings: [RuleFinding] = []
+    /// Error diagnostics by file: a record with an error on it proves no point, whatever it states.
+    var errors: [String: [Diagnostic]] = [:]
 
     func assess(frameworks: [String]) -> [ControlVerdict] {
         let own = frameworks.compactMap(content.catalog).flatMap { catalog in
@@ -83,10 +85,15 @@ struct ControlVerdictAssessor {
         guard framework == "gdpr" else { return [] }
         return records.compactMap { record -> (step: DerivationStep, stated: Bool)? in
             guard let point = ProcessingRecordRule.points(of: record.activity).first(where: { $0.point == control }) else { return nil }
-            let text = point.stated
-                ? "\(record.file) states \(point.what)"
-                : "\(record.file) does not state \(point.what)" + (point.present ? " (only a placeholder)" : "")
-            return (DerivationStep(text: text, evidence: [record.file], decides: !point.stated), point.stated)
+            // An error that names the controls it bears on weighs on those only; any other, on every point.
+            let onRecord = (errors[record.file] ?? []).filter { $0.weighsOn.isEmpty || $0.weighsOn[framework]?.contains(control) == true }
+            let text = !point.stated
+                ? "\(record.file) does not state \(point.what)" + (point.present ? " (only a placeholder)" : "")
+                : onRecord.isEmpty
+                    ? "\(record.file) states \(point.what)"
+                    : "\(record.file) states \(point.what), but proves nothing while it has errors: " + onRecord.map(\.identifier).joined(separator: ", ")
+            let proves = point.stated && onRecord.isEmpty
+            return (DerivationStep(text: text, evidence: [record.file], decides: !proves), proves)
         }
     }
 

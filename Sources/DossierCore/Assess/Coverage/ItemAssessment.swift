@@ -7,10 +7,15 @@ public struct ItemAssessment: Sendable, Hashable {
     /// The answers file, and where the item is in it (nil when unanswered).
     public var answersFile: String
     public var location: SourceLocation?
-    /// Evidence paths linked from the answer whose kind the item accepts.
+    /// Evidence paths linked from the answer whose kind one of its expectations takes: what it relies on.
     public var acceptedEvidence: [String]
-    /// Evidence paths linked from the answer whose kind it does not accept.
+    /// Evidence paths linked from the answer whose kind no expectation takes: refused, proving nothing.
     public var otherEvidence: [String]
+    /// Each expectation of a ticked item, met or not, with the evidence that met it.
+    public var outcomes: [ExpectationOutcome] = []
+    /// Error findings on the evidence it relies on: those that contradict it, or else those that
+    /// leave it unproven.
+    public var findings: [Diagnostic] = []
     /// Why: one sentence an auditor can check.
     public var reason: String
 

@@ -5,6 +5,12 @@ struct AgreementRule: AssessmentRule {
         "dossier.agreement.missing", "dossier.agreement.unknown", "dossier.agreement.expired", "dossier.agreement.no-training-opt-out",
     ]
 
+    /// A recipient without an agreement bears on supplier agreements, not on what the record states.
+    static let controls: [String: [String: [String]]] = [
+        "dossier.agreement.missing": ["iso27001-2022": ["5.20"], "soc2": ["CC9.2"]],
+        "dossier.agreement.unknown": ["iso27001-2022": ["5.20"], "soc2": ["CC9.2"]],
+    ]
+
     func check(_ context: RuleContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         let agreements = context.documents { if case .agreement(let a) = $0 { a } else { nil } }

@@ -29,9 +29,10 @@ struct ApprovalRule: AssessmentRule {
                 }
             }
             if let period = context.configuration?.auditPeriod, !context.insideAuditPeriod(approval.decidedAt) {
+                // Not an error (an older approval may still be on file for history), but it proves nothing for this period.
                 add(.warning, "outside-period",
-                    "\(approval.id) was decided on \(ISODate.day(approval.decidedAt)), outside the audit period \(ISODate.day(period.start)) to \(ISODate.day(period.end))",
-                    unsound: false)
+                    "\(approval.id) was decided on \(ISODate.day(approval.decidedAt)), outside the audit period \(ISODate.day(period.start)) to \(ISODate.day(period.end)), so it proves nothing for this period",
+                    unsound: true)
             }
             if approval.decision == .rejected {
                 add(.note, "rejected", "\(approval.id) records a rejection, so it approves nothing", unsound: true)

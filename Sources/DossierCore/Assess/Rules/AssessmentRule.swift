@@ -16,7 +16,7 @@ public struct RuleContext: Sendable {
 
     /// Controls that findings of a rule weigh on, by diagnostic ID and framework: a satisfied control
     /// with such a finding is only partial, and the finding joins its reasons.
-    static let controlsAffected: [String: [String: [String]]] = DataFlowRule.controls
+    static let controlsAffected: [String: [String: [String]]] = DataFlowRule.controls.merging(AgreementRule.controls) { $0.merging($1) { $0 + $1 } }
 
     public var freshness: PackConfiguration.Freshness { configuration?.freshness ?? PackConfiguration.Freshness() }
 
@@ -48,6 +48,13 @@ public struct RuleFinding: Sendable {
     /// Controls this finding leaves unmet, by framework, beyond those its ID weighs on
     /// (`RuleContext.controlsAffected`): a record lacking an Art. 30 point fails that point's control.
     public var fails: [String: [String]] = [:]
+    /// The data-flow property this finding shows not to hold on its graph (`Expectation.dataFlow`).
+    public var property: DataFlowProperty? = nil
+
+    /// The controls it bears on: those its ID weighs on, and those it fails.
+    var scope: [String: [String]] {
+        (RuleContext.controlsAffected[diagnostic.identifier] ?? [:]).merging(fails) { $0 + $1 }
+    }
 }
 
 /// One check over the evidence, with a stable diagnostic ID per problem it finds.

@@ -26,8 +26,11 @@ struct DataFlowRule: AssessmentRule {
         let agreements = Dictionary(
             context.documents { if case .agreement(let a) = $0 { a } else { nil } }.map { ($0.0.id, $0.0) }, uniquingKeysWith: { first, _ in first })
         for (graph, document) in context.documents({ if case .dataFlow(let g) = $0 { g } else { nil } }) {
-            func add(_ severity: DiagnosticSeverity, _ id: String, _ summary: String, at location: SourceLocation?) {
-                findings.append(RuleFinding(diagnostic: Diagnostic(severity, "dossier.dataflow." + id, summary, file: document.path, at: location), standing: nil))
+            func add(_ severity: DiagnosticSeverity, _ id: String, _ summary: String, at location: SourceLocation?, breaking: DataFlowProperty? = nil) {
+                let identifier = "dossier.dataflow." + id
+                let property = breaking ?? DataFlowProperty.allCases.first { $0.identifiers.contains(identifier) }
+                findings.append(RuleFinding(
+                    diagnostic: Diagnostic(severity, identifier, summary, file: document.path, at: location), standing: nil, property: property))
             }
             let activity = activities.first { $0.0.id == graph.activity }?.0
             if activity == nil {
@@ -87,8 +90,8 @@ struct DataFlowRule: AssessmentRule {
                     "\(openHigh.count) high-severity threat\(openHigh.count == 1 ? " is" : "s are") still open in the threat model (\(titles)); mitigate \(openHigh.count == 1 ? "it" : "them"), or record why the risk is accepted",
                     at: first.location)
             }
-            for summary in Self.unknowns(graph, receiving: receiving) {
-                add(.warning, "unknown-facts", summary, at: nil)
+            for (property, summary) in Self.unknowns(graph, receiving: receiving) {
+                add(.warning, "unknown-facts", summary, at: nil, breaking: property)
             }
         }
         return findings
@@ -121,9 +124,9 @@ struct DataFlowRule: AssessmentRule {
         }
     }
 
-    /// What the rules could not judge, one line per kind of gap.
-    static func unknowns(_ graph: DataFlowGraph, receiving: [String: DataFlowGraph.Flow]) -> [String] {
-        var lines: [String] = []
+    /// What the rules could not judge, one line per kind of gap, with the property it leaves unshown.
+    static func unknowns(_ graph: DataFlowGraph, receiving: [String: DataFlowGraph.Flow]) -> [(DataFlowProperty, String)] {
+        var lines: [(DataFlowProperty, String)] = []
         // Flows and systems by the name they are drawn with (an imported flow's ID is a UUID).
         func listed(_ names: [String]) -> String { names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "") }
         func label(_ flow: DataFlowGraph.Flow) -> String { flow.name.map { $0.isEmpty ? flow.id : "'\($0)'" } ?? flow.id }
@@ -140,20 +143,20 @@ struct DataFlowRule: AssessmentRule {
         }
         let unknownPersonal = graph.flows.filter { $0.personalData.value == nil }.map(label)
         if !unknownPersonal.isEmpty {
-            lines.append("\(unknownPersonal.count) flow\(unknownPersonal.count == 1 ? " does" : "s do") not say whether personal data is carried (\(listed(unknownPersonal))); \(fix("personal_data"))")
+            lines.append((.personalDataMarked, "\(unknownPersonal.count) flow\(unknownPersonal.count == 1 ? " does" : "s do") not say whether personal data is carried (\(listed(unknownPersonal))); \(fix("personal_data"))"))
         }
         let unknownTLS = graph.flows.filter { $0.internalJustification == nil && $0.tlsVersion.value == nil }.map(label)
         if !unknownTLS.isEmpty {
-            lines.append("\(unknownTLS.count) flow\(unknownTLS.count == 1 ? " has" : "s have") no stated TLS version (\(listed(unknownTLS))); \(fix("tls_version"))")
+            lines.append((.tlsAtLeast12, "\(unknownTLS.count) flow\(unknownTLS.count == 1 ? " has" : "s have") no stated TLS version (\(listed(unknownTLS))); \(fix("tls_version"))"))
         }
         let systems = graph.systems.filter { receiving[$0.id] != nil }
         let unknownPlace = systems.filter { $0.thirdParty.value != false && ($0.thirdParty.value == nil || $0.location.value.map { Jurisdiction($0) == .unknown } ?? true) }
         if !unknownPlace.isEmpty {
-            lines.append("\(unknownPlace.count) system\(unknownPlace.count == 1 ? "" : "s") receiving personal data \(unknownPlace.count == 1 ? "has" : "have") an unknown owner type or location (\(listed(unknownPlace.map(\.name)))); \(fix("third_party and location"))")
+            lines.append((.transfersDocumented, "\(unknownPlace.count) system\(unknownPlace.count == 1 ? "" : "s") receiving personal data \(unknownPlace.count == 1 ? "has" : "have") an unknown owner type or location (\(listed(unknownPlace.map(\.name)))); \(fix("third_party and location"))"))
         }
         let unknownStores = systems.filter { $0.kind == .store && $0.encryptionJustification == nil && ($0.encryptionAtRest.value == nil || $0.keyHolder.value == nil) }
         if !unknownStores.isEmpty {
-            lines.append("\(unknownStores.count) store\(unknownStores.count == 1 ? "" : "s") holding personal data \(unknownStores.count == 1 ? "does" : "do") not state encryption at rest and its key holder (\(listed(unknownStores.map(\.name))))")
+            lines.append((.storesEncrypted, "\(unknownStores.count) store\(unknownStores.count == 1 ? "" : "s") holding personal data \(unknownStores.count == 1 ? "does" : "do") not state encryption at rest and its key holder (\(listed(unknownStores.map(\.name))))"))
         }
         return lines
     }

@@ -9,8 +9,10 @@ extension BuiltInCatalogFiles {
 # pre-launch sign-off list (ACC-1..4, SEC-1..4, LOG-1..4, DAT-1..4, FLW-1..5, in the article's order),
 # followed in each section by the points of its five verification layers that the sign-off list does
 # not already carry (ACC-5 onwards, SEC-5 onwards, ...). All wording is Dossier's own.
-# evidence/checklists/pre-launch.md answers the 21 sign-off items; docs/checklists.md traces every
-# point of the article to the items below.
+# Each item's `expects` lists what must be shown for it to be proven (all entries must hold; the
+# grammar is in docs/checklists.md), and `wants` tells whoever answers it, in one sentence, what to attach.
+# evidence/checklists/pre-launch.md answers the 35 items; docs/checklists.md traces every point of
+# the article to the items below and says where the article asks for each expectation.
 checklist: pre-launch
 name: Pre-launch sign-off for connecting a tool to an AI stack
 source: "Security Checklist: What to Verify Before Connecting Tools to Your AI Stack (article)"
@@ -25,8 +27,9 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Which account a pipeline runs under is a security measure; Article 30 only asks the record for a general description of such measures under 30(1)(g), not for account-level detail.
-    evidence: [document, approval, log-extract]
-    wants: A credential register or access review entry naming the pipeline's dedicated service account and confirming that any personal token from the pilot was revoked.
+    expects:
+      - record: {kind: processing-activity, fields: [credentials.service_account, credentials.shared, credentials.personal]}
+    wants: The record of processing listing the pipeline's own service account for each system, stating for each that it is not shared with other automations and is not a person's credential.
 
   - id: ACC-2
     section: Access controls
@@ -37,8 +40,9 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Scope minimisation is a security measure; Article 30 only asks the record for a general description of such measures under 30(1)(g), not for a list of grants.
-    evidence: [document, approval]
-    wants: A scopes table that lists each granted scope beside the workflow step that needs it.
+    expects:
+      - record: {kind: processing-activity, fields: [credentials.scopes]}
+    wants: The record of processing listing every scope or permission each credential holds, each the narrowest one the workflow needs.
 
   - id: ACC-3
     section: Access controls
@@ -49,8 +53,9 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: An independent permission review is an internal control; Article 30 does not ask the record to show who reviewed access.
-    evidence: [approval, document]
-    wants: Minutes or an approval record from the second engineer, naming the account reviewed and the date.
+    expects:
+      - approval: {subject: processing-activity, roles: [engineer]}
+    wants: An approval by an engineer other than the builder, bound to the current record of processing whose credentials and scopes they checked.
 
   - id: ACC-4
     section: Access controls
@@ -61,8 +66,9 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Resource-level scoping is a security measure; Article 30 only asks the record for a general description of such measures under 30(1)(g).
-    evidence: [document, approval]
-    wants: A list of the specific resources each credential can reach, taken from the tool's admin console or from the access review.
+    expects:
+      - record: {kind: processing-activity, fields: [credentials.scopes]}
+    wants: Scopes in the record of processing that name the particular folders, tables or channels each credential reaches, with no workspace-wide grant among them.
 
   - id: ACC-5
     section: Access controls
@@ -73,8 +79,12 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Token lifetimes are an authentication detail that Article 30 leaves to the general security description under 30(1)(g).
-    evidence: [document, log-extract, waiver]
-    wants: The configured token lifetime and a log extract showing a successful refresh, or a waiver where the tool cannot expire its tokens.
+    expects:
+      - one-of:
+          - record: {kind: processing-activity, fields: [credentials.expires_at]}
+          - waiver: {}
+      - log: {kinds: [authentication], fields: [result]}
+    wants: An expiry date for every credential in the record of processing (or a waiver where a tool cannot expire its tokens), and a log extract of token exchanges showing that renewal works.
 
   - id: ACC-6
     section: Access controls
@@ -85,8 +95,11 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Periodic access review is an internal control that Article 30 does not ask the record to evidence.
-    evidence: [approval, document]
-    wants: The latest quarterly access review, dated within the last three months, showing each grant approved again.
+    expects:
+      - document:
+          why: "A quarterly review is a dated written review, and only a document carries the reviewed_at date and access-review window that show it is current."
+      - approval: {subject: document}
+    wants: The latest access review, dated within the access-review window, approved by a second person who re-approves each grant it lists.
 
   # --- Secrets ---
   - id: SEC-1
@@ -98,8 +111,10 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Secret storage is a security measure; Article 30 only asks the record for a general description of such measures under 30(1)(g).
-    evidence: [document, log-extract]
-    wants: A vault inventory or rotation record listing each secret the pipeline reads and where in the vault it is kept.
+    expects:
+      - document:
+          why: "Which vault holds each secret is an inventory that no record field or log kind carries."
+    wants: A vault inventory naming each secret the integration uses and the vault path it is read from.
 
   - id: SEC-2
     section: Secrets
@@ -110,8 +125,10 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Keeping credentials out of repositories is a security measure that Article 30 leaves to the general description under 30(1)(g).
-    evidence: [log-extract, document]
-    wants: The output of a secret scan over the whole git history with no findings, plus the ignore rule that keeps .env files out of the repository.
+    expects:
+      - document:
+          why: "A scan of the repository's whole history and its ignore rules concern source control, which no record or log kind describes."
+    wants: The report of a secret scan over the whole git history with no findings, together with the ignore rule that keeps .env files out of the repository.
 
   - id: SEC-3
     section: Secrets
@@ -122,8 +139,10 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: A CI check is a development control with no counterpart among the points of an Article 30 record.
-    evidence: [log-extract, document]
-    wants: The CI configuration that makes the scan mandatory and the passing scan result for the release commit.
+    expects:
+      - document:
+          why: "The CI rule that makes the scan mandatory and its result for the release commit live in the CI system, which no record or log kind describes."
+    wants: The CI configuration that makes the secrets scan a required check on every pull request, and its passing result for the release commit.
 
   - id: SEC-4
     section: Secrets
@@ -134,8 +153,11 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Rotation is a security measure that Article 30 leaves to the general description under 30(1)(g).
-    evidence: [document, log-extract]
-    wants: The rotation schedule with the date each secret was last rotated, and the leaver rule that triggers an immediate rotation.
+    expects:
+      - record: {kind: processing-activity, fields: [credentials.rotated_at]}
+      - document:
+          why: "The 90-day schedule and the rule that a leaver triggers rotation at once are a written procedure, which rotation dates alone cannot show."
+    wants: The last rotation date of every credential in the record of processing, and the written rotation schedule with its rule for leavers.
 
   - id: SEC-5
     section: Secrets
@@ -146,8 +168,10 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: How secrets are injected is a deployment detail that Article 30 leaves to the general security description under 30(1)(g).
-    evidence: [document, log-extract]
-    wants: The deployment configuration showing secrets resolved from the vault at start-up, with a scan of images and manifests that finds none embedded.
+    expects:
+      - document:
+          why: "How secrets reach the running pipeline is deployment configuration, and the scan of images and manifests is a report that no record or log kind holds."
+    wants: The deployment configuration that resolves secrets from the vault at start-up, and a scan of images and manifests that finds none baked in.
 
   - id: SEC-6
     section: Secrets
@@ -158,8 +182,11 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Masking secrets in logs is a security measure that Article 30 leaves to the general description under 30(1)(g).
-    evidence: [log-extract, document]
-    wants: A log search showing credentials masked, together with the logging rule that redacts them.
+    expects:
+      - log: {kinds: [authentication, external-api-call]}
+      - document:
+          why: "The masking rule is logging configuration, and a log sample alone cannot speak for error text or dashboards."
+    wants: A log extract of token exchanges or API calls in which no credential appears, and the masking rule that keeps credentials out of logs, errors and dashboards.
 
   # --- Logging ---
   - id: LOG-1
@@ -171,8 +198,11 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Operational logging is not one of the points Article 30 requires a record of processing to contain.
-    evidence: [log-extract, document]
-    wants: A search in the central log system returning recent events from the pipeline, with the configuration that ships them.
+    expects:
+      - log: {kinds: [external-api-call, data-write, llm-inference, authentication, personal-data-access]}
+      - document:
+          why: "An extract does not show where it was stored, so the configuration that ships events off the runner to the central system has to be shown as well."
+    wants: A recent extract exported from the central log system, and the configuration that ships the pipeline's events there.
 
   - id: LOG-2
     section: Logging
@@ -183,7 +213,9 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: How long operational logs are kept is not one of the points Article 30 requires a record of processing to contain.
-    evidence: [document, log-extract]
+    expects:
+      - document:
+          why: "The retention period is a setting of the log platform, and the item asks for that setting itself to be checked."
     wants: An export or screenshot of the log index's retention setting showing 12 months or longer.
 
   - id: LOG-3
@@ -195,8 +227,10 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Alerting is an operational security measure that Article 30 does not ask the record to describe.
-    evidence: [document, log-extract]
-    wants: The alert rules as configured and, ideally, a test alert showing that they fire.
+    expects:
+      - document:
+          why: "Alert rules are configuration in the monitoring tool, and no log kind records an alert firing."
+    wants: The alert rules for repeated authentication failures and unusual API call volumes as configured, with a test alert if one was run.
 
   - id: LOG-4
     section: Logging
@@ -207,7 +241,9 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: A log field dictionary is operational documentation, not one of the points of an Article 30 record.
-    evidence: [document]
+    expects:
+      - document:
+          why: "A field dictionary is written documentation by nature."
     wants: A reviewed field dictionary explaining each field that appears in the pipeline's log entries.
 
   - id: LOG-5
@@ -219,8 +255,10 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Log integrity is an operational security measure that Article 30 does not ask the record to describe.
-    evidence: [document, log-extract]
-    wants: The log store's permission settings showing that the pipeline's account can append entries but cannot delete them.
+    expects:
+      - document:
+          why: "The log store's permissions are platform settings that no record or log kind states."
+    wants: The log store's permission settings showing that the pipeline's account can append entries but cannot delete or alter them.
 
   - id: LOG-6
     section: Logging
@@ -231,8 +269,9 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Call-level logging is not one of the points Article 30 requires a record of processing to contain.
-    evidence: [log-extract]
-    wants: A log extract showing one API call with all of these fields filled in.
+    expects:
+      - log: {kinds: [external-api-call], fields: [endpoint, method, status, latency_ms]}
+    wants: A log extract in which every outbound API call carries its endpoint, method, status and latency.
 
   - id: LOG-7
     section: Logging
@@ -243,8 +282,9 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Write-level logging is not one of the points Article 30 requires a record of processing to contain.
-    evidence: [log-extract]
-    wants: A log extract showing a data write with the record affected, the workflow and its trigger.
+    expects:
+      - log: {kinds: [data-write], fields: [record, workflow, trigger]}
+    wants: A log extract in which every data write names the record, the workflow and the trigger.
 
   - id: LOG-8
     section: Logging
@@ -255,45 +295,9 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Inference logging is not one of the points Article 30 requires a record of processing to contain.
-    evidence: [log-extract]
-    wants: A log extract of one model call showing the model version, a prompt hash and the output classification.
-
-  - id: LOG-9
-    section: Logging
-    text: Every token exchange, whether it succeeds or fails, is logged with the source IP address.
-    controls:
-      iso27001-2022: ["8.15", "8.5"]
-      soc2: [CC7.2]
-      gdpr: []
-    no_control_reason:
-      gdpr: Authentication logging is not one of the points Article 30 requires a record of processing to contain.
-    evidence: [log-extract]
-    wants: A log extract showing a successful and a failed token exchange, each with its source IP.
-
-  - id: LOG-10
-    section: Logging
-    text: Every time the pipeline reads personal, financial or health data, the access is logged.
-    controls:
-      iso27001-2022: ["8.15", "5.34"]
-      soc2: [CC7.2]
-      gdpr: []
-    no_control_reason:
-      gdpr: Access logging supports accountability, but it is not one of the points Article 30 requires a record of processing to contain.
-    evidence: [log-extract]
-    wants: A log extract showing an access to a sensitive record, with the identity and the data category involved.
-
-  # --- Data handling ---
-  - id: DAT-1
-    section: Data handling
-    text: Each staging store in the pipeline, including staging tables, message queues and execution history, has a retention TTL, by default no longer than 30 days.
-    controls:
-      iso27001-2022: ["8.10"]
-      soc2: []
-      gdpr: ["30(1)(f)"]
-    no_control_reason:
-      soc2: Retention and disposal belong to the SOC 2 confidentiality and privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
-    evidence: [data-flow, processing-activity, document]
-    wants: The TTL setting of each staging store, or the data flow register entry giving each store's retention period.
+    expects:
+      - log: {kinds: [llm-inference], fields: [model_version, prompt_hash, output_class]}
+    wants: A log extract in which every model call carries the model version, a prompt hash and the output classification.
 
 
 """#,

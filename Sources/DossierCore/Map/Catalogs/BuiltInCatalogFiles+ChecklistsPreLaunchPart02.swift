@@ -4,6 +4,48 @@ extension BuiltInCatalogFiles {
     /// `catalogs/`: checklists/pre-launch.yml.
     static let checklistsPreLaunchPart02: [String: String] = [
         "checklists/pre-launch.yml": #"""
+  - id: LOG-9
+    section: Logging
+    text: Every token exchange, whether it succeeds or fails, is logged with the source IP address.
+    controls:
+      iso27001-2022: ["8.15", "8.5"]
+      soc2: [CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Authentication logging is not one of the points Article 30 requires a record of processing to contain.
+    expects:
+      - log: {kinds: [authentication], fields: [result, source_ip]}
+    wants: A log extract in which every token exchange, failed or not, carries its result and source IP.
+
+  - id: LOG-10
+    section: Logging
+    text: Every time the pipeline reads personal, financial or health data, the access is logged.
+    controls:
+      iso27001-2022: ["8.15", "5.34"]
+      soc2: [CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Access logging supports accountability, but it is not one of the points Article 30 requires a record of processing to contain.
+    expects:
+      - log: {kinds: [personal-data-access], fields: [record]}
+    wants: A log extract in which every read of personal, financial or health data names the record read.
+
+  # --- Data handling ---
+  - id: DAT-1
+    section: Data handling
+    text: Each staging store in the pipeline, including staging tables, message queues and execution history, has a retention TTL, by default no longer than 30 days.
+    controls:
+      iso27001-2022: ["8.10"]
+      soc2: []
+      gdpr: ["30(1)(f)"]
+    no_control_reason:
+      soc2: Retention and disposal belong to the SOC 2 confidentiality and privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+    expects:
+      - record: {kind: processing-activity, fields: [erasure]}
+      - document:
+          why: "The TTL of each staging store is a setting to be shown store by store, and the staging-retention window keeps that check recent."
+    wants: The time limits in the record of processing, and a recent check of the TTL set on each staging table, queue and execution history (30 days at most).
+
   - id: DAT-2
     section: Data handling
     text: The way the integration handles personal data has been reviewed against the regulations that apply to it, for example in a DPIA signed off by the DPO.
@@ -13,8 +55,10 @@ extension BuiltInCatalogFiles {
       gdpr: ["30(1)(b)", "30(1)(c)"]
     no_control_reason:
       soc2: A privacy review belongs to the SOC 2 privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
-    evidence: [processing-activity, approval, document]
-    wants: A signed-off DPIA or privacy review, or the processing activity record that states the purposes and the categories of data.
+    expects:
+      - record: {kind: processing-activity, fields: [purposes, data_subjects, personal_data]}
+      - approval: {subject: document}
+    wants: The record of processing stating purposes, data subjects and data categories, and a DPIA or privacy review approved by someone other than its author, such as the DPO.
 
   - id: DAT-3
     section: Data handling
@@ -25,8 +69,12 @@ extension BuiltInCatalogFiles {
       gdpr: ["30(1)(f)"]
     no_control_reason:
       soc2: Deletion of data belongs to the SOC 2 confidentiality and privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
-    evidence: [log-extract, document]
-    wants: A test record or log extract showing an entry deleted from the store and confirmed gone, or a note that the pipeline keeps no such store.
+    expects:
+      - one-of:
+          - log: {kinds: [data-write], fields: [record, trigger]}
+          - document:
+              why: "A test report can show that the entry was looked for afterwards and found gone, which a write event alone does not."
+    wants: A log extract of the deletion workflow removing entries from the vector store or conversation memory, or a test report showing an entry deleted and confirmed gone.
 
   - id: DAT-4
     section: Data handling
@@ -38,8 +86,11 @@ extension BuiltInCatalogFiles {
     no_control_reason:
       soc2: Data subject requests belong to the SOC 2 privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
       gdpr: Subject rights come from Articles 15 and 17, outside the Article 30 points in Dossier's GDPR catalog; erasure time limits are carried by DAT-1.
-    evidence: [document, log-extract]
-    wants: The runbook for subject requests and the result of an erasure test that checked every pipeline stage.
+    expects:
+      - document:
+          why: "The item asks for the handling of access and deletion requests to be written down as a procedure."
+      - log: {kinds: [data-write], fields: [record, trigger]}
+    wants: The runbook for subject requests, and a log extract of a request-triggered erasure deleting the person's records at every pipeline stage.
 
   - id: DAT-5
     section: Data handling
@@ -50,8 +101,11 @@ extension BuiltInCatalogFiles {
       gdpr: ["30(1)(f)"]
     no_control_reason:
       soc2: Retention and disposal belong to the SOC 2 confidentiality and privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
-    evidence: [document, data-flow]
-    wants: The retention settings of the queue and of its dead-letter queue.
+    expects:
+      - record: {kind: processing-activity, fields: [erasure]}
+      - document:
+          why: "When processed messages and dead letters are purged is a queue setting, best shown by a dated purge check."
+    wants: The time limits in the record of processing, and a recent check of the purge settings of the queue and its dead-letter queue.
 
   - id: DAT-6
     section: Data handling
@@ -63,8 +117,11 @@ extension BuiltInCatalogFiles {
     no_control_reason:
       soc2: Minimising stored data belongs to the SOC 2 confidentiality and privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
       gdpr: Keeping only summaries applies the minimisation principle of Article 5(1)(c), which is not one of the Article 30 points in Dossier's catalog.
-    evidence: [document, log-extract]
-    wants: A sample entry from the execution history showing only IDs and a sanitised summary, with the setting that enforces this.
+    expects:
+      - log: {kinds: [llm-inference], fields: [prompt_hash]}
+      - document:
+          why: "The platform setting that keeps full payloads out of the execution history is configuration, which events cannot show."
+    wants: An extract in which runs carry record IDs and prompt hashes instead of payloads, and the setting that stops the execution history keeping full inputs and outputs.
 
   - id: DAT-7
     section: Data handling
@@ -75,8 +132,11 @@ extension BuiltInCatalogFiles {
       gdpr: ["30(1)(f)"]
     no_control_reason:
       soc2: Retention and disposal belong to the SOC 2 confidentiality and privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
-    evidence: [document, data-flow, processing-activity]
-    wants: The configured retention limit of each memory store, or a record that the pipeline keeps no memory at all.
+    expects:
+      - record: {kind: processing-activity, fields: [erasure]}
+      - document:
+          why: "A per-user or per-session limit is set on each memory store, which no record field or graph property holds."
+    wants: The time limits in the record of processing, and the retention limit configured on each vector store or conversation history, per user or per session.
 
   # --- Data flows ---
   - id: FLW-1
@@ -86,8 +146,12 @@ extension BuiltInCatalogFiles {
       iso27001-2022: ["5.9", "5.14"]
       soc2: [CC6.7]
       gdpr: ["30(1)(d)", "30(3)"]
-    evidence: [data-flow, approval]
-    wants: The data flow diagram or register, with the name of the engineer who reviewed it and the date of the review.
+    expects:
+      - data-flow: {property: every-recipient-recorded}
+      - data-flow: {property: personal-data-marked}
+      - data-flow: {property: reviewed-under-current-hash}
+      - approval: {subject: data-flow, roles: [engineer]}
+    wants: The data-flow graph, bound to its record of processing with every receiving system drawn and each flow marked for personal data, approved in its current version by an engineer other than its author.
 
   - id: FLW-2
     section: Data flows
@@ -96,8 +160,11 @@ extension BuiltInCatalogFiles {
       iso27001-2022: ["5.19", "5.34"]
       soc2: [CC9.2]
       gdpr: ["30(1)(d)"]
-    evidence: [document, processing-activity]
-    wants: The published privacy notice, or approved wording awaiting publication, that names each processor.
+    expects:
+      - data-flow: {property: every-recipient-recorded}
+      - document:
+          why: "The privacy notice is a published text, and the item asks that it name every processor."
+    wants: The published privacy notice, or approved wording awaiting publication, naming each third-party processor that the data-flow graph and record of processing show receiving data.
 
   - id: FLW-3
     section: Data flows
@@ -108,8 +175,10 @@ extension BuiltInCatalogFiles {
       gdpr: []
     no_control_reason:
       gdpr: A processor contract is required by Article 28, not Article 30; the provider appears in the record as a recipient, which FLW-2 and FLW-1 carry.
-    evidence: [agreement]
-    wants: The signed DPA with the LLM provider, pointing to the clause that excludes your data from training.
+    expects:
+      - record: {kind: agreement, fields: [training_opt_out]}
+      - data-flow: {property: llm-training-opt-out}
+    wants: The signed DPA with the LLM provider, recorded with its training opt-out and named in the provider's recipient entry of the record of processing.
 
   - id: FLW-4
     section: Data flows
@@ -118,8 +187,12 @@ extension BuiltInCatalogFiles {
       iso27001-2022: ["8.24", "8.20", "8.21"]
       soc2: [CC6.1, CC6.7]
       gdpr: ["30(1)(g)"]
-    evidence: [document, data-flow]
-    wants: The TLS policy of the proxy or load balancer and the storage encryption settings naming customer-managed keys.
+    expects:
+      - data-flow: {property: tls-at-least-1.2}
+      - data-flow: {property: stores-encrypted}
+      - document:
+          why: "That older protocols are refused is a setting of the proxy or load balancer, which the graph does not state."
+    wants: A data-flow graph giving TLS 1.2 or later on every flow and customer-held keys on every store, and the network policy that refuses older protocols.
 
   - id: FLW-5
     section: Data flows
@@ -130,8 +203,9 @@ extension BuiltInCatalogFiles {
       gdpr: ["30(1)(e)"]
     no_control_reason:
       soc2: The lawful basis for an international transfer is a privacy-law matter with no counterpart in Dossier's SOC 2 catalog (CC6 to CC9).
-    evidence: [processing-activity, agreement, data-flow]
-    wants: The processing record or data flow register entry naming each transfer and its safeguard, with the SCCs or addendum where one is used.
+    expects:
+      - data-flow: {property: transfers-documented}
+    wants: A data-flow graph with every third-party system placed, and each transfer outside the EEA listed in the record of processing with its safeguard (adequacy, SCCs or similar).
 
   - id: FLW-6
     section: Data flows
@@ -142,8 +216,9 @@ extension BuiltInCatalogFiles {
       gdpr: []
     no_control_reason:
       gdpr: A processor contract is required by Article 28, not Article 30; the processors appear in the record as recipients, which FLW-2 and FLW-1 carry.
-    evidence: [agreement]
-    wants: A signed DPA on file for each processor named in the data flow register.
+    expects:
+      - record: {kind: agreement}
+    wants: A signed DPA, filed as an agreement record, for each third-party processor that the record of processing lists as a recipient.
 
 """#,
     ]

@@ -8,7 +8,10 @@ extension BuiltInCatalogFiles {
 # instead of one person's pilot. Structure and facts follow the article named in `source`: the ten
 # areas of its closing checklist, in its order, each turned into items that can be answered yes or
 # no, with detail drawn from the article's sections on the same themes. All wording is Dossier's own.
-# docs/checklists.md traces every point of the gate to the items below.
+# Each item's `expects` lists what must be shown for it to be proven (all entries must hold; the
+# grammar is in docs/checklists.md), and `wants` tells whoever answers it, in one sentence, what to attach.
+# docs/checklists.md traces every point of the gate to the items below and says where the article
+# asks for each expectation.
 checklist: promotion-gate
 name: Promotion gate for making an AI workflow a department standard
 source: "AI Workflow Rollout Checklist for IT: Security & Change Control (article)"
@@ -24,8 +27,9 @@ items:
     no_control_reason:
       soc2: Assigning ownership is a governance matter (CC1 in the full criteria); Dossier's SOC 2 catalog covers only CC6 to CC9.
       gdpr: Article 30 names the controller and its DPO, not the person inside the organisation who owns a workflow.
-    evidence: [document, approval]
-    wants: The workflow's documentation or register entry naming the owner, with the owner's acceptance of the role.
+    expects:
+      - record: {kind: processing-activity, fields: [owner]}
+    wants: The record of processing naming the workflow's accountable owner, the person who answers its alerts, deals with its vendors and approves scope changes.
 
   - id: OWN-2
     section: Ownership and scope
@@ -37,8 +41,9 @@ items:
     no_control_reason:
       soc2: Assigning responsibilities is a governance matter (CC1 in the full criteria); Dossier's SOC 2 catalog covers only CC6 to CC9.
       gdpr: Article 30 does not ask the record to name internal deputies.
-    evidence: [document]
-    wants: The workflow's documentation or register entry naming the deputy.
+    expects:
+      - record: {kind: processing-activity, fields: [deputy]}
+    wants: The record of processing naming a deputy who can act for the owner.
 
   - id: OWN-3
     section: Ownership and scope
@@ -50,8 +55,9 @@ items:
     no_control_reason:
       soc2: Management sponsorship is a governance matter (CC1 in the full criteria); Dossier's SOC 2 catalog covers only CC6 to CC9.
       gdpr: Article 30 does not ask the record to name a business sponsor.
-    evidence: [document, approval]
-    wants: A register entry or approval naming the business sponsor and the priority the workflow serves.
+    expects:
+      - record: {kind: processing-activity, fields: [sponsor, purposes]}
+    wants: The record of processing naming the business sponsor and, among its purposes, the business priority the workflow serves.
 
   - id: OWN-4
     section: Ownership and scope
@@ -62,8 +68,9 @@ items:
       gdpr: ["30(1)(b)", "30(1)(c)"]
     no_control_reason:
       soc2: Describing a system's scope is a governance matter (CC1 and CC2 in the full criteria); Dossier's SOC 2 catalog covers only CC6 to CC9.
-    evidence: [processing-activity, data-flow, document]
-    wants: The scope statement, or the processing activity record that names the systems, purposes and data categories.
+    expects:
+      - record: {kind: processing-activity, fields: [description, systems, personal_data, data_classes]}
+    wants: The record of processing with a short description of the workflow, every system it touches and each category of data it handles.
 
   # --- Secrets and identities ---
   - id: SID-1
@@ -75,8 +82,10 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Secret storage is a security measure; Article 30 only asks the record for a general description of such measures under 30(1)(g).
-    evidence: [document, log-extract]
-    wants: A vault inventory listing each credential the workflow reads.
+    expects:
+      - document:
+          why: "Which vault holds each credential is an inventory that no record field or log kind carries."
+    wants: A vault inventory listing each credential the workflow reads and where in the approved vault it is kept.
 
   - id: SID-2
     section: Secrets and identities
@@ -87,8 +96,9 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Which identity a workflow runs under is a security measure that Article 30 leaves to the general description under 30(1)(g).
-    evidence: [document, log-extract]
-    wants: A list of the identities the workflow runs as, each shown to be a service account rather than a person.
+    expects:
+      - record: {kind: processing-activity, fields: [credentials.service_account, credentials.personal]}
+    wants: The record of processing listing each identity the workflow runs as, each a service account stated not to be a person's own.
 
   - id: SID-3
     section: Secrets and identities
@@ -99,8 +109,9 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Least privilege is a security measure that Article 30 leaves to the general description under 30(1)(g).
-    evidence: [document, approval]
-    wants: The permissions of each service account set against the steps that need them, from an access review.
+    expects:
+      - record: {kind: processing-activity, fields: [credentials.scopes]}
+    wants: The record of processing listing the scopes each service account holds, none beyond what the workflow's steps use.
 
   - id: SID-4
     section: Secrets and identities
@@ -111,8 +122,11 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Rotation is a security measure that Article 30 leaves to the general description under 30(1)(g).
-    evidence: [document, log-extract]
-    wants: The rotation schedule and a record of the most recent rotation completed without a rebuild.
+    expects:
+      - record: {kind: processing-activity, fields: [credentials.rotated_at]}
+      - document:
+          why: "That a credential can be replaced without a rebuild, on a schedule and when someone leaves, is a written procedure that rotation dates cannot show."
+    wants: The last rotation date of every credential in the record of processing, and the written rotation procedure with its schedule and leaver rule.
 
   - id: SID-5
     section: Secrets and identities
@@ -123,8 +137,9 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Account separation is a security measure that Article 30 leaves to the general description under 30(1)(g).
-    evidence: [document, approval]
-    wants: A mapping of service accounts to workflows showing one owner each, with any documented exception.
+    expects:
+      - record: {kind: processing-activity, fields: [credentials.service_account, credentials.shared]}
+    wants: The record of processing listing each service account and stating that none is shared with unrelated workflows, with the reason written down where two workflows truly need the same one.
 
   # --- Environments ---
   - id: ENV-1
@@ -136,8 +151,10 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Environment separation is a security measure that Article 30 leaves to the general description under 30(1)(g).
-    evidence: [document, data-flow]
-    wants: A description of each environment's accounts and endpoints showing that none of the non-production ones can reach production.
+    expects:
+      - document:
+          why: "The separation of accounts, tenants, endpoints and stores across environments is described nowhere in a production record or graph."
+    wants: A description of each environment's accounts, tenants, endpoints and data stores showing that no non-production one can reach production.
 
   - id: ENV-2
     section: Environments
@@ -148,8 +165,9 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Change approval is an internal control with no counterpart among the points of an Article 30 record.
-    evidence: [approval]
-    wants: The approved change record for the promotion, with the approver and a short note of the risk.
+    expects:
+      - approval: {subject: release}
+    wants: An approval of the release being promoted, by someone other than its requester who understands the business risk, with a note of what changed.
 
   - id: ENV-3
     section: Environments
@@ -160,8 +178,12 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Test data handling applies the minimisation principle of Article 5(1)(c), which is not one of the Article 30 points in Dossier's catalog.
-    evidence: [document, approval, waiver]
-    wants: The test data approach for staging, or the approval for a time-limited production snapshot with its deletion date.
+    expects:
+      - one-of:
+          - document:
+              why: "How staging is supplied with synthetic or masked data is a written data-handling decision."
+          - waiver: {}
+    wants: The written test-data approach for staging, or a waiver, with its expiry, for a production snapshot that names who may use it and when it is deleted.
 
   - id: ENV-4
     section: Environments
@@ -172,8 +194,10 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Per-environment keys are a security measure that Article 30 leaves to the general description under 30(1)(g).
-    evidence: [document]
-    wants: A list of the keys used in each environment with the spending cap set on each development key.
+    expects:
+      - document:
+          why: "The keys of each environment and the spending caps on development keys sit outside the production record of processing."
+    wants: A list of the keys each environment uses, LLM provider keys included, with the spending cap set on each development key.
 
   # --- Access control ---
   - id: ACS-1
@@ -185,8 +209,11 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Segregation of duties is an internal control that Article 30 does not ask the record to show.
-    evidence: [document, approval]
-    wants: The role assignments on the orchestration platform, showing that builders cannot approve their own production changes.
+    expects:
+      - document:
+          why: "Who may build, run and approve is a role assignment on the platform, which has to be written out or exported."
+      - approval: {subject: release}
+    wants: The platform's role assignments keeping build, run and approve apart, and an approval of the production release by someone other than its builder.
 
   - id: ACS-2
     section: Access control
@@ -197,8 +224,10 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Authentication strength is a security measure that Article 30 leaves to the general description under 30(1)(g).
-    evidence: [document, log-extract]
-    wants: The identity provider settings enforcing SSO and MFA for the tools, or a sign-in log showing MFA in use.
+    expects:
+      - document:
+          why: "Single sign-on and MFA enforcement are identity-provider settings, and no log field records the sign-in factor used."
+    wants: The identity provider settings that enforce single sign-on with MFA on the orchestration and AI tools.
 
   - id: ACS-3
     section: Access control
@@ -209,8 +238,10 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Protecting entry points is a security measure that Article 30 leaves to the general description under 30(1)(g).
-    evidence: [document, log-extract]
-    wants: The webhook configuration showing signature or token checks, or a log of an unauthenticated call being refused.
+    expects:
+      - document:
+          why: "Signature or token checks on webhooks and the form of their URLs are trigger configuration, which no record or log kind holds."
+    wants: The webhook configuration showing the signature or token check and a URL that cannot be guessed.
 
   - id: ACS-4
     section: Access control
@@ -221,8 +252,10 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Access review is an internal control that Article 30 does not ask the record to evidence.
-    evidence: [approval, document]
-    wants: The latest access review of the workflow's human users, with end dates for any external accounts.
+    expects:
+      - document:
+          why: "A periodic review of human users, with end dates for outside accounts, is a dated written review whose access-review window shows it is current."
+    wants: The latest access review of the workflow's human users, with an end date and an internal owner for every contractor or agency account.
 
   - id: ACS-5
     section: Access control
@@ -233,8 +266,10 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Emergency access is a security measure that Article 30 leaves to the general description under 30(1)(g).
-    evidence: [document, log-extract, approval]
-    wants: The break-glass procedure and, for its latest use, the ticket, the log of the session and the rotation that followed.
+    expects:
+      - document:
+          why: "Break-glass use is governed by a written procedure (ticket, time limit, monitoring, rotation) that applies even when the account has never been used."
+    wants: The break-glass procedure, and for its latest use the ticket, the session log and the rotation that followed.
 
   # --- Logging and monitoring ---
   - id: LGM-1
@@ -246,8 +281,11 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Tracing is operational logging, which is not one of the points Article 30 requires a record of processing to contain.
-    evidence: [log-extract]
-    wants: A log extract following one run's correlation ID from its trigger to its last downstream call.
+    expects:
+      - log: {kinds: [data-write], fields: [trigger]}
+      - log: {kinds: [llm-inference]}
+      - log: {kinds: [external-api-call]}
+    wants: A log extract that follows one run from its trigger through the model call to each downstream API, all under one correlation ID.
 
   - id: LGM-2
     section: Logging and monitoring
@@ -258,45 +296,10 @@ items:
       gdpr: []
     no_control_reason:
       gdpr: Alerting is an operational measure that Article 30 does not ask the record to describe.
-    evidence: [document, log-extract]
+    expects:
+      - document:
+          why: "Failure-rate and spend alerts are monitoring rules, and no log kind records an alert firing."
     wants: The configured alert rules for failure rate and spend, with a recent alert if one has fired.
-
-  - id: LGM-3
-    section: Logging and monitoring
-    text: Log retention follows the organisation's policy and any legal or contractual duty, and only those who need the logs can read them.
-    controls:
-      iso27001-2022: ["8.15", "5.33"]
-      soc2: [CC7.2, CC6.1]
-      gdpr: []
-    no_control_reason:
-      gdpr: How long operational logs are kept is not one of the points Article 30 requires a record of processing to contain.
-    evidence: [document]
-    wants: The retention and access settings of the log store, set beside the retention policy they follow.
-
-  - id: LGM-4
-    section: Logging and monitoring
-    text: The workflow's documentation links to runbooks that tell on-call staff how to respond when it fails.
-    controls:
-      iso27001-2022: ["5.37", "5.24"]
-      soc2: []
-      gdpr: []
-    no_control_reason:
-      soc2: Incident response belongs to CC7.3 to CC7.5, which Dossier's SOC 2 catalog does not include.
-      gdpr: Operating procedures are not one of the points Article 30 requires a record of processing to contain.
-    evidence: [document]
-    wants: The workflow's documentation page with working links to its runbooks.
-
-  - id: LGM-5
-    section: Logging and monitoring
-    text: Each log entry shows which environment it came from, which version of the workflow ran and the identity under which it ran.
-    controls:
-      iso27001-2022: ["8.15"]
-      soc2: [CC7.2]
-      gdpr: []
-    no_control_reason:
-      gdpr: Log content is not one of the points Article 30 requires a record of processing to contain.
-    evidence: [log-extract]
-    wants: A log extract in which the environment, the workflow version and the running identity are all visible.
 
 
 """#,

@@ -8,8 +8,8 @@ public struct ChecklistDefinition: Sendable, Hashable {
         /// Control IDs per framework ID; a framework with none has a reason in `noControlReason`.
         public var controls: [String: [String]]
         public var noControlReason: [String: String]
-        /// Evidence kinds that can prove the item (see `ChecklistDefinition.evidenceKinds`).
-        public var evidence: [String]
+        /// What must be shown for the item to be proven; all must hold.
+        public var expects: [Expectation]
         /// What evidence would prove it, in one sentence: shown to whoever answers the checklist.
         public var wants: String
     }
@@ -28,4 +28,12 @@ public struct ChecklistDefinition: Sendable, Hashable {
     public var origin: String
 
     public func item(_ id: String) -> Item? { items.first { $0.id == id } }
+}
+
+extension ChecklistDefinition.Item {
+    /// The evidence kinds that can meet its expectations, in the order of `ChecklistDefinition.evidenceKinds`.
+    public var evidence: [String] {
+        let kinds = expects.reduce(into: Set<String>()) { $0.formUnion($1.evidenceKinds) }
+        return ChecklistDefinition.evidenceKinds.filter(kinds.contains)
+    }
 }

@@ -20,7 +20,7 @@ public struct ChecklistDefinitionReader: Sendable {
               let id = fields.string("checklist", required: true) else { return nil }
         let covered = coveredFrameworks(fields, catalogs: catalogs, reader: reader)
         var seen: Set<String> = []
-        let itemKeys = ["id", "section", "text", "controls", "no_control_reason", "evidence", "wants"]
+        let itemKeys = ["id", "section", "text", "controls", "no_control_reason", "expects", "wants", "evidence"]
         let items = fields.objects("items", allowed: itemKeys, required: true) { item -> ChecklistDefinition.Item? in
             guard let itemID = item.string("id", required: true), let text = item.string("text", required: true) else { return nil }
             guard seen.insert(itemID).inserted else {
@@ -37,16 +37,16 @@ public struct ChecklistDefinitionReader: Sendable {
                     reader.report(.error, "missing-reason", "Item '\(itemID)' maps to no \(catalog.framework) control and gives no reason in 'no_control_reason'", at: item.location)
                 }
             }
-            let evidence = (item.strings("evidence", required: true) ?? []).filter { kind in
-                guard ChecklistDefinition.evidenceKinds.contains(kind) else {
-                    reader.report(.error, "bad-value", "Unknown evidence kind '\(kind)' in item '\(itemID)'", at: item.node["evidence"]?.location)
-                    return false
-                }
-                return true
+            if let legacy = item.node["evidence"] {
+                // Version 1 listed kinds that could prove an item; a kind alone proved nothing an auditor could sign.
+                reader.report(.error, "obsolete-key",
+                              "Item '\(itemID)' uses 'evidence', which no longer proves anything: replace it with 'expects' saying what the evidence must show (see docs/checklists.md)",
+                              at: legacy.location)
             }
+            let expects = ExpectationReader(reader: reader).read(item, itemID: itemID) ?? []
             return ChecklistDefinition.Item(
                 id: itemID, section: item.string("section", required: true) ?? "", text: text, controls: controls,
-                noControlReason: noControlReason, evidence: evidence, wants: item.string("wants", required: true) ?? "")
+                noControlReason: noControlReason, expects: expects, wants: item.string("wants", required: true) ?? "")
         } ?? []
         return ChecklistDefinition(
             id: id, name: fields.string("name", required: true) ?? id, source: fields.string("source", required: true) ?? "",

@@ -22,4 +22,6 @@ public struct ChecklistAnswers: Sendable, Hashable {
     /// The processing activity or integration it concerns (front matter `integration:`).
     public var integration: String?
     public var answers: [Answer]
+    /// Where `integration:` is written, for a diagnostic when it names no activity.
+    public var integrationLocation: SourceLocation? = nil
 }

@@ -29,7 +29,8 @@ struct ChecklistAnswersReader {
                 evidence: item.links.map(\.destination).filter { !EvidenceLinkResolver.hasScheme($0) && !$0.hasPrefix("#") }))
         }
         return ChecklistAnswers(
-            checklist: frontMatter?.string("checklist"), integration: frontMatter?.string("integration"), answers: answers)
+            checklist: frontMatter?.string("checklist"), integration: frontMatter?.string("integration"), answers: answers,
+            integrationLocation: frontMatter?.node["integration"]?.location)
     }
 
     /// `N/A` (any case) at the start of the answer marks it not applicable; the words after it justify that.

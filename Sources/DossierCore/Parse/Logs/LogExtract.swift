@@ -4,6 +4,21 @@ public struct LogExtract: Sendable, Hashable {
     public struct KindSummary: Sendable, Hashable {
         public var count = 0
         public var failures = 0
+        /// The earliest and latest times among the kind's dated events: how much of a period it spans.
+        public var first: Double?
+        public var last: Double?
+        /// How many of the kind's events carry each field (an expectation may ask that all do).
+        public var fields: [LogEventField: Int] = [:]
+
+        mutating func note(_ event: LogEvent) {
+            count += 1
+            if event.failed { failures += 1 }
+            for field in event.fields.keys { fields[field, default: 0] += 1 }
+            if let time = event.timestamp {
+                first = min(first ?? time, time)
+                last = max(last ?? time, time)
+            }
+        }
     }
 
     /// How many distinct identities are remembered; past it the count says "at least".
@@ -43,15 +58,15 @@ public struct LogExtract: Sendable, Hashable {
 
     public mutating func add(_ event: LogEvent) {
         events += 1
-        kinds[event.kind, default: KindSummary()].count += 1
-        if event.failed {
-            failures += 1
-            kinds[event.kind, default: KindSummary()].failures += 1
-        }
+        // Updated in place (the default subscript's modify accessor): a copy taken out and written
+        // back would copy the field counts on every event.
+        kinds[event.kind, default: KindSummary()].note(event)
+        if event.failed { failures += 1 }
         if let time = event.timestamp {
             first = min(first ?? time, time)
             last = max(last ?? time, time)
-        } else {
+        }
+        if event.timestamp == nil {
             undated += 1
         }
         if let identity = event.identity, !identitiesTruncated || identities.contains(identity) {

@@ -74,7 +74,11 @@ struct CompliancePages {
                 ItemRowView(
                     reference: item.reference, text: item.item.text, status: item.status.rawValue, statusLabel: item.status.label,
                     reason: item.reason,
-                    answers: links.evidence(item.answersFile, from: path, line: item.location?.line) ?? LinkView(title: item.answersFile, href: "#"))
+                    answers: links.evidence(item.answersFile, from: path, line: item.location?.line) ?? LinkView(title: item.answersFile, href: "#"),
+                    hasExpectations: !item.outcomes.isEmpty,
+                    expectations: item.outcomes.map { outcome in
+                        ExpectationRowView(outcome, evidence: outcome.evidence.compactMap { links.evidence($0, from: path) })
+                    })
             },
             hasEvidence: !verdict.evidence.isEmpty, evidence: verdict.evidence.compactMap { links.evidence($0, from: path) },
             hasMapped: !verdict.mapped.isEmpty,

@@ -32,6 +32,19 @@ public struct BuildReport: Encodable, Sendable {
         var reason: String
         var file: String
         var line: Int?
+        /// The linked evidence it relies on, and the linked files no expectation takes.
+        var evidence: [String]
+        var refused: [String]
+        var expectations: [Expectation]
+        /// The IDs of the errors on its evidence that contradict it or leave it unproven.
+        var findings: [String]
+    }
+
+    struct Expectation: Encodable {
+        var expects: String
+        var state: String
+        var evidence: [String]
+        var reason: String
     }
 
     struct Finding: Encodable {
@@ -41,6 +54,9 @@ public struct BuildReport: Encodable, Sendable {
         var file: String?
         var line: Int?
         var column: Int?
+        /// The controls an assessment rule's finding bears on, by framework; absent when it bears on
+        /// everything its file supports.
+        var controls: [String: [String]]?
     }
 
     var generator: String
@@ -82,11 +98,14 @@ public struct BuildReport: Encodable, Sendable {
                     reasons: $0.chain.map(\.text), evidence: $0.evidence)
         }
         items = assessment.items.map {
-            Item(checklist: $0.checklist, id: $0.item.id, status: $0.status.rawValue, reason: $0.reason, file: context.uri($0.answersFile), line: $0.location?.line)
+            Item(checklist: $0.checklist, id: $0.item.id, status: $0.status.rawValue, reason: $0.reason, file: context.uri($0.answersFile), line: $0.location?.line,
+                 evidence: $0.acceptedEvidence.map(context.uri), refused: $0.otherEvidence.map(context.uri),
+                 expectations: $0.outcomes.map { Expectation(expects: $0.expectation.summary, state: $0.state.rawValue, evidence: $0.evidence.map(context.uri), reason: $0.reason) },
+                 findings: $0.findings.map(\.identifier))
         }
         findings = result.diagnostics.map {
             Finding(id: $0.identifier, severity: $0.severity.description, message: $0.summary, file: $0.file.map(context.uri),
-                    line: $0.location?.line, column: $0.location?.column)
+                    line: $0.location?.line, column: $0.location?.column, controls: $0.weighsOn.isEmpty ? nil : $0.weighsOn)
         }
         summary = ["errors": result.count(.error), "warnings": result.count(.warning), "notes": result.count(.note)]
     }

@@ -82,6 +82,10 @@ th { background: var(--panel); }
 .status-partial { background: #fff1c2; color: #6a4300; border-color: #e3c564; }
 /* Stale is told from partial by its dashed border as well as its colour (and its label). */
 .item-stale, .status-stale { background: #fde2c4; color: #6e3500; border-color: #d9954d; border-style: dashed; }
+.item-contradicted { background: #8a1c12; color: #ffffff; border-color: #8a1c12; }
+.expectations { margin: 0.4rem 0 0; padding-left: 1.1rem; font-size: 0.9em; }
+.expectation-unmet strong { color: #8a1c12; }
+.expectation-stale strong { color: #6e3500; }
 .status-missing, .item-claimed, .item-open, .item-unanswered { background: #ffe2de; color: #8a1c12; border-color: #f0a59c; }
 .status-not-applicable, .item-not-applicable { background: #eaeef2; color: #424a53; border-color: #c4cbd3; }
 .status-out-of-scope { background: #ffffff; color: #57606a; border-color: #d0d7de; }

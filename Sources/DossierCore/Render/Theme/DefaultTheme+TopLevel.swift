@@ -163,7 +163,12 @@ Each must print <code>Signature Verified Successfully</code>. Both signature fil
 <thead><tr><th scope="col">Item</th><th scope="col">Status</th><th scope="col">Item text</th><th scope="col">Answered in</th></tr></thead>
 <tbody>
 {{#items}}
-<tr><td><code>{{reference}}</code></td><td><span class="status item-{{status}}">{{statusLabel}}</span><br><span class="muted">{{reason}}</span></td><td>{{text}}</td><td>{{#answers}}<a href="{{href}}">{{title}}</a>{{/answers}}</td></tr>
+<tr><td><code>{{reference}}</code></td><td><span class="status item-{{status}}">{{statusLabel}}</span><br><span class="muted">{{reason}}</span></td><td>{{text}}{{#hasExpectations}}
+<ul class="expectations">
+{{#expectations}}
+<li class="expectation-{{state}}"><strong>{{stateLabel}}:</strong> {{summary}}{{#hasEvidence}} ({{#evidence}}<a href="{{href}}">{{title}}</a> {{/evidence}}){{/hasEvidence}}</li>
+{{/expectations}}
+</ul>{{/hasExpectations}}</td><td>{{#answers}}<a href="{{href}}">{{title}}</a>{{/answers}}</td></tr>
 {{/items}}
 </tbody>
 </table>

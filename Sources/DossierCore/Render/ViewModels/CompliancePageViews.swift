@@ -63,6 +63,31 @@ struct ItemRowView: Sendable, Encodable {
     var reason: String
     /// The answers file, at the item's line when it is answered.
     var answers: LinkView
+    /// Each expectation of a ticked item: what it asks, whether it holds, and the evidence that met it.
+    var hasExpectations: Bool
+    var expectations: [ExpectationRowView]
+}
+
+struct ExpectationRowView: Sendable, Encodable {
+    var summary: String
+    var state: String
+    var stateLabel: String
+    var reason: String
+    var evidence: [LinkView]
+    var hasEvidence: Bool
+
+    init(_ outcome: ExpectationOutcome, evidence: [LinkView]) {
+        summary = outcome.expectation.summary
+        state = outcome.state.rawValue
+        stateLabel = switch outcome.state {
+        case .met: "met"
+        case .stale: "met by stale evidence"
+        case .unmet: "not met"
+        }
+        reason = outcome.reason
+        self.evidence = evidence
+        hasEvidence = !evidence.isEmpty
+    }
 }
 
 struct MappedRowView: Sendable, Encodable {
