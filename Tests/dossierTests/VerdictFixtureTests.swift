@@ -184,4 +184,20 @@ import Testing
         }
         Self.assertNoProofBesideAnError(try Self.build(Repository.root.appendingPathComponent("evidence")).0, "the sample")
     }
+
+    /// Every real-world sample dropped into one folder builds (exit 0 or 1, never "cannot continue"),
+    /// and proves nothing beside an error.
+    @Test(.enabled(if: Repository.shared != nil, "../shared/realworld is absent: the real-world samples cannot be built"))
+    func everyRealWorldSampleTogetherBuilds() throws {
+        let source = try #require(Repository.shared).appendingPathComponent("realworld")
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let evidence = folder.subfolder("evidence")
+        try FileManager.default.copyItem(at: source, to: evidence)
+        // The copy keeps shared/'s read-only bits; the build's cache and the pack live outside it anyway.
+        let (report, status) = try Self.build(evidence)
+        #expect(status == 0 || status == 1, "exit \(status)")
+        #expect(report.findings.count > 0)
+        Self.assertNoProofBesideAnError(report, "realworld")
+    }
 }

@@ -13,7 +13,10 @@ public struct CatalogListing: Sendable {
         public var text: String
         /// Control IDs per framework; frameworks without controls are left out.
         public var controls: [String: [String]]
+        /// The evidence kinds its expectations take.
         public var evidence: [String]
+        /// What must be shown for it to be proven, one line per expectation (all must hold).
+        public var expects: [String]
     }
 
     public struct MappingRowEntry: Encodable, Sendable {
@@ -46,7 +49,8 @@ public struct CatalogListing: Sendable {
             checklist.items.map { item in
                 ChecklistItemEntry(
                     checklist: checklist.id, id: item.id, section: item.section, text: item.text,
-                    controls: item.controls.filter { !$0.value.isEmpty }, evidence: item.evidence)
+                    controls: item.controls.filter { !$0.value.isEmpty }, evidence: item.evidence,
+                    expects: item.expects.map(\.summary))
             }
         }
     }
@@ -90,6 +94,11 @@ public struct CatalogListing: Sendable {
                 }
                 return [item.id, item.text, controls.joined(separator: "; ")]
             })
+            // What proves each item, below the table: the lines are too long for a column.
+            lines.append("  What proves each item (all must hold):")
+            for item in checklist.items {
+                lines += item.expects.map { "    \(item.id): \($0.summary)" }
+            }
             lines.append("")
         }
         return lines.joined(separator: "\n")

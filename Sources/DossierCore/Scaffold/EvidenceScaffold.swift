@@ -109,6 +109,7 @@ public struct EvidenceScaffold: Sendable {
             "---", "kind: checklist", "checklist: \(checklist.id)", "integration: first-integration", "title: \(checklist.name)", "---", "",
             "# \(checklist.name)", "",
             "Tick an item (`[x]`) when it holds and link the evidence that proves it, e.g. `([rotation record](../records/rotation.md))`.",
+            "An item is proven only when the linked evidence shows everything under *Proven by* (see docs/checklists.md in Dossier).",
             "Write `N/A — why` after the ID when an item does not apply.", "",
         ]
         var section = ""
@@ -118,7 +119,9 @@ public struct EvidenceScaffold: Sendable {
                 lines += ["", "## \(section)", ""]
             }
             // The wanted evidence is a second paragraph of the item, so the answer text stays the first.
-            lines += ["- [ ] \(item.id) \(item.text)", "", "  *Evidence wanted:* \(item.wants)", ""]
+            // What Dossier checks follows, so whoever answers knows which links will prove the item.
+            lines += ["- [ ] \(item.id) \(item.text)", "", "  *Evidence wanted:* \(item.wants)", "",
+                      "  *Proven by:* " + item.expects.map(\.summary).joined(separator: "; and "), ""]
         }
         return lines.joined(separator: "\n") + "\n"
     }
