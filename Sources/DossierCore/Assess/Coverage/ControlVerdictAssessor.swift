@@ -83,10 +83,7 @@ struct ControlVerdictAssessor {
         guard framework == "gdpr" else { return [] }
         return records.compactMap { record -> (step: DerivationStep, stated: Bool)? in
             guard let point = ProcessingRecordRule.points(of: record.activity).first(where: { $0.point == control }) else { return nil }
-            let text = point.stated
-                ? "\(record.file) states \(point.what)"
-                : "\(record.file) does not state \(point.what)" + (point.present ? " (only a placeholder)" : "")
-            return (DerivationStep(text: text, evidence: [record.file], decides: !point.stated), point.stated)
+            return (DerivationStep(text: "\(record.file) \(point.reading)", evidence: [record.file], decides: !point.stated), point.stated)
         }
     }
 
