@@ -8,7 +8,8 @@
   because the schema uses \\p{...} classes that Python's `re` rejects. NIST's own example is
   validated first, so a validator that rejects everything cannot pass silently; a document with a
   version-1 UUID must be rejected, so one that accepts everything cannot either.
-- results.sarif and junit.xml must parse; report.json must parse.
+- results.sarif and junit.xml must parse; report.json must parse and validate against
+  schemas/reports/report.schema.json, with schema_version as its first key.
 Prints 'reports: N passed, N failed' and exits 1 on any failure; skips OSCAL with a message when
 the schema is absent.
 """
@@ -35,29 +36,40 @@ def pattern(validator, expression, instance, schema):
 
 OSCALValidator = jsonschema.validators.extend(jsonschema.Draft7Validator, {"pattern": pattern})
 
+
+def load(path):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def validate(validator, name):
+    """The pack's file `name` against `validator`, its first ten errors printed; returns the document."""
+    document = load(os.path.join(pack, name))
+    errors = list(validator.iter_errors(document))
+    for error in errors[:10]:
+        print(f"  {name}: {'/'.join(str(p) for p in error.path)}: {error.message}")
+    expect(not errors, f"{name}: {len(errors)} schema errors")
+    return document
+
+
 schema_path = os.path.join(shared, "realworld", "oscal", "oscal_assessment-results_schema-v1.0.6.json")
 if os.path.exists(schema_path):
-    with open(schema_path, encoding="utf-8") as handle:
-        validator = OSCALValidator(json.load(handle), format_checker=jsonschema.FormatChecker())
-    with open(os.path.join(shared, "realworld", "oscal", "ifa_assessment-results-example.json"), encoding="utf-8") as handle:
-        example = json.load(handle)
+    validator = OSCALValidator(load(schema_path), format_checker=jsonschema.FormatChecker())
+    example = load(os.path.join(shared, "realworld", "oscal", "ifa_assessment-results-example.json"))
     expect(not list(validator.iter_errors(example)), "NIST's own example must validate (the validator is broken)")
-    with open(os.path.join(pack, "oscal-assessment-results.json"), encoding="utf-8") as handle:
-        ours = json.load(handle)
-    errors = list(validator.iter_errors(ours))
-    for error in errors[:10]:
-        print(f"  oscal: {'/'.join(str(p) for p in error.path)}: {error.message}")
-    expect(not errors, f"oscal-assessment-results.json: {len(errors)} schema errors")
+    ours = validate(validator, "oscal-assessment-results.json")
     broken = json.loads(json.dumps(ours))
     broken["assessment-results"]["uuid"] = "6fa459ea-ee8a-1ca4-894e-db77e160355e"  # version 1
     expect(list(validator.iter_errors(broken)), "a version-1 UUID must be rejected (the validator accepts anything)")
 else:
     print(f"check-reports: {schema_path} is absent; OSCAL validation skipped")
 
-for name in ("results.sarif", "report.json"):
-    with open(os.path.join(pack, name), encoding="utf-8") as handle:
-        document = json.load(handle)
-    expect(isinstance(document, dict), f"{name} parses")
+expect(isinstance(load(os.path.join(pack, "results.sarif")), dict), "results.sarif parses")
+
+# report.json against Dossier's own schema, schema_version first.
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+report = validate(jsonschema.Draft7Validator(load(os.path.join(root, "schemas", "reports", "report.schema.json"))), "report.json")
+expect(next(iter(report), None) == "schema_version", "report.json: schema_version is the first key")
 ElementTree.parse(os.path.join(pack, "junit.xml"))
 expect(True, "junit.xml parses")
 

@@ -82,4 +82,19 @@ for folder, schema in (("", "framework"), ("checklists", "checklist-definition")
             errors = list(validators[schema].iter_errors(load(os.path.join(path, entry))))
             expect(not errors, f"catalogs/{os.path.join(folder, entry)}: {[e.message for e in errors]}")
 
+# The build report is an output, so no decoder agrees with it here: the hand-written reports of the diff
+# fixtures validate when they declare schema_version 2, and a version-1 report (without one) must not.
+# scripts/check-reports.py validates a freshly built pack's report.json against the same schema.
+with open(os.path.join(root, "schemas", "reports", "report.schema.json"), encoding="utf-8") as handle:
+    report_schema = json.load(handle)
+jsonschema.Draft7Validator.check_schema(report_schema)
+reports = os.path.join(root, "Tests", "Fixtures", "diff")
+for entry in sorted(os.listdir(reports)):
+    document = load(os.path.join(reports, entry, "report.json"))
+    errors = list(jsonschema.Draft7Validator(report_schema).iter_errors(document))
+    if "schema_version" in document:
+        expect(not errors, f"diff/{entry}/report.json: {[e.message for e in errors]}")
+    else:
+        expect(errors, f"diff/{entry}/report.json: a version-1 report passes as version 2")
+
 finish("schemas")

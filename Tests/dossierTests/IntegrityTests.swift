@@ -112,16 +112,23 @@ import Testing
         #expect(try dossier(["verify", "pack", "--key", "key.pem"], in: folder.url).status == 1, "with a key, unsigned fails")
     }
 
-    @Test func diffFindsAPlantedRegression() throws {
+    /// The sample built as pack `old`, then, with item `id` of its answers unticked, as pack `new`.
+    private func packsAroundUnticking(_ id: String) throws -> TemporaryFolder {
         let folder = try TemporaryFolder()
-        defer { folder.remove() }
         try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("evidence"), to: folder.subfolder("evidence"))
         _ = try dossier(["build", "evidence", "--output", "old", "--quiet"], in: folder.url)
-        // The only item evidencing ISO 8.15's logging items is unticked.
         let answers = folder.subfolder("evidence/checklists/pre-launch.md")
-        let text = try String(contentsOf: answers, encoding: .utf8).replacingOccurrences(of: "- [x] LOG-1 ", with: "- [ ] LOG-1 ")
-        try text.write(to: answers, atomically: true, encoding: .utf8)
+        let text = try String(contentsOf: answers, encoding: .utf8)
+        #expect(text.contains("- [x] \(id) "), "\(id) is ticked in the sample")
+        try text.replacingOccurrences(of: "- [x] \(id) ", with: "- [ ] \(id) ").write(to: answers, atomically: true, encoding: .utf8)
         _ = try dossier(["build", "evidence", "--output", "new", "--quiet"], in: folder.url)
+        return folder
+    }
+
+    @Test func diffFindsAPlantedRegression() throws {
+        // The only item evidencing ISO 8.15's logging items is unticked.
+        let folder = try packsAroundUnticking("LOG-1")
+        defer { folder.remove() }
         let diff = try dossier(["diff", "old", "new", "--fail-on-regression"], in: folder.url)
         #expect(diff.status == 1, "\(diff.stdout)\(diff.stderr)")
         #expect(diff.stdout.contains("Regressions (") && !diff.stdout.contains("Regressions (0)"))
@@ -138,6 +145,30 @@ import Testing
         #expect(page.contains(#"href="controls/"#), "regressed controls are linked")
         #expect(try folder.read("paged/index.html").contains(#"<a href="diff.html">"#))
         #expect(try dossier(["verify", "paged"], in: folder.url).status == 0, "the diff page is covered by the checksums")
+    }
+
+    /// SEC-1 loses its tick: every control it evidences was partial already, so only the item shows the loss.
+    @Test func diffFailsOnAnItemThatIsNoLongerProvenThoughNoControlRegressed() throws {
+        let folder = try packsAroundUnticking("SEC-1")
+        defer { folder.remove() }
+        #expect(try folder.read("new/report.json").hasPrefix("{\n  \"schema_version\" : 2,\n"))
+
+        let diff = try dossier(["diff", "old", "new", "--fail-on-regression"], in: folder.url)
+        #expect(diff.status == 1, "\(diff.stdout)\(diff.stderr)")
+        #expect(diff.stdout.contains("Regressions (1)\n  pre-launch SEC-1: proven → open\n"), "\(diff.stdout)")
+        let json = try JSONSerialization.jsonObject(with: Data(try dossier(["diff", "old", "new", "--json"], in: folder.url).stdout.utf8)) as? [String: Any]
+        #expect((json?["status_changes"] as? [[String: Any]])?.contains { $0["regression"] as? Bool == true } == false, "no control regressed")
+        #expect((json?["item_changes"] as? [[String: Any]])?.map { "\($0["id"] ?? "") \($0["old"] ?? "") \($0["new"] ?? "")" } == ["SEC-1 proven open"])
+
+        // The earlier pack as a version-1 report, without schema_version: read, and compared alike.
+        let version1 = try folder.read("old/report.json").replacingOccurrences(of: "  \"schema_version\" : 2,\n", with: "")
+        #expect(!version1.contains("schema_version"))
+        try folder.write(version1, to: "old/report.json")
+        let fromVersion1 = try dossier(["diff", "old", "new", "--fail-on-regression"], in: folder.url)
+        #expect(fromVersion1.status == 1 && fromVersion1.stdout.contains("pre-launch SEC-1: proven → open"), "\(fromVersion1.stdout)\(fromVersion1.stderr)")
+        // The diff page of a pack built against it names the item too.
+        _ = try dossier(["build", "evidence", "--output", "paged", "--quiet", "--previous", "old"], in: folder.url)
+        #expect(try folder.read("paged/diff.html").contains("<li>pre-launch SEC-1: <span class=\"status item-proven\">proven</span> → <span class=\"status item-open\">open</span></li>"))
     }
 
     @Test func diffSeesNoNewFindingsWhenOnlyTheDateAndTheFolderNameChanged() throws {

@@ -1,8 +1,8 @@
 import Foundation
 
 /// What changed between two packs of the same evidence folder, read from their `report.json` and
-/// `manifest.json`: controls whose status changed (regressions first), evidence added, removed or
-/// changed by hash, approvals, waivers and agreements that lapsed, and new findings.
+/// `manifest.json`: controls and checklist items whose status changed (regressions first), evidence
+/// added, removed or changed by hash, approvals, waivers and agreements that lapsed, and new findings.
 public struct PackDiff: Encodable, Sendable {
     public struct StatusChange: Encodable, Sendable, Equatable {
         public var framework: String
@@ -23,6 +23,8 @@ public struct PackDiff: Encodable, Sendable {
     public var oldRelease: String?
     public var newRelease: String?
     public var statusChanges: [StatusChange]
+    /// Checklist items matched by checklist and ID (`PackDiff+Items.swift`).
+    public var itemChanges: [ItemChange]
     public var evidenceAdded: [String]
     public var evidenceRemoved: [String]
     public var evidenceChanged: [String]
@@ -31,12 +33,20 @@ public struct PackDiff: Encodable, Sendable {
     public var newFindings: [Finding]
 
     enum CodingKeys: String, CodingKey {
-        case oldRelease = "old_release", newRelease = "new_release", statusChanges = "status_changes"
+        case oldRelease = "old_release", newRelease = "new_release", statusChanges = "status_changes", itemChanges = "item_changes"
         case evidenceAdded = "evidence_added", evidenceRemoved = "evidence_removed", evidenceChanged = "evidence_changed"
         case lapsed, newFindings = "new_findings"
     }
 
     public var regressions: [StatusChange] { statusChanges.filter(\.regression) }
+
+    /// Whether any control or item got worse: what `--fail-on-regression` fails on.
+    public var hasRegressions: Bool { !regressions.isEmpty || !itemRegressions.isEmpty }
+
+    /// Changes with the regressions first, each group in its own order.
+    static func regressionsFirst<Change>(_ changes: [Change], _ regressed: (Change) -> Bool) -> [Change] {
+        changes.filter(regressed) + changes.filter { !regressed($0) }
+    }
 
     /// How bad a status is for an audit: a move to a higher rank is a regression.
     static func rank(_ status: String) -> Int {
@@ -53,14 +63,21 @@ public struct PackDiff: Encodable, Sendable {
         "dossier.waiver.expired", "dossier.agreement.expired", "dossier.freshness.stale", "dossier.dataflow.unreviewed",
     ]
 
-    private struct Report: Decodable {
+    struct Report: Decodable {
         struct Control: Decodable { var framework: String; var control: String; var status: String }
+        struct Item: Decodable { var checklist: String; var id: String; var status: String }
+        /// Absent from version-1 reports, written before Dossier numbered them.
+        var schemaVersion: Int?
         var release: String?
         /// Absent from packs built before Dossier wrote it; their paths are then compared as they are.
         var evidencePrefix: String?
         var controls: [Control]
+        /// Every report Dossier has written lists its items (version 1 too); one without them still compares its controls.
+        var items: [Item]?
         var findings: [Finding]
-        enum CodingKeys: String, CodingKey { case release, evidencePrefix = "evidence_prefix", controls, findings }
+        enum CodingKeys: String, CodingKey {
+            case schemaVersion = "schema_version", release, evidencePrefix = "evidence_prefix", controls, items, findings
+        }
 
         /// A finding's file relative to the evidence folder, whatever the folder was called.
         func relative(_ finding: Finding, prefix: String?) -> String? {
@@ -106,11 +123,12 @@ public struct PackDiff: Encodable, Sendable {
         oldRelease = oldReport.release
         newRelease = newReport.release
         let before = Dictionary(oldReport.controls.map { ($0.framework + " " + $0.control, $0.status) }, uniquingKeysWith: { first, _ in first })
-        statusChanges = newReport.controls.compactMap { control -> StatusChange? in
+        statusChanges = Self.regressionsFirst(newReport.controls.compactMap { control -> StatusChange? in
             guard let previous = before[control.framework + " " + control.control], previous != control.status else { return nil }
             return StatusChange(framework: control.framework, control: control.control, old: previous, new: control.status,
                                 regression: Self.rank(control.status) > Self.rank(previous))
-        }.enumerated().sorted { ($0.element.regression ? 0 : 1, $0.offset) < ($1.element.regression ? 0 : 1, $1.offset) }.map(\.element)
+        }, \.regression)
+        itemChanges = Self.itemChanges(from: oldReport.items ?? [], to: newReport.items ?? [])
         let oldInputs = Dictionary(oldManifest.inputs.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
         let newInputs = Dictionary(newManifest.inputs.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
         evidenceAdded = newInputs.keys.filter { oldInputs[$0] == nil }.sorted()
@@ -166,7 +184,13 @@ public struct PackDiff: Encodable, Sendable {
                 throw DossierError(path: url.path, reason: .unreadable("\(error)"))
             }
         }
-        return (try load(BuildReport.path, as: Report.self), try load(PackManifest.path, as: PackManifest.self))
+        let report = try load(BuildReport.path, as: Report.self)
+        // A later version may have changed what a key means: refuse rather than compare it wrongly.
+        if let version = report.schemaVersion, version > BuildReport.schemaVersion {
+            throw DossierError(path: pack.appendingPathComponent(BuildReport.path).path, reason: .unreadable(
+                "schema version \(version); this Dossier reads report.json up to version \(BuildReport.schemaVersion): compare with a newer Dossier"))
+        }
+        return (report, try load(PackManifest.path, as: PackManifest.self))
     }
 
     public func json() throws -> Data {
@@ -183,8 +207,9 @@ public struct PackDiff: Encodable, Sendable {
             lines.append("\(title) (\(items.count))")
             lines += items.isEmpty ? ["  none"] : items.map { "  " + $0 }
         }
-        section("Regressions", regressions.map { "\(ScopeView.frameworkName($0.framework)) \($0.control): \($0.old) → \($0.new)" })
-        section("Other status changes", statusChanges.filter { !$0.regression }.map { "\(ScopeView.frameworkName($0.framework)) \($0.control): \($0.old) → \($0.new)" })
+        func line(_ change: StatusChange) -> String { "\(ScopeView.frameworkName(change.framework)) \(change.control): \(change.old) → \(change.new)" }
+        section("Regressions", regressions.map(line) + itemRegressions.map(\.line))
+        section("Other status changes", statusChanges.filter { !$0.regression }.map(line) + itemChanges.filter { !$0.regression }.map(\.line))
         section("Evidence added", evidenceAdded)
         section("Evidence removed", evidenceRemoved)
         section("Evidence changed", evidenceChanged)

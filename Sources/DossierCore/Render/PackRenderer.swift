@@ -115,9 +115,13 @@ public struct PackRenderer: Sendable {
                     href: PackPaths.link(from: path, to: PackPaths.control(change.framework, change.control)))
             }
         }
+        func rows(_ changes: [PackDiff.ItemChange]) -> [DiffPageView.ItemChange] {
+            changes.map { DiffPageView.ItemChange(item: "\($0.checklist) \($0.id)", old: $0.old ?? "absent", new: $0.new ?? "absent") }
+        }
         let view = DiffPageView(
             site: site, title: "Changes since \(diff.oldRelease ?? "the previous pack")", regressions: rows(diff.regressions),
-            others: rows(diff.statusChanges.filter { !$0.regression }), added: diff.evidenceAdded, removed: diff.evidenceRemoved,
+            itemRegressions: rows(diff.itemRegressions), others: rows(diff.statusChanges.filter { !$0.regression }),
+            itemOthers: rows(diff.itemChanges.filter { !$0.regression }), added: diff.evidenceAdded, removed: diff.evidenceRemoved,
             changed: diff.evidenceChanged, lapsed: diff.lapsed.map { "\($0.file ?? "pack"): \($0.message)" },
             findings: diff.newFindings.map { "\($0.file ?? "pack"): \($0.severity): \($0.message) [\($0.id)]" })
         return try page(path, "diff", view)

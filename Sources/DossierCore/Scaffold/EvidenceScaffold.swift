@@ -94,7 +94,7 @@ public struct EvidenceScaffold: Sendable {
         recipients:
           - {name: <team inside your organisation that sees the data>, third_party: false}
           # an outside organisation: {name: …, third_party: true, country: <ISO code>, agreement: <ID of its kind: agreement file>}
-        transfers: []                   # add {destination, country, safeguard: adequacy|scc|bcr|derogation} for each third-country transfer
+        transfers: []                   # one per third-party recipient outside the EEA: {destination: <its name>, country, safeguard: adequacy|scc|bcr|derogation, reference: <document>}
         erasure: <when each category of data is deleted>
         security_measures:
           - <e.g. dedicated service accounts with least-privilege scopes>

@@ -24,6 +24,17 @@ enum AssessmentFixture {
         return try BuildPipeline(options: options).check()
     }
 
+    /// The files of a fixture folder under `Tests/Fixtures/`, by path inside it, to check as they are or edited.
+    static func files(ofFixture name: String) throws -> [String: String] {
+        let folder = Repository.root.appendingPathComponent("Tests/Fixtures/" + name)
+        var files: [String: String] = [:]
+        for case let path as String in FileManager.default.enumerator(atPath: folder.path) ?? NSEnumerator()
+        where path.hasSuffix(".yml") || path.hasSuffix(".md") || path.hasSuffix(".json") {
+            files[path] = try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+        }
+        return files
+    }
+
     static func activity(recipients: String = "  - {name: Support team, third_party: false}", credentials: String = "") -> String {
         """
         kind: processing-activity

@@ -89,6 +89,20 @@ import Testing
         }
     }
 
+    /// A transfer documented for one recipient does not cover another system in the same country.
+    @Test func aTransferCoversOnlyTheRecipientItNames() throws {
+        let inTheUS: (String) -> String = { $0.replacingOccurrences(of: "location: EU (Netherlands)", with: "location: US") }
+        func record(destination: String) -> String {
+            Self.activity.replacingOccurrences(
+                of: "transfers: []", with: "transfers:\n  - {destination: \(destination), country: USA, safeguard: scc, reference: DPA-LLM}")
+        }
+        let others = try Self.check(graph: inTheUS, activity: record(destination: "Helpdesk"))
+        #expect(findings(others) == ["dossier.dataflow.transfer-undocumented"])
+        #expect(others.diagnostics.first { $0.identifier == "dossier.dataflow.transfer-undocumented" }?.summary
+            .contains("documents no transfer to US for recipient 'LLM provider'") == true)
+        #expect(findings(try Self.check(graph: inTheUS, activity: record(destination: "llm provider"))) == [])
+    }
+
     @Test func findingsPointAtTheFlowOrSystemAndWeighOnTheirControls() throws {
         let result = try Self.check(graph: { $0.replacingOccurrences(of: #"tls_version: "1.2""#, with: #"tls_version: "1.1""#) })
         let finding = try #require(result.diagnostics.first { $0.identifier == "dossier.dataflow.weak-tls" })

@@ -168,7 +168,7 @@ import Testing
         #expect(controller.status == .satisfied, "no checklist item maps to it: the record decides")
         #expect(controller.chain.map(\.text) == ["act.yml states the controller's name and contact details"])
         #expect(controller.evidence == ["act.yml"])
-        #expect(stated.assessment.verdict("gdpr", "30(1)(e)")?.status == .outOfScope, "transfers are not a point the record check covers")
+        #expect(stated.assessment.verdict("gdpr", "30(1)(e)")?.status == .satisfied, "no third party: no transfer is needed, and the record says so")
 
         let placeholder = AssessmentFixture.activity().replacingOccurrences(of: "purposes: [Support]", with: "purposes: [\"<why it is processed>\"]")
         let unfilled = try AssessmentFixture.check(["act.yml": placeholder])

@@ -87,11 +87,9 @@ struct ControlVerdictAssessor {
             guard let point = ProcessingRecordRule.points(of: record.activity).first(where: { $0.point == control }) else { return nil }
             // An error that names the controls it bears on weighs on those only; any other, on every point.
             let onRecord = (errors[record.file] ?? []).filter { $0.weighsOn.isEmpty || $0.weighsOn[framework]?.contains(control) == true }
-            let text = !point.stated
-                ? "\(record.file) does not state \(point.what)" + (point.present ? " (only a placeholder)" : "")
-                : onRecord.isEmpty
-                    ? "\(record.file) states \(point.what)"
-                    : "\(record.file) states \(point.what), but proves nothing while it has errors: " + onRecord.map(\.identifier).joined(separator: ", ")
+            let text = point.stated && !onRecord.isEmpty
+                ? "\(record.file) \(point.reading), but proves nothing while it has errors: " + onRecord.map(\.identifier).joined(separator: ", ")
+                : "\(record.file) \(point.reading)"
             let proves = point.stated && onRecord.isEmpty
             return (DerivationStep(text: text, evidence: [record.file], decides: !proves), proves)
         }

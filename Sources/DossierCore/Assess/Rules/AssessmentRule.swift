@@ -10,13 +10,14 @@ public struct RuleContext: Sendable {
 
     /// Every rule, in the order their findings are listed.
     static let rules: [any AssessmentRule] = [
-        FreshnessRule(), ApprovalRule(), AccessRule(), WaiverRule(), AgreementRule(), ProcessingRecordRule(), LogExtractRule(),
-        DataFlowRule(), ApplicabilityRule(),
+        FreshnessRule(), ApprovalRule(), AccessRule(), WaiverRule(), AgreementRule(), ProcessingRecordRule(), TransferRule(),
+        LogExtractRule(), DataFlowRule(), ApplicabilityRule(),
     ]
 
     /// Controls that findings of a rule weigh on, by diagnostic ID and framework: a satisfied control
     /// with such a finding is only partial, and the finding joins its reasons.
-    static let controlsAffected: [String: [String: [String]]] = DataFlowRule.controls.merging(AgreementRule.controls) { $0.merging($1) { $0 + $1 } }
+    static let controlsAffected: [String: [String: [String]]] = [DataFlowRule.controls, AgreementRule.controls, TransferRule.controls]
+        .reduce(into: [:]) { all, controls in all.merge(controls) { own, _ in own } }
 
     public var freshness: PackConfiguration.Freshness { configuration?.freshness ?? PackConfiguration.Freshness() }
 

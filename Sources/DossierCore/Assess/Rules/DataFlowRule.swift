@@ -53,11 +53,13 @@ struct DataFlowRule: AssessmentRule {
                             at: flow.sourceLocation)
                     }
                 }
+                // The transfer must be this recipient's own (TransferCheck): another's to the same country does not cover it.
+                let named = recipient?.name ?? system.recipient ?? system.name
                 if system.thirdParty.value == true, let activity, case .known(let location) = system.location,
                    case .thirdCountry(let country) = Jurisdiction(location),
-                   !activity.transfers.contains(where: { Jurisdiction($0.country) == .thirdCountry(country) }) {
+                   TransferCheck.transfer(to: named, in: .thirdCountry(country), of: activity) == nil {
                     add(.error, "transfer-undocumented",
-                        "Personal data goes to \(system.name) in \(location), outside the EEA (flow \(flow.id)), but record \(activity.id) documents no transfer to \(country); add it with its mechanism (adequacy, SCC or BCR)",
+                        "Personal data goes to \(system.name) in \(location), outside the EEA (flow \(flow.id)), but record \(activity.id) documents no transfer to \(country) for recipient '\(named)'; add {destination: \(named), country: \(country)} to its 'transfers' with the safeguard (adequacy, SCC or BCR)",
                         at: flow.sourceLocation)
                 }
                 if system.kind == .store, system.encryptionJustification == nil,

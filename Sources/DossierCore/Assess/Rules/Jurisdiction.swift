@@ -17,13 +17,16 @@ enum Jurisdiction: Equatable {
         "at", "be", "bg", "hr", "cy", "cz", "dk", "ee", "fi", "fr", "de", "gr", "hu", "ie", "it", "lv", "lt", "lu", "mt", "nl",
         "pl", "pt", "ro", "sk", "si", "es", "se", "is", "li", "no",
     ]
-    /// Third countries by the names and codes evidence commonly uses, normalised to one code.
+    /// Third countries by the names and codes evidence commonly uses, normalised to one code, and every
+    /// place with an adequacy decision by the names its list gives (so Jersey is placed, not unknown).
+    /// Names that contain another place's are listed whole ("new jersey"), since whole names match first.
     static let thirdCountries: [String: String] = [
         "uk": "GB", "gb": "GB", "united kingdom": "GB", "britain": "GB", "england": "GB", "london": "GB",
-        "us": "US", "usa": "US", "united states": "US", "america": "US",
+        "us": "US", "usa": "US", "united states": "US", "america": "US", "new jersey": "US",
         "ch": "CH", "switzerland": "CH", "ca": "CA", "canada": "CA", "jp": "JP", "japan": "JP", "in": "IN", "india": "IN",
         "au": "AU", "australia": "AU", "sg": "SG", "singapore": "SG", "cn": "CN", "china": "CN", "br": "BR", "brazil": "BR",
-    ]
+        "north korea": "KP",
+    ].merging(AdequacyDecisions.builtIn.namesByCode) { own, _ in own }
     /// Cloud regions whose names do not say their country.
     static let regions: [String: Jurisdiction] = [
         "eu-west-1": .eea, "eu-west-2": .thirdCountry("GB"), "eu-west-3": .eea, "eu-central-1": .eea, "eu-central-2": .thirdCountry("CH"),

@@ -3,33 +3,58 @@
 struct ProcessingRecordRule: AssessmentRule {
     static let identifiers = ["dossier.ropa.missing-point"]
 
+    /// One point of Art. 30(1) as a record states it.
+    struct Point {
+        var point: String
+        var what: String
+        /// The field has a value; an empty one is reported here (`dossier.ropa.missing-point`).
+        var present: Bool
+        /// The value says something real: a placeholder left from `dossier init` is a value (the field
+        /// exists), but it states nothing.
+        var stated: Bool
+        /// What the record says of the point, as the control's reason reads it after the file's name.
+        var reading: String
+
+        init(_ point: String, _ what: String, present: Bool, stated: Bool, reading: String? = nil) {
+            self.point = point
+            self.what = what
+            self.present = present
+            self.stated = stated
+            self.reading = reading ?? (stated ? "states \(what)" : "does not state \(what)" + (present ? " (only a placeholder)" : ""))
+        }
+    }
+
     func check(_ context: RuleContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         for (activity, document) in context.documents(\.processingActivity) {
-            for (point, what, present, _) in Self.points(of: activity) where !present {
+            for point in Self.points(of: activity) where !point.present {
                 // The record is the evidence for its own points: one left empty is missing, whatever the checklists say.
                 findings.append(RuleFinding(diagnostic: Diagnostic(
-                    .error, "dossier.ropa.missing-point", "Record \(activity.id) does not state \(what) (GDPR Art. \(point)); fill it in",
-                    file: document.path, at: SourceLocation(line: 1, column: 1)), standing: nil, fails: ["gdpr": [point]]))
+                    .error, "dossier.ropa.missing-point", "Record \(activity.id) does not state \(point.what) (GDPR Art. \(point.point)); fill it in",
+                    file: document.path, at: SourceLocation(line: 1, column: 1)), standing: nil, fails: ["gdpr": [point.point]]))
             }
         }
         return findings
     }
 
-    /// Each point of Art. 30(1) a record must state, whether it has a value, and whether that value is
-    /// real: a placeholder left from `dossier init` is a value (the field exists), but it states nothing.
-    static func points(of activity: ProcessingActivity) -> [(point: String, what: String, present: Bool, stated: Bool)] {
+    /// Each point of Art. 30(1) a record must state. Point (e) is judged recipient by recipient
+    /// (`TransferCheck`); its gaps are reported by TransferRule at each recipient, not here.
+    static func points(of activity: ProcessingActivity) -> [Point] {
         func real(_ values: [String]) -> Bool { values.contains { !PlaceholderChecker.isPlaceholder($0) } }
         let controller = activity.controller
         return [
-            ("30(1)(a)", "the controller's name and contact details", controller != nil,
-             controller.map { real([$0.name]) && real([$0.contact]) } ?? false),
-            ("30(1)(b)", "the purposes of the processing", !activity.purposes.isEmpty, real(activity.purposes)),
-            ("30(1)(c)", "the categories of data subjects and of personal data", !activity.dataSubjects.isEmpty && !activity.personalData.isEmpty,
-             real(activity.dataSubjects) && real(activity.personalData)),
-            ("30(1)(d)", "the categories of recipients", !activity.recipients.isEmpty, real(activity.recipients.map(\.name))),
-            ("30(1)(f)", "the time limits for erasure", !(activity.erasure ?? "").isEmpty, real([activity.erasure ?? ""].filter { !$0.isEmpty })),
-            ("30(1)(g)", "the technical and organisational security measures", !activity.securityMeasures.isEmpty, real(activity.securityMeasures)),
+            Point("30(1)(a)", "the controller's name and contact details", present: controller != nil,
+                  stated: controller.map { real([$0.name]) && real([$0.contact]) } ?? false),
+            Point("30(1)(b)", "the purposes of the processing", present: !activity.purposes.isEmpty, stated: real(activity.purposes)),
+            Point("30(1)(c)", "the categories of data subjects and of personal data",
+                  present: !activity.dataSubjects.isEmpty && !activity.personalData.isEmpty,
+                  stated: real(activity.dataSubjects) && real(activity.personalData)),
+            Point("30(1)(d)", "the categories of recipients", present: !activity.recipients.isEmpty, stated: real(activity.recipients.map(\.name))),
+            TransferCheck.point(of: activity),
+            Point("30(1)(f)", "the time limits for erasure", present: !(activity.erasure ?? "").isEmpty,
+                  stated: real([activity.erasure ?? ""].filter { !$0.isEmpty })),
+            Point("30(1)(g)", "the technical and organisational security measures", present: !activity.securityMeasures.isEmpty,
+                  stated: real(activity.securityMeasures)),
         ]
     }
 }

@@ -22,6 +22,9 @@ public struct ProcessingActivity: Sendable, Hashable {
         public var role: String?
         /// ID of the agreement (DPA, contract) that covers this recipient, when it is a third party.
         public var agreement: String? = nil
+        /// Certified under the EU-US Data Privacy Framework: the only US recipients the US adequacy
+        /// decision covers. The record says so; Dossier cannot look the list up offline.
+        public var dpfCertified: Bool = false
         public var location: SourceLocation? = nil
     }
 
@@ -34,6 +37,7 @@ public struct ProcessingActivity: Sendable, Hashable {
         public var country: String
         public var safeguard: Safeguard
         public var reference: String?
+        public var location: SourceLocation? = nil
     }
 
     /// The credential family a pipeline uses to reach one system.

@@ -18,16 +18,20 @@ struct ProcessingActivityReader {
             guard let name = c.string("name", required: true), let contact = c.string("contact", required: true) else { return nil }
             return ProcessingActivity.Controller(name: name, contact: contact, representative: c.string("representative"), dpo: dpo)
         }
-        let recipients = fields.objects("recipients", allowed: ["name", "third_party", "country", "role", "agreement"], required: true) { r -> ProcessingActivity.Recipient? in
+        let recipients = fields.objects(
+            "recipients", allowed: ["name", "third_party", "country", "role", "agreement", "dpf_certified"], required: true
+        ) { r -> ProcessingActivity.Recipient? in
             guard let name = r.string("name", required: true), let third = r.bool("third_party", required: true) else { return nil }
             return ProcessingActivity.Recipient(
-                name: name, thirdParty: third, country: r.string("country"), role: r.string("role"), agreement: r.string("agreement"), location: r.location)
+                name: name, thirdParty: third, country: r.string("country"), role: r.string("role"), agreement: r.string("agreement"),
+                dpfCertified: r.bool("dpf_certified") ?? false, location: r.location)
         }
         let transfers = fields.objects("transfers", allowed: ["destination", "country", "safeguard", "reference"]) { t -> ProcessingActivity.Transfer? in
             let safeguard = t.choice("safeguard", ProcessingActivity.Transfer.Safeguard.allCases.map(\.rawValue), required: true)
             guard let destination = t.string("destination", required: true), let country = t.string("country", required: true),
                   let safeguard = safeguard.flatMap(ProcessingActivity.Transfer.Safeguard.init(rawValue:)) else { return nil }
-            return ProcessingActivity.Transfer(destination: destination, country: country, safeguard: safeguard, reference: t.string("reference"))
+            return ProcessingActivity.Transfer(
+                destination: destination, country: country, safeguard: safeguard, reference: t.string("reference"), location: t.location)
         }
         let credentials = fields.objects(
             "credentials", allowed: ["system", "service_account", "scopes", "shared", "personal", "rotated_at", "expires_at"]

@@ -4,6 +4,10 @@ import Foundation
 /// finding with its file and position — the pack's verdicts for tools.
 public struct BuildReport: Encodable, Sendable {
     public static let path = "report.json"
+    /// The shape of this document, written first as `schema_version` (`schemas/reports/report.schema.json`).
+    /// Raised when a key is removed or changes meaning; a report without one is version 1. Version 2
+    /// made `items` part of what `dossier diff` compares, keyed by checklist and ID.
+    public static let schemaVersion = 2
 
     struct Coverage: Encodable {
         var framework: String
@@ -111,6 +115,10 @@ public struct BuildReport: Encodable, Sendable {
     }
 
     public func file() throws -> RenderedFile {
-        RenderedFile(path: Self.path, contents: try ReportContext.encoder().encode(self) + Data("\n".utf8))
+        // Keys are sorted, as in every report, so the version cannot be an ordinary key and come first;
+        // it is put before the sorted body, so a reader meets it before anything it might misread.
+        let body = try ReportContext.encoder().encode(self)
+        let version = Data("{\n  \"schema_version\" : \(Self.schemaVersion),".utf8)
+        return RenderedFile(path: Self.path, contents: version + body.dropFirst() + Data("\n".utf8))
     }
 }

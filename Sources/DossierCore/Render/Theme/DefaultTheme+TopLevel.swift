@@ -212,13 +212,13 @@ Each must print <code>Signature Verified Successfully</code>. Both signature fil
 <h1>{{title}}</h1>
 <section aria-labelledby="regressions-heading">
 <h2 id="regressions-heading">Regressions</h2>
-{{^regressions}}<p>No control got worse.</p>{{/regressions}}
-<ul>{{#regressions}}<li><a href="{{href}}">{{control}}</a>: <span class="status status-{{old}}">{{old}}</span> → <span class="status status-{{new}}">{{new}}</span></li>{{/regressions}}</ul>
+{{^regressions}}{{^itemRegressions}}<p>No control or checklist item got worse.</p>{{/itemRegressions}}{{/regressions}}
+<ul>{{#regressions}}<li><a href="{{href}}">{{control}}</a>: <span class="status status-{{old}}">{{old}}</span> → <span class="status status-{{new}}">{{new}}</span></li>{{/regressions}}{{#itemRegressions}}<li>{{item}}: <span class="status item-{{old}}">{{old}}</span> → <span class="status item-{{new}}">{{new}}</span></li>{{/itemRegressions}}</ul>
 </section>
 <section aria-labelledby="changes-heading">
 <h2 id="changes-heading">Other status changes</h2>
-{{^others}}<p>None.</p>{{/others}}
-<ul>{{#others}}<li><a href="{{href}}">{{control}}</a>: <span class="status status-{{old}}">{{old}}</span> → <span class="status status-{{new}}">{{new}}</span></li>{{/others}}</ul>
+{{^others}}{{^itemOthers}}<p>None.</p>{{/itemOthers}}{{/others}}
+<ul>{{#others}}<li><a href="{{href}}">{{control}}</a>: <span class="status status-{{old}}">{{old}}</span> → <span class="status status-{{new}}">{{new}}</span></li>{{/others}}{{#itemOthers}}<li>{{item}}: <span class="status item-{{old}}">{{old}}</span> → <span class="status item-{{new}}">{{new}}</span></li>{{/itemOthers}}</ul>
 </section>
 <section aria-labelledby="evidence-heading">
 <h2 id="evidence-heading">Evidence, by hash</h2>

@@ -144,10 +144,19 @@ struct DiffPageView: Sendable, Encodable {
         var href: String
     }
 
+    /// A checklist item's change; a side without the item reads `absent`.
+    struct ItemChange: Sendable, Encodable {
+        var item: String
+        var old: String
+        var new: String
+    }
+
     var site: SiteView
     var title: String
     var regressions: [Change]
+    var itemRegressions: [ItemChange]
     var others: [Change]
+    var itemOthers: [ItemChange]
     var added: [String]
     var removed: [String]
     var changed: [String]

@@ -212,7 +212,8 @@ struct RecordView: Sendable, Encodable {
         rows.append(Row(label: "30(1)(c) Data subjects", value: list(activity.dataSubjects)))
         rows.append(Row(label: "30(1)(c) Personal data", value: list(activity.personalData)))
         rows.append(Row(label: "30(1)(d) Recipients", value: list(activity.recipients.map { recipient in
-            recipient.name + (recipient.thirdParty ? " (third party" + (recipient.country.map { ", \($0)" } ?? "") + ")" : " (internal)")
+            recipient.name + (recipient.thirdParty ? " (third party" + (recipient.country.map { ", \($0)" } ?? "")
+                + (recipient.dpfCertified ? ", EU-US Data Privacy Framework certified" : "") + ")" : " (internal)")
         })))
         rows.append(Row(label: "30(1)(e) Transfers", value: activity.transfers.isEmpty ? "none declared" : list(activity.transfers.map {
             "\($0.destination), \($0.country): \($0.safeguard.rawValue)" + ($0.reference.map { " (\($0))" } ?? "")
