@@ -12,14 +12,15 @@ import Testing
 
     @Test func checkOnTheSamplePrintsCoverageAndTopGaps() throws {
         let outcome = try dossier(["check", "evidence"], in: Repository.root)
-        #expect(outcome.status == 1, "the sample carries one planted error")
+        #expect(outcome.status == 1, "the sample carries two planted errors")
         let lines = outcome.stdout.split(separator: "\n").map(String.init)
         let gdpr = try #require(lines.first { $0.hasPrefix("GDPR Art. 30") })
         #expect(gdpr.contains("█") && gdpr.contains("%") && gdpr.contains("satisfied"))
         #expect(lines.contains { $0.hasPrefix("SOC 2 CC6") } && lines.contains { $0.hasPrefix("ISO/IEC 27001:2022 Annex A") })
         let gaps = try #require(lines.first { $0.hasPrefix("top gaps: ") })
         #expect(gaps.contains("checklists/pre-launch.md:"), "each gap says where to fix it")
-        #expect(outcome.stderr.contains("evidence/activities/ticket-summariser.yml:16:5: error:"))
+        #expect(outcome.stderr.contains("evidence/approvals/ropa-credentials-2026-09-17.json:5:13: error:"))
+        #expect(outcome.stderr.contains("evidence/checklists/pre-launch.md:24:1: warning: ACC-3 is ticked, but its evidence contradicts it"))
     }
 
     @Test func buildWritesTheStatementOfApplicability() throws {

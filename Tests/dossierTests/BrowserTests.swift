@@ -86,7 +86,7 @@ import Testing
             ("index.html", "Coverage"), ("frameworks/iso27001-2022.html", "Controls"), ("controls/soc2/CC6.1.html", "WVR-2026-007"),
             ("activities/ticket-summariser.html", "Approvals, oldest first"), ("statement-of-applicability.html", "Annex A"),
             ("evidence/logs/2026-10-13-go-live.jsonl.html", "Events by kind"), ("evidence/data-flows/ticket-summariser.yml.html", "<svg"),
-            ("about.html", "How it was built"), ("findings.html", "dossier.agreement.missing"),
+            ("about.html", "How it was built"), ("findings.html", "dossier.approval.hash-mismatch"),
         ] {
             let loaded = try load(folder.url.appendingPathComponent("pack/" + page), chromium: chromium, scratch: folder.url)
             #expect(loaded.dom.contains(expected), "\(page): DOM lacks \(expected)")

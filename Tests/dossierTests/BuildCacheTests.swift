@@ -73,12 +73,12 @@ import Testing
         }
         let lines = try run("auto").split(separator: "\n").filter { $0.hasPrefix("dossier: ") }.map { String($0.split(separator: " done in")[0]) }
         #expect(lines == [
-            "dossier: Reading evidence (19)", "dossier: Reading log extracts (1)", "dossier: Scanning for secrets (20)", "dossier: Assessing",
-            // The 20 evidence pages are written as they are rendered; the 138 other files at the end.
-            "dossier: Rendering pages (138)", "dossier: Writing reports and the manifest", "dossier: Writing the pack (138)",
+            "dossier: Reading evidence (24)", "dossier: Reading log extracts (1)", "dossier: Scanning for secrets (25)", "dossier: Assessing",
+            // The 25 evidence pages are written as they are rendered; the 138 other files at the end.
+            "dossier: Rendering pages (143)", "dossier: Writing reports and the manifest", "dossier: Writing the pack (138)",
         ])
         let bar = try run("bar")
-        #expect(bar.contains("\r\u{1B}[K█") && bar.contains("Rendering pages 138/138"))
+        #expect(bar.contains("\r\u{1B}[K█") && bar.contains("Rendering pages 143/143"))
         #expect(!(try run("none")).contains("dossier: Reading"))
     }
 

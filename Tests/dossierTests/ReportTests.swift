@@ -58,17 +58,17 @@ import Testing
         #expect(outcome.status == 1)
         let report = try JSONSerialization.jsonObject(with: Data(try folder.read("pack/report.json").utf8)) as! [String: Any]
         let findings = report["findings"] as! [[String: Any]]
-        #expect(findings.count == 13, "the sample's planted findings")
+        #expect(findings.count == 14, "the sample's planted findings")
 
         let sarif = try JSONSerialization.jsonObject(with: Data(try folder.read("pack/results.sarif").utf8)) as! [String: Any]
         #expect(sarif["version"] as? String == "2.1.0")
         let run = (sarif["runs"] as! [[String: Any]])[0]
         let results = run["results"] as! [[String: Any]]
         #expect(results.count == findings.count)
-        let located = results.first { $0["ruleId"] as? String == "dossier.agreement.missing" }
+        let located = results.first { $0["ruleId"] as? String == "dossier.approval.hash-mismatch" }
         let physical = ((located?["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any]
-        #expect((physical?["artifactLocation"] as? [String: Any])?["uri"] as? String == "evidence/activities/ticket-summariser.yml")
-        #expect((physical?["region"] as? [String: Any])?["startLine"] as? Int == 16)
+        #expect((physical?["artifactLocation"] as? [String: Any])?["uri"] as? String == "evidence/approvals/ropa-credentials-2026-09-17.json")
+        #expect((physical?["region"] as? [String: Any])?["startLine"] as? Int == 5)
         #expect(located?["level"] as? String == "error")
         // GitHub refuses a whole upload if one result lacks a location: pack-wide ones sit at dossier.yml.
         #expect(results.allSatisfy { ($0["locations"] as? [Any])?.isEmpty == false }, "every result has a location")
@@ -87,7 +87,7 @@ import Testing
             #expect(try !document.nodes(forXPath: "//testsuite[@name='rules']/testcase[@name='\(id)']").isEmpty, "\(id) has no test case")
         }
         let failed = try document.nodes(forXPath: "//testsuite[@name='rules']/testcase[failure]").compactMap { ($0 as? XMLElement)?.attribute(forName: "name")?.stringValue }
-        #expect(failed == ["dossier.agreement.missing", "dossier.dataflow.transfer-undocumented"], "only errors fail at the default severity")
+        #expect(failed == ["dossier.agreement.expired", "dossier.approval.hash-mismatch"], "only errors fail at the default severity")
         #expect(try !document.nodes(forXPath: "//testcase[@classname='iso27001-2022'][failure]").isEmpty, "gaps fail their control's test")
         #expect(try document.nodes(forXPath: "//testcase[@classname='soc2' and starts-with(@name, 'CC6.1 ')]/failure").isEmpty, "a waived gap does not fail")
     }
@@ -119,7 +119,8 @@ import Testing
         let document = try XMLDocument(xmlString: try folder.read("pack/junit.xml"))
         let failed = try document.nodes(forXPath: "//testsuite[@name='rules']/testcase[failure]").compactMap { ($0 as? XMLElement)?.attribute(forName: "name")?.stringValue }
         #expect(failed.contains("dossier.freshness.stale"), "a warning fails its rule under --strict: \(failed)")
-        #expect(failed.contains("dossier.agreement.missing"))
+        #expect(failed.contains("dossier.agreement.expired"))
+        #expect(failed.contains("dossier.item.contradicted") && failed.contains("dossier.item.unproven"), "--strict fails on contradicted and claimed items")
         #expect(!failed.contains("dossier.log.partial-period"), "notes still pass")
     }
 
@@ -129,7 +130,7 @@ import Testing
         let plain = try dossier(["check", "evidence"], in: folder.url)
         #expect(!plain.stdout.contains("::error"))
         let actions = try dossier(["check", "evidence"], in: folder.url, github: true)
-        #expect(actions.stdout.contains("::error file=evidence/activities/ticket-summariser.yml,line=16,col=5,title=dossier.agreement.missing::Third-party recipient 'Helpdesk platform'"))
+        #expect(actions.stdout.contains("::error file=evidence/approvals/ropa-credentials-2026-09-17.json,line=5,col=13,title=dossier.approval.hash-mismatch::ROPA-CRED-2026-09-17 approved"))
         #expect(actions.stdout.contains("::warning file=evidence/records/staging-purge-check.md,line=2,col=14,title=dossier.freshness.stale::"))
         #expect(actions.stdout.contains("::notice title=dossier.log.partial-period::"))
     }

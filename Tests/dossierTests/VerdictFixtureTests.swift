@@ -13,6 +13,7 @@ import Testing
             var reason: String
             var evidence: [String]
             var findings: [String]
+            var controls: [String: [String]]
         }
         struct Control: Decodable {
             var framework: String
@@ -63,15 +64,20 @@ import Testing
     static func assertNoProofBesideAnError(_ report: Report, _ where_: String) {
         let prefix = report.evidence_prefix
         let errors = report.findings.filter { $0.severity == "error" && $0.file != nil }
-        let errored = Set(errors.compactMap(\.file))
+        func bearsOn(_ error: Report.Finding, _ framework: String, _ controls: [String]) -> Bool {
+            error.controls.map { !Set($0[framework] ?? []).isDisjoint(with: controls) } ?? true
+        }
         for item in report.items where item.status == "proven" {
-            let bad = item.evidence.filter(errored.contains)
-            #expect(bad.isEmpty, "\(where_): \(item.checklist) \(item.id) is proven beside errors on \(bad)")
+            let files = Set(item.evidence)
+            let bad = errors.filter { error in
+                files.contains(error.file!) && (error.controls == nil || item.controls.contains { bearsOn(error, $0.key, $0.value) })
+            }
+            #expect(bad.isEmpty, "\(where_): \(item.checklist) \(item.id) is proven beside \(bad.map(\.id)) on its evidence")
         }
         for control in report.controls where control.status == "satisfied" {
             let files = Set(control.evidence.map { prefix + $0 })
             let bad = errors.filter { error in
-                files.contains(error.file!) && (error.controls.map { $0[control.framework]?.contains(control.control) == true } ?? true)
+                files.contains(error.file!) && bearsOn(error, control.framework, [control.control])
             }
             #expect(bad.isEmpty, "\(where_): \(control.framework) \(control.control) is satisfied beside \(bad.map(\.id)) on its evidence")
         }
@@ -199,5 +205,25 @@ import Testing
         #expect(status == 0 || status == 1, "exit \(status)")
         #expect(report.findings.count > 0)
         Self.assertNoProofBesideAnError(report, "realworld")
+    }
+
+    /// Four items go from proven to open while their control stays partial: the release regressed.
+    @Test func diffFailsWhenItemsRegressThoughNoControlDoes() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = "1795392000"
+        let fixture = Repository.root.appendingPathComponent("Tests/Fixtures/item-regression")
+        for side in ["before", "after"] {
+            _ = try CommandRunner.run(
+                Repository.dossierBinary, ["build", fixture.appendingPathComponent(side).path, "--output", folder.subfolder(side).path, "--quiet"],
+                in: folder.url, environment: environment)
+        }
+        let diff = try CommandRunner.run(
+            Repository.dossierBinary, ["diff", folder.subfolder("before").path, folder.subfolder("after").path, "--fail-on-regression"],
+            in: folder.url, environment: environment)
+        #expect(diff.status == 1, "\(diff.stdout)\(diff.stderr)")
+        for n in 1...4 { #expect(diff.stdout.contains("fx POL-\(n): proven → open"), "\(diff.stdout)") }
+        #expect(!diff.stdout.contains("5.1:"), "the control stayed partial: \(diff.stdout)")
     }
 }

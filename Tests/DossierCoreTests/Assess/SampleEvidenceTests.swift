@@ -25,15 +25,16 @@ import Testing
             "- dossier.log.partial-period",
             "- dossier.log.retention-unproven",
             "activities/ticket-summariser.yml dossier.access.no-expiry",
-            "activities/ticket-summariser.yml dossier.agreement.missing",
             "activities/ticket-summariser.yml dossier.freshness.secret-rotation",
+            "agreements/helpdesk-dpa.yml dossier.agreement.expired",
+            "approvals/ropa-credentials-2026-09-17.json dossier.approval.hash-mismatch",
+            "checklists/pre-launch.md dossier.item.contradicted",
             "checklists/pre-launch.md dossier.item.open",
             "checklists/pre-launch.md dossier.item.open",
             "checklists/pre-launch.md dossier.item.open",
             "checklists/pre-launch.md dossier.item.open",
             "checklists/pre-launch.md dossier.item.open",
             "checklists/pre-launch.md dossier.item.unproven",
-            "data-flows/ticket-summariser.yml dossier.dataflow.transfer-undocumented",
             "records/staging-purge-check.md dossier.freshness.stale",
         ])
     }
@@ -44,7 +45,15 @@ import Testing
         #expect(assessment.verdict("iso27001-2022", "5.37")?.status == .missing)
         #expect(assessment.verdict("soc2", "CC6.4")?.status == .notApplicable)
         #expect(assessment.verdict("soc2", "CC6.1")?.waiver == "WVR-2026-007")
-        #expect(assessment.items.first { $0.item.id == "ACC-6" }?.status == .claimed)
+        // The two verdicts evidence/README.md explains under "What the verdicts show".
+        let acc3 = try #require(assessment.items.first { $0.item.id == "ACC-3" })
+        #expect(acc3.status == .contradicted)
+        #expect(acc3.findings.map(\.identifier) == ["dossier.approval.hash-mismatch"])
+        let log3 = try #require(assessment.items.first { $0.item.id == "LOG-3" })
+        #expect(log3.status == .claimed)
+        #expect(log3.reason.contains("logs/README.md has no front matter naming its owner and review date"))
+        #expect(assessment.items.first { $0.item.id == "ACC-6" }?.status == .proven)
+        #expect(Set(assessment.items.map(\.status)) == [.proven, .contradicted, .claimed, .stale, .open, .notApplicable])
         #expect(assessment.items.first { $0.item.id == "LOG-8" }?.status == .proven)
         #expect(assessment.items.first { $0.item.id == "LOG-8" }?.acceptedEvidence == ["logs/2026-10-13-go-live.jsonl"])
     }

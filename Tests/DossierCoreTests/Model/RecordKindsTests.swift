@@ -85,10 +85,10 @@ import Testing
         }
         #expect(activity.controller?.dpo?.name == "Daniel Price")
         #expect(activity.recipients.filter(\.thirdParty).count == 3)
-        #expect(activity.transfers.map(\.safeguard) == [.scc])
+        #expect(activity.transfers.map(\.safeguard) == [.scc, .adequacy])
         #expect(activity.credentials.map(\.serviceAccount) == ["svc-summariser-helpdesk", "svc-summariser-llm", "svc-summariser-crm"])
         #expect(activity.credentials[2].expiresAt == nil)
-        #expect(activity.credentials[0].location.line == 34)
+        #expect(activity.credentials[0].location.line == 35)
     }
 }
 

@@ -121,7 +121,8 @@ struct ChecklistItemAssessor {
     /// An error from a rule that checks what the item asserts contradicts it; any other leaves it claimed.
     private func judge(_ result: inout ItemAssessment, relied: [EvidenceDocument], diagnostics: DiagnosticCollector) {
         let item = result.item
-        let onEvidence = relied.flatMap { errors[$0.path] ?? [] }
+        // An error that names the controls it bears on weighs on the items mapped to one of them only.
+        let onEvidence = relied.flatMap { errors[$0.path] ?? [] }.filter { $0.weighsOn.isEmpty || Self.overlaps($0.weighsOn, item.controls) }
         let contradicting = onEvidence.filter { contradicts($0, item) }
         result.findings = contradicting.isEmpty ? onEvidence : contradicting
         let expectations = result.outcomes.map(\.text).joined(separator: "; ")
@@ -172,9 +173,12 @@ struct ChecklistItemAssessor {
         guard ruleFindings.contains(where: { $0.diagnostic == diagnostic }) else { return false }
         let id = diagnostic.identifier
         if item.expects.flatMap(\.checkedBy).contains(where: { id.hasPrefix($0) }) { return true }
-        return diagnostic.weighsOn.contains { framework, controls in
-            !Set(controls).isDisjoint(with: item.controls[framework] ?? [])
-        }
+        return Self.overlaps(diagnostic.weighsOn, item.controls)
+    }
+
+    /// Whether two sets of controls by framework share one.
+    static func overlaps(_ one: [String: [String]], _ other: [String: [String]]) -> Bool {
+        one.contains { framework, controls in !Set(controls).isDisjoint(with: other[framework] ?? []) }
     }
 
     /// `dossier.dataflow.weak-tls at data-flows/x.yml:12 (Flow F4 uses TLS 1.1; …)`.

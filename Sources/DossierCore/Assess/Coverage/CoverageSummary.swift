@@ -50,7 +50,7 @@ public struct CoverageSummary: Sendable {
         let framework = ScopeView.frameworkName(verdict.framework)
         // The item to fix, unless what decided the verdict was something else (a finding).
         let weakest = assessment.items.first { item in
-            verdict.items.contains(item.reference) && [.open, .claimed, .unanswered, .stale].contains(item.status)
+            verdict.items.contains(item.reference) && [.contradicted, .open, .claimed, .unanswered, .stale].contains(item.status)
         }.flatMap { item in verdict.headline.hasPrefix(item.reference + " ") || verdict.headline.isEmpty ? item : nil }
         let fix = weakest.map { item in
             " — \(item.reference) \(item.status.label.lowercased()) at \(DiagnosticConsoleFormatter.joined(evidencePrefix, item.answersFile))"

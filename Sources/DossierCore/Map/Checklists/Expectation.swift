@@ -66,8 +66,10 @@ public indirect enum Expectation: Sendable, Hashable {
         case .log: ["dossier.log."]
         case .dataFlow(let property): property.identifiers
         case .approval: ["dossier.approval."]
-        case .record(let record) where record.kind == "processing-activity": ["dossier.ropa.", "dossier.agreement.missing", "dossier.agreement.unknown", "dossier.freshness.secret-rotation"]
-        case .record(let record): ["dossier.\(record.kind)."]
+        // A record states many things: a finding on one of them contradicts only the items mapped to
+        // the controls it bears on (`Diagnostic.weighsOn`), never every item that cites the record.
+        case .record(let record) where record.kind == "agreement": ["dossier.agreement."]
+        case .record: []
         case .document: ["dossier.freshness."]
         case .waiver: ["dossier.waiver."]
         case .oneOf(let alternatives): alternatives.flatMap(\.checkedBy)

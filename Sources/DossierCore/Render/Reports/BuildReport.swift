@@ -42,6 +42,8 @@ public struct BuildReport: Encodable, Sendable {
         var expectations: [Expectation]
         /// The IDs of the errors on its evidence that contradict it or leave it unproven.
         var findings: [String]
+        /// The controls it evidences, by framework.
+        var controls: [String: [String]]
     }
 
     struct Expectation: Encodable {
@@ -105,7 +107,7 @@ public struct BuildReport: Encodable, Sendable {
             Item(checklist: $0.checklist, id: $0.item.id, status: $0.status.rawValue, reason: $0.reason, file: context.uri($0.answersFile), line: $0.location?.line,
                  evidence: $0.acceptedEvidence.map(context.uri), refused: $0.otherEvidence.map(context.uri),
                  expectations: $0.outcomes.map { Expectation(expects: $0.expectation.summary, state: $0.state.rawValue, evidence: $0.evidence.map(context.uri), reason: $0.reason) },
-                 findings: $0.findings.map(\.identifier))
+                 findings: $0.findings.map(\.identifier), controls: $0.item.controls.filter { !$0.value.isEmpty })
         }
         findings = result.diagnostics.map {
             Finding(id: $0.identifier, severity: $0.severity.description, message: $0.summary, file: $0.file.map(context.uri),

@@ -166,7 +166,7 @@ Each must print <code>Signature Verified Successfully</code>. Both signature fil
 <tr><td><code>{{reference}}</code></td><td><span class="status item-{{status}}">{{statusLabel}}</span><br><span class="muted">{{reason}}</span></td><td>{{text}}{{#hasExpectations}}
 <ul class="expectations">
 {{#expectations}}
-<li class="expectation-{{state}}"><strong>{{stateLabel}}:</strong> {{summary}}{{#hasEvidence}} ({{#evidence}}<a href="{{href}}">{{title}}</a> {{/evidence}}){{/hasEvidence}}</li>
+<li class="expectation-{{state}}"><strong>{{stateLabel}}:</strong> {{summary}}{{#hasEvidence}} —{{#evidence}} <a href="{{href}}">{{title}}</a>{{/evidence}}{{/hasEvidence}}</li>
 {{/expectations}}
 </ul>{{/hasExpectations}}</td><td>{{#answers}}<a href="{{href}}">{{title}}</a>{{/answers}}</td></tr>
 {{/items}}
