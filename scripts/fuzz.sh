@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 JOBS=${FUZZ_JOBS:-2}
-TARGETS=${FUZZ_TARGETS:-"markdown checklist json yaml log threat-dragon pytm secrets personal-data template"}
+TARGETS=${FUZZ_TARGETS:-"markdown checklist json yaml log threat-dragon pytm secrets decoded-secrets personal-data template"}
 SHARED=$ROOT/../shared/realworld
 BIN=$ROOT/Fuzz/.build/release/DossierFuzz
 
@@ -49,7 +49,7 @@ seeds() {
         pytm)
             find Tests/Fixtures -name '*.json' -path '*pytm*'
             [ -d "$SHARED" ] && find "$SHARED/dataflow" -name 'pytm*.json' ;;
-        secrets|personal-data)
+        secrets|decoded-secrets|personal-data)
             find Tests/Fixtures -path '*secret*' -type f -size -64k
             find Tests/Fixtures -path '*personal*' -type f -size -64k
             find evidence -name '*.md' ;;
@@ -62,7 +62,7 @@ seeds() {
 dictionary() {
     case $1 in
         markdown|checklist) echo "$ROOT/Fuzz/dictionaries/markdown.dict" ;;
-        json|log|threat-dragon|pytm) echo "$ROOT/Fuzz/dictionaries/json.dict" ;;
+        json|log|threat-dragon|pytm|decoded-secrets) echo "$ROOT/Fuzz/dictionaries/json.dict" ;;
         yaml) echo "$ROOT/Fuzz/dictionaries/yaml.dict" ;;
         template) echo "$ROOT/Fuzz/dictionaries/mustache.dict" ;;
         *) echo "$ROOT/Fuzz/dictionaries/text.dict" ;;

@@ -38,6 +38,10 @@ public struct MarkdownEvidence: Sendable {
     public var taskItems: [CommonMarkDocument.TaskItem]
     /// Every link and image, with positions in the file.
     public var links: [CommonMarkDocument.Link]
+    /// The texts the page shows, as decoded by the parser, that hold a credential prefix (positions in
+    /// the file): the secret scan checks them, since the raw bytes can hide what the page shows. Only
+    /// candidates are kept, so this costs nothing for most files.
+    public var shownCandidates: [(text: String, location: SourceLocation)] = []
 
     public init(frontMatter: JSONNode?, body: String, bodyLineOffset: Int) {
         self.init(frontMatter: frontMatter, body: body, document: CommonMarkDocument(markdown: body), bodyLineOffset: bodyLineOffset)
@@ -60,6 +64,9 @@ public struct MarkdownEvidence: Sendable {
             return shifted
         }
         links = document.links.map(shift)
+        shownCandidates = document.shownTexts.filter { SecretScanner.mayHoldSecret($0.text) }.map { text, location in
+            (text, SourceLocation(line: location.line + bodyLineOffset, column: location.column))
+        }
     }
 
     /// The body's cmark-gfm tree, parsed again (positions are the body's, not the file's).

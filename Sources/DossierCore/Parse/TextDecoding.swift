@@ -9,6 +9,7 @@ enum TextDecoding {
 
     /// Drops a UTF-8 byte-order mark, replaces invalid UTF-8 and NUL bytes, and reports each repair once.
     static func decode(_ data: Data, file: String) -> Result {
+        if let wide = wide(data) { return Result(text: normalisingLineBreaks(wide), diagnostics: []) }
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         var diagnostics: [Diagnostic] = []
@@ -30,14 +31,38 @@ enum TextDecoding {
             text = text.replacingOccurrences(of: "\0", with: "\u{FFFD}")
             diagnostics.append(Diagnostic(.warning, "dossier.input.nul-byte", "File contains NUL bytes; they are replaced", file: file))
         }
-        if text.utf8.contains(UInt8(ascii: "\r")) {
-            // CRLF, and a lone CR (classic Mac), are both one line break, as editors and cmark-gfm count
-            // them; as LF, every reader (front matter, YAML, cmark-gfm) numbers lines the same way.
-            // A lone CR left in place was found by the markdown fuzz target: cmark-gfm counted it, the
-            // front-matter split did not, and positions pointed past the end of the file.
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        }
-        return Result(text: text, diagnostics: diagnostics)
+        return Result(text: normalisingLineBreaks(text), diagnostics: diagnostics)
+    }
+
+    /// CRLF, and a lone CR (classic Mac), are both one line break, as editors and cmark-gfm count
+    /// them; as LF, every reader (front matter, YAML, cmark-gfm) numbers lines the same way.
+    /// A lone CR left in place was found by the markdown fuzz target: cmark-gfm counted it, the
+    /// front-matter split did not, and positions pointed past the end of the file.
+    static func normalisingLineBreaks(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    /// The byte-order marks of UTF-32 and UTF-16, longest first (UTF-32 LE starts like UTF-16 LE).
+    static let wideMarks: [([UInt8], String.Encoding)] = [
+        ([0xFF, 0xFE, 0x00, 0x00], .utf32LittleEndian), ([0x00, 0x00, 0xFE, 0xFF], .utf32BigEndian),
+        ([0xFF, 0xFE], .utf16LittleEndian), ([0xFE, 0xFF], .utf16BigEndian),
+    ]
+
+    /// The text of UTF-16 or UTF-32 bytes that open with their byte-order mark; nil for anything else.
+    static func wide(_ data: Data) -> String? {
+        guard let (mark, encoding) = wideMarks.first(where: { data.starts(with: $0.0) }) else { return nil }
+        return String(data: data.dropFirst(mark.count), encoding: encoding)?.replacingOccurrences(of: "\0", with: "\u{FFFD}")
+    }
+
+    /// The text of a file that opens with a UTF-16 or UTF-32 byte-order mark; nil (after four bytes
+    /// read) for any other file.
+    static func wideText(at url: URL) -> String? {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 4), wideMarks.contains(where: { head.starts(with: $0.0) }),
+              let data = try? Data(contentsOf: url) else { return nil }
+        return wide(data).map(normalisingLineBreaks)
     }
 
     /// The longest line (1-based number, length in bytes without its line break); nil for an empty file.

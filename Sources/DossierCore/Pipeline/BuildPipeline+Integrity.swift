@@ -34,7 +34,10 @@ extension BuildPipeline {
 
     /// The evidence files, and every source-root file an approval cites, with their hashes.
     private func inputs(of result: BuildResult) -> [PackManifest.Entry] {
-        var inputs = result.documents.map { PackManifest.Entry(path: $0.path, size: $0.file.size, sha256: $0.sha256) }
+        // A name that holds a secret is listed under the name derived from the secret's hash.
+        var inputs = result.documents.map {
+            PackManifest.Entry(path: SecretScrub.path($0.path, secrets: result.secretValues), size: $0.file.size, sha256: $0.sha256)
+        }
         var listed = Set(inputs.map(\.path))
         let context = RuleContext(documents: result.documents, content: result.content, configuration: result.configuration, buildDate: result.buildDate.date)
         for document in result.documents {

@@ -27,12 +27,11 @@ public struct BuildPipeline: Sendable {
         // evidence folder's own frameworks, so it is read (and its problems reported) after parsing.
         let limits = PackConfigurationReader().readLimits(evidenceFolder: options.evidence, defaults: options.limits)
         clock.mark("configuration limits")
-        let (documents, content) = try read(limits: limits, diagnostics: diagnostics)
+        let (documents, readContent) = try read(limits: limits, diagnostics: diagnostics)
         let buildDate = buildDateLookup.wait()
         var configuration = try PackConfigurationReader().read(
-            evidenceFolder: options.evidence, diagnostics: diagnostics, frameworks: content.catalogs.map(\.framework))
+            evidenceFolder: options.evidence, diagnostics: diagnostics, frameworks: readContent.catalogs.map(\.framework))
         configuration?.limits = limits
-        if let release = options.release { configuration?.release = release }
         if configuration?.redaction == .hash,
            PersonalDataRedactor.key(configuration?.redactionKey, environment: options.environment, base: options.evidence) == nil {
             diagnostics.report(Diagnostic(
@@ -40,10 +39,14 @@ public struct BuildPipeline: Sendable {
                 "policy.redaction is hash but no key was found (policy.redaction_key: env:VARIABLE or a file); personal data is redacted instead",
                 file: "dossier.yml"))
         }
-        var scanner = SecretScanner(policy: configuration?.secrets ?? .init(), maxLineBytes: limits.maxLineBytes)
+        var scanner = SecretScanner(policy: configuration?.secrets ?? .init())
         scanner.progress = options.progress
         options.progress?.begin("Scanning for secrets", total: documents.count)
-        let secrets = scanner.scan(documents.map(\.file), diagnostics: diagnostics)
+        let secrets = scanner.scan(documents, diagnostics: diagnostics)
+        // Nothing taken from a withheld file is published: not the organisation, not a title.
+        configuration = secrets.withholding(configuration)
+        if let release = options.release { configuration?.release = release }
+        let content = secrets.withholding(readContent)
         PagePathChecker().checkActivities(documents, withheld: secrets.withheld, diagnostics: diagnostics)
         clock.mark("secret scan")
         options.progress?.begin("Assessing")
@@ -54,6 +57,7 @@ public struct BuildPipeline: Sendable {
             configuration: configuration, documents: documents, diagnostics: Self.scrub(diagnostics.diagnostics, secrets: secrets.values),
             buildDate: buildDate, writtenFiles: [], content: content, assessment: assessment)
         result.withheld = secrets.withheld
+        result.secretValues = secrets.values
         result.strict = options.strict
         return result
     }
@@ -89,8 +93,9 @@ public struct BuildPipeline: Sendable {
         // A theme may ship a file at an evidence page's path, which then takes the page's place (the last
         // file of a path wins): such a page is kept in memory like the rest, not stored.
         let themeFiles = Set(theme.assets.keys)
+        let published = PublishedSecretCheck(known: result.secretValues, policy: result.configuration?.secrets ?? .init())
         renderer.finish = { file in
-            let clean = redaction.apply(file)
+            let clean = published.apply(redaction.apply(file))
             guard clean.path.hasPrefix(PackPaths.evidencePagesFolder), !themeFiles.contains(clean.path) else { return clean }
             return try staging.store(clean)
         }
@@ -107,14 +112,15 @@ public struct BuildPipeline: Sendable {
         clock.mark("soa, reports (waited)")
         if let diff = try diffPage(for: files, result: result, renderer: renderer) { files.append(diff) }
         // Pages were redacted as they were rendered; the reports, tables and search index are now.
-        files = ParallelMap.map(files) { redaction.isDone($0.path) ? $0 : redaction.apply($0) }
-        clock.mark("personal-data redaction")
+        files = ParallelMap.map(files) { redaction.isDone($0.path) ? $0 : published.apply(redaction.apply($0)) }
+        clock.mark("personal-data redaction, secret check")
         files = RenderedFile.lastOfEachPath(files)
         // Last, because they hash every other file of the pack.
         let integrity = try integrityFiles(for: files, result: result, redactedPages: redaction.redacted)
         clock.mark("manifest")
-        files += integrity.files
+        files += integrity.files.map(published.apply)
         result.manifestHash = integrity.manifestHash
+        result.diagnostics += published.diagnostics
         files.sort { $0.path < $1.path }
         try staging.finish(files)
         options.progress?.finish()
@@ -132,14 +138,14 @@ public struct BuildPipeline: Sendable {
         return PersonalDataRedactor(mode: mode, key: key)
     }
 
-    /// No message may repeat a secret found in the evidence, whatever rule wrote it.
+    /// No message may repeat a secret found in the evidence, whatever rule wrote it, nor name a file
+    /// by a name that holds one.
     static func scrub(_ diagnostics: [Diagnostic], secrets: Set<String>) -> [Diagnostic] {
         guard !secrets.isEmpty else { return diagnostics }
         return diagnostics.map { diagnostic in
             var clean = diagnostic
-            for secret in secrets where clean.summary.contains(secret) {
-                clean.summary = clean.summary.replacingOccurrences(of: secret, with: "[secret withheld]")
-            }
+            clean.summary = SecretScrub.message(clean.summary, secrets: secrets)
+            clean.file = clean.file.map { SecretScrub.path($0, secrets: secrets) }
             return clean
         }
     }

@@ -20,6 +20,8 @@ public struct BuildResult: Sendable {
     public var manifestHash: String?
     /// Evidence files holding a secret: read and judged, but never published.
     public var withheld: Set<String> = []
+    /// The secret values the scan found: nothing written may hold one.
+    public var secretValues: Set<String> = []
 
     /// The built-in catalogs followed by the user's own frameworks from the evidence folder.
     public var catalogs: [Catalog] { content.catalogs }

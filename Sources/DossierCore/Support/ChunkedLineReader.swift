@@ -9,9 +9,15 @@ struct ChunkedLineReader {
         /// The line's bytes, without its `\n`, and its number from 1.
         case text(ArraySlice<UInt8>, number: Int)
         case tooLong(number: Int, bytes: Int)
+        /// With `overlap` set, a window of a line longer than `maxLineBytes`, starting `offset` bytes into
+        /// it; consecutive windows share `overlap` bytes, so nothing shorter than that is cut in two.
+        case piece(ArraySlice<UInt8>, number: Int, offset: Int)
     }
 
     var maxLineBytes: Int
+    /// When set, an over-long line is handed over in overlapping windows instead of as `tooLong`
+    /// (the secret scan must see every byte the readers might publish, whatever the line limit).
+    var overlap: Int? = nil
 
     /// Calls `chunk` with every chunk read (for hashing) and `line` with each line until it returns false;
     /// after that, chunks are still read and passed on, lines no longer split.
@@ -22,6 +28,8 @@ struct ChunkedLineReader {
         var number = 1
         var reading = true
         var skippedBytes: Int?
+        // Bytes of the current over-long line already handed over in windows (windowed mode only).
+        var windowed = 0
 
         while let data = try file.read(upToCount: Self.chunkSize), !data.isEmpty {
             onChunk(data)
@@ -34,12 +42,13 @@ struct ChunkedLineReader {
                 if let skipped = skippedBytes {
                     reading = handle(.tooLong(number: number, bytes: skipped + (newline - start)))
                     skippedBytes = nil
-                } else if pending.isEmpty {
+                } else if pending.isEmpty, windowed == 0 {
                     reading = handle(.text(chunk[start..<newline], number: number))
                 } else {
                     pending.append(contentsOf: chunk[start..<newline])
-                    reading = handle(.text(pending[...], number: number))
+                    reading = windowed == 0 ? handle(.text(pending[...], number: number)) : handle(.piece(pending[...], number: number, offset: windowed))
                     pending.removeAll(keepingCapacity: true)
+                    windowed = 0
                 }
                 number += 1
                 start = newline + 1
@@ -49,7 +58,15 @@ struct ChunkedLineReader {
                 skippedBytes = skipped + (chunk.count - start)
             } else {
                 pending.append(contentsOf: chunk[start...])
-                if pending.count > maxLineBytes {
+                if let overlap {
+                    // Hand over full windows, keeping the last `overlap` bytes to start the next one.
+                    while reading, pending.count > maxLineBytes {
+                        reading = handle(.piece(pending[..<maxLineBytes], number: number, offset: windowed))
+                        let kept = maxLineBytes - overlap
+                        pending.removeFirst(kept)
+                        windowed += kept
+                    }
+                } else if pending.count > maxLineBytes {
                     skippedBytes = pending.count
                     pending.removeAll(keepingCapacity: false)
                 }
@@ -58,6 +75,8 @@ struct ChunkedLineReader {
         guard reading else { return }
         if let skipped = skippedBytes {
             _ = handle(.tooLong(number: number, bytes: skipped))
+        } else if windowed > 0 {
+            _ = handle(.piece(pending[...], number: number, offset: windowed))
         } else if !pending.isEmpty {
             _ = handle(.text(pending[...], number: number))
         }

@@ -7,7 +7,7 @@ import Foundation
 /// what must hold for any input — every diagnostic points inside the file, redaction leaves nothing
 /// to redact — and returns what did not hold: the fuzz binary traps on it, the tests assert on it.
 public enum FuzzTargets {
-    public static let names = ["markdown", "checklist", "json", "yaml", "log", "threat-dragon", "pytm", "secrets", "personal-data", "template"]
+    public static let names = ["markdown", "checklist", "json", "yaml", "log", "threat-dragon", "pytm", "secrets", "decoded-secrets", "personal-data", "template"]
 
     /// Runs the named target on one input and returns the invariants it broke (nil: no such target).
     public static func run(_ name: String, _ bytes: [UInt8]) -> [String]? {
@@ -24,6 +24,7 @@ public enum FuzzTargets {
         case "threat-dragon": importer(bytes, check) { ThreatDragonImporter().read($0, file: "fuzz/model.json").1 }
         case "pytm": importer(bytes, check) { PytmImporter().read($0, file: "fuzz/model.json").1 }
         case "secrets": secrets(bytes, check)
+        case "decoded-secrets": decodedSecrets(bytes, check)
         case "personal-data": personalData(bytes, check)
         case "template": template(bytes, check)
         default: return nil
@@ -74,7 +75,23 @@ public enum FuzzTargets {
         let text = String(decoding: bytes, as: UTF8.self)
         for finding in SecretScanner().scan(line: text, number: 1) {
             check(text.contains(finding.value), "a secret finding names a value that is not in the line")
-            check(finding.location.column >= 1 && finding.location.column <= text.count, "a secret finding's column is outside the line")
+            let column = finding.location?.column ?? 0
+            check(column >= 1 && column <= text.count, "a secret finding's column is outside the line")
+        }
+    }
+
+    /// The same bytes parsed as Markdown, JSON and YAML, and every string each reading publishes
+    /// scanned once decoded: a finding names a value that the reading really shows, at a line the file has.
+    static func decodedSecrets(_ bytes: [UInt8], _ check: Check) {
+        let lines = bytes.count { $0 == 0x0A } + 1
+        for path in ["fuzz/input.md", "fuzz/input.json", "fuzz/input.yml"] {
+            let file = EvidenceFile(path: path, url: URL(fileURLWithPath: "/nonexistent/" + path), size: bytes.count)
+            guard let document = EvidenceParser().parse(Data(bytes), file: file, diagnostics: DiagnosticCollector()) else { continue }
+            let shown = document.publishedStrings.map(\.text)
+            for finding in SecretScanner().findings(in: document) where finding.place == .decoded {
+                check(shown.contains { $0.contains(finding.value) }, "a decoded secret finding names a value no published string holds")
+                check((finding.location?.line ?? 1) >= 1 && (finding.location?.line ?? 1) <= lines, "a decoded secret finding points past the file's lines")
+            }
         }
     }
 

@@ -20,11 +20,12 @@ struct SecretDetector: Sendable {
     var needsRun: Int?
     /// Capture group holding the secret itself (0: the whole match).
     let group: Int
-    /// Extra judgement on a candidate, e.g. entropy for generic assignments.
-    let accept: @Sendable (String) -> Bool
+    /// Extra judgement on a candidate, given the secret and the whole match (an assignment's name
+    /// is in the match), e.g. entropy for generic assignments.
+    let accept: @Sendable (_ value: String, _ match: String) -> Bool
 
     init(_ id: String, _ name: String, prefixes: [String], caseInsensitive: Bool = false, _ pattern: String, group: Int = 0,
-         accept: @escaping @Sendable (String) -> Bool = { _ in true }) {
+         accept: @escaping @Sendable (_ value: String, _ match: String) -> Bool = { _, _ in true }) {
         self.id = id
         self.name = name
         self.prefixes = caseInsensitive ? prefixes.map { $0.lowercased() } : prefixes
@@ -70,39 +71,40 @@ struct SecretDetector: Sendable {
         return false
     }
 
-    static let all: [SecretDetector] = [
-        SecretDetector("aws-access-key", "AWS access key ID", prefixes: ["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "AIPA"],
-                       #"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|AIPA)[A-Z0-9]{16}\b"#),
-        SecretDetector("aws-secret-key", "AWS secret access key", prefixes: ["secret"], caseInsensitive: true,
-                       #"(?i)aws.{0,20}secret.{0,20}?["'=:\s]+([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])"#, group: 1)
-            .needing(run: 40),
-        SecretDetector("github-token", "GitHub token", prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
-                       #"\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b"#),
-        SecretDetector("gitlab-token", "GitLab token", prefixes: ["glpat-"], #"\bglpat-[A-Za-z0-9_\-]{20,}"#),
-        SecretDetector("slack-token", "Slack token", prefixes: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "hooks.slack.com/services/"],
-                       #"\bxox[baprs]-[A-Za-z0-9-]{10,}|https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}"#),
-        SecretDetector("stripe-key", "Stripe live key", prefixes: ["sk_live_", "rk_live_"], #"\b[sr]k_live_[A-Za-z0-9]{24,}\b"#),
-        SecretDetector("google-api-key", "Google API key", prefixes: ["AIza"], #"\bAIza[0-9A-Za-z_\-]{35}(?![0-9A-Za-z_\-])"#),
-        SecretDetector("private-key", "private key", prefixes: ["PRIVATE KEY-----"],
-                       #"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY-----"#),
-        SecretDetector("jwt", "JSON Web Token", prefixes: ["eyJ"], #"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}"#),
-        SecretDetector("password-in-url", "password in a URL", prefixes: ["://"],
-                       #"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'"<>]+:([^\s@/'"<>]{3,})@[^\s/'"<>]+"#, group: 1,
-                       accept: { !SecretDetector.isPlaceholder($0) })
-            .needing(oneOf: "@"),
-        SecretDetector("generic-secret", "high-entropy secret", prefixes: ["secret", "token", "password", "passwd", "api_key", "apikey", "api-key"],
-                       caseInsensitive: true,
-                       #"(?i)\b(?:secret|token|password|passwd|api[_-]?key)[A-Za-z_-]*["']?\s*[:=]\s*["']?([A-Za-z0-9+/=_\-]{20,})"#, group: 1,
-                       accept: { !SecretDetector.isPlaceholder($0) && !SecretDetector.isHexDigest($0) && SecretDetector.entropy($0) >= 3.5 })
-            .needing(oneOf: ":=", run: 20),
-    ]
-
     /// `${DB_PASSWORD}`, `<password>`, `****`, `changeme`, `xxxxxxxx`: a value that stands for a secret.
     static func isPlaceholder(_ value: String) -> Bool {
         let lowered = value.lowercased()
-        if value.hasPrefix("$") || value.hasPrefix("<") || value.hasPrefix("{") || value.hasPrefix("%") { return true }
+        if value.hasPrefix("$") || value.hasPrefix("<") || value.hasPrefix("{") || value.hasPrefix("%") || value.hasPrefix("[") { return true }
         if Set(value).count <= 2 { return true }
-        return ["password", "changeme", "example", "placeholder", "redacted", "your_", "your-", "dummy", "xxxx"].contains { lowered.contains($0) }
+        return ["password", "changeme", "example", "placeholder", "redacted", "your_", "your-", "dummy", "xxxx", "****", "...", "…"]
+            .contains { lowered.contains($0) }
+    }
+
+    /// Where a value names the place a secret is kept rather than the secret: a vault path, an ARN,
+    /// a URL, an environment variable or file reference.
+    static func isReference(_ value: String) -> Bool {
+        let lowered = value.lowercased()
+        return ["vault:", "arn:", "kv/", "secret/", "projects/", "http://", "https://", "file:", "env:", "ssm:", "op://", "azure-keyvault", "keyvault"]
+            .contains { lowered.hasPrefix($0) } || value.hasSuffix(".pem") || value.hasSuffix(".key")
+    }
+
+    /// A value assigned to a secret-like name (`ZENDESK_API_TOKEN=…`, `client_secret: …`, `db_password = …`)
+    /// is a secret unless it stands for one or says where one is. A password may be short and wordy,
+    /// so it needs only 8 characters and some mix; a token or key is long and random-looking.
+    static func isAssignedSecret(_ value: String, match: String) -> Bool {
+        guard !isPlaceholder(value), !isReference(value) else { return false }
+        let name = match.prefix { $0 != ":" && $0 != "=" }.lowercased()
+        // A hash or fingerprint identifies content; a name or ID says which secret, not what it is.
+        if ["hash", "sha", "digest", "fingerprint", "name", "_id", "_ref", "_file", "_path", "_url", "_uri", "_env", "expir", "rotat", "_ttl", "lifetime",
+            "polic", "length", "rule", "reset", "hint", "manager", "store", "vault", "_count", "_type", "_kind", "_mode", "_format", "_header",
+            "_endpoint", "_scope", "_location", "_version"]
+            .contains(where: { name.contains($0) }) { return false }
+        if ["true", "false", "null", "none", "required", "optional", "enabled", "disabled"].contains(value.lowercased()) { return false }
+        if name.contains("pass") || name.contains("pwd") {
+            let kinds = [value.contains(where: \.isLetter), value.contains(where: \.isNumber), value.contains { !$0.isLetter && !$0.isNumber }]
+            return value.count >= 8 && kinds.filter { $0 }.count >= 2 && entropy(value) >= 2.5
+        }
+        return value.count >= 16 && value.contains(where: \.isLetter) && value.contains(where: \.isNumber) && entropy(value) >= 3.0
     }
 
     /// A hex digest (`prompt_sha256: 9f86d0…`) identifies content; it is not a credential.

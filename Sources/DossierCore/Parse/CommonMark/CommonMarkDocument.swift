@@ -67,6 +67,32 @@ public final class CommonMarkDocument: @unchecked Sendable {
         cmark_parser_free(parser)
     }
 
+    /// What the page will show, as the parser decoded it (entities resolved, emphasis and code spans
+    /// joined into their block's text): each paragraph, heading and table cell, each code and HTML
+    /// block, and each link's destination and title. The secret scan reads these: `&#65;KIA…` or a
+    /// key split by `**` is invisible in the raw bytes but plain on the page.
+    public var shownTexts: [(text: String, location: SourceLocation)] {
+        var texts: [(String, SourceLocation)] = []
+        for node in nodes() {
+            let type = cmark_node_get_type(node)
+            switch type {
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
+                texts.append((plainText(of: node, breaks: "\n", html: true), location(of: node)))
+            case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK:
+                if let literal = cmark_node_get_literal(node) { texts.append((String(cString: literal), location(of: node))) }
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                for text in [cmark_node_get_url(node), cmark_node_get_title(node)].compactMap({ $0 }).map({ String(cString: $0) }) where !text.isEmpty {
+                    texts.append((text, location(of: node)))
+                }
+            default:
+                if let name = cmark_node_get_type_string(node), String(cString: name) == "table_cell" {
+                    texts.append((plainText(of: node, breaks: "\n", html: true), location(of: node)))
+                }
+            }
+        }
+        return texts
+    }
+
     /// The text of the first level-1 heading, if any: the page's natural title.
     public var title: String? {
         nodes().first { cmark_node_get_type($0) == CMARK_NODE_HEADING && cmark_node_get_heading_level($0) == 1 }
@@ -161,15 +187,17 @@ public final class CommonMarkDocument: @unchecked Sendable {
         return Link(destination: String(cString: url), location: location(of: node), isImage: type == CMARK_NODE_IMAGE)
     }
 
-    /// Concatenated literal text below a node; soft and hard breaks become spaces.
-    private func plainText(of node: OpaquePointer) -> String {
+    /// Concatenated literal text below a node (with inline HTML when `html`); soft and hard breaks become `breaks`.
+    private func plainText(of node: OpaquePointer, breaks: String = " ", html: Bool = false) -> String {
         var text = ""
         for child in nodes(under: node) {
             switch cmark_node_get_type(child) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+            case CMARK_NODE_HTML_INLINE where html:
+                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
+                text += breaks
             default:
                 break
             }

@@ -23,6 +23,8 @@ struct JSONLinesStream {
             case .tooLong(let number, let bytes):
                 atStart = false
                 return handle(.tooLong(line: number, bytes: bytes))
+            case .piece:
+                return true  // windows come only in the secret scan's mode (`overlap`), never here
             case .text(var bytes, let number):
                 if atStart {
                     atStart = false

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Keeps found secret values out of everything Dossier writes: messages say `[secret withheld]`, and
+/// a path whose name holds a secret is published under a name derived from the secret's hash, so two
+/// such files stay apart and nothing of the secret is left.
+enum SecretScrub {
+    static let marker = "[secret withheld]"
+
+    static func message(_ text: String, secrets: Set<String>) -> String {
+        secrets.reduce(text) { text, secret in text.contains(secret) ? text.replacingOccurrences(of: secret, with: marker) : text }
+    }
+
+    static func path(_ path: String, secrets: Set<String>) -> String {
+        secrets.reduce(path) { path, secret in
+            path.contains(secret) ? path.replacingOccurrences(of: secret, with: "withheld-" + ContentHash.sha256(secret).prefix(12)) : path
+        }
+    }
+}
+
+/// The last check before anything is written: every page, report, search index and manifest is
+/// searched for the secret values the scan found and, with every detector, for any it did not (a
+/// value could reach a page by a path the evidence scan does not follow). A known value is replaced
+/// where it stands; a new one too, and it is reported as `dossier.secret.published`.
+final class PublishedSecretCheck: @unchecked Sendable {
+    private let known: [(secret: String, bytes: [UInt8])]
+    private let scanner: SecretScanner
+    private let lock = NSLock()
+    private var found: [Diagnostic] = []
+
+    init(known: Set<String>, policy: PackConfiguration.SecretPolicy) {
+        self.known = known.sorted().map { ($0, Array($0.utf8)) }
+        scanner = SecretScanner(policy: policy)
+    }
+
+    /// Findings of values the evidence scan missed, one per output file and detector.
+    var diagnostics: [Diagnostic] { lock.withLock { found.sorted() } }
+
+    func apply(_ file: RenderedFile) -> RenderedFile {
+        guard file.stored == nil, !file.contents.isEmpty else { return file }
+        var text: String?
+        for (secret, bytes) in known where file.contents.withUnsafeBytes({ out in bytes.withUnsafeBytes { ByteSearch.contains(out, $0) } }) {
+            text = (text ?? String(decoding: file.contents, as: UTF8.self)).replacingOccurrences(of: secret, with: SecretScrub.marker)
+        }
+        var fresh: [Diagnostic] = []
+        for line in Self.candidateLines(text.map { Data($0.utf8) } ?? file.contents) {
+            for finding in scanner.scan(line: Self.decoded(line), number: 1) {
+                let current = text ?? String(decoding: file.contents, as: UTF8.self)
+                guard current.contains(finding.value) else { continue }
+                text = current.replacingOccurrences(of: finding.value, with: SecretScrub.marker)
+                fresh.append(Diagnostic(
+                    .error, "dossier.secret.published",
+                    "A \(finding.detector.name) reached this output by a path the evidence scan does not cover; it was replaced by \(SecretScrub.marker) (please report this)",
+                    file: file.path))
+            }
+        }
+        if !fresh.isEmpty { lock.withLock { found += fresh } }
+        guard let text else { return file }
+        var clean = file
+        clean.contents = Data(text.utf8)
+        return clean
+    }
+
+    /// The lines of an output that hold a detector's prefix, as text.
+    private static func candidateLines(_ data: Data) -> [String] {
+        var lowered: [UInt8] = []
+        let all = data.withUnsafeBytes { SecretScanner.candidates($0, lowered: &lowered) }
+        guard !all.isEmpty else { return [] }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter(SecretScanner.mayHoldSecret)
+    }
+
+    /// The line as a reader sees it: the theme's HTML escapes and JSON's escaped slashes undone.
+    private static func decoded(_ line: String) -> String {
+        guard line.contains("&") || line.contains("\\/") else { return line }
+        return line.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "\\/", with: "/")
+    }
+}
