@@ -302,7 +302,7 @@ definition(c,'''
       - approval: {subject: data-flow}
     wants: An approval of the graph by someone other than its author.
 ''')
-answers(c,'''- [x] APR-1 See the [graph approval](../approvals/dfd-1.json).
+answers(c,'''- [x] APR-1 See the [graph](../data-flows/support-bot.yml) and its [approval](../approvals/dfd-1.json).
 - [x] APR-2 See the [release approval](../approvals/rel-1.json).
 - [x] APR-3 See the [release approval](../approvals/rel-1.json).''')
 

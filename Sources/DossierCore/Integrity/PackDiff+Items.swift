@@ -17,10 +17,13 @@ extension PackDiff {
 
     public var itemRegressions: [ItemChange] { itemChanges.filter(\.regression) }
 
-    /// An item regressed when it was proven and is not any more (gone included), or when it is
-    /// contradicted and was not before. Statuses are compared as text, so new ones need no change here.
+    /// An item regressed when it was proven and is not any more (gone included), when it was stale
+    /// (evidenced, but by old evidence) and is now not evidenced at all, or when it is contradicted and
+    /// was not before. Statuses are compared as text, so new ones need no change here.
     static func itemRegressed(from old: String?, to new: String?) -> Bool {
-        (old == "proven" && new != "proven") || (new == "contradicted" && old != "contradicted")
+        (old == "proven" && new != "proven")
+            || (old == "stale" && !["proven", "stale", "not-applicable"].contains(new))
+            || (new == "contradicted" && old != "contradicted")
     }
 
     /// Items matched by checklist and ID whose status changed, appeared or went: regressions first,

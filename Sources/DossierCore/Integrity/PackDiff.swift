@@ -48,12 +48,13 @@ public struct PackDiff: Encodable, Sendable {
         changes.filter(regressed) + changes.filter { !regressed($0) }
     }
 
-    /// How bad a status is for an audit: a move to a higher rank is a regression.
+    /// How bad a status is for an audit: a move to a higher rank is a regression. Stale (everything
+    /// evidenced, some of it old) is nearer satisfied than partial (something not proven at all).
     static func rank(_ status: String) -> Int {
         switch ControlStatus(rawValue: status) {
         case .satisfied, .notApplicable: 0
-        case .partial: 1
-        case .stale: 2
+        case .stale: 1
+        case .partial: 2
         case .missing, .outOfScope, nil: 3
         }
     }

@@ -95,12 +95,12 @@ import Testing
     @Test func theChainSaysWhy() throws {
         let assessment = try Self.result().assessment
         let partial = try #require(assessment.verdict("t", "T-2"))
-        #expect(partial.summary == "T-2 partial: tc I-2 proven: proven: a document with an owner and a review date (a written record): met by doc.md:3; tc I-3 open: left open")
+        #expect(partial.summary == "T-2 partial: tc I-2 proven: a document with an owner and a review date (a written record): met by doc.md:3; tc I-3 open: left open")
         #expect(partial.evidence == ["doc.md"])
         #expect(assessment.verdict("t", "T-3")?.summary
                 == "T-3 missing: tc I-4 claimed, unproven: not proven: a sound approval: no approval evidence is linked; refused: doc.md (a document, which no expectation takes)")
         #expect(assessment.verdict("t", "T-5")?.chain.first?.text == "no item of an answered checklist evidences it")
-        #expect(assessment.verdict("t", "T-4")?.chain.first?.text == "tc I-5 not applicable: not applicable: nothing to do here")
+        #expect(assessment.verdict("t", "T-4")?.chain.first?.text == "tc I-5 not applicable: nothing to do here")
     }
 
     @Test func onlyAnEquivalentOrContainingControlCarriesAVerdict() throws {

@@ -63,7 +63,7 @@ import Testing
     @Test(arguments: [
         (nil, "proven", false), ("proven", "proven", false), ("proven", "stale", true), ("proven", nil, true),
         ("claimed", "contradicted", true), ("contradicted", "contradicted", false), (nil, "contradicted", true),
-        ("open", "claimed", false), ("stale", "open", false),
+        ("open", "claimed", false), ("stale", "open", true),
     ] as [(String?, String?, Bool)])
     func whatIsAnItemRegression(_ old: String?, _ new: String?, _ regressed: Bool) {
         #expect(PackDiff.itemRegressed(from: old, to: new) == regressed)

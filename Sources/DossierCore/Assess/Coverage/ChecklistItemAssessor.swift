@@ -16,6 +16,7 @@ struct ChecklistItemAssessor {
 
     func assess(diagnostics: DiagnosticCollector) -> [ItemAssessment] {
         let byPath = Dictionary(documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let activities = Set(documents.records(\.processingActivity).map(\.0.id))
         var assessed: [ItemAssessment] = []
         for document in documents {
             guard case .checklist(let answers)? = document.record else { continue }
@@ -37,7 +38,9 @@ struct ChecklistItemAssessor {
                         acceptedEvidence: [], otherEvidence: [], reason: "not answered in \(document.path)"))
                     continue
                 }
-                assessed.append(weigh(answer, item: item, checklist: definition.id, file: document, byPath: byPath, diagnostics: diagnostics))
+                assessed.append(weigh(
+                    answer, item: item, checklist: definition.id, file: document, byPath: byPath,
+                    integration: answers.integration.flatMap { activities.contains($0) ? $0 : nil }, diagnostics: diagnostics))
             }
             if !unanswered.isEmpty {
                 diagnostics.report(Diagnostic(
@@ -83,7 +86,7 @@ struct ChecklistItemAssessor {
 
     private func weigh(
         _ answer: ChecklistAnswers.Answer, item: ChecklistDefinition.Item, checklist: String, file: EvidenceDocument,
-        byPath: [String: EvidenceDocument], diagnostics: DiagnosticCollector
+        byPath: [String: EvidenceDocument], integration: String?, diagnostics: DiagnosticCollector
     ) -> ItemAssessment {
         var result = ItemAssessment(
             checklist: checklist, item: item, status: .open, answersFile: file.path, location: answer.location,
@@ -92,7 +95,7 @@ struct ChecklistItemAssessor {
         let linked = answer.evidence.compactMap { link -> EvidenceDocument? in
             let path = String(link.prefix { $0 != "#" && $0 != "?" })
             return EvidenceLinkResolver.normalise(path.removingPercentEncoding ?? path, relativeTo: file.path).flatMap { byPath[$0] }
-        }.filter { seen.insert($0.path).inserted }
+        }.filter { $0.path != file.path && seen.insert($0.path).inserted }  // an answers file never proves its own items
         let expected = Set(item.evidence)
         let relied = linked.filter { expected.contains($0.evidenceKind) }
         result.acceptedEvidence = relied.map(\.path)
@@ -111,7 +114,7 @@ struct ChecklistItemAssessor {
             result.status = .notApplicable
             result.reason = "not applicable: \(justification)"
         case .done:
-            result.outcomes = item.expects.map { evaluator.evaluate($0, item: item, linked: relied) }
+            result.outcomes = item.expects.map { evaluator.evaluate($0, item: item, linked: relied, integration: integration) }
             judge(&result, relied: relied, diagnostics: diagnostics)
         }
         return result
@@ -127,7 +130,7 @@ struct ChecklistItemAssessor {
         result.findings = contradicting.isEmpty ? onEvidence : contradicting
         let expectations = result.outcomes.map(\.text).joined(separator: "; ")
         let refused = result.otherEvidence.isEmpty ? "" : "; refused: " + result.otherEvidence.map { path in
-            "\(path) (a \(byPathKind(path)), which no expectation takes)"
+            "\(path) (\(ExpectationEvaluator.article(byPathKind(path))) \(byPathKind(path)), which no expectation takes)"
         }.joined(separator: ", ")
         let unmet = result.outcomes.filter { $0.state == .unmet }
         if item.expects.isEmpty {

@@ -42,7 +42,9 @@ struct ControlVerdictAssessor {
             verdict.evidence = [decision.file]
             return verdict
         }
-        let relevant = items.filter { ($0.item.controls[catalog.framework] ?? []).contains(control.id) }
+        let relevant = items.filter { ($0.item.controls[catalog.framework] ?? []).contains(control.id) }.map { item in
+            Self.limitedToItsWaiver(item, for: "\(catalog.framework) \(control.id)")
+        }
         // An Art. 30(1) point is first a matter of the records of processing: each counts as a piece of
         // evidence, proven when it states the point. The items that map to it count beside them.
         let records = recordSteps(for: catalog.framework, control.id)
@@ -59,15 +61,36 @@ struct ControlVerdictAssessor {
             return verdict
         }
         let counted = relevant.filter { $0.status != .notApplicable }
+        if counted.isEmpty && records.isEmpty, let decision, decision.decision.applicable {
+            // Items marked N/A cannot overrule the organisation's own decision that the control applies.
+            verdict.status = .missing
+            verdict.chain.insert(DerivationStep(
+                text: "declared applicable in \(decision.file), but every item that evidences it is marked N/A", evidence: [decision.file], decides: true), at: 0)
+            return verdict
+        }
         verdict.status = counted.isEmpty && records.isEmpty ? .notApplicable : Self.status(
             proven: records.count(where: \.stated) + counted.count { $0.status == .proven }, stale: counted.count { $0.status == .stale },
             of: records.count + counted.count)
         return verdict
     }
 
+    /// An item proven through a waiver is proven for the control the waiver covers only: for any other
+    /// control it counts as claimed.
+    static func limitedToItsWaiver(_ item: ItemAssessment, for control: String) -> ItemAssessment {
+        guard item.status == .proven, let only = item.provenOnlyFor, !only.contains(control) else { return item }
+        var limited = item
+        limited.status = .claimed
+        limited.reason = "proven only through a waiver, which covers \(only.sorted().joined(separator: ", ")), not \(control)"
+        return limited
+    }
+
     /// An item's line in a control's reasons; one not proven is why the control falls short.
     static func step(_ item: ItemAssessment) -> DerivationStep {
-        DerivationStep(text: "\(item.reference) \(item.status.label.lowercased()): \(item.reason)", evidence: item.acceptedEvidence,
+        // "ACC-1 proven: proven: …" says it twice: a reason opening with the status word drops it.
+        let label = item.status.label.lowercased()
+        var reason = Substring(item.reason)
+        for prefix in [label + ": ", label + " "] where reason.hasPrefix(prefix) { reason = reason.dropFirst(prefix.count) }
+        return DerivationStep(text: "\(item.reference) \(label): \(reason)", evidence: item.acceptedEvidence,
                        decides: ![.proven, .notApplicable].contains(item.status))
     }
 

@@ -11,6 +11,8 @@ struct ExpectationEvaluator {
     var brokenProperties: [String: [DataFlowProperty: [Diagnostic]]]
     var auditPeriod: PackConfiguration.AuditPeriod?
     var buildDate: Date
+    /// The release the pack is built for: an approval of another release proves nothing for it.
+    var release: String? = nil
 
     /// What a candidate file showed: met (with what to cite) or not (with why).
     private enum Check {
@@ -18,15 +20,17 @@ struct ExpectationEvaluator {
         case fails(String)
     }
 
-    func evaluate(_ expectation: Expectation, item: ChecklistDefinition.Item, linked: [EvidenceDocument]) -> ExpectationOutcome {
+    /// `integration` is the processing activity the answers concern: a graph or record of another
+    /// activity proves nothing about this one.
+    func evaluate(_ expectation: Expectation, item: ChecklistDefinition.Item, linked: [EvidenceDocument], integration: String? = nil) -> ExpectationOutcome {
         if case .oneOf(let alternatives) = expectation {
-            let outcomes = alternatives.map { evaluate($0, item: item, linked: linked) }
+            let outcomes = alternatives.map { evaluate($0, item: item, linked: linked, integration: integration) }
             let order: [ExpectationOutcome.State] = [.met, .stale, .unmet]
             let best = outcomes.min { order.firstIndex(of: $0.state)! < order.firstIndex(of: $1.state)! }!
             let reason = best.state == .unmet
                 ? "none holds: " + outcomes.map(\.text).joined(separator: "; ")
                 : "\(best.expectation.summary) holds: \(best.reason)"
-            return ExpectationOutcome(expectation: expectation, state: best.state, evidence: best.evidence, reason: reason)
+            return ExpectationOutcome(expectation: expectation, state: best.state, evidence: best.evidence, reason: reason, waives: best.waives)
         }
         let candidates = linked.filter { expectation.evidenceKinds.contains($0.evidenceKind) }
         guard !candidates.isEmpty else {
@@ -44,7 +48,11 @@ struct ExpectationEvaluator {
             default:
                 break
             }
-            switch check(expectation, document, item: item) {
+            if let integration, let other = Self.activity(of: document), other != integration {
+                failures.append("\(document.path) concerns activity \(other), not \(integration)")
+                continue
+            }
+            switch check(expectation, document, item: item, linked: Set(linked.map(\.path))) {
             case .fails(let why): failures.append(why)
             case .shows(let cited):
                 if case .stale? = standing[document.path] { stale.append((document, cited)) } else { sound.append((document, cited)) }
@@ -56,7 +64,11 @@ struct ExpectationEvaluator {
             }
         }
         if !sound.isEmpty {
-            return ExpectationOutcome(expectation: expectation, state: .met, evidence: sound.map(\.0.path), reason: "met by " + sound.map(\.1).joined(separator: ", "))
+            var met = ExpectationOutcome(expectation: expectation, state: .met, evidence: sound.map(\.0.path), reason: "met by " + sound.map(\.1).joined(separator: ", "))
+            if case .waiver? = expectation as Expectation?, case .waiver(let waiver)? = sound.first?.0.record {
+                met.waives = "\(waiver.framework) \(waiver.control)"
+            }
+            return met
         }
         if !stale.isEmpty {
             return ExpectationOutcome(expectation: expectation, state: .stale, evidence: stale.map(\.0.path),
@@ -65,11 +77,11 @@ struct ExpectationEvaluator {
         return ExpectationOutcome(expectation: expectation, state: .unmet, evidence: [], reason: "not met: " + failures.joined(separator: "; "))
     }
 
-    private func check(_ expectation: Expectation, _ document: EvidenceDocument, item: ChecklistDefinition.Item) -> Check {
+    private func check(_ expectation: Expectation, _ document: EvidenceDocument, item: ChecklistDefinition.Item, linked: Set<String>) -> Check {
         switch expectation {
         case .log(let log): return check(log, document)
         case .dataFlow(let property): return check(property, document)
-        case .approval(let approval): return check(approval, document)
+        case .approval(let approval): return check(approval, document, linked: linked)
         case .record(let record): return check(record, document)
         case .document: return checkDocument(document)
         case .waiver: return checkWaiver(document, item: item)
@@ -93,83 +105,132 @@ struct ExpectationEvaluator {
         return .shows("\(document.path) (\(count) \(named)event\(count == 1 ? "" : "s"))")
     }
 
-    /// Nil when the events of the wanted kinds span enough of the audit period; otherwise why not.
+    /// Nil when the events of the wanted kinds fall on enough days of the audit period; otherwise why
+    /// not. Coverage counts days with an event, so a gap is a gap however far apart its ends are.
     private func coverageShortfall(_ log: Expectation.Log, share: Double, logs: [EvidenceDocument]) -> String? {
         let wanted = Int((share * 100).rounded())
         guard let period = auditPeriod else {
             return "a share of the audit period (\(wanted) %) is asked, but dossier.yml sets no audit_period to measure it against"
         }
-        let start = period.start.timeIntervalSince1970
-        let end = period.end.timeIntervalSince1970 + 86_400
-        let spans = logs.flatMap { document -> [(Double, Double)] in
-            guard case .log(let extract) = document.content else { return [] }
-            return (log.kinds.isEmpty ? LogEventKind.allCases : log.kinds).compactMap { kind in
-                guard let summary = extract.kinds[kind], let first = summary.first, let last = summary.last else { return nil }
-                return (max(first, start), min(last, end))
-            }.filter { $0.0 < $0.1 }
-        }.sorted { $0.0 < $1.0 }
-        // The union of the spans, clipped to the period.
-        var covered = 0.0
-        var reach = start
-        for (from, to) in spans where to > reach {
-            covered += to - max(from, reach)
-            reach = to
+        let first = Int((period.start.timeIntervalSince1970 / 86_400).rounded(.down))
+        let last = Int((period.end.timeIntervalSince1970 / 86_400).rounded(.down))
+        let covered = logs.reduce(into: Set<Int>()) { days, document in
+            guard case .log(let extract) = document.content else { return }
+            for kind in log.kinds.isEmpty ? LogEventKind.allCases : log.kinds {
+                days.formUnion(extract.kinds[kind]?.days.filter { (first...last).contains($0) } ?? [])
+            }
         }
-        let got = covered / (end - start)
+        let total = last - first + 1
+        let got = Double(covered.count) / Double(max(total, 1))
         guard got + 1e-9 < share else { return nil }
-        return "the events span \(Int((got * 100).rounded(.down))) % of the audit period \(ISODate.day(period.start)) to \(ISODate.day(period.end)), below the \(wanted) % asked; link extracts covering the rest"
+        return "events fall on \(covered.count) of the \(total) days of the audit period \(ISODate.day(period.start)) to \(ISODate.day(period.end)) (\(Int((got * 100).rounded(.down))) %), below the \(wanted) % asked; link extracts covering the rest"
     }
 
     private func check(_ property: DataFlowProperty, _ document: EvidenceDocument) -> Check {
-        guard case .dataFlow? = document.record else { return .fails("\(document.path) is not a data-flow graph") }
-        if let against = brokenProperties[document.path]?[property], let first = against.first {
-            let place = first.location.map { "\(document.path):\($0.line)" } ?? document.path
+        guard case .dataFlow(let graph)? = document.record else { return .fails("\(document.path) is not a data-flow graph") }
+        // What the graph draws is judged with the record it is bound to: a transfer the graph shows as
+        // documented fails there when the record's transfer has no safeguard.
+        let record = graph.activity.flatMap { id in
+            byPath.values.first { if case .processingActivity(let activity)? = $0.record { activity.id == id } else { false } }?.path
+        }
+        let against = [document.path, record].compactMap { $0 }.flatMap { brokenProperties[$0]?[property] ?? [] }
+        if let first = against.first {
+            let place = (first.file ?? document.path) + (first.location.map { ":\($0.line)" } ?? "")
             return .fails("\(place) does not show it (\(first.identifier): \(first.summary))")
         }
         return .shows(document.path)
     }
 
-    private func check(_ expected: Expectation.Approval, _ document: EvidenceDocument) -> Check {
+    /// A sound approval of what this answer links: of a file of the expected kind that the answer links
+    /// beside it (an approval of some other record proves nothing here), given by someone other than
+    /// the file's author or owner, in an expected role; or of this pack's release.
+    private func check(_ expected: Expectation.Approval, _ document: EvidenceDocument, linked: Set<String>) -> Check {
         guard case .approval(let approval)? = document.record else { return .fails("\(document.path) is not an approval") }
         switch (expected.subject, approval.subject) {
         case (nil, _):
             break
-        case (Expectation.releaseSubject?, .release):
-            break
+        case (Expectation.releaseSubject?, .release(let name)):
+            if let release, name != release { return .fails("\(approval.id) approves release \(name), not this pack's release \(release)") }
         case (Expectation.releaseSubject?, .file(let path, _, _)):
             return .fails("\(approval.id) approves the file \(path), not a release")
         case (let kind?, .file(let path, _, _)):
             // A file in a source root is not evidence: it counts as a document.
-            let found = byPath[path]?.evidenceKind ?? "document"
-            if found != kind { return .fails("\(approval.id) approves \(path), a \(found), not a \(kind)") }
-        case (let kind?, .release(let name)):
-            return .fails("\(approval.id) approves release \(name), not a \(kind) file")
-        }
-        if !expected.roles.isEmpty {
-            let role = approval.approver.role ?? ""
-            if !expected.roles.contains(where: { role.range(of: $0, options: .caseInsensitive) != nil }) {
-                return .fails("\(approval.id) is approved by \(approval.approver.description), not by \(expected.roles.joined(separator: " or "))")
+            let subject = byPath[path]
+            let found = subject?.evidenceKind ?? "document"
+            if found != kind { return .fails("\(approval.id) approves \(path), \(Self.article(found)) \(found), not \(Self.article(kind)) \(kind)") }
+            guard linked.contains(path) else {
+                return .fails("\(approval.id) approves \(path), which this answer does not link; link the approved \(kind) beside its approval")
             }
+            if let author = subject.flatMap(Self.author), PersonName.same(author, approval.approver.name) {
+                return .fails("\(approval.id) is given by \(approval.approver.name), who wrote \(path): a second person must review it")
+            }
+        case (let kind?, .release(let name)):
+            return .fails("\(approval.id) approves release \(name), not \(Self.article(kind)) \(kind) file")
+        }
+        if !expected.roles.isEmpty, !PersonName.role(approval.approver.role, holdsOneOf: expected.roles) {
+            return .fails("\(approval.id) is approved by \(approval.approver.description), not by \(expected.roles.joined(separator: " or "))")
         }
         return .shows("\(document.path) (\(approval.id), \(approval.approver.description))")
     }
 
+    /// The processing activity a graph or record concerns, when it says.
+    private static func activity(of document: EvidenceDocument) -> String? {
+        switch document.record {
+        case .dataFlow(let graph)?: graph.activity
+        case .processingActivity(let activity)?: activity.id
+        default: nil
+        }
+    }
+
+    /// Who wrote or owns a file: a graph's author, a record's owner, a document's `owner`.
+    private static func author(of document: EvidenceDocument) -> String? {
+        switch document.record {
+        case .dataFlow(let graph)?: return graph.author?.name
+        case .processingActivity(let activity)?: return activity.owner?.name
+        default: return (document.frontMatter ?? document.tree)?["owner"]?.string
+        }
+    }
+
+    /// `a` or `an`, for a kind named in a reason.
+    static func article(_ word: String) -> String {
+        word.first.map { "aeio".contains($0) } == true ? "an" : "a"
+    }
+
     private func check(_ record: Expectation.Record, _ document: EvidenceDocument) -> Check {
         guard let tree = document.tree ?? document.frontMatter else { return .fails("\(document.path) has no fields to read") }
-        let missing = record.fields.filter { !Self.states(tree, path: $0.split(separator: ".").map(String.init)[...]) }
+        let missing = record.fields.filter { field in
+            // `training_opt_out=true`: the field must hold that value, not merely be there.
+            let (path, wanted) = Self.split(field)
+            return !Self.states(tree, path: path.split(separator: ".").map(String.init)[...], equal: wanted)
+        }
         guard missing.isEmpty else {
             return .fails("\(document.path) does not state \(missing.joined(separator: ", "))")
         }
-        let lines = record.fields.compactMap { field in field.split(separator: ".").first.flatMap { tree[String($0)]?.location.line } }
+        let lines = record.fields.compactMap { field in Self.split(field).path.split(separator: ".").first.flatMap { tree[String($0)]?.location.line } }
         return .shows(lines.min().map { "\(document.path):\($0)" } ?? document.path)
     }
 
-    /// Whether `path` leads to a stated value: through a list, every element must state the rest.
-    static func states(_ node: JSONNode, path: ArraySlice<String>) -> Bool {
+    /// `a.b=value` as the path and the wanted value; `a.b` as the path alone.
+    static func split(_ field: String) -> (path: String, value: String?) {
+        guard let equals = field.firstIndex(of: "=") else { return (field, nil) }
+        return (String(field[..<equals]), String(field[field.index(after: equals)...]))
+    }
+
+    /// Whether `path` leads to a stated value (equal to `equal`, when given, as written): through a
+    /// list, every element must state the rest.
+    static func states(_ node: JSONNode, path: ArraySlice<String>, equal: String? = nil) -> Bool {
         if let elements = node.elements {
-            return !elements.isEmpty && elements.allSatisfy { states($0, path: path) }
+            return !elements.isEmpty && elements.allSatisfy { states($0, path: path, equal: equal) }
         }
         guard let key = path.first else {
+            if let equal {
+                switch node.value {
+                case .string(let text): return text == equal
+                case .number(let text): return text == equal
+                case .bool(let flag): return String(flag) == equal
+                default: return false
+                }
+            }
             switch node.value {
             case .null: return false
             case .string(let text): return !text.trimmingCharacters(in: .whitespaces).isEmpty && !PlaceholderChecker.isPlaceholder(text)
@@ -178,7 +239,7 @@ struct ExpectationEvaluator {
             }
         }
         guard let child = node[key] else { return false }
-        return states(child, path: path.dropFirst())
+        return states(child, path: path.dropFirst(), equal: equal)
     }
 
     private func checkDocument(_ document: EvidenceDocument) -> Check {

@@ -15,6 +15,9 @@ public struct ExpectationOutcome: Sendable, Hashable {
     public var evidence: [String]
     /// Why it holds or not, naming the evidence: `met by logs/a.jsonl (412 llm-inference events)`.
     public var reason: String
+    /// When a waiver met it, the control that waiver covers (`soc2 CC6.1`): the item is then proven for
+    /// that control only, since a waiver accepts one control's gap, not every framework's.
+    public var waives: String? = nil
 
     /// `a log of llm-inference events: met by logs/a.jsonl (412 events)`.
     public var text: String { "\(expectation.summary): \(reason)" }

@@ -21,6 +21,13 @@ public struct ItemAssessment: Sendable, Hashable {
 
     /// `pre-launch ACC-2`.
     public var reference: String { "\(checklist) \(item.id)" }
+
+    /// The controls (`framework control`) a waiver that proves it covers; nil when no waiver does.
+    /// Such an item is proven for those controls only.
+    public var provenOnlyFor: Set<String>? {
+        let waived = outcomes.compactMap(\.waives)
+        return waived.isEmpty ? nil : Set(waived)
+    }
 }
 
 /// One step of the reasoning behind a control's verdict, naming what it rests on.

@@ -6,6 +6,16 @@ struct AccessRule: AssessmentRule {
         "dossier.access.no-expiry", "dossier.access.reused-account",
     ]
 
+    /// A credential problem bears on access control and authentication, not on what else the record states.
+    static let controls: [String: [String: [String]]] = {
+        let access = ["iso27001-2022": ["5.16", "5.18", "8.2"], "soc2": ["CC6.1", "CC6.2"]]
+        return [
+            "dossier.access.shared-account": access, "dossier.access.personal-account": access, "dossier.access.reused-account": access,
+            "dossier.access.no-scopes": ["iso27001-2022": ["5.15", "8.3"], "soc2": ["CC6.1", "CC6.3"]],
+            "dossier.access.no-expiry": ["iso27001-2022": ["5.17", "8.5"], "soc2": ["CC6.1"]],
+        ]
+    }()
+
     func check(_ context: RuleContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         var firstUse: [String: String] = [:]

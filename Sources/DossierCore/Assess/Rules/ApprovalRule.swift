@@ -5,7 +5,7 @@ import Foundation
 struct ApprovalRule: AssessmentRule {
     static let identifiers = [
         "dossier.approval.self-approved", "dossier.approval.role-not-allowed", "dossier.approval.outside-period",
-        "dossier.approval.subject-missing", "dossier.approval.hash-mismatch", "dossier.approval.rejected",
+        "dossier.approval.subject-missing", "dossier.approval.hash-mismatch", "dossier.approval.rejected", "dossier.approval.future",
     ]
 
     func check(_ context: RuleContext) -> [RuleFinding] {
@@ -16,13 +16,12 @@ struct ApprovalRule: AssessmentRule {
                     diagnostic: Diagnostic(severity, "dossier.approval." + id, summary, file: document.path, at: location),
                     standing: unsound ? .unsound(summary) : nil))
             }
-            if approval.approver.name.caseInsensitiveCompare(approval.requester.name) == .orderedSame {
+            if PersonName.same(approval.approver.name, approval.requester.name) {
                 add(.error, "self-approved", "\(approval.id) is approved by its own requester, \(approval.approver.name); a second person must approve it", unsound: true)
             }
             let allowed = context.configuration?.approverRoles ?? []
             if !allowed.isEmpty {
-                let role = approval.approver.role ?? ""
-                if !allowed.contains(where: { role.range(of: $0, options: .caseInsensitive) != nil }) {
+                if !PersonName.role(approval.approver.role, holdsOneOf: allowed) {
                     add(.error, "role-not-allowed",
                         "\(approval.id) is approved by \(approval.approver.description), whose role is not one of \(allowed.joined(separator: ", ")) (policy.approver_roles)",
                         unsound: true)
@@ -32,6 +31,11 @@ struct ApprovalRule: AssessmentRule {
                 // Not an error (an older approval may still be on file for history), but it proves nothing for this period.
                 add(.warning, "outside-period",
                     "\(approval.id) was decided on \(ISODate.day(approval.decidedAt)), outside the audit period \(ISODate.day(period.start)) to \(ISODate.day(period.end)), so it proves nothing for this period",
+                    unsound: true)
+            }
+            if context.isAfterBuildDay(approval.decidedAt) {
+                add(.error, "future",
+                    "\(approval.id) is dated \(ISODate.day(approval.decidedAt)), after the build date \(ISODate.day(context.buildDate)): a decision not yet made approves nothing; correct decided_at",
                     unsound: true)
             }
             if approval.decision == .rejected {

@@ -16,7 +16,7 @@ public struct RuleContext: Sendable {
 
     /// Controls that findings of a rule weigh on, by diagnostic ID and framework: a satisfied control
     /// with such a finding is only partial, and the finding joins its reasons.
-    static let controlsAffected: [String: [String: [String]]] = [DataFlowRule.controls, AgreementRule.controls, TransferRule.controls]
+    static let controlsAffected: [String: [String: [String]]] = [DataFlowRule.controls, AgreementRule.controls, TransferRule.controls, AccessRule.controls]
         .reduce(into: [:]) { all, controls in all.merge(controls) { own, _ in own } }
 
     public var freshness: PackConfiguration.Freshness { configuration?.freshness ?? PackConfiguration.Freshness() }
@@ -37,6 +37,12 @@ public struct RuleContext: Sendable {
     }
 
     /// Whole days from `date` to the build date (negative when `date` is later).
+    /// Whether `date` falls on a day after the build date's (UTC): later the same day is not the future.
+    func isAfterBuildDay(_ date: Date) -> Bool {
+        let day = (buildDate.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
+        return date.timeIntervalSince1970 >= day + 86_400
+    }
+
     func days(since date: Date) -> Int {
         Int((buildDate.timeIntervalSince(date) / 86_400).rounded(.down))
     }

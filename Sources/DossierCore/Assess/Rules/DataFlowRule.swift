@@ -122,7 +122,7 @@ struct DataFlowRule: AssessmentRule {
         context.documents { if case .approval(let a) = $0 { a } else { nil } }.contains { approval, _ in
             guard case .file(let path, let sha256, _) = approval.subject, path == document.path,
                   sha256.lowercased() == document.sha256, approval.decision != .rejected else { return false }
-            return graph.author.map { approval.approver.name.caseInsensitiveCompare($0.name) != .orderedSame } ?? true
+            return graph.author.map { !PersonName.same(approval.approver.name, $0.name) } ?? true
         }
     }
 

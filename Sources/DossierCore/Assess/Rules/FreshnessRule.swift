@@ -4,7 +4,7 @@ import Foundation
 /// window in front matter (`reviewed_at`, `freshness`); credentials in a record of processing are
 /// checked against the secret-rotation window.
 struct FreshnessRule: AssessmentRule {
-    static let identifiers = ["dossier.freshness.stale", "dossier.freshness.secret-rotation", "dossier.freshness.bad-window"]
+    static let identifiers = ["dossier.freshness.stale", "dossier.freshness.secret-rotation", "dossier.freshness.bad-window", "dossier.freshness.future"]
 
     /// Named windows a file may declare, resolved from the pack's policy.
     static let windows = ["secret-rotation", "access-review", "staging-retention"]
@@ -25,7 +25,12 @@ struct FreshnessRule: AssessmentRule {
                 continue
             }
             let age = context.days(since: date)
-            if age > days {
+            if context.isAfterBuildDay(date) {
+                let summary = "Evidence is dated \(ISODate.day(date)), after the build date \(ISODate.day(context.buildDate)): a review not yet made proves nothing; correct 'reviewed_at'"
+                findings.append(RuleFinding(
+                    diagnostic: Diagnostic(.warning, "dossier.freshness.future", summary, file: document.path, at: front["reviewed_at"]?.location),
+                    standing: .unsound(summary)))
+            } else if age > days {
                 let summary = "Evidence is stale: reviewed \(ISODate.day(date)), \(age) days before the build date, past its \(name) window of \(days) days; review it again and update 'reviewed_at'"
                 findings.append(RuleFinding(
                     diagnostic: Diagnostic(.warning, "dossier.freshness.stale", summary, file: document.path, at: front["reviewed_at"]?.location),

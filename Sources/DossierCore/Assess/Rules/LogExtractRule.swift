@@ -1,9 +1,11 @@
+import Foundation
+
 /// Log extracts as evidence: each event kind shows the fields the articles ask for, prompts appear
 /// only as hashes, bursts of failed sign-ins are flagged, and the extracts cover the audit period.
 struct LogExtractRule: AssessmentRule {
     static let identifiers = [
         "dossier.log.incomplete-events", "dossier.log.raw-prompt", "dossier.log.auth-burst", "dossier.log.outside-period",
-        "dossier.log.partial-period", "dossier.log.retention-unproven",
+        "dossier.log.partial-period", "dossier.log.retention-unproven", "dossier.log.future-events",
     ]
 
     func check(_ context: RuleContext) -> [RuleFinding] {
@@ -34,6 +36,11 @@ struct LogExtractRule: AssessmentRule {
                 add(.warning, "auth-burst",
                     "\(log.authFailureBursts) burst\(log.authFailureBursts == 1 ? "" : "s") of \(LogExtract.burstSize) or more failed authentications within \(Int(LogExtract.burstWindow / 60)) minutes; show they were alerted on and answered",
                     at: log.firstBurst)
+            }
+            // The build date is "now": an event after it was not logged yet, so the extract cannot be trusted.
+            if let last = log.last, context.isAfterBuildDay(Date(timeIntervalSince1970: last)) {
+                let summary = "Events are dated after the build date \(ISODate.day(context.buildDate)) (the last at \(LogView.time(last))); check the export's clock or time zone"
+                add(.warning, "future-events", summary, standing: .unsound(summary))
             }
             if let first = log.first { earliest = min(earliest ?? first, first) }
             if let period = context.configuration?.auditPeriod, let first = log.first, let last = log.last {

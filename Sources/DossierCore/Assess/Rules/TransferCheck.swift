@@ -64,7 +64,9 @@ enum TransferCheck {
         guard place != .eea else { return nil }
         let subject = "Transfer to '\(transfer.destination)' (\(transfer.country)) relies on \(transfer.safeguard.rawValue)"
         guard transfer.safeguard == .adequacy else {
-            guard (transfer.reference ?? "").trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            // A placeholder left from `dossier init` (`<SCC reference>`) names no document either.
+            let reference = (transfer.reference ?? "").trimmingCharacters(in: .whitespaces)
+            guard reference.isEmpty || PlaceholderChecker.isPlaceholder(reference) else { return nil }
             let document = switch transfer.safeguard {
             case .scc: "the signed clauses"
             case .bcr: "the approved binding corporate rules"

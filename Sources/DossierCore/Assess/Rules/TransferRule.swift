@@ -19,11 +19,12 @@ struct TransferRule: AssessmentRule {
                 return RuleFinding(diagnostic: Diagnostic(
                     .error, "dossier.ropa.transfer-missing",
                     "Third-party recipient '\(recipient.name)' of record \(activity.id) is in \(country), outside the EEA, but no transfer names it\(covered); add {destination: \(recipient.name), country: \(country), safeguard: …} to 'transfers' with adequacy, scc, bcr or derogation",
-                    file: document.path, at: recipient.location), standing: nil, fails: ["gdpr": ["30(1)(e)"]])
+                    file: document.path, at: recipient.location), standing: nil, fails: ["gdpr": ["30(1)(e)"]], property: .transfersDocumented)
             }
             let unsafe = activity.transfers.compactMap { transfer in
                 TransferCheck.safeguardProblem(transfer, of: activity, on: context.buildDate).map {
-                    RuleFinding(diagnostic: Diagnostic(.error, "dossier.ropa.transfer-no-safeguard", $0, file: document.path, at: transfer.location), standing: nil)
+                    RuleFinding(diagnostic: Diagnostic(.error, "dossier.ropa.transfer-no-safeguard", $0, file: document.path, at: transfer.location),
+                                standing: nil, property: .transfersDocumented)
                 }
             }
             return missing + unsafe

@@ -14,7 +14,7 @@ struct WaiverRule: AssessmentRule {
             if context.content.catalog(waiver.framework)?.control(waiver.control) == nil {
                 add(.error, "unknown-control", "\(waiver.id) waives \(waiver.framework) \(waiver.control), which is not a control of that framework", unsound: true)
             }
-            if waiver.owner.name.caseInsensitiveCompare(waiver.approver.name) == .orderedSame {
+            if PersonName.same(waiver.owner.name, waiver.approver.name) {
                 add(.error, "self-approved", "\(waiver.id) is approved by its own owner, \(waiver.owner.name); a second person must approve it", unsound: true)
             }
             if context.hasExpired(waiver.expiresAt) {

@@ -176,7 +176,7 @@ extension BuiltInCatalogFiles {
     no_control_reason:
       gdpr: A processor contract is required by Article 28, not Article 30; the provider appears in the record as a recipient, which FLW-2 and FLW-1 carry.
     expects:
-      - record: {kind: agreement, fields: [training_opt_out]}
+      - record: {kind: agreement, fields: [provider_kind=llm, training_opt_out=true]}
       - data-flow: {property: llm-training-opt-out}
     wants: The signed DPA with the LLM provider, recorded with its training opt-out and named in the provider's recipient entry of the record of processing.
 

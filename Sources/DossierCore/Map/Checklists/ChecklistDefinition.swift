@@ -33,7 +33,7 @@ public struct ChecklistDefinition: Sendable, Hashable {
 extension ChecklistDefinition.Item {
     /// The evidence kinds that can meet its expectations, in the order of `ChecklistDefinition.evidenceKinds`.
     public var evidence: [String] {
-        let kinds = expects.reduce(into: Set<String>()) { $0.formUnion($1.evidenceKinds) }
+        let kinds = expects.reduce(into: Set<String>()) { $0.formUnion($1.reliedKinds) }
         return ChecklistDefinition.evidenceKinds.filter(kinds.contains)
     }
 }

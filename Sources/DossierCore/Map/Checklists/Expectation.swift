@@ -59,6 +59,16 @@ public indirect enum Expectation: Sendable, Hashable {
         }
     }
 
+    /// The evidence kinds it reads: those that can meet it, and the kind of file an approval must
+    /// approve (which the answer links too, so that the approval is of this item's evidence).
+    public var reliedKinds: Set<String> {
+        switch self {
+        case .approval(let approval): evidenceKinds.union([approval.subject].compactMap { $0 }.filter { $0 != Self.releaseSubject })
+        case .oneOf(let alternatives): alternatives.reduce(into: Set<String>()) { $0.formUnion($1.reliedKinds) }
+        default: evidenceKinds
+        }
+    }
+
     /// The diagnostic ID prefixes of the rules that check what this expectation asserts: an error of
     /// such a rule on the evidence contradicts the item rather than only leaving it unproven.
     var checkedBy: [String] {
@@ -70,7 +80,7 @@ public indirect enum Expectation: Sendable, Hashable {
         // the controls it bears on (`Diagnostic.weighsOn`), never every item that cites the record.
         case .record(let record) where record.kind == "agreement": ["dossier.agreement."]
         case .record: []
-        case .document: ["dossier.freshness."]
+        case .document: []
         case .waiver: ["dossier.waiver."]
         case .oneOf(let alternatives): alternatives.flatMap(\.checkedBy)
         }
@@ -92,7 +102,7 @@ public indirect enum Expectation: Sendable, Hashable {
             return "a sound approval\(subject)\(roles)"
         case .record(let record):
             let fields = record.fields.isEmpty ? "" : " stating " + record.fields.joined(separator: ", ")
-            return "a \(record.kind) record\(fields)"
+            return "\(record.kind.first.map { "aeio".contains($0) } == true ? "an" : "a") \(record.kind) record\(fields)"
         case .document(let why):
             return "a document with an owner and a review date (\(why))"
         case .waiver:

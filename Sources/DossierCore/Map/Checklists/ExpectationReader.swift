@@ -3,17 +3,30 @@
 struct ExpectationReader {
     var reader: FieldReader
 
-    /// The list under `expects:`; reports and returns nil when it is missing, empty or has nothing readable.
+    /// The list under `expects:`; reports and returns nil when it is missing, empty or has an entry
+    /// in error. One bad entry voids the whole list, never just itself: a dropped `fields:` or
+    /// `roles:` would make the item easier to prove than its author meant, so an item whose
+    /// expectations cannot all be read can never be proven.
     func read(_ item: FieldReader.Fields, itemID: String) -> [Expectation]? {
-        guard let elements = item.array("expects") else {
+        guard item.node["expects"] != nil else {
             reader.report(.error, "missing-field",
                           "Item '\(itemID)' has no 'expects': say what proves it (one or more of \(Expectation.types.joined(separator: ", ")); see docs/checklists.md)",
                           at: item.location)
             return nil
         }
-        let read = elements.compactMap { expectation($0, itemID: itemID, nested: false) }
-        guard !read.isEmpty else {
+        guard let elements = item.array("expects") else { return nil }
+        guard !elements.isEmpty else {
             reader.report(.error, "missing-field", "Item '\(itemID)' has an empty 'expects': list what proves it", at: item.node["expects"]?.location)
+            return nil
+        }
+        // Any problem in an entry, an unknown key included (`kind:` for `kinds:` would otherwise read as
+        // "any event"), voids the list.
+        let problemsBefore = reader.diagnostics.count
+        let read = elements.compactMap { expectation($0, itemID: itemID, nested: false) }
+        guard reader.diagnostics.count == problemsBefore, read.count == elements.count else {
+            reader.report(.error, "bad-expectation",
+                          "Item '\(itemID)' cannot be proven until every entry of its 'expects' reads cleanly (see the problems above)",
+                          at: item.node["expects"]?.location)
             return nil
         }
         return read
@@ -49,7 +62,7 @@ struct ExpectationReader {
         switch type {
         case "log": return log(settings, itemID: itemID)
         case "data-flow": return dataFlow(settings, itemID: itemID)
-        case "approval": return approval(settings)
+        case "approval": return approval(settings, itemID: itemID)
         case "record": return record(settings, itemID: itemID)
         case "document": return document(settings, itemID: itemID)
         default: return reader.fields(of: settings, allowed: [], describing: "'waiver' in item '\(itemID)'").map { _ in .waiver }
@@ -77,8 +90,8 @@ struct ExpectationReader {
         return DataFlowProperty(rawValue: property).map(Expectation.dataFlow)
     }
 
-    private func approval(_ node: JSONNode) -> Expectation? {
-        guard let fields = reader.fields(of: node, allowed: ["subject", "roles"], describing: "'approval'") else { return nil }
+    private func approval(_ node: JSONNode, itemID: String) -> Expectation? {
+        guard let fields = reader.fields(of: node, allowed: ["subject", "roles"], describing: "'approval' in item '\(itemID)'") else { return nil }
         var subject: String?
         if fields.node["subject"] != nil {
             guard let chosen = fields.choice("subject", ChecklistDefinition.evidenceKinds + [Expectation.releaseSubject]) else { return nil }
@@ -90,7 +103,17 @@ struct ExpectationReader {
     private func record(_ node: JSONNode, itemID: String) -> Expectation? {
         guard let fields = reader.fields(of: node, allowed: ["kind", "fields"], describing: "'record' in item '\(itemID)'"),
               let kind = fields.choice("kind", Expectation.recordKinds, required: true) else { return nil }
-        return .record(Expectation.Record(kind: kind, fields: fields.strings("fields") ?? []))
+        let named = fields.strings("fields") ?? []
+        // A field the record kind does not have could never be stated: the item could never be proven.
+        let keys = Self.recordKeys[kind] ?? []
+        for field in named {
+            let top = String(ExpectationEvaluator.split(field).path.prefix { $0 != "." })
+            if !keys.contains(top) {
+                let hint = Spelling.closest(to: top, among: keys).map { "; did you mean '\($0)'?" } ?? ""
+                reader.report(.error, "bad-value", "A \(kind) record has no field '\(top)' (in item '\(itemID)')\(hint)", at: fields.node["fields"]?.location)
+            }
+        }
+        return .record(Expectation.Record(kind: kind, fields: named))
     }
 
     private func document(_ node: JSONNode, itemID: String) -> Expectation? {
@@ -103,6 +126,12 @@ struct ExpectationReader {
         }
         return .document(why: why)
     }
+
+    /// The top-level keys each record kind has, for checking the fields a `record` entry names.
+    static let recordKeys: [String: [String]] = [
+        "processing-activity": ProcessingActivityReader.keys, "agreement": AgreementReader.keys,
+        "waiver": WaiverReader.keys, "applicability": ApplicabilityDecisionsReader.keys,
+    ]
 
     /// The strings of a list whose values must come from `allowed`; unknown ones are reported with a suggestion.
     private func known(_ fields: FieldReader.Fields, _ key: String, _ allowed: [String]) -> [String] {

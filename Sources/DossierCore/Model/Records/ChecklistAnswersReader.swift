@@ -35,9 +35,11 @@ struct ChecklistAnswersReader {
 
     /// `N/A` (any case) at the start of the answer marks it not applicable; the words after it justify that.
     private func state(of item: CommonMarkDocument.TaskItem, rest: String, reader: FieldReader) -> ChecklistAnswers.State {
-        guard rest.uppercased().hasPrefix("N/A") else { return item.checked ? .done : .open }
+        // `N/A` as a word: `N/Avery` is an answer that starts with other letters.
+        guard rest.uppercased().hasPrefix("N/A"), !(rest.dropFirst(3).first?.isLetter ?? false) else { return item.checked ? .done : .open }
         let justification = rest.dropFirst(3).trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "—–-:")))
-        if justification.isEmpty {
+        // A reason says something: `N/A: .` gives none.
+        if !justification.contains(where: \.isLetter) {
             reader.report(.error, "na-without-justification", "Item marked N/A without a reason; write 'N/A — why it does not apply'", at: item.location)
         }
         return .notApplicable(justification: justification)

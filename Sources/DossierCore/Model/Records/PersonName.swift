@@ -10,4 +10,29 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
 
     /// `Fiona Marsh (CAB chair)`.
     public var description: String { role.map { "\(name) (\($0))" } ?? name }
+
+    /// Whether two written names are one person's: case, accents, spacing and dots do not tell two
+    /// people apart (`"Tom  Builder "` is Tom Builder), so a self-approval cannot hide behind them.
+    public static func same(_ one: String, _ other: String) -> Bool {
+        normalised(one) == normalised(other)
+    }
+
+    static func normalised(_ name: String) -> String {
+        name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            .split { $0.isWhitespace || $0 == "." }.joined(separator: " ")
+    }
+
+    /// Whether a role contains one of `words` as a whole word (`CAB chair` holds `CAB`;
+    /// `Vocabulary coach` does not).
+    public static func role(_ role: String?, holdsOneOf words: [String]) -> Bool {
+        guard let role else { return false }
+        let tokens = role.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        return words.contains { word in
+            let wanted = word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                .split { !$0.isLetter && !$0.isNumber }.map(String.init)
+            guard !wanted.isEmpty, wanted.count <= tokens.count else { return false }
+            return (0...(tokens.count - wanted.count)).contains { Array(tokens[$0..<($0 + wanted.count)]) == wanted }
+        }
+    }
 }

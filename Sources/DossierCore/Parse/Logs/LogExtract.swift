@@ -9,6 +9,9 @@ public struct LogExtract: Sendable, Hashable {
         public var last: Double?
         /// How many of the kind's events carry each field (an expectation may ask that all do).
         public var fields: [LogEventField: Int] = [:]
+        /// The UTC days (days since 1970) with at least one event: how much of a period the kind covers,
+        /// gaps included (the span from first to last would count an empty year between two events).
+        public var days: Set<Int> = []
 
         mutating func note(_ event: LogEvent) {
             count += 1
@@ -17,6 +20,7 @@ public struct LogExtract: Sendable, Hashable {
             if let time = event.timestamp {
                 first = min(first ?? time, time)
                 last = max(last ?? time, time)
+                days.insert(Int((time / 86_400).rounded(.down)))
             }
         }
     }
