@@ -189,6 +189,15 @@ import Testing
         for name in names {
             Self.assertNoProofBesideAnError(try Self.fixture(name).0, name)
         }
+        // The other verdict fixtures: transfers recipient by recipient, and two releases of one folder.
+        let transfers = Repository.root.appendingPathComponent("Tests/Fixtures/transfers")
+        for name in try FileManager.default.contentsOfDirectory(atPath: transfers.path).sorted() {
+            Self.assertNoProofBesideAnError(try Self.build(transfers.appendingPathComponent(name)).0, "transfers/" + name)
+        }
+        for side in ["before", "after"] {
+            Self.assertNoProofBesideAnError(
+                try Self.build(Repository.root.appendingPathComponent("Tests/Fixtures/item-regression/" + side)).0, "item-regression/" + side)
+        }
         Self.assertNoProofBesideAnError(try Self.build(Repository.root.appendingPathComponent("evidence")).0, "the sample")
     }
 

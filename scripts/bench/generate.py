@@ -43,8 +43,10 @@ def sentence(rng, words=None):
 
 
 def note(rng, unit, index, target_bytes):
-    """One Markdown note: headings, paragraphs, a list, a table, links to two neighbours."""
-    lines = [f"# {unit} note {index:02d}: {sentence(rng, 4)[:-1]}", ""]
+    """One Markdown note: an owner and a review date (what a document needs to prove an item), headings,
+    paragraphs, a list, a table, links to two neighbours."""
+    lines = ["---", f"owner: {rng.choice(PEOPLE)[0]}", "reviewed_at: 2026-10-01", "freshness: 365", "---",
+             f"# {unit} note {index:02d}: {sentence(rng, 4)[:-1]}", ""]
     neighbours = [(index + step) % NOTES for step in (1, 7)]
     links = ", ".join(f"[note {n:02d}](note-{n:02d}.md)" for n in neighbours)
     lines += [f"Related: {links} and the [pre-launch checklist](../checklists/pre-launch.md).", ""]

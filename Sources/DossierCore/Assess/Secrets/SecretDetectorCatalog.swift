@@ -75,6 +75,6 @@ extension SecretDetector {
                        caseInsensitive: true,
                        #"(?i)(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]*(?:secret|token|passw(?:or)?d|pwd|api[_\-]?key|access[_\-]?key|private[_\-]?key|auth[_\-]?key)[A-Za-z0-9_.\-]*["']?[ \t]*[:=][ \t]*["']?([^\s"',;`\\]+)"#,
                        group: 1, accept: { value, match in SecretDetector.isAssignedSecret(value, match: match) })
-            .needing(oneOf: ":="),
+            .needing(oneOf: ":=", assignment: true),
     ]
 }

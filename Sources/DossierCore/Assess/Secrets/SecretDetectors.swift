@@ -18,6 +18,10 @@ struct SecretDetector: Sendable {
     /// The length of the run of value characters (ASCII letters, digits and `+/=_-`) a matching line
     /// must hold: the secret itself. Prose that mentions a token or a URL holds no such run.
     var needsRun: Int?
+    /// Whether the line is shaped like an assignment to a name holding one of the prefixes
+    /// (`name: …`, `name = …`, `"name": …`): checked on the lowered line before the pattern runs,
+    /// since prose mentions tokens and secrets all the time and the pattern is slow on long lines.
+    var needsAssignment = false
     /// Capture group holding the secret itself (0: the whole match).
     let group: Int
     /// Extra judgement on a candidate, given the secret and the whole match (an assignment's name
@@ -36,23 +40,42 @@ struct SecretDetector: Sendable {
         self.accept = accept
     }
 
-    /// The prefilter on raw bytes: no String, no bridging to NSString (which cost a
-    /// quarter of a build's CPU time when every line was searched as a String). `lowered` is the
-    /// line with ASCII letters lowercased, for the case-insensitive prefixes (all ASCII).
-    func mayMatch(bytes: UnsafeRawBufferPointer, lowered: UnsafeRawBufferPointer) -> Bool {
+    /// The tests beyond a prefix that a candidate line must pass: an assignment sign, a long enough
+    /// run of value characters. A line folding a non-ASCII letter skips them, as it skipped the prefix.
+    func passesExtraTests(bytes: UnsafeRawBufferPointer, lowered: UnsafeRawBufferPointer) -> Bool {
         let haystack = caseInsensitivePrefixes ? lowered : bytes
-        guard let base = haystack.baseAddress else { return false }
-        if let separators = needsOneOf, !separators.contains(where: { haystack.contains($0) }) { return false }
-        if let run = needsRun, !Self.holdsRun(of: run, in: bytes) { return false }
-        return prefixBytes.contains { needle in
-            needle.withUnsafeBytes { ByteSearch.contains(UnsafeRawBufferPointer(start: base, count: haystack.count), $0) }
-        }
+        let folded = caseInsensitivePrefixes && bytes.contains { $0 >= 0xC4 }
+        if let separators = needsOneOf, !folded, !separators.contains(where: { haystack.contains($0) }) { return false }
+        if let run = needsRun, !folded, !Self.holdsRun(of: run, in: bytes) { return false }
+        if needsAssignment, !folded, !prefixBytes.contains(where: { Self.assigned($0, in: lowered) }) { return false }
+        return true
     }
 
-    func needing(oneOf characters: String? = nil, run: Int? = nil) -> SecretDetector {
+    /// Whether some occurrence of `keyword` in the lowered line sits in a name followed, after an
+    /// optional quote and blanks, by `:` or `=` (the generic pattern's own shape).
+    static func assigned(_ keyword: [UInt8], in line: UnsafeRawBufferPointer) -> Bool {
+        guard keyword.count <= line.count else { return false }
+        func isName(_ byte: UInt8) -> Bool {
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F || byte == 0x2E || byte == 0x2D
+        }
+        var start = 0
+        while start + keyword.count <= line.count {
+            defer { start += 1 }
+            guard line[start] == keyword[0], (1..<keyword.count).allSatisfy({ line[start + $0] == keyword[$0] }) else { continue }
+            var index = start + keyword.count
+            while index < line.count, isName(line[index]) { index += 1 }
+            if index < line.count, line[index] == 0x22 || line[index] == 0x27 { index += 1 }
+            while index < line.count, line[index] == 0x20 || line[index] == 0x09 { index += 1 }
+            if index < line.count, line[index] == 0x3A || line[index] == 0x3D { return true }
+        }
+        return false
+    }
+
+    func needing(oneOf characters: String? = nil, run: Int? = nil, assignment: Bool = false) -> SecretDetector {
         var copy = self
         copy.needsOneOf = characters.map { Array($0.utf8) }
         copy.needsRun = run
+        copy.needsAssignment = assignment
         return copy
     }
 

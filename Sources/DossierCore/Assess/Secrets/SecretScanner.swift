@@ -61,7 +61,11 @@ public struct SecretScanner: Sendable {
         // A value already found in the bytes is reported there; decoding only adds what the bytes hide.
         let seen = Set(raw.map(\.value))
         var decoded: [Finding] = []
-        for string in document.publishedStrings {
+        // Most files publish nothing with a credential's prefix: one pass over all their strings says so.
+        let strings = document.publishedStrings
+        let all = strings.map(\.text).joined(separator: "\n")
+        guard Array(all.utf8).withUnsafeBytes({ SecretPrefixIndex.shared.detectors(in: $0) }) != 0 else { return raw }
+        for string in strings where Self.mayHoldSecret(string.text) {
             for (offset, line) in string.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let location = string.location.map { SourceLocation(line: $0.line + offset, column: offset == 0 ? $0.column : 1) }
                 for var finding in scan(line: String(line), number: location?.line ?? 1) where !seen.contains(finding.value) {
@@ -145,17 +149,19 @@ public struct SecretScanner: Sendable {
         return findings
     }
 
-    /// The detectors whose prefixes occur in a line of bytes; `lowered` is scratch space reused across lines.
+    /// The detectors whose prefixes occur in a line of bytes (one pass over it, see `SecretPrefixIndex`),
+    /// less those whose cheap extra tests (an assignment sign, a long enough run) the line fails.
+    /// `lowered` is scratch space reused across lines, kept for the detectors' own tests.
     static func candidates(_ bytes: UnsafeRawBufferPointer, lowered: inout [UInt8]) -> [SecretDetector] {
+        let mask = SecretPrefixIndex.shared.detectors(in: bytes)
+        guard mask != 0 else { return [] }
         lowered.removeAll(keepingCapacity: true)
-        lowered.append(contentsOf: bytes.lazy.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 })
-        // The patterns' (?i) also folds the Kelvin sign to k, the long s to s and dotted İ to i, which
-        // ASCII lowering does not: a line holding one is a candidate for every case-insensitive detector.
-        let folds = ([[0xE2, 0x84, 0xAA], [0xC5, 0xBF], [0xC4, 0xB0]] as [[UInt8]]).contains { sequence in
-            sequence.withUnsafeBytes { ByteSearch.contains(bytes, $0) }
-        }
+        lowered.append(contentsOf: bytes.lazy.map(SecretPrefixIndex.lower))
         return lowered.withUnsafeBytes { low in
-            SecretDetector.all.filter { (folds && $0.caseInsensitivePrefixes) || $0.mayMatch(bytes: bytes, lowered: low) }
+            SecretDetector.all.enumerated().compactMap { index, detector in
+                guard mask & (1 << UInt64(index)) != 0 else { return nil }
+                return detector.passesExtraTests(bytes: bytes, lowered: low) ? detector : nil
+            }
         }
     }
 
@@ -173,7 +179,7 @@ public struct SecretScanner: Sendable {
         return scan(line: text, number: number, detectors: detectors)
     }
 
-    private func scan(line text: String, number: Int, detectors: [SecretDetector]) -> [Finding] {
+    func scan(line text: String, number: Int, detectors: [SecretDetector]) -> [Finding] {
         var findings: [Finding] = []
         for detector in detectors {
             for match in detector.pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {

@@ -42,8 +42,8 @@ final class PublishedSecretCheck: @unchecked Sendable {
             text = (text ?? String(decoding: file.contents, as: UTF8.self)).replacingOccurrences(of: secret, with: SecretScrub.marker)
         }
         var fresh: [Diagnostic] = []
-        for line in Self.candidateLines(text.map { Data($0.utf8) } ?? file.contents) {
-            for finding in scanner.scan(line: Self.decoded(line), number: 1) {
+        for (line, detectors) in Self.candidateLines(text.map { Data($0.utf8) } ?? file.contents) {
+            for finding in scanner.scan(line: Self.decoded(line), number: 1, detectors: detectors) {
                 let current = text ?? String(decoding: file.contents, as: UTF8.self)
                 guard current.contains(finding.value) else { continue }
                 text = current.replacingOccurrences(of: finding.value, with: SecretScrub.marker)
@@ -60,12 +60,28 @@ final class PublishedSecretCheck: @unchecked Sendable {
         return clean
     }
 
-    /// The lines of an output that hold a detector's prefix, as text.
-    private static func candidateLines(_ data: Data) -> [String] {
+    /// The lines of an output that may hold a provider-shaped credential, with the detectors to run
+    /// on each. Only those: a page is full of `name="value"` markup, and every assignment it shows
+    /// was scanned as evidence before it was rendered.
+    private static func candidateLines(_ data: Data) -> [(String, [SecretDetector])] {
+        let specific = SecretPrefixIndex.providerShaped
         var lowered: [UInt8] = []
-        let all = data.withUnsafeBytes { SecretScanner.candidates($0, lowered: &lowered) }
-        guard !all.isEmpty else { return [] }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter(SecretScanner.mayHoldSecret)
+        var lines: [(String, [SecretDetector])] = []
+        // Lines found with memchr in the bytes themselves: slicing Data line by line cost more than the search.
+        data.withUnsafeBytes { (all: UnsafeRawBufferPointer) in
+            guard let base = all.baseAddress else { return }
+            var start = 0
+            while start < all.count {
+                let end = memchr(base + start, 0x0A, all.count - start).map { base.distance(to: UnsafeRawPointer($0)) } ?? all.count
+                let line = UnsafeRawBufferPointer(rebasing: all[start..<end])
+                if SecretPrefixIndex.shared.detectors(in: line) & specific != 0 {
+                    let detectors = SecretScanner.candidates(line, lowered: &lowered).filter { $0.id != "generic-secret" }
+                    if !detectors.isEmpty { lines.append((String(decoding: line, as: UTF8.self), detectors)) }
+                }
+                start = end + 1
+            }
+        }
+        return lines
     }
 
     /// The line as a reader sees it: the theme's HTML escapes and JSON's escaped slashes undone.
