@@ -273,7 +273,7 @@ answers(c,'''- [x] LOG-1 See the [February extract](../logs/2026-02.jsonl).
 - [x] LOG-3 See the [February extract](../logs/2026-02.jsonl).''')
 
 c='expect-approval'
-w(c,'dossier.yml',CONFIG); w(c,'activities/support-bot.yml',ACTIVITY)
+w(c,'dossier.yml',CONFIG + 'release: v1.0\n'); w(c,'activities/support-bot.yml',ACTIVITY)
 w(c,'data-flows/support-bot.yml',GRAPH.replace('TLSVERSION','1.2'))
 approval(c,'DFD-1','data-flows/support-bot.yml',sha(c,'data-flows/support-bot.yml'), approver='{"name": "Dev Colleague", "role": "Developer"}')
 w(c,'approvals/rel-1.json', json.dumps({"kind":"approval","id":"REL-1","subject":{"release":"v1.0"},

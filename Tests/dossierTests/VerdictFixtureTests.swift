@@ -149,7 +149,7 @@ import Testing
         #expect(report.item("LOG-2")?.status == "claimed")
         #expect(report.item("LOG-2")?.reason.contains("1 of 28 llm-inference events in logs/2026-02.jsonl lack prompt_hash") == true)
         #expect(report.item("LOG-3")?.status == "claimed")
-        #expect(report.item("LOG-3")?.reason.contains("events fall on 28 of the 365 days of the audit period 2026-01-01 to 2026-12-31 (7 %)") == true)
+        #expect(report.item("LOG-3")?.reason.contains("events fall on 28 of the 327 days of the audit period 2026-01-01 to 2026-12-31 (8 %)") == true)
         #expect(report.problems == [
             "dossier.item.unproven", "dossier.item.unproven", "dossier.log.incomplete-events", "dossier.log.incomplete-events",
         ])

@@ -40,7 +40,7 @@ struct ChecklistItemAssessor {
                 }
                 assessed.append(weigh(
                     answer, item: item, checklist: definition.id, file: document, byPath: byPath,
-                    integration: answers.integration.flatMap { activities.contains($0) ? $0 : nil }, diagnostics: diagnostics))
+                    integration: integration(of: answers, among: activities), diagnostics: diagnostics))
             }
             if !unanswered.isEmpty {
                 diagnostics.report(Diagnostic(
@@ -69,6 +69,12 @@ struct ChecklistItemAssessor {
             return nil
         }
         return definition
+    }
+
+    /// The activity the answers concern: the one `integration:` names, or the folder's only one.
+    private func integration(of answers: ChecklistAnswers, among activities: Set<String>) -> String? {
+        if let named = answers.integration { return activities.contains(named) ? named : nil }
+        return activities.count == 1 ? activities.first : nil
     }
 
     /// `integration:` must name a processing activity: the activity's page gathers its checklists.
@@ -136,7 +142,7 @@ struct ChecklistItemAssessor {
         if item.expects.isEmpty {
             // Its definition failed to say what proves it (reported where it is defined): nothing can.
             result.status = .claimed
-            result.reason = "not proven: its definition says nothing about what proves it"
+            result.reason = "not proven: its definition's expectations are missing or could not be read (see the errors reported where the checklist is defined)"
         } else if !contradicting.isEmpty {
             result.status = .contradicted
             result.reason = "contradicted by " + contradicting.map(Self.cite).joined(separator: "; ")

@@ -74,13 +74,14 @@ struct ControlVerdictAssessor {
         return verdict
     }
 
-    /// An item proven through a waiver is proven for the control the waiver covers only: for any other
-    /// control it counts as claimed.
+    /// An item whose proof is a waiver closes no gap: the waiver accepts one. For every control it
+    /// counts as claimed, so the control falls short, and the waiver, where it covers the control,
+    /// is applied to the verdict like any other.
     static func limitedToItsWaiver(_ item: ItemAssessment, for control: String) -> ItemAssessment {
-        guard item.status == .proven, let only = item.provenOnlyFor, !only.contains(control) else { return item }
+        guard item.status == .proven, let waived = item.provenOnlyFor else { return item }
         var limited = item
         limited.status = .claimed
-        limited.reason = "proven only through a waiver, which covers \(only.sorted().joined(separator: ", ")), not \(control)"
+        limited.reason = "rests on a waiver for \(waived.sorted().joined(separator: ", ")), which accepts the gap rather than closing it"
         return limited
     }
 

@@ -10,7 +10,11 @@ extension EvidenceDocument {
         case .waiver: return "waiver"
         case .applicability: return "applicability"
         case .dataFlow: return "data-flow"
-        case .checklist, .framework, .checklistDefinition, .mapping, .logFormat, nil: return "document"
+        // Answers and compliance content say what is claimed or asked, never what is shown: an answers
+        // file with an owner and a review date must not prove another checklist's items as a document.
+        case .checklist: return "checklist"
+        case .framework, .checklistDefinition, .mapping, .logFormat: return "compliance-content"
+        case nil: return "document"
         }
     }
 }

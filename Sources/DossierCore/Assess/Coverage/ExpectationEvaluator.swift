@@ -26,7 +26,8 @@ struct ExpectationEvaluator {
         if case .oneOf(let alternatives) = expectation {
             let outcomes = alternatives.map { evaluate($0, item: item, linked: linked, integration: integration) }
             let order: [ExpectationOutcome.State] = [.met, .stale, .unmet]
-            let best = outcomes.min { order.firstIndex(of: $0.state)! < order.firstIndex(of: $1.state)! }!
+            // A met alternative that is not a waiver is the better proof: a waiver only accepts a gap.
+            let best = outcomes.min { (order.firstIndex(of: $0.state)!, $0.waives == nil ? 0 : 1) < (order.firstIndex(of: $1.state)!, $1.waives == nil ? 0 : 1) }!
             let reason = best.state == .unmet
                 ? "none holds: " + outcomes.map(\.text).joined(separator: "; ")
                 : "\(best.expectation.summary) holds: \(best.reason)"
@@ -48,11 +49,12 @@ struct ExpectationEvaluator {
             default:
                 break
             }
-            if let integration, let other = Self.activity(of: document), other != integration {
-                failures.append("\(document.path) concerns activity \(other), not \(integration)")
+            if let other = Self.activity(of: document), other != integration {
+                failures.append(integration.map { "\(document.path) concerns activity \(other), not \($0)" }
+                    ?? "\(document.path) concerns activity \(other), but the answers name no activity it could be checked against (set integration: in their front matter)")
                 continue
             }
-            switch check(expectation, document, item: item, linked: Set(linked.map(\.path))) {
+            switch check(expectation, document, item: item, linked: Set(linked.map(\.path)), integration: integration) {
             case .fails(let why): failures.append(why)
             case .shows(let cited):
                 if case .stale? = standing[document.path] { stale.append((document, cited)) } else { sound.append((document, cited)) }
@@ -77,11 +79,13 @@ struct ExpectationEvaluator {
         return ExpectationOutcome(expectation: expectation, state: .unmet, evidence: [], reason: "not met: " + failures.joined(separator: "; "))
     }
 
-    private func check(_ expectation: Expectation, _ document: EvidenceDocument, item: ChecklistDefinition.Item, linked: Set<String>) -> Check {
+    private func check(
+        _ expectation: Expectation, _ document: EvidenceDocument, item: ChecklistDefinition.Item, linked: Set<String>, integration: String?
+    ) -> Check {
         switch expectation {
         case .log(let log): return check(log, document)
         case .dataFlow(let property): return check(property, document)
-        case .approval(let approval): return check(approval, document, linked: linked)
+        case .approval(let approval): return check(approval, document, linked: linked, integration: integration)
         case .record(let record): return check(record, document)
         case .document: return checkDocument(document)
         case .waiver: return checkWaiver(document, item: item)
@@ -113,7 +117,8 @@ struct ExpectationEvaluator {
             return "a share of the audit period (\(wanted) %) is asked, but dossier.yml sets no audit_period to measure it against"
         }
         let first = Int((period.start.timeIntervalSince1970 / 86_400).rounded(.down))
-        let last = Int((period.end.timeIntervalSince1970 / 86_400).rounded(.down))
+        // Days after the build date cannot have been logged yet: the period is measured up to it.
+        let last = Int((min(period.end, buildDate).timeIntervalSince1970 / 86_400).rounded(.down))
         let covered = logs.reduce(into: Set<Int>()) { days, document in
             guard case .log(let extract) = document.content else { return }
             for kind in log.kinds.isEmpty ? LogEventKind.allCases : log.kinds {
@@ -144,13 +149,16 @@ struct ExpectationEvaluator {
     /// A sound approval of what this answer links: of a file of the expected kind that the answer links
     /// beside it (an approval of some other record proves nothing here), given by someone other than
     /// the file's author or owner, in an expected role; or of this pack's release.
-    private func check(_ expected: Expectation.Approval, _ document: EvidenceDocument, linked: Set<String>) -> Check {
+    private func check(_ expected: Expectation.Approval, _ document: EvidenceDocument, linked: Set<String>, integration: String?) -> Check {
         guard case .approval(let approval)? = document.record else { return .fails("\(document.path) is not an approval") }
         switch (expected.subject, approval.subject) {
         case (nil, _):
             break
         case (Expectation.releaseSubject?, .release(let name)):
-            if let release, name != release { return .fails("\(approval.id) approves release \(name), not this pack's release \(release)") }
+            guard let release else {
+                return .fails("\(approval.id) approves release \(name), but the pack names no release to match it (build with --release, or set release in dossier.yml)")
+            }
+            if name != release { return .fails("\(approval.id) approves release \(name), not this pack's release \(release)") }
         case (Expectation.releaseSubject?, .file(let path, _, _)):
             return .fails("\(approval.id) approves the file \(path), not a release")
         case (let kind?, .file(let path, _, _)):
@@ -160,6 +168,9 @@ struct ExpectationEvaluator {
             if found != kind { return .fails("\(approval.id) approves \(path), \(Self.article(found)) \(found), not \(Self.article(kind)) \(kind)") }
             guard linked.contains(path) else {
                 return .fails("\(approval.id) approves \(path), which this answer does not link; link the approved \(kind) beside its approval")
+            }
+            if let integration, let other = subject.flatMap(Self.activity), other != integration {
+                return .fails("\(approval.id) approves \(path), which concerns activity \(other), not \(integration)")
             }
             if let author = subject.flatMap(Self.author), PersonName.same(author, approval.approver.name) {
                 return .fails("\(approval.id) is given by \(approval.approver.name), who wrote \(path): a second person must review it")

@@ -23,7 +23,7 @@ public struct ItemAssessment: Sendable, Hashable {
     public var reference: String { "\(checklist) \(item.id)" }
 
     /// The controls (`framework control`) a waiver that proves it covers; nil when no waiver does.
-    /// Such an item is proven for those controls only.
+    /// Such an item closes no control's gap (see `ControlVerdictAssessor.limitedToItsWaiver`).
     public var provenOnlyFor: Set<String>? {
         let waived = outcomes.compactMap(\.waives)
         return waived.isEmpty ? nil : Set(waived)

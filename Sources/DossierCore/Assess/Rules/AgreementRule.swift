@@ -3,6 +3,7 @@
 struct AgreementRule: AssessmentRule {
     static let identifiers = [
         "dossier.agreement.missing", "dossier.agreement.unknown", "dossier.agreement.expired", "dossier.agreement.no-training-opt-out",
+        "dossier.agreement.future",
     ]
 
     /// A recipient without an agreement bears on supplier agreements, not on what the record states.
@@ -16,6 +17,10 @@ struct AgreementRule: AssessmentRule {
         let agreements = context.documents { if case .agreement(let a) = $0 { a } else { nil } }
         let byID = Dictionary(agreements.map { ($0.0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for (agreement, document) in agreements {
+            if context.isAfterBuildDay(agreement.signedAt) {
+                let summary = "\(agreement.id) with \(agreement.counterparty) is dated \(ISODate.day(agreement.signedAt)), after the build date \(ISODate.day(context.buildDate)): an agreement not yet signed binds nobody; correct signed_at"
+                findings.append(RuleFinding(diagnostic: Diagnostic(.error, "dossier.agreement.future", summary, file: document.path), standing: .unsound(summary)))
+            }
             if let expiry = agreement.expiresAt, context.hasExpired(expiry) {
                 let summary = "\(agreement.id) with \(agreement.counterparty) expired on \(ISODate.day(expiry)); file the renewed agreement"
                 findings.append(RuleFinding(diagnostic: Diagnostic(.error, "dossier.agreement.expired", summary, file: document.path), standing: .stale(summary)))

@@ -16,7 +16,7 @@ public struct RuleContext: Sendable {
 
     /// Controls that findings of a rule weigh on, by diagnostic ID and framework: a satisfied control
     /// with such a finding is only partial, and the finding joins its reasons.
-    static let controlsAffected: [String: [String: [String]]] = [DataFlowRule.controls, AgreementRule.controls, TransferRule.controls, AccessRule.controls]
+    static let controlsAffected: [String: [String: [String]]] = [DataFlowRule.controls, AgreementRule.controls, TransferRule.controls, AccessRule.controls, FreshnessRule.controls]
         .reduce(into: [:]) { all, controls in all.merge(controls) { own, _ in own } }
 
     public var freshness: PackConfiguration.Freshness { configuration?.freshness ?? PackConfiguration.Freshness() }

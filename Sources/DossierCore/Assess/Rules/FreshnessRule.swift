@@ -4,7 +4,13 @@ import Foundation
 /// window in front matter (`reviewed_at`, `freshness`); credentials in a record of processing are
 /// checked against the secret-rotation window.
 struct FreshnessRule: AssessmentRule {
-    static let identifiers = ["dossier.freshness.stale", "dossier.freshness.secret-rotation", "dossier.freshness.bad-window", "dossier.freshness.future"]
+    static let identifiers = [
+        "dossier.freshness.stale", "dossier.freshness.secret-rotation", "dossier.freshness.bad-window", "dossier.freshness.future",
+        "dossier.freshness.rotation-future",
+    ]
+
+    /// A rotation date that cannot be true bears on secret management, not on the rest of the record.
+    static let controls: [String: [String: [String]]] = ["dossier.freshness.rotation-future": ["iso27001-2022": ["5.17"]]]
 
     /// Named windows a file may declare, resolved from the pack's policy.
     static let windows = ["secret-rotation", "access-review", "staging-retention"]
@@ -38,6 +44,12 @@ struct FreshnessRule: AssessmentRule {
             }
         }
         for (activity, document) in context.documents(\.processingActivity) {
+            for credential in activity.credentials where context.isAfterBuildDay(credential.rotatedAt) {
+                findings.append(RuleFinding(diagnostic: Diagnostic(
+                    .error, "dossier.freshness.rotation-future",
+                    "Credential '\(credential.serviceAccount)' for \(credential.system) says it was rotated \(ISODate.day(credential.rotatedAt)), after the build date \(ISODate.day(context.buildDate)); correct rotated_at",
+                    file: document.path, at: credential.location), standing: nil))
+            }
             for credential in activity.credentials where context.days(since: credential.rotatedAt) > context.freshness.secretRotationDays {
                 findings.append(RuleFinding(diagnostic: Diagnostic(
                     .warning, "dossier.freshness.secret-rotation",

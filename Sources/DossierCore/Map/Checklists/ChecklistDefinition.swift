@@ -16,7 +16,7 @@ public struct ChecklistDefinition: Sendable, Hashable {
 
     /// The kinds of evidence an item may ask for.
     public static let evidenceKinds = [
-        "processing-activity", "approval", "agreement", "waiver", "applicability", "log-extract", "data-flow", "document",
+        "processing-activity", "approval", "agreement", "waiver", "applicability", "log-extract", "data-flow", "document", "checklist",
     ]
 
     public var id: String

@@ -18,7 +18,9 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func normalised(_ name: String) -> String {
-        name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        // Invisible characters (zero-width space, soft hyphen: Unicode's format category) go first.
+        let visible = String(String.UnicodeScalarView(name.unicodeScalars.filter { $0.properties.generalCategory != .format }))
+        return visible.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
             .split { $0.isWhitespace || $0 == "." }.joined(separator: " ")
     }
 
