@@ -114,7 +114,7 @@ import Testing
         #expect(stderr.contains("[dossier.secret.aws-access-key]") && !stderr.contains(Self.key), "\(stderr)")
         Self.assertAbsent(Self.key, from: pack, "file name")
         let manifest = try String(contentsOf: pack.appendingPathComponent("manifest.json"), encoding: .utf8)
-        #expect(manifest.contains("notes/withheld-"), "the manifest lists the file under a name derived from the secret's hash")
+        #expect(manifest.contains("notes/withheld-"), "the manifest lists the file under a name derived from its content hash")
     }
 
     @Test func nothingFromAWithheldConfigurationIsPublished() throws {

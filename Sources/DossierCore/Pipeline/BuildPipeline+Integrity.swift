@@ -36,7 +36,7 @@ extension BuildPipeline {
     private func inputs(of result: BuildResult) -> [PackManifest.Entry] {
         // A name that holds a secret is listed under the name derived from the secret's hash.
         var inputs = result.documents.map {
-            PackManifest.Entry(path: SecretScrub.path($0.path, secrets: result.secretValues), size: $0.file.size, sha256: $0.sha256)
+            PackManifest.Entry(path: SecretScrub.listedPath($0.path, sha256: $0.sha256, secrets: result.secretValues), size: $0.file.size, sha256: $0.sha256)
         }
         var listed = Set(inputs.map(\.path))
         let context = RuleContext(documents: result.documents, content: result.content, configuration: result.configuration, buildDate: result.buildDate.date)

@@ -27,7 +27,7 @@ public struct BuildPipeline: Sendable {
         // evidence folder's own frameworks, so it is read (and its problems reported) after parsing.
         let limits = PackConfigurationReader().readLimits(evidenceFolder: options.evidence, defaults: options.limits)
         clock.mark("configuration limits")
-        let (documents, readContent) = try read(limits: limits, diagnostics: diagnostics)
+        let (files, documents, readContent) = try read(limits: limits, diagnostics: diagnostics)
         let buildDate = buildDateLookup.wait()
         var configuration = try PackConfigurationReader().read(
             evidenceFolder: options.evidence, diagnostics: diagnostics, frameworks: readContent.catalogs.map(\.framework))
@@ -42,7 +42,10 @@ public struct BuildPipeline: Sendable {
         var scanner = SecretScanner(policy: configuration?.secrets ?? .init())
         scanner.progress = options.progress
         options.progress?.begin("Scanning for secrets", total: documents.count)
+        // A file that could not be read is not published, but its path is (in messages): its name is scanned too.
+        let read = Set(documents.map(\.path))
         let secrets = scanner.scan(documents, diagnostics: diagnostics)
+            .merging(scanner.scanNames(files.filter { !read.contains($0.path) }, diagnostics: diagnostics))
         // Nothing taken from a withheld file is published: not the organisation, not a title.
         configuration = secrets.withholding(configuration)
         if let release = options.release { configuration?.release = release }
@@ -118,7 +121,8 @@ public struct BuildPipeline: Sendable {
         // Last, because they hash every other file of the pack.
         let integrity = try integrityFiles(for: files, result: result, redactedPages: redaction.redacted)
         clock.mark("manifest")
-        files += integrity.files.map(published.apply)
+        // Not rewritten by the last check: they hash and sign the files above, and list their paths scrubbed.
+        files += integrity.files
         result.manifestHash = integrity.manifestHash
         result.diagnostics += published.diagnostics
         files.sort { $0.path < $1.path }
@@ -165,7 +169,7 @@ public struct BuildPipeline: Sendable {
 
     /// Discover → parse → content → logs → cross-file checks. Logs come after the compliance content
     /// because the evidence folder may describe its own log formats.
-    private func read(limits: InputLimits, diagnostics: DiagnosticCollector) throws -> ([EvidenceDocument], ComplianceContent) {
+    private func read(limits: InputLimits, diagnostics: DiagnosticCollector) throws -> ([EvidenceFile], [EvidenceDocument], ComplianceContent) {
         let files = try EvidenceDiscoverer(limits: limits).discover(in: options.evidence, diagnostics: diagnostics)
         clock.mark("discover")
         let streamed = files.filter { $0.format == .jsonLines }
@@ -191,6 +195,6 @@ public struct BuildPipeline: Sendable {
         PagePathChecker().check(documents, diagnostics: diagnostics)
         PlaceholderChecker().check(documents, diagnostics: diagnostics)
         clock.mark("cross-file checks")
-        return (documents, content)
+        return (files, documents, content)
     }
 }

@@ -22,6 +22,7 @@ struct ChunkedLineReader {
     /// Calls `chunk` with every chunk read (for hashing) and `line` with each line until it returns false;
     /// after that, chunks are still read and passed on, lines no longer split.
     func read(_ url: URL, chunk onChunk: (Data) -> Void = { _ in }, line handle: (Line) -> Bool) throws {
+        precondition(overlap.map { $0 < maxLineBytes } ?? true, "windows must move forward")
         let file = try FileHandle(forReadingFrom: url)
         defer { try? file.close() }
         var pending: [UInt8] = []

@@ -57,6 +57,10 @@ import Testing
         ("generic-secret", "db_" + "password = " + "Tr0ub4dor&3x"),
         ("generic-secret", "{\"intercom_access_" + "token\": \"" + "62BSKLVPA2oQUP44XPSL2oRlPhDBuqOSg5ApYzTTOkq2BEDbN2AHRQ73l5Pu\"}"),
         ("generic-secret", "export FRESHDESK_API_" + "KEY=\"" + "Xay1F6gcqInkTY88mHwg\""),
+        // Names holding a word that, alone, would describe a secret rather than hold one.
+        ("generic-secret", "export SHARED_" + "SECRET=" + "9f8a7b6c5d4e3f2a1b0cQ7"),
+        ("generic-secret", "KEYSTORE_" + "PASSWORD=" + "Str0ngKeyst0re!"),
+        ("generic-secret", "VAULT_" + "TOKEN=" + "hvs.CAESIJ3bq2kP9xLmN4vR7tY1uW8e"),
     ]
 
     static let lookAlikes = [

@@ -112,7 +112,7 @@ struct ChecklistItemAssessor {
             result.reason = "left open"
             // A note, not a warning: an open item is a gap its owner already tracks; coverage shows it.
             diagnostics.report(Diagnostic(.note, "dossier.item.open", "\(item.id) is still open: \(item.text)", file: file.path, at: answer.location))
-        case .notApplicable(let justification) where justification.trimmingCharacters(in: .whitespaces).isEmpty:
+        case .notApplicable(let justification) where !justification.contains(where: \.isLetter):
             // The reader already reports the missing reason; without one the item is not settled.
             result.status = .open
             result.reason = "marked N/A without a reason"

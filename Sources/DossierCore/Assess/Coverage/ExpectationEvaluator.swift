@@ -119,6 +119,9 @@ struct ExpectationEvaluator {
         let first = Int((period.start.timeIntervalSince1970 / 86_400).rounded(.down))
         // Days after the build date cannot have been logged yet: the period is measured up to it.
         let last = Int((min(period.end, buildDate).timeIntervalSince1970 / 86_400).rounded(.down))
+        guard last >= first else {
+            return "the audit period starts \(ISODate.day(period.start)), after the build date: none of it can have been logged yet"
+        }
         let covered = logs.reduce(into: Set<Int>()) { days, document in
             guard case .log(let extract) = document.content else { return }
             for kind in log.kinds.isEmpty ? LogEventKind.allCases : log.kinds {

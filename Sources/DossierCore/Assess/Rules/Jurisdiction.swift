@@ -22,10 +22,10 @@ enum Jurisdiction: Equatable {
     /// Names that contain another place's are listed whole ("new jersey"), since whole names match first.
     static let thirdCountries: [String: String] = [
         "uk": "GB", "gb": "GB", "united kingdom": "GB", "britain": "GB", "england": "GB", "london": "GB",
-        "us": "US", "usa": "US", "united states": "US", "america": "US", "new jersey": "US",
+        "us": "US", "usa": "US", "united states": "US", "america": "US", "new jersey": "US", "jersey city": "US",
         "ch": "CH", "switzerland": "CH", "ca": "CA", "canada": "CA", "jp": "JP", "japan": "JP", "in": "IN", "india": "IN",
         "au": "AU", "australia": "AU", "sg": "SG", "singapore": "SG", "cn": "CN", "china": "CN", "br": "BR", "brazil": "BR",
-        "north korea": "KP",
+        "north korea": "KP", "democratic people's republic of korea": "KP", "dprk": "KP",
     ].merging(AdequacyDecisions.builtIn.namesByCode) { own, _ in own }
     /// Cloud regions whose names do not say their country.
     static let regions: [String: Jurisdiction] = [

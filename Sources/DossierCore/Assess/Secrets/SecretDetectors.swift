@@ -116,18 +116,51 @@ struct SecretDetector: Sendable {
     /// so it needs only 8 characters and some mix; a token or key is long and random-looking.
     static func isAssignedSecret(_ value: String, match: String) -> Bool {
         guard !isPlaceholder(value), !isReference(value) else { return false }
-        let name = match.prefix { $0 != ":" && $0 != "=" }.lowercased()
-        // A hash or fingerprint identifies content; a name or ID says which secret, not what it is.
-        if ["hash", "sha", "digest", "fingerprint", "name", "_id", "_ref", "_file", "_path", "_url", "_uri", "_env", "expir", "rotat", "_ttl", "lifetime",
-            "polic", "length", "rule", "reset", "hint", "manager", "store", "vault", "_count", "_type", "_kind", "_mode", "_format", "_header",
-            "_endpoint", "_scope", "_location", "_version"]
-            .contains(where: { name.contains($0) }) { return false }
+        let name = match.prefix { $0 != ":" && $0 != "=" }
+        // A hash or fingerprint identifies content; a name, ID or URL says which secret, not what it
+        // is. Judged on whole words of the name (`SHARED_SECRET` is no `sha`, `KEYSTORE_PASSWORD` no
+        // `store`), and never when the name ends in the secret itself.
+        let words = nameWords(String(name))
+        let describing: Set<String> = [
+            "hash", "sha", "sha1", "sha256", "sha512", "md5", "digest", "fingerprint", "name", "id", "ref", "reference", "file", "path",
+            "url", "uri", "env", "expiry", "expires", "expiration", "rotation", "rotated", "ttl", "lifetime", "policy", "length", "rule",
+            "hint", "count", "type", "kind", "mode", "format", "scope", "location", "version", "manager", "secretsmanager", "vault",
+            "keyvault", "store", "reset", "header", "endpoint",
+        ]
+        let secretWords: Set<String> = ["secret", "token", "password", "passwd", "pwd", "key", "apikey"]
+        // A hashed or fingerprinted secret is no secret, whatever the name ends in (`hashed_token`).
+        let digests: Set<String> = ["hash", "hashed", "sha", "sha1", "sha256", "sha512", "md5", "digest", "fingerprint"]
+        if words.contains(where: digests.contains) { return false }
+        if !secretWords.contains(words.last ?? ""), words.contains(where: describing.contains) { return false }
         if ["true", "false", "null", "none", "required", "optional", "enabled", "disabled"].contains(value.lowercased()) { return false }
-        if name.contains("pass") || name.contains("pwd") {
+        if name.lowercased().contains("pass") || name.lowercased().contains("pwd") {
             let kinds = [value.contains(where: \.isLetter), value.contains(where: \.isNumber), value.contains { !$0.isLetter && !$0.isNumber }]
             return value.count >= 8 && kinds.filter { $0 }.count >= 2 && entropy(value) >= 2.5
         }
         return value.count >= 16 && value.contains(where: \.isLetter) && value.contains(where: \.isNumber) && entropy(value) >= 3.0
+    }
+
+    /// The words of a name: split at `_`, `.`, `-`, quotes and lower-to-upper case changes, lowercased.
+    static func nameWords(_ name: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previousLower = false
+        for character in name {
+            if !character.isLetter && !character.isNumber {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                previousLower = false
+                continue
+            }
+            if character.isUppercase && previousLower, !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+            current += character.lowercased()
+            previousLower = character.isLowercase || character.isNumber
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
     }
 
     /// A hex digest (`prompt_sha256: 9f86d0…`) identifies content; it is not a credential.

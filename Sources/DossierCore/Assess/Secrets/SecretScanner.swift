@@ -20,6 +20,10 @@ public struct SecretScanner: Sendable {
         public var values: Set<String> = []
         /// For each withheld path, the ID of the first finding that withheld it.
         public var reasons: [String: String] = [:]
+
+        func merging(_ other: Outcome) -> Outcome {
+            Outcome(withheld: withheld.union(other.withheld), values: values.union(other.values), reasons: reasons.merging(other.reasons) { own, _ in own })
+        }
     }
 
     var policy: PackConfiguration.SecretPolicy
@@ -48,6 +52,11 @@ public struct SecretScanner: Sendable {
     public func scan(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) -> Outcome {
         let results = ParallelMap.map(documents, progress: progress) { document in findings(in: document) }
         return report(zip(documents.map(\.file), results), diagnostics: diagnostics)
+    }
+
+    /// Scans the names of files that were not read (too large, unreadable): their paths still appear in messages.
+    public func scanNames(_ files: [EvidenceFile], diagnostics: DiagnosticCollector) -> Outcome {
+        report(zip(files, files.map { scanName($0.path) }), diagnostics: diagnostics)
     }
 
     /// Scans files that have not been parsed: their bytes and names only.
@@ -83,7 +92,6 @@ public struct SecretScanner: Sendable {
         for (file, findings) in scanned {
             var reported: Set<String> = []
             for finding in findings where reported.insert("\(finding.detector.id) \(finding.value) \(finding.location?.line ?? 0)").inserted {
-                outcome.values.insert(finding.value)
                 if finding.place != .name, let reason = policy.acknowledged(file: file.path, detector: finding.detector.id) {
                     diagnostics.report(Diagnostic(
                         .note, "dossier.secret.acknowledged",
@@ -91,6 +99,8 @@ public struct SecretScanner: Sendable {
                         file: file.path, at: finding.location))
                     continue
                 }
+                // Only what is withheld is kept out of every output; an acknowledged look-alike is published.
+                outcome.values.insert(finding.value)
                 outcome.withheld.insert(file.path)
                 if outcome.reasons[file.path] == nil { outcome.reasons[file.path] = "dossier.secret." + finding.detector.id }
                 let found = switch finding.place {

@@ -6,14 +6,35 @@ import Foundation
 enum SecretScrub {
     static let marker = "[secret withheld]"
 
-    static func message(_ text: String, secrets: Set<String>) -> String {
-        secrets.reduce(text) { text, secret in text.contains(secret) ? text.replacingOccurrences(of: secret, with: marker) : text }
+    /// Longest first, so a secret holding another is replaced whole; a fixed order keeps builds identical.
+    static func ordered(_ secrets: Set<String>) -> [String] {
+        secrets.sorted { ($0.count, $0) > ($1.count, $1) }
     }
 
+    static func message(_ text: String, secrets: Set<String>) -> String {
+        ordered(secrets).reduce(text) { text, secret in text.contains(secret) ? text.replacingOccurrences(of: secret, with: marker) : text }
+    }
+
+    /// A path with the secret in it, as messages show it: `notes/[secret withheld].md`.
     static func path(_ path: String, secrets: Set<String>) -> String {
-        secrets.reduce(path) { path, secret in
-            path.contains(secret) ? path.replacingOccurrences(of: secret, with: "withheld-" + ContentHash.sha256(secret).prefix(12)) : path
-        }
+        message(path, secrets: secrets)
+    }
+
+    /// The name a file whose path holds a secret is listed under in the manifest: derived from the
+    /// file's content hash, which the manifest lists anyway, never from the secret (a hash of a short
+    /// secret could be checked against guesses).
+    static func listedPath(_ path: String, sha256: String, secrets: Set<String>) -> String {
+        guard secrets.contains(where: path.contains) else { return path }
+        let folder = path.split(separator: "/").dropLast().filter { folder in !secrets.contains { folder.contains($0) } }
+        return (folder + ["withheld-" + sha256.prefix(16)]).joined(separator: "/")
+    }
+
+    /// The forms a value takes in a page or a report: as written, HTML-escaped, JSON-escaped.
+    static func publishedForms(of secret: String) -> [String] {
+        let html = secret.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+        let json = secret.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return Array(Set([secret, html, json])).sorted { ($0.count, $0) > ($1.count, $1) }
     }
 }
 
@@ -28,7 +49,7 @@ final class PublishedSecretCheck: @unchecked Sendable {
     private var found: [Diagnostic] = []
 
     init(known: Set<String>, policy: PackConfiguration.SecretPolicy) {
-        self.known = known.sorted().map { ($0, Array($0.utf8)) }
+        self.known = SecretScrub.ordered(known).flatMap(SecretScrub.publishedForms).map { ($0, Array($0.utf8)) }
         scanner = SecretScanner(policy: policy)
     }
 

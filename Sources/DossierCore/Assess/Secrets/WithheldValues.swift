@@ -13,7 +13,8 @@ extension SecretScanner.Outcome {
               let placeholder = PackConfiguration.fileNames.lazy.compactMap({ self.placeholder(for: $0) }).first else { return configuration }
         configuration.organisation = placeholder
         configuration.scope = configuration.scope.map { _ in placeholder }
-        configuration.release = configuration.release.map { _ in placeholder }
+        // A release name is matched against approvals: it is replaced only when it holds the secret itself.
+        if let release = configuration.release, values.contains(where: release.contains) { configuration.release = placeholder }
         return configuration
     }
 
