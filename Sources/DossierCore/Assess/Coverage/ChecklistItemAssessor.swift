@@ -10,9 +10,19 @@ struct ChecklistItemAssessor {
     var evaluator: ExpectationEvaluator
     /// Error diagnostics of every stage, by file: none may sit on evidence a proven item relies on.
     var errors: [String: [Diagnostic]]
-    /// The rules' findings, to tell a contradiction (a rule checking what the item asserts) from
-    /// an error that only leaves the item unproven.
-    var ruleFindings: [RuleFinding]
+    /// The rules' findings, to tell a contradiction (a rule checking what the item asserts) from an
+    /// error that only leaves the item unproven; a set, since it is asked once per error on each
+    /// item's evidence, over thousands of findings.
+    private let ruleDiagnostics: Set<Diagnostic>
+    /// Each document's evidence kind, by path.
+    private let kinds: [String: String]
+
+    init(documents: [EvidenceDocument], content: ComplianceContent, standing: [String: EvidenceStanding], evaluator: ExpectationEvaluator,
+         errors: [String: [Diagnostic]], ruleFindings: [RuleFinding]) {
+        (self.documents, self.content, self.standing, self.evaluator, self.errors) = (documents, content, standing, evaluator, errors)
+        ruleDiagnostics = Set(ruleFindings.map(\.diagnostic))
+        kinds = Dictionary(documents.map { ($0.path, $0.evidenceKind) }, uniquingKeysWith: { first, _ in first })
+    }
 
     func assess(diagnostics: DiagnosticCollector) -> [ItemAssessment] {
         let byPath = Dictionary(documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
@@ -173,13 +183,13 @@ struct ChecklistItemAssessor {
     }
 
     private func byPathKind(_ path: String) -> String {
-        documents.first { $0.path == path }?.evidenceKind ?? "file"
+        kinds[path] ?? "file"
     }
 
     /// Whether an error comes from a rule that checks what the item asserts: its expectations name
     /// the rule, or the rule weighs on a control the item maps to.
     private func contradicts(_ diagnostic: Diagnostic, _ item: ChecklistDefinition.Item) -> Bool {
-        guard ruleFindings.contains(where: { $0.diagnostic == diagnostic }) else { return false }
+        guard ruleDiagnostics.contains(diagnostic) else { return false }
         let id = diagnostic.identifier
         if item.expects.flatMap(\.checkedBy).contains(where: { id.hasPrefix($0) }) { return true }
         return Self.overlaps(diagnostic.weighsOn, item.controls)
