@@ -50,7 +50,7 @@ import Testing
             ScopeView(nil),
             RecordView(.checklist(ChecklistAnswers(checklist: nil, integration: nil, answers: [])), link: { _ in nil }),
             RecordView.Row(label: "", value: "", href: nil),
-            RecordView.AnswerRow(id: "", state: "", stateClass: "", text: "", evidenceCount: 0),
+            RecordView.AnswerRow(id: "", state: "", stateClass: "", text: "", evidenceCount: 0, verdict: "", verdictClass: ""),
             EvidenceIndexPageView(site: site, title: "", groups: []),
             LogView(LogExtract(format: LogFormatReader.builtIn[0])),
             LogView.KindRow(kind: "", count: 0, failures: 0),

@@ -12,6 +12,9 @@ struct EvidencePages: Sendable {
     /// Draws a data-flow file's diagram as its activity's page does; it holds the documents, findings and assessment.
     private let activityPages: ActivityPages
 
+    /// Each answers file's item statuses by ID, for its answers table.
+    let answerVerdicts: [String: [String: ItemStatus]]
+
     init(_ activityPages: ActivityPages) {
         let (documents, assessment) = (activityPages.documents, activityPages.assessment)
         self.activityPages = activityPages
@@ -27,6 +30,9 @@ struct EvidencePages: Sendable {
             for file in Set(item.acceptedEvidence + item.otherEvidence) { items[file, default: []].append(item) }
         }
         citingItems = items
+        var answered: [String: [String: ItemStatus]] = [:]
+        for item in assessment.items { answered[item.answersFile, default: [:]][item.item.id] = item.status }
+        answerVerdicts = answered
     }
 
     func page(_ document: EvidenceDocument) -> EvidencePageView {
@@ -37,7 +43,9 @@ struct EvidencePages: Sendable {
             html: nil, text: nil, record: nil, log: nil, hasDiagnostics: !own.isEmpty,
             diagnostics: own.map { DiagnosticView($0, from: path, links: links) })
         view.record = document.record.map { record in
-            RecordView(record) { target in resolver.page(forEvidencePath: target).map { PackPaths.link(from: path, to: $0) } }
+            RecordView(record, verdicts: answerVerdicts[document.path] ?? [:]) { target in
+                resolver.page(forEvidencePath: target).map { PackPaths.link(from: path, to: $0) }
+            }
         }
         if case .dataFlow(let graph)? = document.record {
             // The diagram's own table states every fact of the graph: the record table would repeat it.

@@ -153,10 +153,10 @@ extension DefaultTheme {
 {{#hasAnswers}}
 <table class="answers">
 <caption>Each answer, as read from the task list</caption>
-<thead><tr><th scope="col">Item</th><th scope="col">State</th><th scope="col">Answer</th><th scope="col">Evidence links</th></tr></thead>
+<thead><tr><th scope="col">Item</th><th scope="col">Answer given</th><th scope="col">Verdict</th><th scope="col">Answer</th><th scope="col">Evidence links</th></tr></thead>
 <tbody>
 {{#answers}}
-<tr><td><code>{{id}}</code></td><td class="state-{{stateClass}}">{{state}}</td><td>{{text}}</td><td>{{evidenceCount}}</td></tr>
+<tr><td><code>{{id}}</code></td><td class="state-{{stateClass}}">{{state}}</td><td>{{#verdict}}<span class="status item-{{verdictClass}}">{{verdict}}</span>{{/verdict}}</td><td>{{text}}</td><td>{{evidenceCount}}</td></tr>
 {{/answers}}
 </tbody>
 </table>

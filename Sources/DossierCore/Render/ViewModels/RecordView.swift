@@ -24,6 +24,9 @@ struct RecordView: Sendable, Encodable {
         var stateClass: String
         var text: String
         var evidenceCount: Int
+        /// What Dossier concluded (proven, contradicted, claimed …): a ticked box is only the claim.
+        var verdict: String = ""
+        var verdictClass: String = ""
     }
 
     var heading: String
@@ -32,7 +35,8 @@ struct RecordView: Sendable, Encodable {
     var answers: [AnswerRow]
 
     /// `link` turns an evidence path into an href from the page being rendered (nil when it is not evidence).
-    init(_ record: EvidenceRecord, link: (String) -> String?) {
+    /// `verdicts`: for checklist answers, each item's status by ID, shown beside the answer.
+    init(_ record: EvidenceRecord, verdicts: [String: ItemStatus] = [:], link: (String) -> String?) {
         switch record {
         case .approval(let approval):
             heading = "Approval record"
@@ -124,7 +128,9 @@ struct RecordView: Sendable, Encodable {
                 case .open: ("Open", "open")
                 case .notApplicable: ("N/A", "na")
                 }
-                return AnswerRow(id: answer.id, state: state, stateClass: css, text: answer.text, evidenceCount: answer.evidence.count)
+                let verdict = verdicts[answer.id]
+                return AnswerRow(id: answer.id, state: state, stateClass: css, text: answer.text, evidenceCount: answer.evidence.count,
+                                 verdict: verdict?.label ?? "", verdictClass: verdict?.rawValue ?? "")
             }
         }
         hasAnswers = !answers.isEmpty
