@@ -27,15 +27,15 @@ struct ConsoleReporter {
             // Counted against the checklist's definition: an item left out of the file is not answered.
             guard let items = itemsByFile[document.path] else {
                 let open = checklist.answers.filter { $0.state == .open }.count
-                printOutput("\(document.path): \(checklist.answers.count - open) of \(checklist.answers.count) items answered, \(open) open")
+                printOutput(result.scrubbed("\(document.path): \(checklist.answers.count - open) of \(checklist.answers.count) items answered, \(open) open"))
                 continue
             }
             let open = items.count { $0.status == .open }, absent = items.count { $0.status == .unanswered }
-            printOutput("\(document.path): \(items.count - open - absent) of \(items.count) items answered, \(open) open"
-                + (absent > 0 ? ", \(absent) missing from the file" : ""))
+            printOutput(result.scrubbed("\(document.path): \(items.count - open - absent) of \(items.count) items answered, \(open) open"
+                + (absent > 0 ? ", \(absent) missing from the file" : "")))
         }
         for line in CoverageSummary(assessment: result.assessment, content: result.content, evidencePrefix: evidencePath).lines() {
-            printOutput(line)
+            printOutput(result.scrubbed(line))
         }
         printOutput("\(Self.plural(result.documents.count, "evidence file")) read · \(counts)")
         if let output {

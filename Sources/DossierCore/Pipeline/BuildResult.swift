@@ -23,6 +23,11 @@ public struct BuildResult: Sendable {
     /// The secret values the scan found: nothing written may hold one.
     public var secretValues: Set<String> = []
 
+    /// A line for the terminal with every secret found replaced: a CI log is published too.
+    public func scrubbed(_ line: String) -> String {
+        SecretScrub.message(line, secrets: secretValues)
+    }
+
     /// The built-in catalogs followed by the user's own frameworks from the evidence folder.
     public var catalogs: [Catalog] { content.catalogs }
 
