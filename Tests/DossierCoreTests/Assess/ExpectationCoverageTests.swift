@@ -42,3 +42,26 @@ import Testing
         #expect(item.reason.contains("events fall on 1 of the 23 days"), "\(item.reason)")
     }
 }
+
+/// A document proves nothing until it names a real owner.
+@Suite struct DocumentOwnerTests {
+    @Test(arguments: ["TBD", "unknown", "n/a", "TODO"])
+    func anOwnerStillToBeFoundIsNoOwner(_ owner: String) throws {
+        let files = [
+            "list.yml": """
+                kind: checklist-definition
+                checklist: doc
+                name: Documents
+                source: tests
+                frameworks: [iso27001-2022]
+                items:
+                  - {id: D-1, section: S, text: A policy exists, controls: {iso27001-2022: ["5.1"]}, expects: [{document: {why: a policy}}], wants: The policy}
+                """,
+            "answers.md": "---\nkind: checklist\nchecklist: doc\n---\n# Answers\n\n- [x] D-1 See the [policy](policy.md).\n",
+            "policy.md": "---\nowner: \(owner)\nreviewed_at: 2026-10-01\nfreshness: 365\n---\n# Policy\n\nAccess is reviewed every quarter.\n",
+        ]
+        let item = try #require(try AssessmentFixture.check(files).assessment.items.first { $0.item.id == "D-1" })
+        #expect(item.status == .claimed)
+        #expect(item.reason.contains("names no owner yet"), "\(item.reason)")
+    }
+}

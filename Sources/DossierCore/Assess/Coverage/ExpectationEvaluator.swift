@@ -256,12 +256,19 @@ struct ExpectationEvaluator {
         return states(child, path: path.dropFirst(), equal: equal)
     }
 
+    /// Words that stand where a name will go.
+    static let undecided: Set<String> = ["tbd", "tba", "todo", "to do", "unknown", "n/a", "na", "none", "nobody", "-", "?", "owner"]
+
     private func checkDocument(_ document: EvidenceDocument) -> Check {
         guard let front = document.frontMatter ?? document.tree else {
             return .fails("\(document.path) has no front matter naming its owner and review date (owner, reviewed_at, freshness)")
         }
         let missing = ["owner", "reviewed_at"].filter { !Self.states(front, path: [$0][...]) }
         guard missing.isEmpty else { return .fails("\(document.path) does not state \(missing.joined(separator: " or ")) in its front matter") }
+        // An owner still to be found is no owner.
+        if let owner = front["owner"]?.string, Self.undecided.contains(owner.trimmingCharacters(in: .whitespaces).lowercased()) {
+            return .fails("\(document.path) names no owner yet ('\(owner)'); name the person who answers for it")
+        }
         let line = front["reviewed_at"]?.location.line
         return .shows(line.map { "\(document.path):\($0)" } ?? document.path)
     }
