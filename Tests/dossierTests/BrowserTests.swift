@@ -3,9 +3,7 @@ import Foundation
 import Testing
 
 /// Opens the pack in headless Chromium, from `file://`, as an auditor would.
-@Suite(.serialized) struct BrowserTests {
-    static var chromium: URL? { CommandRunner.which("chromium") ?? CommandRunner.which("chromium-browser") }
-
+@Suite(.serialized, .enabled(if: Chromium.suitesRun, Chromium.skipReason)) struct BrowserTests {
     private func buildPack() throws -> TemporaryFolder {
         let folder = try TemporaryFolder([
             "evidence/checklists/pre-launch.md": """
@@ -51,12 +49,7 @@ import Testing
     }
 
     @Test func indexAndPagesRenderInChromiumWithoutErrorsOrNetwork() throws {
-        guard let chromium = Self.chromium else {
-            // `make test` installs chromium; only a bare `swift test` on a machine without it gets here.
-            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "chromium is missing in CI: run `make test`")
-            print("BrowserTests skipped: chromium is not installed (make test installs it)")
-            return
-        }
+        let chromium = try #require(Chromium.url, "chromium is missing: run `make test`")
         let folder = try buildPack()
         defer { folder.remove() }
         for (page, expected) in [
@@ -76,10 +69,7 @@ import Testing
     /// One page of each kind from the sample pack, loaded on its own: it shows what it is for, and the
     /// optional script runs under the Content-Security-Policy (it reveals the search box it enhances).
     @Test func samplePackPagesShowTheirContentAndTheirScriptRuns() throws {
-        guard let chromium = Self.chromium else {
-            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "chromium is missing in CI: run `make test`")
-            return
-        }
+        let chromium = try #require(Chromium.url, "chromium is missing: run `make test`")
         let folder = try SamplePackTests.build()
         defer { folder.remove() }
         for (page, expected) in [
@@ -108,7 +98,7 @@ import Testing
     /// Every page of the sample pack, framed forty at a time: no console error in any of them, and no
     /// request leaving the pack.
     @Test func everySamplePackPageLoadsWithoutErrorsOrNetwork() throws {
-        guard let chromium = Self.chromium else { return }
+        let chromium = try #require(Chromium.url, "chromium is missing: run `make test`")
         let folder = try SamplePackTests.build()
         defer { folder.remove() }
         let pages = PackLinkWalker(root: folder.subfolder("pack")).pages()
@@ -154,7 +144,7 @@ import Testing
 
     /// On a phone the page keeps its width: wide tables scroll inside themselves, long values wrap.
     @Test func pagesFitANarrowScreen() throws {
-        guard let chromium = Self.chromium else { return }
+        let chromium = try #require(Chromium.url, "chromium is missing: run `make test`")
         let folder = try SamplePackTests.build()
         defer { folder.remove() }
         let pages = [
@@ -172,7 +162,7 @@ import Testing
 
     /// The framed check must be able to fail: an error logged inside a framed page is seen.
     @Test func framedConsoleErrorsAreCaught() throws {
-        guard let chromium = Self.chromium else { return }
+        let chromium = try #require(Chromium.url, "chromium is missing: run `make test`")
         let folder = try TemporaryFolder(["pack/bad.html": "<!DOCTYPE html><title>t</title><script src=\"bad.js\"></script>", "pack/bad.js": "console.error('boom');"])
         defer { folder.remove() }
         let loaded = try load(try harness(["bad.html"], pack: folder.subfolder("pack"), in: folder.url), chromium: chromium, scratch: folder.url)
@@ -181,7 +171,7 @@ import Testing
 
     /// The network check above must be able to fail: a page that loads a remote image is caught.
     @Test func networkCheckCatchesARemoteResource() throws {
-        guard let chromium = Self.chromium else { return }
+        let chromium = try #require(Chromium.url, "chromium is missing: run `make test`")
         let folder = try TemporaryFolder(["leak.html": #"<!DOCTYPE html><title>t</title><img src="http://127.0.0.1:9/pixel.png" alt="">"#])
         defer { folder.remove() }
         let loaded = try load(folder.url.appendingPathComponent("leak.html"), chromium: chromium, scratch: folder.url)

@@ -5,7 +5,7 @@ import Testing
 /// Opens every evidence page of the hostile corpus in headless Chromium. Every payload is a canary
 /// (it would retitle the page or mark the document if it ran); none may fire, and no link or image
 /// in the DOM the browser built may carry a script or `data:` URL.
-@Suite(.serialized) struct HostileCorpusBrowserTests {
+@Suite(.serialized, .enabled(if: Chromium.suitesRun, Chromium.skipReason)) struct HostileCorpusBrowserTests {
     private func dump(_ page: URL, chromium: URL) throws -> (dom: String, console: [String]) {
         let outcome = try CommandRunner.run(chromium, [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
@@ -16,10 +16,7 @@ import Testing
     }
 
     @Test func noCanaryFiresInAnyPageOfTheHostileCorpus() throws {
-        guard let chromium = CommandRunner.which("chromium") ?? CommandRunner.which("chromium-browser") else {
-            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "chromium is missing in CI: run `make test`")
-            return
-        }
+        let chromium = try #require(Chromium.url, "chromium is missing: run `make test`")
         let folder = try HostileCorpus.make()
         defer { folder.remove() }
         var environment = ProcessInfo.processInfo.environment
@@ -42,7 +39,7 @@ import Testing
     /// The control: the same check on a page whose payload is allowed to run does see the canary,
     /// so a silent browser cannot make the test above pass.
     @Test func theCanaryIsSeenWhenAPayloadDoesRun() throws {
-        guard let chromium = CommandRunner.which("chromium") ?? CommandRunner.which("chromium-browser") else { return }
+        let chromium = try #require(Chromium.url, "chromium is missing: run `make test`")
         let folder = try TemporaryFolder(["control.html": """
             <!DOCTYPE html><html lang="en"><title>t</title><body><img src="x" onerror="document.documentElement.setAttribute('data-'+'fired','img'); document.title='CAN'+'ARY'"></body></html>
             """])
