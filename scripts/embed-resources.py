@@ -4,9 +4,8 @@
   templates/ -> Sources/DossierCore/Render/Theme/DefaultTheme.swift   (enum DefaultTheme)
   catalogs/  -> Sources/DossierCore/Map/Catalogs/BuiltInCatalogFiles.swift (enum BuiltInCatalogFiles)
 
-Each is split into DefaultTheme+<Part>.swift files, one per subfolder, plus one for the top-level files,
-and a file over 300 lines is cut into pieces of at most 300 lines, each a part of its own: the enum
-joins the pieces of one file in order, so no generated file is much longer than 300 lines.
+Each is split into DefaultTheme+<Part>.swift files, one per subfolder, plus one for the top-level files;
+a long file (over 300 lines) gets a part of its own, whole, so that one change to it rewrites one part.
 
 Run `make embed` after editing either folder. EmbeddedResourcesTests fails when a generated file and its
 folder disagree, so a forgotten regeneration cannot ship.
@@ -42,32 +41,12 @@ def literal_lines(files):
 LIMIT = 300
 
 
-def chunks_of(text):
-    """A long file cut into runs of at most LIMIT lines, each ending at a blank line where one is
-    near, so every piece is whole lines. The pieces, concatenated in order, are the file."""
-    lines = text.splitlines(keepends=True)
-    pieces, start = [], 0
-    while start < len(lines):
-        end = min(start + LIMIT, len(lines))
-        if end < len(lines):
-            blank = [i for i in range(start + LIMIT // 2, end) if not lines[i].strip()]
-            if blank:
-                end = blank[-1] + 1
-        pieces.append("".join(lines[start:end]))
-        start = end
-    return pieces
-
-
 def groups_of(files):
-    """One group per concern: each subfolder, the top-level files together, and a file over LIMIT
-    lines alone, cut into pieces of at most LIMIT lines, so that no generated file is long."""
+    """One group per concern: each subfolder, the top-level files together, and a long file alone."""
     groups = {}
     for relative, text in files:
         if text.count("\n") > LIMIT:
-            stem = os.path.splitext(relative)[0]
-            for number, piece in enumerate(chunks_of(text), start=1):
-                groups.setdefault(f"{stem}-part{number:02d}", []).append((relative, piece))
-            continue
+            key = os.path.splitext(relative)[0]
         elif "/" in relative:
             key = relative.split("/")[0]
         else:
@@ -108,9 +87,8 @@ def embed(folder, target, name, doc):
         with open(os.path.join(folder_out, f"{name}+{suffix}.swift"), "w", encoding="utf-8") as handle:
             handle.write("\n".join(part) + "\n")
     out = [header, "", f"/// {doc}", f"/// One part per concern, each in `{name}+<Part>.swift`.", f"enum {name} {{",
-           "    /// Parts are listed in order, so the pieces of a long file are joined in order.",
            "    static let files: [String: String] = [" + ", ".join(parts) + "].reduce(into: [:]) { all, part in",
-           "        all.merge(part) { earlier, later in earlier + later }", "    }", "}"]
+           "        all.merge(part) { earlier, _ in earlier }", "    }", "}"]
     with open(destination, "w", encoding="utf-8") as handle:
         handle.write("\n".join(out) + "\n")
     print(f"wrote {target} and {len(groups)} parts ({len(files)} files)", file=sys.stderr)

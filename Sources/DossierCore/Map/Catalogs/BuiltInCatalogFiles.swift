@@ -3,8 +3,7 @@
 /// The built-in framework catalogs, compiled in so that `dossier` works from any folder.
 /// One part per concern, each in `BuiltInCatalogFiles+<Part>.swift`.
 enum BuiltInCatalogFiles {
-    /// Parts are listed in order, so the pieces of a long file are joined in order.
-    static let files: [String: String] = [checklistsPreLaunchPart01, checklistsPreLaunchPart02, checklistsPromotionGatePart01, checklistsPromotionGatePart02, checklistsPromotionGatePart03, logFormats, mappings, topLevel, transfers].reduce(into: [:]) { all, part in
-        all.merge(part) { earlier, later in earlier + later }
+    static let files: [String: String] = [checklistsPreLaunch, checklistsPromotionGate, logFormats, mappings, topLevel, transfers].reduce(into: [:]) { all, part in
+        all.merge(part) { earlier, _ in earlier }
     }
 }

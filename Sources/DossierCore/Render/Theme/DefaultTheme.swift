@@ -3,8 +3,7 @@
 /// The default theme, compiled in so that `dossier` works from any folder.
 /// One part per concern, each in `DefaultTheme+<Part>.swift`.
 enum DefaultTheme {
-    /// Parts are listed in order, so the pieces of a long file are joined in order.
     static let files: [String: String] = [assets, partials, topLevel].reduce(into: [:]) { all, part in
-        all.merge(part) { earlier, later in earlier + later }
+        all.merge(part) { earlier, _ in earlier }
     }
 }

@@ -2,7 +2,7 @@
 
 extension BuiltInCatalogFiles {
     /// `catalogs/`: checklists/pre-launch.yml.
-    static let checklistsPreLaunchPart01: [String: String] = [
+    static let checklistsPreLaunch: [String: String] = [
         "checklists/pre-launch.yml": #"""
 # Built-in checklist: the deployment gate for connecting a tool (CRM, helpdesk, storage, warehouse...)
 # to an AI orchestration layer. Structure and facts follow the article named in `source`: its 21-item
@@ -299,6 +299,221 @@ items:
       - log: {kinds: [llm-inference], fields: [model_version, prompt_hash, output_class]}
     wants: A log extract in which every model call carries the model version, a prompt hash and the output classification.
 
+  - id: LOG-9
+    section: Logging
+    text: Every token exchange, whether it succeeds or fails, is logged with the source IP address.
+    controls:
+      iso27001-2022: ["8.15", "8.5"]
+      soc2: [CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Authentication logging is not one of the points Article 30 requires a record of processing to contain.
+    expects:
+      - log: {kinds: [authentication], fields: [result, source_ip]}
+    wants: A log extract in which every token exchange, failed or not, carries its result and source IP.
+
+  - id: LOG-10
+    section: Logging
+    text: Every time the pipeline reads personal, financial or health data, the access is logged.
+    controls:
+      iso27001-2022: ["8.15", "5.34"]
+      soc2: [CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Access logging supports accountability, but it is not one of the points Article 30 requires a record of processing to contain.
+    expects:
+      - log: {kinds: [personal-data-access], fields: [record]}
+    wants: A log extract in which every read of personal, financial or health data names the record read.
+
+  # --- Data handling ---
+  - id: DAT-1
+    section: Data handling
+    text: Each staging store in the pipeline, including staging tables, message queues and execution history, has a retention TTL, by default no longer than 30 days.
+    controls:
+      iso27001-2022: ["8.10"]
+      soc2: []
+      gdpr: ["30(1)(f)"]
+    no_control_reason:
+      soc2: Retention and disposal belong to the SOC 2 confidentiality and privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+    expects:
+      - record: {kind: processing-activity, fields: [erasure]}
+      - document:
+          why: "The TTL of each staging store is a setting to be shown store by store, and the staging-retention window keeps that check recent."
+    wants: The time limits in the record of processing, and a recent check of the TTL set on each staging table, queue and execution history (30 days at most).
+
+  - id: DAT-2
+    section: Data handling
+    text: The way the integration handles personal data has been reviewed against the regulations that apply to it, for example in a DPIA signed off by the DPO.
+    controls:
+      iso27001-2022: ["5.31", "5.34"]
+      soc2: []
+      gdpr: ["30(1)(b)", "30(1)(c)"]
+    no_control_reason:
+      soc2: A privacy review belongs to the SOC 2 privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+    expects:
+      - record: {kind: processing-activity, fields: [purposes, data_subjects, personal_data]}
+      - approval: {subject: document}
+    wants: The record of processing stating purposes, data subjects and data categories, and a DPIA or privacy review approved by someone other than its author, such as the DPO.
+
+  - id: DAT-3
+    section: Data handling
+    text: The workflow that deletes entries from vector stores and conversation memory has been tested from end to end.
+    controls:
+      iso27001-2022: ["8.10", "5.34"]
+      soc2: []
+      gdpr: ["30(1)(f)"]
+    no_control_reason:
+      soc2: Deletion of data belongs to the SOC 2 confidentiality and privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+    expects:
+      - one-of:
+          - log: {kinds: [data-write], fields: [record, trigger]}
+          - document:
+              why: "A test report can show that the entry was looked for afterwards and found gone, which a write event alone does not."
+    wants: A log extract of the deletion workflow removing entries from the vector store or conversation memory, or a test report showing an entry deleted and confirmed gone.
+
+  - id: DAT-4
+    section: Data handling
+    text: Handling of subject access and deletion requests is documented and tested, and a deletion request purges the person's data from every pipeline stage, not only the main database.
+    controls:
+      iso27001-2022: ["5.34", "8.10"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Data subject requests belong to the SOC 2 privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+      gdpr: Subject rights come from Articles 15 and 17, outside the Article 30 points in Dossier's GDPR catalog; erasure time limits are carried by DAT-1.
+    expects:
+      - document:
+          why: "The item asks for the handling of access and deletion requests to be written down as a procedure."
+      - log: {kinds: [data-write], fields: [record, trigger]}
+    wants: The runbook for subject requests, and a log extract of a request-triggered erasure deleting the person's records at every pipeline stage.
+
+  - id: DAT-5
+    section: Data handling
+    text: Queue messages that carry personal data are purged once processed successfully, and dead-letter queues do not hold them indefinitely.
+    controls:
+      iso27001-2022: ["8.10"]
+      soc2: []
+      gdpr: ["30(1)(f)"]
+    no_control_reason:
+      soc2: Retention and disposal belong to the SOC 2 confidentiality and privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+    expects:
+      - record: {kind: processing-activity, fields: [erasure]}
+      - document:
+          why: "When processed messages and dead letters are purged is a queue setting, best shown by a dated purge check."
+    wants: The time limits in the record of processing, and a recent check of the purge settings of the queue and its dead-letter queue.
+
+  - id: DAT-6
+    section: Data handling
+    text: The workflow's execution history stores record IDs and sanitised summaries alone, never complete input and output payloads.
+    controls:
+      iso27001-2022: ["8.11", "8.12", "5.34"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Minimising stored data belongs to the SOC 2 confidentiality and privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+      gdpr: Keeping only summaries applies the minimisation principle of Article 5(1)(c), which is not one of the Article 30 points in Dossier's catalog.
+    expects:
+      - log: {kinds: [llm-inference], fields: [prompt_hash]}
+      - document:
+          why: "The platform setting that keeps full payloads out of the execution history is configuration, which events cannot show."
+    wants: An extract in which runs carry record IDs and prompt hashes instead of payloads, and the setting that stops the execution history keeping full inputs and outputs.
+
+  - id: DAT-7
+    section: Data handling
+    text: AI memory stores, such as vector databases and conversation history, have an explicit retention limit per user or per session.
+    controls:
+      iso27001-2022: ["8.10", "5.34"]
+      soc2: []
+      gdpr: ["30(1)(f)"]
+    no_control_reason:
+      soc2: Retention and disposal belong to the SOC 2 confidentiality and privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+    expects:
+      - record: {kind: processing-activity, fields: [erasure]}
+      - document:
+          why: "A per-user or per-session limit is set on each memory store, which no record field or graph property holds."
+    wants: The time limits in the record of processing, and the retention limit configured on each vector store or conversation history, per user or per session.
+
+  # --- Data flows ---
+  - id: FLW-1
+    section: Data flows
+    text: A written data flow diagram covers every system that takes in, handles or keeps the integration's data, and a second engineer has reviewed it.
+    controls:
+      iso27001-2022: ["5.9", "5.14"]
+      soc2: [CC6.7]
+      gdpr: ["30(1)(d)", "30(3)"]
+    expects:
+      - data-flow: {property: every-recipient-recorded}
+      - data-flow: {property: personal-data-marked}
+      - data-flow: {property: reviewed-under-current-hash}
+      - approval: {subject: data-flow, roles: [engineer]}
+    wants: The data-flow graph, bound to its record of processing with every receiving system drawn and each flow marked for personal data, approved in its current version by an engineer other than its author.
+
+  - id: FLW-2
+    section: Data flows
+    text: Every third-party processor that receives data from the integration is named in the privacy policy or notice.
+    controls:
+      iso27001-2022: ["5.19", "5.34"]
+      soc2: [CC9.2]
+      gdpr: ["30(1)(d)"]
+    expects:
+      - data-flow: {property: every-recipient-recorded}
+      - document:
+          why: "The privacy notice is a published text, and the item asks that it name every processor."
+    wants: The published privacy notice, or approved wording awaiting publication, naming each third-party processor that the data-flow graph and record of processing show receiving data.
+
+  - id: FLW-3
+    section: Data flows
+    text: A data processing agreement with the LLM provider is signed and on file and keeps your data out of model training; without it, no personal data goes to the provider.
+    controls:
+      iso27001-2022: ["5.19", "5.20", "5.34"]
+      soc2: [CC9.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: A processor contract is required by Article 28, not Article 30; the provider appears in the record as a recipient, which FLW-2 and FLW-1 carry.
+    expects:
+      - record: {kind: agreement, fields: [provider_kind=llm, training_opt_out=true]}
+      - data-flow: {property: llm-training-opt-out}
+    wants: The signed DPA with the LLM provider, recorded with its training opt-out and named in the provider's recipient entry of the record of processing.
+
+  - id: FLW-4
+    section: Data flows
+    text: All traffic uses TLS 1.2 or later, with older protocols refused at the network level, and every database and storage bucket is encrypted at rest under keys the organisation controls.
+    controls:
+      iso27001-2022: ["8.24", "8.20", "8.21"]
+      soc2: [CC6.1, CC6.7]
+      gdpr: ["30(1)(g)"]
+    expects:
+      - data-flow: {property: tls-at-least-1.2}
+      - data-flow: {property: stores-encrypted}
+      - document:
+          why: "That older protocols are refused is a setting of the proxy or load balancer, which the graph does not state."
+    wants: A data-flow graph giving TLS 1.2 or later on every flow and customer-held keys on every store, and the network policy that refuses older protocols.
+
+  - id: FLW-5
+    section: Data flows
+    text: Wherever personal data crosses a border, the transfer mechanism relied on (adequacy, Standard Contractual Clauses or similar) is documented, and EU data never runs on US-only infrastructure without SCCs.
+    controls:
+      iso27001-2022: ["5.14", "5.31", "5.34"]
+      soc2: []
+      gdpr: ["30(1)(e)"]
+    no_control_reason:
+      soc2: The lawful basis for an international transfer is a privacy-law matter with no counterpart in Dossier's SOC 2 catalog (CC6 to CC9).
+    expects:
+      - data-flow: {property: transfers-documented}
+    wants: A data-flow graph with every third-party system placed, and each transfer outside the EEA listed in the record of processing with its safeguard (adequacy, SCCs or similar).
+
+  - id: FLW-6
+    section: Data flows
+    text: Every third party that receives data from the integration is covered by a data processing agreement, not only the LLM provider.
+    controls:
+      iso27001-2022: ["5.19", "5.20"]
+      soc2: [CC9.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: A processor contract is required by Article 28, not Article 30; the processors appear in the record as recipients, which FLW-2 and FLW-1 carry.
+    expects:
+      - record: {kind: agreement}
+    wants: A signed DPA, filed as an agreement record, for each third-party processor that the record of processing lists as a recipient.
 
 """#,
     ]

@@ -2,7 +2,7 @@
 
 extension BuiltInCatalogFiles {
     /// `catalogs/`: checklists/promotion-gate.yml.
-    static let checklistsPromotionGatePart01: [String: String] = [
+    static let checklistsPromotionGate: [String: String] = [
         "checklists/promotion-gate.yml": #"""
 # Built-in checklist: the gate an AI workflow must pass before it becomes a department standard
 # instead of one person's pilot. Structure and facts follow the article named in `source`: the ten
@@ -301,6 +301,319 @@ items:
           why: "Failure-rate and spend alerts are monitoring rules, and no log kind records an alert firing."
     wants: The configured alert rules for failure rate and spend, with a recent alert if one has fired.
 
+  - id: LGM-3
+    section: Logging and monitoring
+    text: Log retention follows the organisation's policy and any legal or contractual duty, and only those who need the logs can read them.
+    controls:
+      iso27001-2022: ["8.15", "5.33"]
+      soc2: [CC7.2, CC6.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: How long operational logs are kept is not one of the points Article 30 requires a record of processing to contain.
+    expects:
+      - document:
+          why: "The retention and read access of the log store have to be set beside the policy they follow, which only a written comparison does."
+    wants: The retention and access settings of the log store, set beside the retention policy and any legal or contractual duty they follow.
+
+  - id: LGM-4
+    section: Logging and monitoring
+    text: The workflow's documentation links to runbooks that tell on-call staff how to respond when it fails.
+    controls:
+      iso27001-2022: ["5.37", "5.24"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Incident response belongs to CC7.3 to CC7.5, which Dossier's SOC 2 catalog does not include.
+      gdpr: Operating procedures are not one of the points Article 30 requires a record of processing to contain.
+    expects:
+      - document:
+          why: "The item is about the workflow's own documentation and its links to runbooks."
+    wants: The workflow's documentation page with working links to its runbooks.
+
+  - id: LGM-5
+    section: Logging and monitoring
+    text: Each log entry shows which environment it came from, which version of the workflow ran and the identity under which it ran.
+    controls:
+      iso27001-2022: ["8.15"]
+      soc2: [CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Log content is not one of the points Article 30 requires a record of processing to contain.
+    expects:
+      - log: {kinds: [external-api-call, data-write, llm-inference, authentication, personal-data-access], fields: [workflow]}
+    wants: A log extract in which every event names the workflow version and the identity it ran as, and shows the environment.
+
+  # --- Data and model governance ---
+  - id: DMG-1
+    section: Data and model governance
+    text: A documented decision states which external models the workflow may use and through which approved endpoints.
+    controls:
+      iso27001-2022: ["5.23", "5.34"]
+      soc2: [CC9.2]
+      gdpr: ["30(1)(d)"]
+    expects:
+      - document:
+          why: "The choice of permitted models and endpoints is a written decision, which the approval then binds."
+      - approval: {subject: document}
+    wants: The written decision naming the permitted external models and their approved endpoints, approved by someone other than its author.
+
+  - id: DMG-2
+    section: Data and model governance
+    text: Redaction rules set out which data is removed or masked before any text reaches a model.
+    controls:
+      iso27001-2022: ["8.11", "8.12"]
+      soc2: [CC6.7]
+      gdpr: []
+    no_control_reason:
+      gdpr: Redaction applies the minimisation principle of Article 5(1)(c), which is not one of the Article 30 points in Dossier's catalog.
+    expects:
+      - document:
+          why: "Redaction rules are a written specification, and no log kind records that redaction ran."
+    wants: The redaction rules stating which data is removed or masked before text reaches a model.
+
+  - id: DMG-3
+    section: Data and model governance
+    text: Wherever prompts, outputs or cached results are stored, how long they are kept is written down.
+    controls:
+      iso27001-2022: ["8.10"]
+      soc2: []
+      gdpr: ["30(1)(f)"]
+    no_control_reason:
+      soc2: Retention belongs to the SOC 2 confidentiality and privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+    expects:
+      - record: {kind: processing-activity, fields: [erasure]}
+    wants: The time limits in the record of processing, covering every place where prompts, outputs or cached results are kept.
+
+  - id: DMG-4
+    section: Data and model governance
+    text: A DPIA or security review has been completed wherever policy or law calls for one.
+    controls:
+      iso27001-2022: ["5.34", "5.31"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Privacy impact assessment belongs to the SOC 2 privacy criteria, which Dossier's SOC 2 catalog (CC6 to CC9) does not include.
+      gdpr: A DPIA is required by Article 35, which is outside the Article 30 points in Dossier's catalog.
+    expects:
+      - approval: {subject: document}
+    wants: The DPIA or security review, or the screening that found neither required, approved by someone other than its author.
+
+  - id: DMG-5
+    section: Data and model governance
+    text: It is stated who may see stored prompts and outputs, and inputs are classified by the most sensitive content they could realistically carry, attachments included.
+    controls:
+      iso27001-2022: ["5.12", "8.3"]
+      soc2: [CC6.1]
+      gdpr: ["30(1)(c)"]
+    expects:
+      - record: {kind: processing-activity, fields: [data_classes]}
+      - document:
+          why: "Who may read stored prompts and outputs is an access rule that no record field holds."
+    wants: The data classes in the record of processing, set by the most sensitive input the workflow could realistically receive, and the roles allowed to read stored prompts and outputs.
+
+  # --- Resilience and limits ---
+  - id: RES-1
+    section: Resilience and limits
+    text: Every call to an external service or model has a timeout.
+    controls:
+      iso27001-2022: ["8.6", "8.26"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Availability safeguards belong to the A1 availability criteria, which Dossier's SOC 2 catalog does not include.
+      gdpr: Operational limits are not one of the points Article 30 requires a record of processing to contain.
+    expects:
+      - document:
+          why: "Timeouts are settings in the workflow definition, and no log field records a call's timeout."
+    wants: The workflow definition or configuration showing a timeout on each external call.
+
+  - id: RES-2
+    section: Resilience and limits
+    text: Retries are capped, so a failing step cannot turn into an endless loop of calls and charges.
+    controls:
+      iso27001-2022: ["8.6"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Availability safeguards belong to the A1 availability criteria, which Dossier's SOC 2 catalog does not include.
+      gdpr: Operational limits are not one of the points Article 30 requires a record of processing to contain.
+    expects:
+      - document:
+          why: "Retry caps are settings in the workflow definition."
+    wants: The retry settings of each step, with the maximum number of attempts.
+
+  - id: RES-3
+    section: Resilience and limits
+    text: Steps with side effects are idempotent, so a retry cannot repeat a write, a payment or a message.
+    controls:
+      iso27001-2022: ["8.26", "8.28"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Processing integrity belongs to the PI1 criteria, which Dossier's SOC 2 catalog does not include.
+      gdpr: Design of processing steps is not one of the points Article 30 requires a record of processing to contain.
+    expects:
+      - document:
+          why: "Idempotency is a design property of each writing step, shown by its key or check or by a test."
+    wants: The idempotency key or check used by each writing step, or a test showing a repeated call had no second effect.
+
+  - id: RES-4
+    section: Resilience and limits
+    text: Costly nodes have a kill switch that stops them without waiting for a redeploy.
+    controls:
+      iso27001-2022: ["8.6", "5.29"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Availability safeguards belong to the A1 availability criteria, which Dossier's SOC 2 catalog does not include.
+      gdpr: Operational limits are not one of the points Article 30 requires a record of processing to contain.
+    expects:
+      - document:
+          why: "A kill switch is a control in the workflow's configuration, shown together with a record of trying it."
+    wants: The kill switch's location and a record of it having been tried.
+
+  # --- Disaster recovery ---
+  - id: DRC-1
+    section: Disaster recovery
+    text: Exports of the workflow definition, prompt templates and configuration are stored safely, with their version history.
+    controls:
+      iso27001-2022: ["8.13", "8.9"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Backup belongs to the A1 availability criteria, which Dossier's SOC 2 catalog does not include.
+      gdpr: Backups of workflow definitions are not one of the points Article 30 requires a record of processing to contain.
+    expects:
+      - document:
+          why: "Where exports are kept and their version history are storage facts outside any record or log kind."
+    wants: The location of the stored exports and their history, showing the version now live.
+
+  - id: DRC-2
+    section: Disaster recovery
+    text: The recovery steps have been tested at least once.
+    controls:
+      iso27001-2022: ["5.30", "8.13"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Recovery testing belongs to the A1 availability criteria, which Dossier's SOC 2 catalog does not include.
+      gdpr: Recovery testing is not one of the points Article 30 requires a record of processing to contain.
+    expects:
+      - document:
+          why: "A recovery test is recorded as a written report of its date, steps and outcome."
+    wants: A record of the recovery test with its date, the steps taken and the outcome.
+
+  - id: DRC-3
+    section: Disaster recovery
+    text: Turning the workflow off immediately has been rehearsed as part of the recovery test.
+    controls:
+      iso27001-2022: ["5.26", "5.29"]
+      soc2: []
+      gdpr: []
+    no_control_reason:
+      soc2: Incident response belongs to CC7.3 to CC7.5, which Dossier's SOC 2 catalog does not include.
+      gdpr: Emergency procedures are not one of the points Article 30 requires a record of processing to contain.
+    expects:
+      - document:
+          why: "Disabling the workflow on demand is rehearsed within the recovery test and recorded in its report."
+    wants: The recovery test report showing the workflow disabled on demand, and how long that took.
+
+  - id: DRC-4
+    section: Disaster recovery
+    text: Rolling back means redeploying the previous exported version, never editing production by hand.
+    controls:
+      iso27001-2022: ["8.32"]
+      soc2: [CC8.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: Rollback practice is a change control with no counterpart among the points of an Article 30 record.
+    expects:
+      - document:
+          why: "The item asks for a rollback practice, which is written guidance by nature."
+    wants: The rollback procedure, which redeploys the previous exported version instead of editing production by hand.
+
+  # --- Vendor and dependency risk ---
+  - id: VDR-1
+    section: Vendor and dependency risk
+    text: Every third party in the workflow's chain, from model providers to SaaS tools and hosting, is identified.
+    controls:
+      iso27001-2022: ["5.19", "5.21"]
+      soc2: [CC9.2]
+      gdpr: ["30(1)(d)"]
+    expects:
+      - data-flow: {property: every-recipient-recorded}
+    wants: A data-flow graph bound to its record of processing in which every third party receiving data is drawn and listed as a recipient.
+
+  - id: VDR-2
+    section: Vendor and dependency risk
+    text: For each vendor, its status page and its support channel are recorded.
+    controls:
+      iso27001-2022: ["5.22"]
+      soc2: [CC9.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Vendor support contacts are not one of the points Article 30 requires a record of processing to contain.
+    expects:
+      - document:
+          why: "Status pages and support channels are vendor contact details that no record field holds."
+    wants: The vendor list with a status page link and a support contact beside each name.
+
+  - id: VDR-3
+    section: Vendor and dependency risk
+    text: For each vendor, what would stop working if it degraded or failed is written down.
+    controls:
+      iso27001-2022: ["5.21", "5.30"]
+      soc2: [CC9.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Dependency impact is not one of the points Article 30 requires a record of processing to contain.
+    expects:
+      - document:
+          why: "What fails when a vendor degrades is an impact note, which is written analysis."
+    wants: A short impact note per vendor describing which steps fail and what the fallback is.
+
+  # --- Offboarding and decommissioning ---
+  - id: OFF-1
+    section: Offboarding and decommissioning
+    text: A written procedure says how the workflow's credentials are revoked when the project ends.
+    controls:
+      iso27001-2022: ["5.18", "5.17"]
+      soc2: [CC6.3]
+      gdpr: []
+    no_control_reason:
+      gdpr: Revoking access is a security measure that Article 30 leaves to the general description under 30(1)(g).
+    expects:
+      - document:
+          why: "The item asks for a written procedure for revoking the workflow's credentials."
+    wants: The decommissioning procedure, listing each credential and how it is revoked.
+
+  - id: OFF-2
+    section: Offboarding and decommissioning
+    text: A written procedure says how the workflow is switched off and retired when the project ends.
+    controls:
+      iso27001-2022: ["8.32", "5.9"]
+      soc2: [CC8.1]
+      gdpr: []
+    no_control_reason:
+      gdpr: Retiring a workflow ends a processing activity, but Article 30 has no point for how that is done; the record is simply updated.
+    expects:
+      - document:
+          why: "The item asks for a written procedure for switching the workflow off and retiring it."
+    wants: The decommissioning procedure saying how the workflow is switched off and retired.
+
+  - id: OFF-3
+    section: Offboarding and decommissioning
+    text: Retired workflows are confirmed to hold no valid tokens, so no forgotten workflow keeps calling APIs.
+    controls:
+      iso27001-2022: ["5.18", "8.16"]
+      soc2: [CC6.3, CC7.2]
+      gdpr: []
+    no_control_reason:
+      gdpr: Checking for leftover tokens is a security measure that Article 30 leaves to the general description under 30(1)(g).
+    expects:
+      - document:
+          why: "Confirming that a retired workflow's tokens are revoked is a written check, because a log cannot show the absence of traffic."
+    wants: A check of each retired workflow's tokens showing every one revoked.
 
 """#,
     ]
