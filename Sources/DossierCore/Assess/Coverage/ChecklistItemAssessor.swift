@@ -25,7 +25,7 @@ struct ChecklistItemAssessor {
     }
 
     func assess(diagnostics: DiagnosticCollector) -> [ItemAssessment] {
-        let byPath = Dictionary(documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let byPath = evaluator.byPath
         let activities = Set(documents.records(\.processingActivity).map(\.0.id))
         var assessed: [ItemAssessment] = []
         for document in documents {

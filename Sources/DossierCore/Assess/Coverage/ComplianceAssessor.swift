@@ -38,7 +38,8 @@ public struct ComplianceAssessor: Sendable {
         }
         let evaluator = ExpectationEvaluator(
             byPath: Dictionary(documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }), standing: standing,
-            brokenProperties: brokenProperties, auditPeriod: configuration?.auditPeriod, buildDate: buildDate, release: configuration?.release)
+            brokenProperties: brokenProperties, auditPeriod: configuration?.auditPeriod, buildDate: buildDate, release: configuration?.release,
+            recordPaths: Dictionary(documents.records(\.processingActivity).map { ($0.id, $1.path) }, uniquingKeysWith: { first, _ in first }))
         let items = ChecklistItemAssessor(
             documents: documents, content: content, standing: standing, evaluator: evaluator, errors: errors, ruleFindings: ruleFindings
         ).assess(diagnostics: diagnostics)

@@ -13,6 +13,8 @@ struct ExpectationEvaluator {
     var buildDate: Date
     /// The release the pack is built for: an approval of another release proves nothing for it.
     var release: String? = nil
+    /// The file of each processing activity's record, by activity ID (the first by path when two claim one).
+    var recordPaths: [String: String] = [:]
 
     /// What a candidate file showed: met (with what to cite) or not (with why).
     private enum Check {
@@ -138,9 +140,7 @@ struct ExpectationEvaluator {
         guard case .dataFlow(let graph)? = document.record else { return .fails("\(document.path) is not a data-flow graph") }
         // What the graph draws is judged with the record it is bound to: a transfer the graph shows as
         // documented fails there when the record's transfer has no safeguard.
-        let record = graph.activity.flatMap { id in
-            byPath.values.first { if case .processingActivity(let activity)? = $0.record { activity.id == id } else { false } }?.path
-        }
+        let record = graph.activity.flatMap { recordPaths[$0] }
         let against = [document.path, record].compactMap { $0 }.flatMap { brokenProperties[$0]?[property] ?? [] }
         if let first = against.first {
             let place = (first.file ?? document.path) + (first.location.map { ":\($0.line)" } ?? "")

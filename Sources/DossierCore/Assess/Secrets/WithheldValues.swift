@@ -21,44 +21,36 @@ extension SecretScanner.Outcome {
     func withholding(_ content: ComplianceContent) -> ComplianceContent {
         guard !reasons.isEmpty else { return content }
         var content = content
-        content.catalogs = content.catalogs.map { catalog in
-            guard let placeholder = placeholder(for: catalog.origin) else { return catalog }
-            var hidden = catalog
-            hidden.name = placeholder
-            hidden.source = placeholder
-            hidden.controls = catalog.controls.map { control in
-                var withheld = control
-                withheld.title = placeholder
-                withheld.group = control.group.map { _ in placeholder }
-                return withheld
+        content.catalogs = hiding(content.catalogs, from: \.origin) { catalog, placeholder in
+            (catalog.name, catalog.source) = (placeholder, placeholder)
+            for index in catalog.controls.indices {
+                catalog.controls[index].title = placeholder
+                catalog.controls[index].group = catalog.controls[index].group.map { _ in placeholder }
             }
-            return hidden
         }
-        content.checklists = content.checklists.map { checklist in
-            guard let placeholder = placeholder(for: checklist.origin) else { return checklist }
-            var hidden = checklist
-            hidden.name = placeholder
-            hidden.source = placeholder
-            hidden.items = checklist.items.map { item in
-                var withheld = item
-                (withheld.text, withheld.section, withheld.wants) = (placeholder, placeholder, placeholder)
-                withheld.noControlReason = item.noControlReason.mapValues { _ in placeholder }
-                return withheld
+        content.checklists = hiding(content.checklists, from: \.origin) { checklist, placeholder in
+            (checklist.name, checklist.source) = (placeholder, placeholder)
+            for index in checklist.items.indices {
+                (checklist.items[index].text, checklist.items[index].section, checklist.items[index].wants) = (placeholder, placeholder, placeholder)
+                checklist.items[index].noControlReason = checklist.items[index].noControlReason.mapValues { _ in placeholder }
             }
-            return hidden
         }
-        content.mappings = content.mappings.map { mapping in
-            guard let placeholder = placeholder(for: mapping.origin) else { return mapping }
-            var hidden = mapping
-            hidden.name = placeholder
-            hidden.source = placeholder
-            hidden.relations = mapping.relations.map { relation in
-                var withheld = relation
-                withheld.note = relation.note.map { _ in placeholder }
-                return withheld
+        content.mappings = hiding(content.mappings, from: \.origin) { mapping, placeholder in
+            (mapping.name, mapping.source) = (placeholder, placeholder)
+            for index in mapping.relations.indices {
+                mapping.relations[index].note = mapping.relations[index].note.map { _ in placeholder }
             }
-            return hidden
         }
         return content
+    }
+
+    /// Each element read from a withheld file, with its words replaced by `hide`.
+    private func hiding<T>(_ elements: [T], from origin: KeyPath<T, String>, _ hide: (inout T, String) -> Void) -> [T] {
+        elements.map { element in
+            guard let placeholder = placeholder(for: element[keyPath: origin]) else { return element }
+            var hidden = element
+            hide(&hidden, placeholder)
+            return hidden
+        }
     }
 }
