@@ -14,14 +14,13 @@ TEST_PACKAGES  = chromium openssl
 # The benchmark's peers: Hugo, and the cmark-gfm command-line tool (the parsing floor).
 BENCH_PACKAGES = hugo cmark-gfm
 
-.PHONY: fuzz bench dist html-deps java-apt screenshots pack test python-deps build release install embed theme deps test-deps clean help bench-logs
+.PHONY: fuzz bench dist html-deps java-apt screenshots pack test python-deps build release install deps test-deps clean help bench-logs
 
 help:
 	@echo "make pack      install what is missing, build, render $(EVIDENCE)/ into $(OUTPUT)/"
 	@echo "make test      install what is missing, run the whole test suite"
 	@echo "make install   install the dossier binary into \$$PREFIX/bin (PREFIX=$(PREFIX))"
 	@echo "make dist      a tarball for CI runners without Swift (static Swift runtime + install-runtime.sh)"
-	@echo "make embed     regenerate the compiled-in theme and catalogs after editing templates/ or catalogs/"
 	@echo "make fuzz      build the libFuzzer targets (Fuzz/) and run each for FUZZ_SECONDS (default 60)"
 	@echo "make bench     Dossier vs the cmark-gfm floor and Hugo on 100/1000/10000 synthetic files (docs/performance.md)"
 	@echo "make bench-logs  stream a generated 1 GiB JSON Lines extract and print time and peak memory (SIZE_MB=…)"
@@ -54,6 +53,7 @@ pack: build
 	if [ $$status -eq 0 ] || [ $$status -eq 1 ]; then echo "pack: $(OUTPUT)/index.html"; else exit $$status; fi
 
 test: test-deps python-deps html-deps
+	python3 scripts/check-layers.py
 	$(SWIFT) build
 	DOSSIER_BINARY=$(CURDIR)/$(BIN_DEBUG) $(SWIFT) test
 	python3 scripts/check-schemas.py
@@ -80,9 +80,6 @@ install: release
 
 python-apt:
 	$(call apt_install,python3 python3-pip python3-jsonschema python3-yaml)
-
-embed theme:
-	python3 scripts/embed-resources.py
 
 clean:
 	rm -rf .build

@@ -1,12 +1,19 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Layers, each a target that may import only those before it (scripts/check-layers.py keeps it so):
+//   DossierModel, DossierResources  values every stage shares: diagnostics, files, dates; the embedded theme and catalogs
+//   DossierIntake                   the file layer, parsing, records, configuration, compliance content
+//   DossierAssess                   rules, secrets, verdicts
+//   DossierPublish                  pages, reports, redaction, the diff page
+//   DossierPack                     the pipeline, the pack writer, manifest, signatures, bundle, verify
+//   DossierCLI                      the commands (ArgumentParser); `dossier` is only its main.swift
 let package = Package(
     name: "dossier",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "dossier", targets: ["dossier"]),
-        .library(name: "DossierCore", targets: ["DossierCore"]),
+        .library(name: "DossierPack", targets: ["DossierPack"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -17,44 +24,52 @@ let package = Package(
     ],
     targets: [
         // cmark-gfm from the system (Debian: libcmark-gfm-dev + libcmark-gfm-extensions-dev).
-        // Only Parse/CommonMark/CommonMarkDocument.swift imports it.
+        // Only DossierIntake/Parse/CommonMark/CommonMarkDocument.swift imports it.
         .systemLibrary(
             name: "CCmarkGFM",
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
         ),
         // Graphviz's libgvc from the system (Debian: libgraphviz-dev), for data-flow diagrams.
-        // Only Render/Diagrams/GraphvizLayout.swift imports it.
+        // Only DossierPublish/Diagrams/GraphvizLayout.swift imports it.
         .systemLibrary(
             name: "CGraphviz",
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
         ),
-        // Every pipeline stage. Never prints; knows nothing of ArgumentParser.
+        .target(name: "DossierModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // templates/ and catalogs/ (linked from the target's folder) as byte arrays in the binary.
+        .target(name: "DossierResources", resources: [.embedInCode("templates"), .embedInCode("catalogs")]),
         .target(
-            name: "DossierCore",
+            name: "DossierIntake",
             dependencies: [
-                "CCmarkGFM",
-                "CGraphviz",
-                .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "DossierModel", "DossierResources", "CCmarkGFM",
+                .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // The thin command line: flags in, DossierCore, diagnostics out, exit code.
-        .executableTarget(
-            name: "dossier",
-            dependencies: ["DossierCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        .target(name: "DossierAssess", dependencies: ["DossierIntake"]),
+        .target(
+            name: "DossierPublish",
+            dependencies: [
+                "DossierAssess", "CGraphviz",
+                .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
-        .target(name: "DossierTestSupport", dependencies: ["DossierCore"], path: "Tests/DossierTestSupport"),
-        .testTarget(
-            name: "DossierCoreTests",
-            dependencies: ["DossierCore", "DossierTestSupport"]
+        .target(
+            name: "DossierPack",
+            dependencies: [
+                "DossierPublish", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
-        .testTarget(
-            name: "dossierTests",
-            dependencies: ["DossierCore", "DossierTestSupport"]
+        // The commands: flags in, the pipeline, diagnostics out, exit code. Never prints from below this layer.
+        .target(
+            name: "DossierCLI",
+            dependencies: ["DossierPack", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "dossier", dependencies: ["DossierCLI"]),
+        .target(name: "DossierTestSupport", dependencies: ["DossierPack"], path: "Tests/DossierTestSupport"),
+        .testTarget(name: "DossierCoreTests", dependencies: ["DossierPack", "DossierTestSupport"]),
+        .testTarget(name: "dossierTests", dependencies: ["DossierCLI", "DossierTestSupport"]),
     ]
 )

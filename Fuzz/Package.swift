@@ -16,7 +16,7 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "DossierFuzz",
-            dependencies: [.product(name: "DossierCore", package: root.lastPathComponent)]
+            dependencies: [.product(name: "DossierPack", package: root.lastPathComponent)]
         ),
     ]
 )

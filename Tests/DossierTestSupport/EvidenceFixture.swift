@@ -1,4 +1,9 @@
-import DossierCore
+import DossierAssess
+import DossierIntake
+import DossierModel
+import DossierPack
+import DossierPublish
+import DossierResources
 import Foundation
 
 /// Discovers and parses a throwaway evidence folder, returning what the parse stage produced.

@@ -1,4 +1,10 @@
-import DossierCore
+import DossierAssess
+import DossierCLI
+import DossierIntake
+import DossierModel
+import DossierPack
+import DossierPublish
+import DossierResources
 import DossierTestSupport
 import Foundation
 import Testing

@@ -1,5 +1,11 @@
 import DossierTestSupport
-import DossierCore
+import DossierAssess
+import DossierCLI
+import DossierIntake
+import DossierModel
+import DossierPack
+import DossierPublish
+import DossierResources
 import Foundation
 import Testing
 

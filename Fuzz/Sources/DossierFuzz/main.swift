@@ -1,4 +1,4 @@
-import DossierCore
+import DossierPack
 import Foundation
 
 // One binary, every target: DOSSIER_FUZZ_TARGET names the parser (see FuzzTargets.names).

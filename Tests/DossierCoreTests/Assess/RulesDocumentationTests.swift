@@ -1,4 +1,9 @@
-@testable import DossierCore
+@testable import DossierAssess
+@testable import DossierIntake
+@testable import DossierModel
+@testable import DossierPack
+@testable import DossierPublish
+@testable import DossierResources
 import DossierTestSupport
 import Foundation
 import Testing
@@ -39,7 +44,7 @@ import Testing
     }
 
     @Test func everyRuleIdentifierIsReportedSomewhere() throws {
-        let sources = Repository.root.appendingPathComponent("Sources/DossierCore/Assess/Rules")
+        let sources = Repository.root.appendingPathComponent("Sources/DossierAssess/Rules")
         let text = try FileManager.default.contentsOfDirectory(atPath: sources.path)
             .map { try String(contentsOf: sources.appendingPathComponent($0), encoding: .utf8) }.joined()
         for rule in RuleContext.rules {

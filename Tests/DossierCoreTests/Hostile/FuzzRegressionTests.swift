@@ -1,4 +1,9 @@
-@testable import DossierCore
+@testable import DossierAssess
+@testable import DossierIntake
+@testable import DossierModel
+@testable import DossierPack
+@testable import DossierPublish
+@testable import DossierResources
 import DossierTestSupport
 import Foundation
 import Testing

@@ -1,4 +1,9 @@
-@testable import DossierCore
+@testable import DossierAssess
+@testable import DossierIntake
+@testable import DossierModel
+@testable import DossierPack
+@testable import DossierPublish
+@testable import DossierResources
 import DossierTestSupport
 import Foundation
 import Testing
@@ -84,7 +89,7 @@ import Testing
         for definition in ChecklistDefinitionReader.builtIn {
             for item in definition.items {
                 #expect(!item.expects.isEmpty, "\(definition.id) \(item.id) says nothing about what proves it")
-                let documents = item.expects.flatMap { expectation -> [DossierCore.Expectation] in
+                let documents = item.expects.flatMap { expectation -> [DossierIntake.Expectation] in
                     if case .oneOf(let alternatives) = expectation { return alternatives }
                     return [expectation]
                 }.compactMap { expectation -> String? in

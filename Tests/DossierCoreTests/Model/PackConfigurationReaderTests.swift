@@ -1,4 +1,9 @@
-import DossierCore
+import DossierAssess
+import DossierIntake
+import DossierModel
+import DossierPack
+import DossierPublish
+import DossierResources
 import DossierTestSupport
 import Foundation
 import Testing

@@ -1,4 +1,9 @@
-import DossierCore
+import DossierAssess
+import DossierIntake
+import DossierModel
+import DossierPack
+import DossierPublish
+import DossierResources
 import DossierTestSupport
 import Foundation
 import Testing
@@ -9,7 +14,7 @@ import Testing
     typealias System = DataFlowGraph.System
     typealias Flow = DataFlowGraph.Flow
 
-    static let here = DossierCore.SourceLocation(line: 1, column: 1)
+    static let here = DossierModel.SourceLocation(line: 1, column: 1)
     static let samples = Repository.shared?.appendingPathComponent("realworld/dataflow")
 
     static func graph(systems: [System], flows: [Flow], id: String = "g", title: String = "Test flows") -> DataFlowGraph {

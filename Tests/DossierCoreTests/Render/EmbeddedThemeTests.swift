@@ -1,10 +1,15 @@
-@testable import DossierCore
+@testable import DossierAssess
+@testable import DossierIntake
+@testable import DossierModel
+@testable import DossierPack
+@testable import DossierPublish
+@testable import DossierResources
 import DossierTestSupport
 import Foundation
 import Testing
 
 /// The theme and catalogs are compiled into the binary; this fails when `templates/` or `catalogs/`
-/// changed and `make embed` was not run.
+/// gained a file that `Sources/DossierResources/EmbeddedFiles.swift` does not list.
 @Suite struct EmbeddedThemeTests {
     private func filesOnDisk(_ name: String) throws -> [String: String] {
         let folder = Repository.root.appendingPathComponent(name)
@@ -25,9 +30,9 @@ import Testing
         let onDisk = try filesOnDisk(name)
         let compiled = name == "templates" ? DefaultTheme.files : BuiltInCatalogFiles.files
         #expect(!onDisk.isEmpty)
-        #expect(Set(compiled.keys) == Set(onDisk.keys), "run `make embed`")
+        #expect(Set(compiled.keys) == Set(onDisk.keys), "list every file in Sources/DossierResources/EmbeddedFiles.swift")
         for (path, text) in onDisk {
-            #expect(compiled[path] == text, "\(name)/\(path) differs from the compiled copy; run `make embed`")
+            #expect(compiled[path] == text, "\(name)/\(path) differs from the compiled copy")
         }
     }
 

@@ -1,0 +1,210 @@
+import DossierIntake
+import DossierModel
+import Foundation
+
+/// Weighs every item of every answered checklist: the answer, whether the evidence linked to it
+/// meets each of the item's expectations, and whether an error sits on that evidence.
+package struct ChecklistItemAssessor {
+    package var documents: [EvidenceDocument]
+    package var content: ComplianceContent
+    /// Standing of each evidence path, from the rules; paths not listed are sound.
+    package var standing: [String: EvidenceStanding]
+    package var evaluator: ExpectationEvaluator
+    /// Error diagnostics of every stage, by file: none may sit on evidence a proven item relies on.
+    package var errors: [String: [Diagnostic]]
+    /// The rules' findings, to tell a contradiction (a rule checking what the item asserts) from an
+    /// error that only leaves the item unproven; a set, since it is asked once per error on each
+    /// item's evidence, over thousands of findings.
+    private let ruleDiagnostics: Set<Diagnostic>
+    /// Each document's evidence kind, by path.
+    private let kinds: [String: String]
+
+    package init(documents: [EvidenceDocument], content: ComplianceContent, standing: [String: EvidenceStanding], evaluator: ExpectationEvaluator,
+         errors: [String: [Diagnostic]], ruleFindings: [RuleFinding]) {
+        (self.documents, self.content, self.standing, self.evaluator, self.errors) = (documents, content, standing, evaluator, errors)
+        ruleDiagnostics = Set(ruleFindings.map(\.diagnostic))
+        kinds = Dictionary(documents.map { ($0.path, $0.evidenceKind) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    package func assess(diagnostics: DiagnosticCollector) -> [ItemAssessment] {
+        let byPath = evaluator.byPath
+        let activities = Set(documents.records(\.processingActivity).map(\.0.id))
+        var assessed: [ItemAssessment] = []
+        for document in documents {
+            guard case .checklist(let answers)? = document.record else { continue }
+            checkIntegration(answers, in: document, diagnostics: diagnostics)
+            guard let definition = definition(for: answers, in: document, diagnostics: diagnostics) else { continue }
+            let answered = Dictionary(answers.answers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            for answer in answers.answers where definition.item(answer.id) == nil {
+                diagnostics.report(Diagnostic(
+                    .warning, "dossier.checklist.unknown-item",
+                    "Item '\(answer.id)' is not in the \(definition.name) checklist; it evidences nothing",
+                    file: document.path, at: answer.location))
+            }
+            var unanswered: [String] = []
+            for item in definition.items {
+                guard let answer = answered[item.id] else {
+                    unanswered.append(item.id)
+                    assessed.append(ItemAssessment(
+                        checklist: definition.id, item: item, status: .unanswered, answersFile: document.path, location: nil,
+                        acceptedEvidence: [], otherEvidence: [], reason: "not answered in \(document.path)"))
+                    continue
+                }
+                assessed.append(weigh(
+                    answer, item: item, checklist: definition.id, file: document, byPath: byPath,
+                    integration: integration(of: answers, among: activities), diagnostics: diagnostics))
+            }
+            if !unanswered.isEmpty {
+                diagnostics.report(Diagnostic(
+                    .warning, "dossier.item.unanswered",
+                    "\(unanswered.count) item\(unanswered.count == 1 ? "" : "s") of \(definition.name) \(unanswered.count == 1 ? "is" : "are") not answered: \(unanswered.joined(separator: ", ")); add \(unanswered.count == 1 ? "it" : "them") as task-list items",
+                    file: document.path))
+            }
+        }
+        return assessed
+    }
+
+    private func definition(for answers: ChecklistAnswers, in document: EvidenceDocument, diagnostics: DiagnosticCollector) -> ChecklistDefinition? {
+        let known = content.checklists.map(\.id)
+        guard let id = answers.checklist else {
+            diagnostics.report(Diagnostic(
+                .warning, "dossier.checklist.no-definition",
+                "The answers do not say which checklist they answer, so they evidence no control; add 'checklist:' (one of \(known.joined(separator: ", "))) to the front matter",
+                file: document.path))
+            return nil
+        }
+        guard let definition = content.checklist(id) else {
+            let hint = Spelling.closest(to: id, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            diagnostics.report(Diagnostic(
+                .error, "dossier.checklist.unknown-definition", "No checklist '\(id)' is defined; known ones are \(known.joined(separator: ", "))\(hint)",
+                file: document.path))
+            return nil
+        }
+        return definition
+    }
+
+    /// The activity the answers concern: the one `integration:` names, or the folder's only one.
+    private func integration(of answers: ChecklistAnswers, among activities: Set<String>) -> String? {
+        if let named = answers.integration { return activities.contains(named) ? named : nil }
+        return activities.count == 1 ? activities.first : nil
+    }
+
+    /// `integration:` must name a processing activity: the activity's page gathers its checklists.
+    private func checkIntegration(_ answers: ChecklistAnswers, in document: EvidenceDocument, diagnostics: DiagnosticCollector) {
+        guard let integration = answers.integration else { return }
+        let activities = documents.records(\.processingActivity).map(\.0.id)
+        guard !activities.contains(integration) else { return }
+        let hint = Spelling.closest(to: integration, among: activities).map { "; did you mean '\($0)'?" }
+            ?? (activities.isEmpty ? "; no record of processing is in the folder (kind: processing-activity)" : "; known ones are \(activities.sorted().joined(separator: ", "))")
+        diagnostics.report(Diagnostic(
+            .error, "dossier.checklist.unknown-activity",
+            "'integration: \(integration)' names no processing activity, so no activity page shows these answers\(hint)",
+            file: document.path, at: answers.integrationLocation))
+    }
+
+    private func weigh(
+        _ answer: ChecklistAnswers.Answer, item: ChecklistDefinition.Item, checklist: String, file: EvidenceDocument,
+        byPath: [String: EvidenceDocument], integration: String?, diagnostics: DiagnosticCollector
+    ) -> ItemAssessment {
+        var result = ItemAssessment(
+            checklist: checklist, item: item, status: .open, answersFile: file.path, location: answer.location,
+            acceptedEvidence: [], otherEvidence: [], reason: "")
+        var seen: Set<String> = []
+        let linked = answer.evidence.compactMap { link -> EvidenceDocument? in
+            let path = String(link.prefix { $0 != "#" && $0 != "?" })
+            return EvidenceLinkResolver.normalise(path.removingPercentEncoding ?? path, relativeTo: file.path).flatMap { byPath[$0] }
+        }.filter { $0.path != file.path && seen.insert($0.path).inserted }  // an answers file never proves its own items
+        let expected = Set(item.evidence)
+        let relied = linked.filter { expected.contains($0.evidenceKind) }
+        result.acceptedEvidence = relied.map(\.path)
+        result.otherEvidence = linked.filter { !expected.contains($0.evidenceKind) }.map(\.path)
+        switch answer.state {
+        case .open:
+            result.status = .open
+            result.reason = "left open"
+            // A note, not a warning: an open item is a gap its owner already tracks; coverage shows it.
+            diagnostics.report(Diagnostic(.note, "dossier.item.open", "\(item.id) is still open: \(item.text)", file: file.path, at: answer.location))
+        case .notApplicable(let justification) where !justification.contains(where: \.isLetter):
+            // The reader already reports the missing reason; without one the item is not settled.
+            result.status = .open
+            result.reason = "marked N/A without a reason"
+        case .notApplicable(let justification):
+            result.status = .notApplicable
+            result.reason = "not applicable: \(justification)"
+        case .done:
+            result.outcomes = item.expects.map { evaluator.evaluate($0, item: item, linked: relied, integration: integration) }
+            judge(&result, relied: relied, diagnostics: diagnostics)
+        }
+        return result
+    }
+
+    /// The verdict of a ticked item: no item is proven while an error sits on evidence it relies on.
+    /// An error from a rule that checks what the item asserts contradicts it; any other leaves it claimed.
+    private func judge(_ result: inout ItemAssessment, relied: [EvidenceDocument], diagnostics: DiagnosticCollector) {
+        let item = result.item
+        // An error that names the controls it bears on weighs on the items mapped to one of them only.
+        let onEvidence = relied.flatMap { errors[$0.path] ?? [] }.filter { $0.weighsOn.isEmpty || Self.overlaps($0.weighsOn, item.controls) }
+        let contradicting = onEvidence.filter { contradicts($0, item) }
+        result.findings = contradicting.isEmpty ? onEvidence : contradicting
+        let expectations = result.outcomes.map(\.text).joined(separator: "; ")
+        let refused = result.otherEvidence.isEmpty ? "" : "; refused: " + result.otherEvidence.map { path in
+            "\(path) (\(ExpectationEvaluator.article(byPathKind(path))) \(byPathKind(path)), which no expectation takes)"
+        }.joined(separator: ", ")
+        let unmet = result.outcomes.filter { $0.state == .unmet }
+        if item.expects.isEmpty {
+            // Its definition failed to say what proves it (reported where it is defined): nothing can.
+            result.status = .claimed
+            result.reason = "not proven: its definition's expectations are missing or could not be read (see the errors reported where the checklist is defined)"
+        } else if !contradicting.isEmpty {
+            result.status = .contradicted
+            result.reason = "contradicted by " + contradicting.map(Self.cite).joined(separator: "; ")
+            diagnostics.report(Diagnostic(
+                .warning, "dossier.item.contradicted",
+                "\(item.id) is ticked, but its evidence contradicts it: " + contradicting.map(Self.cite).joined(separator: "; "),
+                file: result.answersFile, at: result.location))
+        } else if !onEvidence.isEmpty {
+            result.status = .claimed
+            result.reason = "its evidence has errors: " + onEvidence.map(Self.cite).joined(separator: "; ")
+            diagnostics.report(Diagnostic(
+                .warning, "dossier.item.unproven",
+                "\(item.id) is ticked but not proven: its evidence has errors (\(onEvidence.map(\.identifier).joined(separator: ", "))); fix them first",
+                file: result.answersFile, at: result.location))
+        } else if unmet.isEmpty {
+            let stale = result.outcomes.contains { $0.state == .stale }
+            result.status = stale ? .stale : .proven
+            result.reason = (stale ? "evidence is stale: " : "proven: ") + expectations + refused
+        } else {
+            result.status = .claimed
+            result.reason = "not proven: " + unmet.map(\.text).joined(separator: "; ") + refused
+            diagnostics.report(Diagnostic(
+                .warning, "dossier.item.unproven",
+                "\(item.id) is ticked but not proven: it expects " + unmet.map(\.text).joined(separator: "; and ")
+                    + refused + " (\(item.wants))",
+                file: result.answersFile, at: result.location))
+        }
+    }
+
+    private func byPathKind(_ path: String) -> String {
+        kinds[path] ?? "file"
+    }
+
+    /// Whether an error comes from a rule that checks what the item asserts: its expectations name
+    /// the rule, or the rule weighs on a control the item maps to.
+    private func contradicts(_ diagnostic: Diagnostic, _ item: ChecklistDefinition.Item) -> Bool {
+        guard ruleDiagnostics.contains(diagnostic) else { return false }
+        let id = diagnostic.identifier
+        if item.expects.flatMap(\.checkedBy).contains(where: { id.hasPrefix($0) }) { return true }
+        return Self.overlaps(diagnostic.weighsOn, item.controls)
+    }
+
+    /// Whether two sets of controls by framework share one.
+    package static func overlaps(_ one: [String: [String]], _ other: [String: [String]]) -> Bool {
+        one.contains { framework, controls in !Set(controls).isDisjoint(with: other[framework] ?? []) }
+    }
+
+    /// `dossier.dataflow.weak-tls at data-flows/x.yml:12 (Flow F4 uses TLS 1.1; …)`.
+    package static func cite(_ diagnostic: Diagnostic) -> String {
+        let place = (diagnostic.file ?? "") + (diagnostic.location.map { ":\($0.line)" } ?? "")
+        return "\(diagnostic.identifier) at \(place) (\(diagnostic.summary))"
+    }
+}

@@ -1,0 +1,65 @@
+import DossierIntake
+import DossierModel
+import Foundation
+
+/// The assessment stage: runs the rules over the evidence, then weighs checklist items and decides
+/// every control's verdict in the frameworks in scope.
+public struct ComplianceAssessor: Sendable {
+    public var buildDate: Date
+
+    public init(buildDate: Date) {
+        self.buildDate = buildDate
+    }
+
+    public func assess(
+        _ documents: [EvidenceDocument], content: ComplianceContent, configuration: PackConfiguration?, diagnostics: DiagnosticCollector
+    ) -> ComplianceAssessment {
+        let context = RuleContext(documents: documents, content: content, configuration: configuration, buildDate: buildDate)
+        var standing: [String: EvidenceStanding] = [:]
+        var ruleFindings: [RuleFinding] = []
+        // The rules read the evidence independently of each other: they run side by side, and their
+        // findings are taken in rule order, so the outcome does not depend on scheduling.
+        let findingsByRule = ParallelMap.map(RuleContext.rules.indices.map { $0 }) { index in RuleContext.rules[index].check(context) }
+        for findings in findingsByRule {
+            for var finding in findings {
+                finding.diagnostic.weighsOn = finding.scope
+                diagnostics.report(finding.diagnostic)
+                if finding.diagnostic.severity >= .warning { ruleFindings.append(finding) }
+                guard let path = finding.diagnostic.file, let effect = finding.standing else { continue }
+                // An unsound finding outweighs a stale one on the same file.
+                if case .unsound = standing[path] { continue }
+                standing[path] = effect
+            }
+        }
+        // Every error reported so far (reading, secrets, rules) counts against the file it sits on.
+        let errors = Dictionary(grouping: diagnostics.diagnostics.filter { $0.severity == .error && $0.file != nil }, by: { $0.file! })
+        var brokenProperties: [String: [DataFlowProperty: [Diagnostic]]] = [:]
+        for finding in ruleFindings {
+            guard let property = finding.property, let file = finding.diagnostic.file else { continue }
+            brokenProperties[file, default: [:]][property, default: []].append(finding.diagnostic)
+        }
+        let evaluator = ExpectationEvaluator(
+            byPath: Dictionary(documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }), standing: standing,
+            brokenProperties: brokenProperties, auditPeriod: configuration?.auditPeriod, buildDate: buildDate, release: configuration?.release,
+            recordPaths: Dictionary(documents.records(\.processingActivity).map { ($0.id, $1.path) }, uniquingKeysWith: { first, _ in first }))
+        let items = ChecklistItemAssessor(
+            documents: documents, content: content, standing: standing, evaluator: evaluator, errors: errors, ruleFindings: ruleFindings
+        ).assess(diagnostics: diagnostics)
+        let frameworks = configuration?.frameworks ?? CatalogReader.builtIn.map(\.framework)
+        let verdicts = ControlVerdictAssessor(
+            content: content, items: items,
+            decisions: documents.flatMap { document -> [(decision: ApplicabilityDecisions.Decision, file: String)] in
+                guard case .applicability(let decided)? = document.record else { return [] }
+                return decided.decisions.map { ($0, document.path) }
+            },
+            waivers: documents.compactMap { document in
+                guard case .waiver(let waiver)? = document.record else { return nil }
+                return (waiver, document.path)
+            },
+            buildDate: buildDate, standing: standing,
+            records: documents.records(\.processingActivity).map { ($0, $1.path) },
+            findings: ruleFindings, errors: errors
+        ).assess(frameworks: frameworks)
+        return ComplianceAssessment(items: items, verdicts: verdicts, frameworks: frameworks)
+    }
+}

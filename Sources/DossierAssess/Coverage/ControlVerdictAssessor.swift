@@ -1,0 +1,182 @@
+import DossierIntake
+import DossierModel
+import Foundation
+
+/// Decides each control's verdict from the items that evidence it, applicability decisions,
+/// waivers and — for controls nothing evidences directly — mappings that can carry a verdict.
+package struct ControlVerdictAssessor {
+    package var content: ComplianceContent
+    package var items: [ItemAssessment]
+    package var decisions: [(decision: ApplicabilityDecisions.Decision, file: String)]
+    package var waivers: [(waiver: Waiver, file: String)]
+    package var buildDate: Date
+    /// Standing of each evidence path: a waiver with errors (self-approved, unknown control) accepts nothing.
+    package var standing: [String: EvidenceStanding] = [:]
+    /// The records of processing (GDPR Art. 30), with their files: each is evidence for the points of
+    /// Art. 30(1) it states.
+    package var records: [(activity: ProcessingActivity, file: String)] = []
+    /// Rule findings (warning and above): those whose IDs weigh on controls (`RuleContext.controlsAffected`)
+    /// and those that name the controls they leave unmet (`RuleFinding.fails`).
+    package var findings: [RuleFinding] = []
+    /// Error diagnostics by file: a record with an error on it proves no point, whatever it states.
+    package var errors: [String: [Diagnostic]] = [:]
+
+    package func assess(frameworks: [String]) -> [ControlVerdict] {
+        let own = frameworks.compactMap(content.catalog).flatMap { catalog in
+            catalog.controls.map { directVerdict(catalog: catalog, control: $0) }
+        }
+        let byKey = Dictionary(own.map { ($0.framework + " " + $0.control, $0) }, uniquingKeysWith: { first, _ in first })
+        return own.map { verdict in
+            var result = verdict
+            if result.status == .outOfScope, let carried = carry(to: verdict, from: byKey) { result = carried }
+            return applyWaiver(to: applyFindings(to: result))
+        }
+    }
+
+    private func directVerdict(catalog: Catalog, control: Catalog.Control) -> ControlVerdict {
+        var verdict = ControlVerdict(
+            framework: catalog.framework, control: control.id, title: control.title, status: .outOfScope, chain: [], items: [],
+            evidence: [], waiver: nil, mapped: content.mapped(to: control.id, in: catalog.framework))
+        let decision = decisions.first { $0.decision.framework == catalog.framework && $0.decision.control == control.id }
+        if let decision, !decision.decision.applicable {
+            verdict.status = .notApplicable
+            verdict.chain = [DerivationStep(text: "not applicable per \(decision.file): \(decision.decision.justification)", evidence: [decision.file])]
+            verdict.evidence = [decision.file]
+            return verdict
+        }
+        let relevant = items.filter { ($0.item.controls[catalog.framework] ?? []).contains(control.id) }.map { item in
+            Self.limitedToItsWaiver(item, for: "\(catalog.framework) \(control.id)")
+        }
+        // An Art. 30(1) point is first a matter of the records of processing: each counts as a piece of
+        // evidence, proven when it states the point. The items that map to it count beside them.
+        let records = recordSteps(for: catalog.framework, control.id)
+        verdict.items = relevant.map(\.reference)
+        verdict.chain = records.map(\.step) + relevant.map(Self.step)
+        verdict.evidence = Array(Set(records.flatMap(\.step.evidence) + relevant.flatMap(\.acceptedEvidence))).sorted()
+        if relevant.isEmpty && records.isEmpty {
+            if let decision {
+                verdict.status = .missing
+                verdict.chain = [DerivationStep(text: "declared applicable in \(decision.file), but no answered checklist item evidences it", evidence: [decision.file])]
+            } else {
+                verdict.chain = [DerivationStep(text: "no item of an answered checklist evidences it", evidence: [])]
+            }
+            return verdict
+        }
+        let counted = relevant.filter { $0.status != .notApplicable }
+        if counted.isEmpty && records.isEmpty, let decision, decision.decision.applicable {
+            // Items marked N/A cannot overrule the organisation's own decision that the control applies.
+            verdict.status = .missing
+            verdict.chain.insert(DerivationStep(
+                text: "declared applicable in \(decision.file), but every item that evidences it is marked N/A", evidence: [decision.file], decides: true), at: 0)
+            return verdict
+        }
+        verdict.status = counted.isEmpty && records.isEmpty ? .notApplicable : Self.status(
+            proven: records.count(where: \.stated) + counted.count { $0.status == .proven }, stale: counted.count { $0.status == .stale },
+            of: records.count + counted.count)
+        return verdict
+    }
+
+    /// An item whose proof is a waiver closes no gap: the waiver accepts one. For every control it
+    /// counts as claimed, so the control falls short, and the waiver, where it covers the control,
+    /// is applied to the verdict like any other.
+    package static func limitedToItsWaiver(_ item: ItemAssessment, for control: String) -> ItemAssessment {
+        guard item.status == .proven, let waived = item.provenOnlyFor else { return item }
+        var limited = item
+        limited.status = .claimed
+        limited.reason = "rests on a waiver for \(waived.sorted().joined(separator: ", ")), which accepts the gap rather than closing it"
+        return limited
+    }
+
+    /// An item's line in a control's reasons; one not proven is why the control falls short.
+    package static func step(_ item: ItemAssessment) -> DerivationStep {
+        // "ACC-1 proven: proven: …" says it twice: a reason opening with the status word drops it.
+        let label = item.status.label.lowercased()
+        var reason = Substring(item.reason)
+        for prefix in [label + ": ", label + " "] where reason.hasPrefix(prefix) { reason = reason.dropFirst(prefix.count) }
+        return DerivationStep(text: "\(item.reference) \(label): \(reason)", evidence: item.acceptedEvidence,
+                       decides: ![.proven, .notApplicable].contains(item.status))
+    }
+
+    /// The status of a control from how many of its `total` counted pieces of evidence are proven and stale.
+    package static func status(proven: Int, stale: Int, of total: Int) -> ControlStatus {
+        if proven == total { return .satisfied }
+        if proven + stale == total { return .stale }
+        if proven + stale == 0 { return .missing }
+        return .partial
+    }
+
+    /// For a GDPR Art. 30(1) point, what each record of processing says of it; empty for other controls,
+    /// or when the folder has no record.
+    private func recordSteps(for framework: String, _ control: String) -> [(step: DerivationStep, stated: Bool)] {
+        guard framework == "gdpr" else { return [] }
+        return records.compactMap { record -> (step: DerivationStep, stated: Bool)? in
+            guard let point = ProcessingRecordRule.points(of: record.activity).first(where: { $0.point == control }) else { return nil }
+            // An error that names the controls it bears on weighs on those only; any other, on every point.
+            let onRecord = (errors[record.file] ?? []).filter { $0.weighsOn.isEmpty || $0.weighsOn[framework]?.contains(control) == true }
+            let text = point.stated && !onRecord.isEmpty
+                ? "\(record.file) \(point.reading), but proves nothing while it has errors: " + onRecord.map(\.identifier).joined(separator: ", ")
+                : "\(record.file) \(point.reading)"
+            let proves = point.stated && onRecord.isEmpty
+            return (DerivationStep(text: text, evidence: [record.file], decides: !proves), proves)
+        }
+    }
+
+    /// A control nothing evidences takes the verdict of a control that covers all of it (an
+    /// equivalent or a superset by some mapping), saying which mapping and relationship carried it.
+    private func carry(to verdict: ControlVerdict, from verdicts: [String: ControlVerdict]) -> ControlVerdict? {
+        let carriers = verdict.mapped.filter { $0.relationship.inverse.carriesVerdict }.compactMap { mapped -> (MappedControl, ControlVerdict)? in
+            guard let source = verdicts[mapped.framework + " " + mapped.control],
+                  ![.outOfScope, .notApplicable].contains(source.status) else { return nil }
+            return (mapped, source)
+        }
+        // The weakest carrier decides: one satisfied mapping cannot hide another that is missing.
+        guard let (mapped, source) = carriers.max(by: { $0.1.status < $1.1.status }) else { return nil }
+        var carried = verdict
+        carried.status = source.status
+        let relation = mapped.relationship == .equivalent ? "equivalent to" : "contained in"
+        carried.chain = [DerivationStep(
+            text: "carried from \(FrameworkName.of(source.framework)) \(source.control) (\(source.status.rawValue)), which it is \(relation) by mapping \(mapped.mapping)",
+            evidence: source.evidence, decides: true)] + source.chain
+        carried.evidence = source.evidence
+        carried.items = source.items
+        return carried
+    }
+
+    /// A rule that found a problem bearing on the control: a satisfied control becomes partial, and one
+    /// nothing else evidenced becomes missing; a finding that names the control as unmet makes it
+    /// missing. The finding joins the reasons either way.
+    private func applyFindings(to verdict: ControlVerdict) -> ControlVerdict {
+        let failing = findings.filter { $0.fails[verdict.framework]?.contains(verdict.control) == true }.map(\.diagnostic)
+        let relevant = findings.map(\.diagnostic).filter { finding in
+            RuleContext.controlsAffected[finding.identifier]?[verdict.framework]?.contains(verdict.control) == true
+        } + failing
+        guard !relevant.isEmpty else { return verdict }
+        var result = verdict
+        for finding in relevant {
+            let place = (finding.file ?? "") + (finding.location.map { ":\($0.line)" } ?? "")
+            let step = DerivationStep(text: "\(finding.identifier) at \(place): \(finding.summary)", evidence: finding.file.map { [$0] } ?? [], decides: true)
+            // A finding that fails the control outright is the first reason given for it.
+            if failing.contains(finding) { result.chain.insert(step, at: 0) } else { result.chain.append(step) }
+        }
+        if result.status == .satisfied { result.status = .partial }
+        if result.status == .outOfScope || (!failing.isEmpty && result.status != .notApplicable) { result.status = .missing }
+        result.evidence = Array(Set(result.evidence + relevant.compactMap(\.file))).sorted()
+        return result
+    }
+
+    private func applyWaiver(to verdict: ControlVerdict) -> ControlVerdict {
+        guard [.partial, .missing, .stale].contains(verdict.status) else { return verdict }
+        var result = verdict
+        for (waiver, file) in waivers where waiver.framework == verdict.framework && waiver.control == verdict.control {
+            if waiver.expiresAt.addingTimeInterval(86_400) <= buildDate {
+                result.chain.append(DerivationStep(text: "waiver \(waiver.id) expired on \(ISODate.day(waiver.expiresAt)) and no longer applies", evidence: [file]))
+            } else if case .unsound(let why)? = standing[file] {
+                result.chain.append(DerivationStep(text: "waiver \(waiver.id) does not apply: \(why)", evidence: [file]))
+            } else if waiver.grantedAt <= buildDate {
+                result.waiver = waiver.id
+                result.chain.append(DerivationStep(text: "gap accepted by waiver \(waiver.id) until \(ISODate.day(waiver.expiresAt))", evidence: [file]))
+            }
+        }
+        return result
+    }
+}

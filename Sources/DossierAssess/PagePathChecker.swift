@@ -1,0 +1,65 @@
+import DossierIntake
+import DossierModel
+
+/// Two evidence files must not be published at the same page (`notes.md` and a file named `notes`
+/// would both become `evidence/notes.html`); the second is reported and left out of the pack.
+/// Likewise two processing activities whose IDs differ only in punctuation (`hr payroll`, `hr-payroll`)
+/// share one activity page: the pack keeps the last by ID, and each other one is reported.
+package struct PagePathChecker {
+    package init() {}
+
+    /// Documents whose page is already taken by an earlier one (in path order).
+    package static func clashing(_ documents: [EvidenceDocument]) -> [(document: EvidenceDocument, owner: EvidenceDocument)] {
+        var owners: [String: EvidenceDocument] = [:]
+        var clashes: [(EvidenceDocument, EvidenceDocument)] = []
+        for document in documents.sorted(by: { $0.path < $1.path }) {
+            let page = PackPaths.page(forEvidence: document.file)
+            if let owner = owners[page] {
+                clashes.append((document, owner))
+            } else {
+                owners[page] = document
+            }
+        }
+        return clashes
+    }
+
+    /// The documents that get a page: each page's first owner by path (the renderer's own rule).
+    package static func published(_ documents: [EvidenceDocument]) -> [EvidenceDocument] {
+        // Without clashes the array itself is returned: a filtered copy held 10 MB at 10 000 files.
+        documents.excluding(Set(clashing(documents).map(\.document.path)))
+    }
+
+    package func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) {
+        for (document, owner) in Self.clashing(documents) {
+            diagnostics.report(Diagnostic(
+                .error, "dossier.render.page-clash",
+                "File would be published at the same page as '\(owner.path)' and is left out of the pack; rename one of them",
+                file: document.path))
+        }
+    }
+
+    /// Activities sharing a page, among the documents that are published (after the secret scan has
+    /// withheld some): a withheld activity has no page to take another's.
+    package func checkActivities(_ documents: [EvidenceDocument], withheld: Set<String>, diagnostics: DiagnosticCollector) {
+        for (activity, document, kept) in Self.clashingActivities(Self.published(documents.excluding(withheld))) {
+            diagnostics.report(Diagnostic(
+                .error, "dossier.render.page-clash",
+                "Processing activity '\(activity)' has the same page (\(PackPaths.activity(activity))) as '\(kept)', whose page the pack shows instead; change one of the IDs",
+                file: document.path, at: SourceLocation(line: 1, column: 1)))
+        }
+    }
+
+    /// Activities whose page another activity, later by ID, takes (the pack keeps the last page of each path).
+    package static func clashingActivities(_ documents: [EvidenceDocument]) -> [(id: String, document: EvidenceDocument, kept: String)] {
+        var byPage: [String: [(id: String, document: EvidenceDocument)]] = [:]
+        for (activity, document) in documents.records(\.processingActivity) {
+            byPage[PackPaths.activity(activity.id), default: []].append((activity.id, document))
+        }
+        return byPage.values.flatMap { sharing -> [(id: String, document: EvidenceDocument, kept: String)] in
+            let ordered = sharing.sorted { ($0.id, $0.document.path) < ($1.id, $1.document.path) }
+            guard let kept = ordered.last?.id else { return [] }
+            // The same ID twice is RecordIDChecker's to report.
+            return ordered.dropLast().filter { $0.id != kept }.map { ($0.id, $0.document, kept) }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import DossierIntake
+import DossierModel
+
+/// `dossier init` writes its records with placeholders in angle brackets (`<privacy contact e-mail>`).
+/// Left in place, a placeholder reads as content: the record counts as filled in, and a ticked item
+/// citing it as proven. Each one still in a record, in front matter or in the configuration is reported
+/// where it is, so the scaffold doubles as a to-do list.
+package struct PlaceholderChecker {
+    package init() {}
+
+    package static let identifier = "dossier.evidence.placeholder"
+
+    package func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) {
+        // Only records (a `kind` Dossier reads) and the configuration: a data export or a note's own
+        // front matter may hold `<system account>` as a real value.
+        for document in documents where document.record != nil || PackConfiguration.fileNames.contains(document.path) {
+            let tree: JSONNode? = switch document.content {
+            case .markdown(let markdown): markdown.frontMatter
+            default: document.tree
+            }
+            guard let tree else { continue }
+            visit(tree) { text, location in
+                diagnostics.report(Diagnostic(
+                    .warning, Self.identifier, "'\(text)' is still a placeholder; replace it with the real value",
+                    file: document.path, at: location))
+            }
+        }
+    }
+
+    private func visit(_ node: JSONNode, _ found: (String, SourceLocation) -> Void) {
+        switch node.value {
+        case .string(let text): if Self.isPlaceholder(text) { found(text, node.location) }
+        case .array(let elements): for element in elements { visit(element, found) }
+        case .object(let members): for member in members { visit(member.value, found) }
+        default: break
+        }
+    }
+
+    /// `<words with a space>`, alone in the value: the shape of every placeholder `init` writes, and
+    /// not of an HTML tag (`<br>`) or a value that merely contains angle brackets.
+    package static func isPlaceholder(_ text: String) -> Bool {
+        guard text.count >= 4, text.first == "<", text.last == ">" else { return false }
+        let inner = text.dropFirst().dropLast()
+        return inner.contains(" ") && inner.first != " " && inner.last != "/" && !inner.contains { "<>=\"".contains($0) }
+    }
+}

@@ -1,0 +1,28 @@
+import DossierModel
+
+/// An applicability decision must name a control of its framework. A misspelt one (`A.7.11` for
+/// `7.11`, `CC6.04`) would otherwise decide nothing, silently: the control it meant would fall back
+/// to out of scope, and the Statement of Applicability would lose its justification.
+package struct ApplicabilityRule: AssessmentRule {
+    package static let identifiers = ["dossier.applicability.unknown-control"]
+
+    package func check(_ context: RuleContext) -> [RuleFinding] {
+        var findings: [RuleFinding] = []
+        for (decisions, document) in context.documents({ if case .applicability(let a) = $0 { a } else { nil } }) {
+            for decision in decisions.decisions {
+                guard let catalog = context.content.catalog(decision.framework), catalog.control(decision.control) == nil else { continue }
+                let hint = Spelling.closest(to: Self.bare(decision.control), among: catalog.controls.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+                findings.append(RuleFinding(diagnostic: Diagnostic(
+                    .error, Self.identifiers[0], "Control '\(decision.control)' is not in \(catalog.name), so this decision applies to nothing\(hint)",
+                    file: document.path, at: decision.location), standing: nil))
+            }
+        }
+        return findings
+    }
+
+    /// `A.7.11` and `Annex A 7.11` are how ISO controls are often cited; the catalog says `7.11`.
+    package static func bare(_ control: String) -> String {
+        for prefix in ["Annex A ", "A."] where control.hasPrefix(prefix) { return String(control.dropFirst(prefix.count)) }
+        return control
+    }
+}

@@ -1,0 +1,97 @@
+import DossierIntake
+import DossierModel
+import Foundation
+
+/// An approval proves something only when someone other than the requester gave it, in an allowed
+/// role, inside the audit period, and the content it approved is still the content today.
+package struct ApprovalRule: AssessmentRule {
+    package static let identifiers = [
+        "dossier.approval.self-approved", "dossier.approval.role-not-allowed", "dossier.approval.outside-period",
+        "dossier.approval.subject-missing", "dossier.approval.hash-mismatch", "dossier.approval.rejected", "dossier.approval.future",
+    ]
+
+    package func check(_ context: RuleContext) -> [RuleFinding] {
+        var findings: [RuleFinding] = []
+        for (approval, document) in context.documents({ if case .approval(let a) = $0 { a } else { nil } }) {
+            func add(_ severity: DiagnosticSeverity, _ id: String, _ summary: String, at location: SourceLocation? = nil, unsound: Bool) {
+                findings.append(RuleFinding(
+                    diagnostic: Diagnostic(severity, "dossier.approval." + id, summary, file: document.path, at: location),
+                    standing: unsound ? .unsound(summary) : nil))
+            }
+            if PersonName.same(approval.approver.name, approval.requester.name) {
+                add(.error, "self-approved", "\(approval.id) is approved by its own requester, \(approval.approver.name); a second person must approve it", unsound: true)
+            }
+            let allowed = context.configuration?.approverRoles ?? []
+            if !allowed.isEmpty {
+                if !PersonName.role(approval.approver.role, holdsOneOf: allowed) {
+                    add(.error, "role-not-allowed",
+                        "\(approval.id) is approved by \(approval.approver.description), whose role is not one of \(allowed.joined(separator: ", ")) (policy.approver_roles)",
+                        unsound: true)
+                }
+            }
+            if let period = context.configuration?.auditPeriod, !context.insideAuditPeriod(approval.decidedAt) {
+                // Not an error (an older approval may still be on file for history), but it proves nothing for this period.
+                add(.warning, "outside-period",
+                    "\(approval.id) was decided on \(ISODate.day(approval.decidedAt)), outside the audit period \(ISODate.day(period.start)) to \(ISODate.day(period.end)), so it proves nothing for this period",
+                    unsound: true)
+            }
+            if context.isAfterBuildDay(approval.decidedAt) {
+                add(.error, "future",
+                    "\(approval.id) is dated \(ISODate.day(approval.decidedAt)), after the build date \(ISODate.day(context.buildDate)): a decision not yet made approves nothing; correct decided_at",
+                    unsound: true)
+            }
+            if approval.decision == .rejected {
+                add(.note, "rejected", "\(approval.id) records a rejection, so it approves nothing", unsound: true)
+            }
+            if case .file(let path, let sha256, let location) = approval.subject {
+                switch SubjectReader(context: context).hash(of: path) {
+                case .missing(let why):
+                    add(.error, "subject-missing", "\(approval.id) approves '\(path)', which \(why)", at: location, unsound: true)
+                case .found(let today, _) where today != sha256.lowercased():
+                    add(.error, "hash-mismatch",
+                        "\(approval.id) approved '\(path)' with SHA-256 \(sha256.prefix(12))…, but it is \(today.prefix(12))… today: it changed after approval, so the approval is stale; approve the new version",
+                        at: location, unsound: true)
+                case .found:
+                    break
+                }
+            }
+        }
+        return findings
+    }
+}
+
+/// Finds the file an approval names: an evidence path, or `root:path` in a declared source root
+/// (read only to hash it, never published). Nothing outside those folders is read.
+package struct SubjectReader {
+    package enum Outcome: Equatable {
+        /// The file's SHA-256 and size in bytes.
+        case found(String, size: Int)
+        case missing(String)
+    }
+
+    package var context: RuleContext
+
+    package init(context: RuleContext) {
+        self.context = context
+    }
+
+    package func hash(of subject: String) -> Outcome {
+        if let document = context.documents.first(where: { $0.path == subject }) { return .found(document.sha256, size: document.file.size) }
+        guard let colon = subject.firstIndex(of: ":") else { return .missing("is not in the evidence folder") }
+        let rootName = String(subject[..<colon])
+        let relative = String(subject[subject.index(after: colon)...])
+        guard let root = context.configuration?.sourceRoots.first(where: { $0.name == rootName }) else {
+            return .missing("names no declared source root '\(rootName)'; declare it under source_roots in dossier.yml")
+        }
+        let parts = relative.split(separator: "/")
+        guard !relative.hasPrefix("/"), !parts.contains(".."), !parts.isEmpty else {
+            return .missing("leaves its source root; name a path inside it")
+        }
+        let url = root.url.appendingPathComponent(relative)
+        let resolved = url.resolvingSymlinksInPath().path
+        let base = root.url.resolvingSymlinksInPath().path
+        guard resolved.hasPrefix(base + "/") else { return .missing("leads outside its source root through a link") }
+        guard let data = FileManager.default.contents(atPath: resolved) else { return .missing("does not exist in source root '\(rootName)'") }
+        return .found(ContentHash.sha256(data), size: data.count)
+    }
+}

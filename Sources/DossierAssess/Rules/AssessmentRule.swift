@@ -1,0 +1,81 @@
+import DossierIntake
+import DossierModel
+import Foundation
+
+/// What every rule sees: the evidence, the compliance content, the configuration and the build date
+/// (the only "now" a rule may use).
+public struct RuleContext: Sendable {
+    public var documents: [EvidenceDocument]
+    public var content: ComplianceContent
+    public var configuration: PackConfiguration?
+    public var buildDate: Date
+
+    public init(documents: [EvidenceDocument], content: ComplianceContent, configuration: PackConfiguration?, buildDate: Date) {
+        self.documents = documents
+        self.content = content
+        self.configuration = configuration
+        self.buildDate = buildDate
+    }
+
+    /// Every rule, in the order their findings are listed.
+    package static let rules: [any AssessmentRule] = [
+        FreshnessRule(), ApprovalRule(), AccessRule(), WaiverRule(), AgreementRule(), ProcessingRecordRule(), TransferRule(),
+        LogExtractRule(), DataFlowRule(), ApplicabilityRule(),
+    ]
+
+    /// Controls that findings of a rule weigh on, by diagnostic ID and framework: a satisfied control
+    /// with such a finding is only partial, and the finding joins its reasons.
+    package static let controlsAffected: [String: [String: [String]]] = [DataFlowRule.controls, AgreementRule.controls, TransferRule.controls, AccessRule.controls, FreshnessRule.controls]
+        .reduce(into: [:]) { all, controls in all.merge(controls) { own, _ in own } }
+
+    public var freshness: PackConfiguration.Freshness { configuration?.freshness ?? PackConfiguration.Freshness() }
+
+    package func documents<T>(_ extract: (EvidenceRecord) -> T?) -> [(T, EvidenceDocument)] {
+        documents.records(extract)
+    }
+
+    /// Whether a date-only expiry has passed: an expiry day is still valid, all of it.
+    package func hasExpired(_ expiry: Date) -> Bool {
+        expiry.addingTimeInterval(86_400) <= buildDate
+    }
+
+    /// Whether `date` falls inside the audit period, its last day included; true when there is none.
+    package func insideAuditPeriod(_ date: Date) -> Bool {
+        guard let period = configuration?.auditPeriod else { return true }
+        return date >= period.start && date < period.end.addingTimeInterval(86_400)
+    }
+
+    /// Whole days from `date` to the build date (negative when `date` is later).
+    /// Whether `date` falls on a day after the build date's (UTC): later the same day is not the future.
+    package func isAfterBuildDay(_ date: Date) -> Bool {
+        let day = (buildDate.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
+        return date.timeIntervalSince1970 >= day + 86_400
+    }
+
+    package func days(since date: Date) -> Int {
+        Int((buildDate.timeIntervalSince(date) / 86_400).rounded(.down))
+    }
+}
+
+/// A finding, and what it means for the file as proof (nil: the file may still prove things).
+public struct RuleFinding: Sendable {
+    public var diagnostic: Diagnostic
+    public var standing: EvidenceStanding?
+    /// Controls this finding leaves unmet, by framework, beyond those its ID weighs on
+    /// (`RuleContext.controlsAffected`): a record lacking an Art. 30 point fails that point's control.
+    public var fails: [String: [String]] = [:]
+    /// The data-flow property this finding shows not to hold on its graph (`Expectation.dataFlow`).
+    public var property: DataFlowProperty? = nil
+
+    /// The controls it bears on: those its ID weighs on, and those it fails.
+    package var scope: [String: [String]] {
+        (RuleContext.controlsAffected[diagnostic.identifier] ?? [:]).merging(fails) { $0 + $1 }
+    }
+}
+
+/// One check over the evidence, with a stable diagnostic ID per problem it finds.
+package protocol AssessmentRule: Sendable {
+    /// The diagnostic IDs this rule reports, for docs/rules.md and its tests.
+    static var identifiers: [String] { get }
+    func check(_ context: RuleContext) -> [RuleFinding]
+}

@@ -1,0 +1,82 @@
+import DossierIntake
+import DossierModel
+import Foundation
+
+/// Evidence older than its window is stale at the build date. Markdown evidence states its date and
+/// window in front matter (`reviewed_at`, `freshness`); credentials in a record of processing are
+/// checked against the secret-rotation window.
+package struct FreshnessRule: AssessmentRule {
+    package static let identifiers = [
+        "dossier.freshness.stale", "dossier.freshness.secret-rotation", "dossier.freshness.bad-window", "dossier.freshness.future",
+        "dossier.freshness.rotation-future",
+    ]
+
+    /// A rotation date that cannot be true bears on secret management, not on the rest of the record.
+    package static let controls: [String: [String: [String]]] = ["dossier.freshness.rotation-future": ["iso27001-2022": ["5.17"]]]
+
+    /// Named windows a file may declare, resolved from the pack's policy.
+    package static let windows = ["secret-rotation", "access-review", "staging-retention"]
+
+    package func check(_ context: RuleContext) -> [RuleFinding] {
+        var findings: [RuleFinding] = []
+        for document in context.documents {
+            guard case .markdown(let markdown) = document.content, let front = markdown.frontMatter,
+                  front["reviewed_at"] != nil || front["freshness"] != nil else { continue }
+            let reader = FieldReader(file: document.path, area: "freshness")
+            guard let fields = reader.fields(of: front, allowed: front.members?.map(\.key) ?? [], describing: "the front matter"),
+                  let date = fields.date("reviewed_at", required: true) else {
+                findings += reader.diagnostics.map { RuleFinding(diagnostic: $0, standing: nil) }
+                continue
+            }
+            guard let (days, name) = window(fields, context: context, reader: reader) else {
+                findings += reader.diagnostics.map { RuleFinding(diagnostic: $0, standing: nil) }
+                continue
+            }
+            let age = context.days(since: date)
+            if context.isAfterBuildDay(date) {
+                let summary = "Evidence is dated \(ISODate.day(date)), after the build date \(ISODate.day(context.buildDate)): a review not yet made proves nothing; correct 'reviewed_at'"
+                findings.append(RuleFinding(
+                    diagnostic: Diagnostic(.warning, "dossier.freshness.future", summary, file: document.path, at: front["reviewed_at"]?.location),
+                    standing: .unsound(summary)))
+            } else if age > days {
+                let summary = "Evidence is stale: reviewed \(ISODate.day(date)), \(age) days before the build date, past its \(name) window of \(days) days; review it again and update 'reviewed_at'"
+                findings.append(RuleFinding(
+                    diagnostic: Diagnostic(.warning, "dossier.freshness.stale", summary, file: document.path, at: front["reviewed_at"]?.location),
+                    standing: .stale(summary)))
+            }
+        }
+        for (activity, document) in context.documents(\.processingActivity) {
+            for credential in activity.credentials where context.isAfterBuildDay(credential.rotatedAt) {
+                findings.append(RuleFinding(diagnostic: Diagnostic(
+                    .error, "dossier.freshness.rotation-future",
+                    "Credential '\(credential.serviceAccount)' for \(credential.system) says it was rotated \(ISODate.day(credential.rotatedAt)), after the build date \(ISODate.day(context.buildDate)); correct rotated_at",
+                    file: document.path, at: credential.location), standing: nil))
+            }
+            for credential in activity.credentials where context.days(since: credential.rotatedAt) > context.freshness.secretRotationDays {
+                findings.append(RuleFinding(diagnostic: Diagnostic(
+                    .warning, "dossier.freshness.secret-rotation",
+                    "Credential '\(credential.serviceAccount)' for \(credential.system) was last rotated \(ISODate.day(credential.rotatedAt)), \(context.days(since: credential.rotatedAt)) days ago, past the \(context.freshness.secretRotationDays)-day rotation window",
+                    file: document.path, at: credential.location), standing: nil))
+            }
+        }
+        return findings
+    }
+
+    /// `freshness: access-review` (a window from the policy) or `freshness: 45` (days).
+    private func window(_ fields: FieldReader.Fields, context: RuleContext, reader: FieldReader) -> (Int, String)? {
+        guard let node = fields.node["freshness"] else {
+            reader.report(.error, "bad-window", "'reviewed_at' needs a 'freshness' window: \(Self.windows.joined(separator: ", ")) or a number of days", at: fields.location)
+            return nil
+        }
+        if case .number(let text) = node.value, let days = Int(text), days > 0 { return (days, "\(days)-day") }
+        switch node.string {
+        case "secret-rotation": return (context.freshness.secretRotationDays, "secret-rotation")
+        case "access-review": return (context.freshness.accessReviewDays, "access-review")
+        case "staging-retention": return (context.freshness.stagingRetentionDays, "staging-retention")
+        default:
+            let hint = node.string.flatMap { Spelling.closest(to: $0, among: Self.windows) }.map { "; did you mean '\($0)'?" } ?? ""
+            reader.report(.error, "bad-window", "'freshness' must be \(Self.windows.joined(separator: ", ")) or a number of days\(hint)", at: node.location)
+            return nil
+        }
+    }
+}

@@ -1,0 +1,80 @@
+/// Every credential shape Dossier looks for, for the providers a tool integration meets (cloud, CRM,
+/// helpdesk, LLM, chat, source hosting). Shapes follow the providers' documented token formats and
+/// gitleaks' default rules; `docs/security.md` tables each detector with its public source.
+extension SecretDetector {
+    package static let all: [SecretDetector] = cloud + sourceHosting + llm + business + generic
+
+    package static let cloud: [SecretDetector] = [
+        SecretDetector("aws-access-key", "AWS access key ID", prefixes: ["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "AIPA"],
+                       #"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|AIPA)[A-Z0-9]{16}\b"#),
+        SecretDetector("aws-secret-key", "AWS secret access key", prefixes: ["secret"], caseInsensitive: true,
+                       #"(?i)aws.{0,20}secret.{0,20}?["'=:\s]+([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])"#, group: 1)
+            .needing(run: 40),
+        SecretDetector("google-api-key", "Google API key", prefixes: ["AIza"], #"\bAIza[0-9A-Za-z_\-]{35}(?![0-9A-Za-z_\-])"#),
+        SecretDetector("azure-storage-key", "Azure storage account key", prefixes: ["AccountKey="], #"AccountKey=([A-Za-z0-9+/]{86}==)"#, group: 1),
+        SecretDetector("azure-client-secret", "Azure AD client secret", prefixes: ["Q~"],
+                       #"(?<![A-Za-z0-9_~.])([A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])"#, group: 1),
+        SecretDetector("digitalocean-token", "DigitalOcean token", prefixes: ["dop_v1_", "doo_v1_", "dor_v1_"], #"\bdo[opr]_v1_[a-f0-9]{64}\b"#),
+        SecretDetector("private-key", "private key", prefixes: ["PRIVATE KEY-----"],
+                       #"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY-----"#),
+    ]
+
+    package static let sourceHosting: [SecretDetector] = [
+        SecretDetector("github-token", "GitHub token", prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
+                       #"\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b"#),
+        SecretDetector("gitlab-token", "GitLab token", prefixes: ["glpat-", "glptt-", "gldt-", "glrt-", "glsoat-", "glcbt-", "GR1348941"],
+                       #"\b(?:glpat|glptt|gldt|glrt|glsoat|glcbt)-[A-Za-z0-9_\-]{20,}|\bGR1348941[A-Za-z0-9_\-]{20,}"#),
+        SecretDetector("atlassian-token", "Atlassian API token", prefixes: ["ATATT3"], #"\bATATT3[A-Za-z0-9_\-=]{150,}"#),
+        SecretDetector("npm-token", "npm access token", prefixes: ["npm_"], #"\bnpm_[A-Za-z0-9]{36}\b"#),
+        SecretDetector("pypi-token", "PyPI upload token", prefixes: ["pypi-AgE"], #"\bpypi-AgE[A-Za-z0-9_\-]{50,}"#),
+    ]
+
+    package static let llm: [SecretDetector] = [
+        // Anthropic first: `sk-ant-` would otherwise read as an OpenAI key with a prefix.
+        SecretDetector("anthropic-key", "Anthropic API key", prefixes: ["sk-ant-"], #"\bsk-ant-(?:api|admin|oat)\d{2}-[A-Za-z0-9_\-]{40,}"#),
+        SecretDetector("openai-key", "OpenAI API key", prefixes: ["sk-"],
+                       #"\bsk-(?!ant-)(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_\-]{32,}"#,
+                       accept: { value, _ in SecretDetector.entropy(value) >= 3.5 && value.contains(where: \.isNumber) })
+            .needing(run: 35),
+        SecretDetector("huggingface-token", "Hugging Face token", prefixes: ["hf_"], #"\bhf_[A-Za-z0-9]{34,}\b"#),
+        SecretDetector("groq-key", "Groq API key", prefixes: ["gsk_"], #"\bgsk_[A-Za-z0-9]{48,}\b"#),
+        SecretDetector("perplexity-key", "Perplexity API key", prefixes: ["pplx-"], #"\bpplx-[A-Za-z0-9]{40,}\b"#),
+        SecretDetector("replicate-token", "Replicate API token", prefixes: ["r8_"], #"\br8_[A-Za-z0-9]{37,}\b"#),
+    ]
+
+    package static let business: [SecretDetector] = [
+        SecretDetector("slack-token", "Slack token", prefixes: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-", "xapp-", "hooks.slack.com/services/"],
+                       #"\bxox[baprse]-[A-Za-z0-9-]{10,}|\bxapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{32,}|https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}"#),
+        SecretDetector("teams-webhook", "Microsoft Teams webhook", prefixes: [".webhook.office.com/webhookb2/"],
+                       #"https://[a-z0-9-]+\.webhook\.office\.com/webhookb2/[A-Za-z0-9@\-]+/IncomingWebhook/[A-Za-z0-9]{32}/[A-Za-z0-9\-]{36}"#),
+        SecretDetector("discord-webhook", "Discord webhook", prefixes: ["discord.com/api/webhooks/", "discordapp.com/api/webhooks/"],
+                       #"https://(?:discord|discordapp)\.com/api/webhooks/\d+/[A-Za-z0-9_\-]{60,}"#),
+        SecretDetector("stripe-key", "Stripe live key", prefixes: ["sk_live_", "rk_live_"], #"\b[sr]k_live_[A-Za-z0-9]{24,}\b"#),
+        SecretDetector("hubspot-token", "HubSpot private app token", prefixes: ["pat-na1-", "pat-eu1-"],
+                       #"\bpat-(?:na|eu)1-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"#),
+        SecretDetector("salesforce-token", "Salesforce access token", prefixes: ["00D"], #"\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,}"#)
+            .needing(oneOf: "!"),
+        SecretDetector("twilio-key", "Twilio API key", prefixes: ["SK"], #"\bSK[0-9a-f]{32}\b"#),
+        SecretDetector("sendgrid-key", "SendGrid API key", prefixes: ["SG."], #"\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b"#),
+        SecretDetector("mailgun-key", "Mailgun API key", prefixes: ["key-"], #"\bkey-[0-9a-f]{32}\b"#),
+        SecretDetector("shopify-token", "Shopify access token", prefixes: ["shpat_", "shpca_", "shppa_", "shpss_"], #"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b"#),
+        SecretDetector("notion-token", "Notion integration token", prefixes: ["ntn_", "secret_"], #"\b(?:ntn_[A-Za-z0-9]{40,}|secret_[A-Za-z0-9]{43})\b"#),
+        SecretDetector("linear-key", "Linear API key", prefixes: ["lin_api_"], #"\blin_api_[A-Za-z0-9]{40}\b"#),
+    ]
+
+    package static let generic: [SecretDetector] = [
+        SecretDetector("jwt", "JSON Web Token", prefixes: ["eyJ"], #"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}"#),
+        SecretDetector("password-in-url", "password in a URL", prefixes: ["://"],
+                       #"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'"<>]+:([^\s@/'"<>]{3,})@[^\s/'"<>]+"#, group: 1,
+                       accept: { value, _ in !SecretDetector.isPlaceholder(value) })
+            .needing(oneOf: "@"),
+        // A value assigned to a secret-like name, in env, shell, YAML or JSON form, prefixed or not:
+        // `ZENDESK_API_TOKEN=…`, `export OPENAI_API_KEY="…"`, `client_secret: …`, `"db_password": "…"`.
+        SecretDetector("generic-secret", "secret assigned to a secret-like name",
+                       prefixes: ["secret", "token", "passw", "pwd", "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key", "privatekey", "private_key", "private-key", "authkey", "auth_key", "auth-key"],
+                       caseInsensitive: true,
+                       #"(?i)(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]*(?:secret|token|passw(?:or)?d|pwd|api[_\-]?key|access[_\-]?key|private[_\-]?key|auth[_\-]?key)[A-Za-z0-9_.\-]*["']?[ \t]*[:=][ \t]*["']?([^\s"',;`\\]+)"#,
+                       group: 1, accept: { value, match in SecretDetector.isAssignedSecret(value, match: match) })
+            .needing(oneOf: ":=", assignment: true),
+    ]
+}

@@ -1,0 +1,181 @@
+import Foundation
+
+/// The kinds of credential Dossier looks for before publishing anything. Each detector has fixed
+/// prefixes checked first (a substring search is far cheaper than a regular expression, see
+/// PLATFORM-NOTES), and a pattern run only on lines that contain one.
+package struct SecretDetector: Sendable {
+    package let id: String
+    package let name: String
+    /// Substrings that any match must contain; lines without one are never matched against the pattern.
+    package let prefixes: [String]
+    /// The same, as UTF-8, for the byte search that runs before any String is made.
+    package let prefixBytes: [[UInt8]]
+    package let caseInsensitivePrefixes: Bool
+    package let pattern: NSRegularExpression
+    /// Bytes of which a matching line must hold at least one (an assignment's `:` or `=`), so that
+    /// prose that merely mentions a token is dismissed without the pattern.
+    package var needsOneOf: [UInt8]?
+    /// The length of the run of value characters (ASCII letters, digits and `+/=_-`) a matching line
+    /// must hold: the secret itself. Prose that mentions a token or a URL holds no such run.
+    package var needsRun: Int?
+    /// Whether the line is shaped like an assignment to a name holding one of the prefixes
+    /// (`name: …`, `name = …`, `"name": …`): checked on the lowered line before the pattern runs,
+    /// since prose mentions tokens and secrets all the time and the pattern is slow on long lines.
+    package var needsAssignment = false
+    /// Capture group holding the secret itself (0: the whole match).
+    package let group: Int
+    /// Extra judgement on a candidate, given the secret and the whole match (an assignment's name
+    /// is in the match), e.g. entropy for generic assignments.
+    package let accept: @Sendable (_ value: String, _ match: String) -> Bool
+
+    package init(_ id: String, _ name: String, prefixes: [String], caseInsensitive: Bool = false, _ pattern: String, group: Int = 0,
+         accept: @escaping @Sendable (_ value: String, _ match: String) -> Bool = { _, _ in true }) {
+        self.id = id
+        self.name = name
+        self.prefixes = caseInsensitive ? prefixes.map { $0.lowercased() } : prefixes
+        self.prefixBytes = self.prefixes.map { Array($0.utf8) }
+        self.caseInsensitivePrefixes = caseInsensitive
+        self.pattern = try! NSRegularExpression(pattern: pattern)
+        self.group = group
+        self.accept = accept
+    }
+
+    /// The tests beyond a prefix that a candidate line must pass: an assignment sign, a long enough
+    /// run of value characters. A line folding a non-ASCII letter skips them, as it skipped the prefix.
+    package func passesExtraTests(bytes: UnsafeRawBufferPointer, lowered: UnsafeRawBufferPointer) -> Bool {
+        let haystack = caseInsensitivePrefixes ? lowered : bytes
+        let folded = caseInsensitivePrefixes && bytes.contains { $0 >= 0xC4 }
+        if let separators = needsOneOf, !folded, !separators.contains(where: { haystack.contains($0) }) { return false }
+        if let run = needsRun, !folded, !Self.holdsRun(of: run, in: bytes) { return false }
+        if needsAssignment, !folded, !prefixBytes.contains(where: { Self.assigned($0, in: lowered) }) { return false }
+        return true
+    }
+
+    /// Whether some occurrence of `keyword` in the lowered line sits in a name followed, after an
+    /// optional quote and blanks, by `:` or `=` (the generic pattern's own shape).
+    package static func assigned(_ keyword: [UInt8], in line: UnsafeRawBufferPointer) -> Bool {
+        guard keyword.count <= line.count else { return false }
+        func isName(_ byte: UInt8) -> Bool {
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F || byte == 0x2E || byte == 0x2D
+        }
+        var start = 0
+        while start + keyword.count <= line.count {
+            defer { start += 1 }
+            guard line[start] == keyword[0], (1..<keyword.count).allSatisfy({ line[start + $0] == keyword[$0] }) else { continue }
+            var index = start + keyword.count
+            while index < line.count, isName(line[index]) { index += 1 }
+            if index < line.count, line[index] == 0x22 || line[index] == 0x27 { index += 1 }
+            while index < line.count, line[index] == 0x20 || line[index] == 0x09 { index += 1 }
+            if index < line.count, line[index] == 0x3A || line[index] == 0x3D { return true }
+        }
+        return false
+    }
+
+    package func needing(oneOf characters: String? = nil, run: Int? = nil, assignment: Bool = false) -> SecretDetector {
+        var copy = self
+        copy.needsOneOf = characters.map { Array($0.utf8) }
+        copy.needsRun = run
+        copy.needsAssignment = assignment
+        return copy
+    }
+
+    package static func holdsRun(of length: Int, in bytes: UnsafeRawBufferPointer) -> Bool {
+        var run = 0
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                run += 1
+                if run >= length { return true }
+            default:
+                run = 0
+            }
+        }
+        return false
+    }
+
+    /// `${DB_PASSWORD}`, `<password>`, `****`, `changeme`, `xxxxxxxx`: a value that stands for a secret.
+    package static func isPlaceholder(_ value: String) -> Bool {
+        let lowered = value.lowercased()
+        if value.hasPrefix("$") || value.hasPrefix("<") || value.hasPrefix("{") || value.hasPrefix("%") || value.hasPrefix("[") { return true }
+        if Set(value).count <= 2 { return true }
+        return ["password", "changeme", "example", "placeholder", "redacted", "your_", "your-", "dummy", "xxxx", "****", "...", "…"]
+            .contains { lowered.contains($0) }
+    }
+
+    /// Where a value names the place a secret is kept rather than the secret: a vault path, an ARN,
+    /// a URL, an environment variable or file reference.
+    package static func isReference(_ value: String) -> Bool {
+        let lowered = value.lowercased()
+        return ["vault:", "arn:", "kv/", "secret/", "projects/", "http://", "https://", "file:", "env:", "ssm:", "op://", "azure-keyvault", "keyvault"]
+            .contains { lowered.hasPrefix($0) } || value.hasSuffix(".pem") || value.hasSuffix(".key")
+    }
+
+    /// A value assigned to a secret-like name (`ZENDESK_API_TOKEN=…`, `client_secret: …`, `db_password = …`)
+    /// is a secret unless it stands for one or says where one is. A password may be short and wordy,
+    /// so it needs only 8 characters and some mix; a token or key is long and random-looking.
+    package static func isAssignedSecret(_ value: String, match: String) -> Bool {
+        guard !isPlaceholder(value), !isReference(value) else { return false }
+        let name = match.prefix { $0 != ":" && $0 != "=" }
+        // A hash or fingerprint identifies content; a name, ID or URL says which secret, not what it
+        // is. Judged on whole words of the name (`SHARED_SECRET` is no `sha`, `KEYSTORE_PASSWORD` no
+        // `store`), and never when the name ends in the secret itself.
+        let words = nameWords(String(name))
+        let describing: Set<String> = [
+            "hash", "sha", "sha1", "sha256", "sha512", "md5", "digest", "fingerprint", "name", "id", "ref", "reference", "file", "path",
+            "url", "uri", "env", "expiry", "expires", "expiration", "rotation", "rotated", "ttl", "lifetime", "policy", "length", "rule",
+            "hint", "count", "type", "kind", "mode", "format", "scope", "location", "version", "manager", "secretsmanager", "vault",
+            "keyvault", "store", "reset", "header", "endpoint",
+        ]
+        let secretWords: Set<String> = ["secret", "token", "password", "passwd", "pwd", "key", "apikey"]
+        // A hashed or fingerprinted secret is no secret, whatever the name ends in (`hashed_token`).
+        let digests: Set<String> = ["hash", "hashed", "sha", "sha1", "sha256", "sha512", "md5", "digest", "fingerprint"]
+        if words.contains(where: digests.contains) { return false }
+        if !secretWords.contains(words.last ?? ""), words.contains(where: describing.contains) { return false }
+        if ["true", "false", "null", "none", "required", "optional", "enabled", "disabled"].contains(value.lowercased()) { return false }
+        if name.lowercased().contains("pass") || name.lowercased().contains("pwd") {
+            let kinds = [value.contains(where: \.isLetter), value.contains(where: \.isNumber), value.contains { !$0.isLetter && !$0.isNumber }]
+            return value.count >= 8 && kinds.filter { $0 }.count >= 2 && entropy(value) >= 2.5
+        }
+        return value.count >= 16 && value.contains(where: \.isLetter) && value.contains(where: \.isNumber) && entropy(value) >= 3.0
+    }
+
+    /// The words of a name: split at `_`, `.`, `-`, quotes and lower-to-upper case changes, lowercased.
+    package static func nameWords(_ name: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previousLower = false
+        for character in name {
+            if !character.isLetter && !character.isNumber {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                previousLower = false
+                continue
+            }
+            if character.isUppercase && previousLower, !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+            current += character.lowercased()
+            previousLower = character.isLowercase || character.isNumber
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// A hex digest (`prompt_sha256: 9f86d0…`) identifies content; it is not a credential.
+    package static func isHexDigest(_ value: String) -> Bool {
+        [32, 40, 64, 128].contains(value.count) && value.allSatisfy(\.isHexDigit)
+    }
+
+    /// Shannon entropy in bits per character: random keys score above 4, words and identifiers below 3.5.
+    package static func entropy(_ text: String) -> Double {
+        var counts: [Character: Int] = [:]
+        for character in text { counts[character, default: 0] += 1 }
+        let length = Double(text.count)
+        return counts.values.reduce(0) { total, count in
+            let p = Double(count) / length
+            return total - p * log2(p)
+        }
+    }
+}

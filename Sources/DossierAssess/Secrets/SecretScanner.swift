@@ -1,0 +1,213 @@
+import DossierIntake
+import DossierModel
+import Foundation
+
+/// Scans every evidence file for credentials before anything is published: its bytes whatever its
+/// name (an image too), its text when it is UTF-16 or UTF-32, its name, and every string its parsed
+/// reading will show once decoded (entities, escapes and markup can hide a key from the raw bytes).
+/// A file with a secret is withheld from the pack, and the diagnostic names the file, line and kind
+/// of secret but never the secret itself.
+public struct SecretScanner: Sendable {
+    /// Values published as examples in vendor documentation; never real credentials.
+    package static let knownTestValues: Set<String> = ["AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"]
+    /// Long lines are scanned in windows of this size, overlapping by `windowOverlap` bytes: longer
+    /// than any credential shape, so none is cut in two.
+    package static let window = 1 << 16
+    package static let windowOverlap = 1 << 12
+
+    public struct Outcome: Sendable {
+        /// Evidence paths withheld from the pack.
+        public var withheld: Set<String> = []
+        /// The secret values found, so no message, page or report can repeat one.
+        public var values: Set<String> = []
+        /// For each withheld path, the ID of the first finding that withheld it.
+        public var reasons: [String: String] = [:]
+
+        package func merging(_ other: Outcome) -> Outcome {
+            Outcome(withheld: withheld.union(other.withheld), values: values.union(other.values), reasons: reasons.merging(other.reasons) { own, _ in own })
+        }
+    }
+
+    package var policy: PackConfiguration.SecretPolicy
+
+    package var progress: BuildProgress?
+
+    public init(policy: PackConfiguration.SecretPolicy = .init()) {
+        self.policy = policy
+    }
+
+    /// Where a finding was made: in the file's bytes, in a decoded value, or in the file's name.
+    package enum Place: Equatable {
+        case bytes
+        case decoded
+        case name
+    }
+
+    package struct Finding {
+        package var detector: SecretDetector
+        package var value: String
+        package var location: SourceLocation?
+        package var place: Place = .bytes
+    }
+
+    /// Scans the parsed documents: their files' bytes and names, and the decoded strings they publish.
+    public func scan(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) -> Outcome {
+        let results = ParallelMap.map(documents, progress: progress) { document in findings(in: document) }
+        return report(zip(documents.map(\.file), results), diagnostics: diagnostics)
+    }
+
+    /// Scans the names of files that were not read (too large, unreadable): their paths still appear in messages.
+    public func scanNames(_ files: [EvidenceFile], diagnostics: DiagnosticCollector) -> Outcome {
+        report(zip(files, files.map { scanName($0.path) }), diagnostics: diagnostics)
+    }
+
+    /// Scans files that have not been parsed: their bytes and names only.
+    public func scan(_ files: [EvidenceFile], diagnostics: DiagnosticCollector) -> Outcome {
+        let results = ParallelMap.map(files, progress: progress) { file in scanName(file.path) + scan(file) }
+        return report(zip(files, results), diagnostics: diagnostics)
+    }
+
+    package func findings(in document: EvidenceDocument) -> [Finding] {
+        let raw = scanName(document.path) + scan(document.file)
+        // A value already found in the bytes is reported there; decoding only adds what the bytes hide.
+        let seen = Set(raw.map(\.value))
+        var decoded: [Finding] = []
+        // Most files publish nothing with a credential's prefix: one pass over all their strings says so.
+        let strings = document.publishedStrings
+        let all = strings.map(\.text).joined(separator: "\n")
+        guard Array(all.utf8).withUnsafeBytes({ SecretPrefixIndex.shared.detectors(in: $0) }) != 0 else { return raw }
+        for string in strings where Self.mayHoldSecret(string.text) {
+            for (offset, line) in string.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let location = string.location.map { SourceLocation(line: $0.line + offset, column: offset == 0 ? $0.column : 1) }
+                for var finding in scan(line: String(line), number: location?.line ?? 1) where !seen.contains(finding.value) {
+                    finding.location = location
+                    finding.place = .decoded
+                    decoded.append(finding)
+                }
+            }
+        }
+        return raw + decoded
+    }
+
+    private func report<S: Sequence>(_ scanned: S, diagnostics: DiagnosticCollector) -> Outcome where S.Element == (EvidenceFile, [Finding]) {
+        var outcome = Outcome()
+        for (file, findings) in scanned {
+            var reported: Set<String> = []
+            for finding in findings where reported.insert("\(finding.detector.id) \(finding.value) \(finding.location?.line ?? 0)").inserted {
+                if finding.place != .name, let reason = policy.acknowledged(file: file.path, detector: finding.detector.id) {
+                    diagnostics.report(Diagnostic(
+                        .note, "dossier.secret.acknowledged",
+                        "A \(finding.detector.name) look-alike is published as acknowledged in dossier.yml: \(reason)",
+                        file: file.path, at: finding.location))
+                    continue
+                }
+                // Only what is withheld is kept out of every output; an acknowledged look-alike is published.
+                outcome.values.insert(finding.value)
+                outcome.withheld.insert(file.path)
+                if outcome.reasons[file.path] == nil { outcome.reasons[file.path] = "dossier.secret." + finding.detector.id }
+                let found = switch finding.place {
+                case .bytes: "\(finding.detector.name.capitalisedFirst) found"
+                case .decoded: "\(finding.detector.name.capitalisedFirst) found once the text is decoded (an escape, an entity or markup hides it from a plain search)"
+                case .name: "The file's name holds a \(finding.detector.name)"
+                }
+                let fix = finding.place == .name ? "rename the file (and rotate the secret)" : "remove it (and rotate it), or acknowledge a false positive under secrets in dossier.yml"
+                diagnostics.report(Diagnostic(
+                    .error, "dossier.secret." + finding.detector.id, "\(found), so this file is not published; \(fix)",
+                    file: file.path, at: finding.location))
+            }
+        }
+        return outcome
+    }
+
+    /// A secret in a path is published wherever the path is: pages, the manifest, the checksums.
+    package func scanName(_ path: String) -> [Finding] {
+        scan(line: path, number: 1).map { finding in
+            var named = finding
+            named.location = nil
+            named.place = .name
+            return named
+        }
+    }
+
+    /// Reads the file in 1 MiB chunks and checks each line, long lines in overlapping windows: prefixes
+    /// first, patterns only on candidates. A file opening with a UTF-16 or UTF-32 byte-order mark is
+    /// checked as the text it decodes to.
+    package func scan(_ file: EvidenceFile) -> [Finding] {
+        if let text = TextDecoding.wideText(at: file.url) {
+            return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap { index, line in
+                scan(line: String(line), number: index + 1)
+            }
+        }
+        var findings: [Finding] = []
+        var lowered: [UInt8] = []
+        try? ChunkedLineReader(maxLineBytes: Self.window, overlap: Self.windowOverlap).read(file.url) { line in
+            let (bytes, number, offset): (ArraySlice<UInt8>, Int, Int)
+            switch line {
+            case .text(let text, let at): (bytes, number, offset) = (text, at, 0)
+            case .piece(let piece, let at, let from): (bytes, number, offset) = (piece, at, from)
+            case .tooLong: return true
+            }
+            // Most lines hold no prefix at all: they are dismissed on bytes, before any String is made.
+            let candidates = bytes.withUnsafeBytes { Self.candidates($0, lowered: &lowered) }
+            if !candidates.isEmpty {
+                findings += scan(line: String(decoding: bytes, as: UTF8.self), number: number, detectors: candidates).map { finding in
+                    var placed = finding
+                    placed.location?.column += offset
+                    return placed
+                }
+            }
+            return true
+        }
+        return findings
+    }
+
+    /// The detectors whose prefixes occur in a line of bytes (one pass over it, see `SecretPrefixIndex`),
+    /// less those whose cheap extra tests (an assignment sign, a long enough run) the line fails.
+    /// `lowered` is scratch space reused across lines, kept for the detectors' own tests.
+    package static func candidates(_ bytes: UnsafeRawBufferPointer, lowered: inout [UInt8]) -> [SecretDetector] {
+        let mask = SecretPrefixIndex.shared.detectors(in: bytes)
+        guard mask != 0 else { return [] }
+        lowered.removeAll(keepingCapacity: true)
+        lowered.append(contentsOf: bytes.lazy.map(SecretPrefixIndex.lower))
+        return lowered.withUnsafeBytes { low in
+            SecretDetector.all.enumerated().compactMap { index, detector in
+                guard mask & (1 << UInt64(index)) != 0 else { return nil }
+                return detector.passesExtraTests(bytes: bytes, lowered: low) ? detector : nil
+            }
+        }
+    }
+
+    /// Whether a text holds any detector's prefix: the cheap test a parser runs before keeping a
+    /// decoded string for the scan.
+    package static func mayHoldSecret(_ text: String) -> Bool {
+        var lowered: [UInt8] = []
+        return !Array(text.utf8).withUnsafeBytes { candidates($0, lowered: &lowered) }.isEmpty
+    }
+
+    /// One line of text; the fuzz targets call this directly.
+    package func scan(line text: String, number: Int) -> [Finding] {
+        var lowered: [UInt8] = []
+        let detectors = Array(text.utf8).withUnsafeBytes { Self.candidates($0, lowered: &lowered) }
+        return scan(line: text, number: number, detectors: detectors)
+    }
+
+    package func scan(line text: String, number: Int, detectors: [SecretDetector]) -> [Finding] {
+        var findings: [Finding] = []
+        for detector in detectors {
+            for match in detector.pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                guard let valueRange = Range(match.range(at: detector.group), in: text) else { continue }
+                let value = String(text[valueRange])
+                let whole = Range(match.range, in: text).map { String(text[$0]) } ?? value
+                guard detector.accept(value, whole), !Self.knownTestValues.contains(value), !policy.allows(value) else { continue }
+                let column = text.distance(from: text.startIndex, to: valueRange.lowerBound) + 1
+                findings.append(Finding(detector: detector, value: value, location: SourceLocation(line: number, column: column)))
+            }
+        }
+        // `OPENAI_API_KEY=sk-proj-…` is one OpenAI key, not also a generic assignment: a provider's own
+        // detector names it better.
+        let specific = findings.filter { $0.detector.id != "generic-secret" }.map(\.value)
+        return findings.filter { finding in
+            finding.detector.id != "generic-secret" || !specific.contains { $0.contains(finding.value) || finding.value.contains($0) }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import DossierIntake
+import DossierModel
+import Foundation
+
+/// Keeps found secret values out of everything Dossier writes: messages say `[secret withheld]`, and
+/// a path whose name holds a secret is published under a name derived from the secret's hash, so two
+/// such files stay apart and nothing of the secret is left.
+package enum SecretScrub {
+    package static let marker = "[secret withheld]"
+
+    /// Longest first, so a secret holding another is replaced whole; a fixed order keeps builds identical.
+    package static func ordered(_ secrets: Set<String>) -> [String] {
+        secrets.sorted { ($0.count, $0) > ($1.count, $1) }
+    }
+
+    package static func message(_ text: String, secrets: Set<String>) -> String {
+        ordered(secrets).reduce(text) { text, secret in text.contains(secret) ? text.replacingOccurrences(of: secret, with: marker) : text }
+    }
+
+    /// A path with the secret in it, as messages show it: `notes/[secret withheld].md`.
+    package static func path(_ path: String, secrets: Set<String>) -> String {
+        message(path, secrets: secrets)
+    }
+
+    /// The name a file whose path holds a secret is listed under in the manifest: derived from the
+    /// file's content hash, which the manifest lists anyway, never from the secret (a hash of a short
+    /// secret could be checked against guesses).
+    package static func listedPath(_ path: String, sha256: String, secrets: Set<String>) -> String {
+        guard secrets.contains(where: path.contains) else { return path }
+        let folder = path.split(separator: "/").dropLast().filter { folder in !secrets.contains { folder.contains($0) } }
+        return (folder + ["withheld-" + sha256.prefix(16)]).joined(separator: "/")
+    }
+
+    /// The forms a value takes in a page or a report: as written, HTML-escaped, JSON-escaped.
+    package static func publishedForms(of secret: String) -> [String] {
+        let html = secret.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+        let json = secret.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return Array(Set([secret, html, json])).sorted { ($0.count, $0) > ($1.count, $1) }
+    }
+}
+
+/// The last check before anything is written: every page, report, search index and manifest is
+/// searched for the secret values the scan found and, with every detector, for any it did not (a
+/// value could reach a page by a path the evidence scan does not follow). A known value is replaced
+/// where it stands; a new one too, and it is reported as `dossier.secret.published`.
+package final class PublishedSecretCheck: @unchecked Sendable {
+    private let known: [(secret: String, bytes: [UInt8])]
+    private let scanner: SecretScanner
+    private let lock = NSLock()
+    private var found: [Diagnostic] = []
+
+    package init(known: Set<String>, policy: PackConfiguration.SecretPolicy) {
+        self.known = SecretScrub.ordered(known).flatMap(SecretScrub.publishedForms).map { ($0, Array($0.utf8)) }
+        scanner = SecretScanner(policy: policy)
+    }
+
+    /// Findings of values the evidence scan missed, one per output file and detector.
+    package var diagnostics: [Diagnostic] { lock.withLock { found.sorted() } }
+
+    package func apply(_ file: RenderedFile) -> RenderedFile {
+        guard file.stored == nil, !file.contents.isEmpty else { return file }
+        var text: String?
+        for (secret, bytes) in known where file.contents.withUnsafeBytes({ out in bytes.withUnsafeBytes { ByteSearch.contains(out, $0) } }) {
+            text = (text ?? String(decoding: file.contents, as: UTF8.self)).replacingOccurrences(of: secret, with: SecretScrub.marker)
+        }
+        var fresh: [Diagnostic] = []
+        for (line, detectors) in Self.candidateLines(text.map { Data($0.utf8) } ?? file.contents) {
+            for finding in scanner.scan(line: Self.decoded(line), number: 1, detectors: detectors) {
+                let current = text ?? String(decoding: file.contents, as: UTF8.self)
+                guard current.contains(finding.value) else { continue }
+                text = current.replacingOccurrences(of: finding.value, with: SecretScrub.marker)
+                fresh.append(Diagnostic(
+                    .error, "dossier.secret.published",
+                    "A \(finding.detector.name) reached this output by a path the evidence scan does not cover; it was replaced by \(SecretScrub.marker) (please report this)",
+                    file: file.path))
+            }
+        }
+        if !fresh.isEmpty { lock.withLock { found += fresh } }
+        guard let text else { return file }
+        var clean = file
+        clean.contents = Data(text.utf8)
+        return clean
+    }
+
+    /// The lines of an output that may hold a provider-shaped credential, with the detectors to run
+    /// on each. Only those: a page is full of `name="value"` markup, and every assignment it shows
+    /// was scanned as evidence before it was rendered.
+    private static func candidateLines(_ data: Data) -> [(String, [SecretDetector])] {
+        let specific = SecretPrefixIndex.providerShaped
+        var lowered: [UInt8] = []
+        var lines: [(String, [SecretDetector])] = []
+        // Lines found with memchr in the bytes themselves: slicing Data line by line cost more than the search.
+        data.withUnsafeBytes { (all: UnsafeRawBufferPointer) in
+            guard let base = all.baseAddress else { return }
+            var start = 0
+            while start < all.count {
+                let end = memchr(base + start, 0x0A, all.count - start).map { base.distance(to: UnsafeRawPointer($0)) } ?? all.count
+                let line = UnsafeRawBufferPointer(rebasing: all[start..<end])
+                if SecretPrefixIndex.shared.detectors(in: line) & specific != 0 {
+                    let detectors = SecretScanner.candidates(line, lowered: &lowered).filter { $0.id != "generic-secret" }
+                    if !detectors.isEmpty { lines.append((String(decoding: line, as: UTF8.self), detectors)) }
+                }
+                start = end + 1
+            }
+        }
+        return lines
+    }
+
+    /// The line as a reader sees it: the theme's HTML escapes and JSON's escaped slashes undone.
+    private static func decoded(_ line: String) -> String {
+        guard line.contains("&") || line.contains("\\/") else { return line }
+        return line.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "\\/", with: "/")
+    }
+}

@@ -1,0 +1,75 @@
+import DossierAssess
+import DossierModel
+import DossierPack
+import Foundation
+
+/// Everything the command line prints: diagnostics on standard error, summaries on standard output.
+struct ConsoleReporter {
+    var evidencePath: String
+    var quiet: Bool
+
+    func report(_ result: BuildResult) {
+        let formatter = DiagnosticConsoleFormatter(pathPrefix: evidencePath)
+        for diagnostic in result.diagnostics {
+            printError(formatter.format(diagnostic))
+        }
+        // In GitHub Actions, each finding also becomes an annotation at its file and line.
+        if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
+            let annotations = GitHubAnnotations(evidencePrefix: evidencePath.hasSuffix("/") ? evidencePath : evidencePath + "/")
+            for diagnostic in result.diagnostics { printOutput(annotations.line(for: diagnostic)) }
+        }
+    }
+
+    func summary(_ result: BuildResult, wrote output: String?) {
+        guard !quiet else { return }
+        let counts = result.diagnostics.countsSummary
+        let itemsByFile = Dictionary(grouping: result.assessment.items, by: \.answersFile)
+        for document in result.documents {
+            guard case .checklist(let checklist)? = document.record else { continue }
+            // Counted against the checklist's definition: an item left out of the file is not answered.
+            guard let items = itemsByFile[document.path] else {
+                let open = checklist.answers.filter { $0.state == .open }.count
+                printOutput(result.scrubbed("\(document.path): \(checklist.answers.count - open) of \(checklist.answers.count) items answered, \(open) open"))
+                continue
+            }
+            let open = items.count { $0.status == .open }, absent = items.count { $0.status == .unanswered }
+            printOutput(result.scrubbed("\(document.path): \(items.count - open - absent) of \(items.count) items answered, \(open) open"
+                + (absent > 0 ? ", \(absent) missing from the file" : "")))
+        }
+        for line in CoverageSummary(assessment: result.assessment, content: result.content, evidencePrefix: evidencePath).lines() {
+            printOutput(result.scrubbed(line))
+        }
+        printOutput("\(Self.plural(result.documents.count, "evidence file")) read · \(counts)")
+        if let output {
+            printOutput("Wrote \(result.writtenFiles.count) files to \(output)/ — open \(output)/index.html")
+        }
+    }
+
+    /// `1 error`, `2 errors`.
+    static func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
+
+    static func fail(_ error: DossierError) {
+        printError(error.compilerStyle ?? "dossier: error: \(error)")
+        if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true", let diagnostic = error.diagnostic {
+            printOutput(GitHubAnnotations(evidencePrefix: "").line(for: diagnostic))
+        }
+    }
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+    Transcript.shared.error += line + "\n"
+}
+
+/// Standard output, recorded so that a build the cache skips can say exactly what it said before.
+func printOutput(_ line: String) {
+    print(line)
+    Transcript.shared.output += line + "\n"
+}
+
+/// What this run printed, for the build cache (`BuildCache`).
+final class Transcript: @unchecked Sendable {
+    static let shared = Transcript()
+    var output = ""
+    var error = ""
+}

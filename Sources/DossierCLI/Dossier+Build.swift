@@ -1,0 +1,92 @@
+import ArgumentParser
+import DossierAssess
+import DossierModel
+import DossierPack
+import Foundation
+
+extension Dossier {
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read, check and render the evidence into an audit pack.",
+            discussion: "The pack is written whenever the build can continue, findings or not; the exit status then says whether findings reached the failing severity.")
+
+        @OptionGroup(title: "Inputs & outputs") var input: EvidenceOptions
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the pack to.", valueName: "dir"))
+        var output: String = "output"
+
+        @Option(help: ArgumentHelp("A folder of templates and assets overriding the built-in theme.", valueName: "dir"))
+        var templates: String?
+
+        @Option(help: ArgumentHelp("Sign the manifest and checksums with this Ed25519 key: a file, or env:VARIABLE.", valueName: "file|env:var"))
+        var signKey: String?
+
+        @Option(help: ArgumentHelp("An earlier pack: the new pack gets a page (diff.html) of what changed since.", valueName: "dir"))
+        var previous: String?
+
+        @Option(help: ArgumentHelp("Also zip the pack into this file once it is written, as 'dossier bundle' does.", valueName: "file"))
+        var zip: String?
+
+        @Flag(help: "Build even when nothing has changed since the last build (by default such a build is skipped and its messages repeated).")
+        var noCache = false
+
+        @Option(help: ArgumentHelp("Progress on standard error: a bar on a terminal, plain lines elsewhere (auto), or none. Shown only for builds longer than a second.", valueName: "auto|bar|lines|none"))
+        var progress: ProgressDisplay.Mode = .auto
+
+        @OptionGroup(title: "Findings") var findings: FindingsOptions
+
+        func run() throws {
+            var options = BuildOptions(
+                evidence: input.evidenceURL, output: URL(fileURLWithPath: output),
+                templates: templates.map { URL(fileURLWithPath: $0) }, release: input.release)
+            options.strict = findings.strict
+            let reporter = ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet)
+            let result: BuildResult
+            var cache: (BuildCache, key: String)?
+            do {
+                options.previous = previous.map { URL(fileURLWithPath: $0) }
+                options.signer = try signKey.map { try PackSigner.load($0, environment: ProcessInfo.processInfo.environment) }
+                if !noCache, let key = BuildCache.key(
+                    options: options, arguments: Array(CommandLine.arguments.dropFirst()), workingDirectory: FileManager.default.currentDirectoryPath) {
+                    let buildCache = BuildCache(output: options.output)
+                    if let record = buildCache.hit(key: key) {
+                        try bundle()
+                        try replay(record)
+                        return
+                    }
+                    cache = (buildCache, key)
+                }
+                options.progress = ProgressDisplay.make(progress, quiet: findings.quiet)?.progress
+                result = try BuildPipeline(options: options).build()
+            } catch let error as DossierError {
+                ConsoleReporter.fail(error)
+                throw ExitCode(2)
+            }
+            reporter.report(result)
+            reporter.summary(result, wrote: output)
+            try bundle()
+            if let hash = result.manifestHash, !findings.quiet {
+                printOutput("Manifest SHA-256: \(hash)" + (options.signer.map { "; signed with key \($0.fingerprint)" } ?? ""))
+            }
+            let fails = result.fails(at: result.failingSeverity)
+            cache?.0.store(key: cache!.key, standardOutput: Transcript.shared.output, standardError: Transcript.shared.error, status: fails ? 1 : 0)
+            if fails { throw ExitCode(1) }
+        }
+
+        /// `--zip`: the pack just written (or found up to date), zipped as `dossier bundle` zips it.
+        private func bundle() throws {
+            guard let zip else { return }
+            // The zip may not land in anything Dossier only reads: the evidence folder or the templates.
+            let protected = [input.evidenceURL] + [templates].compactMap { $0.map { URL(fileURLWithPath: $0) } }
+            try Bundle.write(pack: output, to: zip, quiet: findings.quiet, guarding: protected)
+        }
+
+        /// Nothing changed since the last build: the same messages, the same exit status, no work.
+        private func replay(_ record: BuildCache.Record) throws {
+            FileHandle.standardError.write(Data(record.standardError.utf8))
+            FileHandle.standardOutput.write(Data(record.standardOutput.utf8))
+            if !findings.quiet { print("Nothing changed since the last build; \(output)/ is up to date (--no-cache rebuilds it)") }
+            if record.status != 0 { throw ExitCode(record.status) }
+        }
+    }
+}

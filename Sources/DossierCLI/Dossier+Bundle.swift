@@ -1,0 +1,40 @@
+import ArgumentParser
+import DossierModel
+import DossierPack
+import Foundation
+
+extension Dossier {
+    struct Bundle: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Zip a pack to send to an auditor: one file, identical for the same pack, verifiable after unzipping.")
+
+        @Argument(help: ArgumentHelp("The pack folder.", valueName: "pack")) var pack: String = "output"
+        @Option(name: .shortAndLong, help: ArgumentHelp("The zip to write.", valueName: "file")) var output: String = "audit-pack.zip"
+
+        func run() throws {
+            try Self.write(pack: pack, to: output, quiet: false)
+        }
+
+        /// Zips a pack, but only a whole one: a pack that fails `verify` is not sent on (exit 1).
+        static func write(pack: String, to output: String, quiet: Bool, guarding protected: [URL] = []) throws {
+            let folder = URL(fileURLWithPath: pack)
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(PackManifest.checksumsPath).path) {
+                let report = PackVerifier().verify(pack: folder)
+                if !report.isValid {
+                    for problem in report.problems { printError("\(pack): \(problem)") }
+                    printError("dossier: error: \(pack) has changed since it was built; not zipped (rebuild it, or find out who changed it; a file a system adds on opening a folder, such as .DS_Store, counts too)")
+                    throw ExitCode(1)
+                }
+            }
+            do {
+                try PackBundle().write(pack: folder, to: URL(fileURLWithPath: output), guarding: protected)
+            } catch let error as DossierError {
+                ConsoleReporter.fail(error)
+                throw ExitCode(2)
+            }
+            guard !quiet else { return }
+            let data = FileManager.default.contents(atPath: output) ?? Data()
+            printOutput("Wrote \(output) (\(data.count) bytes, SHA-256 \(ContentHash.sha256(data)))")
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import DossierModel
+import Foundation
+
+/// Stage 1: lists the files in the evidence folder, sorted by path.
+///
+/// It reads nothing outside the folder: symbolic links are followed only when they
+/// stay inside it, and hidden entries (`.git`, `.DS_Store`, editor droppings) are skipped.
+public struct EvidenceDiscoverer: Sendable {
+    public var limits: InputLimits
+
+    public init(limits: InputLimits = InputLimits()) {
+        self.limits = limits
+    }
+
+    public func discover(in folder: URL, diagnostics: DiagnosticCollector) throws -> [EvidenceFile] {
+        let root = folder.standardizedFileURL.resolvingSymlinksInPath()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
+            throw DossierError(path: folder.relativePath, reason: .evidenceFolderNotFound)
+        }
+        guard isDirectory.boolValue else {
+            throw DossierError(path: folder.relativePath, reason: .evidenceFolderNotADirectory)
+        }
+        var found: [EvidenceFile] = []
+        do {
+            try walk(root, relative: "", root: root, into: &found, diagnostics: diagnostics)
+        } catch is TooManyFiles {
+            // The walk stops at the first file over the limit, so a folder of millions costs no more than the limit.
+            diagnostics.report(Diagnostic(
+                .error, "dossier.limits.too-many-files",
+                "Evidence folder holds more than the limit of \(limits.maxFileCount) files; only the first \(limits.maxFileCount) (folder by folder, by name) are read"))
+            found.removeLast()
+        }
+        found.sort { $0.path < $1.path }
+        return found
+    }
+
+    private struct TooManyFiles: Error {}
+
+    private func walk(
+        _ directory: URL, relative: String, root: URL, into found: inout [EvidenceFile], diagnostics: DiagnosticCollector
+    ) throws {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        } catch {
+            if relative.isEmpty { throw DossierError(path: directory.path, reason: .unreadable("\(error.localizedDescription)")) }
+            diagnostics.report(Diagnostic(.error, "dossier.discover.unreadable", "Folder cannot be read", file: relative))
+            return
+        }
+        for name in names where !name.hasPrefix(".") {
+            let path = relative.isEmpty ? name : relative + "/" + name
+            let url = directory.appendingPathComponent(name)
+            guard let entry = inspect(url, path: path, root: root, diagnostics: diagnostics) else { continue }
+            if entry.isDirectory {
+                try walk(url, relative: path, root: root, into: &found, diagnostics: diagnostics)
+            } else if entry.size > limit(for: path) {
+                diagnostics.report(Diagnostic(
+                    .error, "dossier.limits.file-too-large",
+                    "File is \(entry.size) bytes, more than the limit of \(limit(for: path)); it is not read", file: path))
+            } else {
+                found.append(EvidenceFile(path: path, url: url, size: entry.size))
+                if found.count > limits.maxFileCount { throw TooManyFiles() }
+            }
+        }
+    }
+
+    /// JSON Lines extracts are streamed, so they may be far larger than files read whole.
+    private func limit(for path: String) -> Int {
+        EvidenceFile.Format(pathExtension: (path as NSString).pathExtension) == .jsonLines ? limits.maxLogBytes : limits.maxFileBytes
+    }
+
+    private struct Entry { var isDirectory: Bool; var size: Int }
+
+    /// Classifies one directory entry, refusing links that lead out of the evidence folder.
+    private func inspect(_ url: URL, path: String, root: URL, diagnostics: DiagnosticCollector) -> Entry? {
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else { return nil }
+        if (info.st_mode & S_IFMT) == S_IFLNK {
+            let target = url.resolvingSymlinksInPath()
+            guard target.path == root.path || target.path.hasPrefix(root.path + "/") else {
+                diagnostics.report(Diagnostic(
+                    .error, "dossier.discover.link-outside",
+                    "Symbolic link points outside the evidence folder; it is not read", file: path))
+                return nil
+            }
+            guard stat(target.path, &info) == 0 else {
+                diagnostics.report(Diagnostic(.warning, "dossier.discover.broken-link", "Symbolic link is broken", file: path))
+                return nil
+            }
+            // A linked folder is read where it really is; following it too could loop or count files twice.
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                diagnostics.report(Diagnostic(.note, "dossier.discover.linked-folder", "Symbolic link to a folder is not followed", file: path))
+                return nil
+            }
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return Entry(isDirectory: true, size: 0)
+        case S_IFREG: return Entry(isDirectory: false, size: Int(info.st_size))
+        default:
+            diagnostics.report(Diagnostic(.warning, "dossier.discover.not-a-file", "Entry is neither a file nor a folder; it is skipped", file: path))
+            return nil
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import DossierModel
+import Foundation
+
+/// Decides what each link written in a Markdown evidence file becomes in the pack.
+///
+/// Relative links to other evidence files point at those files' pages. Links that would
+/// leave the evidence folder, absolute paths, missing targets, and images from the network
+/// (which would make the pack load something from outside) are dropped, keeping their text,
+/// and reported.
+public struct EvidenceLinkResolver: Sendable {
+    public struct Resolution: Sendable {
+        public var rewrite: CommonMarkDocument.LinkRewrite
+        public var diagnostic: Diagnostic?
+        /// The evidence file the link points at, when it points at one.
+        public var target: EvidenceFile?
+    }
+
+    private let filesByPath: [String: EvidenceFile]
+
+    public init(files: [EvidenceFile]) {
+        filesByPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func resolve(_ link: CommonMarkDocument.Link, in source: EvidenceFile) -> Resolution {
+        let destination = link.destination
+        func refuse(_ severity: DiagnosticSeverity, _ id: String, _ summary: String) -> Resolution {
+            Resolution(rewrite: .unlink, diagnostic: Diagnostic(severity, id, summary, file: source.path, at: link.location), target: nil)
+        }
+        if destination.isEmpty || destination.hasPrefix("#") {
+            return Resolution(rewrite: .keep, diagnostic: nil, target: nil)
+        }
+        if Self.hasScheme(destination) {
+            if link.isImage {
+                return refuse(.warning, "dossier.link.remote-image", "Image '\(destination)' is outside the pack and is not loaded; put the image in the evidence folder")
+            }
+            // Defence in depth: cmark-gfm's safe mode already empties javascript: and the like,
+            // but only schemes a reader expects to follow are kept whatever the renderer does.
+            guard Self.followableSchemes.contains(where: { destination.lowercased().hasPrefix($0) }) else {
+                return refuse(.warning, "dossier.link.unsafe-scheme", "Link '\(destination)' uses a scheme the pack does not follow; use http, https or mailto")
+            }
+            return Resolution(rewrite: .keep, diagnostic: nil, target: nil)
+        }
+        let pathPart = destination.prefix { $0 != "#" && $0 != "?" }
+        // (Foundation's decoding and replacing bridge through NSString: skipped when there is nothing to do.)
+        let decoded = pathPart.utf8.contains(UInt8(ascii: "%")) ? String(pathPart).removingPercentEncoding ?? String(pathPart) : String(pathPart)
+        if decoded.hasPrefix("/") || decoded.hasPrefix("\\") {
+            return refuse(.error, "dossier.link.absolute-path", "Link '\(destination)' is an absolute path; link relative to this file")
+        }
+        guard let resolved = Self.normalise(decoded, relativeTo: source.path) else {
+            return refuse(.error, "dossier.link.outside-evidence", "Link '\(destination)' leads outside the evidence folder; it is not followed")
+        }
+        guard let target = filesByPath[resolved] else {
+            return refuse(.error, "dossier.link.missing-target", "Link target '\(destination)' does not exist in the evidence folder")
+        }
+        // An image of an evidence image shows the copied bytes; anything else links to the file's page.
+        let destinationPath = (link.isImage ? PackPaths.image(forEvidence: target) : nil) ?? PackPaths.page(forEvidence: target)
+        let href = PackPaths.link(from: PackPaths.page(forEvidence: source), to: destinationPath)
+        return Resolution(rewrite: .replace(href), diagnostic: nil, target: target)
+    }
+
+    /// The page of the evidence file at `path` (relative to the evidence folder), if there is one.
+    public func page(forEvidencePath path: String) -> String? {
+        filesByPath[path].map(PackPaths.page(forEvidence:))
+    }
+
+    package static let followableSchemes = ["http:", "https:", "mailto:"]
+
+    /// RFC 3986 scheme: a letter, then letters, digits, `+`, `-` or `.`, then `:`.
+    package static func hasScheme(_ destination: String) -> Bool {
+        guard let colon = destination.firstIndex(of: ":") else { return false }
+        let scheme = destination[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+    }
+
+    /// Joins a relative link to the folder of the file it appears in; nil when `..` climbs above the evidence folder.
+    package static func normalise(_ link: String, relativeTo sourcePath: String) -> String? {
+        var parts = sourcePath.split(separator: "/").dropLast().map(String.init)
+        let slashed = link.utf8.contains(UInt8(ascii: "\\")) ? link.replacingOccurrences(of: "\\", with: "/") : link
+        for component in slashed.split(separator: "/") {
+            switch component {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(String(component))
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,77 @@
+import DossierModel
+
+/// How controls of one framework relate to controls of another, row by row, with the public source
+/// an auditor can check each row against.
+public struct Mapping: Sendable, Hashable {
+    /// Set relations between what two controls require, read from the source control's side.
+    public enum Relationship: String, Sendable, Hashable, CaseIterable {
+        case equivalent, subset, superset, intersects
+
+        /// The same relation read from the other side (A ⊂ B is B ⊃ A).
+        public var inverse: Relationship {
+            switch self {
+            case .subset: .superset
+            case .superset: .subset
+            case .equivalent, .intersects: self
+            }
+        }
+
+        /// Whether a verdict on one side says something about the other: only an equivalent control, or
+        /// one that covers all of the other (a superset), can carry a verdict across on its own.
+        public var carriesVerdict: Bool { self == .equivalent || self == .superset }
+    }
+
+    public struct Relation: Sendable, Hashable {
+        public var source: String
+        public var target: String
+        public var relationship: Relationship
+        public var note: String?
+    }
+
+    public var id: String
+    public var name: String
+    public var sourceFramework: String
+    public var targetFramework: String
+    /// The public source the rows come from (publisher, title, version, address).
+    public var source: String
+    public var relations: [Relation]
+    /// `catalogs/mappings/…` for built-in mappings, the evidence path for a user's.
+    public var origin: String
+}
+
+/// A control of another framework that a mapping relates to a given control.
+public struct MappedControl: Sendable, Hashable, Comparable {
+    public var framework: String
+    public var control: String
+    /// Read from the given control's side: `.subset` means the given control asks for less.
+    public var relationship: Mapping.Relationship
+    /// The mapping that says so.
+    public var mapping: String
+
+    /// By framework, then control as people number them (`8.5` before `8.22`), then mapping.
+    public static func < (lhs: MappedControl, rhs: MappedControl) -> Bool {
+        if lhs.framework != rhs.framework { return lhs.framework < rhs.framework }
+        if lhs.control != rhs.control { return NaturalOrder.less(lhs.control, rhs.control) }
+        return lhs.mapping < rhs.mapping
+    }
+}
+
+extension Array where Element == Mapping {
+    /// Every control mapped to `control` of `framework`, in either direction, sorted.
+    public func mapped(to control: String, in framework: String) -> [MappedControl] {
+        var found: [MappedControl] = []
+        for mapping in self {
+            for relation in mapping.relations {
+                if mapping.sourceFramework == framework && relation.source == control {
+                    found.append(MappedControl(
+                        framework: mapping.targetFramework, control: relation.target, relationship: relation.relationship, mapping: mapping.id))
+                }
+                if mapping.targetFramework == framework && relation.target == control {
+                    found.append(MappedControl(
+                        framework: mapping.sourceFramework, control: relation.source, relationship: relation.relationship.inverse, mapping: mapping.id))
+                }
+            }
+        }
+        return found.sorted()
+    }
+}

@@ -1,0 +1,123 @@
+import DossierModel
+
+/// How to read one kind of log export: how to recognise it, where each record's time, identity and
+/// outcome are, and which records are which kind of event. Built-in formats (AWS CloudTrail, GCP,
+/// Azure, Okta, Kubernetes, GitHub) and a user's own (`kind: log-format`) use the same description.
+public struct LogFormat: Sendable, Hashable {
+    /// A dotted path into a record (`userIdentity.arn`, `sourceIPs.0`).
+    public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
+        public var segments: [String]
+
+        public init(_ text: String) {
+            segments = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        }
+
+        public var description: String { segments.joined(separator: ".") }
+
+        public func value(in record: JSONNode) -> JSONNode? {
+            var current = record
+            for segment in segments {
+                switch current.value {
+                case .object:
+                    guard let next = current[segment] else { return nil }
+                    current = next
+                case .array(let elements):
+                    guard let index = Int(segment), elements.indices.contains(index) else { return nil }
+                    current = elements[index]
+                default:
+                    return nil
+                }
+            }
+            return current.value == .null ? nil : current
+        }
+
+        /// The value as text: strings as they are, numbers as written, booleans as true/false.
+        public func text(in record: JSONNode) -> String? {
+            guard let node = value(in: record) else { return nil }
+            switch node.value {
+            case .string(let text): return text
+            case .number(let text): return text
+            case .bool(let flag): return flag ? "true" : "false"
+            default: return nil
+            }
+        }
+    }
+
+    /// A test on one field of a record.
+    public struct Condition: Sendable, Hashable {
+        public enum Test: Sendable, Hashable {
+            case present(Bool)
+            case equals(String)
+            case oneOf([String])
+            case prefix(String)
+            case contains(String)
+            case atLeast(Double)
+        }
+
+        public var field: FieldPath
+        public var test: Test
+
+        public func holds(for record: JSONNode) -> Bool {
+            switch test {
+            case .present(let wanted):
+                return (field.value(in: record) != nil) == wanted
+            case .equals(let expected):
+                return field.text(in: record) == expected
+            case .oneOf(let choices):
+                return field.text(in: record).map(choices.contains) ?? false
+            case .prefix(let start):
+                return field.text(in: record)?.hasPrefix(start) ?? false
+            case .contains(let part):
+                return field.text(in: record)?.contains(part) ?? false
+            case .atLeast(let minimum):
+                return field.text(in: record).flatMap(Double.init).map { $0 >= minimum } ?? false
+            }
+        }
+    }
+
+    /// A record is of `kind` when every condition of `when` holds; the first matching rule wins.
+    public struct KindRule: Sendable, Hashable {
+        public var kind: LogEventKind
+        public var when: [Condition]
+    }
+
+    public var id: String
+    public var name: String
+    /// Conditions the first record must meet for an export to be recognised as this format; a format
+    /// without any is used only for the files its `paths` name.
+    public var recognise: [Condition]
+    /// Evidence paths (`*` matches within a folder, `**` across folders) always read with this format.
+    public var paths: [String]
+    /// Keys of the array that wraps the records in a JSON document (CloudTrail's `Records`).
+    public var recordsKeys: [String]
+    public var timestamp: [FieldPath]
+    public var timestampUnit: LogTimestamp.Unit?
+    /// Paths tried in order for who acted.
+    public var identity: [FieldPath]
+    /// A record failed when any of these holds.
+    public var failure: [Condition]
+    public var kinds: [KindRule]
+    /// Where each detail field is, tried in order.
+    public var fields: [LogEventField: [FieldPath]]
+    /// `catalogs/log-formats/…` for built-in formats, the evidence path for a user's.
+    public var origin: String
+
+    public func recognises(_ record: JSONNode) -> Bool {
+        !recognise.isEmpty && recognise.allSatisfy { $0.holds(for: record) }
+    }
+
+    /// One record as an event; never fails: what the record lacks stays nil.
+    public func event(from record: JSONNode) -> LogEvent {
+        let kind = kinds.first { rule in rule.when.allSatisfy { $0.holds(for: record) } }?.kind ?? .other
+        var details: [LogEventField: String] = [:]
+        for (field, paths) in fields {
+            if let text = paths.lazy.compactMap({ $0.text(in: record) }).first { details[field] = text }
+        }
+        return LogEvent(
+            kind: kind,
+            timestamp: timestamp.lazy.compactMap { $0.value(in: record) }.first.flatMap { LogTimestamp.seconds($0, unit: timestampUnit) },
+            identity: identity.lazy.compactMap { $0.text(in: record) }.first,
+            failed: failure.contains { $0.holds(for: record) },
+            fields: details, location: record.location)
+    }
+}

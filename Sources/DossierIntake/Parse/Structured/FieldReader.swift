@@ -1,0 +1,162 @@
+import DossierModel
+import Foundation
+
+/// Reads typed fields out of a JSON or YAML tree, turning every problem into a diagnostic that
+/// points at the offending key or value: missing required fields, wrong types, bad dates,
+/// values outside an allowed set, duplicate keys, and unknown keys (with a "did you mean").
+///
+/// Identifiers are `dossier.<area>.<problem>`, e.g. `dossier.approval.bad-date`.
+public final class FieldReader {
+    public let file: String
+    public let area: String
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init(file: String, area: String) {
+        self.file = file
+        self.area = area
+    }
+
+    public func report(_ severity: DiagnosticSeverity, _ problem: String, _ summary: String, at location: SourceLocation?) {
+        diagnostics.append(Diagnostic(severity, "dossier.\(area).\(problem)", summary, file: file, at: location))
+    }
+
+    /// The fields of an object node, after checking its keys against `allowed`; nil (reported) if not an object.
+    public func fields(of node: JSONNode, allowed: [String], describing what: String) -> Fields? {
+        guard let members = node.members else {
+            report(.error, "wrong-type", "\(what) must be an object, found \(node.typeName)", at: node.location)
+            return nil
+        }
+        var seen: Set<String> = []
+        for member in members {
+            if !seen.insert(member.key).inserted {
+                report(.error, "duplicate-key", "Key '\(member.key)' appears more than once in \(what)", at: member.keyLocation)
+            }
+            if !allowed.contains(member.key) {
+                let hint = Spelling.closest(to: member.key, among: allowed).map { "; did you mean '\($0)'?" } ?? ""
+                report(.warning, "unknown-key", "Unknown key '\(member.key)' in \(what)\(hint)", at: member.keyLocation)
+            }
+        }
+        return Fields(node: node, reader: self, what: what)
+    }
+
+    /// Typed access to one object's fields; each accessor reports what is wrong and returns nil.
+    public struct Fields {
+        public let node: JSONNode
+        let reader: FieldReader
+        let what: String
+
+        public var location: SourceLocation { node.location }
+
+        public func value(_ key: String, required: Bool) -> JSONNode? {
+            guard let found = node[key], found.value != .null else {
+                if required {
+                    reader.report(.error, "missing-field", "\(what.capitalisedFirst) has no '\(key)'; add it", at: node.location)
+                }
+                return nil
+            }
+            return found
+        }
+
+        private func typed<T>(_ key: String, required: Bool, expected: String, _ extract: (JSONNode) -> T?) -> T? {
+            guard let found = value(key, required: required) else { return nil }
+            guard let result = extract(found) else {
+                reader.report(.error, "wrong-type", "'\(key)' must be \(expected), found \(found.typeName)", at: found.location)
+                return nil
+            }
+            return result
+        }
+
+        public func string(_ key: String, required: Bool = false) -> String? {
+            if let found = node[key], case .number = found.value {
+                // YAML reads `5.10` as the number 5.1: only quotes keep an identifier as written.
+                reader.report(.error, "wrong-type", "'\(key)' must be text, found a number; put it in quotes so it is kept as written", at: found.location)
+                return nil
+            }
+            return typed(key, required: required, expected: "text") { $0.string }.flatMap { text in
+                if text.trimmingCharacters(in: .whitespaces).isEmpty {
+                    if required { reader.report(.error, "missing-field", "'\(key)' is empty; fill it in", at: node[key]?.location) }
+                    return nil
+                }
+                return text
+            }
+        }
+
+        public func bool(_ key: String, required: Bool = false) -> Bool? {
+            typed(key, required: required, expected: "true or false") { $0.bool }
+        }
+
+        public func integer(_ key: String, required: Bool = false, minimum: Int = Int.min) -> Int? {
+            guard let number = typed(key, required: required, expected: "a whole number", { node -> Int? in
+                guard case .number(let text) = node.value else { return nil }
+                return Int(text)
+            }) else { return nil }
+            if number < minimum {
+                reader.report(.error, "bad-value", "'\(key)' must be at least \(minimum), found \(number)", at: node[key]?.location)
+                return nil
+            }
+            return number
+        }
+
+        public func strings(_ key: String, required: Bool = false) -> [String]? {
+            guard let elements = typed(key, required: required, expected: "a list", { $0.elements }) else { return nil }
+            var result: [String] = []
+            for element in elements {
+                guard let text = element.string else {
+                    reader.report(.error, "wrong-type", "Items of '\(key)' must be text, found \(element.typeName)", at: element.location)
+                    continue
+                }
+                result.append(text)
+            }
+            return result
+        }
+
+        /// A value that must be one of `choices`; a near miss gets a "did you mean".
+        public func choice(_ key: String, _ choices: [String], required: Bool = false) -> String? {
+            guard let text = string(key, required: required) else { return nil }
+            guard choices.contains(text) else {
+                let hint = Spelling.closest(to: text, among: choices).map { "; did you mean '\($0)'?" } ?? ""
+                reader.report(.error, "bad-value", "'\(key)' must be one of \(choices.joined(separator: ", ")), found '\(text)'\(hint)", at: node[key]?.location)
+                return nil
+            }
+            return text
+        }
+
+        /// An ISO 8601 date (`2026-10-06`) or date-time (`2026-10-06T14:30:00Z`).
+        public func date(_ key: String, required: Bool = false) -> Date? {
+            guard let text = string(key, required: required) else { return nil }
+            guard let date = ISODate.parse(text) else {
+                reader.report(.error, "bad-date", "'\(key)' is not an ISO 8601 date; write it as YYYY-MM-DD", at: node[key]?.location)
+                return nil
+            }
+            return date
+        }
+
+        public func object(_ key: String, allowed: [String], required: Bool = false) -> Fields? {
+            guard let found = value(key, required: required) else { return nil }
+            return reader.fields(of: found, allowed: allowed, describing: "'\(key)'")
+        }
+
+        public func array(_ key: String, required: Bool = false) -> [JSONNode]? {
+            typed(key, required: required, expected: "a list") { $0.elements }
+        }
+
+        /// A list of objects, each checked against `allowed` and handed to `read`; unreadable items are skipped.
+        public func objects<T>(_ key: String, allowed: [String], required: Bool = false, _ read: (Fields) -> T?) -> [T]? {
+            guard let elements = array(key, required: required) else { return nil }
+            return elements.compactMap { element in
+                reader.fields(of: element, allowed: allowed, describing: "an item of '\(key)'").flatMap(read)
+            }
+        }
+
+        /// `{name, role}`: a person named in a record.
+        public func person(_ key: String, required: Bool = false, roleRequired: Bool = false) -> PersonName? {
+            guard let person = object(key, allowed: ["name", "role"], required: required),
+                  let name = person.string("name", required: true) else { return nil }
+            return PersonName(name: name, role: person.string("role", required: roleRequired))
+        }
+    }
+}
+
+extension String {
+    package var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

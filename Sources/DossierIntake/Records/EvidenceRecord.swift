@@ -1,0 +1,49 @@
+/// What a piece of evidence says, once understood: the typed reading of a file whose `kind` Dossier knows.
+public enum EvidenceRecord: Sendable, Hashable {
+    case checklist(ChecklistAnswers)
+    case approval(ApprovalRecord)
+    case processingActivity(ProcessingActivity)
+    case applicability(ApplicabilityDecisions)
+    case waiver(Waiver)
+    case agreement(Agreement)
+    /// A user's own framework catalog, added to the built-in ones.
+    case framework(Catalog)
+    /// A user's own checklist definition, read against every catalog once all are known.
+    case checklistDefinition(UnresolvedContent)
+    /// A user's own cross-framework mapping, read against every catalog once all are known.
+    case mapping(UnresolvedContent)
+    /// A description of a log export's fields, read with the other log formats before logs are read.
+    case logFormat(UnresolvedContent)
+    /// Systems and the flows between them, written natively or imported from Threat Dragon.
+    case dataFlow(DataFlowGraph)
+
+    /// The `kind:` values evidence files may declare, in their front matter or top-level object.
+    public static let kinds = [
+        "checklist", "approval", "processing-activity", "applicability", "waiver", "agreement", "framework",
+        "checklist-definition", "mapping", "log-format", "data-flow",
+    ]
+}
+
+/// Compliance content whose cross-references (controls, frameworks) can only be checked once every
+/// catalog, the user's included, has been read: its ID now, the rest in `ComplianceContent`.
+public struct UnresolvedContent: Sendable, Hashable {
+    public var id: String
+    public var tree: JSONNode
+}
+
+extension EvidenceRecord {
+    /// The record as a processing activity, for `[EvidenceDocument].records(\.processingActivity)`.
+    package var processingActivity: ProcessingActivity? { if case .processingActivity(let activity) = self { activity } else { nil } }
+}
+
+extension Array where Element == EvidenceDocument {
+    /// Each document holding a record of one kind, with that record: `records(\.processingActivity)`.
+    package func records<T>(_ extract: (EvidenceRecord) -> T?) -> [(T, EvidenceDocument)] {
+        compactMap { document in document.record.flatMap(extract).map { ($0, document) } }
+    }
+
+    /// The documents whose path is not in `paths`; the array itself, not a copy, when there is none to leave out.
+    package func excluding(_ paths: Set<String>) -> [EvidenceDocument] {
+        paths.isEmpty ? self : filter { !paths.contains($0.path) }
+    }
+}

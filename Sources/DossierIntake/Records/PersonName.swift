@@ -1,0 +1,40 @@
+/// Somebody named in a record, with the role they acted in.
+public struct PersonName: Sendable, Hashable, CustomStringConvertible {
+    public var name: String
+    public var role: String?
+
+    public init(name: String, role: String?) {
+        self.name = name
+        self.role = role
+    }
+
+    /// `Fiona Marsh (CAB chair)`.
+    public var description: String { role.map { "\(name) (\($0))" } ?? name }
+
+    /// Whether two written names are one person's: case, accents, spacing and dots do not tell two
+    /// people apart (`"Tom  Builder "` is Tom Builder), so a self-approval cannot hide behind them.
+    public static func same(_ one: String, _ other: String) -> Bool {
+        normalised(one) == normalised(other)
+    }
+
+    package static func normalised(_ name: String) -> String {
+        // Invisible characters (zero-width space, soft hyphen: Unicode's format category) go first.
+        let visible = String(String.UnicodeScalarView(name.unicodeScalars.filter { $0.properties.generalCategory != .format }))
+        return visible.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            .split { $0.isWhitespace || $0 == "." }.joined(separator: " ")
+    }
+
+    /// Whether a role contains one of `words` as a whole word (`CAB chair` holds `CAB`;
+    /// `Vocabulary coach` does not).
+    public static func role(_ role: String?, holdsOneOf words: [String]) -> Bool {
+        guard let role else { return false }
+        let tokens = role.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        return words.contains { word in
+            let wanted = word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                .split { !$0.isLetter && !$0.isNumber }.map(String.init)
+            guard !wanted.isEmpty, wanted.count <= tokens.count else { return false }
+            return (0...(tokens.count - wanted.count)).contains { Array(tokens[$0..<($0 + wanted.count)]) == wanted }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// The one "now" of a build. Freshness, expiry and every date printed in the pack use it,
+/// never the wall clock, so that the same evidence builds the same pack.
+public struct BuildDate: Sendable, Hashable {
+    public enum Source: Sendable, Hashable, CustomStringConvertible {
+        case sourceDateEpoch
+        case gitCommit
+        case clock
+
+        public var description: String {
+            switch self {
+            case .sourceDateEpoch: "from SOURCE_DATE_EPOCH"
+            case .gitCommit: "from the evidence's last git commit"
+            case .clock: "from the clock"
+            }
+        }
+    }
+
+    public var date: Date
+    public var source: Source
+    /// The evidence folder's last git commit, when it is in a repository: shown in the pack so an
+    /// auditor can find the exact evidence it was built from.
+    public var sourceCommit: String?
+
+    public init(date: Date, source: Source, sourceCommit: String? = nil) {
+        self.date = date
+        self.source = source
+        self.sourceCommit = sourceCommit
+    }
+
+    /// `SOURCE_DATE_EPOCH` if set, else the last commit touching the evidence folder, else the clock.
+    /// A malformed `SOURCE_DATE_EPOCH` is a usage error, not something to silently skip.
+    public static func resolve(evidence: URL, environment: [String: String]) throws -> BuildDate {
+        try lookUp(evidence: evidence, environment: environment).wait()
+    }
+
+    /// Reads `SOURCE_DATE_EPOCH` now (and throws if it is malformed) and starts asking git for the
+    /// evidence's last commit, which `wait()` collects: a build reads the evidence meanwhile, since
+    /// starting git takes about 50 ms, a fifteenth of a 1 000-file build.
+    public static func lookUp(evidence: URL, environment: [String: String]) throws -> Lookup {
+        var epoch: Date?
+        if let value = environment["SOURCE_DATE_EPOCH"] {
+            guard let seconds = Int64(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
+                throw DossierError(path: "SOURCE_DATE_EPOCH", reason: .unreadable("'\(value)' is not a count of seconds since 1970"))
+            }
+            epoch = Date(timeIntervalSince1970: TimeInterval(seconds))
+        }
+        return Lookup(epoch: epoch, git: LastCommitQuery(folder: evidence))
+    }
+
+    /// A build date whose git commit is still being looked up.
+    public final class Lookup: @unchecked Sendable {
+        private let epoch: Date?
+        private let git: LastCommitQuery?
+        private let lock = NSLock()
+        private var result: BuildDate?
+
+        fileprivate init(epoch: Date?, git: LastCommitQuery?) {
+            self.epoch = epoch
+            self.git = git
+        }
+
+        public func wait() -> BuildDate {
+            lock.withLock {
+                if let result { return result }
+                let commit = git?.result()
+                let date = if let epoch {
+                    BuildDate(date: epoch, source: .sourceDateEpoch, sourceCommit: commit?.hash)
+                } else if let commit {
+                    BuildDate(date: Date(timeIntervalSince1970: TimeInterval(commit.time)), source: .gitCommit, sourceCommit: commit.hash)
+                } else {
+                    BuildDate(date: Date(), source: .clock)
+                }
+                result = date
+                return date
+            }
+        }
+    }
+
+    /// `2026-11-23`, in UTC.
+    public var isoDay: String { String(isoTimestamp.prefix(10)) }
+
+    /// `2026-11-23T09:41:00Z`.
+    public var isoTimestamp: String {
+        LogTimestamp.text(date.timeIntervalSince1970)
+    }
+}
+
+/// `git log -1` on the evidence folder, started at once and read when its answer is wanted.
+private final class LastCommitQuery {
+    private let git = Process()
+    private let output = Pipe()
+
+    /// Nil when git cannot be started.
+    package init?(folder: URL) {
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        git.arguments = ["git", "-C", folder.path, "log", "-1", "--format=%H %ct", "--", "."]
+        git.standardOutput = output
+        git.standardError = FileHandle.nullDevice
+        do { try git.run() } catch { return nil }
+    }
+
+    /// The commit's hash and time, or nil outside a repository; called once.
+    package func result() -> (hash: String, time: Int64)? {
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        git.waitUntilExit()
+        guard git.terminationStatus == 0 else { return nil }
+        let parts = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
+        guard parts.count == 2, let time = Int64(parts[1]) else { return nil }
+        return (String(parts[0]), time)
+    }
+
+    deinit {
+        // A build that stopped before asking still reaps its git process.
+        if git.isRunning { git.waitUntilExit() }
+    }
+}

@@ -1,0 +1,26 @@
+/// Formats diagnostics the way compilers do, so editors and CI logs make them clickable:
+/// `evidence/approvals/cab-12.json:4:13: error: 'approved_at' is not an ISO 8601 date [dossier.approval.bad-date]`
+public struct DiagnosticConsoleFormatter: Sendable {
+    /// Prefixed to each diagnostic's file, usually the evidence folder as the user typed it.
+    public var pathPrefix: String
+
+    public init(pathPrefix: String = "") {
+        self.pathPrefix = pathPrefix
+    }
+
+    public func format(_ diagnostic: Diagnostic) -> String {
+        var place = ""
+        if let file = diagnostic.file {
+            place = Self.joined(pathPrefix, file)
+            if let location = diagnostic.location { place += ":\(location)" }
+            place += ": "
+        }
+        return "\(place)\(diagnostic.severity): \(diagnostic.summary) [\(diagnostic.identifier)]"
+    }
+
+    /// An evidence path as the user can open it from where they ran Dossier.
+    package static func joined(_ prefix: String, _ file: String) -> String {
+        if prefix.isEmpty || prefix == "." { return file }
+        return prefix.hasSuffix("/") ? prefix + file : prefix + "/" + file
+    }
+}

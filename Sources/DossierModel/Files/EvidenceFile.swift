@@ -1,0 +1,32 @@
+import Foundation
+
+/// One file found in the evidence folder, before it is read.
+public struct EvidenceFile: Sendable, Hashable {
+    public enum Format: String, Sendable, Hashable {
+        case markdown, json, jsonLines, yaml, other
+
+        package init(pathExtension: String) {
+            switch pathExtension.lowercased() {
+            case "md", "markdown": self = .markdown
+            case "json": self = .json
+            case "jsonl", "ndjson": self = .jsonLines
+            case "yml", "yaml": self = .yaml
+            default: self = .other
+            }
+        }
+    }
+
+    /// Path relative to the evidence folder, always with `/` separators (e.g. `checklists/pre-launch.md`).
+    public var path: String
+    /// Where the bytes are on disk.
+    public var url: URL
+    public var format: Format
+    public var size: Int
+
+    public init(path: String, url: URL, size: Int) {
+        self.path = path
+        self.url = url
+        self.size = size
+        self.format = Format(pathExtension: (path as NSString).pathExtension)
+    }
+}

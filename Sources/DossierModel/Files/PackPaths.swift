@@ -1,0 +1,100 @@
+import Foundation
+
+/// Where each page lives inside the pack, and how pages link to each other.
+///
+/// Every link in the pack is relative, so it opens from `file://`, from an unzipped copy,
+/// or from any web server, wherever it is put.
+public enum PackPaths {
+    public static let index = "index.html"
+    /// At the root, so that no evidence file (not even a top-level `index.md`) can take its place.
+    public static let evidenceIndex = "evidence.html"
+    public static let findings = "findings.html"
+    public static let statementOfApplicability = "statement-of-applicability.html"
+    public static let about = "about.html"
+    public static let diff = "diff.html"
+    /// The search index, a script (not JSON) because browsers refuse to fetch files over `file://`.
+    public static let searchIndex = "assets/search-index.js"
+
+    public static func framework(_ id: String) -> String { "frameworks/\(slug(id)).html" }
+
+    public static func control(_ framework: String, _ control: String) -> String {
+        "controls/\(slug(framework))/\(slug(control)).html"
+    }
+
+    public static func activity(_ id: String) -> String { "activities/\(slug(id)).html" }
+
+    /// A file-name-safe form of an identifier: `30(1)(a)` → `30-1-a`, `CC6.1` stays `CC6.1`.
+    public static func slug(_ id: String) -> String {
+        var result = ""
+        for character in id {
+            if character.isASCII && (character.isLetter || character.isNumber || character == "." || character == "_") {
+                result.append(character)
+            } else if !result.hasSuffix("-") {
+                result.append("-")
+            }
+        }
+        let trimmed = result.trimmingCharacters(in: CharacterSet(charactersIn: "-."))
+        return trimmed.isEmpty ? "-" : trimmed
+    }
+
+    /// `checklists/pre-launch.md` → `evidence/checklists/pre-launch.html`;
+    /// other formats keep their extension (`approvals/cab-12.json` → `evidence/approvals/cab-12.json.html`)
+    /// so that `x.md` and `x.json` never collide.
+    public static func page(forEvidence file: EvidenceFile) -> String {
+        var path = file.path
+        if file.format == .markdown, let dot = path.lastIndex(of: "."), !path[dot...].contains("/") {
+            path = String(path[..<dot])
+        }
+        return evidencePagesFolder + path + ".html"
+    }
+
+    /// Where every evidence page lives, and nothing else.
+    package static let evidencePagesFolder = "evidence/"
+
+    /// Raster images an evidence page shows, copied byte for byte (SVG is not among them: it can carry script).
+    public static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "webp"]
+
+    /// Where an image from the evidence folder is copied: `files/diagrams/flow.png`.
+    public static func image(forEvidence file: EvidenceFile) -> String? {
+        imageExtensions.contains((file.path as NSString).pathExtension.lowercased()) ? "files/" + file.path : nil
+    }
+
+    /// `../` repeated once per folder between `page` and the pack's root.
+    public static func root(from page: String) -> String {
+        // Counts separators between non-empty components, as splitting on "/" would, without the allocations.
+        var folders = 0, inComponent = false, componentEnded = false
+        for byte in page.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if inComponent { componentEnded = true }
+                inComponent = false
+            } else {
+                if componentEnded { folders += 1; componentEnded = false }
+                inComponent = true
+            }
+        }
+        return String(repeating: "../", count: folders)
+    }
+
+    /// A relative link from one page of the pack to another, percent-encoded so that names with
+    /// spaces, `#`, `?` or `%` still lead to their page.
+    public static func link(from page: String, to target: String) -> String {
+        // Nearly every pack path is plain ASCII that needs no encoding; Foundation's percent-encoding
+        // bridges through NSString and was a thirtieth of a build.
+        if target.utf8.allSatisfy(isPlainPathByte) { return root(from: page) + target }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let encoded = target.addingPercentEncoding(withAllowedCharacters: allowed) ?? target
+        return root(from: page) + encoded
+    }
+
+    /// The bytes `urlPathAllowed` keeps as they are: ASCII letters, digits and `!$&'()*+,-./:=@_~` (not `;`).
+    private static func isPlainPathByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        case UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"),
+             UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"),
+             UInt8(ascii: ":"), UInt8(ascii: "="), UInt8(ascii: "@"), UInt8(ascii: "_"), UInt8(ascii: "~"): true
+        default: false
+        }
+    }
+}

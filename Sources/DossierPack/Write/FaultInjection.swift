@@ -1,0 +1,55 @@
+import DossierModel
+import Foundation
+
+/// TEST-ONLY: makes the pack writer stop at a named stage, so tests can prove that a failure or a
+/// crash at any point leaves the previous pack untouched.
+///
+/// Set `DOSSIER_FAULT_INJECT=<stage>` to throw there (the writer cleans up, as after a full disk),
+/// or `DOSSIER_FAULT_INJECT=<stage>:crash` to kill the process with SIGKILL there (no clean-up runs,
+/// as after `kill -9` or a power cut). Not for production use; see docs/security.md.
+public struct FaultInjection: Sendable, Equatable {
+    public static let variable = "DOSSIER_FAULT_INJECT"
+
+    public enum Stage: String, Sendable, CaseIterable {
+        /// An evidence page was just stored in the staging folder while the rest is still being rendered.
+        case whileRendering = "while-rendering"
+        /// Half of the files left after rendering are in the staging folder.
+        case midWrite = "mid-write"
+        /// Every file is in the staging folder; nothing is synced yet.
+        case afterStagingWrite = "after-staging-write"
+        /// The staging folder is synced; the swap is next.
+        case beforeSwap = "before-swap"
+        /// The new pack is in place; the previous one still sits beside it, to be removed.
+        case afterSwap = "after-swap"
+    }
+
+    public var stage: Stage?
+    public var crash = false
+
+    public static let none = FaultInjection(stage: nil)
+
+    public init(stage: Stage?, crash: Bool = false) {
+        self.stage = stage
+        self.crash = crash
+    }
+
+    /// Reads the variable; a value naming no stage is refused, so a typo cannot make a test pass vacuously.
+    public init(environment: [String: String]) throws {
+        guard let value = environment[Self.variable], !value.isEmpty else {
+            self = .none
+            return
+        }
+        let parts = value.split(separator: ":", maxSplits: 1).map(String.init)
+        guard let stage = Stage(rawValue: parts[0]), parts.count == 1 || parts[1] == "crash" else {
+            let stages = Stage.allCases.map(\.rawValue).joined(separator: ", ")
+            throw DossierError(path: Self.variable, reason: .unreadable("'\(value)' is not a stage (\(stages)), optionally followed by ':crash'"))
+        }
+        self.init(stage: stage, crash: parts.count == 2)
+    }
+
+    package func trip(_ here: Stage) throws {
+        guard here == stage else { return }
+        if crash { kill(getpid(), SIGKILL) }
+        throw DossierError(path: Self.variable, reason: .outputNotWritable("fault injected at \(here.rawValue)"))
+    }
+}

@@ -1,0 +1,169 @@
+import DossierAssess
+import DossierIntake
+import DossierModel
+import Foundation
+import Mustache
+
+/// Stage 5: turns parsed evidence, findings and verdicts into the pages and assets of the pack.
+public struct PackRenderer: Sendable {
+    public struct Context: Sendable {
+        public var configuration: PackConfiguration?
+        public var buildDate: BuildDate
+        public var generator: String
+        /// The fingerprint of the key that will sign the pack, for the About page's instructions.
+        public var signingFingerprint: String?
+        /// Whether the pack has a page comparing it with an earlier one (`diff.html`).
+        public var comparedWithPrevious: Bool
+
+        public init(configuration: PackConfiguration?, buildDate: BuildDate, generator: String, signingFingerprint: String? = nil,
+                    comparedWithPrevious: Bool = false) {
+            self.configuration = configuration
+            self.buildDate = buildDate
+            self.generator = generator
+            self.signingFingerprint = signingFingerprint
+            self.comparedWithPrevious = comparedWithPrevious
+        }
+    }
+
+    private let library: MustacheLibrary
+    private let theme: Theme
+    package let context: Context
+    package var progress: BuildProgress?
+    /// Applied to every page as soon as it is rendered, on the thread that rendered it (personal-data
+    /// redaction), so that no page is held twice.
+    package var finish: (@Sendable (RenderedFile) throws -> RenderedFile)?
+    /// Lays a data-flow graph out as inline SVG; nil when it cannot (the table beside it still shows every fact).
+    package var diagram: DiagramDrawing = { graph, systems, flows in
+        try? DataFlowDOT(graph: graph, violatingSystems: systems, violatingFlows: flows).svg()
+    }
+
+    /// The theme parsed for Dossier's own renderer; nil renders every page with swift-mustache.
+    private let compiled: CompiledTheme?
+
+    /// `compiling: false` renders with swift-mustache alone (tests compare the two).
+    public init(theme: Theme, context: Context) throws {
+        try self.init(theme: theme, context: context, compiling: true)
+    }
+
+    package init(theme: Theme, context: Context, compiling: Bool) throws {
+        self.theme = theme
+        // swift-mustache parses every template even when it will not render them: its errors name the line and column.
+        self.library = try theme.library()
+        self.compiled = compiling ? theme.compiled() : nil
+        self.context = context
+    }
+
+    public func render(
+        _ allDocuments: [EvidenceDocument], diagnostics: [Diagnostic],
+        assessment: ComplianceAssessment = .empty, content: ComplianceContent = .builtIn
+    ) throws -> [RenderedFile] {
+        let documents = PagePathChecker.published(allDocuments)
+        let links = PageLinks(documents: documents, assessment: assessment, site: site(frameworks: assessment.frameworks))
+        let activities = ActivityPages(documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
+        let evidence = EvidencePages(activities)
+        progress?.begin("Rendering pages", total: documents.count + assessment.verdicts.count)
+        var files = try ParallelMap.map(documents, progress: progress) { document in
+            Result { try page(PackPaths.page(forEvidence: document.file), "evidence", evidence.page(document)) }
+        }.map { try $0.get() }
+
+        let compliance = CompliancePages(assessment: assessment, content: content, diagnostics: diagnostics, links: links)
+        for framework in assessment.frameworks {
+            files.append(try page(PackPaths.framework(framework), "framework", compliance.frameworkPage(framework)))
+        }
+        files += try ParallelMap.map(assessment.verdicts, progress: progress) { verdict in
+            Result { try page(PackPaths.control(verdict.framework, verdict.control), "control", compliance.controlPage(verdict)) }
+        }.map { try $0.get() }
+        if assessment.frameworks.contains(StatementOfApplicability.framework) {
+            files.append(try page(PackPaths.statementOfApplicability, "applicability", compliance.applicabilityPage()))
+        }
+        files += try ParallelMap.map(activities.activities.map { Pair($0.0, $0.1) }) { pair in
+            Result { try page(PackPaths.activity(pair.first.id), "activity", activities.page(pair.first, record: pair.second)) }
+        }.map { try $0.get() }
+        let pack = PackPages(
+            context: context, documents: documents, diagnostics: diagnostics, assessment: assessment, content: content, links: links)
+        // The overview, the evidence index, the findings and the search index are large single pages,
+        // each listing the whole pack: rendered side by side, not one after the other.
+        let listed = activities.activities.map(\.0)
+        let singles: [@Sendable () throws -> RenderedFile] = [
+            { try page(PackPaths.index, "index", pack.overview(compliance: compliance, activities: listed)) },
+            {
+                try page(PackPaths.evidenceIndex, "evidence-index", EvidenceIndexPageView(
+                    site: links.site(PackPaths.evidenceIndex), title: "Evidence", groups: pack.groups(from: PackPaths.evidenceIndex)))
+            },
+            { try page(PackPaths.findings, "findings", pack.findings()) },
+            { RenderedFile(path: PackPaths.searchIndex, text: pack.searchIndex(activities: listed)) },
+        ]
+        files += try ParallelMap.map(Array(singles.indices)) { index in Result { try singles[index]() } }.map { try $0.get() }
+        for (path, text) in theme.assets { files.append(RenderedFile(path: path, text: text)) }
+        // Evidence images are copied as they are, for their own page and any Markdown that shows them.
+        for document in documents {
+            guard let path = PackPaths.image(forEvidence: document.file), let bytes = FileManager.default.contents(atPath: document.file.url.path) else { continue }
+            files.append(RenderedFile(path: path, contents: bytes))
+        }
+        // HTML pages only: the reports, manifest and checksums are written later, and SHA256SUMS lists
+        // every file. This page and, with --previous, the diff page are counted too.
+        let pages = files.count { $0.path.hasSuffix(".html") } + 1 + (context.comparedWithPrevious ? 1 : 0)
+        files.append(try page(PackPaths.about, "about", pack.about(pageCount: pages)))
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// `diff.html`: what changed since an earlier pack, regressions first, controls linked.
+    public func diffPage(_ diff: PackDiff, frameworks: [String]) throws -> RenderedFile {
+        let path = PackPaths.diff
+        let site = site(frameworks: frameworks)(path)
+        func rows(_ changes: [PackDiff.StatusChange]) -> [DiffPageView.Change] {
+            changes.map { change in
+                DiffPageView.Change(
+                    control: "\(FrameworkName.of(change.framework)) \(change.control)", old: change.old, new: change.new,
+                    href: PackPaths.link(from: path, to: PackPaths.control(change.framework, change.control)))
+            }
+        }
+        func rows(_ changes: [PackDiff.ItemChange]) -> [DiffPageView.ItemChange] {
+            changes.map { DiffPageView.ItemChange(item: "\($0.checklist) \($0.id)", old: $0.old ?? "absent", new: $0.new ?? "absent") }
+        }
+        let view = DiffPageView(
+            site: site, title: "Changes since \(diff.oldRelease ?? "the previous pack")", regressions: rows(diff.regressions),
+            itemRegressions: rows(diff.itemRegressions), others: rows(diff.statusChanges.filter { !$0.regression }),
+            itemOthers: rows(diff.itemChanges.filter { !$0.regression }), added: diff.evidenceAdded, removed: diff.evidenceRemoved,
+            changed: diff.evidenceChanged, lapsed: diff.lapsed.map { "\($0.file ?? "pack"): \($0.message)" },
+            findings: diff.newFindings.map { "\($0.file ?? "pack"): \($0.severity): \($0.message) [\($0.id)]" })
+        return try page(path, "diff", view)
+    }
+
+    private func page(_ path: String, _ template: String, _ view: some Encodable) throws -> RenderedFile {
+        let value = try TemplateValueEncoder.encode(view)
+        guard let html = compiled?.render(value, template: template) ?? library.render(value.mustacheObject, withTemplate: template) else {
+            throw DossierError(path: template + ".mustache", reason: .templatesInvalid("the theme has no '\(template)' template"))
+        }
+        let file = RenderedFile(path: path, text: html)
+        return try finish?(file) ?? file
+    }
+
+    package var packTitle: String {
+        context.configuration.map { "\($0.organisation) audit pack" } ?? "Audit pack"
+    }
+
+    private func site(frameworks: [String]) -> @Sendable (String) -> SiteView {
+        let context = context, title = packTitle
+        // Every page links to the same framework pages; only the way up to the root differs.
+        let targets = frameworks.map { (FrameworkName.of($0), PackPaths.link(from: PackPaths.index, to: PackPaths.framework($0))) }
+        return { page in
+            let root = PackPaths.root(from: page)
+            return SiteView(
+                root: root, packTitle: title,
+                buildDate: context.buildDate.isoDay, buildDateSource: context.buildDate.source.description,
+                generator: context.generator,
+                frameworks: targets.map { LinkView(title: $0.0, href: root + $0.1) })
+        }
+    }
+}
+
+/// Two values handed to ParallelMap together (a tuple cannot be declared Sendable).
+package struct Pair<First: Sendable, Second: Sendable>: Sendable {
+    package var first: First
+    package var second: Second
+    package init(_ first: First, _ second: Second) {
+        self.first = first
+        self.second = second
+    }
+}

@@ -1,0 +1,123 @@
+import DossierAssess
+import DossierIntake
+import DossierModel
+
+/// Builds the framework, control and Statement of Applicability pages from the assessment.
+///
+/// A control page lists the items it cites and the findings in its files, out of every item and
+/// finding of the pack: both are indexed once here, by reference and by file (filtered per page,
+/// they made the control pages quadratic in the size of the evidence folder).
+package struct CompliancePages {
+    package var assessment: ComplianceAssessment
+    package var content: ComplianceContent
+    package var diagnostics: [Diagnostic]
+    package var links: PageLinks
+    /// Positions in `assessment.items` by item reference, and in `diagnostics` by file, in order.
+    private let itemsByReference: [String: [Int]]
+    private let diagnosticsByFile: [String: [Int]]
+
+    package init(assessment: ComplianceAssessment, content: ComplianceContent, diagnostics: [Diagnostic], links: PageLinks) {
+        self.assessment = assessment
+        self.content = content
+        self.diagnostics = diagnostics
+        self.links = links
+        var items: [String: [Int]] = [:]
+        for (index, item) in assessment.items.enumerated() { items[item.reference, default: []].append(index) }
+        itemsByReference = items
+        var byFile: [String: [Int]] = [:]
+        for (index, diagnostic) in diagnostics.enumerated() {
+            if let file = diagnostic.file { byFile[file, default: []].append(index) }
+        }
+        diagnosticsByFile = byFile
+    }
+
+    package func coverage(_ framework: String, from page: String) -> CoverageView {
+        let coverage = assessment.coverage(for: framework)
+        let segments = ControlStatus.allCases.compactMap { status -> CoverageView.Segment? in
+            guard let count = coverage.counts[status], count > 0 else { return nil }
+            return .init(status: status.rawValue, label: status.label, count: count, width: coverage.total == 0 ? 0 : count * 100 / coverage.total)
+        }
+        return CoverageView(
+            name: FrameworkName.of(framework), href: PackPaths.link(from: page, to: PackPaths.framework(framework)),
+            percent: coverage.percent, satisfied: coverage.satisfied, inScope: coverage.inScope, segments: segments)
+    }
+
+    package func frameworkPage(_ framework: String) -> FrameworkPageView {
+        let path = PackPaths.framework(framework)
+        let catalog = content.catalog(framework)
+        return FrameworkPageView(
+            site: links.site(path), title: FrameworkName.of(framework), name: catalog?.name ?? framework,
+            source: catalog?.source ?? "", coverage: coverage(framework, from: path),
+            controls: assessment.verdicts(for: framework).map { verdict in
+                ControlRowView(
+                    id: verdict.control, title: verdict.title, status: verdict.status.rawValue, statusLabel: verdict.status.label,
+                    href: PackPaths.link(from: path, to: PackPaths.control(framework, verdict.control)), waiver: verdict.waiver,
+                    summary: verdict.headline)
+            })
+    }
+
+    package func controlPage(_ verdict: ControlVerdict) -> ControlPageView {
+        let path = PackPaths.control(verdict.framework, verdict.control)
+        let items = Set(verdict.items).flatMap { itemsByReference[$0] ?? [] }.sorted().map { assessment.items[$0] }
+        // Findings about this control: those in the files that evidence it and on its items' lines.
+        let files = Set(verdict.evidence)
+        var itemLines: [String: Set<Int>] = [:]
+        for item in items { if let line = item.location?.line { itemLines[item.answersFile, default: []].insert(line) } }
+        let findings = files.union(itemLines.keys).flatMap { diagnosticsByFile[$0] ?? [] }.sorted().map { diagnostics[$0] }.filter { diagnostic in
+            guard let file = diagnostic.file else { return false }
+            return files.contains(file) || diagnostic.location.map { itemLines[file]?.contains($0.line) == true } == true
+        }
+        return ControlPageView(
+            site: links.site(path), title: "\(FrameworkName.of(verdict.framework)) \(verdict.control)",
+            framework: LinkView(title: FrameworkName.of(verdict.framework), href: PackPaths.link(from: path, to: PackPaths.framework(verdict.framework))),
+            control: verdict.control, controlTitle: verdict.title, status: verdict.status.rawValue, statusLabel: verdict.status.label,
+            waiver: verdict.waiver,
+            chain: verdict.chain.map { step in ChainStepView(text: step.text, evidence: step.evidence.compactMap { links.evidence($0, from: path) }) },
+            hasItems: !items.isEmpty,
+            items: items.map { item in
+                ItemRowView(
+                    reference: item.reference, text: item.item.text, status: item.status.rawValue, statusLabel: item.status.label,
+                    reason: item.reason,
+                    answers: links.evidence(item.answersFile, from: path, line: item.location?.line) ?? LinkView(title: item.answersFile, href: "#"),
+                    hasExpectations: !item.outcomes.isEmpty,
+                    expectations: item.outcomes.map { outcome in
+                        ExpectationRowView(outcome, evidence: outcome.evidence.compactMap { links.evidence($0, from: path) })
+                    })
+            },
+            hasEvidence: !verdict.evidence.isEmpty, evidence: verdict.evidence.compactMap { links.evidence($0, from: path) },
+            hasMapped: !verdict.mapped.isEmpty,
+            mapped: verdict.mapped.map { mapped in
+                MappedRowView(
+                    framework: FrameworkName.of(mapped.framework), control: mapped.control, relationship: mapped.relationship.rawValue,
+                    mapping: mapped.mapping, href: links.control(mapped.framework, mapped.control, from: path))
+            },
+            hasDiagnostics: !findings.isEmpty,
+            diagnostics: findings.map { DiagnosticView($0, from: path, links: links) })
+    }
+
+    package func applicabilityPage() -> ApplicabilityPageView {
+        let path = PackPaths.statementOfApplicability
+        let rows = StatementOfApplicability(assessment: assessment)?.rows ?? []
+        return ApplicabilityPageView(
+            site: links.site(path), title: "Statement of Applicability", hasRows: !rows.isEmpty,
+            rows: rows.map { row in
+                let status = ControlStatus(rawValue: row.status) ?? .outOfScope
+                return ApplicabilityRowView(
+                    control: row.control, title: row.title,
+                    href: PackPaths.link(from: path, to: PackPaths.control(StatementOfApplicability.framework, row.control)),
+                    applicable: row.applicable, justification: row.justification, status: status.rawValue, statusLabel: status.label,
+                    evidence: row.evidence.compactMap { links.evidence($0, from: path) })
+            },
+            csvHref: StatementOfApplicability.csvPath, jsonHref: StatementOfApplicability.jsonPath)
+    }
+}
+
+extension DiagnosticView {
+    package init(_ diagnostic: Diagnostic, from page: String, links: PageLinks) {
+        let place = diagnostic.file.map { file in file + (diagnostic.location.map { ":\($0)" } ?? "") } ?? "pack"
+        self.init(
+            severity: diagnostic.severity.description, place: place,
+            href: diagnostic.file.flatMap { links.evidence($0, from: page)?.href },
+            summary: diagnostic.summary, identifier: diagnostic.identifier)
+    }
+}

@@ -1,0 +1,99 @@
+import DossierAssess
+import DossierIntake
+import DossierModel
+
+/// Builds each evidence file's page: its content (Markdown, a typed record, a log summary, a
+/// diagram, or structured data as tables), its hash, its findings, and what cites it.
+///
+/// Everything a page looks up by file (its findings, what cites it, where its links go) is indexed
+/// once here: searched per page, the lists made a build quadratic in the number of files.
+package struct EvidencePages: Sendable {
+    package var links: PageLinks
+    private let resolver: EvidenceLinkResolver
+    /// Per evidence file: the verdicts citing it, then the checklist items linking to it, in assessment order.
+    private let citingVerdicts: [String: [ControlVerdict]]
+    private let citingItems: [String: [ItemAssessment]]
+    /// Draws a data-flow file's diagram as its activity's page does; it holds the documents, findings and assessment.
+    private let activityPages: ActivityPages
+
+    /// Each answers file's item statuses by ID, for its answers table.
+    package let answerVerdicts: [String: [String: ItemStatus]]
+
+    package init(_ activityPages: ActivityPages) {
+        let (documents, assessment) = (activityPages.documents, activityPages.assessment)
+        self.activityPages = activityPages
+        links = activityPages.links
+        resolver = EvidenceLinkResolver(files: documents.map(\.file))
+        var verdicts: [String: [ControlVerdict]] = [:]
+        for verdict in assessment.verdicts {
+            for file in Set(verdict.evidence) { verdicts[file, default: []].append(verdict) }
+        }
+        citingVerdicts = verdicts
+        var items: [String: [ItemAssessment]] = [:]
+        for item in assessment.items {
+            for file in Set(item.acceptedEvidence + item.otherEvidence) { items[file, default: []].append(item) }
+        }
+        citingItems = items
+        var answered: [String: [String: ItemStatus]] = [:]
+        for item in assessment.items { answered[item.answersFile, default: [:]][item.item.id] = item.status }
+        answerVerdicts = answered
+    }
+
+    package func page(_ document: EvidenceDocument) -> EvidencePageView {
+        let path = PackPaths.page(forEvidence: document.file)
+        let own = activityPages.diagnosticsByFile[document.path] ?? []
+        var view = EvidencePageView(
+            site: links.site(path), title: document.title, path: document.path, sha256: document.sha256,
+            html: nil, text: nil, record: nil, log: nil, hasDiagnostics: !own.isEmpty,
+            diagnostics: own.map { DiagnosticView($0, from: path, links: links) })
+        view.record = document.record.map { record in
+            RecordView(record, verdicts: answerVerdicts[document.path] ?? [:]) { target in
+                resolver.page(forEvidencePath: target).map { PackPaths.link(from: path, to: $0) }
+            }
+        }
+        if case .dataFlow(let graph)? = document.record {
+            // The diagram's own table states every fact of the graph: the record table would repeat it.
+            view.diagram = activityPages.diagramView(graph, file: document, from: path)
+            view.record = nil
+        }
+        view.backlinks = backlinks(to: document.path, from: path)
+        view.hasBacklinks = !view.backlinks.isEmpty
+        switch document.content {
+        case .markdown(let markdown):
+            // Links are rewritten on the tree in place; the offset maps body lines back to file lines for lookup.
+            let body = markdown.parsedBody()
+            body.rewriteLinks { link in
+                var located = link
+                located.location.line += markdown.bodyLineOffset
+                return resolver.resolve(located, in: document.file).rewrite
+            }
+            body.demoteHeadings()
+            view.html = body.html()
+        case .text(let text):
+            if let image = PackPaths.image(forEvidence: document.file) {
+                view.image = PackPaths.link(from: path, to: image)
+            } else if document.record == nil, let tree = document.tree {
+                view.tree = TreeView.make(tree)
+            } else {
+                view.text = text
+            }
+        case .log(let extract):
+            view.log = LogView(extract)
+        }
+        return view
+    }
+
+    /// Every control whose verdict cites the file, and every checklist item that links to it.
+    package func backlinks(to file: String, from page: String) -> [BacklinkView] {
+        let controls = (citingVerdicts[file] ?? []).map { verdict in
+            BacklinkView(
+                title: "\(FrameworkName.of(verdict.framework)) \(verdict.control)", detail: verdict.status.label,
+                href: PackPaths.link(from: page, to: PackPaths.control(verdict.framework, verdict.control)))
+        }
+        let items = (citingItems[file] ?? []).compactMap { item -> BacklinkView? in
+            guard let answers = links.evidence(item.answersFile, from: page) else { return nil }
+            return BacklinkView(title: item.reference, detail: item.status.label, href: answers.href)
+        }
+        return items + controls
+    }
+}

@@ -1,0 +1,91 @@
+import DossierAssess
+import DossierIntake
+import DossierModel
+import Foundation
+
+/// Builds the pages about the pack as a whole: overview, evidence index, findings, about, and the
+/// search index the optional script reads.
+package struct PackPages: Sendable {
+    package var context: PackRenderer.Context
+    package var documents: [EvidenceDocument]
+    package var diagnostics: [Diagnostic]
+    package var assessment: ComplianceAssessment
+    package var content: ComplianceContent
+    package var links: PageLinks
+
+    package func overview(compliance: CompliancePages, activities: [ProcessingActivity]) -> OverviewPageView {
+        let path = PackPaths.index
+        let coverage = assessment.frameworks.map { compliance.coverage($0, from: path) }
+        return OverviewPageView(
+            site: links.site(path), title: "Overview", scope: ScopeView(context.configuration), evidenceCount: documents.count,
+            errorCount: diagnostics.count { $0.severity == .error }, warningCount: diagnostics.count { $0.severity == .warning },
+            noteCount: diagnostics.count { $0.severity == .note }, countsSummary: diagnostics.countsSummary, hasCoverage: !coverage.isEmpty, coverage: coverage,
+            hasApplicability: assessment.frameworks.contains(StatementOfApplicability.framework),
+            hasActivities: !activities.isEmpty,
+            activities: activities.map { ActivityLinkView(name: $0.name, id: $0.id, href: PackPaths.link(from: path, to: PackPaths.activity($0.id))) },
+            sourceCommit: context.buildDate.sourceCommit, groups: groups(from: path), hasDiff: context.comparedWithPrevious)
+    }
+
+    package func groups(from page: String) -> [EvidenceGroupView] {
+        // Grouped as indices: grouping the documents themselves copied every one (20 MB at 10 000 files).
+        let byFolder = Dictionary(grouping: documents.indices) { index -> String in
+            let folder = (documents[index].path as NSString).deletingLastPathComponent
+            return folder.isEmpty ? "(top level)" : folder
+        }
+        return byFolder.keys.sorted().map { folder in
+            EvidenceGroupView(folder: folder, items: byFolder[folder]!.sorted { documents[$0].path < documents[$1].path }.map { index in
+                let document = documents[index]
+                return EvidenceGroupView.Item(
+                    title: document.title, path: document.path, href: PackPaths.link(from: page, to: PackPaths.page(forEvidence: document.file)))
+            })
+        }
+    }
+
+    package func findings() -> FindingsPageView {
+        let path = PackPaths.findings
+        return FindingsPageView(
+            site: links.site(path), title: "Findings",
+            errorCount: diagnostics.count { $0.severity == .error }, warningCount: diagnostics.count { $0.severity == .warning },
+            noteCount: diagnostics.count { $0.severity == .note }, countsSummary: diagnostics.countsSummary, hasDiagnostics: !diagnostics.isEmpty,
+            diagnostics: diagnostics.map { DiagnosticView($0, from: path, links: links) })
+    }
+
+    package func about(pageCount: Int) -> AboutPageView {
+        var perKind: [String: Int] = [:]
+        for document in documents { perKind[document.evidenceKind, default: 0] += 1 }
+        let kinds = perKind.map { CountRowView(label: $0.key, count: $0.value) }.sorted { $0.label < $1.label }
+        let inForce = Set(assessment.items.map(\.checklist))
+        return AboutPageView(
+            site: links.site(PackPaths.about), title: "About this pack", buildDate: context.buildDate.isoTimestamp,
+            buildDateSource: context.buildDate.source.description, sourceCommit: context.buildDate.sourceCommit,
+            evidenceCount: documents.count, kinds: kinds,
+            frameworks: content.catalogs.filter { assessment.frameworks.contains($0.framework) }
+                .map { SourceRowView(name: $0.name, origin: $0.origin, source: $0.source) },
+            checklists: content.checklists.filter { inForce.contains($0.id) }.map { SourceRowView(name: $0.name, origin: $0.origin, source: $0.source) },
+            mappings: content.mappings.map { SourceRowView(name: $0.name, origin: $0.origin, source: $0.source) },
+            pageCount: pageCount, signed: context.signingFingerprint != nil, fingerprint: context.signingFingerprint)
+    }
+
+    /// `window.DOSSIER_SEARCH = [...]`: title, kind and root-relative href of every page worth finding.
+    package func searchIndex(activities: [ProcessingActivity]) -> String {
+        var entries: [[String: String]] = []
+        for verdict in assessment.verdicts {
+            entries.append([
+                "title": "\(FrameworkName.of(verdict.framework)) \(verdict.control) \(verdict.title)",
+                "kind": verdict.status.label, "href": PackPaths.control(verdict.framework, verdict.control),
+            ])
+        }
+        for activity in activities {
+            entries.append(["title": activity.name, "kind": "Processing activity", "href": PackPaths.activity(activity.id)])
+        }
+        for document in documents {
+            entries.append(["title": "\(document.title) (\(document.path))", "kind": "Evidence", "href": PackPaths.page(forEvidence: document.file)])
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Escaping `<` keeps a title such as `</script>` from ending a script element if this is ever inlined.
+        let json = String(decoding: (try? encoder.encode(entries)) ?? Data("[]".utf8), as: UTF8.self)
+            .replacingOccurrences(of: "<", with: "\\u003c")
+        return "// Generated by Dossier: the pack's search index, read by dossier.js.\nwindow.DOSSIER_SEARCH = \(json);\n"
+    }
+}

@@ -1,0 +1,336 @@
+import Crypto
+import DossierIntake
+import DossierModel
+import Foundation
+
+/// Finds personal data in what is about to be published (e-mail addresses, IP addresses, phone
+/// numbers in international form, Luhn-valid payment card numbers) and redacts it, or replaces it by
+/// a keyed hash so the same value stays recognisable across pages without being readable, as the
+/// pack's `policy.redaction` says. The key comes from a file or the environment, never the clock, so
+/// builds stay reproducible.
+public struct PersonalDataRedactor: Sendable {
+    public enum Kind: String, Sendable, CaseIterable, Comparable {
+        case email = "e-mail address"
+        case ipAddress = "IP address"
+        case phone = "phone number"
+        case card = "payment card number"
+
+        public static func < (lhs: Kind, rhs: Kind) -> Bool { allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)! }
+    }
+
+    package struct Detector: Sendable {
+        var kind: Kind
+        var pattern: NSRegularExpression
+        var accept: @Sendable (String) -> Bool
+        /// A byte scan that any match must pass; the pattern runs only on text that passes it.
+        var mayMatch: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool
+    }
+
+    package static let detectors: [Detector] = [
+        Detector(kind: .email, pattern: try! NSRegularExpression(pattern: #"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])"#), accept: { _ in true },
+                 mayMatch: RedactionPrefilter.hasAtSign),
+        Detector(kind: .ipAddress, pattern: try! NSRegularExpression(pattern: #"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])"#), accept: { _ in true },
+                 mayMatch: RedactionPrefilter.hasDottedQuad),
+        Detector(kind: .phone, pattern: try! NSRegularExpression(pattern: #"(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\w])"#),
+                 accept: { (8...15).contains($0.filter(\.isNumber).count) }, mayMatch: RedactionPrefilter.hasPlusDigit),
+        Detector(kind: .card, pattern: try! NSRegularExpression(pattern: #"(?<![\dA-Za-z.])[2-6](?:[ -]?\d){12,18}(?![\dA-Za-z])"#),
+                 accept: { PersonalDataRedactor.luhn($0.filter(\.isNumber)) }, mayMatch: RedactionPrefilter.hasLongDigitRun),
+    ]
+
+    public var mode: PackConfiguration.Redaction
+    package var key: Data?
+
+    public init(mode: PackConfiguration.Redaction, key: Data? = nil) {
+        self.mode = mode
+        self.key = key
+    }
+
+    /// The text with every finding replaced, and how many of each kind were replaced.
+    ///
+    /// Removing one value can expose another that its neighbour hid: a phone number right after a
+    /// card number only starts at a word boundary once the card is gone. The personal-data fuzz
+    /// target found this, then built chains of such pairs, each link needing one more pass. So after
+    /// the first pass over the whole text, each further pass looks only around the markers the pass
+    /// before inserted (a value can only have been hidden by a neighbour that is now a marker), until
+    /// one inserts none: every link of a chain is found, at a cost that grows with the chain, not with
+    /// the page times the chain. No detector matches a marker, so every pass removes values and the
+    /// loop ends.
+    public func redact(_ text: String) -> (text: String, counts: [Kind: Int]) {
+        guard mode != .keep else { return (text, [:]) }
+        var counts: [Kind: Int] = [:]
+        var (result, markers) = redactOnce(text, counts: &counts)
+        while !markers.isEmpty {
+            let whole = result as NSString
+            var found: [[NSRange]] = []
+            let (rebuilt, windows) = Self.splice(whole, Self.windows(around: markers, in: whole).map { window in
+                let (piece, inPiece) = redactOnce(whole.substring(with: window), counts: &counts)
+                found.append(inPiece)
+                return (window, piece)
+            })
+            markers = zip(windows, found).flatMap { window, inPiece in
+                inPiece.map { NSRange(location: $0.location + window.location, length: $0.length) }
+            }
+            result = rebuilt
+        }
+        return (result, counts)
+    }
+
+    /// One pass of every detector over `text`; returns the new text and where its new markers are (UTF-16 ranges).
+    private func redactOnce(_ text: String, counts: inout [Kind: Int]) -> (String, [NSRange]) {
+        // The byte scans first: most pages have no candidate at all, and a regular expression over a
+        // whole page cost an eighth of a build's CPU time before they were added.
+        let candidates = text.utf8.withContiguousStorageIfAvailable { RedactionPrefilter.all($0) }
+            ?? Array(repeating: true, count: Self.detectors.count)
+        var result = text
+        var markers: [NSRange] = []
+        for (detector, candidate) in zip(Self.detectors, candidates) where candidate {
+            let current = result as NSString
+            var edits: [(range: NSRange, marker: String)] = []
+            for match in detector.pattern.matches(in: result, range: NSRange(location: 0, length: current.length)) {
+                let value = current.substring(with: match.range)
+                guard detector.accept(value) else { continue }
+                counts[detector.kind, default: 0] += 1
+                edits.append((match.range, replacement(for: value, kind: detector.kind)))
+            }
+            guard !edits.isEmpty else { continue }
+            // Splice the markers in, and move the earlier detectors' markers by what changed before them.
+            let (rebuilt, placed) = Self.splice(current, edits.map { ($0.range, $0.marker) })
+            var shift = 0, next = 0
+            markers = markers.sorted { $0.location < $1.location }.map { marker in
+                while next < edits.count && edits[next].range.location < marker.location {
+                    shift += edits[next].marker.utf16.count - edits[next].range.length
+                    next += 1
+                }
+                return NSRange(location: marker.location + shift, length: marker.length)
+            } + placed
+            result = rebuilt
+        }
+        return (result, markers.sorted { $0.location < $1.location })
+    }
+
+    /// `text` with each range (ascending, not overlapping) replaced by its string, and where each
+    /// replacement now lies (UTF-16 ranges in the result).
+    package static func splice(_ text: NSString, _ replacements: [(range: NSRange, with: String)]) -> (String, [NSRange]) {
+        var result = "", length = 0, cursor = 0
+        var placed: [NSRange] = []
+        for (range, replacement) in replacements {
+            result += text.substring(with: NSRange(location: cursor, length: range.location - cursor))
+            length += range.location - cursor
+            placed.append(NSRange(location: length, length: replacement.utf16.count))
+            result += replacement
+            length += replacement.utf16.count
+            cursor = range.location + range.length
+        }
+        return (result + text.substring(from: cursor), placed)
+    }
+
+    /// Where to look again: 64 UTF-16 units either side of each marker (longer than any phone, card or
+    /// IP address), widened to the nearest whitespace or HTML delimiter (an e-mail address has
+    /// neither) within 1 024 more, never inside a surrogate pair, overlapping windows merged.
+    package static func windows(around markers: [NSRange], in text: NSString) -> [NSRange] {
+        // Whitespace, or a character no value can hold (an HTML delimiter): a cut there splits no value.
+        func isSpace(_ unit: unichar) -> Bool { [32, 9, 10, 13, 60, 62, 34, 39].contains(unit) }
+        func isLowSurrogate(_ index: Int) -> Bool { index > 0 && index < text.length && (0xDC00...0xDFFF).contains(text.character(at: index)) }
+        var windows: [NSRange] = []
+        for marker in markers.sorted(by: { $0.location < $1.location }) {
+            var lower = max(0, marker.location - 64)
+            let lowest = max(0, lower - 1024)
+            while lower > lowest && !isSpace(text.character(at: lower - 1)) { lower -= 1 }
+            var upper = min(text.length, marker.location + marker.length + 64)
+            let highest = min(text.length, upper + 1024)
+            while upper < highest && !isSpace(text.character(at: upper)) { upper += 1 }
+            // Never cut a character written as two UTF-16 units (an emoji) in half.
+            if isLowSurrogate(lower) { lower -= 1 }
+            if isLowSurrogate(upper) { upper += 1 }
+            if let last = windows.last, lower <= last.location + last.length {
+                windows[windows.count - 1] = NSRange(location: last.location, length: max(last.location + last.length, upper) - last.location)
+            } else {
+                windows.append(NSRange(location: lower, length: upper - lower))
+            }
+        }
+        return windows
+    }
+
+    package func replacement(for value: String, kind: Kind) -> String {
+        let label = kind == .email ? "email" : kind == .ipAddress ? "ip" : kind == .phone ? "phone" : "card"
+        guard mode == .hash, let key else { return "[\(label) redacted]" }
+        let digest = HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: SymmetricKey(data: key))
+        return "[\(label) " + ContentHash.hex(digest).prefix(10) + "]"
+    }
+
+    /// The Luhn check every payment card number passes (and most other long numbers fail).
+    package static func luhn(_ digits: String) -> Bool {
+        guard (13...19).contains(digits.count) else { return false }
+        var sum = 0
+        for (index, character) in digits.reversed().enumerated() {
+            guard var digit = character.wholeNumberValue else { return false }
+            if index % 2 == 1 {
+                digit *= 2
+                if digit > 9 { digit -= 9 }
+            }
+            sum += digit
+        }
+        return sum % 10 == 0
+    }
+
+    package static let textExtensions: Set<String> = ["html", "json", "xml", "sarif", "csv", "js", "txt"]
+
+    /// A file of the pack with its personal data handled; pages also say what was redacted, and why.
+    package func apply(to file: RenderedFile) -> (file: RenderedFile, counts: [Kind: Int]) {
+        let ext = (file.path as NSString).pathExtension
+        // The theme's own assets are not evidence; only pages, reports and the search index carry values.
+        guard mode != .keep, Self.textExtensions.contains(ext), !file.path.hasPrefix("assets/dossier") else { return (file, [:]) }
+        var (text, counts) = redact(String(decoding: file.contents, as: UTF8.self))
+        if ext == "html", let note = Self.note(counts, mode: mode), let heading = text.range(of: "</h1>") {
+            text.insert(contentsOf: "\n<p class=\"redaction-note\">\(note)</p>", at: heading.upperBound)
+        }
+        return (RenderedFile(path: file.path, text: text), counts)
+    }
+
+    /// The key for `hash` mode, from `policy.redaction_key` (`env:VARIABLE` or a file); nil when absent.
+    public static func key(_ source: String?, environment: [String: String], base: URL) -> Data? {
+        guard let source else { return nil }
+        if source.hasPrefix("env:") { return environment[String(source.dropFirst(4))].map { Data($0.utf8) } }
+        let url = source.hasPrefix("/") ? URL(fileURLWithPath: source) : base.appendingPathComponent(source)
+        return FileManager.default.contents(atPath: url.path)
+    }
+
+    /// One sentence for a page: what was redacted, and why.
+    public static func note(_ counts: [Kind: Int], mode: PackConfiguration.Redaction) -> String? {
+        guard !counts.isEmpty else { return nil }
+        let parts = counts.keys.sorted().map { kind in
+            "\(counts[kind]!) \(kind.rawValue)" + (counts[kind]! == 1 ? "" : kind.rawValue.hasSuffix("s") ? "es" : "s")
+        }
+        let how = mode == .hash ? "replaced by keyed hashes" : "redacted"
+        return "Personal data on this page is \(how) under the pack's policy (policy.redaction: \(mode.rawValue)): \(parts.joined(separator: ", "))."
+    }
+}
+
+/// Byte scans that every match of a personal-data pattern must pass (so they may say yes wrongly, never no).
+///
+/// Each scan is a small state machine fed one byte at a time: a detector's own scan feeds one, and
+/// `all` feeds the four together in a single pass over the page (four passes took as long as the patterns).
+package enum RedactionPrefilter {
+    /// An ASCII digit, or any byte of a non-ASCII character: the patterns' `\d` also takes other scripts' digits.
+    package static func isDigit(_ byte: UInt8) -> Bool { byte &- 48 < 10 || byte >= 0x80 }
+
+    /// A scan fed one byte at a time; `found` once its shape was seen (after `finish` at the end).
+    protocol Scan {
+        init()
+        var found: Bool { get }
+        mutating func step(_ byte: UInt8)
+        mutating func finish()
+    }
+
+    /// Runs one scan over a page, stopping at its first yes.
+    static func run<S: Scan>(_: S.Type, over bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var scan = S()
+        for byte in bytes where !scan.found { scan.step(byte) }
+        scan.finish()
+        return scan.found
+    }
+
+    /// An `@`, as every e-mail address has.
+    package struct AtSign: Scan {
+        var found = false
+        mutating func step(_ byte: UInt8) { if byte == UInt8(ascii: "@") { found = true } }
+        mutating func finish() {}
+    }
+
+    /// `+` then a digit: every international phone number starts so.
+    package struct PlusDigit: Scan {
+        var found = false
+        private var previousWasPlus = false
+        mutating func step(_ byte: UInt8) {
+            if previousWasPlus && isDigit(byte) { found = true }
+            previousWasPlus = byte == UInt8(ascii: "+")
+        }
+        mutating func finish() {}
+    }
+
+    /// Four dot-separated runs of digits, as in an IPv4 address (runs of any length: a yes may be wrong).
+    package struct DottedQuad: Scan {
+        var found = false
+        private var groups = 0, digits = 0
+        mutating func step(_ byte: UInt8) {
+            if isDigit(byte) {
+                digits += 1
+            } else if byte == UInt8(ascii: "."), digits > 0 {
+                groups += 1
+                digits = 0
+            } else {
+                finish()
+                groups = 0
+                digits = 0
+            }
+        }
+        mutating func finish() { if digits > 0 && groups >= 3 { found = true } }
+    }
+
+    /// Thirteen or more digits with at most single spaces or hyphens between them, as in a card number.
+    package struct LongDigitRun: Scan {
+        var found = false
+        private var digits = 0, separated = false
+        mutating func step(_ byte: UInt8) {
+            if isDigit(byte) {
+                digits += 1
+                separated = false
+                if digits >= 13 { found = true }
+            } else if (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-")) && digits > 0 && !separated {
+                separated = true
+            } else {
+                digits = 0
+                separated = false
+            }
+        }
+        mutating func finish() {}
+    }
+
+    @Sendable static package func hasAtSign(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { bytes.contains(UInt8(ascii: "@")) }
+
+    @Sendable static package func hasPlusDigit(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { run(PlusDigit.self, over: bytes) }
+    @Sendable static package func hasDottedQuad(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { run(DottedQuad.self, over: bytes) }
+    @Sendable static package func hasLongDigitRun(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { run(LongDigitRun.self, over: bytes) }
+
+    /// Every detector's scan at once, in `PersonalDataRedactor.detectors` order (e-mail, IP address,
+    /// phone, card), in one pass; each detector's own scan gives the same answer (tested).
+    package static func all(_ bytes: UnsafeBufferPointer<UInt8>) -> [Bool] {
+        var email = AtSign(), address = DottedQuad(), phone = PlusDigit(), card = LongDigitRun()
+        for byte in bytes {
+            email.step(byte)
+            address.step(byte)
+            phone.step(byte)
+            card.step(byte)
+            if email.found && address.found && phone.found && card.found { break }
+        }
+        address.finish()
+        return [email.found, address.found, phone.found, card.found]
+    }
+}
+
+/// Personal data handled in every published file exactly once, from whichever thread made the file;
+/// remembers which files were handled and which of them had something redacted (each page says so,
+/// and the manifest names them).
+package final class RedactionPass: @unchecked Sendable {
+    package let redactor: PersonalDataRedactor
+    private let lock = NSLock()
+    private var done: Set<String> = []
+    private var changed: Set<String> = []
+
+    package init(redactor: PersonalDataRedactor) {
+        self.redactor = redactor
+    }
+
+    package func apply(_ file: RenderedFile) -> RenderedFile {
+        let (clean, counts) = redactor.apply(to: file)
+        lock.withLock {
+            done.insert(file.path)
+            if !counts.isEmpty { changed.insert(file.path) }
+        }
+        return clean
+    }
+
+    package func isDone(_ path: String) -> Bool { lock.withLock { done.contains(path) } }
+
+    package var redacted: Set<String> { lock.withLock { changed } }
+}

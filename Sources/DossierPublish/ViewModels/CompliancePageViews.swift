@@ -1,0 +1,141 @@
+import DossierAssess
+
+/// View models of the compliance pages: frameworks, controls, the Statement of Applicability.
+package struct LinkView: Sendable, Encodable {
+    package var title: String
+    package var href: String
+}
+
+/// A framework's coverage as a bar: the satisfied share of in-scope controls.
+package struct CoverageView: Sendable, Encodable {
+    package var name: String
+    package var href: String
+    package var percent: Int
+    package var satisfied: Int
+    package var inScope: Int
+    /// One segment per status with a count, in status order, for the stacked bar and its legend.
+    package var segments: [Segment]
+
+    package struct Segment: Sendable, Encodable {
+        var status: String
+        var label: String
+        var count: Int
+        /// Width of the segment in percent of the bar (all controls, out of scope included).
+        var width: Int
+    }
+}
+
+package struct ControlRowView: Sendable, Encodable {
+    package var id: String
+    package var title: String
+    package var status: String
+    package var statusLabel: String
+    package var href: String
+    package var waiver: String?
+    package var summary: String
+}
+
+package struct FrameworkPageView: Sendable, Encodable {
+    package var site: SiteView
+    package var title: String
+    package var name: String
+    package var source: String
+    package var coverage: CoverageView
+    package var controls: [ControlRowView]
+}
+
+package struct ChainStepView: Sendable, Encodable {
+    package var text: String
+    package var evidence: [LinkView]
+    /// Whether the step names evidence, for the label before the links.
+    package var hasEvidence: Bool
+
+    package init(text: String, evidence: [LinkView]) {
+        self.text = text
+        self.evidence = evidence
+        hasEvidence = !evidence.isEmpty
+    }
+}
+
+package struct ItemRowView: Sendable, Encodable {
+    package var reference: String
+    package var text: String
+    package var status: String
+    package var statusLabel: String
+    package var reason: String
+    /// The answers file, at the item's line when it is answered.
+    package var answers: LinkView
+    /// Each expectation of a ticked item: what it asks, whether it holds, and the evidence that met it.
+    package var hasExpectations: Bool
+    package var expectations: [ExpectationRowView]
+}
+
+package struct ExpectationRowView: Sendable, Encodable {
+    package var summary: String
+    package var state: String
+    package var stateLabel: String
+    package var reason: String
+    package var evidence: [LinkView]
+    package var hasEvidence: Bool
+
+    package init(_ outcome: ExpectationOutcome, evidence: [LinkView]) {
+        summary = outcome.expectation.summary
+        state = outcome.state.rawValue
+        stateLabel = switch outcome.state {
+        case .met: "met"
+        case .stale: "met by stale evidence"
+        case .unmet: "not met"
+        }
+        reason = outcome.reason
+        self.evidence = evidence
+        hasEvidence = !evidence.isEmpty
+    }
+}
+
+package struct MappedRowView: Sendable, Encodable {
+    package var framework: String
+    package var control: String
+    package var relationship: String
+    package var mapping: String
+    package var href: String?
+}
+
+package struct ControlPageView: Sendable, Encodable {
+    package var site: SiteView
+    package var title: String
+    package var framework: LinkView
+    package var control: String
+    package var controlTitle: String
+    package var status: String
+    package var statusLabel: String
+    package var waiver: String?
+    package var chain: [ChainStepView]
+    package var hasItems: Bool
+    package var items: [ItemRowView]
+    package var hasEvidence: Bool
+    package var evidence: [LinkView]
+    package var hasMapped: Bool
+    package var mapped: [MappedRowView]
+    package var hasDiagnostics: Bool
+    package var diagnostics: [DiagnosticView]
+}
+
+package struct ApplicabilityRowView: Sendable, Encodable {
+    package var control: String
+    package var title: String
+    package var href: String
+    package var applicable: String
+    package var justification: String
+    package var status: String
+    package var statusLabel: String
+    package var evidence: [LinkView]
+}
+
+package struct ApplicabilityPageView: Sendable, Encodable {
+    package var site: SiteView
+    package var title: String
+    package var hasRows: Bool
+    package var rows: [ApplicabilityRowView]
+    package var csvHref: String
+    package var jsonHref: String
+}

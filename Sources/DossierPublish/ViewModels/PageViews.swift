@@ -1,0 +1,45 @@
+/// View models, one per template. Templates see only these typed values: a key a template
+/// names that is not here would silently render empty, which `TemplateKeyTests` guards against.
+package struct EvidenceIndexPageView: Sendable, Encodable {
+    package var site: SiteView
+    package var title: String
+    package var groups: [EvidenceGroupView]
+}
+
+package struct EvidencePageView: Sendable, Encodable {
+    package var site: SiteView
+    package var title: String
+    package var path: String
+    package var sha256: String
+    /// Sanitised HTML from cmark-gfm (raw HTML omitted, unsafe URLs removed); the only unescaped value.
+    package var html: String?
+    /// Shown escaped, inside `<pre>`.
+    package var text: String?
+    /// The typed reading of the file, shown above its content.
+    package var record: RecordView?
+    /// Summaries and first events of a log extract.
+    package var log: LogView?
+    /// An evidence image, shown instead of its bytes as text.
+    package var image: String?
+    /// Structured data without a known kind, as nested tables.
+    package var tree: TreeView?
+    /// The data-flow diagram of a data-flow graph.
+    package var diagram: DiagramView?
+    /// Controls and checklist items that cite this file.
+    package var hasBacklinks: Bool = false
+    package var backlinks: [BacklinkView] = []
+    package var hasDiagnostics: Bool
+    package var diagnostics: [DiagnosticView]
+}
+
+package struct FindingsPageView: Sendable, Encodable {
+    package var site: SiteView
+    package var title: String
+    package var errorCount: Int
+    package var warningCount: Int
+    package var noteCount: Int
+    /// `1 error · 2 warnings · 0 notes`.
+    package var countsSummary: String
+    package var hasDiagnostics: Bool
+    package var diagnostics: [DiagnosticView]
+}

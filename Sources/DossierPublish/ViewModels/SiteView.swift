@@ -1,0 +1,30 @@
+/// What every page's frame (head, masthead, footer) shows.
+package struct SiteView: Sendable, Encodable {
+    /// `../` prefix from the page to the pack's root; every link in the frame starts with it.
+    package var root: String
+    package var packTitle: String
+    package var buildDate: String
+    package var buildDateSource: String
+    package var generator: String
+    /// The assessed frameworks, for the navigation bar.
+    package var frameworks: [LinkView] = []
+}
+
+package struct DiagnosticView: Sendable, Encodable {
+    package var severity: String
+    package var place: String
+    package var href: String?
+    package var summary: String
+    package var identifier: String
+}
+
+package struct EvidenceGroupView: Sendable, Encodable {
+    package struct Item: Sendable, Encodable {
+        var title: String
+        var path: String
+        var href: String
+    }
+
+    package var folder: String
+    package var items: [Item]
+}

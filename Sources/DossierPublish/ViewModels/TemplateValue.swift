@@ -1,0 +1,32 @@
+/// A typed view model turned, once, into the values a template reads: text, flags, numbers, lists
+/// and objects of named fields (`TemplateValueEncoder` builds it).
+///
+/// Templates find fields by name. swift-mustache finds a field on a struct by building a Mirror of it
+/// for every lookup, up every level of the context stack, and that reflection was a quarter of a
+/// build's CPU time; converting each view once removes it. A nil property is left out, which is
+/// exactly how Mustache treats it: not found here, so it looks further up the stack.
+package indirect enum TemplateValue: Sendable, Equatable {
+    case text(String)
+    case flag(Bool)
+    case integer(Int)
+    case real(Double)
+    case list([TemplateValue])
+    case object([String: TemplateValue])
+
+    /// The same value as swift-mustache reads it (for themes it renders): dictionaries, arrays and scalars.
+    package var mustacheObject: Any {
+        switch self {
+        case .text(let text): text
+        case .flag(let flag): flag
+        case .integer(let integer): integer
+        case .real(let real): real
+        case .list(let items): items.map(\.mustacheObject)
+        case .object(let fields): fields.mapValues(\.mustacheObject)
+        }
+    }
+
+    /// A field of an object; nothing else has fields.
+    package func field(_ name: String) -> TemplateValue? {
+        if case .object(let fields) = self { fields[name] } else { nil }
+    }
+}
