@@ -8,22 +8,25 @@ struct ConsoleReporter {
     var evidencePath: String
     var quiet: Bool
 
-    func report(_ result: BuildResult) {
+    /// The console and GitHub Actions consumers of the diagnostics; the reports are the others.
+    func report(_ diagnostics: [Diagnostic]) {
         let formatter = DiagnosticConsoleFormatter(pathPrefix: evidencePath)
-        for diagnostic in result.diagnostics {
+        for diagnostic in diagnostics {
             printError(formatter.format(diagnostic))
         }
         // In GitHub Actions, each finding also becomes an annotation at its file and line.
         if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
             let annotations = GitHubAnnotations(evidencePrefix: evidencePath.hasSuffix("/") ? evidencePath : evidencePath + "/")
-            for diagnostic in result.diagnostics { printOutput(annotations.line(for: diagnostic)) }
+            for diagnostic in diagnostics { printOutput(annotations.line(for: diagnostic)) }
         }
     }
 
-    func summary(_ result: BuildResult, wrote output: String?) {
+    /// Per checklist, coverage and counts; with `written`, what the build wrote (its findings include
+    /// the last check on the written files).
+    func summary(_ result: Assessment, written: (pack: WrittenPack, output: String)? = nil) {
         guard !quiet else { return }
-        let counts = result.diagnostics.countsSummary
-        let itemsByFile = Dictionary(grouping: result.assessment.items, by: \.answersFile)
+        let counts = (written?.pack.diagnostics ?? result.diagnostics).countsSummary
+        let itemsByFile = Dictionary(grouping: result.compliance.items, by: \.answersFile)
         for document in result.documents {
             guard case .checklist(let checklist)? = document.record else { continue }
             // Counted against the checklist's definition: an item left out of the file is not answered.
@@ -36,12 +39,12 @@ struct ConsoleReporter {
             printOutput(result.scrubbed("\(document.path): \(items.count - open - absent) of \(items.count) items answered, \(open) open"
                 + (absent > 0 ? ", \(absent) missing from the file" : "")))
         }
-        for line in CoverageSummary(assessment: result.assessment, content: result.content, evidencePrefix: evidencePath).lines() {
+        for line in CoverageSummary(assessment: result.compliance, content: result.content, evidencePrefix: evidencePath).lines() {
             printOutput(result.scrubbed(line))
         }
         printOutput("\(Self.plural(result.documents.count, "evidence file")) read · \(counts)")
-        if let output {
-            printOutput("Wrote \(result.writtenFiles.count) files to \(output)/ — open \(output)/index.html")
+        if let (pack, output) = written {
+            printOutput("Wrote \(pack.writtenFiles.count) files to \(output)/ — open \(output)/index.html")
         }
     }
 

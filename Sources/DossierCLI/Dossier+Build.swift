@@ -41,34 +41,40 @@ extension Dossier {
                 templates: templates.map { URL(fileURLWithPath: $0) }, release: input.release)
             options.strict = findings.strict
             let reporter = ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet)
-            let result: BuildResult
+            let result: WrittenPack
             var cache: (BuildCache, key: String)?
             do {
                 options.previous = previous.map { URL(fileURLWithPath: $0) }
                 options.signer = try signKey.map { try PackSigner.load($0, environment: ProcessInfo.processInfo.environment) }
+                options.progress = ProgressDisplay.make(progress, quiet: findings.quiet)?.progress
+                // Every input is read once, into the snapshot: the cache's key and the build both come from it.
+                let pipeline = BuildPipeline(options: options)
+                let snapshot = try pipeline.snapshot()
+                let theme = try pipeline.theme()
                 if !noCache, let key = BuildCache.key(
-                    options: options, arguments: Array(CommandLine.arguments.dropFirst()), workingDirectory: FileManager.default.currentDirectoryPath) {
-                    let buildCache = BuildCache(output: options.output)
+                    snapshot: snapshot, theme: theme, options: options, arguments: Array(CommandLine.arguments.dropFirst()),
+                    workingDirectory: FileManager.default.currentDirectoryPath) {
+                    let buildCache = BuildCache(output: URL(fileURLWithPath: output))
                     if let record = buildCache.hit(key: key) {
+                        options.progress?.finish()
                         try bundle()
                         try replay(record)
                         return
                     }
                     cache = (buildCache, key)
                 }
-                options.progress = ProgressDisplay.make(progress, quiet: findings.quiet)?.progress
-                result = try BuildPipeline(options: options).build()
+                result = try pipeline.build(snapshot, theme: theme)
             } catch let error as DossierError {
                 ConsoleReporter.fail(error)
                 throw ExitCode(2)
             }
-            reporter.report(result)
-            reporter.summary(result, wrote: output)
+            reporter.report(result.diagnostics)
+            reporter.summary(result.assessment, written: (result, output))
             try bundle()
-            if let hash = result.manifestHash, !findings.quiet {
-                printOutput("Manifest SHA-256: \(hash)" + (options.signer.map { "; signed with key \($0.fingerprint)" } ?? ""))
+            if !findings.quiet {
+                printOutput("Manifest SHA-256: \(result.manifestHash)" + (options.signer.map { "; signed with key \($0.fingerprint)" } ?? ""))
             }
-            let fails = result.fails(at: result.failingSeverity)
+            let fails = result.fails(at: result.assessment.failingSeverity)
             cache?.0.store(key: cache!.key, standardOutput: Transcript.shared.output, standardError: Transcript.shared.error, status: fails ? 1 : 0)
             if fails { throw ExitCode(1) }
         }

@@ -13,17 +13,17 @@ extension Dossier {
 
         func run() throws {
             let reporter = ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet)
-            let result: BuildResult
+            let result: Assessment
             do {
-                var options = BuildOptions(evidence: input.evidenceURL, output: input.evidenceURL, release: input.release)
+                var options = BuildOptions(evidence: input.evidenceURL, release: input.release)
                 options.strict = findings.strict
                 result = try BuildPipeline(options: options).check()
             } catch let error as DossierError {
                 ConsoleReporter.fail(error)
                 throw ExitCode(2)
             }
-            reporter.report(result)
-            reporter.summary(result, wrote: nil)
+            reporter.report(result.diagnostics)
+            reporter.summary(result)
             if result.fails(at: result.failingSeverity) { throw ExitCode(1) }
         }
     }

@@ -52,10 +52,8 @@ public enum FuzzTargets {
     /// Log extracts both ways: streamed as JSON Lines through the chunked reader, and as one JSON document.
     package static func logs(_ bytes: [UInt8], _ check: Check) {
         let reader = LogExtractReader(formats: LogFormatReader.builtIn)
-        let url = scratchFile()
-        guard FileManager.default.createFile(atPath: url.path, contents: Data(bytes)) else { return }
         let lines = DiagnosticCollector()
-        if case .log(let extract)? = reader.readLines(EvidenceFile(path: "logs/fuzz.jsonl", url: url, size: bytes.count), diagnostics: lines)?.content {
+        if case .log(let extract)? = reader.readLines(InputFile(path: "logs/fuzz.jsonl", data: Data(bytes)), diagnostics: lines)?.content {
             _ = LogView(extract)
         }
         checkPositions(lines.diagnostics, in: bytes, check)
@@ -92,7 +90,7 @@ public enum FuzzTargets {
             let file = EvidenceFile(path: path, url: URL(fileURLWithPath: "/nonexistent/" + path), size: bytes.count)
             guard let document = EvidenceParser().parse(Data(bytes), file: file, diagnostics: DiagnosticCollector()) else { continue }
             let shown = document.publishedStrings.map(\.text)
-            for finding in SecretScanner().findings(in: document) where finding.place == .decoded {
+            for finding in SecretScanner().findings(in: document, bytes: .whole(Data(bytes))) where finding.place == .decoded {
                 check(shown.contains { $0.contains(finding.value) }, "a decoded secret finding names a value no published string holds")
                 check((finding.location?.line ?? 1) >= 1 && (finding.location?.line ?? 1) <= lines, "a decoded secret finding points past the file's lines")
             }
@@ -150,9 +148,5 @@ public enum FuzzTargets {
             check(location.line >= 1 && location.line <= lines + 1 && location.column >= 1,
                          "\(diagnostic.identifier) points at \(location.line):\(location.column); the input has \(lines) lines")
         }
-    }
-
-    private static func scratchFile() -> URL {
-        URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("dossier-fuzz-\(getpid()).jsonl")
     }
 }

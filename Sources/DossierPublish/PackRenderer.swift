@@ -37,6 +37,13 @@ public struct PackRenderer: Sendable {
         try? DataFlowDOT(graph: graph, violatingSystems: systems, violatingFlows: flows).svg()
     }
 
+    /// An evidence image's bytes, to copy into the pack: the build passes its snapshot's; by default
+    /// (tests) the file layer reads the file.
+    package var imageBytes: @Sendable (EvidenceFile) -> Data? = { file in
+        guard case .success(let read) = FileReader.read(file.url.path) else { return nil }
+        return read.bytes.data()
+    }
+
     /// The theme parsed for Dossier's own renderer; nil renders every page with swift-mustache.
     private let compiled: CompiledTheme?
 
@@ -97,7 +104,7 @@ public struct PackRenderer: Sendable {
         for (path, text) in theme.assets { files.append(RenderedFile(path: path, text: text)) }
         // Evidence images are copied as they are, for their own page and any Markdown that shows them.
         for document in documents {
-            guard let path = PackPaths.image(forEvidence: document.file), let bytes = FileManager.default.contents(atPath: document.file.url.path) else { continue }
+            guard let path = PackPaths.image(forEvidence: document.file), let bytes = imageBytes(document.file) else { continue }
             files.append(RenderedFile(path: path, contents: bytes))
         }
         // HTML pages only: the reports, manifest and checksums are written later, and SHA256SUMS lists

@@ -11,8 +11,9 @@ public func parseEvidence(_ files: [String: String]) throws -> (documents: [Evid
     let folder = try TemporaryFolder(files)
     defer { folder.remove() }
     let collector = DiagnosticCollector()
-    let found = try EvidenceDiscoverer().discover(in: folder.url, diagnostics: collector)
-    return (EvidenceParser().parse(found, diagnostics: collector), collector.diagnostics)
+    let snapshot = try EvidenceSnapshot.take(of: folder.url, environment: ["SOURCE_DATE_EPOCH": "0"])
+    collector.report(contentsOf: snapshot.diagnostics)
+    return (EvidenceParser().parse(snapshot.files, diagnostics: collector), collector.diagnostics)
 }
 
 /// Parses a throwaway evidence folder and assembles its compliance content (user frameworks,

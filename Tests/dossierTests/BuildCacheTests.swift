@@ -79,7 +79,9 @@ import Testing
         }
         let lines = try run("auto").split(separator: "\n").filter { $0.hasPrefix("dossier: ") }.map { String($0.split(separator: " done in")[0]) }
         #expect(lines == [
-            "dossier: Reading evidence (24)", "dossier: Reading log extracts (1)", "dossier: Scanning for secrets (25)", "dossier: Assessing",
+            // Every file is read once (25), then parsed from its bytes (24; the log extract is streamed).
+            "dossier: Reading evidence (25)", "dossier: Parsing evidence (24)", "dossier: Reading log extracts (1)",
+            "dossier: Scanning for secrets (25)", "dossier: Assessing",
             // The 25 evidence pages are written as they are rendered; the 138 other files at the end.
             "dossier: Rendering pages (143)", "dossier: Writing reports and the manifest", "dossier: Writing the pack (138)",
         ])

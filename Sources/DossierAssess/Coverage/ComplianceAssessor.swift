@@ -11,10 +11,13 @@ public struct ComplianceAssessor: Sendable {
         self.buildDate = buildDate
     }
 
-    public func assess(
-        _ documents: [EvidenceDocument], content: ComplianceContent, configuration: PackConfiguration?, diagnostics: DiagnosticCollector
+    package func assess(
+        _ documents: [EvidenceDocument], content: ComplianceContent, configuration: PackConfiguration?, diagnostics: DiagnosticCollector,
+        citedSourceFiles: [String: SubjectReader.Outcome] = [:]
     ) -> ComplianceAssessment {
-        let context = RuleContext(documents: documents, content: content, configuration: configuration, buildDate: buildDate)
+        var reading = RuleContext(documents: documents, content: content, configuration: configuration, buildDate: buildDate)
+        reading.citedSourceFiles = citedSourceFiles
+        let context = reading
         var standing: [String: EvidenceStanding] = [:]
         var ruleFindings: [RuleFinding] = []
         // The rules read the evidence independently of each other: they run side by side, and their

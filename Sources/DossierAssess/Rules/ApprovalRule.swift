@@ -77,6 +77,7 @@ package struct SubjectReader {
 
     package func hash(of subject: String) -> Outcome {
         if let document = context.documents.first(where: { $0.path == subject }) { return .found(document.sha256, size: document.file.size) }
+        if let known = context.citedSourceFiles[subject] { return known }
         guard let colon = subject.firstIndex(of: ":") else { return .missing("is not in the evidence folder") }
         let rootName = String(subject[..<colon])
         let relative = String(subject[subject.index(after: colon)...])
@@ -91,7 +92,22 @@ package struct SubjectReader {
         let resolved = url.resolvingSymlinksInPath().path
         let base = root.url.resolvingSymlinksInPath().path
         guard resolved.hasPrefix(base + "/") else { return .missing("leads outside its source root through a link") }
-        guard let data = FileManager.default.contents(atPath: resolved) else { return .missing("does not exist in source root '\(rootName)'") }
-        return .found(ContentHash.sha256(data), size: data.count)
+        // Hashed by the file layer; the bytes themselves are never kept nor published.
+        guard case .success(let read) = FileReader.read(resolved) else { return .missing("does not exist in source root '\(rootName)'") }
+        return .found(read.sha256, size: read.bytes.count)
+    }
+
+    /// Every `root:path` file an approval cites, read once: the approval rule judges them and the
+    /// manifest lists them from this.
+    package func readCited() -> [(subject: String, outcome: Outcome)] {
+        let evidence = Set(context.documents.map(\.path))
+        var cited: [(subject: String, outcome: Outcome)] = []
+        var seen: Set<String> = []
+        for document in context.documents {
+            guard case .approval(let approval)? = document.record, case .file(let subject, _, _) = approval.subject,
+                  subject.contains(":"), !evidence.contains(subject), seen.insert(subject).inserted else { continue }
+            cited.append((subject, hash(of: subject)))
+        }
+        return cited
     }
 }

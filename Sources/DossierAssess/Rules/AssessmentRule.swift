@@ -9,6 +9,9 @@ public struct RuleContext: Sendable {
     public var content: ComplianceContent
     public var configuration: PackConfiguration?
     public var buildDate: Date
+    /// Source-root files approvals cite, read once before the rules run (`SubjectReader.readCited`);
+    /// a subject missing here is read when asked.
+    package var citedSourceFiles: [String: SubjectReader.Outcome] = [:]
 
     public init(documents: [EvidenceDocument], content: ComplianceContent, configuration: PackConfiguration?, buildDate: Date) {
         self.documents = documents

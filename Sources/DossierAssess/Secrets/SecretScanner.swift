@@ -51,8 +51,11 @@ public struct SecretScanner: Sendable {
     }
 
     /// Scans the parsed documents: their files' bytes and names, and the decoded strings they publish.
-    public func scan(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) -> Outcome {
-        let results = ParallelMap.map(documents, progress: progress) { document in findings(in: document) }
+    /// `snapshot` gives each document's bytes, as the file layer read them.
+    public func scan(_ documents: [EvidenceDocument], in snapshot: EvidenceSnapshot, diagnostics: DiagnosticCollector) -> Outcome {
+        let results = ParallelMap.map(documents, progress: progress) { document in
+            findings(in: document, bytes: snapshot.file(document.path)?.bytes ?? .whole(Data()))
+        }
         return report(zip(documents.map(\.file), results), diagnostics: diagnostics)
     }
 
@@ -62,13 +65,13 @@ public struct SecretScanner: Sendable {
     }
 
     /// Scans files that have not been parsed: their bytes and names only.
-    public func scan(_ files: [EvidenceFile], diagnostics: DiagnosticCollector) -> Outcome {
-        let results = ParallelMap.map(files, progress: progress) { file in scanName(file.path) + scan(file) }
-        return report(zip(files, results), diagnostics: diagnostics)
+    public func scan(_ files: [InputFile], diagnostics: DiagnosticCollector) -> Outcome {
+        let results = ParallelMap.map(files, progress: progress) { file in scanName(file.path) + scan(file.bytes) }
+        return report(zip(files.map(\.file), results), diagnostics: diagnostics)
     }
 
-    package func findings(in document: EvidenceDocument) -> [Finding] {
-        let raw = scanName(document.path) + scan(document.file)
+    package func findings(in document: EvidenceDocument, bytes: FileBytes) -> [Finding] {
+        let raw = scanName(document.path) + scan(bytes)
         // A value already found in the bytes is reported there; decoding only adds what the bytes hide.
         let seen = Set(raw.map(\.value))
         var decoded: [Finding] = []
@@ -132,15 +135,15 @@ public struct SecretScanner: Sendable {
     /// Reads the file in 1 MiB chunks and checks each line, long lines in overlapping windows: prefixes
     /// first, patterns only on candidates. A file opening with a UTF-16 or UTF-32 byte-order mark is
     /// checked as the text it decodes to.
-    package func scan(_ file: EvidenceFile) -> [Finding] {
-        if let text = TextDecoding.wideText(at: file.url) {
+    package func scan(_ bytes: FileBytes) -> [Finding] {
+        if let text = TextDecoding.wideText(of: bytes) {
             return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap { index, line in
                 scan(line: String(line), number: index + 1)
             }
         }
         var findings: [Finding] = []
         var lowered: [UInt8] = []
-        try? ChunkedLineReader(maxLineBytes: Self.window, overlap: Self.windowOverlap).read(file.url) { line in
+        ChunkedLineReader(maxLineBytes: Self.window, overlap: Self.windowOverlap).read(bytes) { line in
             let (bytes, number, offset): (ArraySlice<UInt8>, Int, Int)
             switch line {
             case .text(let text, let at): (bytes, number, offset) = (text, at, 0)

@@ -6,62 +6,79 @@ import Foundation
 public struct PackConfigurationReader: Sendable {
     public init() {}
 
-    /// nil when the evidence folder has no configuration file (reported as a note).
-    /// `frameworks` are the framework IDs the configuration may name: the built-in ones and the user's own.
+    /// The configuration files present in `folder`, and the first one read by the file layer. It is
+    /// read under the default limits and only from inside the folder: discovery refuses a link leading
+    /// out, and so does this (it runs before discovery, since its limits bound discovery).
+    public static func source(in folder: URL) throws -> (file: InputFile?, names: [String]) {
+        let names = PackConfiguration.fileNames.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
+        guard let name = names.first else { return (nil, []) }
+        let url = folder.appendingPathComponent(name)
+        let root = folder.standardizedFileURL.resolvingSymlinksInPath().path
+        let real = url.resolvingSymlinksInPath().path
+        guard real.hasPrefix(root + "/") else {
+            throw DossierError(path: url.relativePath, reason: .unreadable("the configuration file is a link leading outside the evidence folder"))
+        }
+        let limit = InputLimits().maxFileBytes
+        guard case .success(let read) = FileReader.read(real, maxBytes: limit) else {
+            throw DossierError(path: url.relativePath, reason: .unreadable("the configuration file cannot be read or is over \(limit) bytes"))
+        }
+        return (InputFile(file: EvidenceFile(path: name, url: url, size: read.bytes.count), bytes: read.bytes, sha256: read.sha256), names)
+    }
+
+    /// Reads the configuration of an evidence folder (tests and tools; a build reads its snapshot's).
     public func read(
         evidenceFolder: URL, diagnostics: DiagnosticCollector, frameworks: [String] = PackConfiguration.knownFrameworks
     ) throws -> PackConfiguration? {
-        let candidates = PackConfiguration.fileNames.filter {
-            FileManager.default.fileExists(atPath: evidenceFolder.appendingPathComponent($0).path)
-        }
-        guard let name = candidates.first else {
+        let (file, names) = try Self.source(in: evidenceFolder)
+        return try read(file, names: names, base: evidenceFolder, diagnostics: diagnostics, frameworks: frameworks)
+    }
+
+    /// nil when the evidence folder has no configuration file (reported as a note).
+    /// `frameworks` are the framework IDs the configuration may name: the built-in ones and the user's own.
+    public func read(
+        _ file: InputFile?, names: [String], base: URL, diagnostics: DiagnosticCollector,
+        frameworks: [String] = PackConfiguration.knownFrameworks
+    ) throws -> PackConfiguration? {
+        guard let file else {
             diagnostics.report(Diagnostic(
                 .note, "dossier.config.missing",
                 "No dossier.yml in the evidence folder; organisation, scope and audit period are unknown (add one: see docs/evidence-format.md)"))
             return nil
         }
-        if candidates.count > 1 {
-            diagnostics.report(Diagnostic(.warning, "dossier.config.ambiguous", "Several configuration files found; only '\(name)' is read", file: candidates[1]))
+        if names.count > 1 {
+            diagnostics.report(Diagnostic(.warning, "dossier.config.ambiguous", "Several configuration files found; only '\(file.path)' is read", file: names[1]))
         }
-        let tree = try parse(name, in: evidenceFolder)
-        let reader = FieldReader(file: name, area: "config")
-        let configuration = decode(tree, reader: reader, base: evidenceFolder, frameworks: frameworks)
+        let tree = try parse(file)
+        let reader = FieldReader(file: file.path, area: "config")
+        let configuration = decode(tree, reader: reader, base: base, frameworks: frameworks)
         diagnostics.report(contentsOf: reader.diagnostics)
         return configuration
     }
 
-    /// The `limits` of dossier.yml, read before discovery because they bound discovery itself.
+    /// The configuration decoded without reporting anything, for what must be known before the
+    /// evidence is parsed (source roots, the redaction key's source); nil when it cannot be parsed.
+    public func readQuietly(_ file: InputFile, base: URL) -> PackConfiguration? {
+        guard let tree = try? parse(file) else { return nil }
+        return decode(tree, reader: FieldReader(file: file.path, area: "config"), base: base, frameworks: PackConfiguration.knownFrameworks)
+    }
+
+    /// The `limits` of the configuration, read before discovery because they bound discovery itself.
     /// Silent: whatever is wrong with the file is reported once, by `read`, after discovery.
-    public func readLimits(evidenceFolder: URL, defaults: InputLimits = InputLimits()) -> InputLimits {
-        guard let name = PackConfiguration.fileNames.first(where: {
-            FileManager.default.fileExists(atPath: evidenceFolder.appendingPathComponent($0).path)
-        }), let tree = try? parse(name, in: evidenceFolder) else { return defaults }
-        let reader = FieldReader(file: name, area: "config")
+    public func readLimits(_ file: InputFile?, defaults: InputLimits = InputLimits()) -> InputLimits {
+        guard let file, let tree = try? parse(file) else { return defaults }
+        let reader = FieldReader(file: file.path, area: "config")
         guard let fields = reader.fields(of: tree, allowed: tree.members?.map(\.key) ?? [], describing: "the configuration"),
               let limits = fields.object("limits", allowed: Self.limitKeys) else { return defaults }
         return decodeLimits(limits, defaults: defaults)
     }
 
-    /// The file as a tree. It is read under the default limits and only from inside the evidence
-    /// folder: discovery refuses a link leading out, and so does this (it runs before discovery).
-    private func parse(_ name: String, in evidenceFolder: URL) throws -> JSONNode {
-        let url = evidenceFolder.appendingPathComponent(name)
-        let root = evidenceFolder.standardizedFileURL.resolvingSymlinksInPath().path
-        let real = url.resolvingSymlinksInPath().path
-        guard real.hasPrefix(root + "/") else {
-            throw DossierError(path: url.relativePath, reason: .unreadable("the configuration file is a link leading outside the evidence folder"))
-        }
-        let defaults = InputLimits()
-        let size = (try? FileManager.default.attributesOfItem(atPath: real)[.size] as? Int) ?? 0
-        guard size <= defaults.maxFileBytes, let data = FileManager.default.contents(atPath: real) else {
-            throw DossierError(path: url.relativePath, reason: .unreadable("the configuration file cannot be read or is over \(defaults.maxFileBytes) bytes"))
-        }
-        let text = TextDecoding.decode(data, file: name).text
+    private func parse(_ file: InputFile) throws -> JSONNode {
+        let text = TextDecoding.decode(file.bytes.data(), file: file.path).text
         do {
-            return name.hasSuffix(".json") ? try JSONReader(maxDepth: 64).read(Array(text.utf8)) : try YAMLReader(maxNodes: 100_000, maxDepth: 64).read(text)
+            return file.path.hasSuffix(".json") ? try JSONReader(maxDepth: 64).read(Array(text.utf8)) : try YAMLReader(maxNodes: 100_000, maxDepth: 64).read(text)
         } catch {
             throw DossierError(
-                path: url.relativePath, reason: .unreadable("configuration is malformed: \(error.message)"), location: error.location,
+                path: file.file.url.relativePath, reason: .unreadable("configuration is malformed: \(error.message)"), location: error.location,
                 identifier: "dossier.config.malformed")
         }
     }

@@ -15,20 +15,18 @@ public struct EvidenceParser: Sendable {
         self.limits = limits
     }
 
-    public func parse(_ files: [EvidenceFile], diagnostics: DiagnosticCollector) -> [EvidenceDocument] {
+    public func parse(_ files: [InputFile], diagnostics: DiagnosticCollector) -> [EvidenceDocument] {
         let results = ParallelMap.map(files, progress: progress) { file in parse(file, diagnostics: diagnostics) }
         return results.compactMap { $0 }
     }
 
-    public func parse(_ file: EvidenceFile, diagnostics: DiagnosticCollector) -> EvidenceDocument? {
-        let data: Data
-        do {
-            data = try Data(contentsOf: file.url)
-        } catch {
-            diagnostics.report(Diagnostic(.error, "dossier.input.unreadable", "File cannot be read: \(error.localizedDescription)", file: file.path))
-            return nil
+    /// One file from the snapshot: its bytes were read, and hashed, by the file layer.
+    public func parse(_ input: InputFile, diagnostics: DiagnosticCollector) -> EvidenceDocument? {
+        // Images are evidence too, but not text: they are hashed and shown, never decoded.
+        if PackPaths.image(forEvidence: input.file) != nil {
+            return EvidenceDocument(file: input.file, title: input.path, sha256: input.sha256, content: .text(""))
         }
-        return parse(data, file: file, diagnostics: diagnostics)
+        return parse(input.bytes.data(), file: input.file, sha256: input.sha256, diagnostics: diagnostics)
     }
 
     /// Office and OpenDocument files are zip archives, but not ones to unzip: they are named as documents.
@@ -52,10 +50,10 @@ public struct EvidenceParser: Sendable {
     }
 
     /// The bytes of one file, already read; the fuzz targets call this directly.
-    package func parse(_ data: Data, file: EvidenceFile, diagnostics: DiagnosticCollector) -> EvidenceDocument? {
-        // Images are evidence too, but not text: they are hashed and shown, never decoded.
+    package func parse(_ data: Data, file: EvidenceFile, sha256 known: String? = nil, diagnostics: DiagnosticCollector) -> EvidenceDocument? {
+        let hash = known ?? ContentHash.sha256(data)
         if PackPaths.image(forEvidence: file) != nil {
-            return EvidenceDocument(file: file, title: file.path, sha256: ContentHash.sha256(data), content: .text(""))
+            return EvidenceDocument(file: file, title: file.path, sha256: hash, content: .text(""))
         }
         // A compressed export (CloudTrail delivers `.json.gz` to S3) decoded as text is a page of noise.
         if let compression = Self.compression(of: data, path: file.path) {
@@ -63,7 +61,7 @@ public struct EvidenceParser: Sendable {
                 ? "File is a \(compression.name), which Dossier does not read; it is hashed and listed, not shown (link it as a signed document, or add a text summary beside it)"
                 : "File is \(compression.name)-compressed, and Dossier reads text; decompress it (\(compression.tool)) and keep the decompressed file instead"
             diagnostics.report(Diagnostic(compression.tool.isEmpty ? .note : .warning, "dossier.input.compressed", summary, file: file.path))
-            return EvidenceDocument(file: file, title: file.path, sha256: ContentHash.sha256(data), content: .text(""))
+            return EvidenceDocument(file: file, title: file.path, sha256: hash, content: .text(""))
         }
         // Markdown and plain text become one page each: a megabyte line would stall the parser or the browser.
         if file.format == .markdown || file.format == .other, let long = TextDecoding.longestLine(in: data), long.bytes > limits.maxLineBytes {
@@ -75,7 +73,6 @@ public struct EvidenceParser: Sendable {
         }
         let decoded = TextDecoding.decode(data, file: file.path)
         diagnostics.report(contentsOf: decoded.diagnostics)
-        let hash = ContentHash.sha256(data)
         if decoded.text.allSatisfy(\.isWhitespace) {
             diagnostics.report(Diagnostic(.warning, "dossier.evidence.empty", "File is empty; add its content or remove it", file: file.path))
         }

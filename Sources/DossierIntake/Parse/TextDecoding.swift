@@ -57,13 +57,11 @@ package enum TextDecoding {
     }
 
     /// The text of a file that opens with a UTF-16 or UTF-32 byte-order mark; nil (after four bytes
-    /// read) for any other file.
-    package static func wideText(at url: URL) -> String? {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
-        defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: 4), wideMarks.contains(where: { head.starts(with: $0.0) }),
-              let data = try? Data(contentsOf: url) else { return nil }
-        return wide(data).map(normalisingLineBreaks)
+    /// looked at) for any other file.
+    package static func wideText(of bytes: FileBytes) -> String? {
+        let head = bytes.prefix(4)
+        guard wideMarks.contains(where: { head.starts(with: $0.0) }) else { return nil }
+        return wide(bytes.data()).map(normalisingLineBreaks)
     }
 
     /// The longest line (1-based number, length in bytes without its line break); nil for an empty file.

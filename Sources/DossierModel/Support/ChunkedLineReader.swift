@@ -24,12 +24,9 @@ package struct ChunkedLineReader {
         self.overlap = overlap
     }
 
-    /// Calls `chunk` with every chunk read (for hashing) and `line` with each line until it returns false;
-    /// after that, chunks are still read and passed on, lines no longer split.
-    package func read(_ url: URL, chunk onChunk: (Data) -> Void = { _ in }, line handle: (Line) -> Bool) throws {
+    /// Calls `line` with each line until it returns false; the rest of the file is not read.
+    package func read(_ bytes: FileBytes, line handle: (Line) -> Bool) {
         precondition(overlap.map { $0 < maxLineBytes } ?? true, "windows must move forward")
-        let file = try FileHandle(forReadingFrom: url)
-        defer { try? file.close() }
         var pending: [UInt8] = []
         var number = 1
         var reading = true
@@ -37,9 +34,7 @@ package struct ChunkedLineReader {
         // Bytes of the current over-long line already handed over in windows (windowed mode only).
         var windowed = 0
 
-        while let data = try file.read(upToCount: Self.chunkSize), !data.isEmpty {
-            onChunk(data)
-            guard reading else { continue }
+        bytes.forEachChunk(size: Self.chunkSize) { data in
             // One copy of the chunk into an array; each line is then a slice of it, found with memchr.
             // (Slicing and searching Data itself went byte by byte and copied every line.)
             let chunk = [UInt8](data)
@@ -59,7 +54,7 @@ package struct ChunkedLineReader {
                 number += 1
                 start = newline + 1
             }
-            guard reading else { continue }
+            guard reading else { return false }
             if let skipped = skippedBytes {
                 skippedBytes = skipped + (chunk.count - start)
             } else {
@@ -77,6 +72,7 @@ package struct ChunkedLineReader {
                     pending.removeAll(keepingCapacity: false)
                 }
             }
+            return reading
         }
         guard reading else { return }
         if let skipped = skippedBytes {

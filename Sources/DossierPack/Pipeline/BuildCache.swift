@@ -8,11 +8,11 @@ import Foundation
 /// byte-for-byte what the last build read and the pack on disk is still the one it wrote, the
 /// build is not run again; its messages and exit status are replayed instead.
 ///
-/// The key is a SHA-256 over everything a build depends on: the content of every file in the
-/// evidence folder and the templates folder, the files of each declared source root (path, size
-/// and modification time: they may be whole repositories), the build date, the command line, the
-/// environment variables a build reads, the previous pack's manifest and the dossier binary
-/// itself. The record lives beside the pack (`.dossier-cache/<pack>.json`), never inside it, so
+/// The key is a SHA-256 over everything a build depends on: the evidence snapshot's digest (every
+/// file's content, the configuration, the build date, the limits, the redaction key), the
+/// templates, the files of each declared source root (path, size and modification time: they may
+/// be whole repositories), the command line, the environment variables a build reads, the previous
+/// pack's manifest and the dossier binary itself. The record lives beside the pack (`.dossier-cache/<pack>.json`), never inside it, so
 /// the pack an auditor receives holds nothing but the pack. A build date from the clock, or fault
 /// injection, turns the cache off.
 public struct BuildCache: Sendable {
@@ -60,11 +60,11 @@ public struct BuildCache: Sendable {
         try? data.write(to: recordURL, options: .atomic)
     }
 
-    /// The key of a build with these options and this command line; nil when the build must always run.
-    public static func key(options: BuildOptions, arguments: [String], workingDirectory: String) -> String? {
+    /// The key of a build with these options and this command line, from the snapshot it will be
+    /// built from; nil when the build must always run.
+    public static func key(snapshot: EvidenceSnapshot, theme: Theme, options: BuildOptions, arguments: [String], workingDirectory: String) -> String? {
         let environment = options.environment
-        guard environment["DOSSIER_FAULT_INJECT"] == nil, FileManager.default.fileExists(atPath: options.evidence.path),
-              let date = try? BuildDate.resolve(evidence: options.evidence, environment: environment), date.source != .clock else { return nil }
+        guard environment["DOSSIER_FAULT_INJECT"] == nil, snapshot.buildDate.source != .clock else { return nil }
         var hasher = SHA256()
         func add(_ text: String) { hasher.update(data: Data((text + "\u{0}").utf8)) }
         add(formatVersion)
@@ -72,24 +72,22 @@ public struct BuildCache: Sendable {
         add(binaryIdentity())
         add(workingDirectory)
         arguments.forEach(add)
-        add("date \(date.date.timeIntervalSince1970) \(date.source) \(date.sourceCommit ?? "")")
-        for name in readVariables(options: options, arguments: arguments) { add("env \(name)=\(environment[name] ?? "\u{1}")") }
-        add("evidence")
-        contentHashes(of: options.evidence).forEach(add)
-        if let templates = options.templates {
+        // The evidence, the configuration, the build date, the limits and the redaction key.
+        add("evidence " + snapshot.digest)
+        let configuration = snapshot.configuration.map { String(decoding: $0.bytes.data(), as: UTF8.self) } ?? ""
+        for name in readVariables(configuration: configuration, environment: environment, arguments: arguments) {
+            add("env \(name)=\(environment[name] ?? "\u{1}")")
+        }
+        if options.templates != nil {
             add("templates")
-            contentHashes(of: templates).forEach(add)
+            for (path, text) in theme.files.sorted(by: { $0.key < $1.key }) { add("\(path) \(ContentHash.sha256(text))") }
         }
         if let previous = options.previous {
-            add("previous " + (FileManager.default.contents(atPath: previous.appendingPathComponent("manifest.json").path).map(ContentHash.sha256) ?? "none"))
+            let manifest = FileReader.read(previous.appendingPathComponent(PackManifest.path).path)
+            add("previous " + ((try? manifest.get().sha256) ?? "none"))
         }
         add("signer " + (options.signer?.fingerprint ?? "none"))
-        let configuration = try? PackConfigurationReader().read(
-            evidenceFolder: options.evidence, diagnostics: DiagnosticCollector(), frameworks: ComplianceContent.builtIn.catalogs.map(\.framework))
-        // The redaction key changes every hashed value, wherever it comes from (a variable or a file outside the folder).
-        let redactionKey = PersonalDataRedactor.key(configuration?.redactionKey, environment: environment, base: options.evidence)
-        add("redaction key " + (redactionKey.map(ContentHash.sha256) ?? "none"))
-        for root in configuration?.sourceRoots ?? [] {
+        for root in snapshot.earlyConfiguration?.sourceRoots ?? [] {
             add("source root \(root.name)")
             listing(of: root.url).forEach(add)
         }
@@ -98,10 +96,9 @@ public struct BuildCache: Sendable {
 
     /// The variables a build reads: the date, CI markers, Dossier's own, and any `env:NAME` the
     /// configuration or the command line names (a redaction or signing key).
-    package static func readVariables(options: BuildOptions, arguments: [String]) -> [String] {
+    static func readVariables(configuration: String, environment: [String: String], arguments: [String]) -> [String] {
         var names: Set<String> = ["SOURCE_DATE_EPOCH", "GITHUB_ACTIONS", "NO_COLOR"]
-        names.formUnion(options.environment.keys.filter { $0.hasPrefix("DOSSIER_") })
-        let configuration = (try? String(contentsOf: options.evidence.appendingPathComponent("dossier.yml"), encoding: .utf8)) ?? ""
+        names.formUnion(environment.keys.filter { $0.hasPrefix("DOSSIER_") })
         let pattern = try! NSRegularExpression(pattern: "env:([A-Za-z_][A-Za-z0-9_]*)")
         for text in [configuration] + arguments {
             for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
@@ -109,21 +106,6 @@ public struct BuildCache: Sendable {
             }
         }
         return names.sorted()
-    }
-
-    /// `path size sha256` of every regular file under `folder` (symbolic links by their target), sorted.
-    package static func contentHashes(of folder: URL) -> [String] {
-        let (files, links) = walk(folder)
-        // In 1 MiB chunks: a log extract may be a gigabyte, and the build itself never holds one whole.
-        return ParallelMap.map(files) { file in "\(file.path) \(file.size) \(streamedHash(of: file.url) ?? "unreadable")" } + links
-    }
-
-    private static func streamedHash(of url: URL) -> String? {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return ContentHash.hex(hasher.finalize())
     }
 
     /// `path size mtime` of every regular file under `folder`, sorted: cheap enough for a whole repository.

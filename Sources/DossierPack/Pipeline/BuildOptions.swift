@@ -1,10 +1,12 @@
+import DossierIntake
 import DossierModel
 import Foundation
 
 /// Everything a build or check needs to know, gathered by the command line.
 public struct BuildOptions: Sendable {
     public var evidence: URL
-    public var output: URL
+    /// Where `build` writes the pack; `check` writes nothing and needs none.
+    public var output: URL?
     /// Overrides files of the built-in theme.
     public var templates: URL?
     public var environment: [String: String]
@@ -22,7 +24,7 @@ public struct BuildOptions: Sendable {
     public var strict = false
 
     public init(
-        evidence: URL, output: URL, templates: URL? = nil,
+        evidence: URL, output: URL? = nil, templates: URL? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment, limits: InputLimits = InputLimits(),
         release: String? = nil
     ) {

@@ -83,6 +83,16 @@ public struct PackDiff: Encodable, Sendable {
             case schemaVersion = "schema_version", release, evidencePrefix = "evidence_prefix", controls, items, findings
         }
 
+        /// The part of a report being built that a comparison reads, without writing it out and parsing it back.
+        init(_ report: BuildReport) {
+            schemaVersion = BuildReport.schemaVersion
+            release = report.release
+            evidencePrefix = report.evidencePrefix
+            controls = report.controls.map { Control(framework: $0.framework, control: $0.control, status: $0.status) }
+            items = report.items.map { Item(checklist: $0.checklist, id: $0.id, status: $0.status) }
+            findings = report.findings.map { Finding(id: $0.id, severity: $0.severity, message: $0.message, file: $0.file, line: $0.line) }
+        }
+
         /// A finding's file relative to the evidence folder, whatever the folder was called.
         func relative(_ finding: Finding, prefix: String?) -> String? {
             guard let file = finding.file, let prefix, file.hasPrefix(prefix) else { return finding.file }
@@ -116,11 +126,10 @@ public struct PackDiff: Encodable, Sendable {
         self.init(oldReport, oldManifest, newReport, newManifest)
     }
 
-    /// Compares a pack on disk with the report and manifest of a pack being built.
-    package init(old: URL, newReport: Data, newManifest: Data) throws {
+    /// Compares a pack on disk with the report and manifest of a pack being built, in memory.
+    package init(old: URL, newReport: BuildReport, newManifest: PackManifest) throws {
         let (oldReport, oldManifest) = try Self.read(old)
-        let decoder = JSONDecoder()
-        self.init(oldReport, oldManifest, try decoder.decode(Report.self, from: newReport), try decoder.decode(PackManifest.self, from: newManifest))
+        self.init(oldReport, oldManifest, Report(newReport), newManifest)
     }
 
     private init(_ oldReport: Report, _ oldManifest: PackManifest, _ newReport: Report, _ newManifest: PackManifest) {

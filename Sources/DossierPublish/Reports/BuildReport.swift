@@ -88,7 +88,7 @@ public struct BuildReport: Encodable, Sendable {
 
     public init(_ context: ReportContext) {
         let result = context.result
-        let assessment = result.assessment
+        let assessment = result.compliance
         generator = context.generator
         buildDate = result.buildDate.isoTimestamp
         release = context.release

@@ -14,8 +14,8 @@ public struct JUnitReport: Sendable {
     public var xml: String {
         let result = context.result
         var suites: [String] = []
-        for framework in result.assessment.frameworks {
-            let cases = result.assessment.verdicts(for: framework).map { verdict -> String in
+        for framework in result.compliance.frameworks {
+            let cases = result.compliance.verdicts(for: framework).map { verdict -> String in
                 let name = "\(verdict.control) \(verdict.title)"
                 let reasons = verdict.chain.map(\.text).joined(separator: "\n")
                 let body: String

@@ -23,7 +23,7 @@ public struct OSCALReport: Sendable {
         let scope = "\(result.configuration?.organisation ?? "")|\(context.release ?? "")|\(date)"
         func uuid(_ name: String) -> String { NameBasedUUID.string(scope + "|" + name) }
 
-        let assessed = result.assessment.verdicts.filter { ![.notApplicable, .outOfScope].contains($0.status) }
+        let assessed = result.compliance.verdicts.filter { ![.notApplicable, .outOfScope].contains($0.status) }
         let evidence = Set(assessed.flatMap(\.evidence)).sorted()
         let documents = Dictionary(result.documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var observations: [ReportJSON] = evidence.map { path -> ReportJSON in
@@ -39,7 +39,7 @@ public struct OSCALReport: Sendable {
         }
         // Controls decided not applicable are excluded from the review, and each decision, with its
         // justification, is an observation: a GRC tool keeps the reasoning, not just the gap in the list.
-        let excluded = result.assessment.verdicts.filter { $0.status == .notApplicable }
+        let excluded = result.compliance.verdicts.filter { $0.status == .notApplicable }
         observations += excluded.map { verdict -> ReportJSON in
             var observation: [String: ReportJSON] = [
                 "uuid": .string(uuid("not-applicable|\(verdict.framework)|\(verdict.control)")),

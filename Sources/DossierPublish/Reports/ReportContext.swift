@@ -4,12 +4,12 @@ import Foundation
 /// What every machine-readable report is made from: one build's result, and how to name the
 /// evidence files so that CI tools can find them from the repository root.
 public struct ReportContext: Sendable {
-    public var result: BuildResult
+    public var result: Assessment
     public var generator: String
     /// Prefix joined to evidence paths in reports (`evidence/`), relative to where CI runs; empty when unknown.
     public var evidencePrefix: String
 
-    public init(result: BuildResult, generator: String, evidencePrefix: String) {
+    public init(result: Assessment, generator: String, evidencePrefix: String) {
         self.result = result
         self.generator = generator
         self.evidencePrefix = evidencePrefix

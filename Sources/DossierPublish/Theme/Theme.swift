@@ -1,3 +1,4 @@
+import DossierIntake
 import DossierModel
 import DossierResources
 import Foundation
@@ -31,11 +32,10 @@ public struct Theme: Sendable {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
                   !url.lastPathComponent.hasPrefix(".") else { continue }
             let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
-            do {
-                theme.files[relative] = try String(contentsOf: url, encoding: .utf8)
-            } catch {
+            guard case .success(let read) = FileReader.read(url.path), let text = String(data: read.bytes.data(), encoding: .utf8) else {
                 throw DossierError(path: url.path, reason: .templatesInvalid("not readable as UTF-8 text"))
             }
+            theme.files[relative] = text
         }
         return theme
     }

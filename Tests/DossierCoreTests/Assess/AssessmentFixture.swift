@@ -20,7 +20,7 @@ enum AssessmentFixture {
         audit_period: {start: 2026-01-01, end: 2026-12-31}
         """
 
-    static func check(_ files: [String: String], configuration: String = configuration) throws -> BuildResult {
+    static func check(_ files: [String: String], configuration: String = configuration) throws -> Assessment {
         var all = files
         if all["dossier.yml"] == nil { all["dossier.yml"] = configuration }
         let folder = try TemporaryFolder(all)
@@ -63,7 +63,7 @@ enum AssessmentFixture {
     }
 }
 
-extension BuildResult {
+extension Assessment {
     /// Diagnostic IDs at warning or above, sorted: what a rule test pins.
     var findings: [String] { diagnostics.filter { $0.severity >= .warning }.map(\.identifier).sorted() }
 

@@ -45,7 +45,7 @@ import Testing
 
     /// The clean fixture with `change` applied to the graph (and the approval re-bound to it) and `extra` files.
     static func check(graph change: (String) -> String = { $0 }, llmAgreement: String = agreement("DPA-LLM", kind: "llm", optOut: true),
-                      activity: String = activity, approver: String = "Ann Reviewer") throws -> BuildResult {
+                      activity: String = activity, approver: String = "Ann Reviewer") throws -> Assessment {
         let graph = change(Self.graph)
         return try AssessmentFixture.check([
             "act.yml": activity, "hd.yml": agreement("DPA-HD", kind: "saas", optOut: false), "llm.yml": llmAgreement,
@@ -54,7 +54,7 @@ import Testing
     }
 
     /// Every finding at warning or above from any rule: a planted violation must be the only one.
-    private func findings(_ result: BuildResult) -> [String] {
+    private func findings(_ result: Assessment) -> [String] {
         result.diagnostics.filter { $0.severity >= .warning && $0.identifier != "dossier.item.unanswered" }.map(\.identifier).sorted()
     }
 
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func eachViolationIsFoundByItsOwnRuleOnly() throws {
-        let cases: [(String, String, () throws -> BuildResult)] = [
+        let cases: [(String, String, () throws -> Assessment)] = [
             ("unrecorded recipient", "dossier.dataflow.unrecorded-recipient", {
                 try Self.check(graph: { $0.replacingOccurrences(of: "  - {id: llm,", with: "  - {id: bi, name: Analytics, kind: saas, location: EU (France), third_party: true}\n  - {id: llm,")
                     .replacingOccurrences(of: "flows:\n", with: "flows:\n  - {id: F9, source: runner, target: bi, data_categories: [Ticket], personal_data: true, tls_version: \"1.3\", purpose: p}\n") })
@@ -112,7 +112,7 @@ import Testing
         let result = try Self.check(graph: { $0.replacingOccurrences(of: #"tls_version: "1.2""#, with: #"tls_version: "1.1""#) })
         let finding = try #require(result.diagnostics.first { $0.identifier == "dossier.dataflow.weak-tls" })
         #expect(finding.file == "flows.yml" && finding.location?.line == 14, "the line of flow F3")
-        let cc67 = try #require(result.assessment.verdict("soc2", "CC6.7"))
+        let cc67 = try #require(result.compliance.verdict("soc2", "CC6.7"))
         #expect(cc67.status == .missing, "nothing else evidences CC6.7 here, and a violation bears on it")
         #expect(cc67.chain.contains { $0.text.hasPrefix("dossier.dataflow.weak-tls at flows.yml:14") })
     }

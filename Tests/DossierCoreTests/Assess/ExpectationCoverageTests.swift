@@ -35,7 +35,7 @@ import Testing
 
     @Test func aPeriodStartingAfterTheBuildDateIsReportedNotATrap() throws {
         let configuration = "organisation: T\nscope: T\nframeworks: [iso27001-2022]\naudit_period: {start: 2027-01-01, end: 2027-12-31}\n"
-        let item = try #require(try AssessmentFixture.check(Self.files, configuration: configuration).assessment.items.first { $0.item.id == "C-1" })
+        let item = try #require(try AssessmentFixture.check(Self.files, configuration: configuration).compliance.items.first { $0.item.id == "C-1" })
         #expect(item.status == .claimed)
         #expect(item.reason.contains("the audit period starts 2027-01-01, after the build date"))
     }
@@ -43,7 +43,7 @@ import Testing
     @Test func daysAfterTheBuildDateAreNotCounted() throws {
         // 2026-11-01 to 2026-11-23 (the build date) is 23 days; one event covers 1 of them.
         let configuration = "organisation: T\nscope: T\nframeworks: [iso27001-2022]\naudit_period: {start: 2026-11-01, end: 2026-12-31}\n"
-        let item = try #require(try AssessmentFixture.check(Self.files, configuration: configuration).assessment.items.first { $0.item.id == "C-1" })
+        let item = try #require(try AssessmentFixture.check(Self.files, configuration: configuration).compliance.items.first { $0.item.id == "C-1" })
         #expect(item.reason.contains("events fall on 1 of the 23 days"), "\(item.reason)")
     }
 }
@@ -65,7 +65,7 @@ import Testing
             "answers.md": "---\nkind: checklist\nchecklist: doc\n---\n# Answers\n\n- [x] D-1 See the [policy](policy.md).\n",
             "policy.md": "---\nowner: \(owner)\nreviewed_at: 2026-10-01\nfreshness: 365\n---\n# Policy\n\nAccess is reviewed every quarter.\n",
         ]
-        let item = try #require(try AssessmentFixture.check(files).assessment.items.first { $0.item.id == "D-1" })
+        let item = try #require(try AssessmentFixture.check(files).compliance.items.first { $0.item.id == "D-1" })
         #expect(item.status == .claimed)
         #expect(item.reason.contains("names no owner yet"), "\(item.reason)")
     }

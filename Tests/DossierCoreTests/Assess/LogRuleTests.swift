@@ -37,7 +37,7 @@ import Testing
     static let login = #""ip": "10.0.0.1", "ok": true"#
     static let llm = #""model": "m1", "prompt_sha256": "ab", "class": "summary""#
 
-    private func check(_ lines: [String]) throws -> BuildResult {
+    private func check(_ lines: [String]) throws -> Assessment {
         try AssessmentFixture.check(["formats/app.yml": Self.format, "logs/app.jsonl": lines.joined(separator: "\n") + "\n"])
     }
 

@@ -161,23 +161,23 @@ import Testing
         #expect(problems.contains { $0.contains("Art. 30(1)(b)") } && problems.contains { $0.contains("Art. 30(1)(g)") })
         #expect(try AssessmentFixture.check(["act.yml": AssessmentFixture.activity()]).ids("dossier.ropa") == [])
         // The record is the evidence for its own points: an empty one fails its GDPR control.
-        let purposes = try #require(result.assessment.verdict("gdpr", "30(1)(b)"))
+        let purposes = try #require(result.compliance.verdict("gdpr", "30(1)(b)"))
         #expect(purposes.status == .missing)
         #expect(purposes.headline.hasPrefix("dossier.ropa.missing-point at act.yml:1: Record act does not state the purposes"))
-        #expect(result.assessment.verdict("gdpr", "30(1)(c)")?.status != .missing, "a stated point is not failed by another's finding")
+        #expect(result.compliance.verdict("gdpr", "30(1)(c)")?.status != .missing, "a stated point is not failed by another's finding")
     }
 
     @Test func theRecordOfProcessingEvidencesThePointsItStates() throws {
         let stated = try AssessmentFixture.check(["act.yml": AssessmentFixture.activity()])
-        let controller = try #require(stated.assessment.verdict("gdpr", "30(1)(a)"))
+        let controller = try #require(stated.compliance.verdict("gdpr", "30(1)(a)"))
         #expect(controller.status == .satisfied, "no checklist item maps to it: the record decides")
         #expect(controller.chain.map(\.text) == ["act.yml states the controller's name and contact details"])
         #expect(controller.evidence == ["act.yml"])
-        #expect(stated.assessment.verdict("gdpr", "30(1)(e)")?.status == .satisfied, "no third party: no transfer is needed, and the record says so")
+        #expect(stated.compliance.verdict("gdpr", "30(1)(e)")?.status == .satisfied, "no third party: no transfer is needed, and the record says so")
 
         let placeholder = AssessmentFixture.activity().replacingOccurrences(of: "purposes: [Support]", with: "purposes: [\"<why it is processed>\"]")
         let unfilled = try AssessmentFixture.check(["act.yml": placeholder])
-        let purposes = try #require(unfilled.assessment.verdict("gdpr", "30(1)(b)"))
+        let purposes = try #require(unfilled.compliance.verdict("gdpr", "30(1)(b)"))
         #expect(purposes.status == .missing, "a placeholder states nothing")
         #expect(purposes.headline == "act.yml does not state the purposes of the processing (only a placeholder)")
         #expect(unfilled.ids("dossier.ropa") == [], "the field exists, so the record check itself is satisfied; the placeholder is warned about")
@@ -196,7 +196,7 @@ import Testing
         #expect(found.map(\.location?.line) == [3, 4], "each misspelt decision, at its line")
         #expect(found.first?.summary.contains("did you mean '7.11'?") == true, "the Annex A prefix is seen through")
         #expect(found.last?.summary.contains("did you mean 'CC6.4'?") == true)
-        #expect(result.assessment.verdict("soc2", "CC6.4")?.status == .notApplicable, "the well-named decision still holds")
+        #expect(result.compliance.verdict("soc2", "CC6.4")?.status == .notApplicable, "the well-named decision still holds")
     }
 }
 

@@ -11,7 +11,7 @@ import Testing
 /// The sample evidence demonstrates the whole range an auditor can meet (evidence/README.md,
 /// "Planted findings"): every control status, and exactly the planted findings.
 @Suite struct SampleEvidenceTests {
-    static func result() throws -> BuildResult {
+    static func result() throws -> Assessment {
         let options = BuildOptions(
             evidence: Repository.root.appendingPathComponent("evidence"), output: URL(fileURLWithPath: "/nonexistent"),
             environment: ["SOURCE_DATE_EPOCH": AssessmentFixture.epoch])
@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func everyControlStatusAppears() throws {
-        let statuses = Set(try Self.result().assessment.verdicts.map(\.status))
+        let statuses = Set(try Self.result().compliance.verdicts.map(\.status))
         #expect(statuses == Set(ControlStatus.allCases))
     }
 
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func theDocumentedExamplesHold() throws {
-        let assessment = try Self.result().assessment
+        let assessment = try Self.result().compliance
         #expect(assessment.verdict("gdpr", "30(1)(f)")?.status == .stale)
         #expect(assessment.verdict("iso27001-2022", "5.37")?.status == .missing)
         #expect(assessment.verdict("soc2", "CC6.4")?.status == .notApplicable)

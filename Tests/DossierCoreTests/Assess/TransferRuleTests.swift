@@ -12,14 +12,14 @@ import Testing
 /// (built on 2026-11-23): each third party outside the EEA needs its own transfer, and each transfer a
 /// safeguard that holds on the build date.
 @Suite struct TransferRuleTests {
-    private func check(_ fixture: String, edit: (String) -> String = { $0 }) throws -> BuildResult {
+    private func check(_ fixture: String, edit: (String) -> String = { $0 }) throws -> Assessment {
         var files = try AssessmentFixture.files(ofFixture: "transfers/" + fixture)
         files["activity.yml"] = edit(try #require(files["activity.yml"]))
         return try AssessmentFixture.check(files)
     }
 
-    private func transfers(_ result: BuildResult) throws -> ControlVerdict {
-        try #require(result.assessment.verdict("gdpr", "30(1)(e)"))
+    private func transfers(_ result: Assessment) throws -> ControlVerdict {
+        try #require(result.compliance.verdict("gdpr", "30(1)(e)"))
     }
 
     @Test func aSecondUSRecipientIsNotCoveredByTheFirstOnesTransfer() throws {

@@ -80,7 +80,7 @@ import Testing
         audit_period: {start: 2026-01-01, end: 2026-12-31}
         """
 
-    static func result(_ extra: [String: String] = [:]) throws -> BuildResult {
+    static func result(_ extra: [String: String] = [:]) throws -> Assessment {
         var files = frameworks.merging([
             "answers.md": answers, "doc.md": "---\nowner: Ann\nreviewed_at: 2026-11-01\nfreshness: 365\n---\n# Doc\n",
             "stale.md": "---\nowner: Ann\nreviewed_at: 2026-01-01\nfreshness: 30\n---\n# Old\n",
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func everyStatusIsDecidedByItsItems() throws {
-        let assessment = try Self.result().assessment
+        let assessment = try Self.result().compliance
         let statuses = Dictionary(uniqueKeysWithValues: assessment.verdicts(for: "t").map { ($0.control, $0.status) })
         #expect(statuses == ["T-1": .satisfied, "T-2": .partial, "T-3": .missing, "T-4": .notApplicable, "T-5": .outOfScope, "T-6": .stale])
         let items = Dictionary(uniqueKeysWithValues: assessment.items.map { ($0.item.id, $0.status) })
@@ -98,7 +98,7 @@ import Testing
     }
 
     @Test func theChainSaysWhy() throws {
-        let assessment = try Self.result().assessment
+        let assessment = try Self.result().compliance
         let partial = try #require(assessment.verdict("t", "T-2"))
         #expect(partial.summary == "T-2 partial: tc I-2 proven: a document with an owner and a review date (a written record): met by doc.md:3; tc I-3 open: left open")
         #expect(partial.evidence == ["doc.md"])
@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func onlyAnEquivalentOrContainingControlCarriesAVerdict() throws {
-        let assessment = try Self.result().assessment
+        let assessment = try Self.result().compliance
         let carried = try #require(assessment.verdict("u", "U-1"))
         #expect(carried.status == .satisfied)
         #expect(carried.chain.first?.text.contains("carried from t T-1 (satisfied)") == true)
@@ -121,11 +121,11 @@ import Testing
         let waiver = { (expires: String) in
             "kind: waiver\nid: W-1\nframework: soc2\ncontrol: CC6.2\njustification: j\nowner: {name: A}\napprover: {name: B}\ngranted_at: 2026-01-01\nexpires_at: \(expires)\n"
         }
-        let active = try Self.result(["w.yml": waiver("2027-01-01")]).assessment
+        let active = try Self.result(["w.yml": waiver("2027-01-01")]).compliance
         let gap = try #require(active.verdict("soc2", "CC6.2"))
         #expect(gap.status == .missing && gap.waiver == "W-1")
         #expect(!active.topGaps.contains { $0.control == "CC6.2" })
-        let expired = try Self.result(["w.yml": waiver("2026-06-30")]).assessment
+        let expired = try Self.result(["w.yml": waiver("2026-06-30")]).compliance
         #expect(expired.verdict("soc2", "CC6.2")?.waiver == nil)
         #expect(expired.verdict("soc2", "CC6.2")?.chain.last?.text == "waiver W-1 expired on 2026-06-30 and no longer applies")
         #expect(expired.topGaps.contains { $0.control == "CC6.2" })
@@ -134,13 +134,13 @@ import Testing
     @Test func unsoundEvidenceProvesNothing() throws {
         let answers = Self.answers.replacingOccurrences(of: "but no approval", with: "and [approved](a.json)")
         let selfApproved = #"{"kind": "approval", "id": "A-1", "subject": {"release": "v1"}, "requester": {"name": "Ann"}, "approver": {"name": "Ann"}, "decision": "approved", "decided_at": "2026-05-01"}"#
-        let assessment = try Self.result(["answers.md": answers, "a.json": selfApproved]).assessment
+        let assessment = try Self.result(["answers.md": answers, "a.json": selfApproved]).compliance
         // The approval rule checks what an approval expectation asserts: its error contradicts the item.
         #expect(assessment.items.first { $0.item.id == "I-4" }?.status == .contradicted)
         #expect(assessment.items.first { $0.item.id == "I-4" }?.reason
                 == "contradicted by dossier.approval.self-approved at a.json (A-1 is approved by its own requester, Ann; a second person must approve it)")
         let sound = selfApproved.replacingOccurrences(of: #""approver": {"name": "Ann"}"#, with: #""approver": {"name": "Bob", "role": "Reviewer"}"#)
-        let fixed = try Self.result(["answers.md": answers, "a.json": sound]).assessment
+        let fixed = try Self.result(["answers.md": answers, "a.json": sound]).compliance
         #expect(fixed.verdict("t", "T-3")?.status == .satisfied, "\(fixed.verdict("t", "T-3")?.summary ?? "")")
     }
 
@@ -151,7 +151,7 @@ import Testing
               - {framework: soc2, control: CC6.4, applicable: false, justification: No premises}
               - {framework: soc2, control: CC6.5, applicable: true, justification: We dispose of laptops}
             """
-        let assessment = try Self.result(["soa.yml": decisions]).assessment
+        let assessment = try Self.result(["soa.yml": decisions]).compliance
         #expect(assessment.verdict("soc2", "CC6.4")?.status == .notApplicable)
         #expect(assessment.verdict("soc2", "CC6.4")?.chain.first?.text == "not applicable per soa.yml: No premises")
         #expect(assessment.verdict("soc2", "CC6.5")?.status == .missing, "declared applicable but nothing evidences it")
@@ -160,7 +160,7 @@ import Testing
 
     @Test func summaryShowsBarsPercentagesAndWhereToFixTheTopGaps() throws {
         let result = try Self.result()
-        let lines = CoverageSummary(assessment: result.assessment, content: result.content).lines()
+        let lines = CoverageSummary(assessment: result.compliance, content: result.content).lines()
         // t: T-1 satisfied of T-1, T-2, T-3, T-6 in scope → 25 %, 4 of 16 cells.
         #expect(lines[0].hasPrefix("t  ") && lines[0].hasSuffix("  ████░░░░░░░░░░░░   25 %  1 of 4 satisfied · 1 partial · 1 stale · 1 missing · 1 N/A · 1 out of scope"))
         #expect(lines.count == 4, "one line per framework, then the top gaps")
@@ -180,7 +180,7 @@ import Testing
 
     @Test func statementOfApplicabilityListsEveryAnnexAControl() throws {
         let result = try AssessmentFixture.check([:])
-        let soa = try #require(StatementOfApplicability(assessment: result.assessment))
+        let soa = try #require(StatementOfApplicability(assessment: result.compliance))
         #expect(soa.rows.count == 93)
         #expect(soa.rows.allSatisfy { $0.applicable == "undecided" && $0.status == "out-of-scope" })
         let csv = soa.csv.components(separatedBy: "\r\n")

@@ -11,28 +11,28 @@ import Testing
 /// Builds `Tests/Fixtures/hostile/` and asserts what became of each case: escaped, dropped, or
 /// refused with a diagnostic. (The same pack is opened in Chromium by HostileCorpusBrowserTests.)
 @Suite struct HostileCorpusTests {
-    private func build() throws -> (BuildResult, TemporaryFolder) {
+    private func build() throws -> (WrittenPack, TemporaryFolder) {
         let folder = try HostileCorpus.make()
         let options = BuildOptions(
             evidence: folder.subfolder("evidence"), output: folder.subfolder("output"), environment: ["SOURCE_DATE_EPOCH": "1790000000"])
         return (try BuildPipeline(options: options).build(), folder)
     }
 
-    private func ids(_ result: BuildResult, _ file: String) -> Set<String> {
+    private func ids(_ result: Assessment, _ file: String) -> Set<String> {
         Set(result.diagnostics.filter { $0.file == file }.map(\.identifier))
     }
 
     @Test func eachCaseIsRefusedWithItsDiagnostic() throws {
         let (result, folder) = try build()
         defer { folder.remove() }
-        #expect(ids(result, "passwd-link") == ["dossier.discover.link-outside"])
-        #expect(ids(result, "alias-bomb.yml") == ["dossier.yaml.malformed"])
-        #expect(ids(result, "deep.json") == ["dossier.json.malformed"])
+        #expect(ids(result.assessment, "passwd-link") == ["dossier.discover.link-outside"])
+        #expect(ids(result.assessment, "alias-bomb.yml") == ["dossier.yaml.malformed"])
+        #expect(ids(result.assessment, "deep.json") == ["dossier.json.malformed"])
         #expect(result.diagnostics.contains { $0.file == "deep.json" && $0.summary.contains("nesting deeper than 256") })
-        #expect(ids(result, "invalid-utf8.md").isSuperset(of: ["dossier.input.invalid-utf8", "dossier.input.nul-byte"]))
-        #expect(ids(result, "nul.txt") == ["dossier.input.nul-byte"])
-        #expect(ids(result, "traversal.md") == ["dossier.link.outside-evidence", "dossier.link.absolute-path", "dossier.link.missing-target"])
-        #expect(!result.documents.contains { $0.path == "passwd-link" }, "the link to /etc/passwd was read")
+        #expect(ids(result.assessment, "invalid-utf8.md").isSuperset(of: ["dossier.input.invalid-utf8", "dossier.input.nul-byte"]))
+        #expect(ids(result.assessment, "nul.txt") == ["dossier.input.nul-byte"])
+        #expect(ids(result.assessment, "traversal.md") == ["dossier.link.outside-evidence", "dossier.link.absolute-path", "dossier.link.missing-target"])
+        #expect(!result.assessment.documents.contains { $0.path == "passwd-link" }, "the link to /etc/passwd was read")
         #expect(!folder.exists("output/evidence/passwd-link.html"))
         #expect(!(try folder.read("output/evidence/traversal.html")).contains("root:x:0:0"), "/etc/passwd reached the pack")
     }

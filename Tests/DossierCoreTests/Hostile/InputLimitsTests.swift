@@ -18,12 +18,12 @@ import Testing
 
         """
 
-    private func check(_ folder: TemporaryFolder) throws -> BuildResult {
+    private func check(_ folder: TemporaryFolder) throws -> Assessment {
         let options = BuildOptions(evidence: folder.subfolder("evidence"), output: folder.subfolder("output"), environment: ["SOURCE_DATE_EPOCH": "1790000000"])
         return try BuildPipeline(options: options).check()
     }
 
-    private func ids(_ result: BuildResult, _ file: String) -> [String] {
+    private func ids(_ result: Assessment, _ file: String) -> [String] {
         result.diagnostics.filter { $0.file == file }.map(\.identifier)
     }
 

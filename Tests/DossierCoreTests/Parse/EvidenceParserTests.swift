@@ -48,7 +48,7 @@ import Testing
         defer { folder.remove() }
         try folder.write(Data("line one\nbad \u{0}byte\n".utf8) + Data([0xFF, 0xFE, 0x0A]), to: "odd.md")
         let collector = DiagnosticCollector()
-        let documents = EvidenceParser().parse(try EvidenceDiscoverer().discover(in: folder.url, diagnostics: collector), diagnostics: collector)
+        let documents = EvidenceParser().parse(try EvidenceSnapshot.take(of: folder.url, environment: ["SOURCE_DATE_EPOCH": "0"]).files, diagnostics: collector)
         #expect(documents.count == 1)
         #expect(Set(collector.diagnostics.map(\.identifier)) == ["dossier.input.invalid-utf8", "dossier.input.nul-byte"])
         #expect(collector.diagnostics.first { $0.identifier == "dossier.input.invalid-utf8" }?.location?.line == 3)
@@ -73,7 +73,7 @@ import Testing
         try folder.write(Data("BZh91AY is our team codename.\n".utf8), to: "bz.md")
         try folder.write(Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00]), to: "agreements/dpa.docx")
         let collector = DiagnosticCollector()
-        let documents = EvidenceParser().parse(try EvidenceDiscoverer().discover(in: folder.url, diagnostics: collector), diagnostics: collector)
+        let documents = EvidenceParser().parse(try EvidenceSnapshot.take(of: folder.url, environment: ["SOURCE_DATE_EPOCH": "0"]).files, diagnostics: collector)
         #expect(documents.count == 3)
         let named = collector.diagnostics.filter { $0.identifier == "dossier.input.compressed" }
         #expect(named.count == 2 && collector.diagnostics.count == 2, "no NUL or UTF-8 noise, and a note opening 'BZh9' is text: \(collector.diagnostics.map(\.summary))")

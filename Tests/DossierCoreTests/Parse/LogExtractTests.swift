@@ -9,13 +9,13 @@ import Foundation
 import Testing
 
 /// Reads an evidence folder through the whole read stage (so log formats from the folder apply).
-private func checkFolder(_ files: [String: String]) throws -> BuildResult {
+private func checkFolder(_ files: [String: String]) throws -> Assessment {
     let folder = try TemporaryFolder(files)
     defer { folder.remove() }
     return try BuildPipeline(options: BuildOptions(evidence: folder.url, output: folder.subfolder("out"))).check()
 }
 
-private func extract(_ result: BuildResult, _ path: String) -> LogExtract? {
+private func extract(_ result: Assessment, _ path: String) -> LogExtract? {
     guard case .log(let log)? = result.documents.first(where: { $0.path == path })?.content else { return nil }
     return log
 }

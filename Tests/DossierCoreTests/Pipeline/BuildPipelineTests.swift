@@ -33,7 +33,7 @@ import Testing
     ]
 
     private func build(_ files: [String: String], environment: [String: String] = ["SOURCE_DATE_EPOCH": "1790000000"]) throws
-        -> (BuildResult, TemporaryFolder)
+        -> (WrittenPack, TemporaryFolder)
     {
         let folder = try TemporaryFolder(files.reduce(into: [:]) { $0["evidence/" + $1.key] = $1.value })
         let options = BuildOptions(evidence: folder.subfolder("evidence"), output: folder.subfolder("output"), environment: environment)
@@ -72,8 +72,8 @@ import Testing
     @Test func buildDateComesFromSourceDateEpoch() throws {
         let (result, folder) = try build(evidence)
         defer { folder.remove() }
-        #expect(result.buildDate.source == .sourceDateEpoch)
-        #expect(result.buildDate.isoDay == "2026-09-21")
+        #expect(result.assessment.buildDate.source == .sourceDateEpoch)
+        #expect(result.assessment.buildDate.isoDay == "2026-09-21")
         #expect(try folder.read("output/index.html").contains("2026-09-21"))
     }
 

@@ -39,7 +39,7 @@ import Testing
 }
 
 @Suite struct PackPathSafetyTests {
-    private func build(_ files: [String: String]) throws -> (BuildResult, TemporaryFolder) {
+    private func build(_ files: [String: String]) throws -> (WrittenPack, TemporaryFolder) {
         let folder = try TemporaryFolder(files.reduce(into: [:]) { $0["evidence/" + $1.key] = $1.value })
         let options = BuildOptions(evidence: folder.subfolder("evidence"), output: folder.subfolder("output"), environment: ["SOURCE_DATE_EPOCH": "0"])
         return (try BuildPipeline(options: options).build(), folder)

@@ -24,7 +24,7 @@ import Testing
         let result = try SampleEvidenceTests.result()
         func render(compiling: Bool) throws -> [RenderedFile] {
             try PackRenderer(theme: .builtIn, context: Self.context, compiling: compiling).render(
-                result.documents, diagnostics: result.diagnostics, assessment: result.assessment, content: result.content)
+                result.documents, diagnostics: result.diagnostics, assessment: result.compliance, content: result.content)
         }
         let compiled = try render(compiling: true), interpreted = try render(compiling: false)
         #expect(compiled.map(\.path) == interpreted.map(\.path))

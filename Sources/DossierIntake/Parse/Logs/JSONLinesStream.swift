@@ -1,9 +1,8 @@
-import Crypto
 import DossierModel
 import Foundation
 
-/// Reads a JSON Lines file in fixed-size chunks, handing each non-blank line to a callback and
-/// hashing every byte on the way, so a file of any size is read once in bounded memory.
+/// Reads a JSON Lines file in fixed-size chunks, handing each non-blank line to a callback, so a file
+/// of any size is read in bounded memory.
 package struct JSONLinesStream {
     package var maxLineBytes: Int
 
@@ -13,13 +12,10 @@ package struct JSONLinesStream {
         case tooLong(line: Int, bytes: Int)
     }
 
-    /// Calls `handle` for each line in order and returns the file's SHA-256. `handle` returns false to
-    /// stop parsing (the rest is still hashed).
-    package func read(_ url: URL, handle: (Line) -> Bool) throws -> String {
-        var hasher = SHA256()
+    /// Calls `handle` for each line in order; `handle` returns false to stop.
+    package func read(_ bytes: FileBytes, handle: (Line) -> Bool) {
         var atStart = true
-        // Parsing stops when `handle` says so; the rest of the file is still read for its hash.
-        try ChunkedLineReader(maxLineBytes: maxLineBytes).read(url, chunk: { hasher.update(data: $0) }) { line in
+        ChunkedLineReader(maxLineBytes: maxLineBytes).read(bytes) { line in
             switch line {
             case .tooLong(let number, let bytes):
                 atStart = false
@@ -42,6 +38,5 @@ package struct JSONLinesStream {
                 return handle(.record(node))
             }
         }
-        return ContentHash.hex(hasher.finalize())
     }
 }

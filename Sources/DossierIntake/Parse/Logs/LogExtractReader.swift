@@ -24,48 +24,39 @@ public struct LogExtractReader: Sendable {
     }
 
     /// Streams a JSON Lines file; always returns a document (its hash is needed whatever it holds).
-    public func readLines(_ file: EvidenceFile, diagnostics: DiagnosticCollector) -> EvidenceDocument? {
+    public func readLines(_ input: InputFile, diagnostics: DiagnosticCollector) -> EvidenceDocument? {
+        let file = input.file, hash = input.sha256
         // A compressed extract would be one malformed record per line: it is named instead, as the parser does.
-        if let handle = try? FileHandle(forReadingFrom: file.url) {
-            let head = handle.readData(ofLength: 16)
-            try? handle.close()
-            // Only a compressed file is read whole; an extract is otherwise streamed.
-            if EvidenceParser.compression(of: head, path: file.path) != nil, let data = try? Data(contentsOf: file.url) {
-                return EvidenceParser(limits: limits).parse(data, file: file, diagnostics: diagnostics)
-            }
+        // Only a compressed file is read whole; an extract is otherwise streamed.
+        if EvidenceParser.compression(of: input.bytes.prefix(16), path: file.path) != nil {
+            return EvidenceParser(limits: limits).parse(input, diagnostics: diagnostics)
         }
         var extract: LogExtract?
         var chosen: LogFormat?
         var problems = ProblemList(file: file.path, diagnostics: diagnostics)
         let stream = JSONLinesStream(maxLineBytes: limits.maxLineBytes)
-        let hash: String
-        do {
-            hash = try stream.read(file.url) { line in
-                switch line {
-                case .malformed(let error):
-                    extract?.malformed += 1
-                    problems.add(Diagnostic(.error, "dossier.log.malformed-record", "Record is not valid JSON: \(error.message); it is skipped", file: file.path, at: error.location))
-                    if extract == nil { problems.malformedBeforeFirst += 1 }
-                case .tooLong(let line, let bytes):
-                    extract?.malformed += 1
-                    problems.add(Diagnostic(
-                        .error, "dossier.limits.line-too-long",
-                        "Line is \(bytes) bytes, more than the limit of \(limits.maxLineBytes); it is skipped",
-                        file: file.path, at: SourceLocation(line: line, column: 1)))
-                case .record(let record):
-                    if chosen == nil {
-                        guard let format = format(for: file.path, first: record) else { return false }
-                        chosen = format
-                        extract = LogExtract(format: format)
-                        extract?.malformed = problems.malformedBeforeFirst
-                    }
-                    extract?.add(chosen!.event(from: record))
+        stream.read(input.bytes) { line in
+            switch line {
+            case .malformed(let error):
+                extract?.malformed += 1
+                problems.add(Diagnostic(.error, "dossier.log.malformed-record", "Record is not valid JSON: \(error.message); it is skipped", file: file.path, at: error.location))
+                if extract == nil { problems.malformedBeforeFirst += 1 }
+            case .tooLong(let line, let bytes):
+                extract?.malformed += 1
+                problems.add(Diagnostic(
+                    .error, "dossier.limits.line-too-long",
+                    "Line is \(bytes) bytes, more than the limit of \(limits.maxLineBytes); it is skipped",
+                    file: file.path, at: SourceLocation(line: line, column: 1)))
+            case .record(let record):
+                if chosen == nil {
+                    guard let format = format(for: file.path, first: record) else { return false }
+                    chosen = format
+                    extract = LogExtract(format: format)
+                    extract?.malformed = problems.malformedBeforeFirst
                 }
-                return true
+                extract?.add(chosen!.event(from: record))
             }
-        } catch {
-            diagnostics.report(Diagnostic(.error, "dossier.input.unreadable", "File cannot be read: \(error.localizedDescription)", file: file.path))
-            return nil
+            return true
         }
         problems.finish()
         guard let extract else {

@@ -1,4 +1,3 @@
-import DossierIntake
 import DossierModel
 
 /// Binds imported data-flow graphs to the processing activity that lists them under `data_flows`.

@@ -1,0 +1,116 @@
+import Crypto
+import DossierModel
+import Foundation
+
+/// Stage 1's product: the evidence folder as read, once. Every file discovery found is opened once
+/// by the file layer, its bytes and SHA-256 kept; with the configuration's bytes, the limits they
+/// set, the build date and the redaction key. Nothing later opens an evidence or configuration file
+/// again, and the snapshot's `digest` is what the build cache keys on.
+public struct EvidenceSnapshot: Sendable {
+    /// The evidence folder as the user named it.
+    public let folder: URL
+    /// The configuration file (`dossier.yml`, `.yaml` or `.json`) read, when there is one.
+    public let configuration: InputFile?
+    /// Every configuration file name present, the one read first: more than one is reported.
+    public let configurationNames: [String]
+    /// The configuration decoded quietly, for what must be known before the evidence is parsed
+    /// (limits, source roots, the redaction key's source); the build decodes it again, reporting.
+    public let earlyConfiguration: PackConfiguration?
+    public let limits: InputLimits
+    public let buildDate: BuildDate
+    /// Every discovered file that was read, sorted by path.
+    public let files: [InputFile]
+    /// Discovered files that could not be read (each reported): their names still appear in messages.
+    public let unread: [EvidenceFile]
+    /// What discovery and reading found wrong.
+    public let diagnostics: [Diagnostic]
+    /// `policy.redaction_key` resolved: the variable's value or the key file's bytes.
+    public let redactionKey: Data?
+    /// SHA-256 over everything above that a build depends on.
+    public let digest: String
+    private let index: [String: Int]
+
+    private init(
+        folder: URL, configuration: InputFile?, configurationNames: [String], earlyConfiguration: PackConfiguration?,
+        limits: InputLimits, buildDate: BuildDate, files: [InputFile], unread: [EvidenceFile], diagnostics: [Diagnostic], redactionKey: Data?
+    ) {
+        self.folder = folder
+        self.configuration = configuration
+        self.configurationNames = configurationNames
+        self.earlyConfiguration = earlyConfiguration
+        self.limits = limits
+        self.buildDate = buildDate
+        self.files = files
+        self.unread = unread
+        self.diagnostics = diagnostics
+        self.redactionKey = redactionKey
+        digest = Self.digest(buildDate: buildDate, limits: limits, files: files, unread: unread, diagnostics: diagnostics, key: redactionKey)
+        index = Dictionary(files.indices.map { (files[$0].path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Reads the evidence folder. Only "cannot continue" throws: a missing folder, a configuration
+    /// that leads outside the folder or is too large, a malformed `SOURCE_DATE_EPOCH`.
+    public static func take(
+        of folder: URL, environment: [String: String], defaults: InputLimits = InputLimits(), progress: BuildProgress? = nil
+    ) throws -> EvidenceSnapshot {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
+            throw DossierError(path: folder.relativePath, reason: .evidenceFolderNotFound)
+        }
+        // Git is asked for the evidence's last commit while the evidence is read.
+        let dateLookup = try BuildDate.lookUp(evidence: folder, environment: environment)
+        let (configuration, names) = try PackConfigurationReader.source(in: folder)
+        let early = configuration.flatMap { PackConfigurationReader().readQuietly($0, base: folder) }
+        let limits = PackConfigurationReader().readLimits(configuration, defaults: defaults)
+        let collector = DiagnosticCollector()
+        let discovered = try EvidenceDiscoverer(limits: limits).discover(in: folder, diagnostics: collector)
+        progress?.begin("Reading evidence", total: discovered.count)
+        let results = ParallelMap.map(discovered, progress: progress) { file -> InputFile? in
+            // The configuration was read before discovery (its limits bound discovery): it is not opened twice.
+            if let configuration, file.path == configuration.path { return configuration }
+            switch FileReader.read(file, maxBytes: file.format == .jsonLines ? limits.maxLogBytes : limits.maxFileBytes) {
+            case .success(let input): return input
+            case .failure(let failure):
+                collector.report(Diagnostic(.error, "dossier.input.unreadable", "File cannot be read: \(failure.reason)", file: file.path))
+                return nil
+            }
+        }
+        let files = results.compactMap { $0 }
+        let unread = zip(discovered, results).filter { $0.1 == nil }.map(\.0)
+        let key = early?.redactionKey.flatMap { redactionKey($0, environment: environment, base: folder) }
+        let buildDate = dateLookup.wait()
+        let diagnostics = collector.diagnostics
+        return EvidenceSnapshot(
+            folder: folder, configuration: configuration, configurationNames: names, earlyConfiguration: early, limits: limits,
+            buildDate: buildDate, files: files, unread: unread, diagnostics: diagnostics, redactionKey: key)
+    }
+
+    /// The key for `hash` redaction, from `policy.redaction_key` (`env:VARIABLE` or a file); nil when absent.
+    private static func redactionKey(_ source: String, environment: [String: String], base: URL) -> Data? {
+        if source.hasPrefix("env:") { return environment[String(source.dropFirst(4))].map { Data($0.utf8) } }
+        let path = source.hasPrefix("/") ? source : base.appendingPathComponent(source).path
+        guard case .success(let read) = FileReader.read(path, maxBytes: 1 << 20) else { return nil }
+        return read.bytes.data()
+    }
+
+    private static func digest(
+        buildDate: BuildDate, limits: InputLimits, files: [InputFile], unread: [EvidenceFile], diagnostics: [Diagnostic], key: Data?
+    ) -> String {
+        var hasher = SHA256()
+        func add(_ text: String) { hasher.update(data: Data((text + "\u{0}").utf8)) }
+        add("dossier-evidence-snapshot-1")
+        add("date \(buildDate.date.timeIntervalSince1970) \(buildDate.source) \(buildDate.sourceCommit ?? "")")
+        add("limits \(limits.maxFileBytes) \(limits.maxFileCount) \(limits.maxLogBytes) \(limits.maxLineBytes) \(limits.maxDepth)")
+        for file in files { add("file \(file.path) \(file.bytes.count) \(file.sha256)") }
+        for file in unread { add("unread \(file.path)") }
+        // Discovery's findings (a link leading out, a file over the limit) change the pack without changing a read file.
+        for diagnostic in diagnostics { add("finding \(diagnostic.identifier) \(diagnostic.file ?? "") \(diagnostic.summary)") }
+        add("redaction key " + (key.map(ContentHash.sha256) ?? "none"))
+        return ContentHash.hex(hasher.finalize())
+    }
+
+    /// The file at `path`, when it was read.
+    public func file(_ path: String) -> InputFile? {
+        index[path].map { files[$0] }
+    }
+}

@@ -1,0 +1,69 @@
+import Crypto
+import DossierModel
+import Foundation
+
+/// The file layer: the only code that opens an input file — evidence, configuration, source-root
+/// files, templates, a previous pack, a key. Each is opened once, checked on its open descriptor
+/// (`fstat`: a regular file, within its size limit) and hashed as it is read; the rest of the
+/// pipeline gets bytes, never a path to open again.
+public enum FileReader {
+    /// Files up to this size are read whole; a larger one (a log extract) stays open and is read in
+    /// chunks by whoever needs it, so memory does not grow with it.
+    package static let wholeLimit = 8 << 20
+
+    public enum Failure: Error, Sendable, Equatable {
+        case cannotOpen(String)
+        case notARegularFile
+        case tooLarge(Int)
+
+        public var reason: String {
+            switch self {
+            case .cannotOpen(let why): why
+            case .notARegularFile: "it is not a regular file"
+            case .tooLarge(let size): "it is \(size) bytes"
+            }
+        }
+    }
+
+    /// Opens `path` once and reads it; nil `maxBytes` for no limit.
+    public static func read(_ path: String, maxBytes: Int? = nil) -> Result<(bytes: FileBytes, sha256: String), Failure> {
+        raiseDescriptorLimitOnce
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(.cannotOpen(String(cString: strerror(errno)))) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            return .failure(.notARegularFile)
+        }
+        let size = Int(info.st_size)
+        if let maxBytes, size > maxBytes {
+            close(descriptor)
+            return .failure(.tooLarge(size))
+        }
+        let file = OpenFile(descriptor: descriptor, size: size)
+        if size <= wholeLimit {
+            let data = file.read(offset: 0, count: size)
+            return .success((.whole(data), ContentHash.sha256(data)))
+        }
+        var hasher = SHA256()
+        let bytes = FileBytes.open(file)
+        bytes.forEachChunk { chunk in
+            hasher.update(data: chunk)
+            return true
+        }
+        return .success((bytes, ContentHash.hex(hasher.finalize())))
+    }
+
+    /// Reads a discovered evidence file.
+    public static func read(_ file: EvidenceFile, maxBytes: Int? = nil) -> Result<InputFile, Failure> {
+        read(file.url.path, maxBytes: maxBytes).map { InputFile(file: file, bytes: $0.bytes, sha256: $0.sha256) }
+    }
+
+    /// Every large file stays open for the build: lift the soft limit on descriptors to the hard one.
+    private static let raiseDescriptorLimitOnce: Void = {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+    }()
+}

@@ -1,0 +1,49 @@
+import DossierModel
+import Foundation
+
+/// Stage 2's product: the snapshot's files parsed, and the compliance content they add to the
+/// built-in one (catalogs, checklist definitions, mappings, log formats).
+public struct ParsedEvidence: Sendable {
+    /// One document per file that could be parsed, sorted by path.
+    public let documents: [EvidenceDocument]
+    public let content: ComplianceContent
+}
+
+/// Parses a snapshot: Markdown, JSON and YAML first, then the compliance content, then log extracts
+/// (the evidence folder may describe its own log formats), then data-flow graphs bound to the
+/// activities that list them. Every file is parsed from the snapshot's bytes, once.
+package struct EvidenceReading {
+    package let snapshot: EvidenceSnapshot
+    package var progress: BuildProgress?
+    package var clock: StageClock?
+
+    package init(snapshot: EvidenceSnapshot, progress: BuildProgress? = nil, clock: StageClock? = nil) {
+        self.snapshot = snapshot
+        self.progress = progress
+        self.clock = clock
+    }
+
+    package func read(diagnostics: DiagnosticCollector, keepsShownText: @escaping @Sendable (String) -> Bool = { _ in true }) -> ParsedEvidence {
+        let limits = snapshot.limits
+        let streamed = snapshot.files.filter { $0.file.format == .jsonLines }
+        var parser = EvidenceParser(limits: limits)
+        parser.keepsShownText = keepsShownText
+        parser.progress = progress
+        progress?.begin("Parsing evidence", total: snapshot.files.count - streamed.count)
+        var documents = parser.parse(snapshot.files.filter { $0.file.format != .jsonLines }, diagnostics: diagnostics)
+        clock?.mark("parse")
+        let content = ComplianceContent.assemble(from: documents, diagnostics: diagnostics)
+        let logs = LogExtractReader(formats: content.logFormats, limits: limits)
+        for index in documents.indices where documents[index].file.format == .json && documents[index].record == nil {
+            guard let tree = documents[index].tree,
+                  let extract = logs.read(tree: tree, path: documents[index].path, diagnostics: diagnostics) else { continue }
+            documents[index].content = .log(extract)
+        }
+        progress?.begin("Reading log extracts", total: streamed.count)
+        documents += ParallelMap.map(streamed, progress: progress) { logs.readLines($0, diagnostics: diagnostics) }.compactMap { $0 }
+        clock?.mark("logs")
+        documents.sort { $0.path < $1.path }
+        DataFlowBinding().bind(&documents, diagnostics: diagnostics)
+        return ParsedEvidence(documents: documents, content: content)
+    }
+}

@@ -1,0 +1,114 @@
+import DossierAssess
+import DossierIntake
+import DossierModel
+import DossierPublish
+import Foundation
+
+/// The build's last product: the assessment it was made from and the pack as written.
+public struct WrittenPack: Sendable {
+    public let assessment: Assessment
+    /// Paths of the files written into the pack.
+    public let writtenFiles: [String]
+    /// SHA-256 of the pack's manifest.json, printed at the end of a build so it can be recorded elsewhere.
+    public let manifestHash: String
+    /// The assessment's findings and those of the last check on the written files (a secret that
+    /// reached an output).
+    public let diagnostics: [Diagnostic]
+
+    /// Whether any finding is at least as serious as `threshold`.
+    public func fails(at threshold: DiagnosticSeverity) -> Bool {
+        diagnostics.contains { $0.severity >= threshold }
+    }
+}
+
+/// Stages 5 and 6: pages, reports and redaction from an assessment, then the manifest and the
+/// staging folder swapped in.
+struct PackPublishing {
+    let pipeline: BuildPipeline
+    let assessment: Assessment
+    let theme: Theme
+    var options: BuildOptions { pipeline.options }
+
+    func publish(with renderer: inout PackRenderer, into staging: PackStaging) throws -> WrittenPack {
+        // A file with a secret is judged like any other, but nothing built from it is published.
+        renderer.progress = options.progress
+        let redaction = RedactionPass(redactor: redactor())
+        // Evidence pages, most of the pack, go to the staging folder as soon as they are redacted; the
+        // few other files stay in memory until the end, since the reports and the diff read them.
+        // A theme may ship a file at an evidence page's path, which then takes the page's place (the last
+        // file of a path wins): such a page is kept in memory like the rest, not stored.
+        let themeFiles = Set(theme.assets.keys)
+        let published = PublishedSecretCheck(known: assessment.secretValues, policy: assessment.configuration?.secrets ?? .init())
+        renderer.finish = { file in
+            let clean = published.apply(redaction.apply(file))
+            guard clean.path.hasPrefix(PackPaths.evidencePagesFolder), !themeFiles.contains(clean.path) else { return clean }
+            return try staging.store(clean)
+        }
+        // The Statement of Applicability and the reports need only the assessment: they are made while
+        // the pages are rendered, in the moments the renderer leaves a core idle.
+        let assessed = assessment
+        let reports = Background {
+            let made = try self.reports()
+            return (files: (try StatementOfApplicability(assessment: assessed.compliance)?.files() ?? []) + made.files, report: made.report)
+        }
+        var files = try renderer.render(
+            assessment.documents.excluding(assessment.withheld), diagnostics: assessment.diagnostics,
+            assessment: assessment.compliance, content: assessment.content)
+        pipeline.clock.mark("render pages")
+        options.progress?.begin("Writing reports and the manifest")
+        let made = try reports.value()
+        files += made.files
+        pipeline.clock.mark("soa, reports (waited)")
+        if let diff = try diffPage(report: made.report, renderer: renderer) { files.append(diff) }
+        // Pages were redacted as they were rendered; the reports, tables and search index are now.
+        files = ParallelMap.map(files) { redaction.isDone($0.path) ? $0 : published.apply(redaction.apply($0)) }
+        pipeline.clock.mark("personal-data redaction, secret check")
+        files = RenderedFile.lastOfEachPath(files)
+        // Last, because they hash every other file of the pack.
+        let integrity = try PackIntegrity(pipeline: pipeline, assessment: assessment).files(for: files, redactedPages: redaction.redacted)
+        pipeline.clock.mark("manifest")
+        // Not rewritten by the last check: they hash and sign the files above, and list their paths scrubbed.
+        files += integrity.files
+        files.sort { $0.path < $1.path }
+        try staging.finish(files)
+        options.progress?.finish()
+        pipeline.clock.mark("write")
+        return WrittenPack(
+            assessment: assessment, writtenFiles: files.map(\.path), manifestHash: integrity.manifestHash,
+            diagnostics: assessment.diagnostics + published.diagnostics)
+    }
+
+    /// The redactor `policy.redaction` asks for. Without a key a hash would be guessable (an e-mail
+    /// address is easily enumerated), so it redacts instead; `check` reports the missing key as
+    /// dossier.redaction.no-key.
+    private func redactor() -> PersonalDataRedactor {
+        var mode = assessment.configuration?.redaction ?? .redact
+        if mode == .hash && assessment.redactionKey == nil { mode = .redact }
+        return PersonalDataRedactor(mode: mode, key: assessment.redactionKey)
+    }
+
+    /// The machine-readable reports written into every pack, and report.json's model for the diff page.
+    private func reports() throws -> (files: [RenderedFile], report: BuildReport) {
+        let context = ReportContext(
+            result: assessment, generator: BuildPipeline.generator,
+            evidencePrefix: ReportContext.prefix(
+                forEvidence: options.evidence, workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
+        let report = BuildReport(context)
+        // Four independent encodings, the larger ones seconds long for 10 000 files: one per core.
+        let makers: [@Sendable () throws -> RenderedFile] = [
+            { try report.file() }, { JUnitReport(context).file() }, { try SARIFReport(context).file() }, { try OSCALReport(context).file() },
+        ]
+        let files = try ParallelMap.map(Array(makers.indices)) { index in Result { try makers[index]() } }.map { try $0.get() }
+        return (files, report)
+    }
+
+    /// What changed since the pack at `options.previous`, as the new pack's diff page.
+    private func diffPage(report: BuildReport, renderer: PackRenderer) throws -> RenderedFile? {
+        guard let previous = options.previous else { return nil }
+        let manifest = PackManifest(
+            generator: BuildPipeline.generator, buildDate: assessment.buildDate.isoTimestamp, release: assessment.configuration?.release,
+            inputs: PackIntegrity(pipeline: pipeline, assessment: assessment).inputs(), outputs: [])
+        return try renderer.diffPage(
+            try PackDiff(old: previous, newReport: report, newManifest: manifest), frameworks: assessment.compliance.frameworks)
+    }
+}
