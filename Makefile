@@ -10,7 +10,7 @@ BIN_RELEASE   = .build/release/dossier
 
 # Debian packages: build needs (cmark-gfm with its extensions, pkg-config); browser tests need chromium.
 BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libgraphviz-dev pkg-config
-TEST_PACKAGES  = chromium openssl
+TEST_PACKAGES  = chromium openssl strace
 # The benchmark's peers: Hugo, and the cmark-gfm command-line tool (the parsing floor).
 BENCH_PACKAGES = hugo cmark-gfm
 
