@@ -54,6 +54,7 @@ pack: build
 
 test: test-deps python-deps html-deps
 	python3 scripts/check-layers.py
+	python3 scripts/check-lengths.py
 	$(SWIFT) build
 	DOSSIER_BINARY=$(CURDIR)/$(BIN_DEBUG) $(SWIFT) test
 	python3 scripts/check-schemas.py
