@@ -45,7 +45,11 @@ public enum FuzzTargets {
         let document = EvidenceParser().parse(Data(bytes), file: file, diagnostics: diagnostics)
         checkPositions(diagnostics.diagnostics, in: bytes, check)
         if case .markdown(let markdown)? = document?.content {
-            _ = markdown.parsedBody().html()
+            // Pages render from the Swift tree; it must give cmark-gfm's HTML (plus the task-list class).
+            let body = markdown.parsedBody()
+            let cmark = body.html().replacingOccurrences(
+                of: "<li><input type=\"checkbox\"", with: "<li class=\"task-list-item\"><input type=\"checkbox\"")
+            check(MarkdownHTML.render(body.tree()) == cmark, "the Swift renderer and cmark-gfm disagree on this Markdown")
         }
     }
 

@@ -60,15 +60,15 @@ package struct EvidencePages: Sendable {
         view.hasBacklinks = !view.backlinks.isEmpty
         switch document.content {
         case .markdown(let markdown):
-            // Links are rewritten on the tree in place; the offset maps body lines back to file lines for lookup.
-            let body = markdown.parsedBody()
-            body.rewriteLinks { link in
+            // The body is parsed again from its text (holding every tree for the whole build costs more),
+            // converted to Swift values, and its links rewritten on them; the offset maps body lines
+            // back to file lines for lookup.
+            let body = markdown.parsedBody().tree().rewritingLinks { link in
                 var located = link
                 located.location.line += markdown.bodyLineOffset
                 return resolver.resolve(located, in: document.file).rewrite
             }
-            body.demoteHeadings()
-            view.html = body.html()
+            view.html = MarkdownHTML.render(body.demotingHeadings())
         case .text(let text):
             if let image = PackPaths.image(forEvidence: document.file) {
                 view.image = PackPaths.link(from: path, to: image)

@@ -59,15 +59,16 @@ import Testing
 
     @Test(arguments: ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "vbscript:msgbox(1)", "data:text/html;base64,PHNjcmlwdD4="])
     func dangerousLinkSchemesAreEmptied(_ destination: String) {
-        let html = CommonMarkDocument(markdown: "[click](\(destination))").html()
-        #expect(html.contains(#"<a href="">click</a>"#), "got \(html)")
+        let document = CommonMarkDocument(markdown: "[click](\(destination))")
+        for html in [document.html(), MarkdownHTML.render(document.tree())] {
+            #expect(html.contains(#"<a href="">click</a>"#), "got \(html)")
+        }
     }
 
     @Test func headingsAreDemotedBelowThePageTitle() {
         let document = CommonMarkDocument(markdown: "# One\n\n## Two\n\n###### Six\n")
         #expect(document.title == "One")
-        document.demoteHeadings()
-        let html = document.html()
+        let html = MarkdownHTML.render(document.tree().demotingHeadings())
         #expect(html.contains("<h2>One</h2>"))
         #expect(html.contains("<h3>Two</h3>"))
         #expect(html.contains("<h6>Six</h6>"))
@@ -76,14 +77,13 @@ import Testing
 
     @Test func linksCanBeRewrittenOrDropped() {
         let document = CommonMarkDocument(markdown: "[keep](https://a.example) [move](a.md) [drop](gone.md)")
-        document.rewriteLinks { link in
+        let html = MarkdownHTML.render(document.tree().rewritingLinks { link in
             switch link.destination {
             case "a.md": .replace("a.html")
             case "gone.md": .unlink
             default: .keep
             }
-        }
-        let html = document.html()
+        })
         #expect(html.contains(#"<a href="https://a.example">keep</a>"#))
         #expect(html.contains(#"<a href="a.html">move</a>"#))
         #expect(html.contains(" drop"))

@@ -114,36 +114,71 @@ public final class CommonMarkDocument: @unchecked Sendable {
     /// Every link and image destination in the document.
     public var links: [Link] { links(under: root) }
 
-    /// Changes link destinations before rendering (e.g. `logs/a.jsonl` → the page rendered for it).
-    public func rewriteLinks(_ decide: (Link) -> LinkRewrite) {
-        let linkNodes = nodes(under: root).filter { [CMARK_NODE_LINK, CMARK_NODE_IMAGE].contains(cmark_node_get_type($0)) }
-        for node in linkNodes {
-            guard let link = link(for: node) else { continue }
-            switch decide(link) {
-            case .keep: break
-            case .replace(let destination): cmark_node_set_url(node, destination)
-            case .unlink: unlink(node)
-            }
-        }
-    }
-
-    /// HTML for the document body. Raw HTML in the source is omitted and unsafe URL schemes
-    /// dropped (cmark-gfm's safe default); tagfilter only works when the parser's extension
-    /// list is passed to the renderer, hence `cmark_parser_get_syntax_extensions`.
+    /// cmark-gfm's own HTML for the document (safe mode: raw HTML omitted, unsafe URL schemes
+    /// dropped). Pages are rendered from `tree()` by `MarkdownHTML`; this is what that renderer is
+    /// tested against, byte for byte.
     public func html() -> String {
         guard let rendered = cmark_render_html(root, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser)) else {
             return ""
         }
         defer { free(rendered) }
-        // cmark-gfm marks task items only by their checkbox; the class lets the stylesheet drop the bullet.
-        let html = String(cString: rendered)
-        return ByteSearch.replacingAll(in: html, "<li><input type=\"checkbox\"", with: "<li class=\"task-list-item\"><input type=\"checkbox\"") ?? html
+        return String(cString: rendered)
     }
 
-    /// Moves every heading one level down (`#` → `<h2>`), so the page's own title stays its only `<h1>`.
-    public func demoteHeadings() {
-        for node in nodes() where cmark_node_get_type(node) == CMARK_NODE_HEADING {
-            cmark_node_set_heading_level(node, min(cmark_node_get_heading_level(node) + 1, 6))
+    /// The document as Swift values, converted once; nothing after this needs the C tree.
+    public func tree() -> MarkdownNode {
+        convert(root)
+    }
+
+    private func convert(_ node: OpaquePointer) -> MarkdownNode {
+        MarkdownNode(kind(of: node), children: children(of: node).map(convert), location: location(of: node))
+    }
+
+    private func kind(of node: OpaquePointer) -> MarkdownNode.Kind {
+        func literal() -> String { cmark_node_get_literal(node).map { String(cString: $0) } ?? "" }
+        func url() -> String { cmark_node_get_url(node).map { String(cString: $0) } ?? "" }
+        func title() -> String { cmark_node_get_title(node).map { String(cString: $0) } ?? "" }
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_DOCUMENT: return .document
+        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
+        case CMARK_NODE_LIST:
+            return .list(
+                ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST, start: Int(cmark_node_get_list_start(node)),
+                tight: cmark_node_get_list_tight(node) != 0)
+        case CMARK_NODE_ITEM: return .item(task: isTaskItem(node) ? cmark_gfm_extensions_get_tasklist_item_checked(node) : nil)
+        case CMARK_NODE_CODE_BLOCK:
+            return .codeBlock(info: cmark_node_get_fence_info(node).map { String(cString: $0) } ?? "", literal: literal())
+        case CMARK_NODE_HTML_BLOCK: return .htmlBlock(literal())
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(node)))
+        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+        case CMARK_NODE_TEXT: return .text(literal())
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_CODE: return .code(literal())
+        case CMARK_NODE_HTML_INLINE: return .htmlInline(literal())
+        case CMARK_NODE_EMPH: return .emphasis
+        case CMARK_NODE_STRONG: return .strong
+        case CMARK_NODE_LINK: return .link(destination: url(), title: title())
+        case CMARK_NODE_IMAGE: return .image(destination: url(), title: title())
+        default: break
+        }
+        switch cmark_node_get_type_string(node).map({ String(cString: $0) }) {
+        case "strikethrough": return .strikethrough
+        case "table":
+            let count = Int(cmark_gfm_extensions_get_table_columns(node))
+            let codes = cmark_gfm_extensions_get_table_alignments(node)
+            return .table(alignments: (0..<count).map { index in
+                switch codes.map({ $0[index] }) {
+                case UInt8(ascii: "l"): .left
+                case UInt8(ascii: "c"): .center
+                case UInt8(ascii: "r"): .right
+                default: .none
+                }
+            })
+        case "table_header", "table_row": return .tableRow(header: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
+        case "table_cell": return .tableCell
+        default: return .other
         }
     }
 
@@ -204,14 +239,5 @@ public final class CommonMarkDocument: @unchecked Sendable {
             }
         }
         return text
-    }
-
-    /// Replaces a link node by its children, keeping the words and dropping the destination.
-    private func unlink(_ node: OpaquePointer) {
-        for child in children(of: node) {
-            cmark_node_insert_before(node, child)
-        }
-        cmark_node_unlink(node)
-        cmark_node_free(node)
     }
 }

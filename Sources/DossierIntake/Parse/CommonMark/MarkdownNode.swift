@@ -1,0 +1,84 @@
+import DossierModel
+
+/// A Markdown document as Swift values: cmark-gfm's tree converted once (`CommonMarkDocument.tree()`),
+/// after which nothing touches the C API. Pages rewrite links and demote headings on these values
+/// and render them to HTML (`MarkdownHTML` in DossierPublish), so every decision about the page's
+/// markup — the task-list class among them — is made on the tree.
+public struct MarkdownNode: Sendable, Hashable {
+    public enum Alignment: Sendable, Hashable {
+        case none, left, center, right
+    }
+
+    public enum Kind: Sendable, Hashable {
+        case document
+        case blockQuote
+        case list(ordered: Bool, start: Int, tight: Bool)
+        /// `task` is nil for an ordinary item, else whether its box is ticked.
+        case item(task: Bool?)
+        case codeBlock(info: String, literal: String)
+        case htmlBlock(String)
+        case paragraph
+        case heading(level: Int)
+        case thematicBreak
+        case text(String)
+        case softBreak
+        case lineBreak
+        case code(String)
+        case htmlInline(String)
+        case emphasis
+        case strong
+        case strikethrough
+        case link(destination: String, title: String)
+        case image(destination: String, title: String)
+        case table(alignments: [Alignment])
+        case tableRow(header: Bool)
+        case tableCell
+        /// A node of a kind Dossier does not render itself; its children are rendered in its place.
+        case other
+    }
+
+    public var kind: Kind
+    public var children: [MarkdownNode]
+    /// Where the node starts in the Markdown it was parsed from.
+    public var location: SourceLocation
+
+    public init(_ kind: Kind, children: [MarkdownNode] = [], location: SourceLocation = SourceLocation(line: 1, column: 1)) {
+        self.kind = kind
+        self.children = children
+        self.location = location
+    }
+
+    /// Changes link and image destinations (e.g. `logs/a.jsonl` → the page rendered for it), or drops
+    /// a link while keeping its words.
+    public func rewritingLinks(_ decide: (CommonMarkDocument.Link) -> CommonMarkDocument.LinkRewrite) -> MarkdownNode {
+        var copy = self
+        copy.children = children.flatMap { child -> [MarkdownNode] in
+            let rewritten = child.rewritingLinks(decide)
+            switch child.kind {
+            case .link(let destination, let title), .image(let destination, let title):
+                let isImage = if case .image = child.kind { true } else { false }
+                switch decide(CommonMarkDocument.Link(destination: destination, location: child.location, isImage: isImage)) {
+                case .keep:
+                    return [rewritten]
+                case .replace(let target):
+                    var replaced = rewritten
+                    replaced.kind = isImage ? .image(destination: target, title: title) : .link(destination: target, title: title)
+                    return [replaced]
+                case .unlink:
+                    return rewritten.children
+                }
+            default:
+                return [rewritten]
+            }
+        }
+        return copy
+    }
+
+    /// Every heading one level down (`#` → `<h2>`), so the page's own title stays its only `<h1>`.
+    public func demotingHeadings() -> MarkdownNode {
+        var copy = self
+        if case .heading(let level) = kind { copy.kind = .heading(level: min(level + 1, 6)) }
+        copy.children = children.map { $0.demotingHeadings() }
+        return copy
+    }
+}
