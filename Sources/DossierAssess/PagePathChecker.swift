@@ -32,7 +32,7 @@ package struct PagePathChecker {
     package func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) {
         for (document, owner) in Self.clashing(documents) {
             diagnostics.report(Diagnostic(
-                .error, "dossier.render.page-clash",
+                .error, DiagnosticID.renderPageClash,
                 "File would be published at the same page as '\(owner.path)' and is left out of the pack; rename one of them",
                 file: document.path))
         }
@@ -43,7 +43,7 @@ package struct PagePathChecker {
     package func checkActivities(_ documents: [EvidenceDocument], withheld: Set<String>, diagnostics: DiagnosticCollector) {
         for (activity, document, kept) in Self.clashingActivities(Self.published(documents.excluding(withheld))) {
             diagnostics.report(Diagnostic(
-                .error, "dossier.render.page-clash",
+                .error, DiagnosticID.renderPageClash,
                 "Processing activity '\(activity)' has the same page (\(PackPaths.activity(activity))) as '\(kept)', whose page the pack shows instead; change one of the IDs",
                 file: document.path, at: SourceLocation(line: 1, column: 1)))
         }

@@ -8,7 +8,7 @@ import DossierModel
 package struct PlaceholderChecker {
     package init() {}
 
-    package static let identifier = "dossier.evidence.placeholder"
+    package static let identifier = DiagnosticID.evidencePlaceholder
 
     package func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) {
         // Only records (a `kind` Dossier reads) and the configuration: a data export or a note's own

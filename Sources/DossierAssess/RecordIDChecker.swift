@@ -18,7 +18,7 @@ package struct RecordIDChecker {
             let key = kind + "\u{0}" + id
             if let earlier = firstFile[key] {
                 diagnostics.report(Diagnostic(
-                    .error, "dossier.\(kind).duplicate-id", "ID '\(id)' is already used by \(earlier); give each \(kind) its own ID",
+                    .error, .field(kind, .duplicateID), "ID '\(id)' is already used by \(earlier); give each \(kind) its own ID",
                     file: document.path))
             } else {
                 firstFile[key] = document.path

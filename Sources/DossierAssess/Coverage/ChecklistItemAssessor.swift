@@ -37,7 +37,7 @@ package struct ChecklistItemAssessor {
             let answered = Dictionary(answers.answers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             for answer in answers.answers where definition.item(answer.id) == nil {
                 diagnostics.report(Diagnostic(
-                    .warning, "dossier.checklist.unknown-item",
+                    .warning, DiagnosticID.checklistUnknownItem,
                     "Item '\(answer.id)' is not in the \(definition.name) checklist; it evidences nothing",
                     file: document.path, at: answer.location))
             }
@@ -56,7 +56,7 @@ package struct ChecklistItemAssessor {
             }
             if !unanswered.isEmpty {
                 diagnostics.report(Diagnostic(
-                    .warning, "dossier.item.unanswered",
+                    .warning, DiagnosticID.itemUnanswered,
                     "\(unanswered.count) item\(unanswered.count == 1 ? "" : "s") of \(definition.name) \(unanswered.count == 1 ? "is" : "are") not answered: \(unanswered.joined(separator: ", ")); add \(unanswered.count == 1 ? "it" : "them") as task-list items",
                     file: document.path))
             }
@@ -68,7 +68,7 @@ package struct ChecklistItemAssessor {
         let known = content.checklists.map(\.id)
         guard let id = answers.checklist else {
             diagnostics.report(Diagnostic(
-                .warning, "dossier.checklist.no-definition",
+                .warning, DiagnosticID.checklistNoDefinition,
                 "The answers do not say which checklist they answer, so they evidence no control; add 'checklist:' (one of \(known.joined(separator: ", "))) to the front matter",
                 file: document.path))
             return nil
@@ -76,7 +76,7 @@ package struct ChecklistItemAssessor {
         guard let definition = content.checklist(id) else {
             let hint = Spelling.closest(to: id, among: known).map { "; did you mean '\($0)'?" } ?? ""
             diagnostics.report(Diagnostic(
-                .error, "dossier.checklist.unknown-definition", "No checklist '\(id)' is defined; known ones are \(known.joined(separator: ", "))\(hint)",
+                .error, DiagnosticID.checklistUnknownDefinition, "No checklist '\(id)' is defined; known ones are \(known.joined(separator: ", "))\(hint)",
                 file: document.path))
             return nil
         }
@@ -97,7 +97,7 @@ package struct ChecklistItemAssessor {
         let hint = Spelling.closest(to: integration, among: activities).map { "; did you mean '\($0)'?" }
             ?? (activities.isEmpty ? "; no record of processing is in the folder (kind: processing-activity)" : "; known ones are \(activities.sorted().joined(separator: ", "))")
         diagnostics.report(Diagnostic(
-            .error, "dossier.checklist.unknown-activity",
+            .error, DiagnosticID.checklistUnknownActivity,
             "'integration: \(integration)' names no processing activity, so no activity page shows these answers\(hint)",
             file: document.path, at: answers.integrationLocation))
     }
@@ -123,7 +123,7 @@ package struct ChecklistItemAssessor {
             result.status = .open
             result.reason = "left open"
             // A note, not a warning: an open item is a gap its owner already tracks; coverage shows it.
-            diagnostics.report(Diagnostic(.note, "dossier.item.open", "\(item.id) is still open: \(item.text)", file: file.path, at: answer.location))
+            diagnostics.report(Diagnostic(.note, DiagnosticID.itemOpen, "\(item.id) is still open: \(item.text)", file: file.path, at: answer.location))
         case .notApplicable(let justification) where !justification.contains(where: \.isLetter):
             // The reader already reports the missing reason; without one the item is not settled.
             result.status = .open
@@ -159,14 +159,14 @@ package struct ChecklistItemAssessor {
             result.status = .contradicted
             result.reason = "contradicted by " + contradicting.map(Self.cite).joined(separator: "; ")
             diagnostics.report(Diagnostic(
-                .warning, "dossier.item.contradicted",
+                .warning, DiagnosticID.itemContradicted,
                 "\(item.id) is ticked, but its evidence contradicts it: " + contradicting.map(Self.cite).joined(separator: "; "),
                 file: result.answersFile, at: result.location))
         } else if !onEvidence.isEmpty {
             result.status = .claimed
             result.reason = "its evidence has errors: " + onEvidence.map(Self.cite).joined(separator: "; ")
             diagnostics.report(Diagnostic(
-                .warning, "dossier.item.unproven",
+                .warning, DiagnosticID.itemUnproven,
                 "\(item.id) is ticked but not proven: its evidence has errors (\(onEvidence.map(\.identifier).joined(separator: ", "))); fix them first",
                 file: result.answersFile, at: result.location))
         } else if unmet.isEmpty {
@@ -177,7 +177,7 @@ package struct ChecklistItemAssessor {
             result.status = .claimed
             result.reason = "not proven: " + unmet.map(\.text).joined(separator: "; ") + refused
             diagnostics.report(Diagnostic(
-                .warning, "dossier.item.unproven",
+                .warning, DiagnosticID.itemUnproven,
                 "\(item.id) is ticked but not proven: it expects " + unmet.map(\.text).joined(separator: "; and ")
                     + refused + " (\(item.wants))",
                 file: result.answersFile, at: result.location))

@@ -4,15 +4,15 @@ import DossierModel
 /// Third-party recipients of personal data need a current agreement, and an LLM provider's
 /// agreement must say the data is not used for training.
 package struct AgreementRule: AssessmentRule {
-    package static let identifiers = [
-        "dossier.agreement.missing", "dossier.agreement.unknown", "dossier.agreement.expired", "dossier.agreement.no-training-opt-out",
-        "dossier.agreement.future",
+    package static let identifiers: [DiagnosticID] = [
+        DiagnosticID.agreementMissing, DiagnosticID.agreementUnknown, DiagnosticID.agreementExpired, DiagnosticID.agreementNoTrainingOptOut,
+        DiagnosticID.agreementFuture,
     ]
 
     /// A recipient without an agreement bears on supplier agreements, not on what the record states.
     package static let controls: [String: [String: [String]]] = [
-        "dossier.agreement.missing": ["iso27001-2022": ["5.20"], "soc2": ["CC9.2"]],
-        "dossier.agreement.unknown": ["iso27001-2022": ["5.20"], "soc2": ["CC9.2"]],
+        DiagnosticID.agreementMissing.rawValue: ["iso27001-2022": ["5.20"], "soc2": ["CC9.2"]],
+        DiagnosticID.agreementUnknown.rawValue: ["iso27001-2022": ["5.20"], "soc2": ["CC9.2"]],
     ]
 
     package func check(_ context: RuleContext) -> [RuleFinding] {
@@ -22,23 +22,23 @@ package struct AgreementRule: AssessmentRule {
         for (agreement, document) in agreements {
             if context.isAfterBuildDay(agreement.signedAt) {
                 let summary = "\(agreement.id) with \(agreement.counterparty) is dated \(ISODate.day(agreement.signedAt)), after the build date \(ISODate.day(context.buildDate)): an agreement not yet signed binds nobody; correct signed_at"
-                findings.append(RuleFinding(diagnostic: Diagnostic(.error, "dossier.agreement.future", summary, file: document.path), standing: .unsound(summary)))
+                findings.append(RuleFinding(diagnostic: Diagnostic(.error, DiagnosticID.agreementFuture, summary, file: document.path), standing: .unsound(summary)))
             }
             if let expiry = agreement.expiresAt, context.hasExpired(expiry) {
                 let summary = "\(agreement.id) with \(agreement.counterparty) expired on \(ISODate.day(expiry)); file the renewed agreement"
-                findings.append(RuleFinding(diagnostic: Diagnostic(.error, "dossier.agreement.expired", summary, file: document.path), standing: .stale(summary)))
+                findings.append(RuleFinding(diagnostic: Diagnostic(.error, DiagnosticID.agreementExpired, summary, file: document.path), standing: .stale(summary)))
             }
             if agreement.providerKind == .llm && agreement.trainingOptOut != true {
                 let said = agreement.trainingOptOut == nil ? "does not say whether" : "allows"
                 let summary = "\(agreement.id) with LLM provider \(agreement.counterparty) \(said) your data may be used for training; it needs an explicit opt-out (training_opt_out: true)"
-                findings.append(RuleFinding(diagnostic: Diagnostic(.error, "dossier.agreement.no-training-opt-out", summary, file: document.path), standing: .unsound(summary)))
+                findings.append(RuleFinding(diagnostic: Diagnostic(.error, DiagnosticID.agreementNoTrainingOptOut, summary, file: document.path), standing: .unsound(summary)))
             }
         }
         for (activity, document) in context.documents(\.processingActivity) {
             for recipient in activity.recipients where recipient.thirdParty {
                 guard let id = recipient.agreement else {
                     findings.append(RuleFinding(diagnostic: Diagnostic(
-                        .error, "dossier.agreement.missing",
+                        .error, DiagnosticID.agreementMissing,
                         "Third-party recipient '\(recipient.name)' of \(activity.id) has no agreement; file it (kind: agreement) and name its ID in 'agreement'",
                         file: document.path, at: recipient.location), standing: nil))
                     continue
@@ -46,7 +46,7 @@ package struct AgreementRule: AssessmentRule {
                 if byID[id] == nil {
                     let hint = Spelling.closest(to: id, among: Array(byID.keys)).map { "; did you mean '\($0)'?" } ?? ""
                     findings.append(RuleFinding(diagnostic: Diagnostic(
-                        .error, "dossier.agreement.unknown", "Recipient '\(recipient.name)' cites agreement '\(id)', which is not in the evidence folder\(hint)",
+                        .error, DiagnosticID.agreementUnknown, "Recipient '\(recipient.name)' cites agreement '\(id)', which is not in the evidence folder\(hint)",
                         file: document.path, at: recipient.location), standing: nil))
                 }
             }

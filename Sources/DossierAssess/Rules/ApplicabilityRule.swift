@@ -4,7 +4,7 @@ import DossierModel
 /// `7.11`, `CC6.04`) would otherwise decide nothing, silently: the control it meant would fall back
 /// to out of scope, and the Statement of Applicability would lose its justification.
 package struct ApplicabilityRule: AssessmentRule {
-    package static let identifiers = ["dossier.applicability.unknown-control"]
+    package static let identifiers: [DiagnosticID] = [DiagnosticID.applicabilityUnknownControl]
 
     package func check(_ context: RuleContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []

@@ -5,50 +5,50 @@ import Foundation
 /// An approval proves something only when someone other than the requester gave it, in an allowed
 /// role, inside the audit period, and the content it approved is still the content today.
 package struct ApprovalRule: AssessmentRule {
-    package static let identifiers = [
-        "dossier.approval.self-approved", "dossier.approval.role-not-allowed", "dossier.approval.outside-period",
-        "dossier.approval.subject-missing", "dossier.approval.hash-mismatch", "dossier.approval.rejected", "dossier.approval.future",
+    package static let identifiers: [DiagnosticID] = [
+        DiagnosticID.approvalSelfApproved, DiagnosticID.approvalRoleNotAllowed, DiagnosticID.approvalOutsidePeriod,
+        DiagnosticID.approvalSubjectMissing, DiagnosticID.approvalHashMismatch, DiagnosticID.approvalRejected, DiagnosticID.approvalFuture,
     ]
 
     package func check(_ context: RuleContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         for (approval, document) in context.documents({ if case .approval(let a) = $0 { a } else { nil } }) {
-            func add(_ severity: DiagnosticSeverity, _ id: String, _ summary: String, at location: SourceLocation? = nil, unsound: Bool) {
+            func add(_ severity: DiagnosticSeverity, _ id: DiagnosticID, _ summary: String, at location: SourceLocation? = nil, unsound: Bool) {
                 findings.append(RuleFinding(
-                    diagnostic: Diagnostic(severity, "dossier.approval." + id, summary, file: document.path, at: location),
+                    diagnostic: Diagnostic(severity, id, summary, file: document.path, at: location),
                     standing: unsound ? .unsound(summary) : nil))
             }
             if PersonName.same(approval.approver.name, approval.requester.name) {
-                add(.error, "self-approved", "\(approval.id) is approved by its own requester, \(approval.approver.name); a second person must approve it", unsound: true)
+                add(.error, .approvalSelfApproved, "\(approval.id) is approved by its own requester, \(approval.approver.name); a second person must approve it", unsound: true)
             }
             let allowed = context.configuration?.approverRoles ?? []
             if !allowed.isEmpty {
                 if !PersonName.role(approval.approver.role, holdsOneOf: allowed) {
-                    add(.error, "role-not-allowed",
+                    add(.error, .approvalRoleNotAllowed,
                         "\(approval.id) is approved by \(approval.approver.description), whose role is not one of \(allowed.joined(separator: ", ")) (policy.approver_roles)",
                         unsound: true)
                 }
             }
             if let period = context.configuration?.auditPeriod, !context.insideAuditPeriod(approval.decidedAt) {
                 // Not an error (an older approval may still be on file for history), but it proves nothing for this period.
-                add(.warning, "outside-period",
+                add(.warning, .approvalOutsidePeriod,
                     "\(approval.id) was decided on \(ISODate.day(approval.decidedAt)), outside the audit period \(ISODate.day(period.start)) to \(ISODate.day(period.end)), so it proves nothing for this period",
                     unsound: true)
             }
             if context.isAfterBuildDay(approval.decidedAt) {
-                add(.error, "future",
+                add(.error, .approvalFuture,
                     "\(approval.id) is dated \(ISODate.day(approval.decidedAt)), after the build date \(ISODate.day(context.buildDate)): a decision not yet made approves nothing; correct decided_at",
                     unsound: true)
             }
             if approval.decision == .rejected {
-                add(.note, "rejected", "\(approval.id) records a rejection, so it approves nothing", unsound: true)
+                add(.note, .approvalRejected, "\(approval.id) records a rejection, so it approves nothing", unsound: true)
             }
             if case .file(let path, let sha256, let location) = approval.subject {
                 switch SubjectReader(context: context).hash(of: path) {
                 case .missing(let why):
-                    add(.error, "subject-missing", "\(approval.id) approves '\(path)', which \(why)", at: location, unsound: true)
+                    add(.error, .approvalSubjectMissing, "\(approval.id) approves '\(path)', which \(why)", at: location, unsound: true)
                 case .found(let today, _) where today != sha256.lowercased():
-                    add(.error, "hash-mismatch",
+                    add(.error, .approvalHashMismatch,
                         "\(approval.id) approved '\(path)' with SHA-256 \(sha256.prefix(12))…, but it is \(today.prefix(12))… today: it changed after approval, so the approval is stale; approve the new version",
                         at: location, unsound: true)
                 case .found:

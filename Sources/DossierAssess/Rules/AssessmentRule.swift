@@ -79,6 +79,6 @@ public struct RuleFinding: Sendable {
 /// One check over the evidence, with a stable diagnostic ID per problem it finds.
 package protocol AssessmentRule: Sendable {
     /// The diagnostic IDs this rule reports, for docs/rules.md and its tests.
-    static var identifiers: [String] { get }
+    static var identifiers: [DiagnosticID] { get }
     func check(_ context: RuleContext) -> [RuleFinding]
 }

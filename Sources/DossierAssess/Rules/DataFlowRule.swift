@@ -5,22 +5,22 @@ import DossierModel
 /// regulators look at first. Every finding is placed on the flow or system it concerns, so the
 /// diagram can mark it; facts the graph does not state are reported as unknown, never assumed safe.
 package struct DataFlowRule: AssessmentRule {
-    package static let identifiers = [
-        "dossier.dataflow.no-activity", "dossier.dataflow.unrecorded-recipient", "dossier.dataflow.missing-from-graph",
-        "dossier.dataflow.llm-no-opt-out", "dossier.dataflow.transfer-undocumented", "dossier.dataflow.weak-tls",
-        "dossier.dataflow.unencrypted-store", "dossier.dataflow.unreviewed", "dossier.dataflow.unknown-facts",
-        "dossier.dataflow.open-threats",
+    package static let identifiers: [DiagnosticID] = [
+        DiagnosticID.dataflowNoActivity, DiagnosticID.dataflowUnrecordedRecipient, DiagnosticID.dataflowMissingFromGraph,
+        DiagnosticID.dataflowLlmNoOptOut, DiagnosticID.dataflowTransferUndocumented, DiagnosticID.dataflowWeakTls,
+        DiagnosticID.dataflowUnencryptedStore, DiagnosticID.dataflowUnreviewed, DiagnosticID.dataflowUnknownFacts,
+        DiagnosticID.dataflowOpenThreats,
     ]
 
     /// The controls each finding weighs on (see `RuleContext.controlsAffected`).
     package static let controls: [String: [String: [String]]] = [
-        "dossier.dataflow.unrecorded-recipient": ["gdpr": ["30(1)(d)"], "iso27001-2022": ["5.14", "5.34"]],
-        "dossier.dataflow.missing-from-graph": ["gdpr": ["30(1)(d)"], "iso27001-2022": ["5.14"]],
-        "dossier.dataflow.llm-no-opt-out": ["gdpr": ["30(1)(d)"], "iso27001-2022": ["5.20", "5.34"], "soc2": ["CC9.2"]],
-        "dossier.dataflow.transfer-undocumented": ["gdpr": ["30(1)(e)"], "iso27001-2022": ["5.14", "5.34"]],
-        "dossier.dataflow.weak-tls": ["iso27001-2022": ["8.24", "5.14"], "soc2": ["CC6.7"]],
-        "dossier.dataflow.unencrypted-store": ["iso27001-2022": ["8.24"], "soc2": ["CC6.1"]],
-        "dossier.dataflow.unreviewed": ["gdpr": ["30(1)(d)"], "iso27001-2022": ["5.14"]],
+        DiagnosticID.dataflowUnrecordedRecipient.rawValue: ["gdpr": ["30(1)(d)"], "iso27001-2022": ["5.14", "5.34"]],
+        DiagnosticID.dataflowMissingFromGraph.rawValue: ["gdpr": ["30(1)(d)"], "iso27001-2022": ["5.14"]],
+        DiagnosticID.dataflowLlmNoOptOut.rawValue: ["gdpr": ["30(1)(d)"], "iso27001-2022": ["5.20", "5.34"], "soc2": ["CC9.2"]],
+        DiagnosticID.dataflowTransferUndocumented.rawValue: ["gdpr": ["30(1)(e)"], "iso27001-2022": ["5.14", "5.34"]],
+        DiagnosticID.dataflowWeakTls.rawValue: ["iso27001-2022": ["8.24", "5.14"], "soc2": ["CC6.7"]],
+        DiagnosticID.dataflowUnencryptedStore.rawValue: ["iso27001-2022": ["8.24"], "soc2": ["CC6.1"]],
+        DiagnosticID.dataflowUnreviewed.rawValue: ["gdpr": ["30(1)(d)"], "iso27001-2022": ["5.14"]],
     ]
 
     package func check(_ context: RuleContext) -> [RuleFinding] {
@@ -29,29 +29,29 @@ package struct DataFlowRule: AssessmentRule {
         let agreements = Dictionary(
             context.documents { if case .agreement(let a) = $0 { a } else { nil } }.map { ($0.0.id, $0.0) }, uniquingKeysWith: { first, _ in first })
         for (graph, document) in context.documents({ if case .dataFlow(let g) = $0 { g } else { nil } }) {
-            func add(_ severity: DiagnosticSeverity, _ id: String, _ summary: String, at location: SourceLocation?, breaking: DataFlowProperty? = nil) {
-                let identifier = "dossier.dataflow." + id
+            func add(_ severity: DiagnosticSeverity, _ id: DiagnosticID, _ summary: String, at location: SourceLocation?, breaking: DataFlowProperty? = nil) {
+                let identifier = id
                 let property = breaking ?? DataFlowProperty.allCases.first { $0.identifiers.contains(identifier) }
                 findings.append(RuleFinding(
                     diagnostic: Diagnostic(severity, identifier, summary, file: document.path, at: location), standing: nil, property: property))
             }
             let activity = activities.first { $0.0.id == graph.activity }?.0
             if activity == nil {
-                add(.warning, "no-activity", "The graph names no processing activity (or one that does not exist), so it cannot be checked against a record; set 'activity', or list this file under 'data_flows' in the activity's record", at: nil)
+                add(.warning, .dataflowNoActivity, "The graph names no processing activity (or one that does not exist), so it cannot be checked against a record; set 'activity', or list this file under 'data_flows' in the activity's record", at: nil)
             }
             let receiving = Self.personalDataReceivers(graph)
             for system in graph.systems {
                 guard let flow = receiving[system.id] else { continue }
                 let recipient = activity.flatMap { Self.recipient(for: system, in: $0) }
                 if let activity, system.thirdParty.value == true, recipient == nil {
-                    add(.error, "unrecorded-recipient",
+                    add(.error, .dataflowUnrecordedRecipient,
                         "\(system.name) receives personal data (flow \(flow.id)) but is not a recipient in record \(activity.id); add it to 'recipients' (or name it in the system's 'recipient')",
                         at: system.sourceLocation)
                 }
                 if system.kind == .llmProvider, let recipient {
                     let agreement = recipient.agreement.flatMap { agreements[$0] }
                     if agreement?.trainingOptOut != true {
-                        add(.error, "llm-no-opt-out",
+                        add(.error, .dataflowLlmNoOptOut,
                             "Personal data reaches LLM provider \(system.name) (flow \(flow.id)) without an agreement that opts out of training on it; file one with training_opt_out: true",
                             at: flow.sourceLocation)
                     }
@@ -61,42 +61,42 @@ package struct DataFlowRule: AssessmentRule {
                 if system.thirdParty.value == true, let activity, case .known(let location) = system.location,
                    case .thirdCountry(let country) = Jurisdiction(location),
                    TransferCheck.transfer(to: named, in: .thirdCountry(country), of: activity) == nil {
-                    add(.error, "transfer-undocumented",
+                    add(.error, .dataflowTransferUndocumented,
                         "Personal data goes to \(system.name) in \(location), outside the EEA (flow \(flow.id)), but record \(activity.id) documents no transfer to \(country) for recipient '\(named)'; add {destination: \(named), country: \(country)} to its 'transfers' with the safeguard (adequacy, SCC or BCR)",
                         at: flow.sourceLocation)
                 }
                 if system.kind == .store, system.encryptionJustification == nil,
                    system.encryptionAtRest.value == false || system.keyHolder.value == .provider {
                     let why = system.encryptionAtRest.value == false ? "is not encrypted at rest" : "is encrypted under the provider's key"
-                    add(.error, "unencrypted-store", "\(system.name) holds personal data and \(why); use a key you hold, or state 'encryption_justification'", at: system.sourceLocation)
+                    add(.error, .dataflowUnencryptedStore, "\(system.name) holds personal data and \(why); use a key you hold, or state 'encryption_justification'", at: system.sourceLocation)
                 }
             }
             for flow in graph.flows where flow.internalJustification == nil {
                 if let tls = flow.tlsVersion.value, tls == .none || tls == .v1_0 || tls == .v1_1 {
                     let used = tls == .none ? "no TLS" : "TLS \(tls.rawValue)"
-                    add(.error, "weak-tls", "Flow \(flow.id) uses \(used); require TLS 1.2 or higher, or mark it internal with a justification", at: flow.sourceLocation)
+                    add(.error, .dataflowWeakTls, "Flow \(flow.id) uses \(used); require TLS 1.2 or higher, or mark it internal with a justification", at: flow.sourceLocation)
                 }
             }
             if let activity {
                 for recipient in activity.recipients where recipient.thirdParty
                     && !graph.systems.contains(where: { Self.matches($0, recipient) }) {
-                    add(.warning, "missing-from-graph", "Recipient '\(recipient.name)' of record \(activity.id) appears in no system of the graph; draw its flows", at: nil)
+                    add(.warning, .dataflowMissingFromGraph, "Recipient '\(recipient.name)' of record \(activity.id) appears in no system of the graph; draw its flows", at: nil)
                 }
             }
             if !Self.reviewed(graph, document: document, context: context) {
-                add(.error, "unreviewed",
+                add(.error, .dataflowUnreviewed,
                     "No second engineer's approval is bound to this graph's current content; have someone other than \(graph.author?.name ?? "its author") approve it (kind: approval, subject: \(document.path) and its SHA-256)",
                     at: nil)
             }
             let openHigh = graph.threats.filter { $0.isOpen && $0.isHigh }
             if let first = openHigh.first {
                 let titles = openHigh.prefix(3).map { "'\($0.title)'" }.joined(separator: ", ") + (openHigh.count > 3 ? ", …" : "")
-                add(.warning, "open-threats",
+                add(.warning, .dataflowOpenThreats,
                     "\(openHigh.count) high-severity threat\(openHigh.count == 1 ? " is" : "s are") still open in the threat model (\(titles)); mitigate \(openHigh.count == 1 ? "it" : "them"), or record why the risk is accepted",
                     at: first.location)
             }
             for (property, summary) in Self.unknowns(graph, receiving: receiving) {
-                add(.warning, "unknown-facts", summary, at: nil, breaking: property)
+                add(.warning, .dataflowUnknownFacts, summary, at: nil, breaking: property)
             }
         }
         return findings

@@ -6,13 +6,13 @@ import Foundation
 /// window in front matter (`reviewed_at`, `freshness`); credentials in a record of processing are
 /// checked against the secret-rotation window.
 package struct FreshnessRule: AssessmentRule {
-    package static let identifiers = [
-        "dossier.freshness.stale", "dossier.freshness.secret-rotation", "dossier.freshness.bad-window", "dossier.freshness.future",
-        "dossier.freshness.rotation-future",
+    package static let identifiers: [DiagnosticID] = [
+        DiagnosticID.freshnessStale, DiagnosticID.freshnessSecretRotation, DiagnosticID.freshnessBadWindow, DiagnosticID.freshnessFuture,
+        DiagnosticID.freshnessRotationFuture,
     ]
 
     /// A rotation date that cannot be true bears on secret management, not on the rest of the record.
-    package static let controls: [String: [String: [String]]] = ["dossier.freshness.rotation-future": ["iso27001-2022": ["5.17"]]]
+    package static let controls: [String: [String: [String]]] = [DiagnosticID.freshnessRotationFuture.rawValue: ["iso27001-2022": ["5.17"]]]
 
     /// Named windows a file may declare, resolved from the pack's policy.
     package static let windows = ["secret-rotation", "access-review", "staging-retention"]
@@ -36,25 +36,25 @@ package struct FreshnessRule: AssessmentRule {
             if context.isAfterBuildDay(date) {
                 let summary = "Evidence is dated \(ISODate.day(date)), after the build date \(ISODate.day(context.buildDate)): a review not yet made proves nothing; correct 'reviewed_at'"
                 findings.append(RuleFinding(
-                    diagnostic: Diagnostic(.warning, "dossier.freshness.future", summary, file: document.path, at: front["reviewed_at"]?.location),
+                    diagnostic: Diagnostic(.warning, DiagnosticID.freshnessFuture, summary, file: document.path, at: front["reviewed_at"]?.location),
                     standing: .unsound(summary)))
             } else if age > days {
                 let summary = "Evidence is stale: reviewed \(ISODate.day(date)), \(age) days before the build date, past its \(name) window of \(days) days; review it again and update 'reviewed_at'"
                 findings.append(RuleFinding(
-                    diagnostic: Diagnostic(.warning, "dossier.freshness.stale", summary, file: document.path, at: front["reviewed_at"]?.location),
+                    diagnostic: Diagnostic(.warning, DiagnosticID.freshnessStale, summary, file: document.path, at: front["reviewed_at"]?.location),
                     standing: .stale(summary)))
             }
         }
         for (activity, document) in context.documents(\.processingActivity) {
             for credential in activity.credentials where context.isAfterBuildDay(credential.rotatedAt) {
                 findings.append(RuleFinding(diagnostic: Diagnostic(
-                    .error, "dossier.freshness.rotation-future",
+                    .error, DiagnosticID.freshnessRotationFuture,
                     "Credential '\(credential.serviceAccount)' for \(credential.system) says it was rotated \(ISODate.day(credential.rotatedAt)), after the build date \(ISODate.day(context.buildDate)); correct rotated_at",
                     file: document.path, at: credential.location), standing: nil))
             }
             for credential in activity.credentials where context.days(since: credential.rotatedAt) > context.freshness.secretRotationDays {
                 findings.append(RuleFinding(diagnostic: Diagnostic(
-                    .warning, "dossier.freshness.secret-rotation",
+                    .warning, DiagnosticID.freshnessSecretRotation,
                     "Credential '\(credential.serviceAccount)' for \(credential.system) was last rotated \(ISODate.day(credential.rotatedAt)), \(context.days(since: credential.rotatedAt)) days ago, past the \(context.freshness.secretRotationDays)-day rotation window",
                     file: document.path, at: credential.location), standing: nil))
             }
@@ -65,7 +65,7 @@ package struct FreshnessRule: AssessmentRule {
     /// `freshness: access-review` (a window from the policy) or `freshness: 45` (days).
     private func window(_ fields: FieldReader.Fields, context: RuleContext, reader: FieldReader) -> (Int, String)? {
         guard let node = fields.node["freshness"] else {
-            reader.report(.error, "bad-window", "'reviewed_at' needs a 'freshness' window: \(Self.windows.joined(separator: ", ")) or a number of days", at: fields.location)
+            reader.report(.error, .badWindow, "'reviewed_at' needs a 'freshness' window: \(Self.windows.joined(separator: ", ")) or a number of days", at: fields.location)
             return nil
         }
         if case .number(let text) = node.value, let days = Int(text), days > 0 { return (days, "\(days)-day") }
@@ -75,7 +75,7 @@ package struct FreshnessRule: AssessmentRule {
         case "staging-retention": return (context.freshness.stagingRetentionDays, "staging-retention")
         default:
             let hint = node.string.flatMap { Spelling.closest(to: $0, among: Self.windows) }.map { "; did you mean '\($0)'?" } ?? ""
-            reader.report(.error, "bad-window", "'freshness' must be \(Self.windows.joined(separator: ", ")) or a number of days\(hint)", at: node.location)
+            reader.report(.error, .badWindow, "'freshness' must be \(Self.windows.joined(separator: ", ")) or a number of days\(hint)", at: node.location)
             return nil
         }
     }

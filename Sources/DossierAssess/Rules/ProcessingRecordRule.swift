@@ -4,7 +4,7 @@ import DossierModel
 /// Every point of GDPR Art. 30(1) is filled in for each processing activity: the reader insists the
 /// fields exist; this rule insists they say something.
 package struct ProcessingRecordRule: AssessmentRule {
-    package static let identifiers = ["dossier.ropa.missing-point"]
+    package static let identifiers: [DiagnosticID] = [DiagnosticID.ropaMissingPoint]
 
     /// One point of Art. 30(1) as a record states it.
     package struct Point {
@@ -33,7 +33,7 @@ package struct ProcessingRecordRule: AssessmentRule {
             for point in Self.points(of: activity) where !point.present {
                 // The record is the evidence for its own points: one left empty is missing, whatever the checklists say.
                 findings.append(RuleFinding(diagnostic: Diagnostic(
-                    .error, "dossier.ropa.missing-point", "Record \(activity.id) does not state \(point.what) (GDPR Art. \(point.point)); fill it in",
+                    .error, DiagnosticID.ropaMissingPoint, "Record \(activity.id) does not state \(point.what) (GDPR Art. \(point.point)); fill it in",
                     file: document.path, at: SourceLocation(line: 1, column: 1)), standing: nil, fails: ["gdpr": [point.point]]))
             }
         }

@@ -99,7 +99,7 @@ public struct SecretScanner: Sendable {
             for finding in findings where reported.insert("\(finding.detector.id) \(finding.value) \(finding.location?.line ?? 0)").inserted {
                 if finding.place != .name, let reason = policy.acknowledged(file: file.path, detector: finding.detector.id) {
                     diagnostics.report(Diagnostic(
-                        .note, "dossier.secret.acknowledged",
+                        .note, DiagnosticID.secretAcknowledged,
                         "A \(finding.detector.name) look-alike is published as acknowledged in dossier.yml: \(reason)",
                         file: file.path, at: finding.location))
                     continue
@@ -107,7 +107,7 @@ public struct SecretScanner: Sendable {
                 // Only what is withheld is kept out of every output; an acknowledged look-alike is published.
                 outcome.values.insert(finding.value)
                 outcome.withheld.insert(file.path)
-                if outcome.reasons[file.path] == nil { outcome.reasons[file.path] = "dossier.secret." + finding.detector.id }
+                if outcome.reasons[file.path] == nil { outcome.reasons[file.path] = DiagnosticID.secret(finding.detector.id).rawValue }
                 let found = switch finding.place {
                 case .bytes: "\(finding.detector.name.capitalisedFirst) found"
                 case .decoded: "\(finding.detector.name.capitalisedFirst) found once the text is decoded (an escape, an entity or markup hides it from a plain search)"
@@ -115,7 +115,7 @@ public struct SecretScanner: Sendable {
                 }
                 let fix = finding.place == .name ? "rename the file (and rotate the secret)" : "remove it (and rotate it), or acknowledge a false positive under secrets in dossier.yml"
                 diagnostics.report(Diagnostic(
-                    .error, "dossier.secret." + finding.detector.id, "\(found), so this file is not published; \(fix)",
+                    .error, .secret(finding.detector.id), "\(found), so this file is not published; \(fix)",
                     file: file.path, at: finding.location))
             }
         }

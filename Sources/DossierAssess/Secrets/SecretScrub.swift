@@ -71,7 +71,7 @@ package final class PublishedSecretCheck: @unchecked Sendable {
                 guard current.contains(finding.value) else { continue }
                 text = current.replacingOccurrences(of: finding.value, with: SecretScrub.marker)
                 fresh.append(Diagnostic(
-                    .error, "dossier.secret.published",
+                    .error, DiagnosticID.secretPublished,
                     "A \(finding.detector.name) reached this output by a path the evidence scan does not cover; it was replaced by \(SecretScrub.marker) (please report this)",
                     file: file.path))
             }

@@ -20,7 +20,7 @@ extension PackConfiguration {
         }
 
         package func acknowledged(file: String, detector: String) -> String? {
-            acknowledge.first { $0.file == file && ($0.detector == detector || $0.detector == "dossier.secret." + detector) }?.reason
+            acknowledge.first { $0.file == file && ($0.detector == detector || $0.detector == DiagnosticID.secret(detector).rawValue) }?.reason
         }
     }
 }

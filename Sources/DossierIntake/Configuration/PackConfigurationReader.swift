@@ -41,12 +41,12 @@ public struct PackConfigurationReader: Sendable {
     ) throws -> PackConfiguration? {
         guard let file else {
             diagnostics.report(Diagnostic(
-                .note, "dossier.config.missing",
+                .note, DiagnosticID.configMissing,
                 "No dossier.yml in the evidence folder; organisation, scope and audit period are unknown (add one: see docs/evidence-format.md)"))
             return nil
         }
         if names.count > 1 {
-            diagnostics.report(Diagnostic(.warning, "dossier.config.ambiguous", "Several configuration files found; only '\(file.path)' is read", file: names[1]))
+            diagnostics.report(Diagnostic(.warning, DiagnosticID.configAmbiguous, "Several configuration files found; only '\(file.path)' is read", file: names[1]))
         }
         let tree = try parse(file)
         let reader = FieldReader(file: file.path, area: "config")
@@ -79,7 +79,7 @@ public struct PackConfigurationReader: Sendable {
         } catch {
             throw DossierError(
                 path: file.file.url.relativePath, reason: .unreadable("configuration is malformed: \(error.message)"), location: error.location,
-                identifier: "dossier.config.malformed")
+                identifier: DiagnosticID.configMalformed)
         }
     }
 
@@ -109,7 +109,7 @@ public struct PackConfigurationReader: Sendable {
                     let hint = meant.map { "; did you mean '\($0)'?" } ?? "; known: \(known.joined(separator: ", "))"
                     let list = fields.node["frameworks"]
                     let place = list?.elements?.first { $0.string == framework }?.location ?? list?.location
-                    reader.report(.error, "unknown-framework", "Framework '\(framework)' is not known\(hint)", at: place)
+                    reader.report(.error, .unknownFramework, "Framework '\(framework)' is not known\(hint)", at: place)
                     return false
                 }
                 return true
@@ -118,7 +118,7 @@ public struct PackConfigurationReader: Sendable {
         if let period = fields.object("audit_period", allowed: ["start", "end"], required: true),
            let start = period.date("start", required: true), let end = period.date("end", required: true) {
             if start > end {
-                reader.report(.error, "bad-period", "Audit period ends before it starts", at: period.location)
+                reader.report(.error, .badPeriod, "Audit period ends before it starts", at: period.location)
             } else {
                 configuration.auditPeriod = .init(start: start, end: end)
             }
@@ -169,11 +169,11 @@ public struct PackConfigurationReader: Sendable {
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path).standardizedFileURL
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                reader.report(.error, "missing-source-root", "Source root '\(name)' at '\(path)' is not a folder", at: root.node["path"]?.location)
+                reader.report(.error, .missingSourceRoot, "Source root '\(name)' at '\(path)' is not a folder", at: root.node["path"]?.location)
                 continue
             }
             if roots.contains(where: { $0.name == name }) {
-                reader.report(.error, "duplicate-id", "Source root name '\(name)' is used twice", at: root.location)
+                reader.report(.error, .duplicateID, "Source root name '\(name)' is used twice", at: root.location)
                 continue
             }
             roots.append(.init(name: name, path: path, url: url))

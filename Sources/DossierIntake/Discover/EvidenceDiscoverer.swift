@@ -27,7 +27,7 @@ public struct EvidenceDiscoverer: Sendable {
         } catch is TooManyFiles {
             // The walk stops at the first file over the limit, so a folder of millions costs no more than the limit.
             diagnostics.report(Diagnostic(
-                .error, "dossier.limits.too-many-files",
+                .error, DiagnosticID.limitsTooManyFiles,
                 "Evidence folder holds more than the limit of \(limits.maxFileCount) files; only the first \(limits.maxFileCount) (folder by folder, by name) are read"))
             found.removeLast()
         }
@@ -45,7 +45,7 @@ public struct EvidenceDiscoverer: Sendable {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         } catch {
             if relative.isEmpty { throw DossierError(path: directory.path, reason: .unreadable("\(error.localizedDescription)")) }
-            diagnostics.report(Diagnostic(.error, "dossier.discover.unreadable", "Folder cannot be read", file: relative))
+            diagnostics.report(Diagnostic(.error, DiagnosticID.discoverUnreadable, "Folder cannot be read", file: relative))
             return
         }
         for name in names where !name.hasPrefix(".") {
@@ -56,7 +56,7 @@ public struct EvidenceDiscoverer: Sendable {
                 try walk(url, relative: path, root: root, into: &found, diagnostics: diagnostics)
             } else if entry.size > limit(for: path) {
                 diagnostics.report(Diagnostic(
-                    .error, "dossier.limits.file-too-large",
+                    .error, DiagnosticID.limitsFileTooLarge,
                     "File is \(entry.size) bytes, more than the limit of \(limit(for: path)); it is not read", file: path))
             } else {
                 found.append(EvidenceFile(path: path, url: url, size: entry.size))
@@ -80,17 +80,17 @@ public struct EvidenceDiscoverer: Sendable {
             let target = url.resolvingSymlinksInPath()
             guard target.path == root.path || target.path.hasPrefix(root.path + "/") else {
                 diagnostics.report(Diagnostic(
-                    .error, "dossier.discover.link-outside",
+                    .error, DiagnosticID.discoverLinkOutside,
                     "Symbolic link points outside the evidence folder; it is not read", file: path))
                 return nil
             }
             guard stat(target.path, &info) == 0 else {
-                diagnostics.report(Diagnostic(.warning, "dossier.discover.broken-link", "Symbolic link is broken", file: path))
+                diagnostics.report(Diagnostic(.warning, DiagnosticID.discoverBrokenLink, "Symbolic link is broken", file: path))
                 return nil
             }
             // A linked folder is read where it really is; following it too could loop or count files twice.
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                diagnostics.report(Diagnostic(.note, "dossier.discover.linked-folder", "Symbolic link to a folder is not followed", file: path))
+                diagnostics.report(Diagnostic(.note, DiagnosticID.discoverLinkedFolder, "Symbolic link to a folder is not followed", file: path))
                 return nil
             }
         }
@@ -98,7 +98,7 @@ public struct EvidenceDiscoverer: Sendable {
         case S_IFDIR: return Entry(isDirectory: true, size: 0)
         case S_IFREG: return Entry(isDirectory: false, size: Int(info.st_size))
         default:
-            diagnostics.report(Diagnostic(.warning, "dossier.discover.not-a-file", "Entry is neither a file nor a folder; it is skipped", file: path))
+            diagnostics.report(Diagnostic(.warning, DiagnosticID.discoverNotAFile, "Entry is neither a file nor a folder; it is skipped", file: path))
             return nil
         }
     }

@@ -71,7 +71,7 @@ public struct EvidenceSnapshot: Sendable {
             switch FileReader.read(file, maxBytes: file.format == .jsonLines ? limits.maxLogBytes : limits.maxFileBytes) {
             case .success(let input): return input
             case .failure(let failure):
-                collector.report(Diagnostic(.error, "dossier.input.unreadable", "File cannot be read: \(failure.reason)", file: file.path))
+                collector.report(Diagnostic(.error, DiagnosticID.inputUnreadable, "File cannot be read: \(failure.reason)", file: file.path))
                 return nil
             }
         }

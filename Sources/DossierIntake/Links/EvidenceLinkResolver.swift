@@ -23,7 +23,7 @@ public struct EvidenceLinkResolver: Sendable {
 
     public func resolve(_ link: CommonMarkDocument.Link, in source: EvidenceFile) -> Resolution {
         let destination = link.destination
-        func refuse(_ severity: DiagnosticSeverity, _ id: String, _ summary: String) -> Resolution {
+        func refuse(_ severity: DiagnosticSeverity, _ id: DiagnosticID, _ summary: String) -> Resolution {
             Resolution(rewrite: .unlink, diagnostic: Diagnostic(severity, id, summary, file: source.path, at: link.location), target: nil)
         }
         if destination.isEmpty || destination.hasPrefix("#") {
@@ -31,12 +31,12 @@ public struct EvidenceLinkResolver: Sendable {
         }
         if Self.hasScheme(destination) {
             if link.isImage {
-                return refuse(.warning, "dossier.link.remote-image", "Image '\(destination)' is outside the pack and is not loaded; put the image in the evidence folder")
+                return refuse(.warning, DiagnosticID.linkRemoteImage, "Image '\(destination)' is outside the pack and is not loaded; put the image in the evidence folder")
             }
             // Defence in depth: cmark-gfm's safe mode already empties javascript: and the like,
             // but only schemes a reader expects to follow are kept whatever the renderer does.
             guard Self.followableSchemes.contains(where: { destination.lowercased().hasPrefix($0) }) else {
-                return refuse(.warning, "dossier.link.unsafe-scheme", "Link '\(destination)' uses a scheme the pack does not follow; use http, https or mailto")
+                return refuse(.warning, DiagnosticID.linkUnsafeScheme, "Link '\(destination)' uses a scheme the pack does not follow; use http, https or mailto")
             }
             return Resolution(rewrite: .keep, diagnostic: nil, target: nil)
         }
@@ -44,13 +44,13 @@ public struct EvidenceLinkResolver: Sendable {
         // (Foundation's decoding and replacing bridge through NSString: skipped when there is nothing to do.)
         let decoded = pathPart.utf8.contains(UInt8(ascii: "%")) ? String(pathPart).removingPercentEncoding ?? String(pathPart) : String(pathPart)
         if decoded.hasPrefix("/") || decoded.hasPrefix("\\") {
-            return refuse(.error, "dossier.link.absolute-path", "Link '\(destination)' is an absolute path; link relative to this file")
+            return refuse(.error, DiagnosticID.linkAbsolutePath, "Link '\(destination)' is an absolute path; link relative to this file")
         }
         guard let resolved = Self.normalise(decoded, relativeTo: source.path) else {
-            return refuse(.error, "dossier.link.outside-evidence", "Link '\(destination)' leads outside the evidence folder; it is not followed")
+            return refuse(.error, DiagnosticID.linkOutsideEvidence, "Link '\(destination)' leads outside the evidence folder; it is not followed")
         }
         guard let target = filesByPath[resolved] else {
-            return refuse(.error, "dossier.link.missing-target", "Link target '\(destination)' does not exist in the evidence folder")
+            return refuse(.error, DiagnosticID.linkMissingTarget, "Link target '\(destination)' does not exist in the evidence folder")
         }
         // An image of an evidence image shows the copied bytes; anything else links to the file's page.
         let destinationPath = (link.isImage ? PackPaths.image(forEvidence: target) : nil) ?? PackPaths.page(forEvidence: target)

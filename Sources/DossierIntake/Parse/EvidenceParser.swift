@@ -60,13 +60,13 @@ public struct EvidenceParser: Sendable {
             let summary = compression.tool.isEmpty
                 ? "File is a \(compression.name), which Dossier does not read; it is hashed and listed, not shown (link it as a signed document, or add a text summary beside it)"
                 : "File is \(compression.name)-compressed, and Dossier reads text; decompress it (\(compression.tool)) and keep the decompressed file instead"
-            diagnostics.report(Diagnostic(compression.tool.isEmpty ? .note : .warning, "dossier.input.compressed", summary, file: file.path))
+            diagnostics.report(Diagnostic(compression.tool.isEmpty ? .note : .warning, DiagnosticID.inputCompressed, summary, file: file.path))
             return EvidenceDocument(file: file, title: file.path, sha256: hash, content: .text(""))
         }
         // Markdown and plain text become one page each: a megabyte line would stall the parser or the browser.
         if file.format == .markdown || file.format == .other, let long = TextDecoding.longestLine(in: data), long.bytes > limits.maxLineBytes {
             diagnostics.report(Diagnostic(
-                .error, "dossier.limits.line-too-long",
+                .error, DiagnosticID.limitsLineTooLong,
                 "Line is \(long.bytes) bytes, more than the limit of \(limits.maxLineBytes); the file is not read",
                 file: file.path, at: SourceLocation(line: long.line, column: 1)))
             return nil
@@ -74,7 +74,7 @@ public struct EvidenceParser: Sendable {
         let decoded = TextDecoding.decode(data, file: file.path)
         diagnostics.report(contentsOf: decoded.diagnostics)
         if decoded.text.allSatisfy(\.isWhitespace) {
-            diagnostics.report(Diagnostic(.warning, "dossier.evidence.empty", "File is empty; add its content or remove it", file: file.path))
+            diagnostics.report(Diagnostic(.warning, DiagnosticID.evidenceEmpty, "File is empty; add its content or remove it", file: file.path))
         }
         switch file.format {
         case .markdown:
@@ -101,7 +101,7 @@ public struct EvidenceParser: Sendable {
         let (frontMatter, unclosed) = FrontMatter.split(text)
         if unclosed {
             diagnostics.report(Diagnostic(
-                .error, "dossier.frontmatter.unclosed",
+                .error, DiagnosticID.frontmatterUnclosed,
                 "Front matter opened with '---' on line 1 is never closed; add a '---' line after it",
                 file: file.path, at: SourceLocation(line: 1, column: 1)))
         }
@@ -112,14 +112,14 @@ public struct EvidenceParser: Sendable {
                 if let found = node, found.members == nil {
                     if found.value != .null {
                         diagnostics.report(Diagnostic(
-                            .error, "dossier.frontmatter.not-a-mapping",
+                            .error, DiagnosticID.frontmatterNotAMapping,
                             "Front matter must be 'key: value' lines", file: file.path, at: SourceLocation(line: 2, column: 1)))
                     }
                     node = nil
                 }
             } catch {
                 diagnostics.report(Diagnostic(
-                    .error, "dossier.frontmatter.malformed", "Front matter is not valid YAML: \(error.message)",
+                    .error, DiagnosticID.frontmatterMalformed, "Front matter is not valid YAML: \(error.message)",
                     file: file.path, at: error.location))
             }
         }
@@ -136,7 +136,7 @@ public struct EvidenceParser: Sendable {
         } catch {
             let format = file.format == .json ? "JSON" : "YAML"
             diagnostics.report(Diagnostic(
-                .error, "dossier.\(format.lowercased()).malformed", "File is not valid \(format): \(error.message)",
+                .error, file.format == .json ? .jsonMalformed : .yamlMalformed, "File is not valid \(format): \(error.message)",
                 file: file.path, at: error.location))
             return nil
         }

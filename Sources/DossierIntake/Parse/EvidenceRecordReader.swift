@@ -15,7 +15,7 @@ package struct EvidenceRecordReader {
             let fields = reader.fields(of: frontMatter, allowed: Self.checklistFrontMatterKeys, describing: "the front matter")
             return (.checklist(ChecklistAnswersReader().read(markdown, frontMatter: fields, reader: reader)), reader.diagnostics)
         case .known(let other):
-            reader.report(.error, "wrong-format", "Evidence of kind '\(other)' must be a JSON or YAML file, not Markdown", at: frontMatter["kind"]?.location)
+            reader.report(.error, .wrongFormat, "Evidence of kind '\(other)' must be a JSON or YAML file, not Markdown", at: frontMatter["kind"]?.location)
             return (nil, reader.diagnostics)
         case .unknown(let diagnostic):
             return (nil, [diagnostic])
@@ -68,7 +68,7 @@ package struct EvidenceRecordReader {
         case .known("log-format"):
             return (unresolved(tree, idKey: "id", reader: reader).map(EvidenceRecord.logFormat), reader.diagnostics)
         case .known(let other):
-            reader.report(.error, "wrong-format", "Evidence of kind '\(other)' must be Markdown with front matter", at: tree["kind"]?.location)
+            reader.report(.error, .wrongFormat, "Evidence of kind '\(other)' must be Markdown with front matter", at: tree["kind"]?.location)
             return (nil, reader.diagnostics)
         case .unknown(let diagnostic):
             return (nil, [diagnostic])
@@ -78,15 +78,15 @@ package struct EvidenceRecordReader {
     /// Keeps content that has an ID for `ComplianceContent` to read in full; without one it cannot be cited.
     private func unresolved(_ tree: JSONNode, idKey: String, reader: FieldReader) -> UnresolvedContent? {
         guard tree.members != nil else {
-            reader.report(.error, "wrong-type", "The file must hold an object, found \(tree.typeName)", at: tree.location)
+            reader.report(.error, .wrongType, "The file must hold an object, found \(tree.typeName)", at: tree.location)
             return nil
         }
         guard let node = tree[idKey], node.value != .null else {
-            reader.report(.error, "missing-field", "The file has no '\(idKey)'; add it", at: tree.location)
+            reader.report(.error, .missingField, "The file has no '\(idKey)'; add it", at: tree.location)
             return nil
         }
         guard let id = node.string, !id.trimmingCharacters(in: .whitespaces).isEmpty else {
-            reader.report(.error, "wrong-type", "'\(idKey)' must be non-empty text, found \(node.typeName)", at: node.location)
+            reader.report(.error, .wrongType, "'\(idKey)' must be non-empty text, found \(node.typeName)", at: node.location)
             return nil
         }
         return UnresolvedContent(id: id, tree: tree)
@@ -108,7 +108,7 @@ package struct EvidenceRecordReader {
             let written = node.string ?? node.typeName
             let hint = Spelling.closest(to: written, among: EvidenceRecord.kinds).map { "; did you mean '\($0)'?" } ?? ""
             return .unknown(Diagnostic(
-                .error, "dossier.evidence.unknown-kind",
+                .error, DiagnosticID.evidenceUnknownKind,
                 "Unknown evidence kind '\(written)'; known kinds are \(EvidenceRecord.kinds.joined(separator: ", "))\(hint)",
                 file: file, at: node.location))
         }

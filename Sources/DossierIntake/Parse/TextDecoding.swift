@@ -23,14 +23,14 @@ package enum TextDecoding {
             text = String(decoding: bytes, as: UTF8.self)
             let line = firstInvalidLine(in: bytes)
             diagnostics.append(Diagnostic(
-                .warning, "dossier.input.invalid-utf8",
+                .warning, DiagnosticID.inputInvalidUtf8,
                 "File is not valid UTF-8; invalid bytes are shown as \u{FFFD}; save it as UTF-8",
                 file: file, at: SourceLocation(line: line, column: 1)))
         }
         // On bytes: String.contains(String) goes through NSString.
         if text.utf8.contains(0) {
             text = text.replacingOccurrences(of: "\0", with: "\u{FFFD}")
-            diagnostics.append(Diagnostic(.warning, "dossier.input.nul-byte", "File contains NUL bytes; they are replaced", file: file))
+            diagnostics.append(Diagnostic(.warning, DiagnosticID.inputNulByte, "File contains NUL bytes; they are replaced", file: file))
         }
         return Result(text: normalisingLineBreaks(text), diagnostics: diagnostics)
     }

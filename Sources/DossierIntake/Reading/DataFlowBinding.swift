@@ -15,27 +15,27 @@ package struct DataFlowBinding {
         var boundBy: [String: (activity: String, file: String)] = [:]
         for (activity, file) in activities {
             for reference in activity.dataFlows {
-                func report(_ id: String, _ summary: String) {
-                    diagnostics.report(Diagnostic(.error, "dossier.processing-activity." + id, summary, file: file, at: reference.location))
+                func report(_ id: DiagnosticID, _ summary: String) {
+                    diagnostics.report(Diagnostic(.error, id, summary, file: file, at: reference.location))
                 }
                 // Paths are inside the evidence folder (`./` and `\` tolerated); one written relative to
                 // the record's own folder is named back in the evidence folder's terms.
                 guard let path = EvidenceLinkResolver.normalise(reference.path, relativeTo: ""), let target = index[path] else {
                     let meant = EvidenceLinkResolver.normalise(reference.path, relativeTo: file).flatMap { index[$0] == nil ? nil : $0 }
-                    report("unknown-data-flow", "No evidence file at '\(reference.path)'"
+                    report(.processingActivityUnknownDataFlow, "No evidence file at '\(reference.path)'"
                         + (meant.map { "; paths are inside the evidence folder: write '\($0)'" } ?? "; give the data-flow file's path inside the evidence folder"))
                     continue
                 }
                 guard case .dataFlow(var graph)? = documents[target].record else {
-                    report("unknown-data-flow", "'\(reference.path)' is not a data-flow graph (kind: data-flow, Threat Dragon or pytm); list only data-flow files")
+                    report(.processingActivityUnknownDataFlow, "'\(reference.path)' is not a data-flow graph (kind: data-flow, Threat Dragon or pytm); list only data-flow files")
                     continue
                 }
                 if let earlier = boundBy[path], earlier.activity != activity.id {
-                    report("data-flow-claimed", "'\(path)' is also listed by \(earlier.file) (activity '\(earlier.activity)'), which keeps it; a graph maps one activity")
+                    report(.processingActivityDataFlowClaimed, "'\(path)' is also listed by \(earlier.file) (activity '\(earlier.activity)'), which keeps it; a graph maps one activity")
                     continue
                 }
                 if boundBy[path] == nil, let named = graph.activity, named != activity.id {
-                    report("data-flow-claimed", "'\(path)' names processing activity '\(named)' itself; a graph maps one activity")
+                    report(.processingActivityDataFlowClaimed, "'\(path)' names processing activity '\(named)' itself; a graph maps one activity")
                     continue
                 }
                 boundBy[path] = (activity.id, file)

@@ -40,7 +40,7 @@ package struct AgreementReader {
         let expires = fields.date("expires_at")
         guard let id, let type, let counterparty, let scope, let categories, let mechanism, let signed else { return nil }
         if let expires, expires < signed {
-            reader.report(.error, "bad-period", "Agreement expires before it was signed", at: fields.node["expires_at"]?.location)
+            reader.report(.error, .badPeriod, "Agreement expires before it was signed", at: fields.node["expires_at"]?.location)
             return nil
         }
         return Agreement(id: id, type: type, counterparty: counterparty, providerKind: providerKind, scope: scope, dataCategories: categories,

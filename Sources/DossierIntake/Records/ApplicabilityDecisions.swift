@@ -26,7 +26,7 @@ package struct ApplicabilityDecisionsReader {
                   let justification = d.string("justification", required: true) else { return nil }
             let key = framework + " " + control
             if let line = seen[key] {
-                reader.report(.error, "duplicate-id", "Control \(control) of \(framework) was already decided on line \(line)", at: d.location)
+                reader.report(.error, .duplicateID, "Control \(control) of \(framework) was already decided on line \(line)", at: d.location)
                 return nil
             }
             seen[key] = d.location.line

@@ -24,7 +24,7 @@ package struct ApprovalRecordReader {
         }
         guard let path = subject.string("path", required: true), let hash = subject.string("sha256", required: true) else { return nil }
         guard hash.count == 64, hash.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
-            reader.report(.error, "bad-hash", "'sha256' must be 64 lowercase hexadecimal characters, as sha256sum prints", at: subject.node["sha256"]?.location)
+            reader.report(.error, .badHash, "'sha256' must be 64 lowercase hexadecimal characters, as sha256sum prints", at: subject.node["sha256"]?.location)
             return nil
         }
         return .file(path: path, sha256: hash, location: subject.node["path"]?.location ?? subject.location)

@@ -16,12 +16,12 @@ package struct ChecklistAnswersReader {
         for item in markdown.taskItems {
             let words = item.text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
             guard let first = words.first, Self.isItemID(first) else {
-                reader.report(.warning, "item-without-id", "Task item has no ID; start it with one, e.g. '- [x] ACC-1 …'", at: item.location)
+                reader.report(.warning, .itemWithoutID, "Task item has no ID; start it with one, e.g. '- [x] ACC-1 …'", at: item.location)
                 continue
             }
             let id = String(first)
             if let earlier = seen[id] {
-                reader.report(.error, "duplicate-id", "Item ID '\(id)' is already used on line \(earlier.line)", at: item.location)
+                reader.report(.error, .duplicateID, "Item ID '\(id)' is already used on line \(earlier.line)", at: item.location)
                 continue
             }
             seen[id] = item.location
@@ -42,7 +42,7 @@ package struct ChecklistAnswersReader {
         let justification = rest.dropFirst(3).trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "—–-:")))
         // A reason says something: `N/A: .` gives none.
         if !justification.contains(where: \.isLetter) {
-            reader.report(.error, "na-without-justification", "Item marked N/A without a reason; write 'N/A — why it does not apply'", at: item.location)
+            reader.report(.error, .naWithoutJustification, "Item marked N/A without a reason; write 'N/A — why it does not apply'", at: item.location)
         }
         return .notApplicable(justification: justification)
     }

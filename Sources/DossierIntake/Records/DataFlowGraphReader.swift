@@ -39,7 +39,7 @@ package struct DataFlowGraphReader {
     /// `value`, unless an earlier item already used its ID: then the clash is reported and it is left out.
     private func unique<T>(_ value: T, id: String, what: String, item: FieldReader.Fields, seen: inout [String: Int], reader: FieldReader) -> T? {
         if let line = seen[id] {
-            reader.report(.error, "duplicate-id", "\(what) '\(id)' is already declared on line \(line); give each \(what.lowercased()) its own ID",
+            reader.report(.error, .duplicateID, "\(what) '\(id)' is already declared on line \(line); give each \(what.lowercased()) its own ID",
                           at: item.node["id"]?.location)
             return nil
         }
@@ -93,7 +93,7 @@ package struct DataFlowGraphReader {
         guard let id = item.string(key, required: true), !ends.declared.contains(id) || ends.readable.contains(id) else { return nil }
         guard ends.readable.contains(id) else {
             let hint = Spelling.closest(to: id, among: ends.declared.sorted()).map { "; did you mean '\($0)'?" } ?? ""
-            reader.report(.error, "unknown-system", "Flow \(key) '\(id)' is not a system of this graph; declare it under 'systems'\(hint)",
+            reader.report(.error, .unknownSystem, "Flow \(key) '\(id)' is not a system of this graph; declare it under 'systems'\(hint)",
                           at: item.node[key]?.location)
             return nil
         }
@@ -120,9 +120,9 @@ package struct DataFlowGraphReader {
         if let text = node.string {
             if text == Self.unknown { return .unknown }
             let hint = Spelling.closest(to: text, among: ["true", "false", Self.unknown]).map { "; did you mean '\($0)'?" } ?? ""
-            reader.report(.error, "bad-value", "'\(key)' must be true, false or unknown, found '\(text)'\(hint)", at: node.location)
+            reader.report(.error, .badValue, "'\(key)' must be true, false or unknown, found '\(text)'\(hint)", at: node.location)
         } else {
-            reader.report(.error, "wrong-type", "'\(key)' must be true, false or unknown, found \(node.typeName)", at: node.location)
+            reader.report(.error, .wrongType, "'\(key)' must be true, false or unknown, found \(node.typeName)", at: node.location)
         }
         return .unknown
     }

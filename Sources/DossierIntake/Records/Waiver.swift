@@ -27,7 +27,7 @@ package struct WaiverReader {
         let expires = fields.date("expires_at", required: true)
         guard let id, let framework, let control, let justification, let owner, let approver, let granted, let expires else { return nil }
         if expires < granted {
-            reader.report(.error, "bad-period", "Waiver expires before it was granted", at: fields.node["expires_at"]?.location)
+            reader.report(.error, .badPeriod, "Waiver expires before it was granted", at: fields.node["expires_at"]?.location)
             return nil
         }
         return Waiver(id: id, framework: framework, control: control, justification: justification, owner: owner, approver: approver,

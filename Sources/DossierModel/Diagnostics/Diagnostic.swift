@@ -8,6 +8,7 @@ public struct Diagnostic: Sendable, Hashable {
     /// Path relative to the folder the user named (e.g. `checklists/pre-launch.md`), or nil for pack-wide problems.
     public var file: String?
     public var location: SourceLocation?
+    /// The stable identifier's text (`DiagnosticID.rawValue`), as reports and the console write it.
     public var identifier: String
     public var summary: String
     /// The controls, by framework, that an assessment rule's finding bears on (empty for any other
@@ -16,11 +17,11 @@ public struct Diagnostic: Sendable, Hashable {
     public var weighsOn: [String: [String]] = [:]
 
     public init(
-        _ severity: DiagnosticSeverity, _ identifier: String, _ summary: String,
+        _ severity: DiagnosticSeverity, _ id: DiagnosticID, _ summary: String,
         file: String? = nil, at location: SourceLocation? = nil
     ) {
         self.severity = severity
-        self.identifier = identifier
+        self.identifier = id.rawValue
         self.summary = summary
         self.file = file
         self.location = location

@@ -17,9 +17,9 @@ public struct DossierError: Error, Sendable, CustomStringConvertible {
     /// Where in `path` the problem is, with a stable ID, when it is at a place in a file (a malformed
     /// dossier.yml): printed compiler-style then, so editors and CI can jump to it.
     public var location: SourceLocation?
-    public var identifier: String?
+    public var identifier: DiagnosticID?
 
-    public init(path: String, reason: Reason, location: SourceLocation? = nil, identifier: String? = nil) {
+    public init(path: String, reason: Reason, location: SourceLocation? = nil, identifier: DiagnosticID? = nil) {
         self.path = path
         self.reason = reason
         self.location = location

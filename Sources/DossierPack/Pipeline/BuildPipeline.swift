@@ -56,7 +56,7 @@ public struct BuildPipeline: Sendable {
         configuration?.limits = snapshot.limits
         if configuration?.redaction == .hash, snapshot.redactionKey == nil {
             diagnostics.report(Diagnostic(
-                .warning, "dossier.redaction.no-key",
+                .warning, DiagnosticID.redactionNoKey,
                 "policy.redaction is hash but no key was found (policy.redaction_key: env:VARIABLE or a file); personal data is redacted instead",
                 file: "dossier.yml"))
         }

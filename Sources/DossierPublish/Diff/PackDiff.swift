@@ -63,8 +63,8 @@ public struct PackDiff: Encodable, Sendable {
     }
 
     package static let lapsedFindings: Set<String> = [
-        "dossier.approval.hash-mismatch", "dossier.approval.outside-period", "dossier.approval.subject-missing",
-        "dossier.waiver.expired", "dossier.agreement.expired", "dossier.freshness.stale", "dossier.dataflow.unreviewed",
+        DiagnosticID.approvalHashMismatch.rawValue, DiagnosticID.approvalOutsidePeriod.rawValue, DiagnosticID.approvalSubjectMissing.rawValue,
+        DiagnosticID.waiverExpired.rawValue, DiagnosticID.agreementExpired.rawValue, DiagnosticID.freshnessStale.rawValue, DiagnosticID.dataflowUnreviewed.rawValue,
     ]
 
     package struct Report: Decodable {

@@ -12,7 +12,7 @@ import Testing
 @Suite struct RulesDocumentationTests {
     /// `dossier.area.problem` literals in the sources, plus each rule's declared identifiers.
     static var identifiersInCode: Set<String> {
-        var found: Set<String> = Set(RuleContext.rules.flatMap { type(of: $0).identifiers })
+        var found: Set<String> = Set(RuleContext.rules.flatMap { type(of: $0).identifiers.map(\.rawValue) })
         let pattern = try! NSRegularExpression(pattern: #""(dossier\.[a-z0-9-]+\.[a-z0-9-]+)""#)
         let sources = Repository.root.appendingPathComponent("Sources")
         for case let path as String in FileManager.default.enumerator(atPath: sources.path) ?? NSEnumerator() where path.hasSuffix(".swift") {
@@ -49,8 +49,11 @@ import Testing
             .map { try String(contentsOf: sources.appendingPathComponent($0), encoding: .utf8) }.joined()
         for rule in RuleContext.rules {
             for id in type(of: rule).identifiers {
-                let problem = String(id.split(separator: ".").last!)
-                #expect(text.contains("\"\(problem)\"") || text.contains("\"\(id)\""), "\(id) is declared but never reported")
+                // Reported through its constant in DiagnosticID.swift: `dossier.approval.hash-mismatch` is `.approvalHashMismatch`.
+                let words = id.rawValue.dropFirst("dossier.".count).split(whereSeparator: { $0 == "." || $0 == "-" }).map(String.init)
+                var constant = words[0] + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+                if constant.hasSuffix("Id") { constant = constant.dropLast(2) + "ID" }
+                #expect(text.contains(".\(constant)"), "\(id) is declared but never reported")
             }
         }
     }

@@ -36,7 +36,7 @@ import Testing
     /// The invariants can fail: a diagnostic past the end of the input is caught.
     @Test func positionCheckCanFail() {
         var broken: [String] = []
-        let outside = Diagnostic(.error, "dossier.test.outside", "Past the end", file: "x", at: SourceLocation(line: 9, column: 1))
+        let outside = Diagnostic(.error, .inputUnreadable, "Past the end", file: "x", at: SourceLocation(line: 9, column: 1))
         FuzzTargets.checkPositions([outside], in: Array("one line\n".utf8)) { ok, message in if !ok { broken.append(message()) } }
         #expect(broken.count == 1)
     }

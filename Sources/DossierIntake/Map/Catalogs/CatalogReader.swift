@@ -23,7 +23,7 @@ public struct CatalogReader: Sendable {
         let controls = fields.objects("controls", allowed: ["id", "title", "group"], required: true) { control -> Catalog.Control? in
             guard let id = control.string("id", required: true), let title = control.string("title", required: true) else { return nil }
             guard seen.insert(id).inserted else {
-                reader.report(.error, "duplicate-id", "Control '\(id)' appears twice in this catalog", at: control.location)
+                reader.report(.error, .duplicateID, "Control '\(id)' appears twice in this catalog", at: control.location)
                 return nil
             }
             return Catalog.Control(id: id, title: title, group: control.string("group"))

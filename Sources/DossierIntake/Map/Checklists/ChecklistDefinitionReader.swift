@@ -27,7 +27,7 @@ public struct ChecklistDefinitionReader: Sendable {
         let items = fields.objects("items", allowed: itemKeys, required: true) { item -> ChecklistDefinition.Item? in
             guard let itemID = item.string("id", required: true), let text = item.string("text", required: true) else { return nil }
             guard seen.insert(itemID).inserted else {
-                reader.report(.error, "duplicate-id", "Item '\(itemID)' is defined twice", at: item.location)
+                reader.report(.error, .duplicateID, "Item '\(itemID)' is defined twice", at: item.location)
                 return nil
             }
             let controls = readControls(item, catalogs: catalogs, reader: reader)
@@ -37,12 +37,12 @@ public struct ChecklistDefinitionReader: Sendable {
                 if let reason = reasons?.string(catalog.framework) {
                     noControlReason[catalog.framework] = reason
                 } else {
-                    reader.report(.error, "missing-reason", "Item '\(itemID)' maps to no \(catalog.framework) control and gives no reason in 'no_control_reason'", at: item.location)
+                    reader.report(.error, .missingReason, "Item '\(itemID)' maps to no \(catalog.framework) control and gives no reason in 'no_control_reason'", at: item.location)
                 }
             }
             if let legacy = item.node["evidence"] {
                 // Version 1 listed kinds that could prove an item; a kind alone proved nothing an auditor could sign.
-                reader.report(.error, "obsolete-key",
+                reader.report(.error, .obsoleteKey,
                               "Item '\(itemID)' uses 'evidence', which no longer proves anything: replace it with 'expects' saying what the evidence must show (see docs/checklists.md)",
                               at: legacy.location)
             }
@@ -64,7 +64,7 @@ public struct ChecklistDefinitionReader: Sendable {
         }
         for unknown in listed where !known.contains(unknown) {
             let hint = Spelling.closest(to: unknown, among: known).map { "; did you mean '\($0)'?" } ?? ""
-            reader.report(.error, "unknown-framework", "Framework '\(unknown)' is not a built-in framework or one of the evidence folder's own\(hint)", at: fields.node["frameworks"]?.location)
+            reader.report(.error, .unknownFramework, "Framework '\(unknown)' is not a built-in framework or one of the evidence folder's own\(hint)", at: fields.node["frameworks"]?.location)
         }
         return listed.filter(known.contains)
     }
@@ -75,7 +75,7 @@ public struct ChecklistDefinitionReader: Sendable {
         for catalog in catalogs {
             let ids = mapping.strings(catalog.framework) ?? []
             for unknown in ids where catalog.control(unknown) == nil {
-                reader.report(.error, "unknown-control", "Control '\(unknown)' is not in \(catalog.name)", at: mapping.node[catalog.framework]?.location)
+                reader.report(.error, .unknownControl, "Control '\(unknown)' is not in \(catalog.name)", at: mapping.node[catalog.framework]?.location)
             }
             controls[catalog.framework] = ids.filter { catalog.control($0) != nil }
         }

@@ -1,3 +1,5 @@
+import DossierModel
+
 /// What a checklist item needs shown before Dossier calls it proven. An item lists several under
 /// `expects:`, and all of them must hold: a linked file of the right kind is not enough, it has to
 /// show what the item asks (a log with the events and fields, a graph with the property, a sound
@@ -74,7 +76,7 @@ public indirect enum Expectation: Sendable, Hashable {
     package var checkedBy: [String] {
         switch self {
         case .log: ["dossier.log."]
-        case .dataFlow(let property): property.identifiers
+        case .dataFlow(let property): property.identifiers.map(\.rawValue)
         case .approval: ["dossier.approval."]
         // A record states many things: a finding on one of them contradicts only the items mapped to
         // the controls it bears on (`Diagnostic.weighsOn`), never every item that cites the record.
@@ -141,16 +143,16 @@ public enum DataFlowProperty: String, Sendable, Hashable, CaseIterable {
 
     /// The data-flow rule's diagnostics that break it (the unknown-facts warning breaks a property
     /// only through the property its line names, see `RuleFinding.property`).
-    package var identifiers: [String] {
+    package var identifiers: [DiagnosticID] {
         switch self {
-        case .tlsAtLeast12: ["dossier.dataflow.weak-tls"]
-        case .everyRecipientRecorded: ["dossier.dataflow.no-activity", "dossier.dataflow.unrecorded-recipient", "dossier.dataflow.missing-from-graph"]
-        case .reviewedUnderCurrentHash: ["dossier.dataflow.unreviewed"]
-        case .storesEncrypted: ["dossier.dataflow.unencrypted-store"]
-        case .transfersDocumented: ["dossier.dataflow.transfer-undocumented"]
-        case .llmTrainingOptOut: ["dossier.dataflow.llm-no-opt-out"]
+        case .tlsAtLeast12: [DiagnosticID.dataflowWeakTls]
+        case .everyRecipientRecorded: [DiagnosticID.dataflowNoActivity, DiagnosticID.dataflowUnrecordedRecipient, DiagnosticID.dataflowMissingFromGraph]
+        case .reviewedUnderCurrentHash: [DiagnosticID.dataflowUnreviewed]
+        case .storesEncrypted: [DiagnosticID.dataflowUnencryptedStore]
+        case .transfersDocumented: [DiagnosticID.dataflowTransferUndocumented]
+        case .llmTrainingOptOut: [DiagnosticID.dataflowLlmNoOptOut]
         case .personalDataMarked: []
-        case .threatsMitigated: ["dossier.dataflow.open-threats"]
+        case .threatsMitigated: [DiagnosticID.dataflowOpenThreats]
         }
     }
 }

@@ -11,14 +11,14 @@ package struct ExpectationReader {
     /// expectations cannot all be read can never be proven.
     package func read(_ item: FieldReader.Fields, itemID: String) -> [Expectation]? {
         guard item.node["expects"] != nil else {
-            reader.report(.error, "missing-field",
+            reader.report(.error, .missingField,
                           "Item '\(itemID)' has no 'expects': say what proves it (one or more of \(Expectation.types.joined(separator: ", ")); see docs/checklists.md)",
                           at: item.location)
             return nil
         }
         guard let elements = item.array("expects") else { return nil }
         guard !elements.isEmpty else {
-            reader.report(.error, "missing-field", "Item '\(itemID)' has an empty 'expects': list what proves it", at: item.node["expects"]?.location)
+            reader.report(.error, .missingField, "Item '\(itemID)' has an empty 'expects': list what proves it", at: item.node["expects"]?.location)
             return nil
         }
         // Any problem in an entry, an unknown key included (`kind:` for `kinds:` would otherwise read as
@@ -26,7 +26,7 @@ package struct ExpectationReader {
         let problemsBefore = reader.diagnostics.count
         let read = elements.compactMap { expectation($0, itemID: itemID, nested: false) }
         guard reader.diagnostics.count == problemsBefore, read.count == elements.count else {
-            reader.report(.error, "bad-expectation",
+            reader.report(.error, .badExpectation,
                           "Item '\(itemID)' cannot be proven until every entry of its 'expects' reads cleanly (see the problems above)",
                           at: item.node["expects"]?.location)
             return nil
@@ -36,7 +36,7 @@ package struct ExpectationReader {
 
     private func expectation(_ node: JSONNode, itemID: String, nested: Bool) -> Expectation? {
         guard let members = node.members, members.count == 1, let member = members.first else {
-            reader.report(.error, "bad-expectation",
+            reader.report(.error, .badExpectation,
                           "Each entry of 'expects' in item '\(itemID)' must be one key (\(Expectation.types.joined(separator: ", "))) with its settings, found \(node.typeName)",
                           at: node.location)
             return nil
@@ -44,16 +44,16 @@ package struct ExpectationReader {
         let type = member.key
         guard Expectation.types.contains(type) else {
             let hint = Spelling.closest(to: type, among: Expectation.types).map { "; did you mean '\($0)'?" } ?? ""
-            reader.report(.error, "bad-expectation", "Unknown expectation '\(type)' in item '\(itemID)'\(hint)", at: member.keyLocation)
+            reader.report(.error, .badExpectation, "Unknown expectation '\(type)' in item '\(itemID)'\(hint)", at: member.keyLocation)
             return nil
         }
         if type == "one-of" {
             guard !nested else {
-                reader.report(.error, "bad-expectation", "'one-of' cannot hold another 'one-of' (item '\(itemID)'); list the alternatives once", at: member.keyLocation)
+                reader.report(.error, .badExpectation, "'one-of' cannot hold another 'one-of' (item '\(itemID)'); list the alternatives once", at: member.keyLocation)
                 return nil
             }
             guard let alternatives = member.value.elements, alternatives.count >= 2 else {
-                reader.report(.error, "bad-expectation", "'one-of' in item '\(itemID)' needs a list of at least two alternatives", at: member.value.location)
+                reader.report(.error, .badExpectation, "'one-of' in item '\(itemID)' needs a list of at least two alternatives", at: member.value.location)
                 return nil
             }
             let read = alternatives.compactMap { expectation($0, itemID: itemID, nested: true) }
@@ -78,7 +78,7 @@ package struct ExpectationReader {
         var coverage: Double?
         if let node = fields.node["coverage"] {
             guard let share = node.number, share > 0, share <= 1 else {
-                reader.report(.error, "bad-value", "'coverage' in item '\(itemID)' must be a share above 0 and at most 1 (0.9 for 90 %)", at: node.location)
+                reader.report(.error, .badValue, "'coverage' in item '\(itemID)' must be a share above 0 and at most 1 (0.9 for 90 %)", at: node.location)
                 return nil
             }
             coverage = share
@@ -112,7 +112,7 @@ package struct ExpectationReader {
             let top = String(Expectation.splitField(field).path.prefix { $0 != "." })
             if !keys.contains(top) {
                 let hint = Spelling.closest(to: top, among: keys).map { "; did you mean '\($0)'?" } ?? ""
-                reader.report(.error, "bad-value", "A \(kind) record has no field '\(top)' (in item '\(itemID)')\(hint)", at: fields.node["fields"]?.location)
+                reader.report(.error, .badValue, "A \(kind) record has no field '\(top)' (in item '\(itemID)')\(hint)", at: fields.node["fields"]?.location)
             }
         }
         return .record(Expectation.Record(kind: kind, fields: named))
@@ -121,7 +121,7 @@ package struct ExpectationReader {
     private func document(_ node: JSONNode, itemID: String) -> Expectation? {
         guard let fields = reader.fields(of: node, allowed: ["why"], describing: "'document' in item '\(itemID)'") else { return nil }
         guard let why = fields.string("why") else {
-            reader.report(.error, "missing-field",
+            reader.report(.error, .missingField,
                           "'document' in item '\(itemID)' needs a 'why': say why a written document is what the item asks, or expect a log, record, approval or data-flow instead",
                           at: node.location)
             return nil
@@ -140,7 +140,7 @@ package struct ExpectationReader {
         (fields.strings(key) ?? []).filter { value in
             guard allowed.contains(value) else {
                 let hint = Spelling.closest(to: value, among: allowed).map { "; did you mean '\($0)'?" } ?? ""
-                reader.report(.error, "bad-value", "'\(value)' is not one of \(allowed.joined(separator: ", ")) in '\(key)'\(hint)", at: fields.node[key]?.location)
+                reader.report(.error, .badValue, "'\(value)' is not one of \(allowed.joined(separator: ", ")) in '\(key)'\(hint)", at: fields.node[key]?.location)
                 return false
             }
             return true

@@ -24,7 +24,7 @@ public struct LogFormatReader: Sendable {
         let recognise = conditions(fields, "recognise", reader: reader)
         let patterns = fields.strings("paths") ?? []
         if recognise.isEmpty && patterns.isEmpty {
-            reader.report(.error, "missing-field", "The log format has neither 'recognise' nor 'paths', so no file would be read with it; add one", at: tree.location)
+            reader.report(.error, .missingField, "The log format has neither 'recognise' nor 'paths', so no file would be read with it; add one", at: tree.location)
         }
         var timestamp: [LogFormat.FieldPath] = []
         var unit: LogTimestamp.Unit?
@@ -63,7 +63,7 @@ public struct LogFormatReader: Sendable {
             guard let field = condition.string("field", required: true) else { return nil }
             let given = Self.tests.filter { condition.node[$0] != nil }
             guard given.count == 1, let test = given.first, let node = condition.node[test] else {
-                reader.report(.error, "bad-value", "A condition on '\(field)' needs exactly one of \(Self.tests.joined(separator: ", "))", at: condition.location)
+                reader.report(.error, .badValue, "A condition on '\(field)' needs exactly one of \(Self.tests.joined(separator: ", "))", at: condition.location)
                 return nil
             }
             let path = LogFormat.FieldPath(field)
@@ -84,7 +84,7 @@ public struct LogFormatReader: Sendable {
 
     private func wrong(_ test: String, _ node: JSONNode, _ reader: FieldReader) -> LogFormat.Condition? {
         let expected = test == "in" ? "a list of values" : test == "at_least" ? "a number" : "a single value"
-        reader.report(.error, "wrong-type", "'\(test)' must be \(expected), found \(node.typeName)", at: node.location)
+        reader.report(.error, .wrongType, "'\(test)' must be \(expected), found \(node.typeName)", at: node.location)
         return nil
     }
 

@@ -24,7 +24,7 @@ public struct MappingReader: Sendable {
         let sourceCatalog = fields.choice("source_framework", frameworks, required: true).flatMap { name in catalogs.first { $0.framework == name } }
         let targetCatalog = fields.choice("target_framework", frameworks, required: true).flatMap { name in catalogs.first { $0.framework == name } }
         if let sourceCatalog, sourceCatalog == targetCatalog {
-            reader.report(.error, "bad-value", "A mapping relates two different frameworks; both sides are '\(sourceCatalog.framework)'", at: tree["target_framework"]?.location)
+            reader.report(.error, .badValue, "A mapping relates two different frameworks; both sides are '\(sourceCatalog.framework)'", at: tree["target_framework"]?.location)
         }
         var seen: Set<String> = []
         let relations = fields.objects("relations", allowed: ["source", "target", "relationship", "note"], required: true) { row -> Mapping.Relation? in
@@ -35,13 +35,13 @@ public struct MappingReader: Sendable {
             for (side, id, catalog) in [("source", source, sourceCatalog), ("target", target, targetCatalog)] {
                 if let catalog, catalog.control(id) == nil {
                     let hint = Spelling.closest(to: id, among: catalog.controls.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
-                    reader.report(.error, "unknown-control", "Control '\(id)' is not in \(catalog.name)\(hint)", at: row.node[side]?.location)
+                    reader.report(.error, .unknownControl, "Control '\(id)' is not in \(catalog.name)\(hint)", at: row.node[side]?.location)
                     known = false
                 }
             }
             guard known else { return nil }
             guard seen.insert(source + "\u{0}" + target).inserted else {
-                reader.report(.error, "duplicate-row", "The row \(source) → \(target) appears twice; keep one", at: row.location)
+                reader.report(.error, .duplicateRow, "The row \(source) → \(target) appears twice; keep one", at: row.location)
                 return nil
             }
             return Mapping.Relation(source: source, target: target, relationship: relationship, note: row.string("note"))

@@ -31,7 +31,7 @@ package struct PytmImporter {
         var systems: [DataFlowGraph.System] = []
         for element in (tree["elements"]?.elements ?? []) + (tree["assets"]?.elements ?? []) + (tree["actors"]?.elements ?? []) {
             guard let name = element["name"]?.string else {
-                reader.report(.warning, "unnamed-element", "An element has no name, so no flow can reach it; it is left out", at: element.location)
+                reader.report(.warning, .unnamedElement, "An element has no name, so no flow can reach it; it is left out", at: element.location)
                 continue
             }
             guard !systems.contains(where: { $0.id == name }) else { continue }
@@ -52,11 +52,11 @@ package struct PytmImporter {
         var flows: [DataFlowGraph.Flow] = []
         for (index, node) in (tree["flows"]?.elements ?? []).enumerated() {
             guard let source = node["source"]?.string, let sink = node["sink"]?.string else {
-                reader.report(.warning, "dangling-flow", "A flow has no source or sink; it is left out", at: node.location)
+                reader.report(.warning, .danglingFlow, "A flow has no source or sink; it is left out", at: node.location)
                 continue
             }
             for end in [source, sink] where !systems.contains(where: { $0.id == end }) {
-                reader.report(.warning, "unknown-element", "Flow '\(node["name"]?.string ?? "")' names '\(end)', which is not an element of the model", at: node.location)
+                reader.report(.warning, .unknownElement, "Flow '\(node["name"]?.string ?? "")' names '\(end)', which is not an element of the model", at: node.location)
             }
             let carried = node["data"]?.elements?.compactMap(\.string) ?? []
             let facts = carried.map { personal[$0] ?? nil }

@@ -34,7 +34,7 @@ package struct ThreatDragonImporter {
                 case "actor", "process", "store":
                     guard let system = system(cell, shape: shape, reader: reader) else { continue }
                     if systems.contains(where: { $0.id == system.id }) {
-                        reader.report(.warning, "duplicate-id", "Cell '\(system.id)' appears more than once; only the first is read", at: cell.location)
+                        reader.report(.warning, .duplicateID, "Cell '\(system.id)' appears more than once; only the first is read", at: cell.location)
                     } else {
                         systems.append(system)
                     }
@@ -47,7 +47,7 @@ package struct ThreatDragonImporter {
                     // `trust-broundary-curve` that some Threat Dragon 2.x releases save.
                     boundaries += 1
                 default:
-                    reader.report(.warning, "unknown-shape", "Cell of shape '\(shape)' is not a Threat Dragon v2 element Dossier knows; it is left out",
+                    reader.report(.warning, .unknownShape, "Cell of shape '\(shape)' is not a Threat Dragon v2 element Dossier knows; it is left out",
                                   at: cell.location)
                 }
             }
@@ -84,7 +84,7 @@ package struct ThreatDragonImporter {
 
     private func system(_ cell: JSONNode, shape: String, reader: FieldReader) -> DataFlowGraph.System? {
         guard let id = cell["id"]?.string, !id.isEmpty else {
-            reader.report(.warning, "unreadable-cell", "A '\(shape)' cell has no 'id', so flows cannot reach it; it is left out", at: cell.location)
+            reader.report(.warning, .unreadableCell, "A '\(shape)' cell has no 'id', so flows cannot reach it; it is left out", at: cell.location)
             return nil
         }
         let data = cell["data"]
@@ -116,12 +116,12 @@ package struct ThreatDragonImporter {
         var ends: [String] = []
         for end in ["source", "target"] {
             guard let target = cell[end]?["cell"]?.string else {
-                reader.report(.warning, "dangling-flow", "\(described) has no \(end) in the drawing; connect it in Threat Dragon. It is left out",
+                reader.report(.warning, .danglingFlow, "\(described) has no \(end) in the drawing; connect it in Threat Dragon. It is left out",
                               at: cell.location)
                 return nil
             }
             guard systems.contains(target) else {
-                reader.report(.warning, "dangling-flow", "\(described) has a \(end) that is not an actor, process or store; it is left out",
+                reader.report(.warning, .danglingFlow, "\(described) has a \(end) that is not an actor, process or store; it is left out",
                               at: cell.location)
                 return nil
             }

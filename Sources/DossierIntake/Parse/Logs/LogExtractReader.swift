@@ -39,12 +39,12 @@ public struct LogExtractReader: Sendable {
             switch line {
             case .malformed(let error):
                 extract?.malformed += 1
-                problems.add(Diagnostic(.error, "dossier.log.malformed-record", "Record is not valid JSON: \(error.message); it is skipped", file: file.path, at: error.location))
+                problems.add(Diagnostic(.error, DiagnosticID.logMalformedRecord, "Record is not valid JSON: \(error.message); it is skipped", file: file.path, at: error.location))
                 if extract == nil { problems.malformedBeforeFirst += 1 }
             case .tooLong(let line, let bytes):
                 extract?.malformed += 1
                 problems.add(Diagnostic(
-                    .error, "dossier.limits.line-too-long",
+                    .error, DiagnosticID.limitsLineTooLong,
                     "Line is \(bytes) bytes, more than the limit of \(limits.maxLineBytes); it is skipped",
                     file: file.path, at: SourceLocation(line: line, column: 1)))
             case .record(let record):
@@ -62,7 +62,7 @@ public struct LogExtractReader: Sendable {
         guard let extract else {
             if problems.malformedBeforeFirst == 0 {
                 diagnostics.report(Diagnostic(
-                    .warning, "dossier.log.unrecognised",
+                    .warning, DiagnosticID.logUnrecognised,
                     "No log format recognises this file's records; describe them with a 'kind: log-format' file whose 'paths' name this file",
                     file: file.path))
             }
@@ -89,7 +89,7 @@ public struct LogExtractReader: Sendable {
         for record in records {
             guard record.members != nil else {
                 extract.malformed += 1
-                problems.add(Diagnostic(.error, "dossier.log.malformed-record", "Record must be an object, found \(record.typeName); it is skipped", file: path, at: record.location))
+                problems.add(Diagnostic(.error, DiagnosticID.logMalformedRecord, "Record must be an object, found \(record.typeName); it is skipped", file: path, at: record.location))
                 continue
             }
             extract.add(format.event(from: record))
@@ -102,10 +102,10 @@ public struct LogExtractReader: Sendable {
     /// A format that maps no record to a known kind is describing some other log: say so.
     private func checkMapped(_ extract: LogExtract, file: String, diagnostics: DiagnosticCollector) {
         if extract.events == 0 {
-            diagnostics.report(Diagnostic(.warning, "dossier.log.empty", "Log extract holds no records", file: file))
+            diagnostics.report(Diagnostic(.warning, DiagnosticID.logEmpty, "Log extract holds no records", file: file))
         } else if extract.mappedEvents == 0 {
             diagnostics.report(Diagnostic(
-                .error, "dossier.log.nothing-mapped",
+                .error, DiagnosticID.logNothingMapped,
                 "None of the \(extract.events) records matched a kind of log format '\(extract.format)'; check its 'kinds' rules",
                 file: file))
         }
@@ -128,7 +128,7 @@ package struct ProblemList {
     package func finish() {
         guard count > LogExtractReader.listedProblems else { return }
         diagnostics.report(Diagnostic(
-            .error, "dossier.log.more-malformed",
+            .error, DiagnosticID.logMoreMalformed,
             "\(count - LogExtractReader.listedProblems) more bad records are not listed (\(count) in all)", file: file))
     }
 }

@@ -16,24 +16,24 @@ public final class FieldReader {
         self.area = area
     }
 
-    public func report(_ severity: DiagnosticSeverity, _ problem: String, _ summary: String, at location: SourceLocation?) {
-        diagnostics.append(Diagnostic(severity, "dossier.\(area).\(problem)", summary, file: file, at: location))
+    public func report(_ severity: DiagnosticSeverity, _ problem: DiagnosticID.FieldProblem, _ summary: String, at location: SourceLocation?) {
+        diagnostics.append(Diagnostic(severity, .field(area, problem), summary, file: file, at: location))
     }
 
     /// The fields of an object node, after checking its keys against `allowed`; nil (reported) if not an object.
     public func fields(of node: JSONNode, allowed: [String], describing what: String) -> Fields? {
         guard let members = node.members else {
-            report(.error, "wrong-type", "\(what) must be an object, found \(node.typeName)", at: node.location)
+            report(.error, .wrongType, "\(what) must be an object, found \(node.typeName)", at: node.location)
             return nil
         }
         var seen: Set<String> = []
         for member in members {
             if !seen.insert(member.key).inserted {
-                report(.error, "duplicate-key", "Key '\(member.key)' appears more than once in \(what)", at: member.keyLocation)
+                report(.error, .duplicateKey, "Key '\(member.key)' appears more than once in \(what)", at: member.keyLocation)
             }
             if !allowed.contains(member.key) {
                 let hint = Spelling.closest(to: member.key, among: allowed).map { "; did you mean '\($0)'?" } ?? ""
-                report(.warning, "unknown-key", "Unknown key '\(member.key)' in \(what)\(hint)", at: member.keyLocation)
+                report(.warning, .unknownKey, "Unknown key '\(member.key)' in \(what)\(hint)", at: member.keyLocation)
             }
         }
         return Fields(node: node, reader: self, what: what)
@@ -50,7 +50,7 @@ public final class FieldReader {
         public func value(_ key: String, required: Bool) -> JSONNode? {
             guard let found = node[key], found.value != .null else {
                 if required {
-                    reader.report(.error, "missing-field", "\(what.capitalisedFirst) has no '\(key)'; add it", at: node.location)
+                    reader.report(.error, .missingField, "\(what.capitalisedFirst) has no '\(key)'; add it", at: node.location)
                 }
                 return nil
             }
@@ -60,7 +60,7 @@ public final class FieldReader {
         private func typed<T>(_ key: String, required: Bool, expected: String, _ extract: (JSONNode) -> T?) -> T? {
             guard let found = value(key, required: required) else { return nil }
             guard let result = extract(found) else {
-                reader.report(.error, "wrong-type", "'\(key)' must be \(expected), found \(found.typeName)", at: found.location)
+                reader.report(.error, .wrongType, "'\(key)' must be \(expected), found \(found.typeName)", at: found.location)
                 return nil
             }
             return result
@@ -69,12 +69,12 @@ public final class FieldReader {
         public func string(_ key: String, required: Bool = false) -> String? {
             if let found = node[key], case .number = found.value {
                 // YAML reads `5.10` as the number 5.1: only quotes keep an identifier as written.
-                reader.report(.error, "wrong-type", "'\(key)' must be text, found a number; put it in quotes so it is kept as written", at: found.location)
+                reader.report(.error, .wrongType, "'\(key)' must be text, found a number; put it in quotes so it is kept as written", at: found.location)
                 return nil
             }
             return typed(key, required: required, expected: "text") { $0.string }.flatMap { text in
                 if text.trimmingCharacters(in: .whitespaces).isEmpty {
-                    if required { reader.report(.error, "missing-field", "'\(key)' is empty; fill it in", at: node[key]?.location) }
+                    if required { reader.report(.error, .missingField, "'\(key)' is empty; fill it in", at: node[key]?.location) }
                     return nil
                 }
                 return text
@@ -91,7 +91,7 @@ public final class FieldReader {
                 return Int(text)
             }) else { return nil }
             if number < minimum {
-                reader.report(.error, "bad-value", "'\(key)' must be at least \(minimum), found \(number)", at: node[key]?.location)
+                reader.report(.error, .badValue, "'\(key)' must be at least \(minimum), found \(number)", at: node[key]?.location)
                 return nil
             }
             return number
@@ -102,7 +102,7 @@ public final class FieldReader {
             var result: [String] = []
             for element in elements {
                 guard let text = element.string else {
-                    reader.report(.error, "wrong-type", "Items of '\(key)' must be text, found \(element.typeName)", at: element.location)
+                    reader.report(.error, .wrongType, "Items of '\(key)' must be text, found \(element.typeName)", at: element.location)
                     continue
                 }
                 result.append(text)
@@ -115,7 +115,7 @@ public final class FieldReader {
             guard let text = string(key, required: required) else { return nil }
             guard choices.contains(text) else {
                 let hint = Spelling.closest(to: text, among: choices).map { "; did you mean '\($0)'?" } ?? ""
-                reader.report(.error, "bad-value", "'\(key)' must be one of \(choices.joined(separator: ", ")), found '\(text)'\(hint)", at: node[key]?.location)
+                reader.report(.error, .badValue, "'\(key)' must be one of \(choices.joined(separator: ", ")), found '\(text)'\(hint)", at: node[key]?.location)
                 return nil
             }
             return text
@@ -125,7 +125,7 @@ public final class FieldReader {
         public func date(_ key: String, required: Bool = false) -> Date? {
             guard let text = string(key, required: required) else { return nil }
             guard let date = ISODate.parse(text) else {
-                reader.report(.error, "bad-date", "'\(key)' is not an ISO 8601 date; write it as YYYY-MM-DD", at: node[key]?.location)
+                reader.report(.error, .badDate, "'\(key)' is not an ISO 8601 date; write it as YYYY-MM-DD", at: node[key]?.location)
                 return nil
             }
             return date
