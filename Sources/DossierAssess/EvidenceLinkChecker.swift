@@ -9,7 +9,7 @@ import DossierModel
 package struct EvidenceLinkChecker {
     package init() {}
 
-    package func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) {
+    package func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticEngine) {
         let resolver = EvidenceLinkResolver(files: documents.map(\.file))
         let problems = ParallelMap.map(documents) { document -> [Diagnostic] in
             guard case .markdown(let markdown) = document.content else { return [] }

@@ -29,7 +29,7 @@ package struct PagePathChecker {
         documents.excluding(Set(clashing(documents).map(\.document.path)))
     }
 
-    package func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) {
+    package func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticEngine) {
         for (document, owner) in Self.clashing(documents) {
             diagnostics.report(Diagnostic(
                 .error, DiagnosticID.renderPageClash,
@@ -40,7 +40,7 @@ package struct PagePathChecker {
 
     /// Activities sharing a page, among the documents that are published (after the secret scan has
     /// withheld some): a withheld activity has no page to take another's.
-    package func checkActivities(_ documents: [EvidenceDocument], withheld: Set<String>, diagnostics: DiagnosticCollector) {
+    package func checkActivities(_ documents: [EvidenceDocument], withheld: Set<String>, diagnostics: DiagnosticEngine) {
         for (activity, document, kept) in Self.clashingActivities(Self.published(documents.excluding(withheld))) {
             diagnostics.report(Diagnostic(
                 .error, DiagnosticID.renderPageClash,

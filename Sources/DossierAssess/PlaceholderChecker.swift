@@ -10,7 +10,7 @@ package struct PlaceholderChecker {
 
     package static let identifier = DiagnosticID.evidencePlaceholder
 
-    package func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) {
+    package func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticEngine) {
         // Only records (a `kind` Dossier reads) and the configuration: a data export or a note's own
         // front matter may hold `<system account>` as a real value.
         for document in documents where document.record != nil || PackConfiguration.fileNames.contains(document.path) {

@@ -6,7 +6,7 @@ import DossierModel
 package struct RecordIDChecker {
     package init() {}
 
-    package func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticCollector) {
+    package func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticEngine) {
         // A user's framework, checklist or mapping may not reuse a built-in one's ID.
         let builtIn = ComplianceContent.builtIn
         var firstFile = Dictionary(uniqueKeysWithValues:

@@ -8,17 +8,15 @@ struct ConsoleReporter {
     var evidencePath: String
     var quiet: Bool
 
-    /// The console and GitHub Actions consumers of the diagnostics; the reports are the others.
+    /// The terminal's consumers of the findings: the console always, annotations in GitHub Actions.
     func report(_ diagnostics: [Diagnostic]) {
-        let formatter = DiagnosticConsoleFormatter(pathPrefix: evidencePath)
-        for diagnostic in diagnostics {
-            printError(formatter.format(diagnostic))
-        }
+        var consumers: [any DiagnosticConsumer] = [ConsoleDiagnostics(formatter: DiagnosticConsoleFormatter(pathPrefix: evidencePath))]
         // In GitHub Actions, each finding also becomes an annotation at its file and line.
         if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
-            let annotations = GitHubAnnotations(evidencePrefix: evidencePath.hasSuffix("/") ? evidencePath : evidencePath + "/")
-            for diagnostic in diagnostics { printOutput(annotations.line(for: diagnostic)) }
+            consumers.append(AnnotatedDiagnostics(annotations: GitHubAnnotations(
+                evidencePrefix: evidencePath.hasSuffix("/") ? evidencePath : evidencePath + "/")))
         }
+        for index in consumers.indices { consumers[index].consume(diagnostics) }
     }
 
     /// Per checklist, coverage and counts; with `written`, what the build wrote (its findings include
@@ -56,6 +54,22 @@ struct ConsoleReporter {
         if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true", let diagnostic = error.diagnostic {
             printOutput(GitHubAnnotations(evidencePrefix: "").line(for: diagnostic))
         }
+    }
+}
+
+/// Each finding on standard error, as a compiler writes it (`file:line:column: error: … [id]`).
+struct ConsoleDiagnostics: DiagnosticConsumer {
+    let formatter: DiagnosticConsoleFormatter
+    mutating func consume(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics { printError(formatter.format(diagnostic)) }
+    }
+}
+
+/// Each finding as a GitHub Actions workflow command on standard output.
+struct AnnotatedDiagnostics: DiagnosticConsumer {
+    let annotations: GitHubAnnotations
+    mutating func consume(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics { printOutput(annotations.line(for: diagnostic)) }
     }
 }
 

@@ -41,7 +41,7 @@ public enum FuzzTargets {
     /// The whole parse stage for one file: decoding, front matter, YAML, cmark-gfm, JSON and every record reader.
     package static func parse(_ bytes: [UInt8], as path: String, _ check: Check) {
         let file = EvidenceFile(path: path, url: URL(fileURLWithPath: "/nonexistent/" + path), size: bytes.count)
-        let diagnostics = DiagnosticCollector()
+        let diagnostics = DiagnosticEngine()
         let document = EvidenceParser().parse(Data(bytes), file: file, diagnostics: diagnostics)
         checkPositions(diagnostics.diagnostics, in: bytes, check)
         if case .markdown(let markdown)? = document?.content {
@@ -56,13 +56,13 @@ public enum FuzzTargets {
     /// Log extracts both ways: streamed as JSON Lines through the chunked reader, and as one JSON document.
     package static func logs(_ bytes: [UInt8], _ check: Check) {
         let reader = LogExtractReader(formats: LogFormatReader.builtIn)
-        let lines = DiagnosticCollector()
+        let lines = DiagnosticEngine()
         if case .log(let extract)? = reader.readLines(InputFile(path: "logs/fuzz.jsonl", data: Data(bytes)), diagnostics: lines)?.content {
             _ = LogView(extract)
         }
         checkPositions(lines.diagnostics, in: bytes, check)
         guard let tree = try? JSONReader().read(bytes) else { return }
-        let whole = DiagnosticCollector()
+        let whole = DiagnosticEngine()
         // The page's view of the extract too: it formats every event's time (a trap on 1e30 was found in review).
         if let extract = reader.read(tree: tree, path: "logs/fuzz.json", diagnostics: whole) { _ = LogView(extract) }
         for format in LogFormatReader.builtIn { _ = format.event(from: tree) }
@@ -92,7 +92,7 @@ public enum FuzzTargets {
         let lines = bytes.count { $0 == 0x0A } + 1
         for path in ["fuzz/input.md", "fuzz/input.json", "fuzz/input.yml"] {
             let file = EvidenceFile(path: path, url: URL(fileURLWithPath: "/nonexistent/" + path), size: bytes.count)
-            guard let document = EvidenceParser().parse(Data(bytes), file: file, diagnostics: DiagnosticCollector()) else { continue }
+            guard let document = EvidenceParser().parse(Data(bytes), file: file, diagnostics: DiagnosticEngine()) else { continue }
             let shown = document.publishedStrings.map(\.text)
             for finding in SecretScanner().findings(in: document, bytes: .whole(Data(bytes))) where finding.place == .decoded {
                 check(shown.contains { $0.contains(finding.value) }, "a decoded secret finding names a value no published string holds")

@@ -10,7 +10,7 @@ import Foundation
 public func parseEvidence(_ files: [String: String]) throws -> (documents: [EvidenceDocument], diagnostics: [Diagnostic]) {
     let folder = try TemporaryFolder(files)
     defer { folder.remove() }
-    let collector = DiagnosticCollector()
+    let collector = DiagnosticEngine()
     let snapshot = try EvidenceSnapshot.take(of: folder.url, environment: ["SOURCE_DATE_EPOCH": "0"])
     collector.report(contentsOf: snapshot.diagnostics)
     return (EvidenceParser().parse(snapshot.files, diagnostics: collector), collector.diagnostics)
@@ -20,7 +20,7 @@ public func parseEvidence(_ files: [String: String]) throws -> (documents: [Evid
 /// checklist definitions and mappings on top of the built-in ones).
 public func assembleContent(_ files: [String: String]) throws -> (content: ComplianceContent, diagnostics: [Diagnostic]) {
     let (documents, parsed) = try parseEvidence(files)
-    let collector = DiagnosticCollector()
+    let collector = DiagnosticEngine()
     collector.report(contentsOf: parsed)
     let content = ComplianceContent.assemble(from: documents, diagnostics: collector)
     return (content, collector.diagnostics)

@@ -26,7 +26,7 @@ package struct ChecklistItemAssessor {
         kinds = Dictionary(documents.map { ($0.path, $0.evidenceKind) }, uniquingKeysWith: { first, _ in first })
     }
 
-    package func assess(diagnostics: DiagnosticCollector) -> [ItemAssessment] {
+    package func assess(diagnostics: DiagnosticEngine) -> [ItemAssessment] {
         let byPath = evaluator.byPath
         let activities = Set(documents.records(\.processingActivity).map(\.0.id))
         var assessed: [ItemAssessment] = []
@@ -64,7 +64,7 @@ package struct ChecklistItemAssessor {
         return assessed
     }
 
-    private func definition(for answers: ChecklistAnswers, in document: EvidenceDocument, diagnostics: DiagnosticCollector) -> ChecklistDefinition? {
+    private func definition(for answers: ChecklistAnswers, in document: EvidenceDocument, diagnostics: DiagnosticEngine) -> ChecklistDefinition? {
         let known = content.checklists.map(\.id)
         guard let id = answers.checklist else {
             diagnostics.report(Diagnostic(
@@ -74,10 +74,11 @@ package struct ChecklistItemAssessor {
             return nil
         }
         guard let definition = content.checklist(id) else {
-            let hint = Spelling.closest(to: id, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            let suggestion = Spelling.suggestion(for: id, among: known)
+            let hint = suggestion?.hint ?? ""
             diagnostics.report(Diagnostic(
                 .error, DiagnosticID.checklistUnknownDefinition, "No checklist '\(id)' is defined; known ones are \(known.joined(separator: ", "))\(hint)",
-                file: document.path))
+                file: document.path, suggestion: suggestion))
             return nil
         }
         return definition
@@ -90,21 +91,22 @@ package struct ChecklistItemAssessor {
     }
 
     /// `integration:` must name a processing activity: the activity's page gathers its checklists.
-    private func checkIntegration(_ answers: ChecklistAnswers, in document: EvidenceDocument, diagnostics: DiagnosticCollector) {
+    private func checkIntegration(_ answers: ChecklistAnswers, in document: EvidenceDocument, diagnostics: DiagnosticEngine) {
         guard let integration = answers.integration else { return }
         let activities = documents.records(\.processingActivity).map(\.0.id)
         guard !activities.contains(integration) else { return }
-        let hint = Spelling.closest(to: integration, among: activities).map { "; did you mean '\($0)'?" }
+        let suggestion = Spelling.suggestion(for: integration, among: activities)
+        let hint = suggestion?.hint
             ?? (activities.isEmpty ? "; no record of processing is in the folder (kind: processing-activity)" : "; known ones are \(activities.sorted().joined(separator: ", "))")
         diagnostics.report(Diagnostic(
             .error, DiagnosticID.checklistUnknownActivity,
             "'integration: \(integration)' names no processing activity, so no activity page shows these answers\(hint)",
-            file: document.path, at: answers.integrationLocation))
+            file: document.path, at: answers.integrationLocation, suggestion: suggestion))
     }
 
     private func weigh(
         _ answer: ChecklistAnswers.Answer, item: ChecklistDefinition.Item, checklist: String, file: EvidenceDocument,
-        byPath: [String: EvidenceDocument], integration: String?, diagnostics: DiagnosticCollector
+        byPath: [String: EvidenceDocument], integration: String?, diagnostics: DiagnosticEngine
     ) -> ItemAssessment {
         var result = ItemAssessment(
             checklist: checklist, item: item, status: .open, answersFile: file.path, location: answer.location,
@@ -140,7 +142,7 @@ package struct ChecklistItemAssessor {
 
     /// The verdict of a ticked item: no item is proven while an error sits on evidence it relies on.
     /// An error from a rule that checks what the item asserts contradicts it; any other leaves it claimed.
-    private func judge(_ result: inout ItemAssessment, relied: [EvidenceDocument], diagnostics: DiagnosticCollector) {
+    private func judge(_ result: inout ItemAssessment, relied: [EvidenceDocument], diagnostics: DiagnosticEngine) {
         let item = result.item
         // An error that names the controls it bears on weighs on the items mapped to one of them only.
         let onEvidence = relied.flatMap { errors[$0.path] ?? [] }.filter { $0.weighsOn.isEmpty || Self.overlaps($0.weighsOn, item.controls) }

@@ -12,7 +12,7 @@ public struct ComplianceAssessor: Sendable {
     }
 
     package func assess(
-        _ documents: [EvidenceDocument], content: ComplianceContent, configuration: PackConfiguration?, diagnostics: DiagnosticCollector,
+        _ documents: [EvidenceDocument], content: ComplianceContent, configuration: PackConfiguration?, diagnostics: DiagnosticEngine,
         citedSourceFiles: [String: SubjectReader.Outcome] = [:]
     ) -> ComplianceAssessment {
         var reading = RuleContext(documents: documents, content: content, configuration: configuration, buildDate: buildDate)

@@ -44,10 +44,11 @@ package struct AgreementRule: AssessmentRule {
                     continue
                 }
                 if byID[id] == nil {
-                    let hint = Spelling.closest(to: id, among: Array(byID.keys)).map { "; did you mean '\($0)'?" } ?? ""
+                    let suggestion = Spelling.suggestion(for: id, among: Array(byID.keys))
+                    let hint = suggestion?.hint ?? ""
                     findings.append(RuleFinding(diagnostic: Diagnostic(
                         .error, DiagnosticID.agreementUnknown, "Recipient '\(recipient.name)' cites agreement '\(id)', which is not in the evidence folder\(hint)",
-                        file: document.path, at: recipient.location), standing: nil))
+                        file: document.path, at: recipient.location, suggestion: suggestion), standing: nil))
                 }
             }
         }

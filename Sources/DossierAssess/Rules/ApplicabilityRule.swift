@@ -11,10 +11,11 @@ package struct ApplicabilityRule: AssessmentRule {
         for (decisions, document) in context.documents({ if case .applicability(let a) = $0 { a } else { nil } }) {
             for decision in decisions.decisions {
                 guard let catalog = context.content.catalog(decision.framework), catalog.control(decision.control) == nil else { continue }
-                let hint = Spelling.closest(to: Self.bare(decision.control), among: catalog.controls.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+                let suggestion = Spelling.suggestion(for: Self.bare(decision.control), among: catalog.controls.map(\.id))
+                let hint = suggestion?.hint ?? ""
                 findings.append(RuleFinding(diagnostic: Diagnostic(
                     .error, Self.identifiers[0], "Control '\(decision.control)' is not in \(catalog.name), so this decision applies to nothing\(hint)",
-                    file: document.path, at: decision.location), standing: nil))
+                    file: document.path, at: decision.location, suggestion: suggestion), standing: nil))
             }
         }
         return findings

@@ -74,8 +74,10 @@ package struct FreshnessRule: AssessmentRule {
         case "access-review": return (context.freshness.accessReviewDays, "access-review")
         case "staging-retention": return (context.freshness.stagingRetentionDays, "staging-retention")
         default:
-            let hint = node.string.flatMap { Spelling.closest(to: $0, among: Self.windows) }.map { "; did you mean '\($0)'?" } ?? ""
-            reader.report(.error, .badWindow, "'freshness' must be \(Self.windows.joined(separator: ", ")) or a number of days\(hint)", at: node.location)
+            let suggestion = node.string.flatMap { Spelling.suggestion(for: $0, among: Self.windows) }
+            reader.report(
+                .error, .badWindow, "'freshness' must be \(Self.windows.joined(separator: ", ")) or a number of days\(suggestion?.hint ?? "")",
+                at: node.location, suggestion: suggestion)
             return nil
         }
     }

@@ -52,7 +52,7 @@ public struct SecretScanner: Sendable {
 
     /// Scans the parsed documents: their files' bytes and names, and the decoded strings they publish.
     /// `snapshot` gives each document's bytes, as the file layer read them.
-    public func scan(_ documents: [EvidenceDocument], in snapshot: EvidenceSnapshot, diagnostics: DiagnosticCollector) -> Outcome {
+    public func scan(_ documents: [EvidenceDocument], in snapshot: EvidenceSnapshot, diagnostics: DiagnosticEngine) -> Outcome {
         let results = ParallelMap.map(documents, progress: progress) { document in
             findings(in: document, bytes: snapshot.file(document.path)?.bytes ?? .whole(Data()))
         }
@@ -60,12 +60,12 @@ public struct SecretScanner: Sendable {
     }
 
     /// Scans the names of files that were not read (too large, unreadable): their paths still appear in messages.
-    public func scanNames(_ files: [EvidenceFile], diagnostics: DiagnosticCollector) -> Outcome {
+    public func scanNames(_ files: [EvidenceFile], diagnostics: DiagnosticEngine) -> Outcome {
         report(zip(files, files.map { scanName($0.path) }), diagnostics: diagnostics)
     }
 
     /// Scans files that have not been parsed: their bytes and names only.
-    public func scan(_ files: [InputFile], diagnostics: DiagnosticCollector) -> Outcome {
+    public func scan(_ files: [InputFile], diagnostics: DiagnosticEngine) -> Outcome {
         let results = ParallelMap.map(files, progress: progress) { file in scanName(file.path) + scan(file.bytes) }
         return report(zip(files.map(\.file), results), diagnostics: diagnostics)
     }
@@ -92,7 +92,7 @@ public struct SecretScanner: Sendable {
         return raw + decoded
     }
 
-    private func report<S: Sequence>(_ scanned: S, diagnostics: DiagnosticCollector) -> Outcome where S.Element == (EvidenceFile, [Finding]) {
+    private func report<S: Sequence>(_ scanned: S, diagnostics: DiagnosticEngine) -> Outcome where S.Element == (EvidenceFile, [Finding]) {
         var outcome = Outcome()
         for (file, findings) in scanned {
             var reported: Set<String> = []

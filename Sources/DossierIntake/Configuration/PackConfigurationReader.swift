@@ -27,7 +27,7 @@ public struct PackConfigurationReader: Sendable {
 
     /// Reads the configuration of an evidence folder (tests and tools; a build reads its snapshot's).
     public func read(
-        evidenceFolder: URL, diagnostics: DiagnosticCollector, frameworks: [String] = PackConfiguration.knownFrameworks
+        evidenceFolder: URL, diagnostics: DiagnosticEngine, frameworks: [String] = PackConfiguration.knownFrameworks
     ) throws -> PackConfiguration? {
         let (file, names) = try Self.source(in: evidenceFolder)
         return try read(file, names: names, base: evidenceFolder, diagnostics: diagnostics, frameworks: frameworks)
@@ -36,7 +36,7 @@ public struct PackConfigurationReader: Sendable {
     /// nil when the evidence folder has no configuration file (reported as a note).
     /// `frameworks` are the framework IDs the configuration may name: the built-in ones and the user's own.
     public func read(
-        _ file: InputFile?, names: [String], base: URL, diagnostics: DiagnosticCollector,
+        _ file: InputFile?, names: [String], base: URL, diagnostics: DiagnosticEngine,
         frameworks: [String] = PackConfiguration.knownFrameworks
     ) throws -> PackConfiguration? {
         guard let file else {
@@ -106,10 +106,11 @@ public struct PackConfigurationReader: Sendable {
                 guard known.contains(framework) else {
                     // `iso27001` is too far from `iso27001-2022` for a spelling distance, but is its start.
                     let meant = Spelling.closest(to: framework, among: known) ?? known.first { $0.hasPrefix(framework + "-") }
-                    let hint = meant.map { "; did you mean '\($0)'?" } ?? "; known: \(known.joined(separator: ", "))"
+                    let suggestion = meant.map(Suggestion.init(replacement:))
+                    let hint = suggestion?.hint ?? "; known: \(known.joined(separator: ", "))"
                     let list = fields.node["frameworks"]
                     let place = list?.elements?.first { $0.string == framework }?.location ?? list?.location
-                    reader.report(.error, .unknownFramework, "Framework '\(framework)' is not known\(hint)", at: place)
+                    reader.report(.error, .unknownFramework, "Framework '\(framework)' is not known\(hint)", at: place, suggestion: suggestion)
                     return false
                 }
                 return true

@@ -12,7 +12,7 @@ public struct EvidenceDiscoverer: Sendable {
         self.limits = limits
     }
 
-    public func discover(in folder: URL, diagnostics: DiagnosticCollector) throws -> [EvidenceFile] {
+    public func discover(in folder: URL, diagnostics: DiagnosticEngine) throws -> [EvidenceFile] {
         let root = folder.standardizedFileURL.resolvingSymlinksInPath()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
@@ -38,7 +38,7 @@ public struct EvidenceDiscoverer: Sendable {
     private struct TooManyFiles: Error {}
 
     private func walk(
-        _ directory: URL, relative: String, root: URL, into found: inout [EvidenceFile], diagnostics: DiagnosticCollector
+        _ directory: URL, relative: String, root: URL, into found: inout [EvidenceFile], diagnostics: DiagnosticEngine
     ) throws {
         let names: [String]
         do {
@@ -73,7 +73,7 @@ public struct EvidenceDiscoverer: Sendable {
     private struct Entry { var isDirectory: Bool; var size: Int }
 
     /// Classifies one directory entry, refusing links that lead out of the evidence folder.
-    private func inspect(_ url: URL, path: String, root: URL, diagnostics: DiagnosticCollector) -> Entry? {
+    private func inspect(_ url: URL, path: String, root: URL, diagnostics: DiagnosticEngine) -> Entry? {
         var info = stat()
         guard lstat(url.path, &info) == 0 else { return nil }
         if (info.st_mode & S_IFMT) == S_IFLNK {

@@ -62,7 +62,7 @@ public struct EvidenceSnapshot: Sendable {
         let (configuration, names) = try PackConfigurationReader.source(in: folder)
         let early = configuration.flatMap { PackConfigurationReader().readQuietly($0, base: folder) }
         let limits = PackConfigurationReader().readLimits(configuration, defaults: defaults)
-        let collector = DiagnosticCollector()
+        let collector = DiagnosticEngine()
         let discovered = try EvidenceDiscoverer(limits: limits).discover(in: folder, diagnostics: collector)
         progress?.begin("Reading evidence", total: discovered.count)
         let results = ParallelMap.map(discovered, progress: progress) { file -> InputFile? in

@@ -15,13 +15,13 @@ public struct EvidenceParser: Sendable {
         self.limits = limits
     }
 
-    public func parse(_ files: [InputFile], diagnostics: DiagnosticCollector) -> [EvidenceDocument] {
+    public func parse(_ files: [InputFile], diagnostics: DiagnosticEngine) -> [EvidenceDocument] {
         let results = ParallelMap.map(files, progress: progress) { file in parse(file, diagnostics: diagnostics) }
         return results.compactMap { $0 }
     }
 
     /// One file from the snapshot: its bytes were read, and hashed, by the file layer.
-    public func parse(_ input: InputFile, diagnostics: DiagnosticCollector) -> EvidenceDocument? {
+    public func parse(_ input: InputFile, diagnostics: DiagnosticEngine) -> EvidenceDocument? {
         // Images are evidence too, but not text: they are hashed and shown, never decoded.
         if PackPaths.image(forEvidence: input.file) != nil {
             return EvidenceDocument(file: input.file, title: input.path, sha256: input.sha256, content: .text(""))
@@ -50,7 +50,7 @@ public struct EvidenceParser: Sendable {
     }
 
     /// The bytes of one file, already read; the fuzz targets call this directly.
-    package func parse(_ data: Data, file: EvidenceFile, sha256 known: String? = nil, diagnostics: DiagnosticCollector) -> EvidenceDocument? {
+    package func parse(_ data: Data, file: EvidenceFile, sha256 known: String? = nil, diagnostics: DiagnosticEngine) -> EvidenceDocument? {
         let hash = known ?? ContentHash.sha256(data)
         if PackPaths.image(forEvidence: file) != nil {
             return EvidenceDocument(file: file, title: file.path, sha256: hash, content: .text(""))
@@ -97,7 +97,7 @@ public struct EvidenceParser: Sendable {
         }
     }
 
-    package func parseMarkdown(_ text: String, file: EvidenceFile, diagnostics: DiagnosticCollector) -> MarkdownEvidence {
+    package func parseMarkdown(_ text: String, file: EvidenceFile, diagnostics: DiagnosticEngine) -> MarkdownEvidence {
         let (frontMatter, unclosed) = FrontMatter.split(text)
         if unclosed {
             diagnostics.report(Diagnostic(
@@ -129,7 +129,7 @@ public struct EvidenceParser: Sendable {
     }
 
     /// A JSON or YAML file as a tree; a syntax error is reported where it breaks and the file is shown as text.
-    package func parseStructured(_ text: String, file: EvidenceFile, diagnostics: DiagnosticCollector) -> JSONNode? {
+    package func parseStructured(_ text: String, file: EvidenceFile, diagnostics: DiagnosticEngine) -> JSONNode? {
         do {
             if file.format == .json { return try JSONReader(maxDepth: limits.maxDepth).read(Array(text.utf8)) }
             return try YAMLReader(maxDepth: limits.maxDepth).read(text)

@@ -106,11 +106,12 @@ package struct EvidenceRecordReader {
         guard let node = tree["kind"] else { return nil }
         guard let name = node.string, EvidenceRecord.kinds.contains(name) else {
             let written = node.string ?? node.typeName
-            let hint = Spelling.closest(to: written, among: EvidenceRecord.kinds).map { "; did you mean '\($0)'?" } ?? ""
+            let suggestion = Spelling.suggestion(for: written, among: EvidenceRecord.kinds)
+            let hint = suggestion?.hint ?? ""
             return .unknown(Diagnostic(
                 .error, DiagnosticID.evidenceUnknownKind,
                 "Unknown evidence kind '\(written)'; known kinds are \(EvidenceRecord.kinds.joined(separator: ", "))\(hint)",
-                file: file, at: node.location))
+                file: file, at: node.location, suggestion: suggestion))
         }
         return .known(name)
     }

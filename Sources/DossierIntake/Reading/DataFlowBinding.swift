@@ -9,7 +9,7 @@ import DossierModel
 package struct DataFlowBinding {
     package init() {}
 
-    package func bind(_ documents: inout [EvidenceDocument], diagnostics: DiagnosticCollector) {
+    package func bind(_ documents: inout [EvidenceDocument], diagnostics: DiagnosticEngine) {
         let index = Dictionary(documents.indices.map { (documents[$0].path, $0) }, uniquingKeysWith: { first, _ in first })
         let activities = documents.records(\.processingActivity).map { ($0, $1.path) }
         var boundBy: [String: (activity: String, file: String)] = [:]

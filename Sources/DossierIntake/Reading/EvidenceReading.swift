@@ -23,7 +23,7 @@ package struct EvidenceReading {
         self.clock = clock
     }
 
-    package func read(diagnostics: DiagnosticCollector, keepsShownText: @escaping @Sendable (String) -> Bool = { _ in true }) -> ParsedEvidence {
+    package func read(diagnostics: DiagnosticEngine, keepsShownText: @escaping @Sendable (String) -> Bool = { _ in true }) -> ParsedEvidence {
         let limits = snapshot.limits
         let streamed = snapshot.files.filter { $0.file.format == .jsonLines }
         var parser = EvidenceParser(limits: limits)

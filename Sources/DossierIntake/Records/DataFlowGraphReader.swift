@@ -92,9 +92,10 @@ package struct DataFlowGraphReader {
     private func endpoint(_ item: FieldReader.Fields, _ key: String, ends: Ends, reader: FieldReader) -> String? {
         guard let id = item.string(key, required: true), !ends.declared.contains(id) || ends.readable.contains(id) else { return nil }
         guard ends.readable.contains(id) else {
-            let hint = Spelling.closest(to: id, among: ends.declared.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+            let suggestion = Spelling.suggestion(for: id, among: ends.declared.sorted())
+            let hint = suggestion?.hint ?? ""
             reader.report(.error, .unknownSystem, "Flow \(key) '\(id)' is not a system of this graph; declare it under 'systems'\(hint)",
-                          at: item.node[key]?.location)
+                          at: item.node[key]?.location, suggestion: suggestion)
             return nil
         }
         return id
@@ -119,8 +120,9 @@ package struct DataFlowGraphReader {
         if let flag = node.bool { return .known(flag) }
         if let text = node.string {
             if text == Self.unknown { return .unknown }
-            let hint = Spelling.closest(to: text, among: ["true", "false", Self.unknown]).map { "; did you mean '\($0)'?" } ?? ""
-            reader.report(.error, .badValue, "'\(key)' must be true, false or unknown, found '\(text)'\(hint)", at: node.location)
+            let suggestion = Spelling.suggestion(for: text, among: ["true", "false", Self.unknown])
+            let hint = suggestion?.hint ?? ""
+            reader.report(.error, .badValue, "'\(key)' must be true, false or unknown, found '\(text)'\(hint)", at: node.location, suggestion: suggestion)
         } else {
             reader.report(.error, .wrongType, "'\(key)' must be true, false or unknown, found \(node.typeName)", at: node.location)
         }

@@ -15,11 +15,15 @@ public struct Diagnostic: Sendable, Hashable {
     /// finding, which bears on everything its file supports): an error on a record of processing
     /// that concerns one Art. 30 point leaves the record proving the others.
     public var weighsOn: [String: [String]] = [:]
+    /// What the author probably meant, when a name or value is a near miss of a known one (the
+    /// summary says it too, in words).
+    public var suggestion: Suggestion?
 
     public init(
         _ severity: DiagnosticSeverity, _ id: DiagnosticID, _ summary: String,
-        file: String? = nil, at location: SourceLocation? = nil
+        file: String? = nil, at location: SourceLocation? = nil, suggestion: Suggestion? = nil
     ) {
+        self.suggestion = suggestion
         self.severity = severity
         self.identifier = id.rawValue
         self.summary = summary

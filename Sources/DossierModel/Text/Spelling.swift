@@ -7,6 +7,11 @@ public enum Spelling {
         return scored.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
     }
 
+    /// The closest candidate as a diagnostic's structured suggestion.
+    public static func suggestion(for word: String, among candidates: [String]) -> Suggestion? {
+        closest(to: word, among: candidates).map(Suggestion.init(replacement:))
+    }
+
     /// Levenshtein distance over characters.
     package static func distance(_ a: String, _ b: String) -> Int {
         let left = Array(a), right = Array(b)
@@ -21,4 +26,17 @@ public enum Spelling {
         }
         return previous[right.count]
     }
+}
+
+/// A diagnostic's structured fix: the value the author probably meant. Tools read `replacement`;
+/// the message carries it as a trailing "; did you mean '…'?" (`hint`).
+public struct Suggestion: Sendable, Hashable {
+    public var replacement: String
+
+    public init(replacement: String) {
+        self.replacement = replacement
+    }
+
+    /// The words a message ends with.
+    public var hint: String { "; did you mean '\(replacement)'?" }
 }

@@ -41,7 +41,7 @@ public struct BuildPipeline: Sendable {
 
     /// Stages 2 to 4: parse, compliance content, secrets, rules and verdicts.
     public func assess(_ snapshot: EvidenceSnapshot) throws -> Assessment {
-        let diagnostics = DiagnosticCollector()
+        let diagnostics = DiagnosticEngine()
         diagnostics.report(contentsOf: snapshot.diagnostics)
         let evidence = EvidenceReading(snapshot: snapshot, progress: options.progress, clock: clock)
             .read(diagnostics: diagnostics, keepsShownText: SecretScanner.mayHoldSecret)

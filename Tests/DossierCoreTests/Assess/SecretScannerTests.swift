@@ -101,7 +101,7 @@ import Testing
     ]
 
     private func scan(_ text: String, policy: PackConfiguration.SecretPolicy = .init()) throws -> ([Diagnostic], SecretScanner.Outcome) {
-        let collector = DiagnosticCollector()
+        let collector = DiagnosticEngine()
         let file = InputFile(path: "file.md", data: Data(text.utf8))
         let outcome = SecretScanner(policy: policy).scan([file], diagnostics: collector)
         return (collector.diagnostics, outcome)

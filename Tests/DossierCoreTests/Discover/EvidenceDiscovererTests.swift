@@ -12,14 +12,14 @@ import Testing
     @Test func listsFilesSortedAndSkipsHiddenOnes() throws {
         let folder = try TemporaryFolder(["b.md": "", "a/z.json": "{}", "a/c.md": "", ".git/config": "", ".DS_Store": ""])
         defer { folder.remove() }
-        let files = try EvidenceDiscoverer().discover(in: folder.url, diagnostics: DiagnosticCollector())
+        let files = try EvidenceDiscoverer().discover(in: folder.url, diagnostics: DiagnosticEngine())
         #expect(files.map(\.path) == ["a/c.md", "a/z.json", "b.md"])
         #expect(files.map(\.format) == [.markdown, .json, .markdown])
     }
 
     @Test func missingFolderCannotContinue() {
         #expect(throws: DossierError.self) {
-            try EvidenceDiscoverer().discover(in: URL(fileURLWithPath: "/nonexistent/evidence"), diagnostics: DiagnosticCollector())
+            try EvidenceDiscoverer().discover(in: URL(fileURLWithPath: "/nonexistent/evidence"), diagnostics: DiagnosticEngine())
         }
     }
 
@@ -28,7 +28,7 @@ import Testing
         defer { folder.remove() }
         try FileManager.default.createSymbolicLink(atPath: folder.subfolder("passwd.md").path, withDestinationPath: "/etc/passwd")
         try FileManager.default.createSymbolicLink(atPath: folder.subfolder("alias.md").path, withDestinationPath: "inside.md")
-        let collector = DiagnosticCollector()
+        let collector = DiagnosticEngine()
         let files = try EvidenceDiscoverer().discover(in: folder.url, diagnostics: collector)
         #expect(files.map(\.path) == ["alias.md", "inside.md"])
         #expect(collector.diagnostics.map(\.identifier) == ["dossier.discover.link-outside"])
@@ -40,7 +40,7 @@ import Testing
         defer { folder.remove() }
         var limits = InputLimits()
         limits.maxFileBytes = 1024
-        let collector = DiagnosticCollector()
+        let collector = DiagnosticEngine()
         let files = try EvidenceDiscoverer(limits: limits).discover(in: folder.url, diagnostics: collector)
         #expect(files.map(\.path) == ["small.md"])
         #expect(collector.diagnostics.map(\.identifier) == ["dossier.limits.file-too-large"])

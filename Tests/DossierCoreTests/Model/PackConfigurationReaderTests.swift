@@ -34,7 +34,7 @@ import Testing
         files["evidence/" + name] = text
         let folder = try TemporaryFolder(files)
         defer { folder.remove() }
-        let collector = DiagnosticCollector()
+        let collector = DiagnosticEngine()
         let configuration = try PackConfigurationReader().read(evidenceFolder: folder.subfolder("evidence"), diagnostics: collector)
         return (configuration, collector.diagnostics)
     }
@@ -57,7 +57,7 @@ import Testing
     @Test func missingFileIsANote() throws {
         let folder = try TemporaryFolder(["evidence/a.md": ""])
         defer { folder.remove() }
-        let collector = DiagnosticCollector()
+        let collector = DiagnosticEngine()
         #expect(try PackConfigurationReader().read(evidenceFolder: folder.subfolder("evidence"), diagnostics: collector) == nil)
         #expect(collector.diagnostics.map(\.identifier) == ["dossier.config.missing"])
         #expect(collector.diagnostics.first?.severity == .note)

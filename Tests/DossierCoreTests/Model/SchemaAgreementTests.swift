@@ -68,7 +68,7 @@ import Testing
         case "dossier":
             let folder = try TemporaryFolder(["dossier.\(ext)": text])
             defer { folder.remove() }
-            let collector = DiagnosticCollector()
+            let collector = DiagnosticEngine()
             do {
                 _ = try PackConfigurationReader().read(evidenceFolder: folder.url, diagnostics: collector)
             } catch {

@@ -47,7 +47,7 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         try folder.write(Data("line one\nbad \u{0}byte\n".utf8) + Data([0xFF, 0xFE, 0x0A]), to: "odd.md")
-        let collector = DiagnosticCollector()
+        let collector = DiagnosticEngine()
         let documents = EvidenceParser().parse(try EvidenceSnapshot.take(of: folder.url, environment: ["SOURCE_DATE_EPOCH": "0"]).files, diagnostics: collector)
         #expect(documents.count == 1)
         #expect(Set(collector.diagnostics.map(\.identifier)) == ["dossier.input.invalid-utf8", "dossier.input.nul-byte"])
@@ -72,7 +72,7 @@ import Testing
         try folder.write(compressed, to: "logs/trail.json.gz")
         try folder.write(Data("BZh91AY is our team codename.\n".utf8), to: "bz.md")
         try folder.write(Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00]), to: "agreements/dpa.docx")
-        let collector = DiagnosticCollector()
+        let collector = DiagnosticEngine()
         let documents = EvidenceParser().parse(try EvidenceSnapshot.take(of: folder.url, environment: ["SOURCE_DATE_EPOCH": "0"]).files, diagnostics: collector)
         #expect(documents.count == 3)
         let named = collector.diagnostics.filter { $0.identifier == "dossier.input.compressed" }

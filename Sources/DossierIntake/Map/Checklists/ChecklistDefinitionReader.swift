@@ -63,8 +63,9 @@ public struct ChecklistDefinitionReader: Sendable {
             return CatalogReader.builtIn.map(\.framework).filter(known.contains)
         }
         for unknown in listed where !known.contains(unknown) {
-            let hint = Spelling.closest(to: unknown, among: known).map { "; did you mean '\($0)'?" } ?? ""
-            reader.report(.error, .unknownFramework, "Framework '\(unknown)' is not a built-in framework or one of the evidence folder's own\(hint)", at: fields.node["frameworks"]?.location)
+            let suggestion = Spelling.suggestion(for: unknown, among: known)
+            let hint = suggestion?.hint ?? ""
+            reader.report(.error, .unknownFramework, "Framework '\(unknown)' is not a built-in framework or one of the evidence folder's own\(hint)", at: fields.node["frameworks"]?.location, suggestion: suggestion)
         }
         return listed.filter(known.contains)
     }

@@ -43,8 +43,9 @@ package struct ExpectationReader {
         }
         let type = member.key
         guard Expectation.types.contains(type) else {
-            let hint = Spelling.closest(to: type, among: Expectation.types).map { "; did you mean '\($0)'?" } ?? ""
-            reader.report(.error, .badExpectation, "Unknown expectation '\(type)' in item '\(itemID)'\(hint)", at: member.keyLocation)
+            let suggestion = Spelling.suggestion(for: type, among: Expectation.types)
+            let hint = suggestion?.hint ?? ""
+            reader.report(.error, .badExpectation, "Unknown expectation '\(type)' in item '\(itemID)'\(hint)", at: member.keyLocation, suggestion: suggestion)
             return nil
         }
         if type == "one-of" {
@@ -111,8 +112,9 @@ package struct ExpectationReader {
         for field in named {
             let top = String(Expectation.splitField(field).path.prefix { $0 != "." })
             if !keys.contains(top) {
-                let hint = Spelling.closest(to: top, among: keys).map { "; did you mean '\($0)'?" } ?? ""
-                reader.report(.error, .badValue, "A \(kind) record has no field '\(top)' (in item '\(itemID)')\(hint)", at: fields.node["fields"]?.location)
+                let suggestion = Spelling.suggestion(for: top, among: keys)
+                let hint = suggestion?.hint ?? ""
+                reader.report(.error, .badValue, "A \(kind) record has no field '\(top)' (in item '\(itemID)')\(hint)", at: fields.node["fields"]?.location, suggestion: suggestion)
             }
         }
         return .record(Expectation.Record(kind: kind, fields: named))
@@ -139,8 +141,9 @@ package struct ExpectationReader {
     private func known(_ fields: FieldReader.Fields, _ key: String, _ allowed: [String]) -> [String] {
         (fields.strings(key) ?? []).filter { value in
             guard allowed.contains(value) else {
-                let hint = Spelling.closest(to: value, among: allowed).map { "; did you mean '\($0)'?" } ?? ""
-                reader.report(.error, .badValue, "'\(value)' is not one of \(allowed.joined(separator: ", ")) in '\(key)'\(hint)", at: fields.node[key]?.location)
+                let suggestion = Spelling.suggestion(for: value, among: allowed)
+                let hint = suggestion?.hint ?? ""
+                reader.report(.error, .badValue, "'\(value)' is not one of \(allowed.joined(separator: ", ")) in '\(key)'\(hint)", at: fields.node[key]?.location, suggestion: suggestion)
                 return false
             }
             return true

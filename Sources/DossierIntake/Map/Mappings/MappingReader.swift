@@ -34,8 +34,9 @@ public struct MappingReader: Sendable {
             var known = true
             for (side, id, catalog) in [("source", source, sourceCatalog), ("target", target, targetCatalog)] {
                 if let catalog, catalog.control(id) == nil {
-                    let hint = Spelling.closest(to: id, among: catalog.controls.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
-                    reader.report(.error, .unknownControl, "Control '\(id)' is not in \(catalog.name)\(hint)", at: row.node[side]?.location)
+                    let suggestion = Spelling.suggestion(for: id, among: catalog.controls.map(\.id))
+                    let hint = suggestion?.hint ?? ""
+                    reader.report(.error, .unknownControl, "Control '\(id)' is not in \(catalog.name)\(hint)", at: row.node[side]?.location, suggestion: suggestion)
                     known = false
                 }
             }

@@ -24,7 +24,7 @@ public struct LogExtractReader: Sendable {
     }
 
     /// Streams a JSON Lines file; always returns a document (its hash is needed whatever it holds).
-    public func readLines(_ input: InputFile, diagnostics: DiagnosticCollector) -> EvidenceDocument? {
+    public func readLines(_ input: InputFile, diagnostics: DiagnosticEngine) -> EvidenceDocument? {
         let file = input.file, hash = input.sha256
         // A compressed extract would be one malformed record per line: it is named instead, as the parser does.
         // Only a compressed file is read whole; an extract is otherwise streamed.
@@ -73,7 +73,7 @@ public struct LogExtractReader: Sendable {
     }
 
     /// The log read from a parsed JSON document, or nil when no format claims it (it stays plain evidence).
-    public func read(tree: JSONNode, path: String, diagnostics: DiagnosticCollector) -> LogExtract? {
+    public func read(tree: JSONNode, path: String, diagnostics: DiagnosticEngine) -> LogExtract? {
         let candidates = formats.flatMap(\.recordsKeys) + ["Records", "records"]
         let records: [JSONNode]
         if let elements = tree.elements {
@@ -100,7 +100,7 @@ public struct LogExtractReader: Sendable {
     }
 
     /// A format that maps no record to a known kind is describing some other log: say so.
-    private func checkMapped(_ extract: LogExtract, file: String, diagnostics: DiagnosticCollector) {
+    private func checkMapped(_ extract: LogExtract, file: String, diagnostics: DiagnosticEngine) {
         if extract.events == 0 {
             diagnostics.report(Diagnostic(.warning, DiagnosticID.logEmpty, "Log extract holds no records", file: file))
         } else if extract.mappedEvents == 0 {
@@ -116,7 +116,7 @@ public struct LogExtractReader: Sendable {
 /// does not bury every other diagnostic.
 package struct ProblemList {
     package let file: String
-    package let diagnostics: DiagnosticCollector
+    package let diagnostics: DiagnosticEngine
     package var count = 0
     package var malformedBeforeFirst = 0
 

@@ -16,8 +16,11 @@ public final class FieldReader {
         self.area = area
     }
 
-    public func report(_ severity: DiagnosticSeverity, _ problem: DiagnosticID.FieldProblem, _ summary: String, at location: SourceLocation?) {
-        diagnostics.append(Diagnostic(severity, .field(area, problem), summary, file: file, at: location))
+    public func report(
+        _ severity: DiagnosticSeverity, _ problem: DiagnosticID.FieldProblem, _ summary: String, at location: SourceLocation?,
+        suggestion: Suggestion? = nil
+    ) {
+        diagnostics.append(Diagnostic(severity, .field(area, problem), summary, file: file, at: location, suggestion: suggestion))
     }
 
     /// The fields of an object node, after checking its keys against `allowed`; nil (reported) if not an object.
@@ -32,8 +35,9 @@ public final class FieldReader {
                 report(.error, .duplicateKey, "Key '\(member.key)' appears more than once in \(what)", at: member.keyLocation)
             }
             if !allowed.contains(member.key) {
-                let hint = Spelling.closest(to: member.key, among: allowed).map { "; did you mean '\($0)'?" } ?? ""
-                report(.warning, .unknownKey, "Unknown key '\(member.key)' in \(what)\(hint)", at: member.keyLocation)
+                let suggestion = Spelling.suggestion(for: member.key, among: allowed)
+                let hint = suggestion?.hint ?? ""
+                report(.warning, .unknownKey, "Unknown key '\(member.key)' in \(what)\(hint)", at: member.keyLocation, suggestion: suggestion)
             }
         }
         return Fields(node: node, reader: self, what: what)
@@ -114,8 +118,9 @@ public final class FieldReader {
         public func choice(_ key: String, _ choices: [String], required: Bool = false) -> String? {
             guard let text = string(key, required: required) else { return nil }
             guard choices.contains(text) else {
-                let hint = Spelling.closest(to: text, among: choices).map { "; did you mean '\($0)'?" } ?? ""
-                reader.report(.error, .badValue, "'\(key)' must be one of \(choices.joined(separator: ", ")), found '\(text)'\(hint)", at: node[key]?.location)
+                let suggestion = Spelling.suggestion(for: text, among: choices)
+                let hint = suggestion?.hint ?? ""
+                reader.report(.error, .badValue, "'\(key)' must be one of \(choices.joined(separator: ", ")), found '\(text)'\(hint)", at: node[key]?.location, suggestion: suggestion)
                 return nil
             }
             return text
