@@ -64,7 +64,7 @@ public struct PackRenderer: Sendable {
         _ allDocuments: [EvidenceDocument], diagnostics: [Diagnostic],
         assessment: ComplianceAssessment = .empty, content: ComplianceContent = .builtIn
     ) throws -> [RenderedFile] {
-        let documents = PagePathChecker.published(allDocuments)
+        let documents = PagePathRule.published(allDocuments)
         let links = PageLinks(documents: documents, assessment: assessment, site: site(frameworks: assessment.frameworks))
         let activities = ActivityPages(documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
         let evidence = EvidencePages(activities)

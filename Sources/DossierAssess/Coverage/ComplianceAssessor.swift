@@ -13,10 +13,11 @@ public struct ComplianceAssessor: Sendable {
 
     package func assess(
         _ documents: [EvidenceDocument], content: ComplianceContent, configuration: PackConfiguration?, diagnostics: DiagnosticEngine,
-        citedSourceFiles: [String: SubjectReader.Outcome] = [:]
+        citedSourceFiles: [String: SubjectReader.Outcome] = [:], withheld: Set<String> = []
     ) -> ComplianceAssessment {
         var reading = RuleContext(documents: documents, content: content, configuration: configuration, buildDate: buildDate)
         reading.citedSourceFiles = citedSourceFiles
+        reading.withheld = withheld
         let context = reading
         var standing: [String: EvidenceStanding] = [:]
         var ruleFindings: [RuleFinding] = []

@@ -243,7 +243,7 @@ package struct ExpectationEvaluator {
             }
             switch node.value {
             case .null: return false
-            case .string(let text): return !text.trimmingCharacters(in: .whitespaces).isEmpty && !PlaceholderChecker.isPlaceholder(text)
+            case .string(let text): return !text.trimmingCharacters(in: .whitespaces).isEmpty && !PlaceholderRule.isPlaceholder(text)
             case .object(let members): return !members.isEmpty
             case .array, .number, .bool: return true
             }

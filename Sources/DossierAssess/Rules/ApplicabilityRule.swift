@@ -14,7 +14,7 @@ package struct ApplicabilityRule: AssessmentRule {
                 let suggestion = Spelling.suggestion(for: Self.bare(decision.control), among: catalog.controls.map(\.id))
                 let hint = suggestion?.hint ?? ""
                 findings.append(RuleFinding(diagnostic: Diagnostic(
-                    .error, Self.identifiers[0], "Control '\(decision.control)' is not in \(catalog.name), so this decision applies to nothing\(hint)",
+                    .error, .applicabilityUnknownControl, "Control '\(decision.control)' is not in \(catalog.name), so this decision applies to nothing\(hint)",
                     file: document.path, at: decision.location, suggestion: suggestion), standing: nil))
             }
         }

@@ -12,6 +12,8 @@ public struct RuleContext: Sendable {
     /// Source-root files approvals cite, read once before the rules run (`SubjectReader.readCited`);
     /// a subject missing here is read when asked.
     package var citedSourceFiles: [String: SubjectReader.Outcome] = [:]
+    /// Files the secret scan withheld: judged like any other, but they have no page.
+    package var withheld: Set<String> = []
 
     public init(documents: [EvidenceDocument], content: ComplianceContent, configuration: PackConfiguration?, buildDate: Date) {
         self.documents = documents
@@ -21,10 +23,16 @@ public struct RuleContext: Sendable {
     }
 
     /// Every rule, in the order their findings are listed.
-    package static let rules: [any AssessmentRule] = [
+    package static let rules: [any AssessmentRule] = recordRules + crossFileRules
+
+    /// The rules that judge what records state (junit.xml gives each of their IDs a test case).
+    package static let recordRules: [any AssessmentRule] = [
         FreshnessRule(), ApprovalRule(), AccessRule(), WaiverRule(), AgreementRule(), ProcessingRecordRule(), TransferRule(),
         LogExtractRule(), DataFlowRule(), ApplicabilityRule(),
     ]
+
+    /// The checks across files: links between evidence, record IDs, page paths, placeholders left in.
+    package static let crossFileRules: [any AssessmentRule] = [LinkRule(), RecordIDRule(), PagePathRule(), PlaceholderRule()]
 
     /// Controls that findings of a rule weigh on, by diagnostic ID and framework: a satisfied control
     /// with such a finding is only partial, and the finding joins its reasons.

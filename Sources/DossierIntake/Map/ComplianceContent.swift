@@ -18,7 +18,7 @@ public struct ComplianceContent: Sendable {
     ///
     /// Frameworks come first because checklists and mappings cite their controls; problems in the
     /// user's content are reported against its file like any evidence. Clashing IDs are reported by
-    /// `RecordIDChecker`, so a clashing record is simply left out here.
+    /// `RecordIDRule`, so a clashing record is simply left out here.
     public static func assemble(from documents: [EvidenceDocument], diagnostics: DiagnosticEngine) -> ComplianceContent {
         var content = builtIn
         let sorted = documents.sorted { $0.path < $1.path }

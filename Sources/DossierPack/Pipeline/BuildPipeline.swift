@@ -46,8 +46,6 @@ public struct BuildPipeline: Sendable {
         let evidence = EvidenceReading(snapshot: snapshot, progress: options.progress, clock: clock)
             .read(diagnostics: diagnostics, keepsShownText: SecretScanner.mayHoldSecret)
         let documents = evidence.documents
-        CrossFileChecks.run(documents, diagnostics: diagnostics)
-        clock.mark("cross-file checks")
         // The configuration may name the evidence folder's own frameworks, so it is decoded (and its
         // problems reported) once the content is assembled.
         var configuration = try PackConfigurationReader().read(
@@ -72,7 +70,6 @@ public struct BuildPipeline: Sendable {
         configuration = secrets.withholding(configuration)
         if let release = options.release { configuration?.release = release }
         let content = secrets.withholding(evidence.content)
-        PagePathChecker().checkActivities(documents, withheld: secrets.withheld, diagnostics: diagnostics)
         clock.mark("secret scan")
         options.progress?.begin("Assessing")
         let buildDate = snapshot.buildDate
@@ -80,7 +77,8 @@ public struct BuildPipeline: Sendable {
             documents: documents, content: content, configuration: configuration, buildDate: buildDate.date)).readCited()
         let compliance = ComplianceAssessor(buildDate: buildDate.date).assess(
             documents, content: content, configuration: configuration, diagnostics: diagnostics,
-            citedSourceFiles: Dictionary(cited.map { ($0.subject, $0.outcome) }, uniquingKeysWith: { first, _ in first }))
+            citedSourceFiles: Dictionary(cited.map { ($0.subject, $0.outcome) }, uniquingKeysWith: { first, _ in first }),
+            withheld: secrets.withheld)
         clock.mark("assessment")
         return Assessment(
             configuration: configuration, documents: documents, diagnostics: Self.scrub(diagnostics.diagnostics, secrets: secrets.values),

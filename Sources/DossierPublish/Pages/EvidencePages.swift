@@ -63,12 +63,14 @@ package struct EvidencePages: Sendable {
             // The body is parsed again from its text (holding every tree for the whole build costs more),
             // converted to Swift values, and its links rewritten on them; the offset maps body lines
             // back to file lines for lookup.
-            let body = markdown.parsedBody().tree().rewritingLinks { link in
+            var body = markdown.parsedBody().tree()
+            body.rewriteLinks { link in
                 var located = link
                 located.location.line += markdown.bodyLineOffset
                 return resolver.resolve(located, in: document.file).rewrite
             }
-            view.html = MarkdownHTML.render(body.demotingHeadings())
+            body.demoteHeadings()
+            view.html = MarkdownHTML.render(body)
         case .text(let text):
             if let image = PackPaths.image(forEvidence: document.file) {
                 view.image = PackPaths.link(from: path, to: image)

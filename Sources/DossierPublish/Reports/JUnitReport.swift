@@ -35,7 +35,7 @@ public struct JUnitReport: Sendable {
         }
         let threshold = result.failingSeverity
         let byRule = Dictionary(grouping: result.diagnostics, by: \.identifier)
-        let known = Set(RuleContext.rules.flatMap { type(of: $0).identifiers.map(\.rawValue) }).union(byRule.keys)
+        let known = Set(RuleContext.recordRules.flatMap { type(of: $0).identifiers.map(\.rawValue) }).union(byRule.keys)
         let ruleCases = known.sorted().map { id -> String in
             let found = byRule[id] ?? []
             let failing = found.filter { $0.severity >= threshold }

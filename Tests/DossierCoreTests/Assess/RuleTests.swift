@@ -206,7 +206,7 @@ import Testing
         ("a <b c>", false), ("<a <b> c>", false), ("< x>", false), ("<>", false),
     ])
     func theShapeOfAPlaceholder(_ text: String, _ expected: Bool) {
-        #expect(PlaceholderChecker.isPlaceholder(text) == expected)
+        #expect(PlaceholderRule.isPlaceholder(text) == expected)
     }
 
     @Test func placeholdersAreFoundInRecordsAndFrontMatterAtTheirPlace() throws {
@@ -215,7 +215,7 @@ import Testing
             "act.yml": record, "note.md": "---\nfrom: <noreply at example dot com>\n---\n# Note\n", "export.json": #"{"user": "<system account>"}"#,
             "dossier.yml": AssessmentFixture.configuration.replacingOccurrences(of: "scope: Test", with: "scope: <what this audit covers>"),
         ])
-        let found = result.diagnostics.filter { $0.identifier == PlaceholderChecker.identifier.rawValue }
+        let found = result.diagnostics.filter { $0.identifier == PlaceholderRule.identifier.rawValue }
         #expect(found.map(\.file) == ["act.yml", "dossier.yml"], "records and the configuration only, not notes or data exports")
         #expect(found.last?.location == SourceLocation(line: 2, column: 8))
         #expect(found.first?.summary.contains("'<why it is processed>' is still a placeholder") == true)

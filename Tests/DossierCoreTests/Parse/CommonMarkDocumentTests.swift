@@ -68,7 +68,9 @@ import Testing
     @Test func headingsAreDemotedBelowThePageTitle() {
         let document = CommonMarkDocument(markdown: "# One\n\n## Two\n\n###### Six\n")
         #expect(document.title == "One")
-        let html = MarkdownHTML.render(document.tree().demotingHeadings())
+        var tree = document.tree()
+        tree.demoteHeadings()
+        let html = MarkdownHTML.render(tree)
         #expect(html.contains("<h2>One</h2>"))
         #expect(html.contains("<h3>Two</h3>"))
         #expect(html.contains("<h6>Six</h6>"))
@@ -77,13 +79,15 @@ import Testing
 
     @Test func linksCanBeRewrittenOrDropped() {
         let document = CommonMarkDocument(markdown: "[keep](https://a.example) [move](a.md) [drop](gone.md)")
-        let html = MarkdownHTML.render(document.tree().rewritingLinks { link in
+        var tree = document.tree()
+        tree.rewriteLinks { link in
             switch link.destination {
             case "a.md": .replace("a.html")
             case "gone.md": .unlink
             default: .keep
             }
-        })
+        }
+        let html = MarkdownHTML.render(tree)
         #expect(html.contains(#"<a href="https://a.example">keep</a>"#))
         #expect(html.contains(#"<a href="a.html">move</a>"#))
         #expect(html.contains(" drop"))

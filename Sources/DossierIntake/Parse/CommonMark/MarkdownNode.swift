@@ -49,36 +49,35 @@ public struct MarkdownNode: Sendable, Hashable {
     }
 
     /// Changes link and image destinations (e.g. `logs/a.jsonl` → the page rendered for it), or drops
-    /// a link while keeping its words.
-    public func rewritingLinks(_ decide: (CommonMarkDocument.Link) -> CommonMarkDocument.LinkRewrite) -> MarkdownNode {
-        var copy = self
-        copy.children = children.flatMap { child -> [MarkdownNode] in
-            let rewritten = child.rewritingLinks(decide)
+    /// a link while keeping its words. In place: a page's tree is rewritten, not copied.
+    public mutating func rewriteLinks(_ decide: (CommonMarkDocument.Link) -> CommonMarkDocument.LinkRewrite) {
+        var index = 0
+        while index < children.count {
+            children[index].rewriteLinks(decide)
+            let child = children[index]
             switch child.kind {
             case .link(let destination, let title), .image(let destination, let title):
                 let isImage = if case .image = child.kind { true } else { false }
                 switch decide(CommonMarkDocument.Link(destination: destination, location: child.location, isImage: isImage)) {
                 case .keep:
-                    return [rewritten]
+                    break
                 case .replace(let target):
-                    var replaced = rewritten
-                    replaced.kind = isImage ? .image(destination: target, title: title) : .link(destination: target, title: title)
-                    return [replaced]
+                    children[index].kind = isImage ? .image(destination: target, title: title) : .link(destination: target, title: title)
                 case .unlink:
-                    return rewritten.children
+                    children.replaceSubrange(index...index, with: child.children)
+                    index += child.children.count
+                    continue
                 }
             default:
-                return [rewritten]
+                break
             }
+            index += 1
         }
-        return copy
     }
 
     /// Every heading one level down (`#` → `<h2>`), so the page's own title stays its only `<h1>`.
-    public func demotingHeadings() -> MarkdownNode {
-        var copy = self
-        if case .heading(let level) = kind { copy.kind = .heading(level: min(level + 1, 6)) }
-        copy.children = children.map { $0.demotingHeadings() }
-        return copy
+    public mutating func demoteHeadings() {
+        if case .heading(let level) = kind { kind = .heading(level: min(level + 1, 6)) }
+        for index in children.indices { children[index].demoteHeadings() }
     }
 }

@@ -3,27 +3,32 @@ import DossierModel
 
 /// Record IDs are how controls, findings and other records cite a record, so two records of the
 /// same kind may not share one, even in different files.
-package struct RecordIDChecker {
+package struct RecordIDRule: AssessmentRule {
     package init() {}
 
-    package func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticEngine) {
+    /// `dossier.<kind>.duplicate-id`, one per record kind (`DiagnosticID.field`).
+    package static let identifiers: [DiagnosticID] = []
+
+    package func check(_ context: RuleContext) -> [RuleFinding] {
+        var findings: [RuleFinding] = []
         // A user's framework, checklist or mapping may not reuse a built-in one's ID.
         let builtIn = ComplianceContent.builtIn
         var firstFile = Dictionary(uniqueKeysWithValues:
             builtIn.catalogs.map { ("framework\u{0}" + $0.framework, "a built-in framework") }
             + builtIn.checklists.map { ("checklist-definition\u{0}" + $0.id, "a built-in checklist") }
             + builtIn.mappings.map { ("mapping\u{0}" + $0.id, "a built-in mapping") })
-        for document in documents.sorted(by: { $0.path < $1.path }) {
+        for document in context.documents.sorted(by: { $0.path < $1.path }) {
             guard let (kind, id) = identity(of: document.record) else { continue }
             let key = kind + "\u{0}" + id
             if let earlier = firstFile[key] {
-                diagnostics.report(Diagnostic(
+                findings.append(RuleFinding(diagnostic: Diagnostic(
                     .error, .field(kind, .duplicateID), "ID '\(id)' is already used by \(earlier); give each \(kind) its own ID",
-                    file: document.path))
+                    file: document.path), standing: nil))
             } else {
                 firstFile[key] = document.path
             }
         }
+        return findings
     }
 
     private func identity(of record: EvidenceRecord?) -> (String, String)? {

@@ -6,15 +6,17 @@ import DossierModel
 ///
 /// The renderer applies the same `EvidenceLinkResolver`, so what is reported here is exactly
 /// what is dropped from the pages.
-package struct EvidenceLinkChecker {
+package struct LinkRule: AssessmentRule {
     package init() {}
 
-    package func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticEngine) {
-        let resolver = EvidenceLinkResolver(files: documents.map(\.file))
-        let problems = ParallelMap.map(documents) { document -> [Diagnostic] in
+    package static let identifiers: [DiagnosticID] = [.linkMissingTarget, .linkOutsideEvidence, .linkAbsolutePath, .linkRemoteImage, .linkUnsafeScheme]
+
+    package func check(_ context: RuleContext) -> [RuleFinding] {
+        let resolver = EvidenceLinkResolver(files: context.documents.map(\.file))
+        let problems = ParallelMap.map(context.documents) { document -> [Diagnostic] in
             guard case .markdown(let markdown) = document.content else { return [] }
             return markdown.links.compactMap { resolver.resolve($0, in: document.file).diagnostic }
         }
-        diagnostics.report(contentsOf: problems.flatMap { $0 })
+        return problems.flatMap { $0 }.map { RuleFinding(diagnostic: $0, standing: nil) }
     }
 }

@@ -5,26 +5,29 @@ import DossierModel
 /// Left in place, a placeholder reads as content: the record counts as filled in, and a ticked item
 /// citing it as proven. Each one still in a record, in front matter or in the configuration is reported
 /// where it is, so the scaffold doubles as a to-do list.
-package struct PlaceholderChecker {
+package struct PlaceholderRule: AssessmentRule {
     package init() {}
 
     package static let identifier = DiagnosticID.evidencePlaceholder
+    package static let identifiers: [DiagnosticID] = [identifier]
 
-    package func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticEngine) {
+    package func check(_ context: RuleContext) -> [RuleFinding] {
+        var findings: [RuleFinding] = []
         // Only records (a `kind` Dossier reads) and the configuration: a data export or a note's own
         // front matter may hold `<system account>` as a real value.
-        for document in documents where document.record != nil || PackConfiguration.fileNames.contains(document.path) {
+        for document in context.documents where document.record != nil || PackConfiguration.fileNames.contains(document.path) {
             let tree: JSONNode? = switch document.content {
             case .markdown(let markdown): markdown.frontMatter
             default: document.tree
             }
             guard let tree else { continue }
             visit(tree) { text, location in
-                diagnostics.report(Diagnostic(
+                findings.append(RuleFinding(diagnostic: Diagnostic(
                     .warning, Self.identifier, "'\(text)' is still a placeholder; replace it with the real value",
-                    file: document.path, at: location))
+                    file: document.path, at: location), standing: nil))
             }
         }
+        return findings
     }
 
     private func visit(_ node: JSONNode, _ found: (String, SourceLocation) -> Void) {

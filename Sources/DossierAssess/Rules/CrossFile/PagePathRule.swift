@@ -5,8 +5,10 @@ import DossierModel
 /// would both become `evidence/notes.html`); the second is reported and left out of the pack.
 /// Likewise two processing activities whose IDs differ only in punctuation (`hr payroll`, `hr-payroll`)
 /// share one activity page: the pack keeps the last by ID, and each other one is reported.
-package struct PagePathChecker {
+package struct PagePathRule: AssessmentRule {
     package init() {}
+
+    package static let identifiers: [DiagnosticID] = [.renderPageClash]
 
     /// Documents whose page is already taken by an earlier one (in path order).
     package static func clashing(_ documents: [EvidenceDocument]) -> [(document: EvidenceDocument, owner: EvidenceDocument)] {
@@ -29,24 +31,22 @@ package struct PagePathChecker {
         documents.excluding(Set(clashing(documents).map(\.document.path)))
     }
 
-    package func check(_ documents: [EvidenceDocument], diagnostics: DiagnosticEngine) {
-        for (document, owner) in Self.clashing(documents) {
-            diagnostics.report(Diagnostic(
+    /// Files sharing a page; then activities sharing a page, among the documents that are published
+    /// (after the secret scan has withheld some): a withheld activity has no page to take another's.
+    package func check(_ context: RuleContext) -> [RuleFinding] {
+        let files = Self.clashing(context.documents).map { document, owner in
+            Diagnostic(
                 .error, DiagnosticID.renderPageClash,
                 "File would be published at the same page as '\(owner.path)' and is left out of the pack; rename one of them",
-                file: document.path))
+                file: document.path)
         }
-    }
-
-    /// Activities sharing a page, among the documents that are published (after the secret scan has
-    /// withheld some): a withheld activity has no page to take another's.
-    package func checkActivities(_ documents: [EvidenceDocument], withheld: Set<String>, diagnostics: DiagnosticEngine) {
-        for (activity, document, kept) in Self.clashingActivities(Self.published(documents.excluding(withheld))) {
-            diagnostics.report(Diagnostic(
+        let activities = Self.clashingActivities(Self.published(context.documents.excluding(context.withheld))).map { activity, document, kept in
+            Diagnostic(
                 .error, DiagnosticID.renderPageClash,
                 "Processing activity '\(activity)' has the same page (\(PackPaths.activity(activity))) as '\(kept)', whose page the pack shows instead; change one of the IDs",
-                file: document.path, at: SourceLocation(line: 1, column: 1)))
+                file: document.path, at: SourceLocation(line: 1, column: 1))
         }
+        return (files + activities).map { RuleFinding(diagnostic: $0, standing: nil) }
     }
 
     /// Activities whose page another activity, later by ID, takes (the pack keeps the last page of each path).
@@ -58,7 +58,7 @@ package struct PagePathChecker {
         return byPage.values.flatMap { sharing -> [(id: String, document: EvidenceDocument, kept: String)] in
             let ordered = sharing.sorted { ($0.id, $0.document.path) < ($1.id, $1.document.path) }
             guard let kept = ordered.last?.id else { return [] }
-            // The same ID twice is RecordIDChecker's to report.
+            // The same ID twice is RecordIDRule's to report.
             return ordered.dropLast().filter { $0.id != kept }.map { ($0.id, $0.document, kept) }
         }
     }
