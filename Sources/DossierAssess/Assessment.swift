@@ -4,28 +4,28 @@ import Foundation
 
 /// Stage 4's product, and what `check` ends with: the evidence parsed and judged. Immutable; the
 /// later stages read it and add nothing to it.
-public struct Assessment: Sendable {
+package struct Assessment: Sendable {
     /// The pack configuration (`dossier.yml`), when the evidence folder has one.
-    public let configuration: PackConfiguration?
-    public let documents: [EvidenceDocument]
+    package let configuration: PackConfiguration?
+    package let documents: [EvidenceDocument]
     /// Every finding of every stage up to this one, secrets scrubbed from their messages.
-    public let diagnostics: [Diagnostic]
-    public let buildDate: BuildDate
+    package let diagnostics: [Diagnostic]
+    package let buildDate: BuildDate
     /// The catalogs, checklists and mappings in force: built in, plus the evidence folder's own.
-    public let content: ComplianceContent
+    package let content: ComplianceContent
     /// Every checklist item weighed and every control's verdict.
-    public let compliance: ComplianceAssessment
+    package let compliance: ComplianceAssessment
     /// Evidence files holding a secret: read and judged, but never published.
-    public let withheld: Set<String>
+    package let withheld: Set<String>
     /// The secret values the scan found: nothing written may hold one.
-    public let secretValues: Set<String>
+    package let secretValues: Set<String>
     /// Source-root files that approvals cite, hashed once by the file layer (the manifest lists them).
-    public let citedSourceFiles: [CitedSourceFile]
+    package let citedSourceFiles: [CitedSourceFile]
     /// `policy.redaction_key` resolved (from the snapshot): the redactor's key for `hash` mode.
-    public let redactionKey: Data?
+    package let redactionKey: Data?
     /// Whether `--strict` was given: it tightens the configured threshold to warnings, and never
     /// loosens a stricter one.
-    public let strict: Bool
+    package let strict: Bool
 
     package init(
         configuration: PackConfiguration?, documents: [EvidenceDocument], diagnostics: [Diagnostic], buildDate: BuildDate,
@@ -45,38 +45,38 @@ public struct Assessment: Sendable {
         self.strict = strict
     }
 
-    public func count(_ severity: DiagnosticSeverity) -> Int {
+    package func count(_ severity: DiagnosticSeverity) -> Int {
         diagnostics.count { $0.severity == severity }
     }
 
     /// A line for the terminal with every secret found replaced: a CI log is published too.
-    public func scrubbed(_ line: String) -> String {
+    package func scrubbed(_ line: String) -> String {
         SecretScrub.message(line, secrets: secretValues)
     }
 
     /// The built-in catalogs followed by the user's own frameworks from the evidence folder.
-    public var catalogs: [Catalog] { content.catalogs }
+    package var catalogs: [Catalog] { content.catalogs }
 
     /// The severity at which findings fail the build: `policy.failing_severity` (`error` when unset),
     /// tightened by `--strict`.
-    public var failingSeverity: DiagnosticSeverity {
+    package var failingSeverity: DiagnosticSeverity {
         let configured = configuration?.failingSeverity ?? .error
         return strict ? min(configured, .warning) : configured
     }
 
     /// Whether any diagnostic is at least as serious as `threshold` (the failing severity).
-    public func fails(at threshold: DiagnosticSeverity) -> Bool {
+    package func fails(at threshold: DiagnosticSeverity) -> Bool {
         diagnostics.contains { $0.severity >= threshold }
     }
 }
 
 /// A source-root file an approval cites (`root:path`), as the file layer hashed it.
-public struct CitedSourceFile: Sendable, Hashable {
-    public let path: String
-    public let size: Int
-    public let sha256: String
+package struct CitedSourceFile: Sendable, Hashable {
+    package let path: String
+    package let size: Int
+    package let sha256: String
 
-    public init(path: String, size: Int, sha256: String) {
+    package init(path: String, size: Int, sha256: String) {
         self.path = path
         self.size = size
         self.sha256 = sha256

@@ -1,8 +1,8 @@
 import DossierModel
 
 /// One evidence file after parsing: what it says, where it came from, and its content hash.
-public struct EvidenceDocument: Sendable {
-    public enum Content: Sendable {
+package struct EvidenceDocument: Sendable {
+    package enum Content: Sendable {
         case markdown(MarkdownEvidence)
         /// Files Dossier does not interpret yet are shown as text.
         case text(String)
@@ -10,16 +10,16 @@ public struct EvidenceDocument: Sendable {
         case log(LogExtract)
     }
 
-    public var file: EvidenceFile
-    public var title: String
-    public var sha256: String
-    public var content: Content
+    package var file: EvidenceFile
+    package var title: String
+    package var sha256: String
+    package var content: Content
     /// The typed reading of the file, when it declares a `kind` Dossier knows and is valid enough to read.
-    public var record: EvidenceRecord?
+    package var record: EvidenceRecord?
     /// The parsed tree of a JSON or YAML file, kept for later stages (log formats, tables).
-    public var tree: JSONNode?
+    package var tree: JSONNode?
 
-    public var path: String { file.path }
+    package var path: String { file.path }
 }
 
 /// A Markdown evidence file: front matter, its body, and what the body says that the checks need
@@ -27,25 +27,25 @@ public struct EvidenceDocument: Sendable {
 ///
 /// The tree itself is not kept: for 10 000 files the trees held about 250 MB until the pages were
 /// rendered. The page re-parses the body (`parsedBody()`), which costs far less than holding it.
-public struct MarkdownEvidence: Sendable {
+package struct MarkdownEvidence: Sendable {
     /// Front matter as a position-carrying tree (lines are the file's lines).
-    public var frontMatter: JSONNode?
+    package var frontMatter: JSONNode?
     /// The Markdown below the front matter.
-    public var body: String
+    package var body: String
     /// Lines above the body (front matter and fences); added to body positions to get file positions.
-    public var bodyLineOffset: Int
+    package var bodyLineOffset: Int
     /// The first heading's text.
-    public var title: String?
+    package var title: String?
     /// Task-list items with positions in the file, not in the body.
-    public var taskItems: [CommonMarkDocument.TaskItem]
+    package var taskItems: [CommonMarkDocument.TaskItem]
     /// Every link and image, with positions in the file.
-    public var links: [CommonMarkDocument.Link]
+    package var links: [CommonMarkDocument.Link]
     /// The texts the page shows, as decoded by the parser, that hold a credential prefix (positions in
     /// the file): the secret scan checks them, since the raw bytes can hide what the page shows. Only
     /// candidates are kept, so this costs nothing for most files.
-    public var shownCandidates: [(text: String, location: SourceLocation)] = []
+    package var shownCandidates: [(text: String, location: SourceLocation)] = []
 
-    public init(frontMatter: JSONNode?, body: String, bodyLineOffset: Int) {
+    package init(frontMatter: JSONNode?, body: String, bodyLineOffset: Int) {
         self.init(frontMatter: frontMatter, body: body, document: CommonMarkDocument(markdown: body), bodyLineOffset: bodyLineOffset)
     }
 
@@ -75,7 +75,7 @@ public struct MarkdownEvidence: Sendable {
     }
 
     /// The body's cmark-gfm tree, parsed again (positions are the body's, not the file's).
-    public func parsedBody() -> CommonMarkDocument {
+    package func parsedBody() -> CommonMarkDocument {
         CommonMarkDocument(markdown: body)
     }
 }

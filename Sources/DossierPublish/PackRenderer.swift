@@ -5,17 +5,17 @@ import Foundation
 import Mustache
 
 /// Stage 5: turns parsed evidence, findings and verdicts into the pages and assets of the pack.
-public struct PackRenderer: Sendable {
-    public struct Context: Sendable {
-        public var configuration: PackConfiguration?
-        public var buildDate: BuildDate
-        public var generator: String
+package struct PackRenderer: Sendable {
+    package struct Context: Sendable {
+        package var configuration: PackConfiguration?
+        package var buildDate: BuildDate
+        package var generator: String
         /// The fingerprint of the key that will sign the pack, for the About page's instructions.
-        public var signingFingerprint: String?
+        package var signingFingerprint: String?
         /// Whether the pack has a page comparing it with an earlier one (`diff.html`).
-        public var comparedWithPrevious: Bool
+        package var comparedWithPrevious: Bool
 
-        public init(configuration: PackConfiguration?, buildDate: BuildDate, generator: String, signingFingerprint: String? = nil,
+        package init(configuration: PackConfiguration?, buildDate: BuildDate, generator: String, signingFingerprint: String? = nil,
                     comparedWithPrevious: Bool = false) {
             self.configuration = configuration
             self.buildDate = buildDate
@@ -48,7 +48,7 @@ public struct PackRenderer: Sendable {
     private let compiled: CompiledTheme?
 
     /// `compiling: false` renders with swift-mustache alone (tests compare the two).
-    public init(theme: Theme, context: Context) throws {
+    package init(theme: Theme, context: Context) throws {
         try self.init(theme: theme, context: context, compiling: true)
     }
 
@@ -60,7 +60,7 @@ public struct PackRenderer: Sendable {
         self.context = context
     }
 
-    public func render(
+    package func render(
         _ allDocuments: [EvidenceDocument], diagnostics: [Diagnostic],
         assessment: ComplianceAssessment = .empty, content: ComplianceContent = .builtIn
     ) throws -> [RenderedFile] {
@@ -115,7 +115,7 @@ public struct PackRenderer: Sendable {
     }
 
     /// `diff.html`: what changed since an earlier pack, regressions first, controls linked.
-    public func diffPage(_ diff: PackDiff, frameworks: [String]) throws -> RenderedFile {
+    package func diffPage(_ diff: PackDiff, frameworks: [String]) throws -> RenderedFile {
         let path = PackPaths.diff
         let site = site(frameworks: frameworks)(path)
         func rows(_ changes: [PackDiff.StatusChange]) -> [DiffPageView.Change] {

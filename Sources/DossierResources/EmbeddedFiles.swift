@@ -4,9 +4,9 @@
 ///
 /// SwiftPM names each embedded file by its base name alone; the tables below give each its path in
 /// its folder. `EmbeddedThemeTests` fails when a file of either folder is missing here.
-public enum DefaultTheme {
+package enum DefaultTheme {
     /// Every file of `templates/`, by its path in that folder.
-    public static let files: [String: String] = EmbeddedText.decode([
+    package static let files: [String: String] = EmbeddedText.decode([
         "about.mustache": PackageResources.about_mustache,
         "activity.mustache": PackageResources.activity_mustache,
         "applicability.mustache": PackageResources.applicability_mustache,
@@ -31,9 +31,9 @@ public enum DefaultTheme {
     ])
 }
 
-public enum BuiltInCatalogFiles {
+package enum BuiltInCatalogFiles {
     /// Every file of `catalogs/`, by its path in that folder.
-    public static let files: [String: String] = EmbeddedText.decode([
+    package static let files: [String: String] = EmbeddedText.decode([
         "checklists/pre-launch.yml": PackageResources.pre_launch_yml,
         "checklists/promotion-gate.yml": PackageResources.promotion_gate_yml,
         "gdpr.yml": PackageResources.gdpr_yml,

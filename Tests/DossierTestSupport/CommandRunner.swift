@@ -1,14 +1,14 @@
 import Foundation
 
 /// Runs a program to completion and captures what it printed.
-public struct CommandRunner {
-    public struct Outcome: Sendable {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
+package struct CommandRunner {
+    package struct Outcome: Sendable {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
     }
 
-    public static func run(
+    package static func run(
         _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil
     ) throws -> Outcome {
         let process = Process()
@@ -31,7 +31,7 @@ public struct CommandRunner {
     }
 
     /// The first executable named `name` on PATH.
-    public static func which(_ name: String) -> URL? {
+    package static func which(_ name: String) -> URL? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for folder in path.split(separator: ":") {
             let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)

@@ -7,7 +7,7 @@ import DossierResources
 import Foundation
 
 /// Discovers and parses a throwaway evidence folder, returning what the parse stage produced.
-public func parseEvidence(_ files: [String: String]) throws -> (documents: [EvidenceDocument], diagnostics: [Diagnostic]) {
+package func parseEvidence(_ files: [String: String]) throws -> (documents: [EvidenceDocument], diagnostics: [Diagnostic]) {
     let folder = try TemporaryFolder(files)
     defer { folder.remove() }
     let collector = DiagnosticEngine()
@@ -18,7 +18,7 @@ public func parseEvidence(_ files: [String: String]) throws -> (documents: [Evid
 
 /// Parses a throwaway evidence folder and assembles its compliance content (user frameworks,
 /// checklist definitions and mappings on top of the built-in ones).
-public func assembleContent(_ files: [String: String]) throws -> (content: ComplianceContent, diagnostics: [Diagnostic]) {
+package func assembleContent(_ files: [String: String]) throws -> (content: ComplianceContent, diagnostics: [Diagnostic]) {
     let (documents, parsed) = try parseEvidence(files)
     let collector = DiagnosticEngine()
     collector.report(contentsOf: parsed)

@@ -2,10 +2,10 @@ import Foundation
 
 /// `Tests/Fixtures/hostile/` copied into `evidence/` of a temporary folder, plus the cases that
 /// cannot be committed: invalid UTF-8, NUL bytes and a symbolic link to `/etc/passwd`.
-public enum HostileCorpus {
-    public static let fixtures = Repository.root.appendingPathComponent("Tests/Fixtures/hostile")
+package enum HostileCorpus {
+    package static let fixtures = Repository.root.appendingPathComponent("Tests/Fixtures/hostile")
 
-    public static func make() throws -> TemporaryFolder {
+    package static func make() throws -> TemporaryFolder {
         let folder = try TemporaryFolder()
         let evidence = folder.subfolder("evidence")
         try FileManager.default.copyItem(at: fixtures, to: evidence)
@@ -18,13 +18,13 @@ public enum HostileCorpus {
 
     /// A payload ran when the page's title became the canary word or the document gained `data-fired`.
     /// The payloads build both words at run time (`'CAN'+'ARY'`), so escaped payload text never matches.
-    public static func canaryFired(in html: String) -> Bool {
+    package static func canaryFired(in html: String) -> Bool {
         html.contains("CANARY") || html.contains("data-fired=")
     }
 
     /// Tags carrying an `on…=` attribute. Quoted attribute values are removed first, so an escaped
     /// payload inside a `title="…"` is not mistaken for a handler.
-    public static func eventHandlers(in html: String) -> [String] {
+    package static func eventHandlers(in html: String) -> [String] {
         let quoted = try! NSRegularExpression(pattern: #""[^"]*"|'[^']*'"#)
         let handler = try! NSRegularExpression(pattern: #"\son[a-z]+\s*="#, options: .caseInsensitive)
         return tags(in: html).compactMap { text in
@@ -36,7 +36,7 @@ public enum HostileCorpus {
     /// Every `href`/`src`/`action` value of a tag, for checking that none carries a script scheme.
     /// Only tags are scanned: a browser serialises `"` unescaped in text, so escaped payloads shown
     /// as text would otherwise look like attributes.
-    public static func urls(in html: String) -> [String] {
+    package static func urls(in html: String) -> [String] {
         let attribute = try! NSRegularExpression(
             pattern: #"\s(?:href|src|action|formaction|xlink:href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#, options: .caseInsensitive)
         return tags(in: html).flatMap { tag in
@@ -52,7 +52,7 @@ public enum HostileCorpus {
     }
 
     /// True when a URL would run script or leave the pack as a document when followed or loaded.
-    public static func isDangerous(_ url: String) -> Bool {
+    package static func isDangerous(_ url: String) -> Bool {
         let decoded = (url.removingPercentEncoding ?? url).replacingOccurrences(of: "&#", with: "")
         let squeezed = String(decoded.lowercased().unicodeScalars.filter { $0.value > 0x20 }.map(Character.init))
         return ["javascript:", "vbscript:", "data:text", "data:image/svg", "file:"].contains { squeezed.hasPrefix($0) }

@@ -1,20 +1,20 @@
 import Foundation
 
 /// Walks every HTML page of a pack the way a link checker would.
-public struct PackLinkWalker {
-    public struct Problem: Sendable, CustomStringConvertible, Hashable {
-        public var page: String
-        public var reference: String
-        public var why: String
-        public var description: String { "\(page): \(reference) (\(why))" }
+package struct PackLinkWalker {
+    package struct Problem: Sendable, CustomStringConvertible, Hashable {
+        package var page: String
+        package var reference: String
+        package var why: String
+        package var description: String { "\(page): \(reference) (\(why))" }
     }
 
-    public let root: URL
+    package let root: URL
 
-    public init(root: URL) { self.root = root }
+    package init(root: URL) { self.root = root }
 
     /// Every `.html` file in the pack, relative to its root, sorted.
-    public func pages() -> [String] {
+    package func pages() -> [String] {
         let base = root.standardizedFileURL.path
         let enumerator = FileManager.default.enumerator(atPath: base)
         var found: [String] = []
@@ -25,7 +25,7 @@ public struct PackLinkWalker {
     }
 
     /// `href`/`src` values of one page.
-    public func references(in page: String) throws -> [String] {
+    package func references(in page: String) throws -> [String] {
         let html = try String(contentsOf: root.appendingPathComponent(page), encoding: .utf8)
         let pattern = try NSRegularExpression(pattern: #"\b(?:href|src)\s*=\s*"([^"]*)""#)
         let range = NSRange(html.startIndex..., in: html)
@@ -35,7 +35,7 @@ public struct PackLinkWalker {
     }
 
     /// Internal references that lead nowhere, and references that would load something from outside the pack.
-    public func problems(allowingExternalLinks: Bool = true) throws -> [Problem] {
+    package func problems(allowingExternalLinks: Bool = true) throws -> [Problem] {
         var problems: [Problem] = []
         for page in pages() {
             let html = try String(contentsOf: root.appendingPathComponent(page), encoding: .utf8)
@@ -63,7 +63,7 @@ public struct PackLinkWalker {
 
     /// Pages reachable from `start` by following `<a href>` links only, with every script removed:
     /// what a reader without JavaScript can get to.
-    public func reachable(from start: String = "index.html") throws -> Set<String> {
+    package func reachable(from start: String = "index.html") throws -> Set<String> {
         let anchor = try NSRegularExpression(pattern: ##"<a\b[^>]*\bhref\s*=\s*"([^"#?]*)[^"]*""##)
         let script = try NSRegularExpression(pattern: #"<script\b.*?</script>"#, options: [.dotMatchesLineSeparators])
         var seen: Set<String> = [start]

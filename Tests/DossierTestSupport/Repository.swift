@@ -1,12 +1,12 @@
 import Foundation
 
 /// Paths inside this repository, found from this file's location so tests run from any folder.
-public enum Repository {
-    public static let root: URL = URL(fileURLWithPath: #filePath)
+package enum Repository {
+    package static let root: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The built `dossier` binary: `DOSSIER_BINARY` (set by `make test`), else the debug build.
-    public static var dossierBinary: URL {
+    package static var dossierBinary: URL {
         if let path = ProcessInfo.processInfo.environment["DOSSIER_BINARY"], !path.isEmpty {
             return URL(fileURLWithPath: path)
         }
@@ -14,7 +14,7 @@ public enum Repository {
     }
 
     /// `../shared` beside the repository, holding real-world samples; nil when absent.
-    public static var shared: URL? {
+    package static var shared: URL? {
         let url = root.deletingLastPathComponent().appendingPathComponent("shared")
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }

@@ -1,39 +1,39 @@
 /// Every verdict of a build: checklist items weighed, and each control of each framework in scope.
-public struct ComplianceAssessment: Sendable {
-    public struct Coverage: Sendable, Hashable {
-        public var framework: String
-        public var counts: [ControlStatus: Int]
-        public var total: Int
+package struct ComplianceAssessment: Sendable {
+    package struct Coverage: Sendable, Hashable {
+        package var framework: String
+        package var counts: [ControlStatus: Int]
+        package var total: Int
 
         /// Controls that count towards coverage: all but the not-applicable and out-of-scope ones.
-        public var inScope: Int { total - (counts[.notApplicable] ?? 0) - (counts[.outOfScope] ?? 0) }
-        public var satisfied: Int { counts[.satisfied] ?? 0 }
+        package var inScope: Int { total - (counts[.notApplicable] ?? 0) - (counts[.outOfScope] ?? 0) }
+        package var satisfied: Int { counts[.satisfied] ?? 0 }
 
         /// Satisfied share of in-scope controls, in whole percent (0 when nothing is in scope).
-        public var percent: Int { inScope == 0 ? 0 : Int((Double(satisfied) * 100 / Double(inScope)).rounded(.down)) }
+        package var percent: Int { inScope == 0 ? 0 : Int((Double(satisfied) * 100 / Double(inScope)).rounded(.down)) }
     }
 
-    public var items: [ItemAssessment]
+    package var items: [ItemAssessment]
     /// Frameworks in the configured order, each control in its catalog's order.
-    public var verdicts: [ControlVerdict]
-    public var frameworks: [String]
+    package var verdicts: [ControlVerdict]
+    package var frameworks: [String]
 
-    public static let empty = ComplianceAssessment(items: [], verdicts: [], frameworks: [])
+    package static let empty = ComplianceAssessment(items: [], verdicts: [], frameworks: [])
 
-    public func verdicts(for framework: String) -> [ControlVerdict] { verdicts.filter { $0.framework == framework } }
+    package func verdicts(for framework: String) -> [ControlVerdict] { verdicts.filter { $0.framework == framework } }
 
-    public func verdict(_ framework: String, _ control: String) -> ControlVerdict? {
+    package func verdict(_ framework: String, _ control: String) -> ControlVerdict? {
         verdicts.first { $0.framework == framework && $0.control == control }
     }
 
-    public func coverage(for framework: String) -> Coverage {
+    package func coverage(for framework: String) -> Coverage {
         let own = verdicts(for: framework)
         return Coverage(framework: framework, counts: Dictionary(grouping: own, by: \.status).mapValues(\.count), total: own.count)
     }
 
     /// The gaps to fix first: missing, then stale, then partial controls without an active waiver,
     /// each group in framework and catalog order.
-    public var topGaps: [ControlVerdict] {
+    package var topGaps: [ControlVerdict] {
         let rank: [ControlStatus: Int] = [.missing: 0, .stale: 1, .partial: 2]
         return verdicts.enumerated()
             .compactMap { index, verdict in rank[verdict.status].map { ($0, index, verdict) } }

@@ -4,10 +4,10 @@ import Foundation
 
 /// The assessment stage: runs the rules over the evidence, then weighs checklist items and decides
 /// every control's verdict in the frameworks in scope.
-public struct ComplianceAssessor: Sendable {
-    public var buildDate: Date
+package struct ComplianceAssessor: Sendable {
+    package var buildDate: Date
 
-    public init(buildDate: Date) {
+    package init(buildDate: Date) {
         self.buildDate = buildDate
     }
 

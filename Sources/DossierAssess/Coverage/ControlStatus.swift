@@ -1,5 +1,5 @@
 /// A control's verdict, from the best to the worst for an audit (the order coverage bars use).
-public enum ControlStatus: String, Sendable, Hashable, CaseIterable, Comparable {
+package enum ControlStatus: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Every checklist item that evidences it is answered with evidence that proves it.
     case satisfied
     /// Some of its items are proven or stale, and others are open, claimed or unanswered.
@@ -13,7 +13,7 @@ public enum ControlStatus: String, Sendable, Hashable, CaseIterable, Comparable 
     /// Nothing in force evidences it: no item of an answered checklist maps to it.
     case outOfScope = "out-of-scope"
 
-    public var label: String {
+    package var label: String {
         switch self {
         case .satisfied: "Satisfied"
         case .partial: "Partial"
@@ -24,7 +24,7 @@ public enum ControlStatus: String, Sendable, Hashable, CaseIterable, Comparable 
         }
     }
 
-    public static func < (lhs: ControlStatus, rhs: ControlStatus) -> Bool {
+    package static func < (lhs: ControlStatus, rhs: ControlStatus) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
@@ -32,7 +32,7 @@ public enum ControlStatus: String, Sendable, Hashable, CaseIterable, Comparable 
 /// Where a checklist item stands once its answer and its evidence are weighed. This vocabulary is
 /// fixed: later work may add a status (`period-gaps` is reserved for observation periods), never
 /// change what one of these means.
-public enum ItemStatus: String, Sendable, Hashable, CaseIterable {
+package enum ItemStatus: String, Sendable, Hashable, CaseIterable {
     /// Ticked, and every expectation is met by sound, fresh evidence with no error on it.
     case proven
     /// Ticked, but a rule that checks what the item asserts found an error on its evidence.
@@ -48,7 +48,7 @@ public enum ItemStatus: String, Sendable, Hashable, CaseIterable {
     /// Not in the answers at all.
     case unanswered
 
-    public var label: String {
+    package var label: String {
         switch self {
         case .proven: "Proven"
         case .contradicted: "Contradicted"

@@ -3,21 +3,21 @@ import DossierModel
 
 /// The few lines a compliance lead reads at a glance after `dossier check`: coverage per framework
 /// as a bar with a percentage, counts by status, and the gaps to fix first with where to fix them.
-public struct CoverageSummary: Sendable {
-    public static let barWidth = 16
+package struct CoverageSummary: Sendable {
+    package static let barWidth = 16
 
-    public var assessment: ComplianceAssessment
-    public var content: ComplianceContent
+    package var assessment: ComplianceAssessment
+    package var content: ComplianceContent
     /// The evidence folder as given on the command line, so a gap's place can be clicked like a diagnostic's.
-    public var evidencePrefix: String
+    package var evidencePrefix: String
 
-    public init(assessment: ComplianceAssessment, content: ComplianceContent, evidencePrefix: String = "") {
+    package init(assessment: ComplianceAssessment, content: ComplianceContent, evidencePrefix: String = "") {
         self.assessment = assessment
         self.content = content
         self.evidencePrefix = evidencePrefix
     }
 
-    public func lines(gaps: Int = 3) -> [String] {
+    package func lines(gaps: Int = 3) -> [String] {
         let names = assessment.frameworks.map(FrameworkName.of)
         let width = names.map(\.count).max() ?? 0
         var lines: [String] = []

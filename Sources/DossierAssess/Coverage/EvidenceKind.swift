@@ -3,7 +3,7 @@ import DossierIntake
 extension EvidenceDocument {
     /// The kind of evidence this file is, in the vocabulary checklist items use to say what they
     /// accept (`ChecklistDefinition.evidenceKinds`).
-    public var evidenceKind: String {
+    package var evidenceKind: String {
         if case .log = content { return "log-extract" }
         switch record {
         case .approval: return "approval"
@@ -22,7 +22,7 @@ extension EvidenceDocument {
 }
 
 /// Whether a piece of evidence can prove anything today, as judged by the assessment rules.
-public enum EvidenceStanding: Sendable, Hashable {
+package enum EvidenceStanding: Sendable, Hashable {
     case sound
     /// Past its freshness window at the build date.
     case stale(String)

@@ -2,8 +2,8 @@ import DossierIntake
 
 /// Whether one expectation of an item holds, on which evidence, and why: one link of the chain an
 /// auditor follows from a verdict down to a file and line.
-public struct ExpectationOutcome: Sendable, Hashable {
-    public enum State: String, Sendable, Hashable {
+package struct ExpectationOutcome: Sendable, Hashable {
+    package enum State: String, Sendable, Hashable {
         /// Met by sound evidence.
         case met
         /// Met, but only by evidence past its freshness window.
@@ -11,16 +11,16 @@ public struct ExpectationOutcome: Sendable, Hashable {
         case unmet
     }
 
-    public var expectation: Expectation
-    public var state: State
+    package var expectation: Expectation
+    package var state: State
     /// What met it, as `file` or `file:line`.
-    public var evidence: [String]
+    package var evidence: [String]
     /// Why it holds or not, naming the evidence: `met by logs/a.jsonl (412 llm-inference events)`.
-    public var reason: String
+    package var reason: String
     /// When a waiver met it, the control that waiver covers (`soc2 CC6.1`): the item is then proven for
     /// that control only, since a waiver accepts one control's gap, not every framework's.
-    public var waives: String? = nil
+    package var waives: String? = nil
 
     /// `a log of llm-inference events: met by logs/a.jsonl (412 events)`.
-    public var text: String { "\(expectation.summary): \(reason)" }
+    package var text: String { "\(expectation.summary): \(reason)" }
 }

@@ -4,18 +4,18 @@ import Foundation
 
 /// What every rule sees: the evidence, the compliance content, the configuration and the build date
 /// (the only "now" a rule may use).
-public struct RuleContext: Sendable {
-    public var documents: [EvidenceDocument]
-    public var content: ComplianceContent
-    public var configuration: PackConfiguration?
-    public var buildDate: Date
+package struct RuleContext: Sendable {
+    package var documents: [EvidenceDocument]
+    package var content: ComplianceContent
+    package var configuration: PackConfiguration?
+    package var buildDate: Date
     /// Source-root files approvals cite, read once before the rules run (`SubjectReader.readCited`);
     /// a subject missing here is read when asked.
     package var citedSourceFiles: [String: SubjectReader.Outcome] = [:]
     /// Files the secret scan withheld: judged like any other, but they have no page.
     package var withheld: Set<String> = []
 
-    public init(documents: [EvidenceDocument], content: ComplianceContent, configuration: PackConfiguration?, buildDate: Date) {
+    package init(documents: [EvidenceDocument], content: ComplianceContent, configuration: PackConfiguration?, buildDate: Date) {
         self.documents = documents
         self.content = content
         self.configuration = configuration
@@ -39,7 +39,7 @@ public struct RuleContext: Sendable {
     package static let controlsAffected: [String: [String: [String]]] = [DataFlowRule.controls, AgreementRule.controls, TransferRule.controls, AccessRule.controls, FreshnessRule.controls]
         .reduce(into: [:]) { all, controls in all.merge(controls) { own, _ in own } }
 
-    public var freshness: PackConfiguration.Freshness { configuration?.freshness ?? PackConfiguration.Freshness() }
+    package var freshness: PackConfiguration.Freshness { configuration?.freshness ?? PackConfiguration.Freshness() }
 
     package func documents<T>(_ extract: (EvidenceRecord) -> T?) -> [(T, EvidenceDocument)] {
         documents.records(extract)
@@ -69,14 +69,14 @@ public struct RuleContext: Sendable {
 }
 
 /// A finding, and what it means for the file as proof (nil: the file may still prove things).
-public struct RuleFinding: Sendable {
-    public var diagnostic: Diagnostic
-    public var standing: EvidenceStanding?
+package struct RuleFinding: Sendable {
+    package var diagnostic: Diagnostic
+    package var standing: EvidenceStanding?
     /// Controls this finding leaves unmet, by framework, beyond those its ID weighs on
     /// (`RuleContext.controlsAffected`): a record lacking an Art. 30 point fails that point's control.
-    public var fails: [String: [String]] = [:]
+    package var fails: [String: [String]] = [:]
     /// The data-flow property this finding shows not to hold on its graph (`Expectation.dataFlow`).
-    public var property: DataFlowProperty? = nil
+    package var property: DataFlowProperty? = nil
 
     /// The controls it bears on: those its ID weighs on, and those it fails.
     package var scope: [String: [String]] {

@@ -7,7 +7,7 @@ import Foundation
 /// reading will show once decoded (entities, escapes and markup can hide a key from the raw bytes).
 /// A file with a secret is withheld from the pack, and the diagnostic names the file, line and kind
 /// of secret but never the secret itself.
-public struct SecretScanner: Sendable {
+package struct SecretScanner: Sendable {
     /// Values published as examples in vendor documentation; never real credentials.
     package static let knownTestValues: Set<String> = ["AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"]
     /// Long lines are scanned in windows of this size, overlapping by `windowOverlap` bytes: longer
@@ -15,13 +15,13 @@ public struct SecretScanner: Sendable {
     package static let window = 1 << 16
     package static let windowOverlap = 1 << 12
 
-    public struct Outcome: Sendable {
+    package struct Outcome: Sendable {
         /// Evidence paths withheld from the pack.
-        public var withheld: Set<String> = []
+        package var withheld: Set<String> = []
         /// The secret values found, so no message, page or report can repeat one.
-        public var values: Set<String> = []
+        package var values: Set<String> = []
         /// For each withheld path, the ID of the first finding that withheld it.
-        public var reasons: [String: String] = [:]
+        package var reasons: [String: String] = [:]
 
         package func merging(_ other: Outcome) -> Outcome {
             Outcome(withheld: withheld.union(other.withheld), values: values.union(other.values), reasons: reasons.merging(other.reasons) { own, _ in own })
@@ -32,7 +32,7 @@ public struct SecretScanner: Sendable {
 
     package var progress: BuildProgress?
 
-    public init(policy: PackConfiguration.SecretPolicy = .init()) {
+    package init(policy: PackConfiguration.SecretPolicy = .init()) {
         self.policy = policy
     }
 
@@ -52,7 +52,7 @@ public struct SecretScanner: Sendable {
 
     /// Scans the parsed documents: their files' bytes and names, and the decoded strings they publish.
     /// `snapshot` gives each document's bytes, as the file layer read them.
-    public func scan(_ documents: [EvidenceDocument], in snapshot: EvidenceSnapshot, diagnostics: DiagnosticEngine) -> Outcome {
+    package func scan(_ documents: [EvidenceDocument], in snapshot: EvidenceSnapshot, diagnostics: DiagnosticEngine) -> Outcome {
         let results = ParallelMap.map(documents, progress: progress) { document in
             findings(in: document, bytes: snapshot.file(document.path)?.bytes ?? .whole(Data()))
         }
@@ -60,12 +60,12 @@ public struct SecretScanner: Sendable {
     }
 
     /// Scans the names of files that were not read (too large, unreadable): their paths still appear in messages.
-    public func scanNames(_ files: [EvidenceFile], diagnostics: DiagnosticEngine) -> Outcome {
+    package func scanNames(_ files: [EvidenceFile], diagnostics: DiagnosticEngine) -> Outcome {
         report(zip(files, files.map { scanName($0.path) }), diagnostics: diagnostics)
     }
 
     /// Scans files that have not been parsed: their bytes and names only.
-    public func scan(_ files: [InputFile], diagnostics: DiagnosticEngine) -> Outcome {
+    package func scan(_ files: [InputFile], diagnostics: DiagnosticEngine) -> Outcome {
         let results = ParallelMap.map(files, progress: progress) { file in scanName(file.path) + scan(file.bytes) }
         return report(zip(files.map(\.file), results), diagnostics: diagnostics)
     }

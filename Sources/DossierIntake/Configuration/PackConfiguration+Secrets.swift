@@ -2,18 +2,18 @@ import DossierModel
 
 extension PackConfiguration {
     /// `secrets:` in dossier.yml: values that are not secrets, and findings a person has looked at.
-    public struct SecretPolicy: Sendable, Hashable {
-        public struct Acknowledgement: Sendable, Hashable {
-            public var file: String
-            public var detector: String
-            public var reason: String
+    package struct SecretPolicy: Sendable, Hashable {
+        package struct Acknowledgement: Sendable, Hashable {
+            package var file: String
+            package var detector: String
+            package var reason: String
         }
 
         /// Exact values, or `sha256:<hex>` of a value, that are known not to be secrets (test fixtures).
-        public var allow: [String] = []
-        public var acknowledge: [Acknowledgement] = []
+        package var allow: [String] = []
+        package var acknowledge: [Acknowledgement] = []
 
-        public init() {}
+        package init() {}
 
         package func allows(_ value: String) -> Bool {
             allow.contains(value) || allow.contains("sha256:" + ContentHash.sha256(value))

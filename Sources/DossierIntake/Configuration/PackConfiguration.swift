@@ -3,55 +3,55 @@ import Foundation
 
 /// `dossier.yml` at the top of the evidence folder: who the pack is for, what it covers, and the
 /// policy Dossier judges the evidence by.
-public struct PackConfiguration: Sendable, Hashable {
-    public static let fileNames = ["dossier.yml", "dossier.yaml", "dossier.json"]
-    public static let knownFrameworks = ["gdpr", "soc2", "iso27001-2022"]
+package struct PackConfiguration: Sendable, Hashable {
+    package static let fileNames = ["dossier.yml", "dossier.yaml", "dossier.json"]
+    package static let knownFrameworks = ["gdpr", "soc2", "iso27001-2022"]
 
-    public struct AuditPeriod: Sendable, Hashable {
-        public var start: Date
-        public var end: Date
+    package struct AuditPeriod: Sendable, Hashable {
+        package var start: Date
+        package var end: Date
     }
 
     /// A folder outside the evidence that approvals may cite by hash (e.g. the application's
     /// prompts). Its files are read and hashed, never published.
-    public struct SourceRoot: Sendable, Hashable {
-        public var name: String
-        public var path: String
-        public var url: URL
+    package struct SourceRoot: Sendable, Hashable {
+        package var name: String
+        package var path: String
+        package var url: URL
     }
 
-    public struct Freshness: Sendable, Hashable {
-        public init() {}
+    package struct Freshness: Sendable, Hashable {
+        package init() {}
 
-        public var secretRotationDays = 90
-        public var accessReviewDays = 92
-        public var stagingRetentionDays = 30
-        public var logRetentionMonths = 12
+        package var secretRotationDays = 90
+        package var accessReviewDays = 92
+        package var stagingRetentionDays = 30
+        package var logRetentionMonths = 12
     }
 
-    public enum Redaction: String, Sendable, Hashable, CaseIterable {
+    package enum Redaction: String, Sendable, Hashable, CaseIterable {
         case redact, hash, keep
     }
 
-    public var organisation: String
-    public var scope: String?
-    public var frameworks: [String]
-    public var auditPeriod: AuditPeriod?
-    public var release: String?
-    public var failingSeverity: DiagnosticSeverity = .error
-    public var freshness = Freshness()
+    package var organisation: String
+    package var scope: String?
+    package var frameworks: [String]
+    package var auditPeriod: AuditPeriod?
+    package var release: String?
+    package var failingSeverity: DiagnosticSeverity = .error
+    package var freshness = Freshness()
     /// Roles allowed to approve (matched case-insensitively as part of the approver's role); empty: any role.
-    public var approverRoles: [String] = []
+    package var approverRoles: [String] = []
     /// Values that are not secrets, and acknowledged look-alikes (`secrets:`).
-    public var secrets = SecretPolicy()
-    public var redaction: Redaction = .redact
+    package var secrets = SecretPolicy()
+    package var redaction: Redaction = .redact
     /// Where the key for `redaction: hash` comes from: `env:VARIABLE` or a file outside the evidence.
-    public var redactionKey: String?
-    public var sourceRoots: [SourceRoot] = []
+    package var redactionKey: String?
+    package var sourceRoots: [SourceRoot] = []
     /// Input limits, already applied before discovery (`PackConfigurationReader.readLimits`).
-    public var limits = InputLimits()
+    package var limits = InputLimits()
 
-    public init(organisation: String, frameworks: [String] = knownFrameworks) {
+    package init(organisation: String, frameworks: [String] = knownFrameworks) {
         self.organisation = organisation
         self.frameworks = frameworks
     }

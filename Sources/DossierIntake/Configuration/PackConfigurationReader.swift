@@ -3,13 +3,13 @@ import Foundation
 
 /// Finds and reads `dossier.yml`. A configuration that cannot be parsed at all stops the build
 /// (exit 2: every later judgement depends on it); wrong or missing fields are diagnostics.
-public struct PackConfigurationReader: Sendable {
-    public init() {}
+package struct PackConfigurationReader: Sendable {
+    package init() {}
 
     /// The configuration files present in `folder`, and the first one read by the file layer. It is
     /// read under the default limits and only from inside the folder: discovery refuses a link leading
     /// out, and so does this (it runs before discovery, since its limits bound discovery).
-    public static func source(in folder: URL) throws -> (file: InputFile?, names: [String]) {
+    package static func source(in folder: URL) throws -> (file: InputFile?, names: [String]) {
         let names = PackConfiguration.fileNames.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
         guard let name = names.first else { return (nil, []) }
         let url = folder.appendingPathComponent(name)
@@ -26,7 +26,7 @@ public struct PackConfigurationReader: Sendable {
     }
 
     /// Reads the configuration of an evidence folder (tests and tools; a build reads its snapshot's).
-    public func read(
+    package func read(
         evidenceFolder: URL, diagnostics: DiagnosticEngine, frameworks: [String] = PackConfiguration.knownFrameworks
     ) throws -> PackConfiguration? {
         let (file, names) = try Self.source(in: evidenceFolder)
@@ -35,7 +35,7 @@ public struct PackConfigurationReader: Sendable {
 
     /// nil when the evidence folder has no configuration file (reported as a note).
     /// `frameworks` are the framework IDs the configuration may name: the built-in ones and the user's own.
-    public func read(
+    package func read(
         _ file: InputFile?, names: [String], base: URL, diagnostics: DiagnosticEngine,
         frameworks: [String] = PackConfiguration.knownFrameworks
     ) throws -> PackConfiguration? {
@@ -57,14 +57,14 @@ public struct PackConfigurationReader: Sendable {
 
     /// The configuration decoded without reporting anything, for what must be known before the
     /// evidence is parsed (source roots, the redaction key's source); nil when it cannot be parsed.
-    public func readQuietly(_ file: InputFile, base: URL) -> PackConfiguration? {
+    package func readQuietly(_ file: InputFile, base: URL) -> PackConfiguration? {
         guard let tree = try? parse(file) else { return nil }
         return decode(tree, reader: FieldReader(file: file.path, area: "config"), base: base, frameworks: PackConfiguration.knownFrameworks)
     }
 
     /// The `limits` of the configuration, read before discovery because they bound discovery itself.
     /// Silent: whatever is wrong with the file is reported once, by `read`, after discovery.
-    public func readLimits(_ file: InputFile?, defaults: InputLimits = InputLimits()) -> InputLimits {
+    package func readLimits(_ file: InputFile?, defaults: InputLimits = InputLimits()) -> InputLimits {
         guard let file, let tree = try? parse(file) else { return defaults }
         let reader = FieldReader(file: file.path, area: "config")
         guard let fields = reader.fields(of: tree, allowed: tree.members?.map(\.key) ?? [], describing: "the configuration"),

@@ -5,14 +5,14 @@ import Foundation
 ///
 /// It reads nothing outside the folder: symbolic links are followed only when they
 /// stay inside it, and hidden entries (`.git`, `.DS_Store`, editor droppings) are skipped.
-public struct EvidenceDiscoverer: Sendable {
-    public var limits: InputLimits
+package struct EvidenceDiscoverer: Sendable {
+    package var limits: InputLimits
 
-    public init(limits: InputLimits = InputLimits()) {
+    package init(limits: InputLimits = InputLimits()) {
         self.limits = limits
     }
 
-    public func discover(in folder: URL, diagnostics: DiagnosticEngine) throws -> [EvidenceFile] {
+    package func discover(in folder: URL, diagnostics: DiagnosticEngine) throws -> [EvidenceFile] {
         let root = folder.standardizedFileURL.resolvingSymlinksInPath()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {

@@ -6,28 +6,28 @@ import Foundation
 /// by the file layer, its bytes and SHA-256 kept; with the configuration's bytes, the limits they
 /// set, the build date and the redaction key. Nothing later opens an evidence or configuration file
 /// again, and the snapshot's `digest` is what the build cache keys on.
-public struct EvidenceSnapshot: Sendable {
+package struct EvidenceSnapshot: Sendable {
     /// The evidence folder as the user named it.
-    public let folder: URL
+    package let folder: URL
     /// The configuration file (`dossier.yml`, `.yaml` or `.json`) read, when there is one.
-    public let configuration: InputFile?
+    package let configuration: InputFile?
     /// Every configuration file name present, the one read first: more than one is reported.
-    public let configurationNames: [String]
+    package let configurationNames: [String]
     /// The configuration decoded quietly, for what must be known before the evidence is parsed
     /// (limits, source roots, the redaction key's source); the build decodes it again, reporting.
-    public let earlyConfiguration: PackConfiguration?
-    public let limits: InputLimits
-    public let buildDate: BuildDate
+    package let earlyConfiguration: PackConfiguration?
+    package let limits: InputLimits
+    package let buildDate: BuildDate
     /// Every discovered file that was read, sorted by path.
-    public let files: [InputFile]
+    package let files: [InputFile]
     /// Discovered files that could not be read (each reported): their names still appear in messages.
-    public let unread: [EvidenceFile]
+    package let unread: [EvidenceFile]
     /// What discovery and reading found wrong.
-    public let diagnostics: [Diagnostic]
+    package let diagnostics: [Diagnostic]
     /// `policy.redaction_key` resolved: the variable's value or the key file's bytes.
-    public let redactionKey: Data?
+    package let redactionKey: Data?
     /// SHA-256 over everything above that a build depends on.
-    public let digest: String
+    package let digest: String
     private let index: [String: Int]
 
     private init(
@@ -50,7 +50,7 @@ public struct EvidenceSnapshot: Sendable {
 
     /// Reads the evidence folder. Only "cannot continue" throws: a missing folder, a configuration
     /// that leads outside the folder or is too large, a malformed `SOURCE_DATE_EPOCH`.
-    public static func take(
+    package static func take(
         of folder: URL, environment: [String: String], defaults: InputLimits = InputLimits(), progress: BuildProgress? = nil
     ) throws -> EvidenceSnapshot {
         var isDirectory: ObjCBool = false
@@ -110,7 +110,7 @@ public struct EvidenceSnapshot: Sendable {
     }
 
     /// The file at `path`, when it was read.
-    public func file(_ path: String) -> InputFile? {
+    package func file(_ path: String) -> InputFile? {
         index[path].map { files[$0] }
     }
 }

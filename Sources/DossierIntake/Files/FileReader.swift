@@ -6,17 +6,17 @@ import Foundation
 /// files, templates, a previous pack, a key. Each is opened once, checked on its open descriptor
 /// (`fstat`: a regular file, within its size limit) and hashed as it is read; the rest of the
 /// pipeline gets bytes, never a path to open again.
-public enum FileReader {
+package enum FileReader {
     /// Files up to this size are read whole; a larger one (a log extract) stays open and is read in
     /// chunks by whoever needs it, so memory does not grow with it.
     package static let wholeLimit = 8 << 20
 
-    public enum Failure: Error, Sendable, Equatable {
+    package enum Failure: Error, Sendable, Equatable {
         case cannotOpen(String)
         case notARegularFile
         case tooLarge(Int)
 
-        public var reason: String {
+        package var reason: String {
             switch self {
             case .cannotOpen(let why): why
             case .notARegularFile: "it is not a regular file"
@@ -26,7 +26,7 @@ public enum FileReader {
     }
 
     /// Opens `path` once and reads it; nil `maxBytes` for no limit.
-    public static func read(_ path: String, maxBytes: Int? = nil) -> Result<(bytes: FileBytes, sha256: String), Failure> {
+    package static func read(_ path: String, maxBytes: Int? = nil) -> Result<(bytes: FileBytes, sha256: String), Failure> {
         raiseDescriptorLimitOnce
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(.cannotOpen(String(cString: strerror(errno)))) }
@@ -55,7 +55,7 @@ public enum FileReader {
     }
 
     /// Reads a discovered evidence file.
-    public static func read(_ file: EvidenceFile, maxBytes: Int? = nil) -> Result<InputFile, Failure> {
+    package static func read(_ file: EvidenceFile, maxBytes: Int? = nil) -> Result<InputFile, Failure> {
         read(file.url.path, maxBytes: maxBytes).map { InputFile(file: file, bytes: $0.bytes, sha256: $0.sha256) }
     }
 

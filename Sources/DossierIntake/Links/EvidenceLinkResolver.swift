@@ -7,21 +7,21 @@ import Foundation
 /// leave the evidence folder, absolute paths, missing targets, and images from the network
 /// (which would make the pack load something from outside) are dropped, keeping their text,
 /// and reported.
-public struct EvidenceLinkResolver: Sendable {
-    public struct Resolution: Sendable {
-        public var rewrite: CommonMarkDocument.LinkRewrite
-        public var diagnostic: Diagnostic?
+package struct EvidenceLinkResolver: Sendable {
+    package struct Resolution: Sendable {
+        package var rewrite: CommonMarkDocument.LinkRewrite
+        package var diagnostic: Diagnostic?
         /// The evidence file the link points at, when it points at one.
-        public var target: EvidenceFile?
+        package var target: EvidenceFile?
     }
 
     private let filesByPath: [String: EvidenceFile]
 
-    public init(files: [EvidenceFile]) {
+    package init(files: [EvidenceFile]) {
         filesByPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    public func resolve(_ link: CommonMarkDocument.Link, in source: EvidenceFile) -> Resolution {
+    package func resolve(_ link: CommonMarkDocument.Link, in source: EvidenceFile) -> Resolution {
         let destination = link.destination
         func refuse(_ severity: DiagnosticSeverity, _ id: DiagnosticID, _ summary: String) -> Resolution {
             Resolution(rewrite: .unlink, diagnostic: Diagnostic(severity, id, summary, file: source.path, at: link.location), target: nil)
@@ -59,7 +59,7 @@ public struct EvidenceLinkResolver: Sendable {
     }
 
     /// The page of the evidence file at `path` (relative to the evidence folder), if there is one.
-    public func page(forEvidencePath path: String) -> String? {
+    package func page(forEvidencePath path: String) -> String? {
         filesByPath[path].map(PackPaths.page(forEvidence:))
     }
 

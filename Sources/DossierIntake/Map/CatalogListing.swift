@@ -1,31 +1,31 @@
 /// `dossier catalog`'s views of the compliance content: JSON rows for tools, tables for people.
-public struct CatalogListing: Sendable {
-    public struct ControlEntry: Encodable, Sendable {
-        public var framework: String
-        public var id: String
-        public var title: String
+package struct CatalogListing: Sendable {
+    package struct ControlEntry: Encodable, Sendable {
+        package var framework: String
+        package var id: String
+        package var title: String
     }
 
-    public struct ChecklistItemEntry: Encodable, Sendable {
-        public var checklist: String
-        public var id: String
-        public var section: String
-        public var text: String
+    package struct ChecklistItemEntry: Encodable, Sendable {
+        package var checklist: String
+        package var id: String
+        package var section: String
+        package var text: String
         /// Control IDs per framework; frameworks without controls are left out.
-        public var controls: [String: [String]]
+        package var controls: [String: [String]]
         /// The evidence kinds its expectations take.
-        public var evidence: [String]
+        package var evidence: [String]
         /// What must be shown for it to be proven, one line per expectation (all must hold).
-        public var expects: [String]
+        package var expects: [String]
     }
 
-    public struct MappingRowEntry: Encodable, Sendable {
-        public var mapping: String
-        public var sourceFramework: String
-        public var source: String
-        public var targetFramework: String
-        public var target: String
-        public var relationship: String
+    package struct MappingRowEntry: Encodable, Sendable {
+        package var mapping: String
+        package var sourceFramework: String
+        package var source: String
+        package var targetFramework: String
+        package var target: String
+        package var relationship: String
 
         enum CodingKeys: String, CodingKey {
             case mapping, source, target, relationship
@@ -34,17 +34,17 @@ public struct CatalogListing: Sendable {
         }
     }
 
-    public var content: ComplianceContent
+    package var content: ComplianceContent
 
-    public init(content: ComplianceContent) {
+    package init(content: ComplianceContent) {
         self.content = content
     }
 
-    public var controls: [ControlEntry] {
+    package var controls: [ControlEntry] {
         content.catalogs.flatMap { catalog in catalog.controls.map { ControlEntry(framework: catalog.framework, id: $0.id, title: $0.title) } }
     }
 
-    public var checklistItems: [ChecklistItemEntry] {
+    package var checklistItems: [ChecklistItemEntry] {
         content.checklists.flatMap { checklist in
             checklist.items.map { item in
                 ChecklistItemEntry(
@@ -55,7 +55,7 @@ public struct CatalogListing: Sendable {
         }
     }
 
-    public var mappingRows: [MappingRowEntry] {
+    package var mappingRows: [MappingRowEntry] {
         content.mappings.flatMap { mapping in
             mapping.relations.map { row in
                 MappingRowEntry(
@@ -66,7 +66,7 @@ public struct CatalogListing: Sendable {
     }
 
     /// Every framework's controls, then one line per checklist and per mapping.
-    public var overview: String {
+    package var overview: String {
         var lines: [String] = []
         for catalog in content.catalogs {
             lines.append("\(catalog.name) (\(catalog.framework)) — \(catalog.controls.count) controls")
@@ -83,7 +83,7 @@ public struct CatalogListing: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public var checklistTable: String {
+    package var checklistTable: String {
         var lines: [String] = []
         for checklist in content.checklists {
             lines.append("\(checklist.name) (\(checklist.id)) — \(checklist.items.count) items, from \(checklist.origin)")
@@ -104,7 +104,7 @@ public struct CatalogListing: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    public var mappingTable: String {
+    package var mappingTable: String {
         var lines: [String] = []
         for mapping in content.mappings {
             lines.append("\(mapping.name) (\(mapping.id)) — \(mapping.relations.count) rows, from \(mapping.origin)")

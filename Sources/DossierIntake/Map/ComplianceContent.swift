@@ -2,15 +2,15 @@ import DossierModel
 
 /// Everything Dossier judges evidence against: the framework catalogs, the checklists and the
 /// cross-framework mappings — built in, plus the evidence folder's own.
-public struct ComplianceContent: Sendable {
-    public var catalogs: [Catalog]
-    public var checklists: [ChecklistDefinition]
-    public var mappings: [Mapping]
+package struct ComplianceContent: Sendable {
+    package var catalogs: [Catalog]
+    package var checklists: [ChecklistDefinition]
+    package var mappings: [Mapping]
     /// The evidence folder's own log formats first (so they win), then the built-in ones.
-    public var logFormats: [LogFormat]
+    package var logFormats: [LogFormat]
 
     /// Only what ships with Dossier.
-    public static let builtIn = ComplianceContent(
+    package static let builtIn = ComplianceContent(
         catalogs: CatalogReader.builtIn, checklists: ChecklistDefinitionReader.builtIn, mappings: MappingReader.builtIn,
         logFormats: LogFormatReader.builtIn)
 
@@ -19,7 +19,7 @@ public struct ComplianceContent: Sendable {
     /// Frameworks come first because checklists and mappings cite their controls; problems in the
     /// user's content are reported against its file like any evidence. Clashing IDs are reported by
     /// `RecordIDRule`, so a clashing record is simply left out here.
-    public static func assemble(from documents: [EvidenceDocument], diagnostics: DiagnosticEngine) -> ComplianceContent {
+    package static func assemble(from documents: [EvidenceDocument], diagnostics: DiagnosticEngine) -> ComplianceContent {
         var content = builtIn
         let sorted = documents.sorted { $0.path < $1.path }
         for document in sorted {
@@ -60,11 +60,11 @@ public struct ComplianceContent: Sendable {
         return content
     }
 
-    public func catalog(_ framework: String) -> Catalog? { catalogs.first { $0.framework == framework } }
-    public func checklist(_ id: String) -> ChecklistDefinition? { checklists.first { $0.id == id } }
+    package func catalog(_ framework: String) -> Catalog? { catalogs.first { $0.framework == framework } }
+    package func checklist(_ id: String) -> ChecklistDefinition? { checklists.first { $0.id == id } }
 
     /// Every control mapped to `control` of `framework` by any mapping, in either direction.
-    public func mapped(to control: String, in framework: String) -> [MappedControl] {
+    package func mapped(to control: String, in framework: String) -> [MappedControl] {
         mappings.mapped(to: control, in: framework)
     }
 }

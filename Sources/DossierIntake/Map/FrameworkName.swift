@@ -1,6 +1,6 @@
 /// The name a person reads for a built-in framework ID; a user framework is shown by its ID.
-public enum FrameworkName {
-    public static func of(_ id: String) -> String {
+package enum FrameworkName {
+    package static func of(_ id: String) -> String {
         switch id {
         case "gdpr": "GDPR Art. 30"
         case "soc2": "SOC 2 CC6"

@@ -4,24 +4,24 @@ import Foundation
 /// Stage 2: reads each discovered file and turns it into an `EvidenceDocument`.
 ///
 /// One unreadable or malformed file never stops the others: its problems become diagnostics.
-public struct EvidenceParser: Sendable {
-    public var limits: InputLimits
+package struct EvidenceParser: Sendable {
+    package var limits: InputLimits
     package var progress: BuildProgress?
     /// Which of a page's shown texts (decoded, joined) to keep for the secret scan: the scan itself is
     /// a later layer's, so the pipeline passes its cheap prefilter here; by default every text is kept.
     package var keepsShownText: @Sendable (String) -> Bool = { _ in true }
 
-    public init(limits: InputLimits = InputLimits()) {
+    package init(limits: InputLimits = InputLimits()) {
         self.limits = limits
     }
 
-    public func parse(_ files: [InputFile], diagnostics: DiagnosticEngine) -> [EvidenceDocument] {
+    package func parse(_ files: [InputFile], diagnostics: DiagnosticEngine) -> [EvidenceDocument] {
         let results = ParallelMap.map(files, progress: progress) { file in parse(file, diagnostics: diagnostics) }
         return results.compactMap { $0 }
     }
 
     /// One file from the snapshot: its bytes were read, and hashed, by the file layer.
-    public func parse(_ input: InputFile, diagnostics: DiagnosticEngine) -> EvidenceDocument? {
+    package func parse(_ input: InputFile, diagnostics: DiagnosticEngine) -> EvidenceDocument? {
         // Images are evidence too, but not text: they are hashed and shown, never decoded.
         if PackPaths.image(forEvidence: input.file) != nil {
             return EvidenceDocument(file: input.file, title: input.path, sha256: input.sha256, content: .text(""))

@@ -1,15 +1,15 @@
 /// Splits a Markdown file into its YAML front matter (between `---` lines at the very top) and its body.
-public struct FrontMatter: Sendable, Hashable {
+package struct FrontMatter: Sendable, Hashable {
     /// The YAML text, without the `---` fences; nil when the file has no front matter.
-    public var yaml: String?
-    public var body: String
+    package var yaml: String?
+    package var body: String
     /// Lines before the body starts: add it to a body line number to get the file's line number.
-    public var bodyLineOffset: Int
+    package var bodyLineOffset: Int
 
-    public static let fence = "---"
+    package static let fence = "---"
 
     /// Returns nil in `yaml` when the file does not open with a fence; reports an unclosed fence as `unclosed`.
-    public static func split(_ text: String) -> (frontMatter: FrontMatter, unclosed: Bool) {
+    package static func split(_ text: String) -> (frontMatter: FrontMatter, unclosed: Bool) {
         // Most files have none: looked at on bytes first, since splitting a String into lines walks
         // every grapheme cluster of the file.
         guard text.utf8.starts(with: fence.utf8) else { return (FrontMatter(yaml: nil, body: text, bodyLineOffset: 0), false) }

@@ -3,10 +3,10 @@ import Foundation
 
 /// Stage 2's product: the snapshot's files parsed, and the compliance content they add to the
 /// built-in one (catalogs, checklist definitions, mappings, log formats).
-public struct ParsedEvidence: Sendable {
+package struct ParsedEvidence: Sendable {
     /// One document per file that could be parsed, sorted by path.
-    public let documents: [EvidenceDocument]
-    public let content: ComplianceContent
+    package let documents: [EvidenceDocument]
+    package let content: ComplianceContent
 }
 
 /// Parses a snapshot: Markdown, JSON and YAML first, then the compliance content, then log extracts

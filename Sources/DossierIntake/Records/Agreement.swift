@@ -1,24 +1,24 @@
 import Foundation
 
 /// A data processing agreement or contract with a third party.
-public struct Agreement: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable, CaseIterable { case dpa, contract, scc, nda }
-    public enum ProviderKind: String, Sendable, Hashable, CaseIterable { case llm, saas, infrastructure, other }
-    public enum TransferMechanism: String, Sendable, Hashable, CaseIterable { case adequacy, scc, bcr, none }
+package struct Agreement: Sendable, Hashable {
+    package enum Kind: String, Sendable, Hashable, CaseIterable { case dpa, contract, scc, nda }
+    package enum ProviderKind: String, Sendable, Hashable, CaseIterable { case llm, saas, infrastructure, other }
+    package enum TransferMechanism: String, Sendable, Hashable, CaseIterable { case adequacy, scc, bcr, none }
 
-    public var id: String
-    public var type: Kind
-    public var counterparty: String
-    public var providerKind: ProviderKind?
-    public var scope: String
-    public var dataCategories: [String]
+    package var id: String
+    package var type: Kind
+    package var counterparty: String
+    package var providerKind: ProviderKind?
+    package var scope: String
+    package var dataCategories: [String]
     /// nil when the agreement does not say; for LLM providers that silence is itself a finding.
-    public var trainingOptOut: Bool?
-    public var transferMechanism: TransferMechanism
-    public var signedAt: Date
-    public var expiresAt: Date?
+    package var trainingOptOut: Bool?
+    package var transferMechanism: TransferMechanism
+    package var signedAt: Date
+    package var expiresAt: Date?
     /// The signed document, as a path in the evidence folder.
-    public var document: String?
+    package var document: String?
 }
 
 package struct AgreementReader {

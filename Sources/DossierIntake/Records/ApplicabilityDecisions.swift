@@ -2,16 +2,16 @@ import DossierModel
 
 /// Per-control decisions on whether a control applies, with the reason: the input of the ISO
 /// Statement of Applicability, and of "not applicable" verdicts in every framework.
-public struct ApplicabilityDecisions: Sendable, Hashable {
-    public struct Decision: Sendable, Hashable {
-        public var framework: String
-        public var control: String
-        public var applicable: Bool
-        public var justification: String
-        public var location: SourceLocation
+package struct ApplicabilityDecisions: Sendable, Hashable {
+    package struct Decision: Sendable, Hashable {
+        package var framework: String
+        package var control: String
+        package var applicable: Bool
+        package var justification: String
+        package var location: SourceLocation
     }
 
-    public var decisions: [Decision]
+    package var decisions: [Decision]
 }
 
 package struct ApplicabilityDecisionsReader {

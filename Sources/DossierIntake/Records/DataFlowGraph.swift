@@ -2,63 +2,63 @@ import DossierModel
 
 /// A fact a record may or may not state. Evidence formats leave much unsaid, and what they leave
 /// unsaid is `.unknown`: never a default, so nothing is assumed safe because it was left out.
-public enum Known<Value: Sendable & Hashable>: Sendable, Hashable {
+package enum Known<Value: Sendable & Hashable>: Sendable, Hashable {
     case known(Value)
     case unknown
 
-    public var value: Value? {
+    package var value: Value? {
         if case .known(let value) = self { return value }
         return nil
     }
 
     /// The value as text for a page or a message; `unknown` when it is not stated.
-    public func text(_ describe: (Value) -> String) -> String {
+    package func text(_ describe: (Value) -> String) -> String {
         value.map(describe) ?? "unknown"
     }
 }
 
 extension Known where Value == Bool {
     /// `yes`, `no` or `unknown`.
-    public var yesNo: String { text { $0 ? "yes" : "no" } }
+    package var yesNo: String { text { $0 ? "yes" : "no" } }
 }
 
 /// Where data goes: the systems an activity touches and the flows between them, with what each
 /// flow carries and how it is protected. Written natively (`kind: data-flow`) or imported from a
 /// threat-modelling tool, in which case whatever the tool does not record stays `.unknown`.
-public struct DataFlowGraph: Sendable, Hashable {
-    public enum Origin: String, Sendable, Hashable {
+package struct DataFlowGraph: Sendable, Hashable {
+    package enum Origin: String, Sendable, Hashable {
         case native
         case threatDragon = "threat-dragon"
         case pytm
     }
 
-    public struct System: Sendable, Hashable {
-        public enum Kind: String, Sendable, Hashable, CaseIterable {
+    package struct System: Sendable, Hashable {
+        package enum Kind: String, Sendable, Hashable, CaseIterable {
             case service, store, llmProvider = "llm-provider", saas, actor, other
         }
 
         /// Who holds the key that encrypts the system's data at rest.
-        public enum KeyHolder: String, Sendable, Hashable, CaseIterable { case customer, provider }
+        package enum KeyHolder: String, Sendable, Hashable, CaseIterable { case customer, provider }
 
-        public var id: String
-        public var name: String
-        public var kind: Kind
-        public var owner: Known<String>
+        package var id: String
+        package var name: String
+        package var kind: Kind
+        package var owner: Known<String>
         /// Region or country as written, for example `eu-west-1` or `US`.
-        public var location: Known<String>
-        public var encryptionAtRest: Known<Bool>
-        public var keyHolder: Known<KeyHolder>
-        public var thirdParty: Known<Bool>
+        package var location: Known<String>
+        package var encryptionAtRest: Known<Bool>
+        package var keyHolder: Known<KeyHolder>
+        package var thirdParty: Known<Bool>
         /// Facts that have no field of their own, such as "stores credentials" from Threat Dragon.
-        public var notes: [String]
+        package var notes: [String]
         /// The recipient of the processing activity's record this system is, by name, when that differs from `name`.
-        public var recipient: String? = nil
+        package var recipient: String? = nil
         /// Why personal data stored here is not encrypted under a key the organisation holds.
-        public var encryptionJustification: String? = nil
+        package var encryptionJustification: String? = nil
         /// Where the system is written in its file, for diagnostics.
-        public var sourceLocation: SourceLocation
+        package var sourceLocation: SourceLocation
 
-        public init(id: String, name: String, kind: Kind, owner: Known<String> = .unknown, location: Known<String> = .unknown,
+        package init(id: String, name: String, kind: Kind, owner: Known<String> = .unknown, location: Known<String> = .unknown,
                     encryptionAtRest: Known<Bool> = .unknown, keyHolder: Known<KeyHolder> = .unknown, thirdParty: Known<Bool> = .unknown,
                     notes: [String] = [], sourceLocation: SourceLocation) {
             self.id = id
@@ -74,33 +74,33 @@ public struct DataFlowGraph: Sendable, Hashable {
         }
     }
 
-    public struct Flow: Sendable, Hashable {
+    package struct Flow: Sendable, Hashable {
         /// `none` states that the flow is not encrypted in transit.
-        public enum TLSVersion: String, Sendable, Hashable, CaseIterable {
+        package enum TLSVersion: String, Sendable, Hashable, CaseIterable {
             case v1_0 = "1.0", v1_1 = "1.1", v1_2 = "1.2", v1_3 = "1.3", none
         }
 
-        public var id: String
+        package var id: String
         /// A label for the flow, as drawn or written; nil when it has none.
-        public var name: String?
-        public var source: String
-        public var target: String
+        package var name: String?
+        package var source: String
+        package var target: String
         /// Data moves both ways (a request that returns data, a synchronised store).
-        public var bidirectional: Bool
-        public var dataCategories: Known<[String]>
-        public var personalData: Known<Bool>
-        public var `protocol`: Known<String>
-        public var tlsVersion: Known<TLSVersion>
+        package var bidirectional: Bool
+        package var dataCategories: Known<[String]>
+        package var personalData: Known<Bool>
+        package var `protocol`: Known<String>
+        package var tlsVersion: Known<TLSVersion>
         /// Encrypted in transit: derived from `tlsVersion` in native graphs; stated separately by
         /// Threat Dragon, which records encryption but never the TLS version.
-        public var encrypted: Known<Bool>
-        public var purpose: Known<String>
+        package var encrypted: Known<Bool>
+        package var purpose: Known<String>
         /// Why a flow between internal systems is needed, where no agreement covers it.
-        public var internalJustification: String?
-        public var notes: [String]
-        public var sourceLocation: SourceLocation
+        package var internalJustification: String?
+        package var notes: [String]
+        package var sourceLocation: SourceLocation
 
-        public init(id: String, name: String? = nil, source: String, target: String, bidirectional: Bool = false,
+        package init(id: String, name: String? = nil, source: String, target: String, bidirectional: Bool = false,
                     dataCategories: Known<[String]> = .unknown, personalData: Known<Bool> = .unknown, protocol: Known<String> = .unknown,
                     tlsVersion: Known<TLSVersion> = .unknown, encrypted: Known<Bool>? = nil, purpose: Known<String> = .unknown,
                     internalJustification: String? = nil, notes: [String] = [], sourceLocation: SourceLocation) {
@@ -126,34 +126,34 @@ public struct DataFlowGraph: Sendable, Hashable {
         }
     }
 
-    public var id: String
-    public var title: String
+    package var id: String
+    package var title: String
     /// The processing activity (`kind: processing-activity`) the graph belongs to, by ID.
-    public var activity: String?
-    public var author: PersonName?
-    public var systems: [System]
-    public var flows: [Flow]
-    public var origin: Origin
+    package var activity: String?
+    package var author: PersonName?
+    package var systems: [System]
+    package var flows: [Flow]
+    package var origin: Origin
     /// Trust boundaries drawn in an imported model; native graphs do not draw them.
-    public var trustBoundaries: Int
+    package var trustBoundaries: Int
     /// Threats recorded in an imported threat model (Threat Dragon), on the element they concern.
-    public var threats: [Threat]
+    package var threats: [Threat]
 
-    public struct Threat: Sendable, Hashable {
-        public var title: String
+    package struct Threat: Sendable, Hashable {
+        package var title: String
         /// As the tool writes them: `Open`, `Mitigated`, `NotApplicable`; `High`, `Medium`, `Low`.
-        public var status: String
-        public var severity: String
-        public var type: String?
-        public var element: String
-        public var mitigation: String?
-        public var location: SourceLocation
+        package var status: String
+        package var severity: String
+        package var type: String?
+        package var element: String
+        package var mitigation: String?
+        package var location: SourceLocation
 
-        public var isOpen: Bool { status.caseInsensitiveCompare("Open") == .orderedSame }
-        public var isHigh: Bool { ["high", "critical"].contains(severity.lowercased()) }
+        package var isOpen: Bool { status.caseInsensitiveCompare("Open") == .orderedSame }
+        package var isHigh: Bool { ["high", "critical"].contains(severity.lowercased()) }
     }
 
-    public init(id: String, title: String, activity: String? = nil, author: PersonName? = nil, systems: [System], flows: [Flow],
+    package init(id: String, title: String, activity: String? = nil, author: PersonName? = nil, systems: [System], flows: [Flow],
                 origin: Origin, trustBoundaries: Int = 0, threats: [Threat] = []) {
         self.id = id
         self.title = title
@@ -166,7 +166,7 @@ public struct DataFlowGraph: Sendable, Hashable {
         self.threats = threats
     }
 
-    public func system(_ id: String) -> System? {
+    package func system(_ id: String) -> System? {
         systems.first { $0.id == id }
     }
 }

@@ -1,5 +1,5 @@
 /// What a piece of evidence says, once understood: the typed reading of a file whose `kind` Dossier knows.
-public enum EvidenceRecord: Sendable, Hashable {
+package enum EvidenceRecord: Sendable, Hashable {
     case checklist(ChecklistAnswers)
     case approval(ApprovalRecord)
     case processingActivity(ProcessingActivity)
@@ -18,7 +18,7 @@ public enum EvidenceRecord: Sendable, Hashable {
     case dataFlow(DataFlowGraph)
 
     /// The `kind:` values evidence files may declare, in their front matter or top-level object.
-    public static let kinds = [
+    package static let kinds = [
         "checklist", "approval", "processing-activity", "applicability", "waiver", "agreement", "framework",
         "checklist-definition", "mapping", "log-format", "data-flow",
     ]
@@ -26,9 +26,9 @@ public enum EvidenceRecord: Sendable, Hashable {
 
 /// Compliance content whose cross-references (controls, frameworks) can only be checked once every
 /// catalog, the user's included, has been read: its ID now, the rest in `ComplianceContent`.
-public struct UnresolvedContent: Sendable, Hashable {
-    public var id: String
-    public var tree: JSONNode
+package struct UnresolvedContent: Sendable, Hashable {
+    package var id: String
+    package var tree: JSONNode
 }
 
 extension EvidenceRecord {

@@ -1,19 +1,19 @@
 /// Somebody named in a record, with the role they acted in.
-public struct PersonName: Sendable, Hashable, CustomStringConvertible {
-    public var name: String
-    public var role: String?
+package struct PersonName: Sendable, Hashable, CustomStringConvertible {
+    package var name: String
+    package var role: String?
 
-    public init(name: String, role: String?) {
+    package init(name: String, role: String?) {
         self.name = name
         self.role = role
     }
 
     /// `Fiona Marsh (CAB chair)`.
-    public var description: String { role.map { "\(name) (\($0))" } ?? name }
+    package var description: String { role.map { "\(name) (\($0))" } ?? name }
 
     /// Whether two written names are one person's: case, accents, spacing and dots do not tell two
     /// people apart (`"Tom  Builder "` is Tom Builder), so a self-approval cannot hide behind them.
-    public static func same(_ one: String, _ other: String) -> Bool {
+    package static func same(_ one: String, _ other: String) -> Bool {
         normalised(one) == normalised(other)
     }
 
@@ -26,7 +26,7 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether a role contains one of `words` as a whole word (`CAB chair` holds `CAB`;
     /// `Vocabulary coach` does not).
-    public static func role(_ role: String?, holdsOneOf words: [String]) -> Bool {
+    package static func role(_ role: String?, holdsOneOf words: [String]) -> Bool {
         guard let role else { return false }
         let tokens = role.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .split { !$0.isLetter && !$0.isNumber }.map(String.init)

@@ -1,16 +1,16 @@
 import Foundation
 
 /// An accepted exception to a control: who accepted the risk, why, and until when.
-public struct Waiver: Sendable, Hashable {
-    public var id: String
-    public var framework: String
-    public var control: String
-    public var justification: String
-    public var owner: PersonName
-    public var approver: PersonName
-    public var grantedAt: Date
-    public var expiresAt: Date
-    public var compensatingControls: [String]
+package struct Waiver: Sendable, Hashable {
+    package var id: String
+    package var framework: String
+    package var control: String
+    package var justification: String
+    package var owner: PersonName
+    package var approver: PersonName
+    package var grantedAt: Date
+    package var expiresAt: Date
+    package var compensatingControls: [String]
 }
 
 package struct WaiverReader {

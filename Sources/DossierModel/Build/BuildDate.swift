@@ -2,13 +2,13 @@ import Foundation
 
 /// The one "now" of a build. Freshness, expiry and every date printed in the pack use it,
 /// never the wall clock, so that the same evidence builds the same pack.
-public struct BuildDate: Sendable, Hashable {
-    public enum Source: Sendable, Hashable, CustomStringConvertible {
+package struct BuildDate: Sendable, Hashable {
+    package enum Source: Sendable, Hashable, CustomStringConvertible {
         case sourceDateEpoch
         case gitCommit
         case clock
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .sourceDateEpoch: "from SOURCE_DATE_EPOCH"
             case .gitCommit: "from the evidence's last git commit"
@@ -17,13 +17,13 @@ public struct BuildDate: Sendable, Hashable {
         }
     }
 
-    public var date: Date
-    public var source: Source
+    package var date: Date
+    package var source: Source
     /// The evidence folder's last git commit, when it is in a repository: shown in the pack so an
     /// auditor can find the exact evidence it was built from.
-    public var sourceCommit: String?
+    package var sourceCommit: String?
 
-    public init(date: Date, source: Source, sourceCommit: String? = nil) {
+    package init(date: Date, source: Source, sourceCommit: String? = nil) {
         self.date = date
         self.source = source
         self.sourceCommit = sourceCommit
@@ -31,14 +31,14 @@ public struct BuildDate: Sendable, Hashable {
 
     /// `SOURCE_DATE_EPOCH` if set, else the last commit touching the evidence folder, else the clock.
     /// A malformed `SOURCE_DATE_EPOCH` is a usage error, not something to silently skip.
-    public static func resolve(evidence: URL, environment: [String: String]) throws -> BuildDate {
+    package static func resolve(evidence: URL, environment: [String: String]) throws -> BuildDate {
         try lookUp(evidence: evidence, environment: environment).wait()
     }
 
     /// Reads `SOURCE_DATE_EPOCH` now (and throws if it is malformed) and starts asking git for the
     /// evidence's last commit, which `wait()` collects: a build reads the evidence meanwhile, since
     /// starting git takes about 50 ms, a fifteenth of a 1 000-file build.
-    public static func lookUp(evidence: URL, environment: [String: String]) throws -> Lookup {
+    package static func lookUp(evidence: URL, environment: [String: String]) throws -> Lookup {
         var epoch: Date?
         if let value = environment["SOURCE_DATE_EPOCH"] {
             guard let seconds = Int64(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
@@ -50,7 +50,7 @@ public struct BuildDate: Sendable, Hashable {
     }
 
     /// A build date whose git commit is still being looked up.
-    public final class Lookup: @unchecked Sendable {
+    package final class Lookup: @unchecked Sendable {
         private let epoch: Date?
         private let git: LastCommitQuery?
         private let lock = NSLock()
@@ -61,7 +61,7 @@ public struct BuildDate: Sendable, Hashable {
             self.git = git
         }
 
-        public func wait() -> BuildDate {
+        package func wait() -> BuildDate {
             lock.withLock {
                 if let result { return result }
                 let commit = git?.result()
@@ -79,10 +79,10 @@ public struct BuildDate: Sendable, Hashable {
     }
 
     /// `2026-11-23`, in UTC.
-    public var isoDay: String { String(isoTimestamp.prefix(10)) }
+    package var isoDay: String { String(isoTimestamp.prefix(10)) }
 
     /// `2026-11-23T09:41:00Z`.
-    public var isoTimestamp: String {
+    package var isoTimestamp: String {
         LogTimestamp.text(date.timeIntervalSince1970)
     }
 }

@@ -5,8 +5,8 @@ import Foundation
 /// The pipeline names each stage with the number of items it has; the per-file loops (reading,
 /// the secret scan, rendering, writing) advance it. The reporter is called on whichever thread
 /// did the work, at most once per percent, so it must be cheap and thread-safe.
-public final class BuildProgress: @unchecked Sendable {
-    public enum Event: Sendable, Equatable {
+package final class BuildProgress: @unchecked Sendable {
+    package enum Event: Sendable, Equatable {
         case stage(String, total: Int)
         case advanced(String, done: Int, total: Int)
         case finished
@@ -19,7 +19,7 @@ public final class BuildProgress: @unchecked Sendable {
     private var done = 0
     private var lastReported = 0
 
-    public init(report: @escaping @Sendable (Event) -> Void) {
+    package init(report: @escaping @Sendable (Event) -> Void) {
         self.report = report
     }
 

@@ -1,4 +1,4 @@
 /// The version printed by `dossier --version` and stamped into every pack.
-public enum DossierVersion {
-    public static let current = "0.1.0"
+package enum DossierVersion {
+    package static let current = "0.1.0"
 }

@@ -3,23 +3,23 @@
 /// Summaries are written like newspaper headlines: terse, no trailing period,
 /// optionally followed by "; did you mean …?". `identifier` is stable: users
 /// configure and waive diagnostics by it, so never rename one.
-public struct Diagnostic: Sendable, Hashable {
-    public var severity: DiagnosticSeverity
+package struct Diagnostic: Sendable, Hashable {
+    package var severity: DiagnosticSeverity
     /// Path relative to the folder the user named (e.g. `checklists/pre-launch.md`), or nil for pack-wide problems.
-    public var file: String?
-    public var location: SourceLocation?
+    package var file: String?
+    package var location: SourceLocation?
     /// The stable identifier's text (`DiagnosticID.rawValue`), as reports and the console write it.
-    public var identifier: String
-    public var summary: String
+    package var identifier: String
+    package var summary: String
     /// The controls, by framework, that an assessment rule's finding bears on (empty for any other
     /// finding, which bears on everything its file supports): an error on a record of processing
     /// that concerns one Art. 30 point leaves the record proving the others.
-    public var weighsOn: [String: [String]] = [:]
+    package var weighsOn: [String: [String]] = [:]
     /// What the author probably meant, when a name or value is a near miss of a known one (the
     /// summary says it too, in words).
-    public var suggestion: Suggestion?
+    package var suggestion: Suggestion?
 
-    public init(
+    package init(
         _ severity: DiagnosticSeverity, _ id: DiagnosticID, _ summary: String,
         file: String? = nil, at location: SourceLocation? = nil, suggestion: Suggestion? = nil
     ) {
@@ -34,7 +34,7 @@ public struct Diagnostic: Sendable, Hashable {
 
 extension Diagnostic: Comparable {
     /// Sorted by file, then position, then identifier: the order a reader walks the evidence in.
-    public static func < (lhs: Self, rhs: Self) -> Bool {
+    package static func < (lhs: Self, rhs: Self) -> Bool {
         let left = (lhs.file ?? "", lhs.location?.line ?? 0, lhs.location?.column ?? 0, lhs.identifier, lhs.summary)
         let right = (rhs.file ?? "", rhs.location?.line ?? 0, rhs.location?.column ?? 0, rhs.identifier, rhs.summary)
         return left < right
@@ -43,7 +43,7 @@ extension Diagnostic: Comparable {
 
 extension Array where Element == Diagnostic {
     /// `1 error · 2 warnings · 0 notes`, as the summary line and the pack's pages write it.
-    public var countsSummary: String {
+    package var countsSummary: String {
         [(DiagnosticSeverity.error, "error"), (.warning, "warning"), (.note, "note")].map { severity, word in
             let count = self.count { $0.severity == severity }
             return "\(count) \(word)\(count == 1 ? "" : "s")"

@@ -1,14 +1,14 @@
 /// Formats diagnostics the way compilers do, so editors and CI logs make them clickable:
 /// `evidence/approvals/cab-12.json:4:13: error: 'approved_at' is not an ISO 8601 date [dossier.approval.bad-date]`
-public struct DiagnosticConsoleFormatter: Sendable {
+package struct DiagnosticConsoleFormatter: Sendable {
     /// Prefixed to each diagnostic's file, usually the evidence folder as the user typed it.
-    public var pathPrefix: String
+    package var pathPrefix: String
 
-    public init(pathPrefix: String = "") {
+    package init(pathPrefix: String = "") {
         self.pathPrefix = pathPrefix
     }
 
-    public func format(_ diagnostic: Diagnostic) -> String {
+    package func format(_ diagnostic: Diagnostic) -> String {
         var place = ""
         if let file = diagnostic.file {
             place = Self.joined(pathPrefix, file)

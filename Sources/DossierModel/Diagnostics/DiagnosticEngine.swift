@@ -4,28 +4,28 @@ import Foundation
 /// them: the console and GitHub annotations (DossierCLI), and the reports a pack carries (SARIF,
 /// JUnit, report.json, through the `Assessment` they are made from). Thread-safe so that per-file
 /// work can run in parallel; consumers receive the findings sorted, whatever the scheduling.
-public final class DiagnosticEngine: @unchecked Sendable {
+package final class DiagnosticEngine: @unchecked Sendable {
     private let lock = NSLock()
     private var collected: [Diagnostic] = []
 
-    public init() {}
+    package init() {}
 
-    public func report(_ diagnostic: Diagnostic) {
+    package func report(_ diagnostic: Diagnostic) {
         lock.withLock { collected.append(diagnostic) }
     }
 
-    public func report(contentsOf diagnostics: [Diagnostic]) {
+    package func report(contentsOf diagnostics: [Diagnostic]) {
         lock.withLock { collected.append(contentsOf: diagnostics) }
     }
 
     /// Everything reported so far, in a stable order (the order of reporting depends on scheduling).
-    public var diagnostics: [Diagnostic] {
+    package var diagnostics: [Diagnostic] {
         lock.withLock { collected.sorted() }
     }
 }
 
 /// Something that presents the build's findings; each receives the same sorted list (the console
 /// and annotation consumers are DossierCLI's, the reports DossierPublish's).
-public protocol DiagnosticConsumer {
+package protocol DiagnosticConsumer {
     mutating func consume(_ diagnostics: [Diagnostic])
 }

@@ -1,12 +1,12 @@
 /// How serious a diagnostic is. Ordered so that `>=` reads as "at least as serious as".
-public enum DiagnosticSeverity: Int, Sendable, Hashable, Comparable, CaseIterable, CustomStringConvertible {
+package enum DiagnosticSeverity: Int, Sendable, Hashable, Comparable, CaseIterable, CustomStringConvertible {
     case note = 0
     case warning = 1
     case error = 2
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .note: "note"
         case .warning: "warning"
@@ -15,7 +15,7 @@ public enum DiagnosticSeverity: Int, Sendable, Hashable, Comparable, CaseIterabl
     }
 
     /// Parses the spelling used in configuration files and on the command line.
-    public init?(name: String) {
+    package init?(name: String) {
         guard let match = Self.allCases.first(where: { $0.description == name.lowercased() }) else { return nil }
         self = match
     }

@@ -1,7 +1,7 @@
 /// A problem Dossier cannot continue past: the command stops and exits with status 2.
 /// Everything recoverable is a `Diagnostic` instead.
-public struct DossierError: Error, Sendable, CustomStringConvertible {
-    public enum Reason: Sendable {
+package struct DossierError: Error, Sendable, CustomStringConvertible {
+    package enum Reason: Sendable {
         case evidenceFolderNotFound
         case evidenceFolderNotADirectory
         case unreadable(String)
@@ -12,14 +12,14 @@ public struct DossierError: Error, Sendable, CustomStringConvertible {
         case scaffoldRefused(String)
     }
 
-    public var path: String
-    public var reason: Reason
+    package var path: String
+    package var reason: Reason
     /// Where in `path` the problem is, with a stable ID, when it is at a place in a file (a malformed
     /// dossier.yml): printed compiler-style then, so editors and CI can jump to it.
-    public var location: SourceLocation?
-    public var identifier: DiagnosticID?
+    package var location: SourceLocation?
+    package var identifier: DiagnosticID?
 
-    public init(path: String, reason: Reason, location: SourceLocation? = nil, identifier: DiagnosticID? = nil) {
+    package init(path: String, reason: Reason, location: SourceLocation? = nil, identifier: DiagnosticID? = nil) {
         self.path = path
         self.reason = reason
         self.location = location
@@ -28,18 +28,18 @@ public struct DossierError: Error, Sendable, CustomStringConvertible {
 
     /// `evidence/dossier.yml:8:2: error: configuration is malformed: … [dossier.config.malformed]`, for
     /// an error at a place in a file; nil otherwise.
-    public var compilerStyle: String? {
+    package var compilerStyle: String? {
         guard let location, let identifier, case .unreadable(let why) = reason else { return nil }
         return "\(path):\(location): error: \(why) [\(identifier)]"
     }
 
     /// The same as a diagnostic, for GitHub annotations.
-    public var diagnostic: Diagnostic? {
+    package var diagnostic: Diagnostic? {
         guard let location, let identifier, case .unreadable(let why) = reason else { return nil }
         return Diagnostic(.error, identifier, why, file: path, at: location)
     }
 
-    public var description: String {
+    package var description: String {
         switch reason {
         case .evidenceFolderNotFound:
             "evidence folder '\(path)' does not exist; pass the folder holding your evidence, or run 'dossier init \(path)'"

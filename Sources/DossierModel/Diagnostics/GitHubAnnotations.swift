@@ -1,14 +1,14 @@
 /// GitHub Actions workflow commands (`::error file=…,line=…::message`), so findings appear on the
 /// pull request at their file and line when Dossier runs in a workflow.
-public struct GitHubAnnotations: Sendable {
+package struct GitHubAnnotations: Sendable {
     /// Joined to evidence paths: the evidence folder as given on the command line.
-    public var evidencePrefix: String
+    package var evidencePrefix: String
 
-    public init(evidencePrefix: String) {
+    package init(evidencePrefix: String) {
         self.evidencePrefix = evidencePrefix
     }
 
-    public func line(for diagnostic: Diagnostic) -> String {
+    package func line(for diagnostic: Diagnostic) -> String {
         let command = switch diagnostic.severity {
         case .error: "error"
         case .warning: "warning"

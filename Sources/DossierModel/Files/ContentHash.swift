@@ -2,14 +2,14 @@ import Crypto
 import Foundation
 
 /// SHA-256 as lowercase hex, the form `sha256sum` prints.
-public enum ContentHash {
+package enum ContentHash {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    public static func sha256(_ data: some DataProtocol) -> String {
+    package static func sha256(_ data: some DataProtocol) -> String {
         hex(SHA256.hash(data: data))
     }
 
-    public static func sha256(_ text: String) -> String {
+    package static func sha256(_ text: String) -> String {
         sha256(Data(text.utf8))
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 
 /// One file found in the evidence folder, before it is read.
-public struct EvidenceFile: Sendable, Hashable {
-    public enum Format: String, Sendable, Hashable {
+package struct EvidenceFile: Sendable, Hashable {
+    package enum Format: String, Sendable, Hashable {
         case markdown, json, jsonLines, yaml, other
 
         package init(pathExtension: String) {
@@ -17,13 +17,13 @@ public struct EvidenceFile: Sendable, Hashable {
     }
 
     /// Path relative to the evidence folder, always with `/` separators (e.g. `checklists/pre-launch.md`).
-    public var path: String
+    package var path: String
     /// Where the bytes are on disk.
-    public var url: URL
-    public var format: Format
-    public var size: Int
+    package var url: URL
+    package var format: Format
+    package var size: Int
 
-    public init(path: String, url: URL, size: Int) {
+    package init(path: String, url: URL, size: Int) {
         self.path = path
         self.url = url
         self.size = size

@@ -3,11 +3,11 @@ import Foundation
 /// The bytes of one input file as the file layer (`DossierIntake/Files/FileReader`) read them: whole,
 /// or, for a file too large to hold (a log extract of gigabytes), through the descriptor it was
 /// opened with. Either way the file was opened once; every stage reads these bytes, never the path.
-public enum FileBytes: Sendable {
+package enum FileBytes: Sendable {
     case whole(Data)
     case open(OpenFile)
 
-    public var count: Int {
+    package var count: Int {
         switch self {
         case .whole(let data): data.count
         case .open(let file): file.size
@@ -15,7 +15,7 @@ public enum FileBytes: Sendable {
     }
 
     /// Hands over the bytes in order, `size` at a time, until `body` returns false.
-    public func forEachChunk(size: Int = 1 << 20, _ body: (Data) throws -> Bool) rethrows {
+    package func forEachChunk(size: Int = 1 << 20, _ body: (Data) throws -> Bool) rethrows {
         var offset = 0
         while offset < count {
             let length = Swift.min(size, count - offset)
@@ -32,7 +32,7 @@ public enum FileBytes: Sendable {
 
     /// Every byte; for an open file this reads it whole, so callers use it only under the size limit
     /// of files read whole.
-    public func data() -> Data {
+    package func data() -> Data {
         switch self {
         case .whole(let data): return data
         case .open(let file): return file.read(offset: 0, count: file.size)
@@ -40,7 +40,7 @@ public enum FileBytes: Sendable {
     }
 
     /// The first `length` bytes (or fewer).
-    public func prefix(_ length: Int) -> Data {
+    package func prefix(_ length: Int) -> Data {
         switch self {
         case .whole(let data): return data.prefix(length)
         case .open(let file): return file.read(offset: 0, count: Swift.min(length, file.size))
@@ -50,10 +50,10 @@ public enum FileBytes: Sendable {
 
 /// A descriptor the file layer opened and keeps open for the build, read with `pread` so readers on
 /// several threads never share a file position. Closed when the last reference goes.
-public final class OpenFile: @unchecked Sendable {
+package final class OpenFile: @unchecked Sendable {
     private let descriptor: Int32
     /// The size `fstat` gave when the file was opened.
-    public let size: Int
+    package let size: Int
 
     package init(descriptor: Int32, size: Int) {
         self.descriptor = descriptor
@@ -63,7 +63,7 @@ public final class OpenFile: @unchecked Sendable {
     deinit { close(descriptor) }
 
     /// Up to `count` bytes from `offset`; fewer at the end of the file or on a read error.
-    public func read(offset: Int, count: Int) -> Data {
+    package func read(offset: Int, count: Int) -> Data {
         var data = Data(count: count)
         let got = data.withUnsafeMutableBytes { buffer -> Int in
             var done = 0

@@ -1,16 +1,16 @@
 /// Bounds on what Dossier reads, so hostile or accidental input cannot exhaust the machine.
 /// Each can be set under `limits:` in dossier.yml.
-public struct InputLimits: Sendable, Hashable {
+package struct InputLimits: Sendable, Hashable {
     /// Largest evidence file read whole (log extracts are streamed and have their own budget).
-    public var maxFileBytes: Int = 16 * 1024 * 1024
-    public var maxFileCount: Int = 100_000
+    package var maxFileBytes: Int = 16 * 1024 * 1024
+    package var maxFileCount: Int = 100_000
     /// Largest JSON Lines log extract; it is streamed, so this bounds time, not memory.
-    public var maxLogBytes: Int = 64 * 1024 * 1024 * 1024
+    package var maxLogBytes: Int = 64 * 1024 * 1024 * 1024
     /// Longest line of a text file or a JSON Lines extract: a longer log line is skipped, and a
     /// Markdown or text file holding one is not read (parsers and browsers choke on megabyte lines).
-    public var maxLineBytes: Int = 4 * 1024 * 1024
+    package var maxLineBytes: Int = 4 * 1024 * 1024
     /// Deepest nesting of JSON or YAML (and of YAML front matter), so a parser cannot exhaust the stack.
-    public var maxDepth: Int = 256
+    package var maxDepth: Int = 256
 
-    public init() {}
+    package init() {}
 }

@@ -7,26 +7,26 @@ import Foundation
 /// Raw evidence does not ship in the pack: the pages publish what an auditor reads, and the input
 /// hashes let the evidence repository be checked against the pack. (When redaction arrives, a
 /// file's published page differs from its input; both hashes are then recorded.)
-public struct PackManifest: Codable, Sendable, Equatable {
-    public static let path = "manifest.json"
-    public static let checksumsPath = "SHA256SUMS"
-    public static let publicKeyPath = "signing-key.pem"
+package struct PackManifest: Codable, Sendable, Equatable {
+    package static let path = "manifest.json"
+    package static let checksumsPath = "SHA256SUMS"
+    package static let publicKeyPath = "signing-key.pem"
     /// The file that marks a folder as a Dossier pack (so a rebuild may replace it).
-    public static let markerPath = ".dossier-pack"
+    package static let markerPath = ".dossier-pack"
     /// Files that describe or sign the pack, so they cannot list themselves.
-    public static let integrityFiles: Set<String> = [
+    package static let integrityFiles: Set<String> = [
         path, checksumsPath, path + ".sig", checksumsPath + ".sig", publicKeyPath, markerPath, ".gitkeep",
     ]
 
-    public struct Entry: Codable, Sendable, Equatable, Comparable {
-        public var path: String
-        public var size: Int
-        public var sha256: String
+    package struct Entry: Codable, Sendable, Equatable, Comparable {
+        package var path: String
+        package var size: Int
+        package var sha256: String
         /// For an input whose page had personal data redacted: that page, whose hash (in `outputs`)
         /// is of the redacted text, not of anything in the input.
-        public var redactedPage: String?
+        package var redactedPage: String?
 
-        public init(path: String, size: Int, sha256: String, redactedPage: String? = nil) {
+        package init(path: String, size: Int, sha256: String, redactedPage: String? = nil) {
             self.path = path
             self.size = size
             self.sha256 = sha256
@@ -37,20 +37,20 @@ public struct PackManifest: Codable, Sendable, Equatable {
             case path, size, sha256, redactedPage = "redacted_page"
         }
 
-        public static func < (lhs: Entry, rhs: Entry) -> Bool { lhs.path < rhs.path }
+        package static func < (lhs: Entry, rhs: Entry) -> Bool { lhs.path < rhs.path }
     }
 
-    public var generator: String
-    public var buildDate: String
-    public var release: String?
-    public var inputs: [Entry]
-    public var outputs: [Entry]
+    package var generator: String
+    package var buildDate: String
+    package var release: String?
+    package var inputs: [Entry]
+    package var outputs: [Entry]
 
     package enum CodingKeys: String, CodingKey {
         case generator, buildDate = "build_date", release, inputs, outputs
     }
 
-    public init(generator: String, buildDate: String, release: String?, inputs: [Entry], outputs: [RenderedFile]) {
+    package init(generator: String, buildDate: String, release: String?, inputs: [Entry], outputs: [RenderedFile]) {
         self.generator = generator
         self.buildDate = buildDate
         self.release = release
@@ -62,14 +62,14 @@ public struct PackManifest: Codable, Sendable, Equatable {
             }.sorted()
     }
 
-    public func json() throws -> Data {
+    package func json() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self) + Data("\n".utf8)
     }
 
     /// `sha256sum -c` input: every output and the manifest itself, two spaces between hash and path.
-    public static func checksums(outputs: [Entry], manifest: Data) -> String {
+    package static func checksums(outputs: [Entry], manifest: Data) -> String {
         let manifestEntry = Entry(path: path, size: manifest.count, sha256: ContentHash.sha256(manifest))
         return (outputs + [manifestEntry]).sorted().map { "\($0.sha256)  \($0.path)\n" }.joined()
     }

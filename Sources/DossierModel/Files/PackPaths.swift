@@ -4,27 +4,27 @@ import Foundation
 ///
 /// Every link in the pack is relative, so it opens from `file://`, from an unzipped copy,
 /// or from any web server, wherever it is put.
-public enum PackPaths {
-    public static let index = "index.html"
+package enum PackPaths {
+    package static let index = "index.html"
     /// At the root, so that no evidence file (not even a top-level `index.md`) can take its place.
-    public static let evidenceIndex = "evidence.html"
-    public static let findings = "findings.html"
-    public static let statementOfApplicability = "statement-of-applicability.html"
-    public static let about = "about.html"
-    public static let diff = "diff.html"
+    package static let evidenceIndex = "evidence.html"
+    package static let findings = "findings.html"
+    package static let statementOfApplicability = "statement-of-applicability.html"
+    package static let about = "about.html"
+    package static let diff = "diff.html"
     /// The search index, a script (not JSON) because browsers refuse to fetch files over `file://`.
-    public static let searchIndex = "assets/search-index.js"
+    package static let searchIndex = "assets/search-index.js"
 
-    public static func framework(_ id: String) -> String { "frameworks/\(slug(id)).html" }
+    package static func framework(_ id: String) -> String { "frameworks/\(slug(id)).html" }
 
-    public static func control(_ framework: String, _ control: String) -> String {
+    package static func control(_ framework: String, _ control: String) -> String {
         "controls/\(slug(framework))/\(slug(control)).html"
     }
 
-    public static func activity(_ id: String) -> String { "activities/\(slug(id)).html" }
+    package static func activity(_ id: String) -> String { "activities/\(slug(id)).html" }
 
     /// A file-name-safe form of an identifier: `30(1)(a)` → `30-1-a`, `CC6.1` stays `CC6.1`.
-    public static func slug(_ id: String) -> String {
+    package static func slug(_ id: String) -> String {
         var result = ""
         for character in id {
             if character.isASCII && (character.isLetter || character.isNumber || character == "." || character == "_") {
@@ -40,7 +40,7 @@ public enum PackPaths {
     /// `checklists/pre-launch.md` → `evidence/checklists/pre-launch.html`;
     /// other formats keep their extension (`approvals/cab-12.json` → `evidence/approvals/cab-12.json.html`)
     /// so that `x.md` and `x.json` never collide.
-    public static func page(forEvidence file: EvidenceFile) -> String {
+    package static func page(forEvidence file: EvidenceFile) -> String {
         var path = file.path
         if file.format == .markdown, let dot = path.lastIndex(of: "."), !path[dot...].contains("/") {
             path = String(path[..<dot])
@@ -52,15 +52,15 @@ public enum PackPaths {
     package static let evidencePagesFolder = "evidence/"
 
     /// Raster images an evidence page shows, copied byte for byte (SVG is not among them: it can carry script).
-    public static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "webp"]
+    package static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "webp"]
 
     /// Where an image from the evidence folder is copied: `files/diagrams/flow.png`.
-    public static func image(forEvidence file: EvidenceFile) -> String? {
+    package static func image(forEvidence file: EvidenceFile) -> String? {
         imageExtensions.contains((file.path as NSString).pathExtension.lowercased()) ? "files/" + file.path : nil
     }
 
     /// `../` repeated once per folder between `page` and the pack's root.
-    public static func root(from page: String) -> String {
+    package static func root(from page: String) -> String {
         // Counts separators between non-empty components, as splitting on "/" would, without the allocations.
         var folders = 0, inComponent = false, componentEnded = false
         for byte in page.utf8 {
@@ -77,7 +77,7 @@ public enum PackPaths {
 
     /// A relative link from one page of the pack to another, percent-encoded so that names with
     /// spaces, `#`, `?` or `%` still lead to their page.
-    public static func link(from page: String, to target: String) -> String {
+    package static func link(from page: String, to target: String) -> String {
         // Nearly every pack path is plain ASCII that needs no encoding; Foundation's percent-encoding
         // bridges through NSString and was a thirtieth of a build.
         if target.utf8.allSatisfy(isPlainPathByte) { return root(from: page) + target }

@@ -1,26 +1,26 @@
 import Foundation
 
 /// One file of the pack, ready to write: its path inside the pack and its bytes.
-public struct RenderedFile: Sendable, Hashable {
-    public var path: String
+package struct RenderedFile: Sendable, Hashable {
+    package var path: String
     /// Empty once the file is `stored`.
-    public var contents: Data
+    package var contents: Data
     /// Set when the file was written into the staging folder as soon as it was rendered, and its
     /// contents dropped so that the pack is never held in memory whole.
-    public var stored: Digest?
+    package var stored: Digest?
 
-    public struct Digest: Sendable, Hashable {
-        public var size: Int
-        public var sha256: String
+    package struct Digest: Sendable, Hashable {
+        package var size: Int
+        package var sha256: String
     }
 
-    public init(path: String, contents: Data) {
+    package init(path: String, contents: Data) {
         self.path = path
         self.contents = contents
     }
 
     /// The file's size and SHA-256, whether it is held or stored.
-    public var digest: Digest {
+    package var digest: Digest {
         stored ?? Digest(size: contents.count, sha256: ContentHash.sha256(contents))
     }
 
@@ -31,7 +31,7 @@ public struct RenderedFile: Sendable, Hashable {
         return file
     }
 
-    public init(path: String, text: String) {
+    package init(path: String, text: String) {
         self.init(path: path, contents: Data(text.utf8))
     }
 }

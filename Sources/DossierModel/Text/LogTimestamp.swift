@@ -1,8 +1,8 @@
 /// Reads log timestamps quickly: ISO 8601 / RFC 3339 text with any number of fraction digits, or
 /// epoch numbers. Foundation's ISO8601DateFormatter is too slow for a gigabyte of events and
 /// rejects the nanosecond fractions GCP and Azure write.
-public enum LogTimestamp {
-    public enum Unit: String, Sendable, Hashable, CaseIterable { case seconds, milliseconds }
+package enum LogTimestamp {
+    package enum Unit: String, Sendable, Hashable, CaseIterable { case seconds, milliseconds }
 
     /// Without a stated unit, numbers past the year 5138 in seconds are taken as milliseconds.
     package static func epoch(_ value: Double, unit: Unit?) -> Double {
@@ -95,7 +95,7 @@ public enum LogTimestamp {
 
     /// `2026-10-13T09:00:02Z`: UTC to the second, written without ICU (a date formatter opened per
     /// log row was a tenth of a build's CPU time).
-    public static func text(_ seconds: Double) -> String {
+    package static func text(_ seconds: Double) -> String {
         // Evidence may say anything ("nan", 1e30): only years 0001–9999 are written as dates.
         guard seconds.isFinite, seconds >= -62_135_596_800, seconds < 253_402_300_800 else { return "(not a date: \(seconds))" }
         let whole = Int(seconds.rounded(.down))

@@ -1,14 +1,14 @@
 /// Suggestions for misspelt keys and values ("did you mean …?").
-public enum Spelling {
+package enum Spelling {
     /// The closest candidate within a small edit distance, or nil when nothing is close.
-    public static func closest(to word: String, among candidates: [String]) -> String? {
+    package static func closest(to word: String, among candidates: [String]) -> String? {
         let limit = max(2, word.count / 3)
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }.filter { $0.1 <= limit }
         return scored.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
     }
 
     /// The closest candidate as a diagnostic's structured suggestion.
-    public static func suggestion(for word: String, among candidates: [String]) -> Suggestion? {
+    package static func suggestion(for word: String, among candidates: [String]) -> Suggestion? {
         closest(to: word, among: candidates).map(Suggestion.init(replacement:))
     }
 
@@ -30,13 +30,13 @@ public enum Spelling {
 
 /// A diagnostic's structured fix: the value the author probably meant. Tools read `replacement`;
 /// the message carries it as a trailing "; did you mean '…'?" (`hint`).
-public struct Suggestion: Sendable, Hashable {
-    public var replacement: String
+package struct Suggestion: Sendable, Hashable {
+    package var replacement: String
 
-    public init(replacement: String) {
+    package init(replacement: String) {
         self.replacement = replacement
     }
 
     /// The words a message ends with.
-    public var hint: String { "; did you mean '\(replacement)'?" }
+    package var hint: String { "; did you mean '\(replacement)'?" }
 }

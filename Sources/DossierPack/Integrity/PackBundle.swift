@@ -6,11 +6,11 @@ import ZIPFoundation
 /// One zip of a pack to send to an auditor. Entries are sorted and every entry's time is the pack's
 /// build date (not the file's), so two bundles of the same pack are byte-identical; after unzipping,
 /// `dossier verify` or `sha256sum -c SHA256SUMS` checks it as before.
-public struct PackBundle: Sendable {
-    public init() {}
+package struct PackBundle: Sendable {
+    package init() {}
 
     /// `guarding`: folders the zip may not be written into (the evidence, templates, source roots).
-    public func write(pack: URL, to destination: URL, guarding protected: [URL] = []) throws {
+    package func write(pack: URL, to destination: URL, guarding protected: [URL] = []) throws {
         let manager = FileManager.default
         guard let data = manager.contents(atPath: pack.appendingPathComponent(PackManifest.path).path),
               let manifest = try? JSONDecoder().decode(PackManifest.self, from: data) else {

@@ -3,7 +3,7 @@ import Foundation
 
 extension PackManifest {
     /// The manifest and checksum files for a pack's rendered files, plus signatures when a key is given.
-    public static func files(
+    package static func files(
         for rendered: [RenderedFile], inputs: [Entry], generator: String, buildDate: String, release: String?, signer: PackSigner?
     ) throws -> (files: [RenderedFile], manifestHash: String) {
         let manifest = PackManifest(generator: generator, buildDate: buildDate, release: release, inputs: inputs, outputs: rendered)

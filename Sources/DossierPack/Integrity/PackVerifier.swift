@@ -4,8 +4,8 @@ import Foundation
 /// Checks a pack on disk against its own checksum list and signatures: every listed file present and
 /// unchanged, no file added, and signatures valid for the key given (or, with a warning, the
 /// pack's own key, which proves nothing unless its fingerprint matches one published elsewhere).
-public struct PackVerifier: Sendable {
-    public enum Problem: Sendable, Equatable, CustomStringConvertible {
+package struct PackVerifier: Sendable {
+    package enum Problem: Sendable, Equatable, CustomStringConvertible {
         case missingChecksums
         case malformedChecksums(line: Int)
         case modified(String)
@@ -21,7 +21,7 @@ public struct PackVerifier: Sendable {
         case privateKeyGiven
         case unreadableKey(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .missingChecksums: "SHA256SUMS is missing: this is not a Dossier pack, or it was stripped"
             case .malformedChecksums(let line): "SHA256SUMS line \(line) is not '<sha256>  <path>'"
@@ -41,21 +41,21 @@ public struct PackVerifier: Sendable {
         }
     }
 
-    public struct Report: Sendable {
-        public var problems: [Problem]
-        public var checkedFiles: Int
+    package struct Report: Sendable {
+        package var problems: [Problem]
+        package var checkedFiles: Int
         /// Fingerprint of the key the signatures were checked with, and whether it came from the pack itself.
-        public var fingerprint: String?
-        public var keyFromPack: Bool
+        package var fingerprint: String?
+        package var keyFromPack: Bool
         /// Whether the pack carries any signature; an unsigned pack's checksums show only that its
         /// files agree with each other, not who built it.
-        public var signed = false
-        public var isValid: Bool { problems.isEmpty }
+        package var signed = false
+        package var isValid: Bool { problems.isEmpty }
     }
 
-    public init() {}
+    package init() {}
 
-    public func verify(pack: URL, publicKey: Data? = nil) -> Report {
+    package func verify(pack: URL, publicKey: Data? = nil) -> Report {
         var problems: [Problem] = []
         let manager = FileManager.default
         guard let sums = manager.contents(atPath: pack.appendingPathComponent(PackManifest.checksumsPath).path) else {

@@ -15,16 +15,16 @@ import Foundation
 /// pack's manifest and the dossier binary itself. The record lives beside the pack (`.dossier-cache/<pack>.json`), never inside it, so
 /// the pack an auditor receives holds nothing but the pack. A build date from the clock, or fault
 /// injection, turns the cache off.
-public struct BuildCache: Sendable {
-    public struct Record: Codable, Sendable, Equatable {
-        public var key: String
+package struct BuildCache: Sendable {
+    package struct Record: Codable, Sendable, Equatable {
+        package var key: String
         /// Path, size and modification time of every file of the pack as written.
-        public var pack: String
-        public var standardOutput: String
-        public var standardError: String
-        public var status: Int32
+        package var pack: String
+        package var standardOutput: String
+        package var standardError: String
+        package var status: Int32
 
-        public init(key: String, pack: String, standardOutput: String, standardError: String, status: Int32) {
+        package init(key: String, pack: String, standardOutput: String, standardError: String, status: Int32) {
             self.key = key
             self.pack = pack
             self.standardOutput = standardOutput
@@ -34,17 +34,17 @@ public struct BuildCache: Sendable {
     }
 
     package static let formatVersion = "dossier-build-cache-1"
-    public let recordURL: URL
+    package let recordURL: URL
     package let output: URL
 
-    public init(output: URL) {
+    package init(output: URL) {
         self.output = output.standardizedFileURL
         recordURL = self.output.deletingLastPathComponent().appendingPathComponent(".dossier-cache")
             .appendingPathComponent(self.output.lastPathComponent + ".json")
     }
 
     /// The record of the last build, when its key is `key` and the pack it wrote is untouched.
-    public func hit(key: String) -> Record? {
+    package func hit(key: String) -> Record? {
         guard let data = FileManager.default.contents(atPath: recordURL.path),
               let record = try? JSONDecoder().decode(Record.self, from: data), record.key == key,
               let pack = Self.fingerprint(ofPack: output), pack == record.pack else { return nil }
@@ -52,7 +52,7 @@ public struct BuildCache: Sendable {
     }
 
     /// Remembers a finished build; a failure to write the record only costs the next build its shortcut.
-    public func store(key: String, standardOutput: String, standardError: String, status: Int32) {
+    package func store(key: String, standardOutput: String, standardError: String, status: Int32) {
         guard let pack = Self.fingerprint(ofPack: output) else { return }
         let record = Record(key: key, pack: pack, standardOutput: standardOutput, standardError: standardError, status: status)
         guard let data = try? JSONEncoder().encode(record) else { return }
@@ -62,7 +62,7 @@ public struct BuildCache: Sendable {
 
     /// The key of a build with these options and this command line, from the snapshot it will be
     /// built from; nil when the build must always run.
-    public static func key(snapshot: EvidenceSnapshot, theme: Theme, options: BuildOptions, arguments: [String], workingDirectory: String) -> String? {
+    package static func key(snapshot: EvidenceSnapshot, theme: Theme, options: BuildOptions, arguments: [String], workingDirectory: String) -> String? {
         let environment = options.environment
         guard environment["DOSSIER_FAULT_INJECT"] == nil, snapshot.buildDate.source != .clock else { return nil }
         var hasher = SHA256()

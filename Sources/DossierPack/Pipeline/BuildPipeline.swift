@@ -10,19 +10,19 @@ import Foundation
 ///
 /// Only "cannot continue" is thrown (a missing evidence folder, broken templates, a refused
 /// output folder); everything else is a diagnostic in the product.
-public struct BuildPipeline: Sendable {
-    public static let generator = "Dossier \(DossierVersion.current)"
+package struct BuildPipeline: Sendable {
+    package static let generator = "Dossier \(DossierVersion.current)"
 
-    public let options: BuildOptions
+    package let options: BuildOptions
     let clock: StageClock
 
-    public init(options: BuildOptions) {
+    package init(options: BuildOptions) {
         self.options = options
         clock = StageClock(environment: options.environment)
     }
 
     /// Stage 1: the evidence folder read through the file layer, once.
-    public func snapshot() throws -> EvidenceSnapshot {
+    package func snapshot() throws -> EvidenceSnapshot {
         let snapshot = try EvidenceSnapshot.take(
             of: options.evidence, environment: options.environment, defaults: options.limits, progress: options.progress)
         clock.mark("snapshot (discover, read)")
@@ -30,17 +30,17 @@ public struct BuildPipeline: Sendable {
     }
 
     /// The theme the pack is rendered with: the built-in one, with `--templates` laid over it.
-    public func theme() throws -> Theme {
+    package func theme() throws -> Theme {
         try options.templates.map { try Theme.overriding(with: $0) } ?? Theme.builtIn
     }
 
     /// Reads and validates the evidence without writing anything.
-    public func check() throws -> Assessment {
+    package func check() throws -> Assessment {
         try assess(try snapshot())
     }
 
     /// Stages 2 to 4: parse, compliance content, secrets, rules and verdicts.
-    public func assess(_ snapshot: EvidenceSnapshot) throws -> Assessment {
+    package func assess(_ snapshot: EvidenceSnapshot) throws -> Assessment {
         let diagnostics = DiagnosticEngine()
         diagnostics.report(contentsOf: snapshot.diagnostics)
         let evidence = EvidenceReading(snapshot: snapshot, progress: options.progress, clock: clock)
@@ -91,12 +91,12 @@ public struct BuildPipeline: Sendable {
     }
 
     /// Reads, validates, renders and writes the pack to `options.output`; the pack is written whatever the findings.
-    public func build() throws -> WrittenPack {
+    package func build() throws -> WrittenPack {
         try build(try snapshot(), theme: try theme())
     }
 
     /// Every stage from a snapshot already taken (the command line takes it first, for the build cache's key).
-    public func build(_ snapshot: EvidenceSnapshot, theme: Theme) throws -> WrittenPack {
+    package func build(_ snapshot: EvidenceSnapshot, theme: Theme) throws -> WrittenPack {
         guard let output = options.output else {
             throw DossierError(path: options.evidence.relativePath, reason: .outputRefused("no output folder was given"))
         }

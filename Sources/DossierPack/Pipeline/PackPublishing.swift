@@ -5,18 +5,18 @@ import DossierPublish
 import Foundation
 
 /// The build's last product: the assessment it was made from and the pack as written.
-public struct WrittenPack: Sendable {
-    public let assessment: Assessment
+package struct WrittenPack: Sendable {
+    package let assessment: Assessment
     /// Paths of the files written into the pack.
-    public let writtenFiles: [String]
+    package let writtenFiles: [String]
     /// SHA-256 of the pack's manifest.json, printed at the end of a build so it can be recorded elsewhere.
-    public let manifestHash: String
+    package let manifestHash: String
     /// The assessment's findings and those of the last check on the written files (a secret that
     /// reached an output).
-    public let diagnostics: [Diagnostic]
+    package let diagnostics: [Diagnostic]
 
     /// Whether any finding is at least as serious as `threshold`.
-    public func fails(at threshold: DiagnosticSeverity) -> Bool {
+    package func fails(at threshold: DiagnosticSeverity) -> Bool {
         diagnostics.contains { $0.severity >= threshold }
     }
 }

@@ -6,17 +6,17 @@ import Yams
 /// What `dossier init` writes: a configuration, one processing activity with a half-filled Art. 30
 /// record, and the built-in checklists ready to answer, every item unticked and saying what
 /// evidence it wants.
-public struct EvidenceScaffold: Sendable {
-    public var organisation: String
-    public var buildDate: BuildDate
+package struct EvidenceScaffold: Sendable {
+    package var organisation: String
+    package var buildDate: BuildDate
 
-    public init(organisation: String = "Your organisation", buildDate: BuildDate) {
+    package init(organisation: String = "Your organisation", buildDate: BuildDate) {
         self.organisation = organisation
         self.buildDate = buildDate
     }
 
     /// Path → contents, relative to the new evidence folder.
-    public func files() -> [String: String] {
+    package func files() -> [String: String] {
         var files = [
             "dossier.yml": configuration(),
             "activities/first-integration.yml": processingActivity(),
@@ -29,7 +29,7 @@ public struct EvidenceScaffold: Sendable {
     }
 
     /// Writes the files into `folder`, which must not exist or be empty; nothing is overwritten.
-    public func write(into folder: URL) throws {
+    package func write(into folder: URL) throws {
         let manager = FileManager.default
         if let existing = try? manager.contentsOfDirectory(atPath: folder.path), !existing.filter({ $0 != ".gitkeep" }).isEmpty {
             throw DossierError(path: folder.relativePath, reason: .scaffoldRefused("it is not empty; 'dossier init' only fills a new or empty folder"))

@@ -8,20 +8,20 @@ import Foundation
 /// destination always holds a whole pack, old or new. Where the exchange is not supported, two
 /// `rename(2)` calls do the swap, with a brief moment when the destination is missing.
 /// (`FileManager.replaceItemAt` fails on a non-empty folder on Linux.)
-public struct AuditPackWriter: Sendable {
+package struct AuditPackWriter: Sendable {
     /// Marks a folder as a Dossier pack, so a later build may replace it.
-    public static let markerName = PackManifest.markerPath
+    package static let markerName = PackManifest.markerPath
     package static let stagingPrefix = ".dossier-staging-"
     package static let asidePrefix = ".dossier-old-"
 
-    public var faults: FaultInjection
+    package var faults: FaultInjection
     package var progress: BuildProgress?
 
-    public init(faults: FaultInjection = .none) {
+    package init(faults: FaultInjection = .none) {
         self.faults = faults
     }
 
-    public func write(_ files: [RenderedFile], to destination: URL, guarding protected: [URL]) throws {
+    package func write(_ files: [RenderedFile], to destination: URL, guarding protected: [URL]) throws {
         try begin(to: destination, guarding: protected).finish(files)
     }
 

@@ -7,10 +7,10 @@ import Foundation
 /// Set `DOSSIER_FAULT_INJECT=<stage>` to throw there (the writer cleans up, as after a full disk),
 /// or `DOSSIER_FAULT_INJECT=<stage>:crash` to kill the process with SIGKILL there (no clean-up runs,
 /// as after `kill -9` or a power cut). Not for production use; see docs/security.md.
-public struct FaultInjection: Sendable, Equatable {
-    public static let variable = "DOSSIER_FAULT_INJECT"
+package struct FaultInjection: Sendable, Equatable {
+    package static let variable = "DOSSIER_FAULT_INJECT"
 
-    public enum Stage: String, Sendable, CaseIterable {
+    package enum Stage: String, Sendable, CaseIterable {
         /// An evidence page was just stored in the staging folder while the rest is still being rendered.
         case whileRendering = "while-rendering"
         /// Half of the files left after rendering are in the staging folder.
@@ -23,18 +23,18 @@ public struct FaultInjection: Sendable, Equatable {
         case afterSwap = "after-swap"
     }
 
-    public var stage: Stage?
-    public var crash = false
+    package var stage: Stage?
+    package var crash = false
 
-    public static let none = FaultInjection(stage: nil)
+    package static let none = FaultInjection(stage: nil)
 
-    public init(stage: Stage?, crash: Bool = false) {
+    package init(stage: Stage?, crash: Bool = false) {
         self.stage = stage
         self.crash = crash
     }
 
     /// Reads the variable; a value naming no stage is refused, so a typo cannot make a test pass vacuously.
-    public init(environment: [String: String]) throws {
+    package init(environment: [String: String]) throws {
         guard let value = environment[Self.variable], !value.isEmpty else {
             self = .none
             return

@@ -16,14 +16,14 @@ import DossierIntake
 ///
 /// Output is deterministic: systems and flows are sorted by ID, and nothing depends on the order
 /// of a `Set` or a dictionary.
-public struct DataFlowDOT: Sendable {
-    public let graph: DataFlowGraph
-    public let violatingSystems: Set<String>
-    public let violatingFlows: Set<String>
+package struct DataFlowDOT: Sendable {
+    package let graph: DataFlowGraph
+    package let violatingSystems: Set<String>
+    package let violatingFlows: Set<String>
     /// Prefix of every SVG `id`, unique per graph so several diagrams can share a page.
-    public let idPrefix: String
+    package let idPrefix: String
     /// The DOT text handed to Graphviz.
-    public let text: String
+    package let text: String
 
     private let systemIDs: [String: String]
     private let flowIDs: [String: String]
@@ -31,7 +31,7 @@ public struct DataFlowDOT: Sendable {
     /// - Parameters:
     ///   - violatingSystems, violatingFlows: IDs of systems and flows to draw as violations.
     ///   - idPrefix: defaults to `df-` and the graph's ID, reduced to `[A-Za-z0-9_-]`.
-    public init(graph: DataFlowGraph, violatingSystems: Set<String> = [], violatingFlows: Set<String> = [], idPrefix: String? = nil) {
+    package init(graph: DataFlowGraph, violatingSystems: Set<String> = [], violatingFlows: Set<String> = [], idPrefix: String? = nil) {
         self.graph = graph
         self.violatingSystems = violatingSystems
         self.violatingFlows = violatingFlows
@@ -77,14 +77,14 @@ public struct DataFlowDOT: Sendable {
     }
 
     /// The SVG `id` of a system's `<g>`, for links from the table beside; nil for an unknown ID.
-    public func svgID(forSystem id: String) -> String? { systemIDs[id] }
+    package func svgID(forSystem id: String) -> String? { systemIDs[id] }
 
     /// The SVG `id` of a flow's `<g>`, for links from the table beside; nil for an unknown ID.
-    public func svgID(forFlow id: String) -> String? { flowIDs[id] }
+    package func svgID(forFlow id: String) -> String? { flowIDs[id] }
 
     /// The diagram as an `<svg>` element ready to inline into a page, labelled with the graph's
     /// title. An empty graph gives an empty drawing (only the background). Throws when Graphviz fails.
-    public func svg() throws(GraphvizLayout.Failure) -> String {
+    package func svg() throws(GraphvizLayout.Failure) -> String {
         SVGSanitiser.sanitise(try GraphvizLayout.svg(fromDOT: text), label: "Data-flow diagram: \(graph.title)")
     }
 
@@ -95,7 +95,7 @@ public struct DataFlowDOT: Sendable {
     /// substitutions and line breaks), so every backslash is doubled. `&` becomes `&amp;` because
     /// Graphviz passes entity references through to the SVG, where they would be decoded. Line
     /// breaks become centred breaks; other control characters become spaces.
-    public static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         var result = "\""
         var afterCarriageReturn = false
         for scalar in text.unicodeScalars {

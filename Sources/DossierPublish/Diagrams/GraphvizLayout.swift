@@ -11,25 +11,25 @@ import Foundation
 ///
 /// The SVG returned is Graphviz's own, prolog and comments included; `SVGSanitiser` makes it
 /// fit to inline into a page.
-public enum GraphvizLayout {
+package enum GraphvizLayout {
     /// Graphviz refused the DOT text or could not lay it out. Carries what Graphviz said, which
     /// would otherwise go to standard error (DossierCore never prints).
-    public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
-        public enum Stage: String, Sendable, Hashable {
+    package struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        package enum Stage: String, Sendable, Hashable {
             case context, parse, layout, render
         }
 
-        public var stage: Stage
-        public var message: String
+        package var stage: Stage
+        package var message: String
 
-        public var description: String {
+        package var description: String {
             let detail = message.isEmpty ? "no message from Graphviz" : message
             return "Graphviz could not \(stage == .parse ? "read the DOT text" : "\(stage.rawValue) the graph"): \(detail)"
         }
     }
 
     /// DOT text → SVG text, laid out by the `dot` engine.
-    public static func svg(fromDOT dot: String) throws(Failure) -> String {
+    package static func svg(fromDOT dot: String) throws(Failure) -> String {
         lock.lock()
         defer { lock.unlock() }
         messages.removeAll()

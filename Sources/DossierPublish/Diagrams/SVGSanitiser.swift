@@ -15,9 +15,9 @@
 ///
 /// Graphviz writes `-` as `&#45;`; it is written back as `-` so ids match CSS selectors and links
 /// read plainly.
-public enum SVGSanitiser {
+package enum SVGSanitiser {
     /// The sanitised `<svg>` element; `label` becomes its `aria-label` (escaped here).
-    public static func sanitise(_ svg: String, label: String) -> String {
+    package static func sanitise(_ svg: String, label: String) -> String {
         var scanner = Scanner(bytes: Array(svg.utf8))
         var output: [UInt8] = []
         output.reserveCapacity(svg.utf8.count)

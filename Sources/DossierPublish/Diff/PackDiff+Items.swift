@@ -2,20 +2,20 @@
 /// from proven to open (another item, a record or a mapping still carries it), so items are compared
 /// in their own right.
 extension PackDiff {
-    public struct ItemChange: Encodable, Sendable, Equatable {
-        public var checklist: String
-        public var id: String
+    package struct ItemChange: Encodable, Sendable, Equatable {
+        package var checklist: String
+        package var id: String
         /// The status in the earlier pack; nil (left out of the JSON) when the item was not in it.
-        public var old: String?
+        package var old: String?
         /// The status in the later pack; nil (left out of the JSON) when the item is gone.
-        public var new: String?
-        public var regression: Bool
+        package var new: String?
+        package var regression: Bool
 
         /// `pre-launch ACC-2: proven → claimed`; a side without the item reads `absent`.
-        public var line: String { "\(checklist) \(id): \(old ?? "absent") → \(new ?? "absent")" }
+        package var line: String { "\(checklist) \(id): \(old ?? "absent") → \(new ?? "absent")" }
     }
 
-    public var itemRegressions: [ItemChange] { itemChanges.filter(\.regression) }
+    package var itemRegressions: [ItemChange] { itemChanges.filter(\.regression) }
 
     /// An item regressed when it was proven and is not any more (gone included), when it was stale
     /// (evidenced, but by old evidence) and is now not evidenced at all, or when it is contradicted and

@@ -6,34 +6,34 @@ import Foundation
 /// What changed between two packs of the same evidence folder, read from their `report.json` and
 /// `manifest.json`: controls and checklist items whose status changed (regressions first), evidence
 /// added, removed or changed by hash, approvals, waivers and agreements that lapsed, and new findings.
-public struct PackDiff: Encodable, Sendable {
-    public struct StatusChange: Encodable, Sendable, Equatable {
-        public var framework: String
-        public var control: String
-        public var old: String
-        public var new: String
-        public var regression: Bool
+package struct PackDiff: Encodable, Sendable {
+    package struct StatusChange: Encodable, Sendable, Equatable {
+        package var framework: String
+        package var control: String
+        package var old: String
+        package var new: String
+        package var regression: Bool
     }
 
-    public struct Finding: Codable, Sendable, Hashable {
-        public var id: String
-        public var severity: String
-        public var message: String
-        public var file: String?
-        public var line: Int?
+    package struct Finding: Codable, Sendable, Hashable {
+        package var id: String
+        package var severity: String
+        package var message: String
+        package var file: String?
+        package var line: Int?
     }
 
-    public var oldRelease: String?
-    public var newRelease: String?
-    public var statusChanges: [StatusChange]
+    package var oldRelease: String?
+    package var newRelease: String?
+    package var statusChanges: [StatusChange]
     /// Checklist items matched by checklist and ID (`PackDiff+Items.swift`).
-    public var itemChanges: [ItemChange]
-    public var evidenceAdded: [String]
-    public var evidenceRemoved: [String]
-    public var evidenceChanged: [String]
+    package var itemChanges: [ItemChange]
+    package var evidenceAdded: [String]
+    package var evidenceRemoved: [String]
+    package var evidenceChanged: [String]
     /// New findings that say an approval, waiver or agreement stopped counting.
-    public var lapsed: [Finding]
-    public var newFindings: [Finding]
+    package var lapsed: [Finding]
+    package var newFindings: [Finding]
 
     package enum CodingKeys: String, CodingKey {
         case oldRelease = "old_release", newRelease = "new_release", statusChanges = "status_changes", itemChanges = "item_changes"
@@ -41,10 +41,10 @@ public struct PackDiff: Encodable, Sendable {
         case lapsed, newFindings = "new_findings"
     }
 
-    public var regressions: [StatusChange] { statusChanges.filter(\.regression) }
+    package var regressions: [StatusChange] { statusChanges.filter(\.regression) }
 
     /// Whether any control or item got worse: what `--fail-on-regression` fails on.
-    public var hasRegressions: Bool { !regressions.isEmpty || !itemRegressions.isEmpty }
+    package var hasRegressions: Bool { !regressions.isEmpty || !itemRegressions.isEmpty }
 
     /// Changes with the regressions first, each group in its own order.
     package static func regressionsFirst<Change>(_ changes: [Change], _ regressed: (Change) -> Bool) -> [Change] {
@@ -120,7 +120,7 @@ public struct PackDiff: Encodable, Sendable {
     }
 
     /// Reads both packs; throws `DossierError` (exit 2) when either lacks its report or manifest.
-    public init(old: URL, new: URL) throws {
+    package init(old: URL, new: URL) throws {
         let (oldReport, oldManifest) = try Self.read(old)
         let (newReport, newManifest) = try Self.read(new)
         self.init(oldReport, oldManifest, newReport, newManifest)
@@ -206,14 +206,14 @@ public struct PackDiff: Encodable, Sendable {
         return (report, try load(PackManifest.path, as: PackManifest.self))
     }
 
-    public func json() throws -> Data {
+    package func json() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self) + Data("\n".utf8)
     }
 
     /// The same content as readable lines, regressions first.
-    public var text: String {
+    package var text: String {
         var lines = ["Changes from \(oldRelease ?? "the old pack") to \(newRelease ?? "the new pack")"]
         func section(_ title: String, _ items: [String]) {
             lines.append("")

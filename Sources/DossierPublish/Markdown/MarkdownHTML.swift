@@ -5,12 +5,12 @@ import DossierModel
 /// URL schemes dropped), byte for byte (`MarkdownHTMLTests` compares the two), with one addition
 /// decided on the tree: a task-list item carries `class="task-list-item"`, so the stylesheet can
 /// drop its bullet.
-public struct MarkdownHTML {
+package struct MarkdownHTML {
     private var out: [UInt8] = []
     private var inTableHeader = false
     private var tableBodyOpen = false
 
-    public static func render(_ document: MarkdownNode) -> String {
+    package static func render(_ document: MarkdownNode) -> String {
         var renderer = MarkdownHTML()
         renderer.out.reserveCapacity(4096)
         renderer.node(document, tightItem: false, alignments: [])

@@ -8,14 +8,14 @@ import Foundation
 /// a keyed hash so the same value stays recognisable across pages without being readable, as the
 /// pack's `policy.redaction` says. The key comes from a file or the environment, never the clock, so
 /// builds stay reproducible.
-public struct PersonalDataRedactor: Sendable {
-    public enum Kind: String, Sendable, CaseIterable, Comparable {
+package struct PersonalDataRedactor: Sendable {
+    package enum Kind: String, Sendable, CaseIterable, Comparable {
         case email = "e-mail address"
         case ipAddress = "IP address"
         case phone = "phone number"
         case card = "payment card number"
 
-        public static func < (lhs: Kind, rhs: Kind) -> Bool { allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)! }
+        package static func < (lhs: Kind, rhs: Kind) -> Bool { allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)! }
     }
 
     package struct Detector: Sendable {
@@ -37,10 +37,10 @@ public struct PersonalDataRedactor: Sendable {
                  accept: { PersonalDataRedactor.luhn($0.filter(\.isNumber)) }, mayMatch: RedactionPrefilter.hasLongDigitRun),
     ]
 
-    public var mode: PackConfiguration.Redaction
+    package var mode: PackConfiguration.Redaction
     package var key: Data?
 
-    public init(mode: PackConfiguration.Redaction, key: Data? = nil) {
+    package init(mode: PackConfiguration.Redaction, key: Data? = nil) {
         self.mode = mode
         self.key = key
     }
@@ -55,7 +55,7 @@ public struct PersonalDataRedactor: Sendable {
     /// one inserts none: every link of a chain is found, at a cost that grows with the chain, not with
     /// the page times the chain. No detector matches a marker, so every pass removes values and the
     /// loop ends.
-    public func redact(_ text: String) -> (text: String, counts: [Kind: Int]) {
+    package func redact(_ text: String) -> (text: String, counts: [Kind: Int]) {
         guard mode != .keep else { return (text, [:]) }
         var counts: [Kind: Int] = [:]
         var (result, markers) = redactOnce(text, counts: &counts)
@@ -188,7 +188,7 @@ public struct PersonalDataRedactor: Sendable {
     }
 
     /// The key for `hash` mode, from `policy.redaction_key` (`env:VARIABLE` or a file); nil when absent.
-    public static func key(_ source: String?, environment: [String: String], base: URL) -> Data? {
+    package static func key(_ source: String?, environment: [String: String], base: URL) -> Data? {
         guard let source else { return nil }
         if source.hasPrefix("env:") { return environment[String(source.dropFirst(4))].map { Data($0.utf8) } }
         let url = source.hasPrefix("/") ? URL(fileURLWithPath: source) : base.appendingPathComponent(source)
@@ -196,7 +196,7 @@ public struct PersonalDataRedactor: Sendable {
     }
 
     /// One sentence for a page: what was redacted, and why.
-    public static func note(_ counts: [Kind: Int], mode: PackConfiguration.Redaction) -> String? {
+    package static func note(_ counts: [Kind: Int], mode: PackConfiguration.Redaction) -> String? {
         guard !counts.isEmpty else { return nil }
         let parts = counts.keys.sorted().map { kind in
             "\(counts[kind]!) \(kind.rawValue)" + (counts[kind]! == 1 ? "" : kind.rawValue.hasSuffix("s") ? "es" : "s")

@@ -4,12 +4,12 @@ import Foundation
 
 /// `report.json`: coverage, every control's status with its reasons, every checklist item, and every
 /// finding with its file and position — the pack's verdicts for tools.
-public struct BuildReport: Encodable, Sendable {
-    public static let path = "report.json"
+package struct BuildReport: Encodable, Sendable {
+    package static let path = "report.json"
     /// The shape of this document, written first as `schema_version` (`schemas/reports/report.schema.json`).
     /// Raised when a key is removed or changes meaning; a report without one is version 1. Version 2
     /// made `items` part of what `dossier diff` compares, keyed by checklist and ID.
-    public static let schemaVersion = 2
+    package static let schemaVersion = 2
 
     package struct Coverage: Encodable {
         var framework: String
@@ -86,7 +86,7 @@ public struct BuildReport: Encodable, Sendable {
         case evidencePrefix = "evidence_prefix", coverage, controls, items, findings, summary
     }
 
-    public init(_ context: ReportContext) {
+    package init(_ context: ReportContext) {
         let result = context.result
         let assessment = result.compliance
         generator = context.generator
@@ -118,7 +118,7 @@ public struct BuildReport: Encodable, Sendable {
         summary = ["errors": result.count(.error), "warnings": result.count(.warning), "notes": result.count(.note)]
     }
 
-    public func file() throws -> RenderedFile {
+    package func file() throws -> RenderedFile {
         // Keys are sorted, as in every report, so the version cannot be an ordinary key and come first;
         // it is put before the sorted body, so a reader meets it before anything it might misread.
         let body = try ReportContext.encoder().encode(self)

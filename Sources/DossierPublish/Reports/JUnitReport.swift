@@ -4,14 +4,14 @@ import DossierModel
 /// `junit.xml`: one test case per control (failed when missing, partial or stale without an active
 /// waiver; skipped when not applicable or out of scope) and one per rule (failed when it found
 /// something at or above the failing severity), for CI test views.
-public struct JUnitReport: Sendable {
-    public static let path = "junit.xml"
+package struct JUnitReport: Sendable {
+    package static let path = "junit.xml"
 
     package var context: ReportContext
 
-    public init(_ context: ReportContext) { self.context = context }
+    package init(_ context: ReportContext) { self.context = context }
 
-    public var xml: String {
+    package var xml: String {
         let result = context.result
         var suites: [String] = []
         for framework in result.compliance.frameworks {
@@ -77,5 +77,5 @@ public struct JUnitReport: Sendable {
         return out
     }
 
-    public func file() -> RenderedFile { RenderedFile(path: Self.path, text: xml) }
+    package func file() -> RenderedFile { RenderedFile(path: Self.path, text: xml) }
 }

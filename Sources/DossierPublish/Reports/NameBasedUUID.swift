@@ -3,11 +3,11 @@ import Foundation
 
 /// RFC 9562 version-5 (name-based, SHA-1) UUIDs, so every identifier in a report is the same on
 /// every build of the same evidence; OSCAL accepts only versions 4 and 5.
-public enum NameBasedUUID {
+package enum NameBasedUUID {
     /// Dossier's namespace: the version-5 UUID of "dossier.invalid" in the DNS namespace.
-    public static let namespace = make(name: "dossier.invalid", namespace: UUID(uuidString: "6ba7b810-9dad-11d1-80b4-00c04fd430c8")!)
+    package static let namespace = make(name: "dossier.invalid", namespace: UUID(uuidString: "6ba7b810-9dad-11d1-80b4-00c04fd430c8")!)
 
-    public static func make(name: String, namespace: UUID = namespace) -> UUID {
+    package static func make(name: String, namespace: UUID = namespace) -> UUID {
         var bytes = withUnsafeBytes(of: namespace.uuid) { Array($0) }
         bytes += Array(name.utf8)
         var digest = Array(Insecure.SHA1.hash(data: bytes).prefix(16))
@@ -19,5 +19,5 @@ public enum NameBasedUUID {
     }
 
     /// Lowercase, as OSCAL's examples write them.
-    public static func string(_ name: String) -> String { make(name: name).uuidString.lowercased() }
+    package static func string(_ name: String) -> String { make(name: name).uuidString.lowercased() }
 }

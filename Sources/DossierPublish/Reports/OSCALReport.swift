@@ -4,20 +4,20 @@ import Foundation
 
 /// `oscal-assessment-results.json`: the verdicts as an OSCAL 1.0.6 assessment-results document, so
 /// GRC tools can import them. UUIDs are name-based (version 5), so two builds agree byte for byte.
-public struct OSCALReport: Sendable {
-    public static let path = "oscal-assessment-results.json"
-    public static let oscalVersion = "1.0.6"
+package struct OSCALReport: Sendable {
+    package static let path = "oscal-assessment-results.json"
+    package static let oscalVersion = "1.0.6"
 
     package var context: ReportContext
 
-    public init(_ context: ReportContext) { self.context = context }
+    package init(_ context: ReportContext) { self.context = context }
 
     /// OSCAL control IDs are tokens that start with a letter: `iso27001-2022_5.15`, `gdpr_30-1-a`.
     package static func controlID(_ framework: String, _ control: String) -> String {
         PackPaths.slug(framework) + "_" + PackPaths.slug(control)
     }
 
-    public func json() throws -> Data {
+    package func json() throws -> Data {
         let result = context.result
         let date = result.buildDate.isoTimestamp
         let scope = "\(result.configuration?.organisation ?? "")|\(context.release ?? "")|\(date)"
@@ -100,5 +100,5 @@ public struct OSCALReport: Sendable {
         return try document.data()
     }
 
-    public func file() throws -> RenderedFile { RenderedFile(path: Self.path, contents: try json()) }
+    package func file() throws -> RenderedFile { RenderedFile(path: Self.path, contents: try json()) }
 }

@@ -3,26 +3,26 @@ import Foundation
 
 /// What every machine-readable report is made from: one build's result, and how to name the
 /// evidence files so that CI tools can find them from the repository root.
-public struct ReportContext: Sendable {
-    public var result: Assessment
-    public var generator: String
+package struct ReportContext: Sendable {
+    package var result: Assessment
+    package var generator: String
     /// Prefix joined to evidence paths in reports (`evidence/`), relative to where CI runs; empty when unknown.
-    public var evidencePrefix: String
+    package var evidencePrefix: String
 
-    public init(result: Assessment, generator: String, evidencePrefix: String) {
+    package init(result: Assessment, generator: String, evidencePrefix: String) {
         self.result = result
         self.generator = generator
         self.evidencePrefix = evidencePrefix
     }
 
-    public var release: String? { result.configuration?.release }
-    public var packName: String { result.configuration.map { "\($0.organisation) audit pack" } ?? "Audit pack" }
+    package var release: String? { result.configuration?.release }
+    package var packName: String { result.configuration.map { "\($0.organisation) audit pack" } ?? "Audit pack" }
 
     package func uri(_ file: String) -> String { evidencePrefix + file }
 
     /// `--evidence` as the user gave it, made relative to the working directory when it is inside it,
     /// so reports never carry an absolute path that differs from machine to machine.
-    public static func prefix(forEvidence evidence: URL, workingDirectory: URL) -> String {
+    package static func prefix(forEvidence evidence: URL, workingDirectory: URL) -> String {
         let folder = evidence.standardizedFileURL.path
         let base = workingDirectory.standardizedFileURL.path
         if folder == base { return "" }

@@ -4,8 +4,8 @@ import Foundation
 
 /// `results.sarif`: every finding as a SARIF 2.1.0 result with its file and position, for code
 /// scanning (GitHub shows them on the pull request, at the line).
-public struct SARIFReport: Sendable {
-    public static let path = "results.sarif"
+package struct SARIFReport: Sendable {
+    package static let path = "results.sarif"
     /// Where findings about the whole pack are placed: its configuration file, `dossier.yml` when
     /// there is none (the file the pack-wide finding `dossier.config.missing` asks for).
     package var packWideFile: String {
@@ -15,9 +15,9 @@ public struct SARIFReport: Sendable {
 
     package var context: ReportContext
 
-    public init(_ context: ReportContext) { self.context = context }
+    package init(_ context: ReportContext) { self.context = context }
 
-    public func json() throws -> Data {
+    package func json() throws -> Data {
         let diagnostics = context.result.diagnostics
         let ruleIDs = Set(diagnostics.map(\.identifier)).sorted()
         let ruleIndex = Dictionary(ruleIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
@@ -58,5 +58,5 @@ public struct SARIFReport: Sendable {
         return try document.data()
     }
 
-    public func file() throws -> RenderedFile { RenderedFile(path: Self.path, contents: try json()) }
+    package func file() throws -> RenderedFile { RenderedFile(path: Self.path, contents: try json()) }
 }

@@ -4,24 +4,24 @@ import Foundation
 
 /// The ISO/IEC 27001 Statement of Applicability: every Annex A control with its applicability, the
 /// justification, its status and the evidence behind it, as CSV (for spreadsheets) and JSON (for tools).
-public struct StatementOfApplicability: Sendable {
-    public static let framework = "iso27001-2022"
-    public static let csvPath = "statement-of-applicability.csv"
-    public static let jsonPath = "statement-of-applicability.json"
+package struct StatementOfApplicability: Sendable {
+    package static let framework = "iso27001-2022"
+    package static let csvPath = "statement-of-applicability.csv"
+    package static let jsonPath = "statement-of-applicability.json"
 
-    public struct Row: Codable, Sendable, Hashable {
-        public var control: String
-        public var title: String
+    package struct Row: Codable, Sendable, Hashable {
+        package var control: String
+        package var title: String
         /// `yes`, `no`, or `undecided` when no applicability decision or checklist item covers it.
-        public var applicable: String
-        public var justification: String
-        public var status: String
-        public var evidence: [String]
+        package var applicable: String
+        package var justification: String
+        package var status: String
+        package var evidence: [String]
     }
 
-    public var rows: [Row]
+    package var rows: [Row]
 
-    public init?(assessment: ComplianceAssessment) {
+    package init?(assessment: ComplianceAssessment) {
         let verdicts = assessment.verdicts(for: Self.framework)
         guard !verdicts.isEmpty else { return nil }
         rows = verdicts.map { verdict in
@@ -37,7 +37,7 @@ public struct StatementOfApplicability: Sendable {
     }
 
     /// RFC 4180: every field quoted, quotes doubled, CRLF line ends; evidence paths joined by `; `.
-    public var csv: String {
+    package var csv: String {
         func field(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         let header = ["control", "title", "applicable", "justification", "status", "evidence"].map(field).joined(separator: ",")
         let lines = rows.map { row in
@@ -46,7 +46,7 @@ public struct StatementOfApplicability: Sendable {
         return ([header] + lines).joined(separator: "\r\n") + "\r\n"
     }
 
-    public func json() throws -> Data {
+    package func json() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(Document(framework: Self.framework, controls: rows)) + Data("\n".utf8)
@@ -57,7 +57,7 @@ public struct StatementOfApplicability: Sendable {
         var controls: [Row]
     }
 
-    public func files() throws -> [RenderedFile] {
+    package func files() throws -> [RenderedFile] {
         [RenderedFile(path: Self.csvPath, text: csv), RenderedFile(path: Self.jsonPath, contents: try json())]
     }
 }

@@ -8,19 +8,19 @@ import Mustache
 ///
 /// Files ending in `.mustache` are templates, named by their path without the extension
 /// (`partials/head`); every other file is an asset copied into the pack at the same path.
-public struct Theme: Sendable {
-    public private(set) var files: [String: String]
+package struct Theme: Sendable {
+    package private(set) var files: [String: String]
 
     /// The theme compiled into the binary from the top-level `templates/` folder.
-    public static let builtIn = Theme(files: DefaultTheme.files)
+    package static let builtIn = Theme(files: DefaultTheme.files)
 
-    public init(files: [String: String]) {
+    package init(files: [String: String]) {
         self.files = files
     }
 
     /// The built-in theme with every file of `directory` laid over it, so a user can override
     /// one template or the stylesheet without copying the rest.
-    public static func overriding(with directory: URL) throws -> Theme {
+    package static func overriding(with directory: URL) throws -> Theme {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw DossierError(path: directory.relativePath, reason: .templatesInvalid("not a folder"))
@@ -41,7 +41,7 @@ public struct Theme: Sendable {
     }
 
     /// Static files to copy into the pack, by path.
-    public var assets: [String: String] {
+    package var assets: [String: String] {
         files.filter { !$0.key.hasSuffix(".mustache") }
     }
 

@@ -2,12 +2,12 @@ import DossierResources
 
 /// Reads a framework catalog (built in, or the user's own in the evidence folder) from YAML or JSON,
 /// with the same diagnostics as any evidence.
-public struct CatalogReader: Sendable {
-    public init() {}
+package struct CatalogReader: Sendable {
+    package init() {}
 
     /// The catalogs shipped with Dossier, in a fixed order. They are checked by tests, so any
     /// diagnostic here is a bug in Dossier, not in the user's evidence.
-    public static let builtIn: [Catalog] = {
+    package static let builtIn: [Catalog] = {
         let order = ["iso27001-2022.yml", "soc2.yml", "gdpr.yml"]
         return order.compactMap { name in
             guard let text = BuiltInCatalogFiles.files[name], let tree = try? YAMLReader().read(text) else { return nil }
@@ -16,7 +16,7 @@ public struct CatalogReader: Sendable {
         }
     }()
 
-    public func read(_ tree: JSONNode, reader: FieldReader, origin: String) -> Catalog? {
+    package func read(_ tree: JSONNode, reader: FieldReader, origin: String) -> Catalog? {
         guard let fields = reader.fields(of: tree, allowed: ["kind", "framework", "name", "source", "controls"], describing: "the catalog"),
               let framework = fields.string("framework", required: true) else { return nil }
         var seen: Set<String> = []

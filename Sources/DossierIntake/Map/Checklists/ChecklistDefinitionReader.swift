@@ -3,13 +3,13 @@ import DossierResources
 
 /// Reads checklist definitions (built in under `catalogs/checklists/`), checking every control
 /// they cite against the catalogs.
-public struct ChecklistDefinitionReader: Sendable {
-    public static let keys = ["kind", "checklist", "name", "source", "frameworks", "items"]
+package struct ChecklistDefinitionReader: Sendable {
+    package static let keys = ["kind", "checklist", "name", "source", "frameworks", "items"]
 
-    public init() {}
+    package init() {}
 
     /// The built-in checklists, sorted by ID. Tests keep them free of diagnostics.
-    public static let builtIn: [ChecklistDefinition] = {
+    package static let builtIn: [ChecklistDefinition] = {
         BuiltInCatalogFiles.files.keys.filter { $0.hasPrefix("checklists/") && $0.hasSuffix(".yml") }.sorted().compactMap { path in
             guard let tree = try? YAMLReader().read(BuiltInCatalogFiles.files[path]!) else { return nil }
             return ChecklistDefinitionReader().read(
@@ -18,7 +18,7 @@ public struct ChecklistDefinitionReader: Sendable {
         }
     }()
 
-    public func read(_ tree: JSONNode, reader: FieldReader, catalogs: [Catalog], origin: String) -> ChecklistDefinition? {
+    package func read(_ tree: JSONNode, reader: FieldReader, catalogs: [Catalog], origin: String) -> ChecklistDefinition? {
         guard let fields = reader.fields(of: tree, allowed: Self.keys, describing: "the checklist definition"),
               let id = fields.string("checklist", required: true) else { return nil }
         let covered = coveredFrameworks(fields, catalogs: catalogs, reader: reader)

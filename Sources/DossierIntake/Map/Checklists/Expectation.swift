@@ -4,30 +4,30 @@ import DossierModel
 /// `expects:`, and all of them must hold: a linked file of the right kind is not enough, it has to
 /// show what the item asks (a log with the events and fields, a graph with the property, a sound
 /// approval of the right subject, a record stating the fields, an owned and reviewed document).
-public indirect enum Expectation: Sendable, Hashable {
+package indirect enum Expectation: Sendable, Hashable {
     /// Events of some kinds, each carrying some fields, spanning a share of the audit period.
-    public struct Log: Sendable, Hashable {
+    package struct Log: Sendable, Hashable {
         /// At least one event of any of these kinds; empty means any event.
-        public var kinds: [LogEventKind]
+        package var kinds: [LogEventKind]
         /// Every event of those kinds carries each of these fields.
-        public var fields: [LogEventField]
+        package var fields: [LogEventField]
         /// The share of the audit period (0 < share ≤ 1) that events of those kinds span, when asked.
-        public var coverage: Double?
+        package var coverage: Double?
     }
 
     /// A sound approval: of a file of some kind (or of a release), by someone in one of some roles.
-    public struct Approval: Sendable, Hashable {
+    package struct Approval: Sendable, Hashable {
         /// The evidence kind of the approved file, or `release`; nil accepts any subject.
-        public var subject: String?
+        package var subject: String?
         /// Words one of which the approver's role must contain; empty accepts any role.
-        public var roles: [String]
+        package var roles: [String]
     }
 
     /// A structured record of one kind that states some fields.
-    public struct Record: Sendable, Hashable {
-        public var kind: String
+    package struct Record: Sendable, Hashable {
+        package var kind: String
         /// Dotted paths; through a list, every element must state the rest of the path.
-        public var fields: [String]
+        package var fields: [String]
     }
 
     case log(Log)
@@ -42,14 +42,14 @@ public indirect enum Expectation: Sendable, Hashable {
     case oneOf([Expectation])
 
     /// The `expects:` keys, one per case.
-    public static let types = ["log", "data-flow", "approval", "record", "document", "waiver", "one-of"]
+    package static let types = ["log", "data-flow", "approval", "record", "document", "waiver", "one-of"]
     /// The subjects an approval expectation may name besides evidence kinds.
-    public static let releaseSubject = "release"
+    package static let releaseSubject = "release"
     /// The record kinds a `record` expectation may name.
-    public static let recordKinds = ["processing-activity", "agreement", "waiver", "applicability"]
+    package static let recordKinds = ["processing-activity", "agreement", "waiver", "applicability"]
 
     /// The evidence kinds (`EvidenceDocument.evidenceKind`) that can meet it.
-    public var evidenceKinds: Set<String> {
+    package var evidenceKinds: Set<String> {
         switch self {
         case .log: ["log-extract"]
         case .dataFlow: ["data-flow"]
@@ -63,7 +63,7 @@ public indirect enum Expectation: Sendable, Hashable {
 
     /// The evidence kinds it reads: those that can meet it, and the kind of file an approval must
     /// approve (which the answer links too, so that the approval is of this item's evidence).
-    public var reliedKinds: Set<String> {
+    package var reliedKinds: Set<String> {
         switch self {
         case .approval(let approval): evidenceKinds.union([approval.subject].compactMap { $0 }.filter { $0 != Self.releaseSubject })
         case .oneOf(let alternatives): alternatives.reduce(into: Set<String>()) { $0.formUnion($1.reliedKinds) }
@@ -89,7 +89,7 @@ public indirect enum Expectation: Sendable, Hashable {
     }
 
     /// One line an auditor reads: `a log of llm-inference events carrying model_version, prompt_hash`.
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .log(let log):
             let kinds = log.kinds.isEmpty ? "events" : log.kinds.map(\.rawValue).joined(separator: " or ") + " events"
@@ -117,7 +117,7 @@ public indirect enum Expectation: Sendable, Hashable {
 
 /// What a data-flow graph can be shown to hold. Each property is judged by the data-flow rule, whose
 /// findings name the property they break; a property holds when no such finding sits on the graph.
-public enum DataFlowProperty: String, Sendable, Hashable, CaseIterable {
+package enum DataFlowProperty: String, Sendable, Hashable, CaseIterable {
     case tlsAtLeast12 = "tls-at-least-1.2"
     case everyRecipientRecorded = "every-recipient-recorded"
     case reviewedUnderCurrentHash = "reviewed-under-current-hash"
@@ -128,7 +128,7 @@ public enum DataFlowProperty: String, Sendable, Hashable, CaseIterable {
     case threatsMitigated = "threats-mitigated"
 
     /// What holds, as a clause: "every flow uses TLS 1.2 or higher".
-    public var statement: String {
+    package var statement: String {
         switch self {
         case .tlsAtLeast12: "every flow uses TLS 1.2 or higher, or is internal with a justification"
         case .everyRecipientRecorded: "every third-party recipient of personal data is in the record of processing, and drawn"
@@ -160,7 +160,7 @@ public enum DataFlowProperty: String, Sendable, Hashable, CaseIterable {
 extension Expectation {
     /// A record field as written in `record.fields`: `a.b=value` as the path and the wanted value,
     /// `a.b` as the path alone.
-    public static func splitField(_ field: String) -> (path: String, value: String?) {
+    package static func splitField(_ field: String) -> (path: String, value: String?) {
         guard let equals = field.firstIndex(of: "=") else { return (field, nil) }
         return (String(field[..<equals]), String(field[field.index(after: equals)...]))
     }

@@ -3,18 +3,18 @@ import DossierModel
 /// How to read one kind of log export: how to recognise it, where each record's time, identity and
 /// outcome are, and which records are which kind of event. Built-in formats (AWS CloudTrail, GCP,
 /// Azure, Okta, Kubernetes, GitHub) and a user's own (`kind: log-format`) use the same description.
-public struct LogFormat: Sendable, Hashable {
+package struct LogFormat: Sendable, Hashable {
     /// A dotted path into a record (`userIdentity.arn`, `sourceIPs.0`).
-    public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
-        public var segments: [String]
+    package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
+        package var segments: [String]
 
-        public init(_ text: String) {
+        package init(_ text: String) {
             segments = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         }
 
-        public var description: String { segments.joined(separator: ".") }
+        package var description: String { segments.joined(separator: ".") }
 
-        public func value(in record: JSONNode) -> JSONNode? {
+        package func value(in record: JSONNode) -> JSONNode? {
             var current = record
             for segment in segments {
                 switch current.value {
@@ -32,7 +32,7 @@ public struct LogFormat: Sendable, Hashable {
         }
 
         /// The value as text: strings as they are, numbers as written, booleans as true/false.
-        public func text(in record: JSONNode) -> String? {
+        package func text(in record: JSONNode) -> String? {
             guard let node = value(in: record) else { return nil }
             switch node.value {
             case .string(let text): return text
@@ -44,8 +44,8 @@ public struct LogFormat: Sendable, Hashable {
     }
 
     /// A test on one field of a record.
-    public struct Condition: Sendable, Hashable {
-        public enum Test: Sendable, Hashable {
+    package struct Condition: Sendable, Hashable {
+        package enum Test: Sendable, Hashable {
             case present(Bool)
             case equals(String)
             case oneOf([String])
@@ -54,10 +54,10 @@ public struct LogFormat: Sendable, Hashable {
             case atLeast(Double)
         }
 
-        public var field: FieldPath
-        public var test: Test
+        package var field: FieldPath
+        package var test: Test
 
-        public func holds(for record: JSONNode) -> Bool {
+        package func holds(for record: JSONNode) -> Bool {
             switch test {
             case .present(let wanted):
                 return (field.value(in: record) != nil) == wanted
@@ -76,38 +76,38 @@ public struct LogFormat: Sendable, Hashable {
     }
 
     /// A record is of `kind` when every condition of `when` holds; the first matching rule wins.
-    public struct KindRule: Sendable, Hashable {
-        public var kind: LogEventKind
-        public var when: [Condition]
+    package struct KindRule: Sendable, Hashable {
+        package var kind: LogEventKind
+        package var when: [Condition]
     }
 
-    public var id: String
-    public var name: String
+    package var id: String
+    package var name: String
     /// Conditions the first record must meet for an export to be recognised as this format; a format
     /// without any is used only for the files its `paths` name.
-    public var recognise: [Condition]
+    package var recognise: [Condition]
     /// Evidence paths (`*` matches within a folder, `**` across folders) always read with this format.
-    public var paths: [String]
+    package var paths: [String]
     /// Keys of the array that wraps the records in a JSON document (CloudTrail's `Records`).
-    public var recordsKeys: [String]
-    public var timestamp: [FieldPath]
-    public var timestampUnit: LogTimestamp.Unit?
+    package var recordsKeys: [String]
+    package var timestamp: [FieldPath]
+    package var timestampUnit: LogTimestamp.Unit?
     /// Paths tried in order for who acted.
-    public var identity: [FieldPath]
+    package var identity: [FieldPath]
     /// A record failed when any of these holds.
-    public var failure: [Condition]
-    public var kinds: [KindRule]
+    package var failure: [Condition]
+    package var kinds: [KindRule]
     /// Where each detail field is, tried in order.
-    public var fields: [LogEventField: [FieldPath]]
+    package var fields: [LogEventField: [FieldPath]]
     /// `catalogs/log-formats/…` for built-in formats, the evidence path for a user's.
-    public var origin: String
+    package var origin: String
 
-    public func recognises(_ record: JSONNode) -> Bool {
+    package func recognises(_ record: JSONNode) -> Bool {
         !recognise.isEmpty && recognise.allSatisfy { $0.holds(for: record) }
     }
 
     /// One record as an event; never fails: what the record lacks stays nil.
-    public func event(from record: JSONNode) -> LogEvent {
+    package func event(from record: JSONNode) -> LogEvent {
         let kind = kinds.first { rule in rule.when.allSatisfy { $0.holds(for: record) } }?.kind ?? .other
         var details: [LogEventField: String] = [:]
         for (field, paths) in fields {

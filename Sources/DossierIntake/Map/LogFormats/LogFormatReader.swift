@@ -2,23 +2,23 @@ import DossierModel
 import DossierResources
 
 /// Reads a log format (built in under `catalogs/log-formats/`, or a user's own with `kind: log-format`).
-public struct LogFormatReader: Sendable {
-    public static let keys = [
+package struct LogFormatReader: Sendable {
+    package static let keys = [
         "kind", "id", "name", "source", "recognise", "paths", "records", "timestamp", "identity", "failure", "kinds", "fields",
     ]
     package static let tests = ["present", "equals", "in", "prefix", "contains", "at_least"]
 
-    public init() {}
+    package init() {}
 
     /// The built-in formats, sorted by ID. Tests keep them free of diagnostics.
-    public static let builtIn: [LogFormat] = {
+    package static let builtIn: [LogFormat] = {
         BuiltInCatalogFiles.files.keys.filter { $0.hasPrefix("log-formats/") && $0.hasSuffix(".yml") }.sorted().compactMap { path in
             guard let tree = try? YAMLReader().read(BuiltInCatalogFiles.files[path]!) else { return nil }
             return LogFormatReader().read(tree, reader: FieldReader(file: "catalogs/" + path, area: "log-format"), origin: "catalogs/" + path)
         }
     }()
 
-    public func read(_ tree: JSONNode, reader: FieldReader, origin: String) -> LogFormat? {
+    package func read(_ tree: JSONNode, reader: FieldReader, origin: String) -> LogFormat? {
         guard let fields = reader.fields(of: tree, allowed: Self.keys, describing: "the log format"),
               let id = fields.string("id", required: true) else { return nil }
         let recognise = conditions(fields, "recognise", reader: reader)

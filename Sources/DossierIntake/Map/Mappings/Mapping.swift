@@ -2,13 +2,13 @@ import DossierModel
 
 /// How controls of one framework relate to controls of another, row by row, with the public source
 /// an auditor can check each row against.
-public struct Mapping: Sendable, Hashable {
+package struct Mapping: Sendable, Hashable {
     /// Set relations between what two controls require, read from the source control's side.
-    public enum Relationship: String, Sendable, Hashable, CaseIterable {
+    package enum Relationship: String, Sendable, Hashable, CaseIterable {
         case equivalent, subset, superset, intersects
 
         /// The same relation read from the other side (A ⊂ B is B ⊃ A).
-        public var inverse: Relationship {
+        package var inverse: Relationship {
             switch self {
             case .subset: .superset
             case .superset: .subset
@@ -18,38 +18,38 @@ public struct Mapping: Sendable, Hashable {
 
         /// Whether a verdict on one side says something about the other: only an equivalent control, or
         /// one that covers all of the other (a superset), can carry a verdict across on its own.
-        public var carriesVerdict: Bool { self == .equivalent || self == .superset }
+        package var carriesVerdict: Bool { self == .equivalent || self == .superset }
     }
 
-    public struct Relation: Sendable, Hashable {
-        public var source: String
-        public var target: String
-        public var relationship: Relationship
-        public var note: String?
+    package struct Relation: Sendable, Hashable {
+        package var source: String
+        package var target: String
+        package var relationship: Relationship
+        package var note: String?
     }
 
-    public var id: String
-    public var name: String
-    public var sourceFramework: String
-    public var targetFramework: String
+    package var id: String
+    package var name: String
+    package var sourceFramework: String
+    package var targetFramework: String
     /// The public source the rows come from (publisher, title, version, address).
-    public var source: String
-    public var relations: [Relation]
+    package var source: String
+    package var relations: [Relation]
     /// `catalogs/mappings/…` for built-in mappings, the evidence path for a user's.
-    public var origin: String
+    package var origin: String
 }
 
 /// A control of another framework that a mapping relates to a given control.
-public struct MappedControl: Sendable, Hashable, Comparable {
-    public var framework: String
-    public var control: String
+package struct MappedControl: Sendable, Hashable, Comparable {
+    package var framework: String
+    package var control: String
     /// Read from the given control's side: `.subset` means the given control asks for less.
-    public var relationship: Mapping.Relationship
+    package var relationship: Mapping.Relationship
     /// The mapping that says so.
-    public var mapping: String
+    package var mapping: String
 
     /// By framework, then control as people number them (`8.5` before `8.22`), then mapping.
-    public static func < (lhs: MappedControl, rhs: MappedControl) -> Bool {
+    package static func < (lhs: MappedControl, rhs: MappedControl) -> Bool {
         if lhs.framework != rhs.framework { return lhs.framework < rhs.framework }
         if lhs.control != rhs.control { return NaturalOrder.less(lhs.control, rhs.control) }
         return lhs.mapping < rhs.mapping
@@ -58,7 +58,7 @@ public struct MappedControl: Sendable, Hashable, Comparable {
 
 extension Array where Element == Mapping {
     /// Every control mapped to `control` of `framework`, in either direction, sorted.
-    public func mapped(to control: String, in framework: String) -> [MappedControl] {
+    package func mapped(to control: String, in framework: String) -> [MappedControl] {
         var found: [MappedControl] = []
         for mapping in self {
             for relation in mapping.relations {

@@ -3,13 +3,13 @@ import DossierResources
 
 /// Reads a cross-framework mapping (built in under `catalogs/mappings/`, or a user's own with
 /// `kind: mapping`), checking every row against the catalogs it names.
-public struct MappingReader: Sendable {
-    public static let keys = ["kind", "id", "name", "source_framework", "target_framework", "source", "relations"]
+package struct MappingReader: Sendable {
+    package static let keys = ["kind", "id", "name", "source_framework", "target_framework", "source", "relations"]
 
-    public init() {}
+    package init() {}
 
     /// The built-in mappings, sorted by ID. Tests keep them free of diagnostics.
-    public static let builtIn: [Mapping] = {
+    package static let builtIn: [Mapping] = {
         BuiltInCatalogFiles.files.keys.filter { $0.hasPrefix("mappings/") && $0.hasSuffix(".yml") }.sorted().compactMap { path in
             guard let tree = try? YAMLReader().read(BuiltInCatalogFiles.files[path]!) else { return nil }
             return MappingReader().read(
@@ -17,7 +17,7 @@ public struct MappingReader: Sendable {
         }
     }()
 
-    public func read(_ tree: JSONNode, reader: FieldReader, catalogs: [Catalog], origin: String) -> Mapping? {
+    package func read(_ tree: JSONNode, reader: FieldReader, catalogs: [Catalog], origin: String) -> Mapping? {
         guard let fields = reader.fields(of: tree, allowed: Self.keys, describing: "the mapping"),
               let id = fields.string("id", required: true) else { return nil }
         let frameworks = catalogs.map(\.framework)

@@ -7,23 +7,23 @@ import Foundation
 /// Parsing holds a process-wide lock: cmark-gfm's inline parser mutates a global table of
 /// special characters while it runs, and two parses at once silently drop strikethrough and
 /// autolinks. Rendering an already-parsed tree is safe in parallel and takes no lock.
-public final class CommonMarkDocument: @unchecked Sendable {
+package final class CommonMarkDocument: @unchecked Sendable {
     /// A GFM task-list item: `- [x] ACC-1 Secrets live in the vault ([log](logs/x.jsonl))`.
-    public struct TaskItem: Sendable, Hashable {
-        public var checked: Bool
-        public var location: SourceLocation
+    package struct TaskItem: Sendable, Hashable {
+        package var checked: Bool
+        package var location: SourceLocation
         /// The plain text of the item's first paragraph, without the `[x]` marker.
-        public var text: String
+        package var text: String
         /// Link destinations anywhere inside the item, in document order.
-        public var links: [Link]
+        package var links: [Link]
     }
 
-    public struct Link: Sendable, Hashable {
-        public var destination: String
-        public var location: SourceLocation
-        public var isImage: Bool
+    package struct Link: Sendable, Hashable {
+        package var destination: String
+        package var location: SourceLocation
+        package var isImage: Bool
 
-        public init(destination: String, location: SourceLocation, isImage: Bool) {
+        package init(destination: String, location: SourceLocation, isImage: Bool) {
             self.destination = destination
             self.location = location
             self.isImage = isImage
@@ -31,7 +31,7 @@ public final class CommonMarkDocument: @unchecked Sendable {
     }
 
     /// How the renderer should treat one link destination.
-    public enum LinkRewrite: Sendable {
+    package enum LinkRewrite: Sendable {
         case keep
         case replace(String)
         /// Keep the link's text but drop the link (its target is missing or refused).
@@ -44,7 +44,7 @@ public final class CommonMarkDocument: @unchecked Sendable {
     private let parser: OpaquePointer
     private let root: OpaquePointer
 
-    public init(markdown: String) {
+    package init(markdown: String) {
         Self.parseLock.lock()
         defer { Self.parseLock.unlock() }
         cmark_gfm_core_extensions_ensure_registered()
@@ -72,7 +72,7 @@ public final class CommonMarkDocument: @unchecked Sendable {
     /// joined into their block's text): each paragraph, heading and table cell, each code and HTML
     /// block, and each link's destination and title. The secret scan reads these: `&#65;KIA…` or a
     /// key split by `**` is invisible in the raw bytes but plain on the page.
-    public var shownTexts: [(text: String, location: SourceLocation)] {
+    package var shownTexts: [(text: String, location: SourceLocation)] {
         var texts: [(String, SourceLocation)] = []
         for node in nodes() {
             let type = cmark_node_get_type(node)
@@ -95,12 +95,12 @@ public final class CommonMarkDocument: @unchecked Sendable {
     }
 
     /// The text of the first level-1 heading, if any: the page's natural title.
-    public var title: String? {
+    package var title: String? {
         nodes().first { cmark_node_get_type($0) == CMARK_NODE_HEADING && cmark_node_get_heading_level($0) == 1 }
             .map { plainText(of: $0) }
     }
 
-    public var taskItems: [TaskItem] {
+    package var taskItems: [TaskItem] {
         nodes().filter(isTaskItem).map { item in
             let paragraph = children(of: item).first { cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH }
             return TaskItem(
@@ -112,12 +112,12 @@ public final class CommonMarkDocument: @unchecked Sendable {
     }
 
     /// Every link and image destination in the document.
-    public var links: [Link] { links(under: root) }
+    package var links: [Link] { links(under: root) }
 
     /// cmark-gfm's own HTML for the document (safe mode: raw HTML omitted, unsafe URL schemes
     /// dropped). Pages are rendered from `tree()` by `MarkdownHTML`; this is what that renderer is
     /// tested against, byte for byte.
-    public func html() -> String {
+    package func html() -> String {
         guard let rendered = cmark_render_html(root, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser)) else {
             return ""
         }
@@ -126,7 +126,7 @@ public final class CommonMarkDocument: @unchecked Sendable {
     }
 
     /// The document as Swift values, converted once; nothing after this needs the C tree.
-    public func tree() -> MarkdownNode {
+    package func tree() -> MarkdownNode {
         convert(root)
     }
 

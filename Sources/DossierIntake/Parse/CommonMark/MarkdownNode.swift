@@ -4,12 +4,12 @@ import DossierModel
 /// after which nothing touches the C API. Pages rewrite links and demote headings on these values
 /// and render them to HTML (`MarkdownHTML` in DossierPublish), so every decision about the page's
 /// markup — the task-list class among them — is made on the tree.
-public struct MarkdownNode: Sendable, Hashable {
-    public enum Alignment: Sendable, Hashable {
+package struct MarkdownNode: Sendable, Hashable {
+    package enum Alignment: Sendable, Hashable {
         case none, left, center, right
     }
 
-    public enum Kind: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         case document
         case blockQuote
         case list(ordered: Bool, start: Int, tight: Bool)
@@ -37,12 +37,12 @@ public struct MarkdownNode: Sendable, Hashable {
         case other
     }
 
-    public var kind: Kind
-    public var children: [MarkdownNode]
+    package var kind: Kind
+    package var children: [MarkdownNode]
     /// Where the node starts in the Markdown it was parsed from.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
-    public init(_ kind: Kind, children: [MarkdownNode] = [], location: SourceLocation = SourceLocation(line: 1, column: 1)) {
+    package init(_ kind: Kind, children: [MarkdownNode] = [], location: SourceLocation = SourceLocation(line: 1, column: 1)) {
         self.kind = kind
         self.children = children
         self.location = location
@@ -50,7 +50,7 @@ public struct MarkdownNode: Sendable, Hashable {
 
     /// Changes link and image destinations (e.g. `logs/a.jsonl` → the page rendered for it), or drops
     /// a link while keeping its words. In place: a page's tree is rewritten, not copied.
-    public mutating func rewriteLinks(_ decide: (CommonMarkDocument.Link) -> CommonMarkDocument.LinkRewrite) {
+    package mutating func rewriteLinks(_ decide: (CommonMarkDocument.Link) -> CommonMarkDocument.LinkRewrite) {
         var index = 0
         while index < children.count {
             children[index].rewriteLinks(decide)
@@ -76,7 +76,7 @@ public struct MarkdownNode: Sendable, Hashable {
     }
 
     /// Every heading one level down (`#` → `<h2>`), so the page's own title stays its only `<h1>`.
-    public mutating func demoteHeadings() {
+    package mutating func demoteHeadings() {
         if case .heading(let level) = kind { kind = .heading(level: min(level + 1, 6)) }
         for index in children.indices { children[index].demoteHeadings() }
     }

@@ -2,8 +2,8 @@ import DossierModel
 
 /// A JSON value that remembers where it was written, so diagnostics can point at it.
 /// (Foundation's JSONSerialization and JSONDecoder give no positions.)
-public struct JSONNode: Sendable, Hashable {
-    public indirect enum Value: Sendable, Hashable {
+package struct JSONNode: Sendable, Hashable {
+    package indirect enum Value: Sendable, Hashable {
         case object([Member])
         case array([JSONNode])
         case string(String)
@@ -13,47 +13,47 @@ public struct JSONNode: Sendable, Hashable {
         case null
     }
 
-    public struct Member: Sendable, Hashable {
-        public var key: String
-        public var keyLocation: SourceLocation
-        public var value: JSONNode
+    package struct Member: Sendable, Hashable {
+        package var key: String
+        package var keyLocation: SourceLocation
+        package var value: JSONNode
     }
 
-    public var value: Value
-    public var location: SourceLocation
+    package var value: Value
+    package var location: SourceLocation
 
-    public subscript(key: String) -> JSONNode? {
+    package subscript(key: String) -> JSONNode? {
         guard case .object(let members) = value else { return nil }
         return members.first { $0.key == key }?.value
     }
 
-    public var members: [Member]? {
+    package var members: [Member]? {
         if case .object(let members) = value { return members }
         return nil
     }
 
-    public var elements: [JSONNode]? {
+    package var elements: [JSONNode]? {
         if case .array(let elements) = value { return elements }
         return nil
     }
 
-    public var string: String? {
+    package var string: String? {
         if case .string(let text) = value { return text }
         return nil
     }
 
-    public var bool: Bool? {
+    package var bool: Bool? {
         if case .bool(let flag) = value { return flag }
         return nil
     }
 
-    public var number: Double? {
+    package var number: Double? {
         if case .number(let text) = value { return Double(text) }
         return nil
     }
 
     /// The JSON type's name, for messages like "expected a string, found an array".
-    public var typeName: String {
+    package var typeName: String {
         switch value {
         case .object: "an object"
         case .array: "an array"
@@ -66,7 +66,7 @@ public struct JSONNode: Sendable, Hashable {
 }
 
 /// Why a JSON text could not be read, and where.
-public struct JSONSyntaxError: Error, Sendable, Hashable {
-    public var message: String
-    public var location: SourceLocation
+package struct JSONSyntaxError: Error, Sendable, Hashable {
+    package var message: String
+    package var location: SourceLocation
 }

@@ -4,15 +4,15 @@ import DossierModel
 ///
 /// Hand-written because Foundation reports no positions. Depth is bounded so hostile input
 /// cannot exhaust the stack; duplicate keys are kept in order for the caller to judge.
-public struct JSONReader {
-    public var maxDepth: Int
+package struct JSONReader {
+    package var maxDepth: Int
 
-    public init(maxDepth: Int = 256) {
+    package init(maxDepth: Int = 256) {
         self.maxDepth = maxDepth
     }
 
     /// Reads one complete JSON text; anything but whitespace after it is an error.
-    public func read(_ bytes: some Collection<UInt8>, startingAt origin: SourceLocation = SourceLocation(line: 1, column: 1))
+    package func read(_ bytes: some Collection<UInt8>, startingAt origin: SourceLocation = SourceLocation(line: 1, column: 1))
         throws(JSONSyntaxError) -> JSONNode
     {
         var cursor = Cursor(bytes: Array(bytes), line: origin.line, column: origin.column, maxDepth: maxDepth)
@@ -23,7 +23,7 @@ public struct JSONReader {
         return node
     }
 
-    public func read(_ text: String) throws(JSONSyntaxError) -> JSONNode {
+    package func read(_ text: String) throws(JSONSyntaxError) -> JSONNode {
         try read(Array(text.utf8))
     }
 }

@@ -1,7 +1,7 @@
 import DossierModel
 
 /// The kinds of event the source articles ask logs to show, plus `other` for everything else a log holds.
-public enum LogEventKind: String, Sendable, Hashable, CaseIterable, Comparable {
+package enum LogEventKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case externalAPICall = "external-api-call"
     case dataWrite = "data-write"
     case llmInference = "llm-inference"
@@ -9,7 +9,7 @@ public enum LogEventKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case personalDataAccess = "personal-data-access"
     case other
 
-    public var label: String {
+    package var label: String {
         switch self {
         case .externalAPICall: "External API call"
         case .dataWrite: "Data write"
@@ -20,13 +20,13 @@ public enum LogEventKind: String, Sendable, Hashable, CaseIterable, Comparable {
         }
     }
 
-    public static func < (lhs: LogEventKind, rhs: LogEventKind) -> Bool {
+    package static func < (lhs: LogEventKind, rhs: LogEventKind) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
 
 /// The detail fields an event of each kind may carry (what the articles say each log line should show).
-public enum LogEventField: String, Sendable, Hashable, CaseIterable {
+package enum LogEventField: String, Sendable, Hashable, CaseIterable {
     case endpoint, method, status
     case latencyMs = "latency_ms"
     case record, workflow, trigger
@@ -42,7 +42,7 @@ public enum LogEventField: String, Sendable, Hashable, CaseIterable {
 
 extension LogEventKind {
     /// What an event of this kind must show to be useful evidence (from the articles' logging layer).
-    public var requiredFields: [LogEventField] {
+    package var requiredFields: [LogEventField] {
         switch self {
         case .externalAPICall: [.endpoint, .method]
         case .dataWrite: [.record]
@@ -55,14 +55,14 @@ extension LogEventKind {
 }
 
 /// One log record, normalised through a log format.
-public struct LogEvent: Sendable, Hashable {
-    public var kind: LogEventKind
+package struct LogEvent: Sendable, Hashable {
+    package var kind: LogEventKind
     /// Seconds since 1970 (UTC); nil when the record has no readable time.
-    public var timestamp: Double?
+    package var timestamp: Double?
     /// Who acted: a user, a service account or a role, as the log names it.
-    public var identity: String?
-    public var failed: Bool
-    public var fields: [LogEventField: String]
+    package var identity: String?
+    package var failed: Bool
+    package var fields: [LogEventField: String]
     /// Where the record starts in its file.
-    public var location: SourceLocation
+    package var location: SourceLocation
 }

@@ -2,18 +2,18 @@ import DossierModel
 
 /// What Dossier learned from one log extract: the summaries an auditor reads first, computed while
 /// streaming so no file is ever held whole, plus the first events for a table.
-public struct LogExtract: Sendable, Hashable {
-    public struct KindSummary: Sendable, Hashable {
-        public var count = 0
-        public var failures = 0
+package struct LogExtract: Sendable, Hashable {
+    package struct KindSummary: Sendable, Hashable {
+        package var count = 0
+        package var failures = 0
         /// The earliest and latest times among the kind's dated events: how much of a period it spans.
-        public var first: Double?
-        public var last: Double?
+        package var first: Double?
+        package var last: Double?
         /// How many of the kind's events carry each field (an expectation may ask that all do).
-        public var fields: [LogEventField: Int] = [:]
+        package var fields: [LogEventField: Int] = [:]
         /// The UTC days (days since 1970) with at least one event: how much of a period the kind covers,
         /// gaps included (the span from first to last would count an empty year between two events).
-        public var days: Set<Int> = []
+        package var days: Set<Int> = []
 
         mutating func note(_ event: LogEvent) {
             count += 1
@@ -28,41 +28,41 @@ public struct LogExtract: Sendable, Hashable {
     }
 
     /// How many distinct identities are remembered; past it the count says "at least".
-    public static let identityLimit = 10_000
+    package static let identityLimit = 10_000
     /// How many events are kept for the pack's table.
-    public static let sampleLimit = 200
+    package static let sampleLimit = 200
 
-    public var format: String
-    public var formatName: String
-    public var events = 0
-    public var kinds: [LogEventKind: KindSummary] = [:]
-    public var failures = 0
-    public var first: Double?
-    public var last: Double?
+    package var format: String
+    package var formatName: String
+    package var events = 0
+    package var kinds: [LogEventKind: KindSummary] = [:]
+    package var failures = 0
+    package var first: Double?
+    package var last: Double?
     /// Events without a readable time.
-    public var undated = 0
-    public var identities: Set<String> = []
-    public var identitiesTruncated = false
-    public var malformed = 0
-    public var sample: [LogEvent] = []
+    package var undated = 0
+    package var identities: Set<String> = []
+    package var identitiesTruncated = false
+    package var malformed = 0
+    package var sample: [LogEvent] = []
     /// Per kind, how many events lack each of the kind's required fields.
-    public var missingFields: [LogEventKind: [LogEventField: Int]] = [:]
+    package var missingFields: [LogEventKind: [LogEventField: Int]] = [:]
     /// Events that carry the prompt text itself, and where the first one is.
-    public var rawPrompts = 0
-    public var firstRawPrompt: SourceLocation?
+    package var rawPrompts = 0
+    package var firstRawPrompt: SourceLocation?
     /// Runs of `burstSize` failed authentications within `burstWindow` seconds (an alert the articles ask for).
-    public var authFailureBursts = 0
-    public var firstBurst: SourceLocation?
-    public static let burstSize = 5
-    public static let burstWindow = 600.0
+    package var authFailureBursts = 0
+    package var firstBurst: SourceLocation?
+    package static let burstSize = 5
+    package static let burstWindow = 600.0
     private var recentAuthFailures: [Double] = []
 
-    public init(format: LogFormat) {
+    package init(format: LogFormat) {
         self.format = format.id
         self.formatName = format.name
     }
 
-    public mutating func add(_ event: LogEvent) {
+    package mutating func add(_ event: LogEvent) {
         events += 1
         // Updated in place (the default subscript's modify accessor): a copy taken out and written
         // back would copy the field counts on every event.
@@ -105,5 +105,5 @@ public struct LogExtract: Sendable, Hashable {
     }
 
     /// Events of a kind Dossier understands (not `other`).
-    public var mappedEvents: Int { events - (kinds[.other]?.count ?? 0) }
+    package var mappedEvents: Int { events - (kinds[.other]?.count ?? 0) }
 }

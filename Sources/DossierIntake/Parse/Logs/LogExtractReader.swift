@@ -6,14 +6,14 @@ import Foundation
 ///
 /// A file bound to a format by the format's `paths` is read with it; otherwise the first record
 /// picks the format that recognises it. Bad records are reported where they start and skipped.
-public struct LogExtractReader: Sendable {
+package struct LogExtractReader: Sendable {
     /// How many malformed records are listed one by one before the rest are counted in one note.
     package static let listedProblems = 20
 
-    public var formats: [LogFormat]
-    public var limits: InputLimits
+    package var formats: [LogFormat]
+    package var limits: InputLimits
 
-    public init(formats: [LogFormat], limits: InputLimits = InputLimits()) {
+    package init(formats: [LogFormat], limits: InputLimits = InputLimits()) {
         self.formats = formats
         self.limits = limits
     }
@@ -24,7 +24,7 @@ public struct LogExtractReader: Sendable {
     }
 
     /// Streams a JSON Lines file; always returns a document (its hash is needed whatever it holds).
-    public func readLines(_ input: InputFile, diagnostics: DiagnosticEngine) -> EvidenceDocument? {
+    package func readLines(_ input: InputFile, diagnostics: DiagnosticEngine) -> EvidenceDocument? {
         let file = input.file, hash = input.sha256
         // A compressed extract would be one malformed record per line: it is named instead, as the parser does.
         // Only a compressed file is read whole; an extract is otherwise streamed.
@@ -73,7 +73,7 @@ public struct LogExtractReader: Sendable {
     }
 
     /// The log read from a parsed JSON document, or nil when no format claims it (it stays plain evidence).
-    public func read(tree: JSONNode, path: String, diagnostics: DiagnosticEngine) -> LogExtract? {
+    package func read(tree: JSONNode, path: String, diagnostics: DiagnosticEngine) -> LogExtract? {
         let candidates = formats.flatMap(\.recordsKeys) + ["Records", "records"]
         let records: [JSONNode]
         if let elements = tree.elements {

@@ -6,17 +6,17 @@ import Foundation
 /// values outside an allowed set, duplicate keys, and unknown keys (with a "did you mean").
 ///
 /// Identifiers are `dossier.<area>.<problem>`, e.g. `dossier.approval.bad-date`.
-public final class FieldReader {
-    public let file: String
-    public let area: String
-    public private(set) var diagnostics: [Diagnostic] = []
+package final class FieldReader {
+    package let file: String
+    package let area: String
+    package private(set) var diagnostics: [Diagnostic] = []
 
-    public init(file: String, area: String) {
+    package init(file: String, area: String) {
         self.file = file
         self.area = area
     }
 
-    public func report(
+    package func report(
         _ severity: DiagnosticSeverity, _ problem: DiagnosticID.FieldProblem, _ summary: String, at location: SourceLocation?,
         suggestion: Suggestion? = nil
     ) {
@@ -24,7 +24,7 @@ public final class FieldReader {
     }
 
     /// The fields of an object node, after checking its keys against `allowed`; nil (reported) if not an object.
-    public func fields(of node: JSONNode, allowed: [String], describing what: String) -> Fields? {
+    package func fields(of node: JSONNode, allowed: [String], describing what: String) -> Fields? {
         guard let members = node.members else {
             report(.error, .wrongType, "\(what) must be an object, found \(node.typeName)", at: node.location)
             return nil
@@ -44,14 +44,14 @@ public final class FieldReader {
     }
 
     /// Typed access to one object's fields; each accessor reports what is wrong and returns nil.
-    public struct Fields {
-        public let node: JSONNode
+    package struct Fields {
+        package let node: JSONNode
         let reader: FieldReader
         let what: String
 
-        public var location: SourceLocation { node.location }
+        package var location: SourceLocation { node.location }
 
-        public func value(_ key: String, required: Bool) -> JSONNode? {
+        package func value(_ key: String, required: Bool) -> JSONNode? {
             guard let found = node[key], found.value != .null else {
                 if required {
                     reader.report(.error, .missingField, "\(what.capitalisedFirst) has no '\(key)'; add it", at: node.location)
@@ -70,7 +70,7 @@ public final class FieldReader {
             return result
         }
 
-        public func string(_ key: String, required: Bool = false) -> String? {
+        package func string(_ key: String, required: Bool = false) -> String? {
             if let found = node[key], case .number = found.value {
                 // YAML reads `5.10` as the number 5.1: only quotes keep an identifier as written.
                 reader.report(.error, .wrongType, "'\(key)' must be text, found a number; put it in quotes so it is kept as written", at: found.location)
@@ -85,11 +85,11 @@ public final class FieldReader {
             }
         }
 
-        public func bool(_ key: String, required: Bool = false) -> Bool? {
+        package func bool(_ key: String, required: Bool = false) -> Bool? {
             typed(key, required: required, expected: "true or false") { $0.bool }
         }
 
-        public func integer(_ key: String, required: Bool = false, minimum: Int = Int.min) -> Int? {
+        package func integer(_ key: String, required: Bool = false, minimum: Int = Int.min) -> Int? {
             guard let number = typed(key, required: required, expected: "a whole number", { node -> Int? in
                 guard case .number(let text) = node.value else { return nil }
                 return Int(text)
@@ -101,7 +101,7 @@ public final class FieldReader {
             return number
         }
 
-        public func strings(_ key: String, required: Bool = false) -> [String]? {
+        package func strings(_ key: String, required: Bool = false) -> [String]? {
             guard let elements = typed(key, required: required, expected: "a list", { $0.elements }) else { return nil }
             var result: [String] = []
             for element in elements {
@@ -115,7 +115,7 @@ public final class FieldReader {
         }
 
         /// A value that must be one of `choices`; a near miss gets a "did you mean".
-        public func choice(_ key: String, _ choices: [String], required: Bool = false) -> String? {
+        package func choice(_ key: String, _ choices: [String], required: Bool = false) -> String? {
             guard let text = string(key, required: required) else { return nil }
             guard choices.contains(text) else {
                 let suggestion = Spelling.suggestion(for: text, among: choices)
@@ -127,7 +127,7 @@ public final class FieldReader {
         }
 
         /// An ISO 8601 date (`2026-10-06`) or date-time (`2026-10-06T14:30:00Z`).
-        public func date(_ key: String, required: Bool = false) -> Date? {
+        package func date(_ key: String, required: Bool = false) -> Date? {
             guard let text = string(key, required: required) else { return nil }
             guard let date = ISODate.parse(text) else {
                 reader.report(.error, .badDate, "'\(key)' is not an ISO 8601 date; write it as YYYY-MM-DD", at: node[key]?.location)
@@ -136,17 +136,17 @@ public final class FieldReader {
             return date
         }
 
-        public func object(_ key: String, allowed: [String], required: Bool = false) -> Fields? {
+        package func object(_ key: String, allowed: [String], required: Bool = false) -> Fields? {
             guard let found = value(key, required: required) else { return nil }
             return reader.fields(of: found, allowed: allowed, describing: "'\(key)'")
         }
 
-        public func array(_ key: String, required: Bool = false) -> [JSONNode]? {
+        package func array(_ key: String, required: Bool = false) -> [JSONNode]? {
             typed(key, required: required, expected: "a list") { $0.elements }
         }
 
         /// A list of objects, each checked against `allowed` and handed to `read`; unreadable items are skipped.
-        public func objects<T>(_ key: String, allowed: [String], required: Bool = false, _ read: (Fields) -> T?) -> [T]? {
+        package func objects<T>(_ key: String, allowed: [String], required: Bool = false, _ read: (Fields) -> T?) -> [T]? {
             guard let elements = array(key, required: required) else { return nil }
             return elements.compactMap { element in
                 reader.fields(of: element, allowed: allowed, describing: "an item of '\(key)'").flatMap(read)
@@ -154,7 +154,7 @@ public final class FieldReader {
         }
 
         /// `{name, role}`: a person named in a record.
-        public func person(_ key: String, required: Bool = false, roleRequired: Bool = false) -> PersonName? {
+        package func person(_ key: String, required: Bool = false, roleRequired: Bool = false) -> PersonName? {
             guard let person = object(key, allowed: ["name", "role"], required: required),
                   let name = person.string("name", required: true) else { return nil }
             return PersonName(name: name, role: person.string("role", required: roleRequired))

@@ -2,8 +2,8 @@ import DossierModel
 import Foundation
 
 /// ISO 8601 dates as evidence writes them: a calendar day, or a date-time with a zone.
-public enum ISODate {
-    public static func parse(_ text: String) -> Date? {
+package enum ISODate {
+    package static func parse(_ text: String) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.utf8.count == 10 { return calendarDay(Array(trimmed.utf8)) }
         for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
@@ -37,7 +37,7 @@ extension ISODate {
     }
 
     /// `YYYY-MM-DD` in UTC, the form evidence writes dates in.
-    public static func day(_ date: Date) -> String {
+    package static func day(_ date: Date) -> String {
         BuildDate(date: date, source: .clock).isoDay
     }
 }

@@ -7,17 +7,17 @@ import Yams
 /// Scalars are typed by YAML's core schema (`true`, `12`, `1.5`, `null`); timestamps such as
 /// `2026-10-06` stay strings, checked later as dates. Every value node counts against a budget,
 /// so an alias bomb ("billion laughs") is refused instead of expanded.
-public struct YAMLReader {
-    public var maxNodes: Int
-    public var maxDepth: Int
+package struct YAMLReader {
+    package var maxNodes: Int
+    package var maxDepth: Int
 
-    public init(maxNodes: Int = 200_000, maxDepth: Int = 256) {
+    package init(maxNodes: Int = 200_000, maxDepth: Int = 256) {
         self.maxNodes = maxNodes
         self.maxDepth = maxDepth
     }
 
     /// `lineOffset` is added to every line, for YAML embedded below other lines (front matter).
-    public func read(_ text: String, lineOffset: Int = 0) throws(JSONSyntaxError) -> JSONNode {
+    package func read(_ text: String, lineOffset: Int = 0) throws(JSONSyntaxError) -> JSONNode {
         let composed: Yams.Node?
         do {
             composed = try Yams.compose(yaml: text)
