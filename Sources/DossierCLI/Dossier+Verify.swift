@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierIntake
 import DossierPack
 import Foundation
 
@@ -23,8 +24,8 @@ extension Dossier {
             }
             var publicKey: Data?
             if let key {
-                guard let data = FileManager.default.contents(atPath: key),
-                      let raw = PackSigner.publicKey(fromText: String(decoding: data, as: UTF8.self)) else {
+                guard case .success(let read) = FileReader.read(key, maxBytes: 1 << 20),
+                      let raw = PackSigner.publicKey(fromText: String(decoding: read.bytes.data(), as: UTF8.self)) else {
                     printError("dossier: error: \(key): not an Ed25519 public key (.pem or .pub from dossier keygen)")
                     throw ExitCode(2)
                 }

@@ -223,14 +223,23 @@ import Testing
         #expect(!again.stdout.contains("erasure (GDPR Art. 30(1)(f))"), "the first missing point is not new")
     }
 
-    @Test func twoBundlesOfAPackAreIdenticalAndVerifyAfterUnzipping() throws {
+    @Test func twoBundlesOfAPackAreIdentical() throws {
         let folder = try signedPack()
         defer { folder.remove() }
         #expect(try dossier(["bundle", "pack", "--output", "one.zip"], in: folder.url).status == 0)
         #expect(try dossier(["bundle", "pack", "--output", "two.zip"], in: folder.url).status == 0)
         let one = try Data(contentsOf: folder.subfolder("one.zip")), two = try Data(contentsOf: folder.subfolder("two.zip"))
         #expect(one == two && one.count > 10_000)
-        guard let python = CommandRunner.which("python3") else { return }
+    }
+
+    /// Unzipped by another implementation (Python's zipfile), the pack still verifies: the zip is a
+    /// plain one any tool reads. Skipped visibly without python3, never under CI.
+    @Test(.enabled(if: CommandRunner.which("python3") != nil || ProcessInfo.processInfo.environment["CI"] != nil, "python3 is not installed"))
+    func aBundleUnzippedByAnotherToolVerifies() throws {
+        let python = try #require(CommandRunner.which("python3"), "python3 is missing: make test installs it")
+        let folder = try signedPack()
+        defer { folder.remove() }
+        #expect(try dossier(["bundle", "pack", "--output", "one.zip"], in: folder.url).status == 0)
         #expect(try run(python, ["-m", "zipfile", "-e", "one.zip", "unzipped"], in: folder.url).status == 0)
         let verify = try dossier(["verify", "unzipped/pack", "--key", "key.pem"], in: folder.url)
         #expect(verify.status == 0, "\(verify.stderr)")

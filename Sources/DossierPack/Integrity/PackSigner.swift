@@ -1,4 +1,5 @@
 import Crypto
+import DossierIntake
 import DossierModel
 import Foundation
 
@@ -33,10 +34,10 @@ package struct PackSigner: Sendable {
             }
             text = value
         } else {
-            guard let data = FileManager.default.contents(atPath: source) else {
+            guard case .success(let read) = FileReader.read(source, maxBytes: 1 << 20) else {
                 throw DossierError(path: source, reason: .unreadable("the signing key file cannot be read"))
             }
-            text = String(decoding: data, as: UTF8.self)
+            text = String(decoding: read.bytes.data(), as: UTF8.self)
         }
         guard let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), raw.count == 32 else {
             throw DossierError(path: source, reason: .unreadable("not a Dossier signing key (base64 of 32 bytes, as `dossier keygen` writes)"))

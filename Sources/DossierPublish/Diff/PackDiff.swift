@@ -190,10 +190,10 @@ package struct PackDiff: Encodable, Sendable {
     private static func read(_ pack: URL) throws -> (Report, PackManifest) {
         func load<T: Decodable>(_ name: String, as type: T.Type) throws -> T {
             let url = pack.appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: url.path) else {
+            guard case .success(let read) = FileReader.read(url.path) else {
                 throw DossierError(path: url.path, reason: .unreadable("not found: is \(pack.path) a pack built by Dossier?"))
             }
-            do { return try JSONDecoder().decode(T.self, from: data) } catch {
+            do { return try JSONDecoder().decode(T.self, from: read.bytes.data()) } catch {
                 throw DossierError(path: url.path, reason: .unreadable("\(error)"))
             }
         }

@@ -187,13 +187,6 @@ package struct PersonalDataRedactor: Sendable {
         return (RenderedFile(path: file.path, text: text), counts)
     }
 
-    /// The key for `hash` mode, from `policy.redaction_key` (`env:VARIABLE` or a file); nil when absent.
-    package static func key(_ source: String?, environment: [String: String], base: URL) -> Data? {
-        guard let source else { return nil }
-        if source.hasPrefix("env:") { return environment[String(source.dropFirst(4))].map { Data($0.utf8) } }
-        let url = source.hasPrefix("/") ? URL(fileURLWithPath: source) : base.appendingPathComponent(source)
-        return FileManager.default.contents(atPath: url.path)
-    }
 
     /// One sentence for a page: what was redacted, and why.
     package static func note(_ counts: [Kind: Int], mode: PackConfiguration.Redaction) -> String? {

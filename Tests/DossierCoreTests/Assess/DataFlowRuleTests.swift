@@ -150,7 +150,10 @@ struct PytmImportTests {
     @Test func personalDataIsKnownOnlyWhenEveryDatumIsDeclared() throws {
         let url = try #require(Repository.shared).appendingPathComponent("realworld/dataflow/pytm-output.json")
         let (documents, _) = try parseEvidence(["m.json": try String(contentsOf: url, encoding: .utf8)])
-        guard case .dataFlow(let graph)? = documents.first?.record else { return }
+        guard case .dataFlow(let graph)? = documents.first?.record else {
+            Issue.record("pytm-output.json was not read as a data-flow graph")
+            return
+        }
         #expect(graph.flows.first?.personalData == .known(false), "P1 carries only 'auth cookie', declared isPII false")
         #expect(graph.flows.dropFirst().allSatisfy { $0.personalData == .unknown })
     }
