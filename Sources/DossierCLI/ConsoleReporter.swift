@@ -73,15 +73,20 @@ struct AnnotatedDiagnostics: DiagnosticConsumer {
     }
 }
 
+/// One line on standard error. Whatever it quotes from evidence or a report is made inert first
+/// (`TerminalText`): a newline or an escape sequence in a file name cannot forge a line of its own.
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
-    Transcript.shared.error += line + "\n"
+    let safe = TerminalText.escaped(line)
+    FileHandle.standardError.write(Data((safe + "\n").utf8))
+    Transcript.shared.error += safe + "\n"
 }
 
-/// Standard output, recorded so that a build the cache skips can say exactly what it said before.
+/// One line on standard output, made inert like `printError`'s, and recorded so that a build the
+/// cache skips can say exactly what it said before.
 func printOutput(_ line: String) {
-    print(line)
-    Transcript.shared.output += line + "\n"
+    let safe = TerminalText.escaped(line)
+    print(safe)
+    Transcript.shared.output += safe + "\n"
 }
 
 /// What this run printed, for the build cache (`BuildCache`).

@@ -27,9 +27,8 @@ public struct Dossier: ParsableCommand {
     public static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let word = arguments.first, let meant = misspeltCommand(word) {
-            FileHandle.standardError.write(Data((
-                "Error: unknown command '\(word)'; did you mean '\(meant)'? (There is no evidence folder '\(word)' either.)\n"
-                + "See 'dossier --help' for the commands.\n").utf8))
+            printError("Error: unknown command '\(word)'; did you mean '\(meant)'? (There is no evidence folder '\(word)' either.)")
+            printError("See 'dossier --help' for the commands.")
             Self.exit(withError: ExitCode(64))
         }
         main(nil)

@@ -33,8 +33,10 @@ package struct PackRenderer: Sendable {
     /// redaction), so that no page is held twice.
     package var finish: (@Sendable (RenderedFile) throws -> RenderedFile)?
     /// Lays a data-flow graph out as inline SVG; nil when it cannot (the table beside it still shows every fact).
+    /// A graph of more than `InputLimits.maxDiagramSystems` systems is not laid out (the data-flow rule says so).
     package var diagram: DiagramDrawing = { graph, systems, flows in
-        try? DataFlowDOT(graph: graph, violatingSystems: systems, violatingFlows: flows).svg()
+        guard graph.systems.count <= InputLimits.maxDiagramSystems else { return nil }
+        return try? DataFlowDOT(graph: graph, violatingSystems: systems, violatingFlows: flows).svg()
     }
 
     /// An evidence image's bytes, to copy into the pack: the build passes its snapshot's; by default

@@ -92,9 +92,14 @@ package struct SubjectReader {
         let resolved = url.resolvingSymlinksInPath().path
         let base = root.url.resolvingSymlinksInPath().path
         guard resolved.hasPrefix(base + "/") else { return .missing("leads outside its source root through a link") }
-        // Hashed by the file layer; the bytes themselves are never kept nor published.
-        guard case .success(let read) = FileReader.read(resolved) else { return .missing("does not exist in source root '\(rootName)'") }
-        return .found(read.sha256, size: read.bytes.count)
+        // Hashed by the file layer, under the same size limit as evidence; the bytes are never kept nor published.
+        let limit = context.configuration?.limits.maxFileBytes ?? InputLimits().maxFileBytes
+        switch FileReader.read(resolved, maxBytes: limit) {
+        case .success(let read): return .found(read.sha256, size: read.bytes.count)
+        case .failure(.tooLarge(let size)): return .missing("is \(size) bytes in source root '\(rootName)', more than the limit of \(limit) (limits.max_file_bytes); it is not read")
+        case .failure(.notARegularFile): return .missing("is not a regular file in source root '\(rootName)'")
+        case .failure(.cannotOpen): return .missing("does not exist in source root '\(rootName)'")
+        }
     }
 
     /// Every `root:path` file an approval cites, read once: the approval rule judges them and the

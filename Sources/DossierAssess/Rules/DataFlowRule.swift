@@ -9,7 +9,7 @@ package struct DataFlowRule: AssessmentRule {
         DiagnosticID.dataflowNoActivity, DiagnosticID.dataflowUnrecordedRecipient, DiagnosticID.dataflowMissingFromGraph,
         DiagnosticID.dataflowLlmNoOptOut, DiagnosticID.dataflowTransferUndocumented, DiagnosticID.dataflowWeakTls,
         DiagnosticID.dataflowUnencryptedStore, DiagnosticID.dataflowUnreviewed, DiagnosticID.dataflowUnknownFacts,
-        DiagnosticID.dataflowOpenThreats,
+        DiagnosticID.dataflowOpenThreats, DiagnosticID.dataflowTooLargeToDraw,
     ]
 
     /// The controls each finding weighs on (see `RuleContext.controlsAffected`).
@@ -34,6 +34,9 @@ package struct DataFlowRule: AssessmentRule {
                 let property = breaking ?? DataFlowProperty.allCases.first { $0.identifiers.contains(identifier) }
                 findings.append(RuleFinding(
                     diagnostic: Diagnostic(severity, identifier, summary, file: document.path, at: location), standing: nil, property: property))
+            }
+            if graph.systems.count > InputLimits.maxDiagramSystems {
+                add(.note, .dataflowTooLargeToDraw, "The graph has \(graph.systems.count) systems, more than the \(InputLimits.maxDiagramSystems) a diagram is drawn for; its page shows the table alone", at: nil)
             }
             let activity = activities.first { $0.0.id == graph.activity }?.0
             if activity == nil {

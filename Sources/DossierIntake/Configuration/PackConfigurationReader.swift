@@ -91,7 +91,14 @@ package struct PackConfigurationReader: Sendable {
         limits.maxFileCount = fields.integer("max_files", minimum: 1) ?? limits.maxFileCount
         limits.maxLogBytes = fields.integer("max_log_bytes", minimum: 1) ?? limits.maxLogBytes
         limits.maxLineBytes = fields.integer("max_line_bytes", minimum: 1) ?? limits.maxLineBytes
-        limits.maxDepth = fields.integer("max_depth", minimum: 2) ?? limits.maxDepth
+        if let depth = fields.integer("max_depth", minimum: 2) {
+            if depth > InputLimits.depthCeiling {
+                fields.reader.report(
+                    .error, .badValue, "'max_depth' may be at most \(InputLimits.depthCeiling), found \(depth); \(InputLimits.depthCeiling) is used",
+                    at: fields.node["max_depth"]?.location)
+            }
+            limits.maxDepth = min(depth, InputLimits.depthCeiling)
+        }
         return limits
     }
 

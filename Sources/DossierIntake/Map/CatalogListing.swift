@@ -1,3 +1,5 @@
+import DossierModel
+
 /// `dossier catalog`'s views of the compliance content: JSON rows for tools, tables for people.
 package struct CatalogListing: Sendable {
     package struct ControlEntry: Encodable, Sendable {
@@ -80,7 +82,7 @@ package struct CatalogListing: Sendable {
         lines += Self.table(content.mappings.map {
             [$0.id, "\($0.sourceFramework) → \($0.targetFramework)", "\($0.relations.count) rows", $0.origin]
         })
-        return lines.joined(separator: "\n") + "\n"
+        return lines.map(TerminalText.escaped).joined(separator: "\n") + "\n"
     }
 
     package var checklistTable: String {
@@ -101,7 +103,7 @@ package struct CatalogListing: Sendable {
             }
             lines.append("")
         }
-        return lines.joined(separator: "\n")
+        return lines.map(TerminalText.escaped).joined(separator: "\n")
     }
 
     package var mappingTable: String {
@@ -112,7 +114,7 @@ package struct CatalogListing: Sendable {
             lines += Self.table(mapping.relations.map { [$0.source, $0.relationship.rawValue, $0.target] })
             lines.append("")
         }
-        return lines.joined(separator: "\n")
+        return lines.map(TerminalText.escaped).joined(separator: "\n")
     }
 
     /// Left-aligned columns, two spaces apart, indented by two; the last column is not padded.

@@ -100,6 +100,7 @@ extension DiagnosticID {
     package static let dataflowOpenThreats = DiagnosticID("dossier.dataflow.open-threats")
     package static let dataflowTransferUndocumented = DiagnosticID("dossier.dataflow.transfer-undocumented")
     package static let dataflowUnencryptedStore = DiagnosticID("dossier.dataflow.unencrypted-store")
+    package static let dataflowTooLargeToDraw = DiagnosticID("dossier.dataflow.too-large-to-draw")
     package static let dataflowUnknownFacts = DiagnosticID("dossier.dataflow.unknown-facts")
     package static let dataflowUnrecordedRecipient = DiagnosticID("dossier.dataflow.unrecorded-recipient")
     package static let dataflowUnreviewed = DiagnosticID("dossier.dataflow.unreviewed")

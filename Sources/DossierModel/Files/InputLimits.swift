@@ -13,4 +13,11 @@ package struct InputLimits: Sendable, Hashable {
     package var maxDepth: Int = 256
 
     package init() {}
+
+    /// The deepest nesting `limits.max_depth` may ask for: the readers recurse, on threads with small
+    /// stacks, so a configuration can lower the depth but never raise it past this.
+    package static let depthCeiling = 1_000
+    /// Graphviz's layout time grows steeply with the number of nodes (250 systems took four
+    /// minutes): a larger graph is shown by its table alone.
+    package static let maxDiagramSystems = 150
 }

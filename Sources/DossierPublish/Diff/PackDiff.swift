@@ -228,6 +228,7 @@ package struct PackDiff: Encodable, Sendable {
         section("Evidence changed", evidenceChanged)
         section("Approvals, waivers and agreements that lapsed", lapsed.map { "\($0.file ?? "pack"): \($0.message) [\($0.id)]" })
         section("New findings", newFindings.map { "\($0.file ?? "pack"): \($0.severity): \($0.message) [\($0.id)]" })
-        return lines.joined(separator: "\n") + "\n"
+        // Values come from reports on disk, which anyone can edit: each line is made inert for a terminal.
+        return lines.map(TerminalText.escaped).joined(separator: "\n") + "\n"
     }
 }

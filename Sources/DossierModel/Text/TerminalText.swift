@@ -1,0 +1,34 @@
+/// Text bound for a terminal or a CI log, made inert. File names and values come from evidence and
+/// reports that arrive in pull requests: a newline in a name could forge a line of its own (a
+/// GitHub Actions `::stop-commands::`), an escape sequence could rewrite the screen or the window
+/// title, and a bidirectional override could make a name read as something else. Each such
+/// character is shown as a visible escape instead (`\n`, `\u{1B}`, `\u{202E}`); tabs stay.
+package enum TerminalText {
+    package static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            guard needsEscape(scalar) else {
+                result.unicodeScalars.append(scalar)
+                continue
+            }
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            default: result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            }
+        }
+        return result
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        // Line and paragraph separators, and the bidirectional embeddings, overrides and isolates.
+        case 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
+        default: false
+        }
+    }
+}

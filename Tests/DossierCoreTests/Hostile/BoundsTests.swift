@@ -1,0 +1,88 @@
+import DossierAssess
+import DossierIntake
+import DossierModel
+import DossierPack
+import DossierPublish
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// Bounds an attacker's evidence or `dossier.yml` cannot lift: each is reported where it bites, and
+/// the build goes on. (How long each takes is for `make bench` and the fuzz targets, not a timed test.)
+@Suite struct BoundsTests {
+    private static let config = """
+        organisation: Northwind
+        scope: Bounds
+        frameworks: [gdpr]
+        audit_period: {start: 2026-01-01, end: 2026-12-31}
+
+        """
+
+    private func build(_ folder: TemporaryFolder) throws -> WrittenPack {
+        let options = BuildOptions(
+            evidence: folder.subfolder("evidence"), output: folder.subfolder("output"), environment: ["SOURCE_DATE_EPOCH": "1790000000"])
+        return try BuildPipeline(options: options).build()
+    }
+
+    private func deepJSON(_ depth: Int) -> String {
+        String(repeating: "[", count: depth) + "1" + String(repeating: "]", count: depth)
+    }
+
+    /// Raised in dossier.yml, the depth stops at the ceiling: JSON nested 100 000 deep no longer
+    /// overflows the stack (it crashed the build), and a file just under the ceiling still reads.
+    @Test func maxDepthCannotBeRaisedPastTheCeiling() throws {
+        let folder = try TemporaryFolder([
+            "evidence/dossier.yml": Self.config + "limits:\n  max_depth: 100000\n",
+            "evidence/deep.json": deepJSON(100_000),
+            "evidence/just-under.json": deepJSON(InputLimits.depthCeiling - 2),
+        ])
+        defer { folder.remove() }
+        let result = try build(folder)
+        let config = result.diagnostics.filter { $0.file == "dossier.yml" }
+        #expect(config.contains { $0.identifier == "dossier.config.bad-value" && $0.summary.contains("at most 1000") }, "\(config)")
+        #expect(result.diagnostics.contains { $0.file == "deep.json" && $0.identifier == "dossier.json.malformed" })
+        #expect(!result.diagnostics.contains { $0.file == "just-under.json" && $0.severity == .error })
+        #expect(folder.exists("output/evidence/deep.json.html") && folder.exists("output/evidence/just-under.json.html"))
+    }
+
+    /// A source-root file an approval cites is read under the evidence's size limit, never whole
+    /// whatever its size (a 4 GiB sparse file took 4.2 GB).
+    @Test func aSourceRootFileOverTheLimitIsNotRead() throws {
+        let folder = try TemporaryFolder([
+            "evidence/dossier.yml": Self.config + "limits:\n  max_file_bytes: 1000\nsource_roots:\n  - name: app\n    path: ../app\n",
+            "evidence/approval.json": """
+                {"kind": "approval", "id": "CAB-1", "subject": {"path": "app:big.bin", "sha256": "\(String(repeating: "0", count: 64))"},
+                 "requester": {"name": "A", "role": "Engineer"}, "approver": {"name": "B", "role": "Security"},
+                 "decision": "approved", "decided_at": "2026-03-01"}
+                """,
+        ])
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(at: folder.subfolder("app"), withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: folder.subfolder("app/big.bin").path, contents: nil))
+        let handle = try FileHandle(forWritingTo: folder.subfolder("app/big.bin"))
+        try handle.truncate(atOffset: 4 << 30)  // sparse: 4 GiB that occupy no disk
+        try handle.close()
+        let result = try build(folder)
+        let missing = try #require(result.diagnostics.first { $0.identifier == "dossier.approval.subject-missing" })
+        #expect(missing.summary.contains("4294967296 bytes") && missing.summary.contains("more than the limit of 1000"), "\(missing.summary)")
+        let manifest = try folder.read("output/manifest.json")
+        #expect(!manifest.contains("app:big.bin"), "a file not read is not vouched for by the manifest")
+    }
+
+    /// Past 150 systems a graph is not laid out (Graphviz took four minutes for 250): the page shows
+    /// its table, and a note says why.
+    @Test func aGraphTooLargeToDrawIsShownAsATable() throws {
+        let systems = (1...151).map { "  - {id: s\($0), name: System \($0), kind: service, third_party: false}" }.joined(separator: "\n")
+        let flows = (1...150).map { "  - {id: f\($0), source: s\($0), target: s\($0 + 1), personal_data: false, tls_version: \"1.3\"}" }.joined(separator: "\n")
+        let folder = try TemporaryFolder([
+            "evidence/dossier.yml": Self.config,
+            "evidence/big-graph.yml": "kind: data-flow\nid: big\ntitle: Big\nsystems:\n\(systems)\nflows:\n\(flows)\n",
+        ])
+        defer { folder.remove() }
+        let result = try build(folder)
+        #expect(result.diagnostics.contains { $0.file == "big-graph.yml" && $0.identifier == "dossier.dataflow.too-large-to-draw" },
+                "\(result.diagnostics.filter { $0.file == "big-graph.yml" }.map(\.identifier))")
+        let page = try folder.read("output/evidence/big-graph.yml.html")
+        #expect(!page.contains("<svg") && page.contains("System 151"), "the table lists every system, and no diagram is drawn")
+    }
+}
