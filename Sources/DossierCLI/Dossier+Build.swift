@@ -40,6 +40,7 @@ extension Dossier {
                 evidence: input.evidenceURL, output: URL(fileURLWithPath: output),
                 templates: templates.map { URL(fileURLWithPath: $0) }, release: input.release)
             options.strict = findings.strict
+            input.apply(to: &options)
             let reporter = ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet)
             let result: WrittenPack
             var cache: (BuildCache, key: String)?

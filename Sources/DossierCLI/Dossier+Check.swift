@@ -17,6 +17,7 @@ extension Dossier {
             do {
                 var options = BuildOptions(evidence: input.evidenceURL, release: input.release)
                 options.strict = findings.strict
+                input.apply(to: &options)
                 result = try BuildPipeline(options: options).check()
             } catch let error as DossierError {
                 ConsoleReporter.fail(error)

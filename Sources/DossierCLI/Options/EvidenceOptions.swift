@@ -1,5 +1,6 @@
-import DossierPack
 import ArgumentParser
+import DossierIntake
+import DossierPack
 import Foundation
 
 /// The evidence folder argument shared by every subcommand that reads evidence.
@@ -10,7 +11,36 @@ struct EvidenceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The release this pack is for (e.g. v1.4.0), shown in the pack and its reports; overrides dossier.yml.", valueName: "name"))
     var release: String?
 
+    @Option(name: .customLong("source-root"), help: ArgumentHelp(
+        "A folder approvals may cite as NAME:path, wherever it is (dossier.yml may only name folders inside the evidence's repository). Repeatable.",
+        valueName: "name=path"))
+    var sourceRoots: [String] = []
+
+    @Option(help: ArgumentHelp(
+        "The key for policy.redaction: hash, wherever it is (dossier.yml may only name a key inside the evidence's repository).",
+        valueName: "file"))
+    var redactionKey: String?
+
     var evidenceURL: URL { URL(fileURLWithPath: evidence) }
+
+    func validate() throws {
+        for root in sourceRoots where parsed(root) == nil {
+            throw ValidationError("--source-root takes NAME=PATH, with a name of letters, digits, '-' and '_'; got '\(root)'")
+        }
+    }
+
+    private func parsed(_ text: String) -> PackConfiguration.SourceRoot? {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else { return nil }
+        let name = String(text[..<equals]), path = String(text[text.index(after: equals)...])
+        guard !path.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
+        return PackConfiguration.SourceRoot(name: name, path: path, url: URL(fileURLWithPath: path).standardizedFileURL)
+    }
+
+    /// The inputs the command line trusts, into the build's options.
+    func apply(to options: inout BuildOptions) {
+        options.sourceRoots = sourceRoots.compactMap(parsed)
+        options.redactionKeyFile = redactionKey.map { URL(fileURLWithPath: $0) }
+    }
 }
 
 /// How findings decide the exit status.

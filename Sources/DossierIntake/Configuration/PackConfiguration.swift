@@ -18,6 +18,12 @@ package struct PackConfiguration: Sendable, Hashable {
         package var name: String
         package var path: String
         package var url: URL
+
+        package init(name: String, path: String, url: URL) {
+            self.name = name
+            self.path = path
+            self.url = url
+        }
     }
 
     package struct Freshness: Sendable, Hashable {

@@ -4,7 +4,13 @@ import Foundation
 /// Finds and reads `dossier.yml`. A configuration that cannot be parsed at all stops the build
 /// (exit 2: every later judgement depends on it); wrong or missing fields are diagnostics.
 package struct PackConfigurationReader: Sendable {
-    package init() {}
+    /// Source roots the command line gives (`--source-root`): one of the same name here gives way,
+    /// unchecked and unreported.
+    package var givenSourceRoots: Set<String> = []
+
+    package init(givenSourceRoots: Set<String> = []) {
+        self.givenSourceRoots = givenSourceRoots
+    }
 
     /// The configuration files present in `folder`, and the first one read by the file layer. It is
     /// read under the default limits and only from inside the folder: discovery refuses a link leading
@@ -173,11 +179,16 @@ package struct PackConfigurationReader: Sendable {
         var roots: [PackConfiguration.SourceRoot] = []
         for element in fields.array("source_roots") ?? [] {
             guard let root = reader.fields(of: element, allowed: ["name", "path", "description"], describing: "a source root"),
-                  let name = root.string("name", required: true), let path = root.string("path", required: true) else { continue }
+                  let name = root.string("name", required: true), let path = root.string("path", required: true),
+                  !givenSourceRoots.contains(name) else { continue }
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path).standardizedFileURL
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
                 reader.report(.error, .missingSourceRoot, "Source root '\(name)' at '\(path)' is not a folder", at: root.node["path"]?.location)
+                continue
+            }
+            if let refusal = ConfigurationReach.refusal(url, evidence: base) {
+                reader.report(.error, .sourceRootOutside, "Source root '\(name)' at '\(path)' is refused: \(refusal) (--source-root \(name)=PATH)", at: root.node["path"]?.location)
                 continue
             }
             if roots.contains(where: { $0.name == name }) {

@@ -51,7 +51,8 @@ package struct EvidenceSnapshot: Sendable {
     /// Reads the evidence folder. Only "cannot continue" throws: a missing folder, a configuration
     /// that leads outside the folder or is too large, a malformed `SOURCE_DATE_EPOCH`.
     package static func take(
-        of folder: URL, environment: [String: String], defaults: InputLimits = InputLimits(), progress: BuildProgress? = nil
+        of folder: URL, environment: [String: String], defaults: InputLimits = InputLimits(), progress: BuildProgress? = nil,
+        redactionKeyFile: URL? = nil
     ) throws -> EvidenceSnapshot {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
@@ -77,7 +78,12 @@ package struct EvidenceSnapshot: Sendable {
         }
         let files = results.compactMap { $0 }
         let unread = zip(discovered, results).filter { $0.1 == nil }.map(\.0)
-        let key = early?.redactionKey.flatMap { redactionKey($0, environment: environment, base: folder) }
+        // `--redaction-key` is the user's own; a key file named in dossier.yml must lie within reach.
+        let key: Data? = if let redactionKeyFile {
+            try trustedKey(redactionKeyFile)
+        } else {
+            early?.redactionKey.flatMap { redactionKey($0, environment: environment, base: folder, diagnostics: collector) }
+        }
         let buildDate = dateLookup.wait()
         let diagnostics = collector.diagnostics
         return EvidenceSnapshot(
@@ -86,11 +92,25 @@ package struct EvidenceSnapshot: Sendable {
     }
 
     /// The key for `hash` redaction, from `policy.redaction_key` (`env:VARIABLE` or a file); nil when absent.
-    private static func redactionKey(_ source: String, environment: [String: String], base: URL) -> Data? {
+    private static func redactionKey(_ source: String, environment: [String: String], base: URL, diagnostics: DiagnosticEngine) -> Data? {
         if source.hasPrefix("env:") { return environment[String(source.dropFirst(4))].map { Data($0.utf8) } }
-        let path = source.hasPrefix("/") ? source : base.appendingPathComponent(source).path
-        guard case .success(let read) = FileReader.read(path, maxBytes: 1 << 20) else { return nil }
+        let url = source.hasPrefix("/") ? URL(fileURLWithPath: source) : base.appendingPathComponent(source)
+        if let refusal = ConfigurationReach.refusal(url, evidence: base) {
+            // Its effect on redacted values would be observable in the pack: the file is not read at all.
+            diagnostics.report(Diagnostic(
+                .error, .redactionKeyOutside, "policy.redaction_key '\(source)' is refused: \(refusal) (--redaction-key FILE)", file: "dossier.yml"))
+            return nil
+        }
+        guard case .success(let read) = FileReader.read(url.path, maxBytes: 1 << 20) else { return nil }
         return read.bytes.data()
+    }
+
+    /// A key file given on the command line: read wherever it is, but it must be a regular file.
+    private static func trustedKey(_ url: URL) throws -> Data {
+        switch FileReader.read(url.path, maxBytes: 1 << 20) {
+        case .success(let read): return read.bytes.data()
+        case .failure(let failure): throw DossierError(path: url.path, reason: .unreadable("the redaction key cannot be read: \(failure.reason)"))
+        }
     }
 
     private static func digest(

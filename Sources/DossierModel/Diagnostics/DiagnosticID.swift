@@ -40,6 +40,7 @@ package struct DiagnosticID: Hashable, Sendable, Comparable, CustomStringConvert
         case missingField = "missing-field"
         case missingReason = "missing-reason"
         case missingSourceRoot = "missing-source-root"
+        case sourceRootOutside = "source-root-outside"
         case naWithoutJustification = "na-without-justification"
         case obsoleteKey = "obsolete-key"
         case unknownControl = "unknown-control"
@@ -176,6 +177,7 @@ extension DiagnosticID {
     package static let processingActivityUnknownDataFlow = DiagnosticID("dossier.processing-activity.unknown-data-flow")
 
     // dossier.redaction.*
+    package static let redactionKeyOutside = DiagnosticID("dossier.redaction.key-outside")
     package static let redactionNoKey = DiagnosticID("dossier.redaction.no-key")
 
     // dossier.render.*

@@ -87,7 +87,8 @@ package struct BuildCache: Sendable {
             add("previous " + ((try? manifest.get().sha256) ?? "none"))
         }
         add("signer " + (options.signer?.fingerprint ?? "none"))
-        for root in snapshot.earlyConfiguration?.sourceRoots ?? [] {
+        add("redaction key " + (snapshot.redactionKey.map(ContentHash.sha256) ?? "none"))
+        for root in (snapshot.earlyConfiguration?.sourceRoots ?? []) + options.sourceRoots {
             add("source root \(root.name)")
             listing(of: root.url).forEach(add)
         }

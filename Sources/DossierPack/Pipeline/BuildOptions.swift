@@ -22,6 +22,11 @@ package struct BuildOptions: Sendable {
     /// `--strict`: warnings fail the build too, whatever `policy.failing_severity` says. The reports
     /// (junit.xml) judge findings by the same threshold as the exit status.
     package var strict = false
+    /// `--source-root NAME=PATH`: folders approvals may cite, given by the person running Dossier and
+    /// so trusted wherever they are; one of the same name in dossier.yml gives way.
+    package var sourceRoots: [PackConfiguration.SourceRoot] = []
+    /// `--redaction-key FILE`: the key for `policy.redaction: hash`, wherever it is.
+    package var redactionKeyFile: URL?
 
     package init(
         evidence: URL, output: URL? = nil, templates: URL? = nil,

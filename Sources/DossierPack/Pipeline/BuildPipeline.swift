@@ -24,7 +24,8 @@ package struct BuildPipeline: Sendable {
     /// Stage 1: the evidence folder read through the file layer, once.
     package func snapshot() throws -> EvidenceSnapshot {
         let snapshot = try EvidenceSnapshot.take(
-            of: options.evidence, environment: options.environment, defaults: options.limits, progress: options.progress)
+            of: options.evidence, environment: options.environment, defaults: options.limits, progress: options.progress,
+            redactionKeyFile: options.redactionKeyFile)
         clock.mark("snapshot (discover, read)")
         return snapshot
     }
@@ -48,10 +49,15 @@ package struct BuildPipeline: Sendable {
         let documents = evidence.documents
         // The configuration may name the evidence folder's own frameworks, so it is decoded (and its
         // problems reported) once the content is assembled.
-        var configuration = try PackConfigurationReader().read(
+        var configuration = try PackConfigurationReader(givenSourceRoots: Set(options.sourceRoots.map(\.name))).read(
             snapshot.configuration, names: snapshot.configurationNames, base: snapshot.folder, diagnostics: diagnostics,
             frameworks: evidence.content.catalogs.map(\.framework))
         configuration?.limits = snapshot.limits
+        if !options.sourceRoots.isEmpty {
+            let given = Set(options.sourceRoots.map(\.name))
+            let kept = configuration?.sourceRoots.filter { !given.contains($0.name) } ?? []
+            configuration?.sourceRoots = kept + options.sourceRoots
+        }
         if configuration?.redaction == .hash, snapshot.redactionKey == nil {
             diagnostics.report(Diagnostic(
                 .warning, DiagnosticID.redactionNoKey,
