@@ -44,6 +44,9 @@ package struct MarkdownEvidence: Sendable {
     /// the file): the secret scan checks them, since the raw bytes can hide what the page shows. Only
     /// candidates are kept, so this costs nothing for most files.
     package var shownCandidates: [(text: String, location: SourceLocation)] = []
+    /// How deep the body's tree nests (`CommonMarkDocument.depth`); past `MarkdownNesting.limit` the
+    /// parser publishes the file as text instead.
+    package var depth = 0
 
     package init(frontMatter: JSONNode?, body: String, bodyLineOffset: Int) {
         self.init(frontMatter: frontMatter, body: body, document: CommonMarkDocument(markdown: body), bodyLineOffset: bodyLineOffset)
@@ -69,6 +72,7 @@ package struct MarkdownEvidence: Sendable {
             return shifted
         }
         links = document.links.map(shift)
+        depth = document.depth
         shownCandidates = document.shownTexts.filter { keeps($0.text) }.map { text, location in
             (text, SourceLocation(line: location.line + bodyLineOffset, column: location.column))
         }

@@ -78,7 +78,18 @@ package struct EvidenceParser: Sendable {
         }
         switch file.format {
         case .markdown:
+            // Nesting is bounded before the tree is built: past it, the file is published as its text.
+            func asText(_ depth: Int, _ what: String) -> EvidenceDocument {
+                diagnostics.report(Diagnostic(
+                    .warning, .limitsMarkdownNesting,
+                    "Markdown nests \(what) \(depth) deep, more than \(MarkdownNesting.limit); the file is shown as text",
+                    file: file.path))
+                return EvidenceDocument(file: file, title: file.path, sha256: hash, content: .text(decoded.text))
+            }
+            let brackets = MarkdownNesting.bracketDepth(decoded.text)
+            if brackets > MarkdownNesting.limit { return asText(brackets, "brackets") }
             let markdown = parseMarkdown(decoded.text, file: file, diagnostics: diagnostics)
+            if markdown.depth > MarkdownNesting.limit { return asText(markdown.depth, "blocks and inlines") }
             let title = markdown.frontMatter?["title"]?.string ?? markdown.title ?? file.path
             let (record, problems) = EvidenceRecordReader().read(markdown: markdown, file: file.path)
             diagnostics.report(contentsOf: problems)

@@ -149,6 +149,7 @@ extension DiagnosticID {
     // dossier.limits.*
     package static let limitsFileTooLarge = DiagnosticID("dossier.limits.file-too-large")
     package static let limitsLineTooLong = DiagnosticID("dossier.limits.line-too-long")
+    package static let limitsMarkdownNesting = DiagnosticID("dossier.limits.markdown-nesting")
     package static let limitsTooManyFiles = DiagnosticID("dossier.limits.too-many-files")
 
     // dossier.link.*

@@ -86,3 +86,25 @@ import Testing
         #expect(!page.contains("<svg") && page.contains("System 151"), "the table lists every system, and no diagram is drawn")
     }
 }
+
+/// Deep Markdown is shown as text: the page renderer recurses, and 20 000 nested list items or
+/// 100 000 nested images crashed the build (it ran out of stack).
+@Suite struct MarkdownNestingTests {
+    @Test(arguments: [
+        String(repeating: "- ", count: 20_000) + "x\n",
+        String(repeating: "> ", count: 50_000) + "x\n",
+        String(repeating: "![a", count: 100_000) + String(repeating: "](x.png)", count: 100_000) + "\n",
+        String(repeating: "*", count: 300_000) + "a" + String(repeating: "*", count: 300_000) + "\n",
+    ])
+    func deepMarkdownIsShownAsText(_ body: String) throws {
+        let folder = try TemporaryFolder(["evidence/deep.md": body, "evidence/fine.md": "# Fine\n\n- a\n  - b\n    - [c](deep.md)\n"])
+        defer { folder.remove() }
+        let options = BuildOptions(
+            evidence: folder.subfolder("evidence"), output: folder.subfolder("output"), environment: ["SOURCE_DATE_EPOCH": "1790000000"])
+        let result = try BuildPipeline(options: options).build()
+        #expect(result.diagnostics.contains { $0.file == "deep.md" && $0.identifier == "dossier.limits.markdown-nesting" },
+                "\(result.diagnostics.filter { $0.file == "deep.md" }.map(\.identifier))")
+        #expect(folder.exists("output/evidence/deep.html") && folder.exists("output/evidence/fine.html"))
+        #expect(!result.diagnostics.contains { $0.file == "fine.md" && $0.identifier == "dossier.limits.markdown-nesting" })
+    }
+}

@@ -125,6 +125,30 @@ package final class CommonMarkDocument: @unchecked Sendable {
         return String(cString: rendered)
     }
 
+    /// How deep the tree nests (the document is 1), walked without recursion: the Swift tree and its
+    /// renderer recurse, so a document nested deeper than `MarkdownNesting.limit` is not converted.
+    public var depth: Int {
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        var depth = 0, deepest = 0
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            if event == CMARK_EVENT_ENTER {
+                depth += 1
+                deepest = max(deepest, depth)
+                // A leaf has no exit event.
+                if let node = cmark_iter_get_node(iterator), cmark_node_first_child(node) == nil, Self.isLeaf(node) { depth -= 1 }
+            } else if event == CMARK_EVENT_EXIT {
+                depth -= 1
+            }
+        }
+        return deepest
+    }
+
+    private static func isLeaf(_ node: OpaquePointer) -> Bool {
+        [CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_CODE_BLOCK, CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK,
+         CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE].contains(cmark_node_get_type(node))
+    }
+
     /// The document as Swift values, converted once; nothing after this needs the C tree.
     package func tree() -> MarkdownNode {
         convert(root)
