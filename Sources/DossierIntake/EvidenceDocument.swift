@@ -47,6 +47,8 @@ package struct MarkdownEvidence: Sendable {
     /// How deep the body's tree nests (`CommonMarkDocument.depth`); past `MarkdownNesting.limit` the
     /// parser publishes the file as text instead.
     package var depth = 0
+    /// Whether GFM tables are parsed as tables; false when they would expand past `MarkdownTables.limit` cells.
+    package var tables = true
 
     package init(frontMatter: JSONNode?, body: String, bodyLineOffset: Int) {
         self.init(frontMatter: frontMatter, body: body, document: CommonMarkDocument(markdown: body), bodyLineOffset: bodyLineOffset)
@@ -80,6 +82,6 @@ package struct MarkdownEvidence: Sendable {
 
     /// The body's cmark-gfm tree, parsed again (positions are the body's, not the file's).
     package func parsedBody() -> CommonMarkDocument {
-        CommonMarkDocument(markdown: body)
+        CommonMarkDocument(markdown: body, tables: tables)
     }
 }

@@ -150,6 +150,7 @@ extension DiagnosticID {
     package static let limitsFileTooLarge = DiagnosticID("dossier.limits.file-too-large")
     package static let limitsLineTooLong = DiagnosticID("dossier.limits.line-too-long")
     package static let limitsMarkdownNesting = DiagnosticID("dossier.limits.markdown-nesting")
+    package static let limitsTableTooLarge = DiagnosticID("dossier.limits.table-too-large")
     package static let limitsTooManyFiles = DiagnosticID("dossier.limits.too-many-files")
 
     // dossier.link.*

@@ -108,3 +108,29 @@ import Testing
         #expect(!result.diagnostics.contains { $0.file == "fine.md" && $0.identifier == "dossier.limits.markdown-nesting" })
     }
 }
+
+/// A GFM table's rows are padded to its header's width, so a few kilobytes can ask for millions of
+/// cells (18 KB: 9 million cells, 22 s, 2.7 GB). Past 100 000 cells, tables are shown as text.
+@Suite struct TableBoundTests {
+    private func table(columns: Int, rows: Int) -> String {
+        "# Wide\n\n|" + Array(repeating: "a", count: columns).joined(separator: "|") + "|\n|"
+            + Array(repeating: "-", count: columns).joined(separator: "|") + "|\n" + String(repeating: "a\n", count: rows)
+    }
+
+    @Test func aTableOfMillionsOfCellsIsShownAsText() throws {
+        let folder = try TemporaryFolder(["evidence/wide.md": table(columns: 3_000, rows: 3_000), "evidence/small.md": table(columns: 3, rows: 3)])
+        defer { folder.remove() }
+        let options = BuildOptions(
+            evidence: folder.subfolder("evidence"), output: folder.subfolder("output"), environment: ["SOURCE_DATE_EPOCH": "1790000000"])
+        let result = try BuildPipeline(options: options).build()
+        #expect(result.diagnostics.contains { $0.file == "wide.md" && $0.identifier == "dossier.limits.table-too-large" })
+        #expect(!result.diagnostics.contains { $0.file == "small.md" && $0.identifier == "dossier.limits.table-too-large" })
+        #expect(!(try folder.read("output/evidence/wide.html")).contains("<table"), "the wide table is text")
+        #expect(try folder.read("output/evidence/small.html").contains("<table"), "a small table is still a table")
+    }
+
+    @Test(arguments: [("|a|b|\n|---|:-:|\n|1|2|\n", 6), ("a\n---\nb\n", 3), ("text\n\n|---|\n", 0), ("|a|\n|x|\n", 0)])
+    func cellsAreCountedFromTheDelimiterRow(_ markdown: String, _ expected: Int) {
+        #expect(MarkdownTables.cells(markdown) == expected, "\(markdown.debugDescription)")
+    }
+}

@@ -44,13 +44,14 @@ package final class CommonMarkDocument: @unchecked Sendable {
     private let parser: OpaquePointer
     private let root: OpaquePointer
 
-    package init(markdown: String) {
+    /// `tables: false` parses GFM tables as the text they are (`MarkdownTables`).
+    package init(markdown: String, tables: Bool = true) {
         Self.parseLock.lock()
         defer { Self.parseLock.unlock() }
         cmark_gfm_core_extensions_ensure_registered()
         // SOURCEPOS while parsing gives positions for diagnostics; rendering does not use it.
         let parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS)!
-        for name in Self.extensionNames {
+        for name in Self.extensionNames where tables || name != "table" {
             if let syntax = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntax)
             }

@@ -23,3 +23,53 @@ package enum MarkdownNesting {
         return deepest
     }
 }
+
+/// How many cells a file's GFM tables would expand to. cmark-gfm pads every row to the header's
+/// width, so a table of C header columns and R one-character rows is C×R cells however short the
+/// file: 18 KB became 9 million cells, 22 s and 2.7 GB. Past `limit`, tables are not parsed as
+/// tables: their lines are shown as text.
+package enum MarkdownTables {
+    package static let limit = 100_000
+
+    /// An upper bound on the cells of every table in `text`: each delimiter row (`|---|:-:|`) that
+    /// follows a non-blank line starts a table of that many columns, running to the next blank line.
+    package static func cells(_ text: String) -> Int {
+        var total = 0, columns = 0, previousBlank = true
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let blank = line.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
+            if blank {
+                columns = 0
+            } else if columns > 0 {
+                total += columns
+            } else if !previousBlank, let width = delimiterColumns(line) {
+                columns = width
+                total += 2 * width  // the header and the delimiter row
+            }
+            previousBlank = blank
+            if total > limit { return total }
+        }
+        return total
+    }
+
+    /// The number of columns of a delimiter row, or nil when the line is not one.
+    private static func delimiterColumns(_ line: Substring) -> Int? {
+        var cells = 0, dashes = false, inCell = false
+        for character in line {
+            switch character {
+            case "|":
+                if inCell { guard dashes else { return nil }; cells += 1 }
+                inCell = false
+                dashes = false
+            case "-":
+                inCell = true
+                dashes = true
+            case ":", " ", "\t", "\r":
+                if character == ":" { inCell = true }
+            default:
+                return nil
+            }
+        }
+        if inCell { guard dashes else { return nil }; cells += 1 }
+        return cells > 0 && line.contains("-") ? cells : nil
+    }
+}
