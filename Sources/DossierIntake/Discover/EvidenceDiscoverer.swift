@@ -40,15 +40,23 @@ package struct EvidenceDiscoverer: Sendable {
     private func walk(
         _ directory: URL, relative: String, root: URL, into found: inout [EvidenceFile], diagnostics: DiagnosticEngine
     ) throws {
-        let names: [String]
+        let entries: DirectoryListing.Entries
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+            entries = try DirectoryListing.entries(of: directory.path)
         } catch {
-            if relative.isEmpty { throw DossierError(path: directory.path, reason: .unreadable("\(error.localizedDescription)")) }
+            if relative.isEmpty { throw error }
             diagnostics.report(Diagnostic(.error, DiagnosticID.discoverUnreadable, "Folder cannot be read", file: relative))
             return
         }
-        for name in names where !name.hasPrefix(".") {
+        // A name that is not UTF-8 cannot be a page's path or a link: it is reported and skipped, and
+        // never stands in the manifest for content that was not read.
+        for name in entries.invalid where !name.hasPrefix(".") {
+            diagnostics.report(Diagnostic(
+                .warning, DiagnosticID.discoverInvalidName,
+                "File name is not valid UTF-8 (shown with \u{FFFD} for each bad byte), so it is not read; rename it",
+                file: relative.isEmpty ? name : relative + "/" + name))
+        }
+        for name in entries.names where !name.hasPrefix(".") {
             let path = relative.isEmpty ? name : relative + "/" + name
             let url = directory.appendingPathComponent(name)
             guard let entry = inspect(url, path: path, root: root, diagnostics: diagnostics) else { continue }

@@ -109,6 +109,7 @@ extension DiagnosticID {
 
     // dossier.discover.*
     package static let discoverBrokenLink = DiagnosticID("dossier.discover.broken-link")
+    package static let discoverInvalidName = DiagnosticID("dossier.discover.invalid-name")
     package static let discoverLinkOutside = DiagnosticID("dossier.discover.link-outside")
     package static let discoverLinkedFolder = DiagnosticID("dossier.discover.linked-folder")
     package static let discoverNotAFile = DiagnosticID("dossier.discover.not-a-file")

@@ -45,7 +45,24 @@ package enum PackPaths {
         if file.format == .markdown, let dot = path.lastIndex(of: "."), !path[dot...].contains("/") {
             path = String(path[..<dot])
         }
-        return evidencePagesFolder + path + ".html"
+        return evidencePagesFolder + fitting(path + ".html")
+    }
+
+    /// A file system refuses a name over 255 bytes, and a legal evidence name of 255 bytes gains
+    /// `.html`: such a last component keeps its first 200 bytes and gains a short hash of the whole
+    /// name, so it still reads as the file's and two long names never meet.
+    package static func fitting(_ path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        guard name.utf8.count > 255 else { return path }
+        var kept = ""
+        for character in name {
+            guard kept.utf8.count + character.utf8.count <= 200 else { break }
+            kept.append(character)
+        }
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let ext = (name as NSString).pathExtension
+        return folder + kept + "-" + ContentHash.sha256(name).prefix(12) + (ext.isEmpty ? "" : "." + ext)
     }
 
     /// Where every evidence page lives, and nothing else.
