@@ -52,6 +52,8 @@ package enum PackPaths {
     /// `.html`: such a last component keeps its first 200 bytes and gains a short hash of the whole
     /// name, so it still reads as the file's and two long names never meet.
     package static func fitting(_ path: String) -> String {
+        // Nearly every path is far shorter than a name may be: it is returned before any work.
+        guard path.utf8.count > 255 else { return path }
         let slash = path.lastIndex(of: "/")
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         guard name.utf8.count > 255 else { return path }
