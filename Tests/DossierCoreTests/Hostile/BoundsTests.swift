@@ -134,3 +134,33 @@ import Testing
         #expect(MarkdownTables.cells(markdown) == expected, "\(markdown.debugDescription)")
     }
 }
+
+/// No value of `limits` in dossier.yml crashes a build: each is set to extremes, one at a time, and
+/// the build finishes with a pack (or reports the value), never a trap.
+@Suite struct ExtremeLimitsTests {
+    static let cases: [(String, String)] = [
+        ("max_file_bytes", "1"), ("max_file_bytes", "0"), ("max_file_bytes", "-5"), ("max_file_bytes", "9223372036854775807"),
+        ("max_files", "1"), ("max_files", "0"), ("max_files", "9223372036854775807"),
+        ("max_log_bytes", "1"), ("max_log_bytes", "9223372036854775807"),
+        ("max_line_bytes", "1"), ("max_line_bytes", "9223372036854775807"),
+        ("max_depth", "2"), ("max_depth", "1"), ("max_depth", "9223372036854775807"), ("max_depth", "99999999999999999999"),
+        ("max_depth", "\"deep\""), ("max_files", "[1, 2]"), ("max_line_bytes", "1.5"),
+    ]
+
+    @Test(arguments: cases.indices)
+    func anExtremeLimitNeverCrashesABuild(_ index: Int) throws {
+        let (key, value) = Self.cases[index]
+        let folder = try TemporaryFolder([
+            "evidence/dossier.yml": "organisation: A\nscope: B\nframeworks: [gdpr]\naudit_period: {start: 2026-01-01, end: 2026-12-31}\nlimits:\n  \(key): \(value)\n",
+            "evidence/notes.md": "# Notes\n\n- [x] a [link](data.json)\n",
+            "evidence/data.json": "{\"a\": [[[1]]]}",
+            "evidence/log.jsonl": "{\"eventTime\": \"2026-03-01T10:00:00Z\", \"eventName\": \"x\"}\n",
+        ])
+        defer { folder.remove() }
+        let options = BuildOptions(
+            evidence: folder.subfolder("evidence"), output: folder.subfolder("output"), environment: ["SOURCE_DATE_EPOCH": "1790000000"])
+        let result = try BuildPipeline(options: options).build()
+        #expect(folder.exists("output/index.html"), "\(key): \(value)")
+        #expect(!result.writtenFiles.isEmpty)
+    }
+}
