@@ -15,16 +15,15 @@ extension Dossier {
             try Self.write(pack: pack, to: output, quiet: false)
         }
 
-        /// Zips a pack, but only a whole one: a pack that fails `verify` is not sent on (exit 1).
+        /// Zips a pack, but only a whole one: a pack that fails `verify` — one without its checksum
+        /// list among them, which could otherwise carry a forged page — is not sent on (exit 1).
         static func write(pack: String, to output: String, quiet: Bool, guarding protected: [URL] = []) throws {
             let folder = URL(fileURLWithPath: pack)
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(PackManifest.checksumsPath).path) {
-                let report = PackVerifier().verify(pack: folder)
-                if !report.isValid {
-                    for problem in report.problems { printError("\(pack): \(problem)") }
-                    printError("dossier: error: \(pack) has changed since it was built; not zipped (rebuild it, or find out who changed it; a file a system adds on opening a folder, such as .DS_Store, counts too)")
-                    throw ExitCode(1)
-                }
+            let report = PackVerifier().verify(pack: folder)
+            if !report.isValid {
+                for problem in report.problems { printError("\(pack): \(problem)") }
+                printError("dossier: error: \(pack) has changed since it was built, or is not a whole pack; not zipped (rebuild it, or find out who changed it; a file a system adds on opening a folder, such as .DS_Store, counts too)")
+                throw ExitCode(1)
             }
             do {
                 try PackBundle().write(pack: folder, to: URL(fileURLWithPath: output), guarding: protected)

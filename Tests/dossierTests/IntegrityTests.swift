@@ -275,5 +275,10 @@ import Testing
         let changed = try dossier(["bundle", "pack", "--output", "changed.zip"], in: folder.url)
         #expect(changed.status == 1 && changed.stderr.contains("modified: findings.html"), "\(changed.stderr)")
         #expect(!folder.exists("changed.zip"))
+        // Without its checksum list a forged page could not be told from a real one: it is not zipped either.
+        try FileManager.default.removeItem(at: folder.subfolder("pack/SHA256SUMS"))
+        let unchecked = try dossier(["bundle", "pack", "--output", "unchecked.zip"], in: folder.url)
+        #expect(unchecked.status == 1 && unchecked.stderr.contains("SHA256SUMS"), "\(unchecked.stderr)")
+        #expect(!folder.exists("unchecked.zip"))
     }
 }
