@@ -75,6 +75,7 @@ package struct MarkdownEvidence: Sendable {
         }
         links = document.links.map(shift)
         depth = document.depth
+        tables = document.tables
         shownCandidates = document.shownTexts.filter { keeps($0.text) }.map { text, location in
             (text, SourceLocation(line: location.line + bodyLineOffset, column: location.column))
         }

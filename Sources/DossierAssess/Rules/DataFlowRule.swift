@@ -30,10 +30,9 @@ package struct DataFlowRule: AssessmentRule {
             context.documents { if case .agreement(let a) = $0 { a } else { nil } }.map { ($0.0.id, $0.0) }, uniquingKeysWith: { first, _ in first })
         for (graph, document) in context.documents({ if case .dataFlow(let g) = $0 { g } else { nil } }) {
             func add(_ severity: DiagnosticSeverity, _ id: DiagnosticID, _ summary: String, at location: SourceLocation?, breaking: DataFlowProperty? = nil) {
-                let identifier = id
-                let property = breaking ?? DataFlowProperty.allCases.first { $0.identifiers.contains(identifier) }
+                let property = breaking ?? DataFlowProperty.allCases.first { $0.identifiers.contains(id) }
                 findings.append(RuleFinding(
-                    diagnostic: Diagnostic(severity, identifier, summary, file: document.path, at: location), standing: nil, property: property))
+                    diagnostic: Diagnostic(severity, id, summary, file: document.path, at: location), standing: nil, property: property))
             }
             if graph.systems.count > InputLimits.maxDiagramSystems {
                 add(.note, .dataflowTooLargeToDraw, "The graph has \(graph.systems.count) systems, more than the \(InputLimits.maxDiagramSystems) a diagram is drawn for; its page shows the table alone", at: nil)

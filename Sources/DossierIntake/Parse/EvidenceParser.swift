@@ -141,12 +141,10 @@ package struct EvidenceParser: Sendable {
                 "Tables would expand to more than \(MarkdownTables.limit) cells (each row is padded to the header's width); they are shown as text",
                 file: file.path))
         }
-        var markdown = MarkdownEvidence(
+        return MarkdownEvidence(
             frontMatter: node, body: frontMatter.body,
             document: CommonMarkDocument(markdown: frontMatter.body, tables: cells <= MarkdownTables.limit),
             bodyLineOffset: frontMatter.bodyLineOffset, keepingShown: keepsShownText)
-        markdown.tables = cells <= MarkdownTables.limit
-        return markdown
     }
 
     /// A JSON or YAML file as a tree; a syntax error is reported where it breaks and the file is shown as text.

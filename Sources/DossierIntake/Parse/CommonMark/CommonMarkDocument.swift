@@ -41,11 +41,14 @@ package final class CommonMarkDocument: @unchecked Sendable {
     private static let parseLock = NSLock()
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
+    /// Whether GFM tables were parsed as tables (a re-parse must make the same choice).
+    package let tables: Bool
     private let parser: OpaquePointer
     private let root: OpaquePointer
 
     /// `tables: false` parses GFM tables as the text they are (`MarkdownTables`).
     package init(markdown: String, tables: Bool = true) {
+        self.tables = tables
         Self.parseLock.lock()
         defer { Self.parseLock.unlock() }
         cmark_gfm_core_extensions_ensure_registered()
