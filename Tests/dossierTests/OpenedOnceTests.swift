@@ -37,19 +37,25 @@ struct OpenedOnceTests {
         // One file per thread (-ff), so no call is split across lines by another thread's.
         let trace = folder.subfolder("trace").path
         let outcome = try CommandRunner.run(strace, [
-            "-ff", "-qq", "-e", "trace=open,openat", "-e", "status=successful", "-o", trace,
+            // -y names the folder behind a descriptor: evidence is opened relative to its folder's.
+            "-ff", "-qq", "-y", "-e", "trace=open,openat", "-e", "status=successful", "-o", trace,
             Repository.dossierBinary.path, "build", "evidence", "--output", "pack", "--no-cache", "--progress", "none",
         ], in: folder.url, environment: environment)
         #expect(FileManager.default.fileExists(atPath: folder.subfolder("pack/index.html").path), "the build failed: \(outcome.stderr)")
 
         let root = folder.url.resolvingSymlinksInPath().path
         var opens: [String: Int] = [:]
+        var followed: [String] = []
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.url.path) where name.hasPrefix("trace.") {
             for line in try folder.read(name).split(separator: "\n") where !line.contains("O_DIRECTORY") {
                 guard let path = Self.openedPath(String(line)) else { continue }
                 let absolute = path.hasPrefix("/") ? path : root + "/" + path
                 let inputs = ["/evidence/", "/app/", "/keys/"].map { root + $0 }
-                if inputs.contains(where: absolute.hasPrefix) { opens[String(absolute.dropFirst(root.count + 1)), default: 0] += 1 }
+                guard inputs.contains(where: absolute.hasPrefix) else { continue }
+                let input = String(absolute.dropFirst(root.count + 1))
+                opens[input, default: 0] += 1
+                // Evidence is opened without following a link, so a file swapped for one cannot lead out.
+                if input.hasPrefix("evidence/"), !line.contains("O_NOFOLLOW") { followed.append(input) }
             }
         }
         let evidenceFiles = try FileManager.default.subpathsOfDirectory(atPath: folder.subfolder("evidence").path)
@@ -60,15 +66,21 @@ struct OpenedOnceTests {
         for file in ["evidence/dossier.yml", "app/prompts/summarise.txt", "keys/redaction.key"] {
             #expect(opens[file] == 1, "\(file) opened \(opens[file] ?? 0) times")
         }
+        #expect(followed.isEmpty, "opened following links: \(followed.joined(separator: ", "))")
         let twice = opens.filter { $0.value > 1 }.sorted { $0.key < $1.key }
         #expect(twice.isEmpty, "opened more than once: \(twice.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))")
     }
 
-    /// The path of an `open`/`openat` line of strace's output: `openat(AT_FDCWD, "path", flags) = 3`.
+    /// The path of an `open`/`openat` line of strace's output: `openat(AT_FDCWD, "path", flags) = 3`,
+    /// or, relative to a folder's descriptor (named by `-y`), `openat(5</evidence/dir>, "name", …)`.
     static func openedPath(_ line: String) -> String? {
         guard line.hasPrefix("open"), let start = line.firstIndex(of: "\"") else { return nil }
         let rest = line[line.index(after: start)...]
         guard let end = rest.firstIndex(of: "\"") else { return nil }
-        return String(rest[..<end])
+        let name = String(rest[..<end])
+        // With -y even AT_FDCWD is followed by the folder it stands for: an absolute name ignores it.
+        guard line.hasPrefix("openat("), !name.hasPrefix("/"), let open = line.firstIndex(of: "<"), open < start,
+              let close = line[open...].firstIndex(of: ">"), close < start else { return name }
+        return String(line[line.index(after: open)..<close]) + "/" + name
     }
 }

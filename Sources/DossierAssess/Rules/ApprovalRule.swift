@@ -88,13 +88,18 @@ package struct SubjectReader {
         guard !relative.hasPrefix("/"), !parts.contains(".."), !parts.isEmpty else {
             return .missing("leaves its source root; name a path inside it")
         }
-        let url = root.url.appendingPathComponent(relative)
-        let resolved = url.resolvingSymlinksInPath().path
-        let base = root.url.resolvingSymlinksInPath().path
-        guard resolved.hasPrefix(base + "/") else { return .missing("leads outside its source root through a link") }
+        // Opened beneath the source root as it was approved, no link followed on the way: a component
+        // swapped for a link meanwhile fails to open rather than leading out.
+        guard let anchor = try? FolderAnchor(path: root.url.path), anchor.path == root.url.path else {
+            return .missing("cannot be read: source root '\(rootName)' is no longer the folder that was declared")
+        }
+        guard let target = anchor.resolved(relative) else {
+            let exists = access(anchor.path + "/" + relative, F_OK) == 0
+            return .missing(exists ? "leads outside its source root through a link" : "does not exist in source root '\(rootName)'")
+        }
         // Hashed by the file layer, under the same size limit as evidence; the bytes are never kept nor published.
         let limit = context.configuration?.limits.maxFileBytes ?? InputLimits().maxFileBytes
-        switch FileReader.read(resolved, maxBytes: limit) {
+        switch FileReader.read(target, beneath: anchor, maxBytes: limit) {
         case .success(let read): return .found(read.sha256, size: read.bytes.count)
         case .failure(.tooLarge(let size)): return .missing("is \(size) bytes in source root '\(rootName)', more than the limit of \(limit) (limits.max_file_bytes); it is not read")
         case .failure(.notARegularFile): return .missing("is not a regular file in source root '\(rootName)'")

@@ -33,7 +33,7 @@ struct EvidenceOptions: ParsableArguments {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex else { return nil }
         let name = String(text[..<equals]), path = String(text[text.index(after: equals)...])
         guard !path.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
-        return PackConfiguration.SourceRoot(name: name, path: path, url: URL(fileURLWithPath: path).standardizedFileURL)
+        return PackConfiguration.SourceRoot(name: name, path: path, url: URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath())
     }
 
     /// The inputs the command line trusts, into the build's options.

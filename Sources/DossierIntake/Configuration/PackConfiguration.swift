@@ -17,6 +17,7 @@ package struct PackConfiguration: Sendable, Hashable {
     package struct SourceRoot: Sendable, Hashable {
         package var name: String
         package var path: String
+        /// The folder, links resolved when it was declared: files are opened beneath this one.
         package var url: URL
 
         package init(name: String, path: String, url: URL) {

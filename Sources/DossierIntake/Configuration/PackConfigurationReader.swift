@@ -15,20 +15,20 @@ package struct PackConfigurationReader: Sendable {
     /// The configuration files present in `folder`, and the first one read by the file layer. It is
     /// read under the default limits and only from inside the folder: discovery refuses a link leading
     /// out, and so does this (it runs before discovery, since its limits bound discovery).
-    package static func source(in folder: URL) throws -> (file: InputFile?, names: [String]) {
+    package static func source(in folder: URL, anchor: FolderAnchor? = nil) throws -> (file: InputFile?, names: [String]) {
         let names = PackConfiguration.fileNames.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
         guard let name = names.first else { return (nil, []) }
         let url = folder.appendingPathComponent(name)
-        let root = folder.standardizedFileURL.resolvingSymlinksInPath().path
-        let real = url.resolvingSymlinksInPath().path
-        guard real.hasPrefix(root + "/") else {
+        let anchor = try anchor ?? FolderAnchor(path: folder.path)
+        // A link is followed only to a file inside the folder, and that file is opened without following.
+        guard let source = anchor.resolved(name) else {
             throw DossierError(path: url.relativePath, reason: .unreadable("the configuration file is a link leading outside the evidence folder"))
         }
         let limit = InputLimits().maxFileBytes
-        guard case .success(let read) = FileReader.read(real, maxBytes: limit) else {
+        guard case .success(let read) = FileReader.read(source, beneath: anchor, maxBytes: limit) else {
             throw DossierError(path: url.relativePath, reason: .unreadable("the configuration file cannot be read or is over \(limit) bytes"))
         }
-        return (InputFile(file: EvidenceFile(path: name, url: url, size: read.bytes.count), bytes: read.bytes, sha256: read.sha256), names)
+        return (InputFile(file: EvidenceFile(path: name, url: url, size: read.bytes.count, source: source), bytes: read.bytes, sha256: read.sha256), names)
     }
 
     /// Reads the configuration of an evidence folder (tests and tools; a build reads its snapshot's).
@@ -181,7 +181,8 @@ package struct PackConfigurationReader: Sendable {
             guard let root = reader.fields(of: element, allowed: ["name", "path", "description"], describing: "a source root"),
                   let name = root.string("name", required: true), let path = root.string("path", required: true),
                   !givenSourceRoots.contains(name) else { continue }
-            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path).standardizedFileURL
+            // Resolved once: the folder approved below is the one approvals' files are later opened beneath.
+            let url = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)).standardizedFileURL.resolvingSymlinksInPath()
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
                 reader.report(.error, .missingSourceRoot, "Source root '\(name)' at '\(path)' is not a folder", at: root.node["path"]?.location)

@@ -12,11 +12,17 @@ package enum DirectoryListing {
         package var invalid: [String] = []
     }
 
-    package static func entries(of path: String) throws -> Entries {
-        guard let directory = opendir(path) else {
+    /// The entries of the folder open at `descriptor` (which stays open and the caller's).
+    package static func entries(of descriptor: Int32, path: String) throws -> Entries {
+        // fdopendir takes the descriptor it is given: hand it a copy. The copy shares the position,
+        // so the listing starts from the top however often the folder was listed before.
+        let copy = dup(descriptor)
+        guard copy >= 0, let directory = fdopendir(copy) else {
+            if copy >= 0 { close(copy) }
             throw DossierError(path: path, reason: .unreadable(String(cString: strerror(errno))))
         }
         defer { closedir(directory) }
+        rewinddir(directory)
         var entries = Entries()
         while let entry = readdir(directory) {
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }

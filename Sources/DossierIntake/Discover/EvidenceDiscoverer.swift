@@ -3,8 +3,9 @@ import Foundation
 
 /// Stage 1: lists the files in the evidence folder, sorted by path.
 ///
-/// It reads nothing outside the folder: symbolic links are followed only when they
-/// stay inside it, and hidden entries (`.git`, `.DS_Store`, editor droppings) are skipped.
+/// It reads nothing outside the folder: the walk opens each folder relative to its parent's
+/// descriptor without following links, symbolic links to files are resolved once (and only when
+/// they stay inside), and hidden entries (`.git`, `.DS_Store`, editor droppings) are skipped.
 package struct EvidenceDiscoverer: Sendable {
     package var limits: InputLimits
 
@@ -12,7 +13,8 @@ package struct EvidenceDiscoverer: Sendable {
         self.limits = limits
     }
 
-    package func discover(in folder: URL, diagnostics: DiagnosticEngine) throws -> [EvidenceFile] {
+    /// `anchor`: the folder as the snapshot opened it (the reader opens files beneath the same one).
+    package func discover(in folder: URL, anchor: FolderAnchor? = nil, diagnostics: DiagnosticEngine) throws -> [EvidenceFile] {
         let root = folder.standardizedFileURL.resolvingSymlinksInPath()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
@@ -21,9 +23,10 @@ package struct EvidenceDiscoverer: Sendable {
         guard isDirectory.boolValue else {
             throw DossierError(path: folder.relativePath, reason: .evidenceFolderNotADirectory)
         }
+        let anchor = try anchor ?? FolderAnchor(path: root.path)
         var found: [EvidenceFile] = []
         do {
-            try walk(root, relative: "", root: root, into: &found, diagnostics: diagnostics)
+            try walk(anchor.descriptor, relative: "", root: root, anchor: anchor, into: &found, diagnostics: diagnostics)
         } catch is TooManyFiles {
             // The walk stops at the first file over the limit, so a folder of millions costs no more than the limit.
             diagnostics.report(Diagnostic(
@@ -37,12 +40,13 @@ package struct EvidenceDiscoverer: Sendable {
 
     private struct TooManyFiles: Error {}
 
+    /// Lists the folder open at `directory` (the caller's descriptor) and walks into its folders.
     private func walk(
-        _ directory: URL, relative: String, root: URL, into found: inout [EvidenceFile], diagnostics: DiagnosticEngine
+        _ directory: Int32, relative: String, root: URL, anchor: FolderAnchor, into found: inout [EvidenceFile], diagnostics: DiagnosticEngine
     ) throws {
         let entries: DirectoryListing.Entries
         do {
-            entries = try DirectoryListing.entries(of: directory.path)
+            entries = try DirectoryListing.entries(of: directory, path: relative.isEmpty ? root.path : relative)
         } catch {
             if relative.isEmpty { throw error }
             diagnostics.report(Diagnostic(.error, DiagnosticID.discoverUnreadable, "Folder cannot be read", file: relative))
@@ -58,16 +62,22 @@ package struct EvidenceDiscoverer: Sendable {
         }
         for name in entries.names where !name.hasPrefix(".") {
             let path = relative.isEmpty ? name : relative + "/" + name
-            let url = directory.appendingPathComponent(name)
-            guard let entry = inspect(url, path: path, root: root, diagnostics: diagnostics) else { continue }
+            guard let entry = inspect(name, in: directory, path: path, anchor: anchor, diagnostics: diagnostics) else { continue }
             if entry.isDirectory {
-                try walk(url, relative: path, root: root, into: &found, diagnostics: diagnostics)
+                // Opened relative to its parent without following: a folder swapped for a link since it was listed is not entered.
+                let child = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard child >= 0 else {
+                    diagnostics.report(Diagnostic(.error, DiagnosticID.discoverUnreadable, "Folder cannot be read", file: path))
+                    continue
+                }
+                defer { close(child) }
+                try walk(child, relative: path, root: root, anchor: anchor, into: &found, diagnostics: diagnostics)
             } else if entry.size > limit(for: path) {
                 diagnostics.report(Diagnostic(
                     .error, DiagnosticID.limitsFileTooLarge,
                     "File is \(entry.size) bytes, more than the limit of \(limit(for: path)); it is not read", file: path))
             } else {
-                found.append(EvidenceFile(path: path, url: url, size: entry.size))
+                found.append(EvidenceFile(path: path, url: root.appendingPathComponent(path), size: entry.size, source: entry.source))
                 if found.count > limits.maxFileCount { throw TooManyFiles() }
             }
         }
@@ -78,21 +88,22 @@ package struct EvidenceDiscoverer: Sendable {
         EvidenceFile.Format(pathExtension: (path as NSString).pathExtension) == .jsonLines ? limits.maxLogBytes : limits.maxFileBytes
     }
 
-    private struct Entry { var isDirectory: Bool; var size: Int }
+    private struct Entry { var isDirectory: Bool; var size: Int; var source: String? = nil }
 
     /// Classifies one directory entry, refusing links that lead out of the evidence folder.
-    private func inspect(_ url: URL, path: String, root: URL, diagnostics: DiagnosticEngine) -> Entry? {
+    private func inspect(_ name: String, in directory: Int32, path: String, anchor: FolderAnchor, diagnostics: DiagnosticEngine) -> Entry? {
         var info = stat()
-        guard lstat(url.path, &info) == 0 else { return nil }
+        guard fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        var source: String?
         if (info.st_mode & S_IFMT) == S_IFLNK {
-            let target = url.resolvingSymlinksInPath()
-            guard target.path == root.path || target.path.hasPrefix(root.path + "/") else {
-                diagnostics.report(Diagnostic(
-                    .error, DiagnosticID.discoverLinkOutside,
-                    "Symbolic link points outside the evidence folder; it is not read", file: path))
+            guard let target = anchor.resolved(path) else {
+                let broken = fstatat(directory, name, &info, 0) != 0
+                diagnostics.report(broken
+                    ? Diagnostic(.warning, DiagnosticID.discoverBrokenLink, "Symbolic link is broken", file: path)
+                    : Diagnostic(.error, DiagnosticID.discoverLinkOutside, "Symbolic link points outside the evidence folder; it is not read", file: path))
                 return nil
             }
-            guard stat(target.path, &info) == 0 else {
+            guard fstatat(anchor.descriptor, target, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
                 diagnostics.report(Diagnostic(.warning, DiagnosticID.discoverBrokenLink, "Symbolic link is broken", file: path))
                 return nil
             }
@@ -101,10 +112,11 @@ package struct EvidenceDiscoverer: Sendable {
                 diagnostics.report(Diagnostic(.note, DiagnosticID.discoverLinkedFolder, "Symbolic link to a folder is not followed", file: path))
                 return nil
             }
+            source = target
         }
         switch info.st_mode & S_IFMT {
         case S_IFDIR: return Entry(isDirectory: true, size: 0)
-        case S_IFREG: return Entry(isDirectory: false, size: Int(info.st_size))
+        case S_IFREG: return Entry(isDirectory: false, size: Int(info.st_size), source: source)
         default:
             diagnostics.report(Diagnostic(.warning, DiagnosticID.discoverNotAFile, "Entry is neither a file nor a folder; it is skipped", file: path))
             return nil

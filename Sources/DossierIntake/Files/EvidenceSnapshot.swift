@@ -60,17 +60,21 @@ package struct EvidenceSnapshot: Sendable {
         }
         // Git is asked for the evidence's last commit while the evidence is read.
         let dateLookup = try BuildDate.lookUp(evidence: folder, environment: environment)
-        let (configuration, names) = try PackConfigurationReader.source(in: folder)
+        // Every file beneath the folder is opened relative to this descriptor, never by a path that could since lead out.
+        let anchor = try FolderAnchor(path: folder.path)
+        let (configuration, names) = try PackConfigurationReader.source(in: folder, anchor: anchor)
         let early = configuration.flatMap { PackConfigurationReader().readQuietly($0, base: folder) }
         let limits = PackConfigurationReader().readLimits(configuration, defaults: defaults)
         let collector = DiagnosticEngine()
-        let discovered = try EvidenceDiscoverer(limits: limits).discover(in: folder, diagnostics: collector)
+        let discovered = try EvidenceDiscoverer(limits: limits).discover(in: folder, anchor: anchor, diagnostics: collector)
         progress?.begin("Reading evidence", total: discovered.count)
         let results = ParallelMap.map(discovered, progress: progress) { file -> InputFile? in
             // The configuration was read before discovery (its limits bound discovery): it is not opened twice.
             if let configuration, file.path == configuration.path { return configuration }
-            switch FileReader.read(file, maxBytes: file.format == .jsonLines ? limits.maxLogBytes : limits.maxFileBytes) {
-            case .success(let input): return input
+            switch FileReader.read(file, beneath: anchor, maxBytes: file.format == .jsonLines ? limits.maxLogBytes : limits.maxFileBytes) {
+            case .success(let (input, linkCount)):
+                if linkCount > 1 { collector.report(multiplyLinked(file.path, names: linkCount)) }
+                return input
             case .failure(let failure):
                 collector.report(Diagnostic(.error, DiagnosticID.inputUnreadable, "File cannot be read: \(failure.reason)", file: file.path))
                 return nil
@@ -91,6 +95,15 @@ package struct EvidenceSnapshot: Sendable {
             buildDate: buildDate, files: files, unread: unread, diagnostics: diagnostics, redactionKey: key)
     }
 
+    /// A hard link is the same file under another name, which may lie outside the folder: nothing on
+    /// the open file tells where its other names are, so every such file is reported.
+    private static func multiplyLinked(_ path: String, names: Int) -> Diagnostic {
+        Diagnostic(
+            .warning, .discoverMultiplyLinked,
+            "File has \(names) names (hard links); another of them may lie outside the evidence folder, and its content is published as evidence. Replace it with a copy (cp --remove-destination) if that is not intended",
+            file: path)
+    }
+
     /// The key for `hash` redaction, from `policy.redaction_key` (`env:VARIABLE` or a file); nil when absent.
     private static func redactionKey(_ source: String, environment: [String: String], base: URL, diagnostics: DiagnosticEngine) -> Data? {
         if source.hasPrefix("env:") { return environment[String(source.dropFirst(4))].map { Data($0.utf8) } }
@@ -101,7 +114,12 @@ package struct EvidenceSnapshot: Sendable {
                 .error, .redactionKeyOutside, "policy.redaction_key '\(source)' is refused: \(refusal) (--redaction-key FILE)", file: "dossier.yml"))
             return nil
         }
-        guard case .success(let read) = FileReader.read(url.path, maxBytes: 1 << 20) else { return nil }
+        // Opened beneath the folder that was approved, the file itself not followed: a link swapped in
+        // after the check fails to open rather than leading out.
+        let real = url.standardizedFileURL.resolvingSymlinksInPath()
+        guard let folder = try? FolderAnchor(path: real.deletingLastPathComponent().path), folder.path == real.deletingLastPathComponent().path,
+              ConfigurationReach.refusal(real, evidence: base) == nil,
+              case .success(let read) = FileReader.read(real.lastPathComponent, beneath: folder, maxBytes: 1 << 20) else { return nil }
         return read.bytes.data()
     }
 

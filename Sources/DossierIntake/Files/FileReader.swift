@@ -25,12 +25,37 @@ package enum FileReader {
         }
     }
 
-    /// Opens `path` once and reads it; nil `maxBytes` for no limit.
-    package static func read(_ path: String, maxBytes: Int? = nil) -> Result<(bytes: FileBytes, sha256: String), Failure> {
+    /// What was read: the bytes, their SHA-256, and how many names (hard links) the file has.
+    package struct Read: Sendable {
+        package var bytes: FileBytes
+        package var sha256: String
+        package var linkCount: Int
+    }
+
+    /// Opens `path` once and reads it; nil `maxBytes` for no limit. For files the user named (a key,
+    /// a template, a previous pack); evidence is read beneath its folder's anchor.
+    package static func read(_ path: String, maxBytes: Int? = nil) -> Result<Read, Failure> {
         raiseDescriptorLimitOnce
         // O_NONBLOCK: opening a FIFO would otherwise wait for a writer; fstat then refuses it.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { return .failure(.cannotOpen(String(cString: strerror(errno)))) }
+        return read(descriptor: descriptor, maxBytes: maxBytes)
+    }
+
+    /// Opens `relative` beneath `anchor` without following a link in any component, and reads it.
+    package static func read(_ relative: String, beneath anchor: FolderAnchor, maxBytes: Int? = nil) -> Result<Read, Failure> {
+        raiseDescriptorLimitOnce
+        return anchor.openFile(relative).flatMap { read(descriptor: $0, maxBytes: maxBytes) }
+    }
+
+    /// Reads a discovered evidence file beneath its folder: at the path discovery resolved it to.
+    package static func read(_ file: EvidenceFile, beneath anchor: FolderAnchor, maxBytes: Int? = nil) -> Result<(InputFile, linkCount: Int), Failure> {
+        read(file.source, beneath: anchor, maxBytes: maxBytes).map { (InputFile(file: file, bytes: $0.bytes, sha256: $0.sha256), $0.linkCount) }
+    }
+
+    /// Checks the open descriptor (`fstat`: a regular file within the limit) and reads it; takes
+    /// ownership of the descriptor.
+    private static func read(descriptor: Int32, maxBytes: Int?) -> Result<Read, Failure> {
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             close(descriptor)
@@ -42,9 +67,10 @@ package enum FileReader {
             return .failure(.tooLarge(size))
         }
         let file = OpenFile(descriptor: descriptor, size: size)
+        let links = Int(info.st_nlink)
         if size <= wholeLimit {
             let data = file.read(offset: 0, count: size)
-            return .success((.whole(data), ContentHash.sha256(data)))
+            return .success(Read(bytes: .whole(data), sha256: ContentHash.sha256(data), linkCount: links))
         }
         var hasher = SHA256()
         let bytes = FileBytes.open(file)
@@ -52,12 +78,7 @@ package enum FileReader {
             hasher.update(data: chunk)
             return true
         }
-        return .success((bytes, ContentHash.hex(hasher.finalize())))
-    }
-
-    /// Reads a discovered evidence file.
-    package static func read(_ file: EvidenceFile, maxBytes: Int? = nil) -> Result<InputFile, Failure> {
-        read(file.url.path, maxBytes: maxBytes).map { InputFile(file: file, bytes: $0.bytes, sha256: $0.sha256) }
+        return .success(Read(bytes: bytes, sha256: ContentHash.hex(hasher.finalize()), linkCount: links))
     }
 
     /// Every large file stays open for the build: lift the soft limit on descriptors to the hard one.

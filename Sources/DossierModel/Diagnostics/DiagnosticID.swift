@@ -112,6 +112,7 @@ extension DiagnosticID {
     package static let discoverInvalidName = DiagnosticID("dossier.discover.invalid-name")
     package static let discoverLinkOutside = DiagnosticID("dossier.discover.link-outside")
     package static let discoverLinkedFolder = DiagnosticID("dossier.discover.linked-folder")
+    package static let discoverMultiplyLinked = DiagnosticID("dossier.discover.multiply-linked")
     package static let discoverNotAFile = DiagnosticID("dossier.discover.not-a-file")
     package static let discoverUnreadable = DiagnosticID("dossier.discover.unreadable")
 

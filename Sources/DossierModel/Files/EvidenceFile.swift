@@ -22,11 +22,15 @@ package struct EvidenceFile: Sendable, Hashable {
     package var url: URL
     package var format: Format
     package var size: Int
+    /// Where beneath the evidence folder the bytes are read from: `path` itself, or, for a symbolic
+    /// link discovery followed, the path inside the folder it resolved the link to.
+    package var source: String
 
-    package init(path: String, url: URL, size: Int) {
+    package init(path: String, url: URL, size: Int, source: String? = nil) {
         self.path = path
         self.url = url
         self.size = size
+        self.source = source ?? path
         self.format = Format(pathExtension: (path as NSString).pathExtension)
     }
 }
