@@ -147,6 +147,21 @@ package struct EvidenceSnapshot: Sendable {
         return ContentHash.hex(hasher.finalize())
     }
 
+    /// The snapshot with each file's published path set by `published` (from its path): the pack
+    /// layer names files whose names hold personal data, by the policy this snapshot read.
+    package func naming(_ published: (String) -> String) -> EvidenceSnapshot {
+        func named(_ file: EvidenceFile) -> EvidenceFile {
+            var file = file
+            file.published = published(file.path)
+            return file
+        }
+        let files = files.map { InputFile(file: named($0.file), bytes: $0.bytes, sha256: $0.sha256) }
+        let configuration = configuration.map { InputFile(file: named($0.file), bytes: $0.bytes, sha256: $0.sha256) }
+        return EvidenceSnapshot(
+            folder: folder, configuration: configuration, configurationNames: configurationNames, earlyConfiguration: earlyConfiguration,
+            limits: limits, buildDate: buildDate, files: files, unread: unread.map(named), diagnostics: diagnostics, redactionKey: redactionKey)
+    }
+
     /// The file at `path`, when it was read.
     package func file(_ path: String) -> InputFile? {
         index[path].map { files[$0] }

@@ -25,9 +25,14 @@ package struct EvidenceFile: Sendable, Hashable {
     /// Where beneath the evidence folder the bytes are read from: `path` itself, or, for a symbolic
     /// link discovery followed, the path inside the folder it resolved the link to.
     package var source: String
+    /// The path the pack publishes it under (its page, its image): `path`, unless a name in it holds
+    /// personal data the pack redacts — then that name is replaced by a hash, so links still work and
+    /// the name is not published.
+    package var published: String
 
     package init(path: String, url: URL, size: Int, source: String? = nil) {
         self.path = path
+        self.published = path
         self.url = url
         self.size = size
         self.source = source ?? path

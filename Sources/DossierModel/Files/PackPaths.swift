@@ -41,7 +41,7 @@ package enum PackPaths {
     /// other formats keep their extension (`approvals/cab-12.json` → `evidence/approvals/cab-12.json.html`)
     /// so that `x.md` and `x.json` never collide.
     package static func page(forEvidence file: EvidenceFile) -> String {
-        var path = file.path
+        var path = file.published
         if file.format == .markdown, let dot = path.lastIndex(of: "."), !path[dot...].contains("/") {
             path = String(path[..<dot])
         }
@@ -75,7 +75,7 @@ package enum PackPaths {
 
     /// Where an image from the evidence folder is copied: `files/diagrams/flow.png`.
     package static func image(forEvidence file: EvidenceFile) -> String? {
-        imageExtensions.contains((file.path as NSString).pathExtension.lowercased()) ? "files/" + file.path : nil
+        imageExtensions.contains((file.path as NSString).pathExtension.lowercased()) ? "files/" + file.published : nil
     }
 
     /// `../` repeated once per folder between `page` and the pack's root.

@@ -21,13 +21,15 @@ package struct BuildPipeline: Sendable {
         clock = StageClock(environment: options.environment)
     }
 
-    /// Stage 1: the evidence folder read through the file layer, once.
+    /// Stage 1: the evidence folder read through the file layer, once. A file whose name holds
+    /// personal data the pack redacts is given a published path without it.
     package func snapshot() throws -> EvidenceSnapshot {
         let snapshot = try EvidenceSnapshot.take(
             of: options.evidence, environment: options.environment, defaults: options.limits, progress: options.progress,
             redactionKeyFile: options.redactionKeyFile)
+        let redactor = PersonalDataRedactor.forPolicy(snapshot.earlyConfiguration?.redaction, key: snapshot.redactionKey)
         clock.mark("snapshot (discover, read)")
-        return snapshot
+        return snapshot.naming(redactor.publishedPath)
     }
 
     /// The theme the pack is rendered with: the built-in one, with `--templates` laid over it.

@@ -32,7 +32,7 @@ struct PackIntegrity {
         // A name that holds a secret is listed under the name derived from the secret's hash.
         let inputs = assessment.documents.map {
             PackManifest.Entry(
-                path: SecretScrub.listedPath($0.path, sha256: $0.sha256, secrets: assessment.secretValues), size: $0.file.size, sha256: $0.sha256)
+                path: SecretScrub.listedPath($0.file.published, sha256: $0.sha256, secrets: assessment.secretValues), size: $0.file.size, sha256: $0.sha256)
         }
         let listed = Set(inputs.map(\.path))
         return inputs + assessment.citedSourceFiles.filter { !listed.contains($0.path) }.map {

@@ -78,13 +78,8 @@ struct PackPublishing {
             diagnostics: assessment.diagnostics + published.diagnostics)
     }
 
-    /// The redactor `policy.redaction` asks for. Without a key a hash would be guessable (an e-mail
-    /// address is easily enumerated), so it redacts instead; `check` reports the missing key as
-    /// dossier.redaction.no-key.
     private func redactor() -> PersonalDataRedactor {
-        var mode = assessment.configuration?.redaction ?? .redact
-        if mode == .hash && assessment.redactionKey == nil { mode = .redact }
-        return PersonalDataRedactor(mode: mode, key: assessment.redactionKey)
+        PersonalDataRedactor.forPolicy(assessment.configuration?.redaction, key: assessment.redactionKey)
     }
 
     /// The machine-readable reports written into every pack, and report.json's model for the diff page.
