@@ -27,10 +27,16 @@ package enum FileReader {
 
     /// Opens `path` once and reads it; nil `maxBytes` for no limit.
     package static func read(_ path: String, maxBytes: Int? = nil) -> Result<(bytes: FileBytes, sha256: String), Failure> {
-        raiseDescriptorLimitOnce
         // O_NONBLOCK: opening a FIFO would otherwise wait for a writer; fstat then refuses it.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { return .failure(.cannotOpen(String(cString: strerror(errno)))) }
+        return read(descriptor: descriptor, maxBytes: maxBytes)
+    }
+
+    /// Reads a file its caller opened (with `O_NONBLOCK`, so that a FIFO did not block the open), and
+    /// takes the descriptor over: closed here, or kept by the bytes of a large file.
+    package static func read(descriptor: Int32, maxBytes: Int? = nil) -> Result<(bytes: FileBytes, sha256: String), Failure> {
+        raiseDescriptorLimitOnce
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             close(descriptor)
