@@ -29,6 +29,8 @@ extension Dossier {
                 try PackBundle().write(pack: folder, to: URL(fileURLWithPath: output), guarding: protected)
             } catch let error as DossierError {
                 ConsoleReporter.fail(error)
+                // A pack holding a link or a special file is not a whole pack, as for `verify` (exit 1).
+                if case .packRefused = error.reason { throw ExitCode(1) }
                 throw ExitCode(2)
             }
             guard !quiet else { return }

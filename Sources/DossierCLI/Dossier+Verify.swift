@@ -7,7 +7,7 @@ extension Dossier {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check that a pack is unchanged since it was built, and that its signature is good.",
-            discussion: "Exits 1 when any file is modified, missing or added, or a signature is bad; 2 when the pack cannot be read.")
+            discussion: "Exits 1 when any file is modified, missing or added, the pack holds anything but files and folders (a symbolic link, a FIFO, a device) or a folder no listed file is in, or a signature is bad; 2 when the pack cannot be read.")
 
         @Argument(help: ArgumentHelp("The pack folder.", valueName: "pack"))
         var pack: String

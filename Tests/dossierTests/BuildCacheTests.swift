@@ -111,4 +111,58 @@ import Testing
         let verify = try CommandRunner.run(Repository.dossierBinary, ["verify", "pack"], in: folder.url)
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
+
+    private func status(_ url: URL) throws -> stat {
+        var status = stat()
+        #expect(lstat(url.path, &status) == 0)
+        return status
+    }
+
+    /// Changes one byte of `url` in place (same inode, same size) and sets its access and
+    /// modification times back to what they were, to the nanosecond, as `touch -d` would.
+    private func forge(_ url: URL) throws {
+        let before = try status(url)
+        let handle = try FileHandle(forUpdating: url)
+        let middle = UInt64(before.st_size / 2)
+        try handle.seek(toOffset: middle)
+        let byte = try #require(try handle.read(upToCount: 1)?.first)
+        try handle.seek(toOffset: middle)
+        try handle.write(contentsOf: Data([byte == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")]))
+        try handle.close()
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, url.path, &times, 0) == 0)
+        let after = try status(url)
+        #expect(after.st_ino == before.st_ino && after.st_size == before.st_size, "edited in place")
+        #expect(after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec, "dated back")
+    }
+
+    /// Size and modification time prove nothing: anyone who can write a page can set its time back.
+    /// The pack is trusted on its inode numbers and status-change times, which only root can forge.
+    @Test func aPageEditedInPlaceAndDatedBackIsRebuilt() throws {
+        let folder = try sample()
+        defer { folder.remove() }
+        _ = try build(folder)
+        // The control: reading the pack (verify, bundle) changes nothing, and it still replays.
+        #expect(try CommandRunner.run(Repository.dossierBinary, ["verify", "pack"], in: folder.url).status == 0)
+        #expect(try CommandRunner.run(Repository.dossierBinary, ["bundle", "pack", "--output", "pack.zip"], in: folder.url).status == 0)
+        #expect(try build(folder).stdout.contains(Self.skipped))
+        let page = folder.subfolder("pack/findings.html")
+        let original = try Data(contentsOf: page)
+        try forge(page)
+        #expect(try Data(contentsOf: page) != original)
+        let rebuilt = try build(folder)
+        #expect(!rebuilt.stdout.contains(Self.skipped), "the forged pack is not replayed")
+        #expect(try Data(contentsOf: page) == original, "the forged page is gone")
+        #expect(try build(folder).stdout.contains(Self.skipped), "and the rebuilt pack replays again")
+    }
+
+    @Test func aSourceRootFileEditedAndDatedBackMissesTheCache() throws {
+        let folder = try sample()
+        defer { folder.remove() }
+        try folder.write("print('one')\n", to: "src/app.py")
+        _ = try build(folder, ["--source-root", "app=src"])
+        #expect(try build(folder, ["--source-root", "app=src"]).stdout.contains(Self.skipped), "the control")
+        try forge(folder.subfolder("src/app.py"))
+        #expect(!(try build(folder, ["--source-root", "app=src"])).stdout.contains(Self.skipped))
+    }
 }

@@ -53,9 +53,11 @@ package enum FileReader {
         read(file.source, beneath: anchor, maxBytes: maxBytes).map { (InputFile(file: file, bytes: $0.bytes, sha256: $0.sha256), $0.linkCount) }
     }
 
-    /// Checks the open descriptor (`fstat`: a regular file within the limit) and reads it; takes
-    /// ownership of the descriptor.
-    private static func read(descriptor: Int32, maxBytes: Int?) -> Result<Read, Failure> {
+    /// Reads a file its caller opened (with `O_NONBLOCK`, so that a FIFO did not block the open):
+    /// checks the open descriptor (`fstat`: a regular file within the limit) and takes it over —
+    /// closed here, or kept by the bytes of a large file.
+    package static func read(descriptor: Int32, maxBytes: Int? = nil) -> Result<Read, Failure> {
+        raiseDescriptorLimitOnce
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             close(descriptor)

@@ -10,6 +10,9 @@ package struct DossierError: Error, Sendable, CustomStringConvertible {
         case outputNotWritable(String)
         /// `dossier init` will not fill a folder that already holds files.
         case scaffoldRefused(String)
+        /// `bundle` will not zip a pack holding something no pack holds (a link, a FIFO): exit 1, as
+        /// for a pack that fails `verify`.
+        case packRefused(String)
     }
 
     package var path: String
@@ -55,6 +58,8 @@ package struct DossierError: Error, Sendable, CustomStringConvertible {
             "cannot write the pack to '\(path)': \(why)"
         case .scaffoldRefused(let why):
             "refusing to create an evidence folder at '\(path)': \(why)"
+        case .packRefused(let why):
+            "refusing to zip '\(path)': \(why)"
         }
     }
 }

@@ -13,9 +13,14 @@ package struct PackManifest: Codable, Sendable, Equatable {
     package static let publicKeyPath = "signing-key.pem"
     /// The file that marks a folder as a Dossier pack (so a rebuild may replace it).
     package static let markerPath = ".dossier-pack"
+    /// What the marker holds: these bytes and nothing else, so that it cannot carry anything unchecked.
+    package static let markerContents = Data("dossier pack\n".utf8)
+    /// The placeholder a committed, otherwise empty output folder keeps in git. A pack carries it over
+    /// from the folder it replaces, always empty, so that it cannot carry anything unchecked either.
+    package static let placeholderPath = ".gitkeep"
     /// Files that describe or sign the pack, so they cannot list themselves.
     package static let integrityFiles: Set<String> = [
-        path, checksumsPath, path + ".sig", checksumsPath + ".sig", publicKeyPath, markerPath, ".gitkeep",
+        path, checksumsPath, path + ".sig", checksumsPath + ".sig", publicKeyPath, markerPath, placeholderPath,
     ]
 
     package struct Entry: Codable, Sendable, Equatable, Comparable {

@@ -6,19 +6,22 @@ import Foundation
 
 /// Makes a rebuild with nothing changed nearly free, as `make` does: when every input is
 /// byte-for-byte what the last build read and the pack on disk is still the one it wrote, the
-/// build is not run again; its messages and exit status are replayed instead.
+/// build is not run again; its messages and exit status are replayed instead. The pack on disk is
+/// trusted on what only root could forge: each entry's kind, and each file's size, inode number and
+/// status-change time, so a page edited in place and dated back with `touch -d` is rebuilt.
 ///
 /// The key is a SHA-256 over everything a build depends on: the evidence snapshot's digest (every
 /// file's content, the configuration, the build date, the limits, the redaction key), the
-/// templates, the files of each declared source root (path, size and modification time: they may
-/// be whole repositories), the command line, the environment variables a build reads, the previous
-/// pack's manifest and the dossier binary itself. The record lives beside the pack (`.dossier-cache/<pack>.json`), never inside it, so
-/// the pack an auditor receives holds nothing but the pack. A build date from the clock, or fault
-/// injection, turns the cache off.
+/// templates, the files of each declared source root (path, size, inode number and status-change
+/// time, as for the pack: they may be whole repositories), the command line, the environment
+/// variables a build reads, the previous pack's manifest and the dossier binary itself. The record
+/// lives beside the pack (`.dossier-cache/<pack>.json`), never inside it, so the pack an auditor
+/// receives holds nothing but the pack. A build date from the clock, or fault injection, turns the
+/// cache off.
 package struct BuildCache: Sendable {
     package struct Record: Codable, Sendable, Equatable {
         package var key: String
-        /// Path, size and modification time of every file of the pack as written.
+        /// The SHA-256 of the pack's listing as written (`fingerprint(ofPack:)`).
         package var pack: String
         package var standardOutput: String
         package var standardError: String
@@ -33,7 +36,7 @@ package struct BuildCache: Sendable {
         }
     }
 
-    package static let formatVersion = "dossier-build-cache-1"
+    package static let formatVersion = "dossier-build-cache-2"
     package let recordURL: URL
     package let output: URL
 
@@ -109,45 +112,51 @@ package struct BuildCache: Sendable {
         return names.sorted()
     }
 
-    /// `path size mtime` of every regular file under `folder`, sorted: cheap enough for a whole repository.
+    /// One line for every entry under `folder`, sorted, from one walk that follows no link (`PackTree`):
+    /// a file's size, inode number and status-change time, never its modification time, which
+    /// whoever can write a file can set back (`touch -d`), while the other two only root can forge.
+    /// Nothing is read, so it is cheap enough for a whole repository.
     package static func listing(of folder: URL) -> [String] {
-        let (files, links) = walk(folder)
-        return files.map { "\($0.path) \($0.size) \($0.modified)" } + links
+        guard let tree = PackTree(walking: folder) else { return ["unlisted"] }
+        return listing(of: tree)
     }
 
-    /// What the pack on disk is: a listing of its files; nil when there is no pack.
-    package static func fingerprint(ofPack folder: URL) -> String? {
-        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(AuditPackWriter.markerName).path) else { return nil }
-        return ContentHash.sha256(Data(listing(of: folder).joined(separator: "\n").utf8))
-    }
-
-    /// Every regular file under `folder` (a symbolic link to a file counts as the file), sorted, and a
-    /// `path -> target` line for every symbolic link: the walk does not enter a linked folder, so
-    /// pointing a link elsewhere must change the key by itself.
-    private static func walk(_ folder: URL) -> (files: [(path: String, url: URL, size: Int, modified: String)], links: [String]) {
-        let root = folder.standardizedFileURL.path
-        guard let walker = FileManager.default.enumerator(atPath: root) else { return ([], []) }
-        var files: [(String, URL, Int, String)] = []
-        var links: [String] = []
-        while let relative = walker.nextObject() as? String {
-            var status = stat()
-            let path = root + "/" + relative
-            // lstat first: asking Foundation for the target of every file threw (and built) an error per non-link.
-            guard lstat(path, &status) == 0 else { continue }
-            if (status.st_mode & S_IFMT) == S_IFLNK {
-                if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) { links.append("link \(relative) -> \(target)") }
-                guard stat(path, &status) == 0 else { continue }
+    private static func listing(of tree: PackTree) -> [String] {
+        tree.entries.flatMap { entry -> [String] in
+            switch entry.kind {
+            case .file: return [identity(entry.path, size: entry.size, inode: entry.inode, changed: entry.changed)]
+            case .folder: return ["folder \(entry.path)"]
+            case .special: return ["special \(entry.path) \(entry.inode) \(entry.changed)"]
+            case .unreadable: return ["unreadable \(entry.path)"]
+            case .link(let target):
+                // A linked folder is not entered, so where a link points changes the key by itself; a
+                // link to a file also counts as the file (a cited source-root file is read through it).
+                let line = "link \(entry.path) -> \(target)"
+                var status = stat()
+                guard stat(tree.root.appendingPathComponent(entry.path).path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return [line] }
+                return [line, identity(entry.path, status)]
             }
-            guard (status.st_mode & S_IFMT) == S_IFREG else { continue }
-            files.append((relative, URL(fileURLWithPath: path), Int(status.st_size), "\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"))
         }
-        return (files.sorted { $0.0 < $1.0 }, links.sorted())
     }
 
-    /// The running binary's size and modification time: a rebuilt dossier never replays an old build.
+    /// What the pack on disk is: a listing of everything in it; nil when there is no pack.
+    package static func fingerprint(ofPack folder: URL) -> String? {
+        guard let tree = PackTree(walking: folder), tree[AuditPackWriter.markerName]?.kind == .file else { return nil }
+        return ContentHash.sha256(Data(listing(of: tree).joined(separator: "\n").utf8))
+    }
+
+    private static func identity(_ name: String, size: Int, inode: UInt64, changed: String) -> String {
+        "\(name) \(size) \(inode) \(changed)"
+    }
+
+    private static func identity(_ name: String, _ status: stat) -> String {
+        identity(name, size: Int(status.st_size), inode: UInt64(status.st_ino), changed: "\(status.st_ctim.tv_sec).\(status.st_ctim.tv_nsec)")
+    }
+
+    /// The running binary's size, inode number and status-change time: a rebuilt dossier never replays an old build.
     private static func binaryIdentity() -> String {
         var status = stat()
         guard stat("/proc/self/exe", &status) == 0 else { return CommandLine.arguments.first ?? "" }
-        return "\(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+        return identity("binary", status)
     }
 }

@@ -42,7 +42,7 @@ package struct AuditPackWriter: Sendable {
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
             // The marker goes first, so that even a staging folder left by a crash mid-write can be recognised and swept.
-            try Self.check(FileSystemCalls.create(staging.appendingPathComponent(Self.markerName).path, Data("dossier pack\n".utf8)), staging)
+            try Self.check(FileSystemCalls.create(staging.appendingPathComponent(Self.markerName).path, PackManifest.markerContents), staging)
         } catch {
             try? FileManager.default.removeItem(at: staging)
             if let error = error as? DossierError { throw error }
@@ -64,10 +64,13 @@ package struct AuditPackWriter: Sendable {
         try staging.store(unwritten[..<half], progress: progress)
         try faults.trip(.midWrite)
         try staging.store(unwritten[half...], progress: progress)
-        // A committed `output/.gitkeep` survives rebuilds, so the work tree stays clean.
-        let keep = staging.target.appendingPathComponent(".gitkeep")
-        if FileManager.default.fileExists(atPath: keep.path) {
-            try Self.check(FileSystemCalls.create(staging.folder.appendingPathComponent(".gitkeep").path, try Data(contentsOf: keep)), keep)
+        // A committed `output/.gitkeep` survives rebuilds, so the work tree stays clean. It is made
+        // anew and empty, never copied: what the old one holds (or, through a link, points at) is
+        // nothing the build checked, and `verify` refuses a placeholder that is not empty.
+        let keep = staging.target.appendingPathComponent(PackManifest.placeholderPath)
+        var status = stat()
+        if lstat(keep.path, &status) == 0 {
+            try Self.check(FileSystemCalls.create(staging.folder.appendingPathComponent(PackManifest.placeholderPath).path, Data()), keep)
         }
         try faults.trip(.afterStagingWrite)
         try syncFolders(of: files, in: staging.folder)
