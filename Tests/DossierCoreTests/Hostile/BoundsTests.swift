@@ -147,12 +147,20 @@ import Testing
         ("max_depth", "\"deep\""), ("max_files", "[1, 2]"), ("max_line_bytes", "1.5"),
     ]
 
-    @Test(arguments: cases.indices)
-    func anExtremeLimitNeverCrashesABuild(_ index: Int) throws {
-        let (key, value) = Self.cases[index]
+    /// The other numbers and dates of dossier.yml at their extremes: freshness windows of Int.max days
+    /// or months (date arithmetic that could overflow), and audit periods at the calendar's ends.
+    static let otherCases: [String] = [
+        "policy:\n  freshness: {secret_rotation_days: 9223372036854775807, access_review_days: 9223372036854775807}\n",
+        "policy:\n  freshness: {staging_retention_days: 9223372036854775807, log_retention_months: 9223372036854775807}\n",
+        "policy:\n  freshness: {secret_rotation_days: -1, access_review_days: 0, staging_retention_days: -9223372036854775808, log_retention_months: 0}\n",
+        "policy:\n  freshness: {log_retention_months: 99999999999999999999}\n",
+    ]
+    static let periods = ["{start: 0001-01-01, end: 9999-12-31}", "{start: 9999-12-31, end: 9999-12-31}", "{start: 1970-01-01, end: 1970-01-01}"]
+
+    private func buildsAPack(configuration: String) throws {
         let folder = try TemporaryFolder([
-            "evidence/dossier.yml": "organisation: A\nscope: B\nframeworks: [gdpr]\naudit_period: {start: 2026-01-01, end: 2026-12-31}\nlimits:\n  \(key): \(value)\n",
-            "evidence/notes.md": "# Notes\n\n- [x] a [link](data.json)\n",
+            "evidence/dossier.yml": configuration,
+            "evidence/notes.md": "---\nowner: A\nreviewed_at: 2026-03-01\nfreshness: 99999999 days\n---\n# Notes\n\n- [x] a [link](data.json)\n",
             "evidence/data.json": "{\"a\": [[[1]]]}",
             "evidence/log.jsonl": "{\"eventTime\": \"2026-03-01T10:00:00Z\", \"eventName\": \"x\"}\n",
         ])
@@ -160,7 +168,25 @@ import Testing
         let options = BuildOptions(
             evidence: folder.subfolder("evidence"), output: folder.subfolder("output"), environment: ["SOURCE_DATE_EPOCH": "1790000000"])
         let result = try BuildPipeline(options: options).build()
-        #expect(folder.exists("output/index.html"), "\(key): \(value)")
+        #expect(folder.exists("output/index.html"), "\(configuration)")
         #expect(!result.writtenFiles.isEmpty)
+    }
+
+    private static let head = "organisation: A\nscope: B\nframeworks: [gdpr]\n"
+
+    @Test(arguments: cases.indices)
+    func anExtremeLimitNeverCrashesABuild(_ index: Int) throws {
+        let (key, value) = Self.cases[index]
+        try buildsAPack(configuration: Self.head + "audit_period: {start: 2026-01-01, end: 2026-12-31}\nlimits:\n  \(key): \(value)\n")
+    }
+
+    @Test(arguments: otherCases)
+    func anExtremeFreshnessWindowNeverCrashesABuild(_ policy: String) throws {
+        try buildsAPack(configuration: Self.head + "audit_period: {start: 2026-01-01, end: 2026-12-31}\n" + policy)
+    }
+
+    @Test(arguments: periods)
+    func anAuditPeriodAtTheCalendarsEndsNeverCrashesABuild(_ period: String) throws {
+        try buildsAPack(configuration: Self.head + "audit_period: \(period)\n")
     }
 }
