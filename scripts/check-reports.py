@@ -9,7 +9,8 @@
   validated first, so a validator that rejects everything cannot pass silently; a document with a
   version-1 UUID must be rejected, so one that accepts everything cannot either.
 - results.sarif and junit.xml must parse; report.json must parse and validate against
-  schemas/reports/report.schema.json, with schema_version as its first key.
+  schemas/reports/report.schema.json, with schema_version as its first key; the Statement of
+  Applicability (when the pack has one) against schemas/reports/statement-of-applicability.schema.json.
 Prints 'reports: N passed, N failed' and exits 1 on any failure; skips OSCAL with a message when
 the schema is absent.
 """
@@ -70,6 +71,10 @@ expect(isinstance(load(os.path.join(pack, "results.sarif")), dict), "results.sar
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 report = validate(jsonschema.Draft7Validator(load(os.path.join(root, "schemas", "reports", "report.schema.json"))), "report.json")
 expect(next(iter(report), None) == "schema_version", "report.json: schema_version is the first key")
+soa = os.path.join(pack, "statement-of-applicability.json")
+if os.path.exists(soa):
+    validate(jsonschema.Draft7Validator(load(os.path.join(root, "schemas", "reports", "statement-of-applicability.schema.json"))),
+             "statement-of-applicability.json")
 ElementTree.parse(os.path.join(pack, "junit.xml"))
 expect(True, "junit.xml parses")
 

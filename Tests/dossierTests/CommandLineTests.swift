@@ -247,7 +247,12 @@ import Testing
         #expect(!check.stderr.contains("error:"))
         // Its warnings are the to-do list: every placeholder left to fill in, where it is.
         let warnings = check.stderr.split(separator: "\n").filter { $0.contains(": warning: ") }
-        #expect(warnings.count == 11 && warnings.allSatisfy { $0.hasSuffix("[dossier.evidence.placeholder]") }, "\(warnings)")
+        let placeholders = warnings.filter { $0.hasSuffix("[dossier.evidence.placeholder]") }
+        #expect(placeholders.count == 11 && warnings.count == 12, "\(warnings)")
+        // And every Annex A control is scaffolded undecided: one warning lists them, on the file to fill in.
+        let undecided = warnings.first { $0.hasSuffix("[dossier.applicability.undecided]") }
+        #expect(undecided?.hasPrefix("evidence/applicability/iso27001-2022.yml: warning: 93 of 93 controls") == true, "\(undecided ?? "none")")
+        #expect(try folder.read("evidence/applicability/iso27001-2022.yml").contains(#"- {framework: iso27001-2022, control: "8.34", applicable: undecided, justification: ""}"#))
         #expect(warnings.contains { $0.hasPrefix("evidence/activities/first-integration.yml:7:12: warning: '<privacy contact e-mail>'") })
         #expect(check.stderr.contains("[dossier.item.open]"), "each open item is listed as a note")
         #expect(try CommandRunner.run(Repository.dossierBinary, ["check", "evidence", "--strict"], in: folder.url).status == 1,

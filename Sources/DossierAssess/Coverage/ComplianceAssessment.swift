@@ -5,7 +5,8 @@ package struct ComplianceAssessment: Sendable {
         package var counts: [ControlStatus: Int]
         package var total: Int
 
-        /// Controls that count towards coverage: all but the not-applicable and out-of-scope ones.
+        /// Controls that count towards coverage: all but the not-applicable and out-of-scope ones (an
+        /// undecided control counts: until it is decided out, it is in).
         package var inScope: Int { total - (counts[.notApplicable] ?? 0) - (counts[.outOfScope] ?? 0) }
         package var satisfied: Int { counts[.satisfied] ?? 0 }
 
@@ -17,6 +18,10 @@ package struct ComplianceAssessment: Sendable {
     /// Frameworks in the configured order, each control in its catalog's order.
     package var verdicts: [ControlVerdict]
     package var frameworks: [String]
+    /// Frameworks whose catalog asks for an applicability decision on every control (ISO/IEC 27001).
+    package var decidedFrameworks: Set<String> = []
+
+    package func requiresDecisions(_ framework: String) -> Bool { decidedFrameworks.contains(framework) }
 
     package static let empty = ComplianceAssessment(items: [], verdicts: [], frameworks: [])
 
@@ -32,13 +37,20 @@ package struct ComplianceAssessment: Sendable {
     }
 
     /// The gaps to fix first: missing, then stale, then partial controls without an active waiver,
-    /// each group in framework and catalog order.
+    /// each group in framework and catalog order — and within a group, controls whose evidence shows
+    /// a problem before those with no evidence yet (a contradicted item before an applicable control
+    /// nothing evidences), since the first is what an auditor would find.
     package var topGaps: [ControlVerdict] {
-        let rank: [ControlStatus: Int] = [.missing: 0, .stale: 1, .partial: 2]
+        let rank: [ControlStatus: Int] = [.missing: 0, .undecided: 0, .stale: 1, .partial: 2]
         return verdicts.enumerated()
-            .compactMap { index, verdict in rank[verdict.status].map { ($0, index, verdict) } }
-            .filter { $0.2.waiver == nil }
-            .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-            .map(\.2)
+            .compactMap { index, verdict in rank[verdict.status].map { ($0, Self.unevidenced(verdict) ? 1 : 0, index, verdict) } }
+            .filter { $0.3.waiver == nil }
+            .sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+            .map(\.3)
+    }
+
+    /// Nothing but the organisation's decision stands behind the verdict: no item, no record, no finding.
+    private static func unevidenced(_ verdict: ControlVerdict) -> Bool {
+        verdict.items.isEmpty && verdict.evidence.allSatisfy { $0 == verdict.decision?.file }
     }
 }

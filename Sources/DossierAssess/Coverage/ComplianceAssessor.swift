@@ -64,6 +64,9 @@ package struct ComplianceAssessor: Sendable {
             records: documents.records(\.processingActivity).map { ($0, $1.path) },
             findings: ruleFindings, errors: errors
         ).assess(frameworks: frameworks)
-        return ComplianceAssessment(items: items, verdicts: verdicts, frameworks: frameworks)
+        diagnostics.report(contentsOf: UndecidedControls.diagnostics(for: verdicts, frameworks: frameworks, content: content))
+        var assessment = ComplianceAssessment(items: items, verdicts: verdicts, frameworks: frameworks)
+        assessment.decidedFrameworks = Set(frameworks.compactMap(content.catalog).filter(\.requiresDecisions).map(\.framework))
+        return assessment
     }
 }

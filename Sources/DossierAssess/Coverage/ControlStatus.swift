@@ -8,6 +8,9 @@ package enum ControlStatus: String, Sendable, Hashable, CaseIterable, Comparable
     case stale
     /// None of its items is proven.
     case missing
+    /// Its framework asks for an applicability decision on every control (ISO/IEC 27001's Statement of
+    /// Applicability), none was made, and nothing evidences it. It counts as in scope until decided.
+    case undecided
     /// An applicability decision, or every item that evidences it, says it does not apply, with a reason.
     case notApplicable = "not-applicable"
     /// Nothing in force evidences it: no item of an answered checklist maps to it.
@@ -19,6 +22,7 @@ package enum ControlStatus: String, Sendable, Hashable, CaseIterable, Comparable
         case .partial: "Partial"
         case .stale: "Stale"
         case .missing: "Missing"
+        case .undecided: "Undecided"
         case .notApplicable: "Not applicable"
         case .outOfScope: "Out of scope"
         }

@@ -25,24 +25,30 @@ package struct ControlVerdictAssessor {
         let own = frameworks.compactMap(content.catalog).flatMap { catalog in
             catalog.controls.map { directVerdict(catalog: catalog, control: $0) }
         }
-        let byKey = Dictionary(own.map { ($0.framework + " " + $0.control, $0) }, uniquingKeysWith: { first, _ in first })
-        return own.map { verdict in
+        let byKey = Dictionary(own.map { ($0.verdict.framework + " " + $0.verdict.control, $0.verdict) }, uniquingKeysWith: { first, _ in first })
+        return own.map { verdict, evidencedDirectly in
             var result = verdict
-            if result.status == .outOfScope, let carried = carry(to: verdict, from: byKey) { result = carried }
+            // Only a control nothing evidences directly, and not decided out, takes another's verdict.
+            if !evidencedDirectly, verdict.decision?.decision.applicable != false, let carried = carry(to: verdict, from: byKey) { result = carried }
             return applyWaiver(to: applyFindings(to: result))
         }
     }
 
-    private func directVerdict(catalog: Catalog, control: Catalog.Control) -> ControlVerdict {
+    /// The verdict from the control's own evidence and decision, and whether any evidence (an item or
+    /// a record) bears on it directly.
+    private func directVerdict(catalog: Catalog, control: Catalog.Control) -> (verdict: ControlVerdict, evidencedDirectly: Bool) {
         var verdict = ControlVerdict(
             framework: catalog.framework, control: control.id, title: control.title, status: .outOfScope, chain: [], items: [],
             evidence: [], waiver: nil, mapped: content.mapped(to: control.id, in: catalog.framework))
-        let decision = decisions.first { $0.decision.framework == catalog.framework && $0.decision.control == control.id }
-        if let decision, !decision.decision.applicable {
+        let decided = decisions.first { $0.decision.framework == catalog.framework && $0.decision.control == control.id }
+        verdict.decision = decided.map { ControlDecision(decision: $0.decision, file: $0.file) }
+        // An explicit `applicable: undecided` decides nothing.
+        let decision = decided.flatMap { $0.decision.applicable == nil ? nil : $0 }
+        if let decision, decision.decision.applicable == false {
             verdict.status = .notApplicable
-            verdict.chain = [DerivationStep(text: "not applicable per \(decision.file): \(decision.decision.justification)", evidence: [decision.file])]
+            verdict.chain = [DerivationStep(text: "not applicable per \(decision.file): \(decision.decision.justification ?? "")", evidence: [decision.file])]
             verdict.evidence = [decision.file]
-            return verdict
+            return (verdict, false)
         }
         let relevant = items.filter { ($0.item.controls[catalog.framework] ?? []).contains(control.id) }.map { item in
             Self.limitedToItsWaiver(item, for: "\(catalog.framework) \(control.id)")
@@ -57,23 +63,28 @@ package struct ControlVerdictAssessor {
             if let decision {
                 verdict.status = .missing
                 verdict.chain = [DerivationStep(text: "declared applicable in \(decision.file), but no answered checklist item evidences it", evidence: [decision.file])]
+            } else if catalog.requiresDecisions {
+                verdict.status = .undecided
+                verdict.chain = [DerivationStep(
+                    text: "no applicability decision, and no item of an answered checklist evidences it; decide it in a kind: applicability file",
+                    evidence: [], decides: true)]
             } else {
                 verdict.chain = [DerivationStep(text: "no item of an answered checklist evidences it", evidence: [])]
             }
-            return verdict
+            return (verdict, false)
         }
         let counted = relevant.filter { $0.status != .notApplicable }
-        if counted.isEmpty && records.isEmpty, let decision, decision.decision.applicable {
+        if counted.isEmpty && records.isEmpty, let decision, decision.decision.applicable == true {
             // Items marked N/A cannot overrule the organisation's own decision that the control applies.
             verdict.status = .missing
             verdict.chain.insert(DerivationStep(
                 text: "declared applicable in \(decision.file), but every item that evidences it is marked N/A", evidence: [decision.file], decides: true), at: 0)
-            return verdict
+            return (verdict, true)
         }
         verdict.status = counted.isEmpty && records.isEmpty ? .notApplicable : Self.status(
             proven: records.count(where: \.stated) + counted.count { $0.status == .proven }, stale: counted.count { $0.status == .stale },
             of: records.count + counted.count)
-        return verdict
+        return (verdict, true)
     }
 
     /// An item whose proof is a waiver closes no gap: the waiver accepts one. For every control it
@@ -126,7 +137,7 @@ package struct ControlVerdictAssessor {
     private func carry(to verdict: ControlVerdict, from verdicts: [String: ControlVerdict]) -> ControlVerdict? {
         let carriers = verdict.mapped.filter { $0.relationship.inverse.carriesVerdict }.compactMap { mapped -> (MappedControl, ControlVerdict)? in
             guard let source = verdicts[mapped.framework + " " + mapped.control],
-                  ![.outOfScope, .notApplicable].contains(source.status) else { return nil }
+                  ![.outOfScope, .notApplicable, .undecided].contains(source.status) else { return nil }
             return (mapped, source)
         }
         // The weakest carrier decides: one satisfied mapping cannot hide another that is missing.
@@ -134,10 +145,13 @@ package struct ControlVerdictAssessor {
         var carried = verdict
         carried.status = source.status
         let relation = mapped.relationship == .equivalent ? "equivalent to" : "contained in"
-        carried.chain = [DerivationStep(
+        // A decision that the control applies stays on record above the carried reasons.
+        let declared = verdict.decision.flatMap { $0.decision.applicable == true ? $0.file : nil }
+        carried.chain = declared.map { [DerivationStep(text: "declared applicable in \($0)", evidence: [$0])] } ?? []
+        carried.chain += [DerivationStep(
             text: "carried from \(FrameworkName.of(source.framework)) \(source.control) (\(source.status.rawValue)), which it is \(relation) by mapping \(mapped.mapping)",
             evidence: source.evidence, decides: true)] + source.chain
-        carried.evidence = source.evidence
+        carried.evidence = Array(Set(source.evidence + (declared.map { [$0] } ?? []))).sorted()
         carried.items = source.items
         return carried
     }
@@ -159,7 +173,7 @@ package struct ControlVerdictAssessor {
             if failing.contains(finding) { result.chain.insert(step, at: 0) } else { result.chain.append(step) }
         }
         if result.status == .satisfied { result.status = .partial }
-        if result.status == .outOfScope || (!failing.isEmpty && result.status != .notApplicable) { result.status = .missing }
+        if [.outOfScope, .undecided].contains(result.status) || (!failing.isEmpty && result.status != .notApplicable) { result.status = .missing }
         result.evidence = Array(Set(result.evidence + relevant.compactMap(\.file))).sorted()
         return result
     }

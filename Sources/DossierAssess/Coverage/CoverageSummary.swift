@@ -26,7 +26,7 @@ package struct CoverageSummary: Sendable {
             let filled = coverage.inScope == 0 ? 0 : coverage.satisfied * Self.barWidth / coverage.inScope
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: Self.barWidth - filled)
             let percent = "\(coverage.percent) %"
-            let counts = [ControlStatus.partial, .stale, .missing, .notApplicable, .outOfScope].compactMap { status -> String? in
+            let counts = [ControlStatus.partial, .stale, .missing, .undecided, .notApplicable, .outOfScope].compactMap { status -> String? in
                 guard let count = coverage.counts[status], count > 0 else { return nil }
                 return "\(count) \(status == .notApplicable ? "N/A" : status.label.lowercased())"
             }

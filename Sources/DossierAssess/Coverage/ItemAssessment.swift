@@ -56,6 +56,8 @@ package struct ControlVerdict: Sendable, Hashable {
     package var evidence: [String]
     /// The waiver that covers its gap, while it is in force.
     package var waiver: String?
+    /// The organisation's applicability decision on it; nil when none was made.
+    package var decision: ControlDecision?
     /// Controls of other frameworks related by a mapping.
     package var mapped: [MappedControl]
 
@@ -69,5 +71,25 @@ package struct ControlVerdict: Sendable, Hashable {
     /// `CC6.1 partial: pre-launch ACC-2 proven by approvals/cab-12.json; pre-launch ACC-4 open`.
     package var summary: String {
         "\(control) \(status.rawValue): " + chain.map(\.text).joined(separator: "; ")
+    }
+}
+
+/// An applicability decision with the file it came from.
+package struct ControlDecision: Sendable, Hashable {
+    package var decision: ApplicabilityDecisions.Decision
+    package var file: String
+
+    package init(decision: ApplicabilityDecisions.Decision, file: String) {
+        self.decision = decision
+        self.file = file
+    }
+
+    /// `yes`, `no` or `undecided`, as the Statement of Applicability says it.
+    package static func applicable(_ decision: ControlDecision?) -> String {
+        switch decision?.decision.applicable {
+        case true?: "yes"
+        case false?: "no"
+        case nil: "undecided"
+        }
     }
 }

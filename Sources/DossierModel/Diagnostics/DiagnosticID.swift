@@ -72,6 +72,8 @@ extension DiagnosticID {
     package static let agreementUnknown = DiagnosticID("dossier.agreement.unknown")
 
     // dossier.applicability.*
+    package static let applicabilityUndecided = DiagnosticID("dossier.applicability.undecided")
+    package static let applicabilityNoImplementation = DiagnosticID("dossier.applicability.no-implementation")
     package static let applicabilityUnknownControl = DiagnosticID("dossier.applicability.unknown-control")
 
     // dossier.approval.*

@@ -25,6 +25,9 @@ package struct EvidenceScaffold: Sendable {
         for checklist in ChecklistDefinitionReader.builtIn {
             files["checklists/\(checklist.id).md"] = answerSheet(for: checklist)
         }
+        for catalog in CatalogReader.builtIn where catalog.requiresDecisions {
+            files["applicability/\(catalog.framework).yml"] = applicabilityDecisions(for: catalog)
+        }
         return files
     }
 
@@ -128,6 +131,31 @@ package struct EvidenceScaffold: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Every control of a framework that asks for decisions, each `undecided` until the organisation
+    /// decides it: the pack lists them as gaps until then, so none is forgotten.
+    private func applicabilityDecisions(for catalog: Catalog) -> String {
+        var lines = [
+            "# Statement of Applicability decisions for \(catalog.name): one line per control.",
+            "# For each: set `applicable` to true or false and give the `justification` (required either way; the",
+            "# pack shows it as written). For an applicable control, add its `implementation` (in-place, in-progress,",
+            "# planned or none) and the `documents` that implement it (evidence paths, which the pack links, or names).",
+            "# Until then a control is undecided: the pack counts it as a gap and `dossier check` lists it.",
+            "kind: applicability",
+            "title: Applicability decisions for \(catalog.name)",
+            "decisions:",
+        ]
+        var group: String?
+        for control in catalog.controls {
+            if let name = control.group, name != group {
+                lines.append("  # \(name)")
+                group = name
+            }
+            lines.append("  - {framework: \(catalog.framework), control: \(Self.yamlScalar(control.id)), applicable: undecided, justification: \"\"}"
+                + "  # \(control.title)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     private func readme() -> String {
         """
         # Evidence for \(organisation.split(whereSeparator: \.isNewline).joined(separator: " "))
@@ -136,6 +164,7 @@ package struct EvidenceScaffold: Sendable {
 
         1. Fill in `dossier.yml` (scope and audit period) and `activities/first-integration.yml` (the Art. 30 record).
         2. Answer the checklists in `checklists/`: tick what holds, link the evidence, justify what does not apply.
+           Decide every ISO/IEC 27001 Annex A control in `applicability/iso27001-2022.yml` (the Statement of Applicability).
         3. Add evidence files (records, approvals, agreements, log extracts) and link them from the answers.
         4. Run `dossier check` for findings, then `dossier build` for the audit pack.
 

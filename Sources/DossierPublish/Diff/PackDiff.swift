@@ -58,7 +58,7 @@ package struct PackDiff: Encodable, Sendable {
         case .satisfied, .notApplicable: 0
         case .stale: 1
         case .partial: 2
-        case .missing, .outOfScope, nil: 3
+        case .missing, .undecided, .outOfScope, nil: 3
         }
     }
 

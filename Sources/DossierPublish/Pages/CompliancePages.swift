@@ -71,7 +71,7 @@ package struct CompliancePages {
             site: links.site(path), title: "\(FrameworkName.of(verdict.framework)) \(verdict.control)",
             framework: LinkView(title: FrameworkName.of(verdict.framework), href: PackPaths.link(from: path, to: PackPaths.framework(verdict.framework))),
             control: verdict.control, controlTitle: verdict.title, status: verdict.status.rawValue, statusLabel: verdict.status.label,
-            waiver: verdict.waiver,
+            waiver: verdict.waiver, decision: decisionView(verdict, from: path),
             chain: verdict.chain.map { step in ChainStepView(text: step.text, evidence: step.evidence.compactMap { links.evidence($0, from: path) }) },
             hasItems: !items.isEmpty,
             items: items.map { item in
@@ -97,18 +97,40 @@ package struct CompliancePages {
 
     package func applicabilityPage() -> ApplicabilityPageView {
         let path = PackPaths.statementOfApplicability
-        let rows = StatementOfApplicability(assessment: assessment)?.rows ?? []
+        let framework = StatementOfApplicability.framework
+        let statement = StatementOfApplicability(assessment: assessment)
+        let verdicts = assessment.verdicts(for: framework)
+        let (applicable, notApplicable, undecided) = statement?.counts ?? (0, 0, 0)
         return ApplicabilityPageView(
-            site: links.site(path), title: "Statement of Applicability", hasRows: !rows.isEmpty,
-            rows: rows.map { row in
-                let status = ControlStatus(rawValue: row.status) ?? .outOfScope
-                return ApplicabilityRowView(
-                    control: row.control, title: row.title,
-                    href: PackPaths.link(from: path, to: PackPaths.control(StatementOfApplicability.framework, row.control)),
-                    applicable: row.applicable, justification: row.justification, status: status.rawValue, statusLabel: status.label,
+            site: links.site(path), title: "Statement of Applicability", applicable: applicable, notApplicable: notApplicable, undecided: undecided,
+            hasRows: !verdicts.isEmpty,
+            rows: zip(verdicts, statement?.rows ?? []).map { verdict, row in
+                ApplicabilityRowView(
+                    control: row.control, title: row.title, href: PackPaths.link(from: path, to: PackPaths.control(framework, row.control)),
+                    decision: DecisionView(verdict.decision, links: links, from: path),
+                    status: verdict.status.rawValue, statusLabel: verdict.status.label, reason: row.reason,
                     evidence: row.evidence.compactMap { links.evidence($0, from: path) })
             },
             csvHref: StatementOfApplicability.csvPath, jsonHref: StatementOfApplicability.jsonPath)
+    }
+
+    /// A control's decision, shown where its framework asks for decisions or one was made.
+    private func decisionView(_ verdict: ControlVerdict, from path: String) -> DecisionView? {
+        guard verdict.decision != nil || assessment.requiresDecisions(verdict.framework) else { return nil }
+        return DecisionView(verdict.decision, links: links, from: path)
+    }
+}
+
+extension DecisionView {
+    init(_ decided: ControlDecision?, links: PageLinks, from path: String) {
+        let applicable = ControlDecision.applicable(decided)
+        let decision = decided?.decision
+        self.init(
+            applicable: applicable, applicableLabel: applicable == "yes" ? "Yes" : applicable == "no" ? "No" : "Undecided",
+            justification: decision?.justification, implementation: decision?.implementation?.rawValue,
+            implementationLabel: decision?.implementation?.label, hasDocuments: !(decision?.documents.isEmpty ?? true),
+            documents: (decision?.documents ?? []).map { ReferenceView(title: $0, href: links.evidence($0, from: path)?.href) },
+            decidedIn: decided.flatMap { links.evidence($0.file, from: path, line: $0.decision.location.line) })
     }
 }
 

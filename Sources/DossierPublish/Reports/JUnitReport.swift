@@ -22,7 +22,7 @@ package struct JUnitReport: Sendable {
                 switch (verdict.status, verdict.waiver) {
                 case (.satisfied, _):
                     body = ""
-                case (.notApplicable, _), (.outOfScope, _):
+                case (.notApplicable, _), (.outOfScope, _), (.undecided, _):
                     body = "<skipped message=\"\(Self.escape(verdict.status.label))\"/>"
                 case (_, let waiver?):
                     body = "<system-out>\(Self.escape("gap accepted by waiver \(waiver)\n" + reasons))</system-out>"

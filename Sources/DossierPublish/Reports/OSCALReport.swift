@@ -23,7 +23,7 @@ package struct OSCALReport: Sendable {
         let scope = "\(result.configuration?.organisation ?? "")|\(context.release ?? "")|\(date)"
         func uuid(_ name: String) -> String { NameBasedUUID.string(scope + "|" + name) }
 
-        let assessed = result.compliance.verdicts.filter { ![.notApplicable, .outOfScope].contains($0.status) }
+        let assessed = result.compliance.verdicts.filter { ![.notApplicable, .outOfScope, .undecided].contains($0.status) }
         let evidence = Set(assessed.flatMap(\.evidence)).sorted()
         let documents = Dictionary(result.documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var observations: [ReportJSON] = evidence.map { path -> ReportJSON in

@@ -109,6 +109,8 @@ package struct ControlPageView: Sendable, Encodable {
     package var status: String
     package var statusLabel: String
     package var waiver: String?
+    /// The organisation's applicability decision, for a framework that asks for one or when one was made.
+    package var decision: DecisionView?
     package var chain: [ChainStepView]
     package var hasItems: Bool
     package var items: [ItemRowView]
@@ -120,20 +122,43 @@ package struct ControlPageView: Sendable, Encodable {
     package var diagnostics: [DiagnosticView]
 }
 
+/// The organisation's decision on a control, as the SoA row and the control page show it.
+package struct DecisionView: Sendable, Encodable {
+    /// `yes`, `no` or `undecided` (a class name), and its words.
+    package var applicable: String
+    package var applicableLabel: String
+    package var justification: String?
+    package var implementation: String?
+    package var implementationLabel: String?
+    package var hasDocuments: Bool
+    /// A document that is an evidence file links to its page; any other reference is shown as written.
+    package var documents: [ReferenceView]
+    package var decidedIn: LinkView?
+}
+
+/// A reference shown as a link when it leads somewhere in the pack, as text otherwise.
+package struct ReferenceView: Sendable, Encodable {
+    package var title: String
+    package var href: String?
+}
+
 package struct ApplicabilityRowView: Sendable, Encodable {
     package var control: String
     package var title: String
     package var href: String
-    package var applicable: String
-    package var justification: String
+    package var decision: DecisionView
     package var status: String
     package var statusLabel: String
+    package var reason: String
     package var evidence: [LinkView]
 }
 
 package struct ApplicabilityPageView: Sendable, Encodable {
     package var site: SiteView
     package var title: String
+    package var applicable: Int
+    package var notApplicable: Int
+    package var undecided: Int
     package var hasRows: Bool
     package var rows: [ApplicabilityRowView]
     package var csvHref: String

@@ -53,7 +53,7 @@ package struct RecordView: Sendable, Encodable {
             heading = "Applicability decisions"
             rows = decisions.decisions.map { decision in
                 Row(label: "\(FrameworkName.of(decision.framework)) \(decision.control)",
-                    value: (decision.applicable ? "Applicable: " : "Not applicable: ") + decision.justification)
+                    value: Self.describe(decision))
             }
             answers = []
         case .waiver(let waiver):
@@ -242,5 +242,20 @@ package struct RecordView: Sendable, Encodable {
             rows.append(Row(label: "Credential: \(credential.system)", value: value))
         }
         return rows
+    }
+}
+
+extension RecordView {
+    /// One decision in a line: `Applicable (in place): <justification>. Documents: a, b`.
+    static func describe(_ decision: ApplicabilityDecisions.Decision) -> String {
+        let verb = switch decision.applicable {
+        case true?: "Applicable"
+        case false?: "Not applicable"
+        case nil: "Undecided"
+        }
+        let implementation = decision.implementation.map { " (implementation: \($0.label.lowercased()))" } ?? ""
+        let reason = decision.justification.map { ": " + $0 } ?? ""
+        let documents = decision.documents.isEmpty ? "" : ". Documents: " + decision.documents.joined(separator: ", ")
+        return verb + implementation + reason + documents
     }
 }

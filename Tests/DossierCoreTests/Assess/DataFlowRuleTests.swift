@@ -55,7 +55,7 @@ import Testing
 
     /// Every finding at warning or above from any rule: a planted violation must be the only one.
     private func findings(_ result: Assessment) -> [String] {
-        result.diagnostics.filter { $0.severity >= .warning && $0.identifier != "dossier.item.unanswered" }.map(\.identifier).sorted()
+        result.ruleDiagnostics.filter { $0.severity >= .warning && $0.identifier != "dossier.item.unanswered" }.map(\.identifier).sorted()
     }
 
     @Test func aCleanMapPasses() throws {

@@ -32,6 +32,7 @@ import Testing
             "activities/ticket-summariser.yml dossier.access.no-expiry",
             "activities/ticket-summariser.yml dossier.freshness.secret-rotation",
             "agreements/helpdesk-dpa.yml dossier.agreement.expired",
+            "applicability/iso27001-soa-decisions.yml dossier.applicability.undecided",
             "approvals/ropa-credentials-2026-09-17.json dossier.approval.hash-mismatch",
             "checklists/pre-launch.md dossier.item.contradicted",
             "checklists/pre-launch.md dossier.item.open",

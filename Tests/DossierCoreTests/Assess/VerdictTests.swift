@@ -182,9 +182,9 @@ import Testing
         let result = try AssessmentFixture.check([:])
         let soa = try #require(StatementOfApplicability(assessment: result.compliance))
         #expect(soa.rows.count == 93)
-        #expect(soa.rows.allSatisfy { $0.applicable == "undecided" && $0.status == "out-of-scope" })
+        #expect(soa.rows.allSatisfy { $0.applicable == "undecided" && $0.status == "undecided" }, "ISO asks for a decision on every control")
         let csv = soa.csv.components(separatedBy: "\r\n")
-        #expect(csv[0] == #""control","title","applicable","justification","status","evidence""#)
+        #expect(csv[0] == #""control","title","applicable","justification","implementation","documents","decided_in","status","reason","evidence""#)
         #expect(csv[1].hasPrefix(#""5.1","Policies for information security","undecided","#))
         #expect(csv.count == 95, "header, 93 rows and the empty string after the last CRLF")
         let json = try JSONSerialization.jsonObject(with: try soa.json()) as? [String: Any]

@@ -74,7 +74,7 @@ struct RealWorldLogTests {
         #expect(log.kinds.mapValues(\.count) == sample.kinds)
         #expect(log.malformed == 0)
         #expect(log.undated == 0, "every real record has a time")
-        #expect(result.diagnostics.filter { $0.severity >= .warning }.map(\.identifier) == sample.findings, "\(result.diagnostics.map(\.summary))")
+        #expect(result.ruleDiagnostics.filter { $0.severity >= .warning }.map(\.identifier) == sample.findings, "\(result.diagnostics.map(\.summary))")
     }
 
     @Test func cloudTrailDetailsAreMapped() throws {
@@ -127,7 +127,7 @@ struct RealWorldLogTests {
 
     @Test func userFormatMapsEveryEventKindAndField() throws {
         let result = try checkFolder(["formats/app.yml": Self.appFormat, "logs/app/2026-03.jsonl": Self.appLines.joined(separator: "\n") + "\n"])
-        #expect(result.diagnostics.filter { $0.severity >= .warning }.isEmpty, "\(result.diagnostics.map(\.summary))")
+        #expect(result.ruleDiagnostics.filter { $0.severity >= .warning }.isEmpty, "\(result.diagnostics.map(\.summary))")
         let log = try #require(extract(result, "logs/app/2026-03.jsonl"))
         #expect(log.format == "summariser-app")
         #expect(log.events == 5)
@@ -190,7 +190,7 @@ struct RealWorldLogTests {
         #expect(extract(result, "logs/other.jsonl") == nil)
         let json = try checkFolder(["notes.json": #"{"title": "Just data", "items": [1, 2]}"#])
         #expect(json.documents.first { $0.path == "notes.json" }.map { if case .text = $0.content { true } else { false } } == true)
-        #expect(json.diagnostics.filter { $0.severity >= .warning }.isEmpty, "a plain JSON file is not a log: \(json.diagnostics.map(\.summary))")
+        #expect(json.ruleDiagnostics.filter { $0.severity >= .warning }.isEmpty, "a plain JSON file is not a log: \(json.diagnostics.map(\.summary))")
     }
 
     @Test func builtInFormatsLoadWithoutDiagnostics() throws {

@@ -18,6 +18,9 @@ import Testing
         let link = LinkView(title: "", href: "")
         let coverage = CoverageView(name: "", href: "", percent: 0, satisfied: 0, inScope: 0, segments: [.init(status: "", label: "", count: 0, width: 0)])
         let group = EvidenceGroupView(folder: "", items: [.init(title: "", path: "", href: "")])
+        let decision = DecisionView(
+            applicable: "", applicableLabel: "", justification: "", implementation: "", implementationLabel: "", hasDocuments: false,
+            documents: [], decidedIn: link)
         let samples: [Any] = [
             site, diagnostic, group, group.items[0],
             OverviewPageView(site: site, title: "", scope: ScopeView(nil), evidenceCount: 0, errorCount: 0, warningCount: 0, noteCount: 0,
@@ -30,10 +33,11 @@ import Testing
             ExpectationRowView(ExpectationOutcome(expectation: .waiver, state: .met, evidence: [], reason: ""), evidence: [link]),
             MappedRowView(framework: "", control: "", relationship: "", mapping: "", href: nil),
             ControlPageView(site: site, title: "", framework: link, control: "", controlTitle: "", status: "", statusLabel: "", waiver: nil,
-                            chain: [], hasItems: false, items: [], hasEvidence: false, evidence: [], hasMapped: false, mapped: [],
+                            decision: decision, chain: [], hasItems: false, items: [], hasEvidence: false, evidence: [], hasMapped: false, mapped: [],
                             hasDiagnostics: false, diagnostics: []),
-            ApplicabilityRowView(control: "", title: "", href: "", applicable: "", justification: "", status: "", statusLabel: "", evidence: []),
-            ApplicabilityPageView(site: site, title: "", hasRows: false, rows: [], csvHref: "", jsonHref: ""),
+            decision, ReferenceView(title: "", href: ""),
+            ApplicabilityRowView(control: "", title: "", href: "", decision: decision, status: "", statusLabel: "", reason: "", evidence: []),
+            ApplicabilityPageView(site: site, title: "", applicable: 0, notApplicable: 0, undecided: 0, hasRows: false, rows: [], csvHref: "", jsonHref: ""),
             ActivityLinkView(name: "", id: "", href: ""),
             ChecklistSummaryView(title: "", href: "", answered: 0, total: 0, open: 0),
             DiagramView(title: "", href: "", svg: nil, rows: []),

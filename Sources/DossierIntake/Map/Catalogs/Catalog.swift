@@ -15,6 +15,10 @@ package struct Catalog: Sendable, Hashable {
     package var controls: [Control]
     /// The file it was read from (`catalogs/…` for built-in ones, the evidence path for a user's).
     package var origin: String
+    /// Whether the organisation must decide, for every control, whether it applies (`applicability:
+    /// required`, as ISO/IEC 27001 asks of a Statement of Applicability): a control with no decision
+    /// is then undecided, not out of scope.
+    package var requiresDecisions = false
 
     package func control(_ id: String) -> Control? { controls.first { $0.id == id } }
 }

@@ -17,7 +17,7 @@ package struct CatalogReader: Sendable {
     }()
 
     package func read(_ tree: JSONNode, reader: FieldReader, origin: String) -> Catalog? {
-        guard let fields = reader.fields(of: tree, allowed: ["kind", "framework", "name", "source", "controls"], describing: "the catalog"),
+        guard let fields = reader.fields(of: tree, allowed: ["kind", "framework", "name", "source", "applicability", "controls"], describing: "the catalog"),
               let framework = fields.string("framework", required: true) else { return nil }
         var seen: Set<String> = []
         let controls = fields.objects("controls", allowed: ["id", "title", "group"], required: true) { control -> Catalog.Control? in
@@ -28,8 +28,10 @@ package struct CatalogReader: Sendable {
             }
             return Catalog.Control(id: id, title: title, group: control.string("group"))
         } ?? []
-        return Catalog(
+        var catalog = Catalog(
             framework: framework, name: fields.string("name", required: true) ?? framework,
             source: fields.string("source", required: true) ?? "", controls: controls, origin: origin)
+        catalog.requiresDecisions = fields.choice("applicability", ["required", "optional"]) == "required"
+        return catalog
     }
 }
