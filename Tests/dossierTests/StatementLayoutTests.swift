@@ -1,0 +1,107 @@
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// The Statement of Applicability as an auditor reads it — on a desk screen, on a phone and on
+/// paper — never splits a word inside a badge or a table cell ("Parti al", "Out of scop e").
+///
+/// Each layout is measured in a frame of its width in headless Chromium: 1280 px, 390 px, and for
+/// paper the printable width of A4 landscape (277 mm, 1047 px) with the stylesheet's print rules
+/// applied to the frame as if it were printed (the frame cannot be switched to print media itself).
+/// A word is split when its glyphs lie on more than one line: the test asks the layout engine for
+/// the boxes of every word of two or more letters.
+@Suite(.serialized, .enabled(if: Chromium.suitesRun, Chromium.skipReason)) struct StatementLayoutTests {
+    /// For each frame: the words found split, each as `text@line-tops`, and how many words were measured.
+    private static let script = """
+        const frames = [["wide", 1280, false], ["narrow", 390, false], ["print", 1047, true]], out = []; let i = 0;
+        function promotePrintRules(doc) {
+          for (const sheet of doc.styleSheets) {
+            const rules = Array.from(sheet.cssRules);
+            for (const rule of rules) {
+              if (rule.media && Array.from(rule.media).includes("print")) {
+                for (const inner of Array.from(rule.cssRules)) sheet.insertRule(inner.cssText, sheet.cssRules.length);
+              }
+            }
+          }
+        }
+        function splitWords(doc) {
+          const split = []; let measured = 0;
+          for (const cell of doc.querySelectorAll("#soa-table td, #soa-table th, .status, .badge")) {
+            const walker = doc.createTreeWalker(cell, NodeFilter.SHOW_TEXT); let node;
+            while ((node = walker.nextNode())) {
+              const pattern = /\\p{L}{2,}/gu; let match;
+              while ((match = pattern.exec(node.data))) {
+                const range = doc.createRange();
+                range.setStart(node, match.index); range.setEnd(node, match.index + match[0].length);
+                const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+                measured++;
+                if (tops.size > 1) split.push(match[0] + "@" + Array.from(tops).join("/"));
+              }
+            }
+          }
+          return { split, measured };
+        }
+        function next() {
+          if (i >= frames.length) { document.getElementById("out").textContent = JSON.stringify(out); return; }
+          const [name, width, print] = frames[i];
+          const frame = document.createElement("iframe");
+          frame.style.width = width + "px"; frame.style.height = "900px"; frame.src = "statement-of-applicability.html";
+          frame.onload = () => {
+            const doc = frame.contentDocument;
+            if (print) promotePrintRules(doc);
+            requestAnimationFrame(() => { out.push(Object.assign({ name }, splitWords(doc))); frame.remove(); i++; next(); });
+          };
+          document.body.appendChild(frame);
+        }
+        next();
+        """
+
+    private struct Measure: Decodable {
+        var name: String
+        var split: [String]
+        var measured: Int
+    }
+
+    private func measure(pack: URL) throws -> [Measure] {
+        let chromium = try #require(Chromium.url, "chromium is missing: run `make test`")
+        let harness = pack.appendingPathComponent("layout-\(UUID().uuidString).html")
+        try ("<!DOCTYPE html><html lang=\"en\"><title>layout</title><pre id=\"out\"></pre><script>" + Self.script + "</script></html>")
+            .write(to: harness, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: harness) }
+        let outcome = try CommandRunner.run(chromium, [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+            "--allow-file-access-from-files", "--virtual-time-budget=30000", "--dump-dom", harness.absoluteString,
+        ])
+        let start = try #require(outcome.stdout.range(of: "<pre id=\"out\">"), "the harness wrote nothing: \(outcome.stderr.suffix(500))")
+        let end = try #require(outcome.stdout.range(of: "</pre>", range: start.upperBound..<outcome.stdout.endIndex))
+        let json = String(outcome.stdout[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&quot;", with: "\"")
+        return try JSONDecoder().decode([Measure].self, from: Data(json.utf8))
+    }
+
+    @Test func noBadgeOrCellSplitsAWordOnAScreenAPhoneOrPaper() throws {
+        let folder = try SamplePackTests.build()
+        defer { folder.remove() }
+        let measures = try measure(pack: folder.subfolder("pack"))
+        #expect(measures.map(\.name) == ["wide", "narrow", "print"])
+        for measure in measures {
+            // 93 rows of justifications and verdicts: thousands of words, or the measure saw nothing.
+            #expect(measure.measured > 3_000, "\(measure.name): only \(measure.measured) words measured")
+            #expect(measure.split.isEmpty, "\(measure.name): words split across lines: \(measure.split.prefix(20))")
+        }
+    }
+
+    /// The measure must be able to fail: a cell narrower than its word, allowed to break anywhere, splits it.
+    @Test func aWordSqueezedIntoANarrowCellIsSeenSplit() throws {
+        let folder = try SamplePackTests.build()
+        defer { folder.remove() }
+        let page = try folder.read("pack/statement-of-applicability.html")
+        // A stylesheet of the pack's own (the pages' Content-Security-Policy refuses inline styles).
+        try folder.write(
+            "table.soa td, table.soa th, .status, .badge { overflow-wrap: anywhere !important; white-space: normal !important; } table.soa { min-width: 0 !important; width: 200px !important; }",
+            to: "pack/assets/squeeze.css")
+        try folder.write(page.replacingOccurrences(of: "</head>", with: "<link rel=\"stylesheet\" href=\"assets/squeeze.css\"></head>"),
+                         to: "pack/statement-of-applicability.html")
+        let measures = try measure(pack: folder.subfolder("pack"))
+        #expect(measures.allSatisfy { !$0.split.isEmpty }, "\(measures.map { "\($0.name): \($0.split.count)" })")
+    }
+}
