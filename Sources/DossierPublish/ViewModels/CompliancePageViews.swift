@@ -136,10 +136,18 @@ package struct DecisionView: Sendable, Encodable {
     package var decidedIn: LinkView?
 }
 
-/// A reference shown as a link when it leads somewhere in the pack, as text otherwise.
+/// A reference shown as a link when it leads somewhere in the pack, as text otherwise. (`linked` and
+/// `target` are never absent: an absent key would make Mustache take the enclosing row's `href`.)
 package struct ReferenceView: Sendable, Encodable {
     package var title: String
-    package var href: String?
+    package var linked: Bool
+    package var target: String
+
+    package init(title: String, href: String?) {
+        self.title = title
+        linked = href != nil
+        target = href ?? ""
+    }
 }
 
 package struct ApplicabilityRowView: Sendable, Encodable {

@@ -35,7 +35,7 @@ import Testing
             ControlPageView(site: site, title: "", framework: link, control: "", controlTitle: "", status: "", statusLabel: "", waiver: nil,
                             decision: decision, chain: [], hasItems: false, items: [], hasEvidence: false, evidence: [], hasMapped: false, mapped: [],
                             hasDiagnostics: false, diagnostics: []),
-            decision, ReferenceView(title: "", href: ""),
+            decision, ReferenceView(title: "", href: nil),
             ApplicabilityRowView(control: "", title: "", href: "", decision: decision, status: "", statusLabel: "", reason: "", evidence: []),
             ApplicabilityPageView(site: site, title: "", applicable: 0, notApplicable: 0, undecided: 0, hasRows: false, rows: [], csvHref: "", jsonHref: ""),
             ActivityLinkView(name: "", id: "", href: ""),
