@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierModel
 import DossierPack
 import Foundation
 
@@ -25,6 +26,13 @@ extension Dossier {
                 (out + ".pub", publicKey.base64EncodedString() + "\n", 0o644),
                 (out + ".pem", PackSigner.pem(publicKey: publicKey), 0o644),
             ]
+            // Say which folder is missing: "cannot be written" alone sent users looking at permissions.
+            let folder = (out as NSString).deletingLastPathComponent
+            var isFolder: ObjCBool = false
+            if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+                printError("dossier: error: \(TerminalText.escaped(out)).key cannot be written: the folder '\(TerminalText.escaped(folder))' does not exist; create it first (mkdir -p \(TerminalText.escaped(folder)))")
+                throw ExitCode(2)
+            }
             for (path, _, _) in files where !force && FileManager.default.fileExists(atPath: path) {
                 printError("dossier: error: \(path) exists; use --force to replace it")
                 throw ExitCode(2)

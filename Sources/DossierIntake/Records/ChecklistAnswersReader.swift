@@ -10,13 +10,35 @@ package struct ChecklistAnswersReader {
         return groups.allSatisfy { group in !group.isEmpty && group.allSatisfy { ($0.isUppercase || $0.isNumber) && $0.isASCII } }
     }
 
+    /// The ID a near miss was meant to be: `RES1`, `res-1`, `ACC_1` → `RES-1`, `ACC-1` (capitals, a
+    /// hyphen between letters and digits); nil when that is still no ID, or the word was one already.
+    package static func likelyID(_ word: Substring) -> String? {
+        var result = ""
+        var previous: Character?
+        for character in word.uppercased() {
+            let mark: Character = character == "_" || character == "." ? "-" : character
+            if let previous, previous.isLetter, mark.isNumber { result.append("-") }
+            if mark == "-", result.hasSuffix("-") { continue }
+            result.append(mark)
+            previous = mark
+        }
+        return result != String(word) && isItemID(Substring(result)) ? result : nil
+    }
+
     package func read(_ markdown: MarkdownEvidence, frontMatter: FieldReader.Fields?, reader: FieldReader) -> ChecklistAnswers {
         var answers: [ChecklistAnswers.Answer] = []
         var seen: [String: SourceLocation] = [:]
         for item in markdown.taskItems {
             let words = item.text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
             guard let first = words.first, Self.isItemID(first) else {
-                reader.report(.warning, .itemWithoutID, "Task item has no ID; start it with one, e.g. '- [x] ACC-1 …'", at: item.location)
+                if let first = words.first, let meant = Self.likelyID(first) {
+                    let suggestion = Suggestion(replacement: meant)
+                    reader.report(
+                        .warning, .itemWithoutID, "Task item has no ID: '\(first)' is not one (capitals, a hyphen, digits)\(suggestion.hint)",
+                        at: item.location, suggestion: suggestion)
+                } else {
+                    reader.report(.warning, .itemWithoutID, "Task item has no ID; start it with one, e.g. '- [x] ACC-1 …'", at: item.location)
+                }
                 continue
             }
             let id = String(first)

@@ -40,6 +40,21 @@ import Testing
         #expect(diagnostics.first?.location?.line == 6)
     }
 
+    /// `RES1` is no ID, and the warning said only that: it now says which ID was meant.
+    @Test(arguments: [("RES1", "RES-1"), ("res-1", "RES-1"), ("ACC_12", "ACC-12"), ("sec2", "SEC-2")])
+    func aNearMissOfAnIDGetsASuggestion(_ written: String, _ meant: String) throws {
+        let (_, diagnostics) = try answers("- [x] \(written) Done\n")
+        let warning = try #require(diagnostics.first { $0.identifier == "dossier.checklist.item-without-id" })
+        #expect(warning.summary.hasSuffix("did you mean '\(meant)'?"), "\(warning.summary)")
+        #expect(warning.suggestion?.replacement == meant)
+    }
+
+    @Test func aWordNothingLikeAnIDGetsNoSuggestion() throws {
+        let (_, diagnostics) = try answers("- [x] Done without an ID\n")
+        let warning = try #require(diagnostics.first { $0.identifier == "dossier.checklist.item-without-id" })
+        #expect(warning.suggestion == nil && warning.summary == "Task item has no ID; start it with one, e.g. '- [x] ACC-1 …'")
+    }
+
     @Test func duplicateIDsAreErrorsAndItemsWithoutIDsWarn() throws {
         let (checklist, diagnostics) = try answers("- [x] ACC-1 one\n- [ ] ACC-1 again\n- [x] no id here\n")
         #expect(diagnostics.map(\.identifier) == ["dossier.checklist.duplicate-id", "dossier.checklist.item-without-id"])
