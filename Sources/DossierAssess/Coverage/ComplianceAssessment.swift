@@ -17,6 +17,8 @@ package struct ComplianceAssessment: Sendable {
     /// Frameworks in the configured order, each control in its catalog's order.
     package var verdicts: [ControlVerdict]
     package var frameworks: [String]
+    /// The remediations under way and what each covers; made after the verdicts, it changes none of them.
+    package var remediation: RemediationPlan = .none
 
     package static let empty = ComplianceAssessment(items: [], verdicts: [], frameworks: [])
 

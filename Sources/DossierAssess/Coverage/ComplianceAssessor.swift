@@ -64,6 +64,11 @@ package struct ComplianceAssessor: Sendable {
             records: documents.records(\.processingActivity).map { ($0, $1.path) },
             findings: ruleFindings, errors: errors
         ).assess(frameworks: frameworks)
-        return ComplianceAssessment(items: items, verdicts: verdicts, frameworks: frameworks)
+        var assessment = ComplianceAssessment(items: items, verdicts: verdicts, frameworks: frameworks)
+        // Remediation is judged last, against every finding and verdict, and changes none of them.
+        let (plan, progress) = RemediationPlan.review(context: context, compliance: assessment, findings: diagnostics.diagnostics)
+        diagnostics.report(contentsOf: progress)
+        assessment.remediation = plan
+        return assessment
     }
 }

@@ -118,6 +118,9 @@ package struct ControlPageView: Sendable, Encodable {
     package var mapped: [MappedRowView]
     package var hasDiagnostics: Bool
     package var diagnostics: [DiagnosticView]
+    /// The remediations that name this control.
+    package var hasRemediations: Bool = false
+    package var remediation: RemediationListView = .init()
 }
 
 package struct ApplicabilityRowView: Sendable, Encodable {
