@@ -137,6 +137,20 @@ import Testing
         #expect(open.map { result.compliance.remediation.covering($0).count } == open.map { $0.location?.line == 7 ? 1 : 0 })
     }
 
+    @Test func aPlanInAWithheldFileIsJudgedButItsWordsAreNotPublished() throws {
+        let token = "ghp_" + "abcdefghijklmnopqrstuvwxyz0123456789AB"
+        let result = try check(["r.yml": Self.plan(Self.expiredFinding) + "\nnotes: the vendor's portal token is \(token)"])
+        #expect(result.withheld == ["r.yml"])
+        let entry = try #require(result.compliance.remediation.entries.first)
+        #expect(entry.remediation.id == "REM-1")
+        for text in [entry.remediation.title, entry.remediation.owner.name, entry.remediation.ticket, entry.remediation.notes ?? ""] {
+            #expect(text == "[withheld: dossier.secret.github-token]")
+        }
+        #expect(result.ids("dossier.remediation") == ["dossier.remediation.overdue"], "still judged")
+        let expired = try #require(result.diagnostics.first { $0.identifier == "dossier.agreement.expired" })
+        #expect(result.compliance.remediation.covering(expired).count == 1, "and still beside its finding")
+    }
+
     @Test func aRemediationChangesNoVerdict() throws {
         let without = try check([:])
         let with = try check(["r.yml": Self.plan(Self.expiredFinding + "\n" + #"  - {framework: iso27001-2022, control: "5.20"}"#, status: "done")])
