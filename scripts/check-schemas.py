@@ -73,6 +73,18 @@ for folder, dirs, names in os.walk(evidence):
             errors = list(validators[kind].iter_errors(document))
             expect(not errors, f"evidence/{relative}: {[e.message for e in errors]}")
 
+# The evidence of the remediation end-to-end test is meant to be valid too: its plan is judged, not its shape.
+fixture_evidence = os.path.join(fixtures, "..", "remediation", "evidence")
+for folder, dirs, names in os.walk(fixture_evidence):
+    dirs[:] = sorted(dirs)
+    for entry in sorted(names):
+        if entry.endswith((".json", ".yml", ".yaml")) and entry != "dossier.yml":
+            document = load(os.path.join(folder, entry))
+            kind = document.get("kind") if isinstance(document, dict) else None
+            if kind in validators:
+                errors = list(validators[kind].iter_errors(document))
+                expect(not errors, f"remediation/{os.path.relpath(os.path.join(folder, entry), fixture_evidence)}: {[e.message for e in errors]}")
+
 # The built-in content follows the same schemas as a user's own.
 catalogs = os.path.join(root, "catalogs")
 for folder, schema in (("", "framework"), ("checklists", "checklist-definition"), ("mappings", "mapping")):

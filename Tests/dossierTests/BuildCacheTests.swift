@@ -79,14 +79,14 @@ import Testing
         }
         let lines = try run("auto").split(separator: "\n").filter { $0.hasPrefix("dossier: ") }.map { String($0.split(separator: " done in")[0]) }
         #expect(lines == [
-            // Every file is read once (25), then parsed from its bytes (24; the log extract is streamed).
-            "dossier: Reading evidence (25)", "dossier: Parsing evidence (24)", "dossier: Reading log extracts (1)",
-            "dossier: Scanning for secrets (25)", "dossier: Assessing",
-            // The 25 evidence pages are written as they are rendered; the 138 other files at the end.
-            "dossier: Rendering pages (143)", "dossier: Writing reports and the manifest", "dossier: Writing the pack (138)",
+            // Every file is read once (26), then parsed from its bytes (25; the log extract is streamed).
+            "dossier: Reading evidence (26)", "dossier: Parsing evidence (25)", "dossier: Reading log extracts (1)",
+            "dossier: Scanning for secrets (26)", "dossier: Assessing",
+            // The 26 evidence pages are written as they are rendered; the 138 other files at the end.
+            "dossier: Rendering pages (144)", "dossier: Writing reports and the manifest", "dossier: Writing the pack (138)",
         ])
         let bar = try run("bar")
-        #expect(bar.contains("\r\u{1B}[K█") && bar.contains("Rendering pages 143/143"))
+        #expect(bar.contains("\r\u{1B}[K█") && bar.contains("Rendering pages 144/144"))
         #expect(!(try run("none")).contains("dossier: Reading"))
     }
 

@@ -183,6 +183,9 @@ import Testing
         let sample = Repository.root.appendingPathComponent("evidence")
         try FileManager.default.copyItem(at: sample, to: folder.subfolder("evidence"))
         try FileManager.default.copyItem(at: sample, to: folder.subfolder("renamed"))
+        // The sample's remediation falls due between the two builds (2026-11-27): its overdue warning
+        // would be a finding really new, not a message that only changed, which is what this is about.
+        for copy in ["evidence", "renamed"] { try FileManager.default.removeItem(at: folder.subfolder(copy + "/remediation")) }
         var environment = ProcessInfo.processInfo.environment
         environment["SOURCE_DATE_EPOCH"] = "1795392000"
         _ = try CommandRunner.run(Repository.dossierBinary, ["build", "evidence", "--output", "week1", "--quiet"], in: folder.url, environment: environment)

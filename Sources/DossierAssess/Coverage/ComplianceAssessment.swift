@@ -22,6 +22,8 @@ package struct ComplianceAssessment: Sendable {
     package var decidedFrameworks: Set<String> = []
 
     package func requiresDecisions(_ framework: String) -> Bool { decidedFrameworks.contains(framework) }
+    /// The remediations under way and what each covers; made after the verdicts, it changes none of them.
+    package var remediation: RemediationPlan = .none
 
     package static let empty = ComplianceAssessment(items: [], verdicts: [], frameworks: [])
 

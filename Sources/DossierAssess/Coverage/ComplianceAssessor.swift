@@ -67,6 +67,10 @@ package struct ComplianceAssessor: Sendable {
         diagnostics.report(contentsOf: UndecidedControls.diagnostics(for: verdicts, frameworks: frameworks, content: content))
         var assessment = ComplianceAssessment(items: items, verdicts: verdicts, frameworks: frameworks)
         assessment.decidedFrameworks = Set(frameworks.compactMap(content.catalog).filter(\.requiresDecisions).map(\.framework))
+        // Remediation is judged last, against every finding and verdict, and changes none of them.
+        let (plan, progress) = RemediationPlan.review(context: context, compliance: assessment, findings: diagnostics.diagnostics)
+        diagnostics.report(contentsOf: progress)
+        assessment.remediation = plan
         return assessment
     }
 }

@@ -16,6 +16,8 @@ extension EvidenceDocument {
         // file with an owner and a review date must not prove another checklist's items as a document.
         case .checklist: return "checklist"
         case .framework, .checklistDefinition, .mapping, .logFormat: return "compliance-content"
+        // A plan to fix is not proof of anything: no checklist item may take it (not in `evidenceKinds`).
+        case .remediation: return "remediation"
         case nil: return "document"
         }
     }

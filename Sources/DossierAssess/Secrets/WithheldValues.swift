@@ -56,3 +56,20 @@ extension SecretScanner.Outcome {
         }
     }
 }
+
+extension SecretScanner.Outcome {
+    /// A remediation read from a withheld file is still judged and still covers its findings, but its
+    /// words (title, owner, ticket, notes) are not published; its ID stays, for the findings to cite.
+    package func withholding(_ plan: RemediationPlan) -> RemediationPlan {
+        guard !reasons.isEmpty else { return plan }
+        var plan = plan
+        for index in plan.entries.indices {
+            guard let placeholder = placeholder(for: plan.entries[index].file) else { continue }
+            plan.entries[index].remediation.title = placeholder
+            plan.entries[index].remediation.owner = PersonName(name: placeholder, role: nil)
+            plan.entries[index].remediation.ticket = placeholder
+            plan.entries[index].remediation.notes = plan.entries[index].remediation.notes.map { _ in placeholder }
+        }
+        return plan
+    }
+}

@@ -53,6 +53,9 @@ package struct EvidenceRecordReader {
         case .known("waiver"):
             let record = fields(WaiverReader.keys, "the waiver").flatMap { WaiverReader().read($0, reader: reader) }
             return (record.map(EvidenceRecord.waiver), reader.diagnostics)
+        case .known("remediation"):
+            let record = fields(RemediationReader.keys, "the remediation").flatMap { RemediationReader().read($0, reader: reader) }
+            return (record.map(EvidenceRecord.remediation), reader.diagnostics)
         case .known("agreement"):
             let record = fields(AgreementReader.keys, "the agreement").flatMap { AgreementReader().read($0, reader: reader) }
             return (record.map(EvidenceRecord.agreement), reader.diagnostics)

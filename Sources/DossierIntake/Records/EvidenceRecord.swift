@@ -16,11 +16,13 @@ package enum EvidenceRecord: Sendable, Hashable {
     case logFormat(UnresolvedContent)
     /// Systems and the flows between them, written natively or imported from Threat Dragon.
     case dataFlow(DataFlowGraph)
+    /// Work under way to clear findings; it changes no verdict.
+    case remediation(Remediation)
 
     /// The `kind:` values evidence files may declare, in their front matter or top-level object.
     package static let kinds = [
         "checklist", "approval", "processing-activity", "applicability", "waiver", "agreement", "framework",
-        "checklist-definition", "mapping", "log-format", "data-flow",
+        "checklist-definition", "mapping", "log-format", "data-flow", "remediation",
     ]
 }
 

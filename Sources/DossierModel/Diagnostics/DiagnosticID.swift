@@ -189,6 +189,14 @@ extension DiagnosticID {
     // dossier.render.*
     package static let renderPageClash = DiagnosticID("dossier.render.page-clash")
 
+    // dossier.remediation.*: a remediation plan's references and progress (docs/rules.md, "Remediation")
+    package static let remediationNotFixed = DiagnosticID("dossier.remediation.not-fixed")
+    package static let remediationOverdue = DiagnosticID("dossier.remediation.overdue")
+    package static let remediationStale = DiagnosticID("dossier.remediation.stale")
+    package static let remediationUnknownControl = DiagnosticID("dossier.remediation.unknown-control")
+    package static let remediationUnknownFile = DiagnosticID("dossier.remediation.unknown-file")
+    package static let remediationUnknownRule = DiagnosticID("dossier.remediation.unknown-rule")
+
     // dossier.ropa.*
     package static let ropaMissingPoint = DiagnosticID("dossier.ropa.missing-point")
     package static let ropaTransferMissing = DiagnosticID("dossier.ropa.transfer-missing")

@@ -83,10 +83,11 @@ package struct BuildPipeline: Sendable {
         let buildDate = snapshot.buildDate
         let cited = SubjectReader(context: RuleContext(
             documents: documents, content: content, configuration: configuration, buildDate: buildDate.date)).readCited()
-        let compliance = ComplianceAssessor(buildDate: buildDate.date).assess(
+        var compliance = ComplianceAssessor(buildDate: buildDate.date).assess(
             documents, content: content, configuration: configuration, diagnostics: diagnostics,
             citedSourceFiles: Dictionary(cited.map { ($0.subject, $0.outcome) }, uniquingKeysWith: { first, _ in first }),
             withheld: secrets.withheld)
+        compliance.remediation = secrets.withholding(compliance.remediation)
         clock.mark("assessment")
         return Assessment(
             configuration: configuration, documents: documents, diagnostics: Self.scrub(diagnostics.diagnostics, secrets: secrets.values),

@@ -60,13 +60,9 @@ package struct CompliancePages {
         let path = PackPaths.control(verdict.framework, verdict.control)
         let items = Set(verdict.items).flatMap { itemsByReference[$0] ?? [] }.sorted().map { assessment.items[$0] }
         // Findings about this control: those in the files that evidence it and on its items' lines.
-        let files = Set(verdict.evidence)
-        var itemLines: [String: Set<Int>] = [:]
-        for item in items { if let line = item.location?.line { itemLines[item.answersFile, default: []].insert(line) } }
-        let findings = files.union(itemLines.keys).flatMap { diagnosticsByFile[$0] ?? [] }.sorted().map { diagnostics[$0] }.filter { diagnostic in
-            guard let file = diagnostic.file else { return false }
-            return files.contains(file) || diagnostic.location.map { itemLines[file]?.contains($0.line) == true } == true
-        }
+        let scope = ControlFindingScope(verdict, items: items)
+        let findings = scope.searched.flatMap { diagnosticsByFile[$0] ?? [] }.sorted().map { diagnostics[$0] }.filter(scope.contains)
+        let remediations = assessment.remediation.naming(verdict.framework, verdict.control)
         return ControlPageView(
             site: links.site(path), title: "\(FrameworkName.of(verdict.framework)) \(verdict.control)",
             framework: LinkView(title: FrameworkName.of(verdict.framework), href: PackPaths.link(from: path, to: PackPaths.framework(verdict.framework))),
@@ -92,7 +88,8 @@ package struct CompliancePages {
                     mapping: mapped.mapping, href: links.control(mapped.framework, mapped.control, from: path))
             },
             hasDiagnostics: !findings.isEmpty,
-            diagnostics: findings.map { DiagnosticView($0, from: path, links: links) })
+            diagnostics: findings.map { DiagnosticView($0, from: path, links: links, remediation: assessment.remediation) },
+            hasRemediations: !remediations.isEmpty, remediation: RemediationListView(remediations, from: path, links: links))
     }
 
     package func applicabilityPage() -> ApplicabilityPageView {
@@ -135,11 +132,12 @@ extension DecisionView {
 }
 
 extension DiagnosticView {
-    package init(_ diagnostic: Diagnostic, from page: String, links: PageLinks) {
+    package init(_ diagnostic: Diagnostic, from page: String, links: PageLinks, remediation: RemediationPlan = .none) {
         let place = diagnostic.file.map { file in file + (diagnostic.location.map { ":\($0)" } ?? "") } ?? "pack"
         self.init(
             severity: diagnostic.severity.description, place: place,
             href: diagnostic.file.flatMap { links.evidence($0, from: page)?.href },
-            summary: diagnostic.summary, identifier: diagnostic.identifier)
+            summary: diagnostic.summary, identifier: diagnostic.identifier,
+            remediations: remediation.covering(diagnostic).map { RemediationView($0, from: page, links: links) })
     }
 }

@@ -45,7 +45,7 @@ package struct EvidencePages: Sendable {
         var view = EvidencePageView(
             site: links.site(path), title: document.title, path: document.path, sha256: document.sha256,
             html: nil, text: nil, record: nil, log: nil, hasDiagnostics: !own.isEmpty,
-            diagnostics: own.map { DiagnosticView($0, from: path, links: links) })
+            diagnostics: own.map { DiagnosticView($0, from: path, links: links, remediation: activityPages.assessment.remediation) })
         view.record = document.record.map { record in
             RecordView(record, verdicts: answerVerdicts[document.path] ?? [:]) { target in
                 resolver.page(forEvidencePath: target).map { PackPaths.link(from: path, to: $0) }

@@ -47,7 +47,9 @@ package struct PackPages: Sendable {
             site: links.site(path), title: "Findings",
             errorCount: diagnostics.count { $0.severity == .error }, warningCount: diagnostics.count { $0.severity == .warning },
             noteCount: diagnostics.count { $0.severity == .note }, countsSummary: diagnostics.countsSummary, hasDiagnostics: !diagnostics.isEmpty,
-            diagnostics: diagnostics.map { DiagnosticView($0, from: path, links: links) })
+            diagnostics: diagnostics.map { DiagnosticView($0, from: path, links: links, remediation: assessment.remediation) },
+            hasRemediations: !assessment.remediation.entries.isEmpty,
+            remediation: RemediationListView(assessment.remediation.entries, from: path, links: links))
     }
 
     package func about(pageCount: Int) -> AboutPageView {

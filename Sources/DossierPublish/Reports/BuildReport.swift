@@ -65,6 +65,8 @@ package struct BuildReport: Encodable, Sendable {
         /// The controls an assessment rule's finding bears on, by framework; absent when it bears on
         /// everything its file supports.
         var controls: [String: [String]]?
+        /// The IDs of the remediations covering it; absent when none does.
+        var remediations: [String]?
     }
 
     package var generator: String
@@ -79,11 +81,13 @@ package struct BuildReport: Encodable, Sendable {
     package var controls: [Control]
     package var items: [Item]
     package var findings: [Finding]
+    /// Every remediation of the evidence (`kind: remediation`); they change no verdict above.
+    package var remediations: [Remediation]
     package var summary: [String: Int]
 
     package enum CodingKeys: String, CodingKey {
         case generator, buildDate = "build_date", release, organisation, sourceCommit = "source_commit"
-        case evidencePrefix = "evidence_prefix", coverage, controls, items, findings, summary
+        case evidencePrefix = "evidence_prefix", coverage, controls, items, findings, remediations, summary
     }
 
     package init(_ context: ReportContext) {
@@ -111,10 +115,14 @@ package struct BuildReport: Encodable, Sendable {
                  expectations: $0.outcomes.map { Expectation(expects: $0.expectation.summary, state: $0.state.rawValue, evidence: $0.evidence.map(context.uri), reason: $0.reason) },
                  findings: $0.findings.map(\.identifier), controls: $0.item.controls.filter { !$0.value.isEmpty })
         }
+        let plan = assessment.remediation
         findings = result.diagnostics.map {
-            Finding(id: $0.identifier, severity: $0.severity.description, message: $0.summary, file: $0.file.map(context.uri),
-                    line: $0.location?.line, column: $0.location?.column, controls: $0.weighsOn.isEmpty ? nil : $0.weighsOn)
+            let covering = plan.covering($0).map(\.remediation.id)
+            return Finding(id: $0.identifier, severity: $0.severity.description, message: $0.summary, file: $0.file.map(context.uri),
+                           line: $0.location?.line, column: $0.location?.column, controls: $0.weighsOn.isEmpty ? nil : $0.weighsOn,
+                           remediations: covering.isEmpty ? nil : covering)
         }
+        remediations = plan.entries.map { Remediation($0, context: context) }
         summary = ["errors": result.count(.error), "warnings": result.count(.warning), "notes": result.count(.note)]
     }
 

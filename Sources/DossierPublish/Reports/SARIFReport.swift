@@ -1,3 +1,4 @@
+import DossierAssess
 import DossierIntake
 import DossierModel
 import Foundation
@@ -25,6 +26,7 @@ package struct SARIFReport: Sendable {
             ["id": .string(id), "shortDescription": ["text": .string(id)], "helpUri": "https://dossier.invalid/docs/rules.md"]
         }
         let packWideFile = packWideFile
+        let remediation = context.result.compliance.remediation
         let results: [ReportJSON] = diagnostics.map { diagnostic -> ReportJSON in
             var result: [String: ReportJSON] = [
                 "ruleId": .string(diagnostic.identifier),
@@ -41,7 +43,12 @@ package struct SARIFReport: Sendable {
                 physical["region"] = ["startLine": .integer(location.line), "startColumn": .integer(location.column)]
             }
             result["locations"] = [["physicalLocation": .object(physical)]]
-            if diagnostic.file == nil { result["properties"] = ["packWide": true] }
+            var properties: [String: ReportJSON] = [:]
+            if diagnostic.file == nil { properties["packWide"] = true }
+            // The remediations under way for it, by ID: work planned, not a suppression.
+            let covering = remediation.covering(diagnostic).map { ReportJSON.string($0.remediation.id) }
+            if !covering.isEmpty { properties["remediations"] = .array(covering) }
+            if !properties.isEmpty { result["properties"] = .object(properties) }
             return .object(result)
         }
         let document: ReportJSON = [

@@ -120,6 +120,9 @@ package struct ControlPageView: Sendable, Encodable {
     package var mapped: [MappedRowView]
     package var hasDiagnostics: Bool
     package var diagnostics: [DiagnosticView]
+    /// The remediations that name this control.
+    package var hasRemediations: Bool = false
+    package var remediation: RemediationListView = .init()
 }
 
 /// The organisation's decision on a control, as the SoA row and the control page show it.

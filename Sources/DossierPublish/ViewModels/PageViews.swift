@@ -42,4 +42,7 @@ package struct FindingsPageView: Sendable, Encodable {
     package var countsSummary: String
     package var hasDiagnostics: Bool
     package var diagnostics: [DiagnosticView]
+    /// Every remediation of the evidence.
+    package var hasRemediations: Bool = false
+    package var remediation: RemediationListView = .init()
 }

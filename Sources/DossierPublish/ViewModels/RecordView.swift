@@ -68,6 +68,10 @@ package struct RecordView: Sendable, Encodable {
                 Row(label: "Expires", value: Self.day(waiver.expiresAt)),
             ] + waiver.compensatingControls.map { Row(label: "Compensating control", value: $0) }
             answers = []
+        case .remediation(let remediation):
+            heading = "Remediation"
+            rows = Self.rows(for: remediation, link: link)
+            answers = []
         case .agreement(let agreement):
             heading = "Agreement"
             rows = [
@@ -167,7 +171,7 @@ package struct RecordView: Sendable, Encodable {
 
     private static func person(_ person: PersonName) -> String { person.description }
 
-    private static func day(_ date: Date) -> String { BuildDate(date: date, source: .clock).isoDay }
+    static func day(_ date: Date) -> String { BuildDate(date: date, source: .clock).isoDay }
 
     private static func list(_ items: [String]) -> String { items.isEmpty ? "—" : items.joined(separator: "; ") }
 

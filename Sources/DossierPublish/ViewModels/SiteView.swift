@@ -16,6 +16,8 @@ package struct DiagnosticView: Sendable, Encodable {
     package var href: String?
     package var summary: String
     package var identifier: String
+    /// The remediations that cover the finding, shown beside it.
+    package var remediations: [RemediationView] = []
 }
 
 package struct EvidenceGroupView: Sendable, Encodable {

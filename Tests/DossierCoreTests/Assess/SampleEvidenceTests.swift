@@ -64,6 +64,23 @@ import Testing
         #expect(assessment.items.first { $0.item.id == "LOG-8" }?.acceptedEvidence == ["logs/2026-10-13-go-live.jsonl"])
     }
 
+    /// REM-2026-014 plans the expired helpdesk DPA's renewal: beside that finding and FLW-6's (ISO 5.20's
+    /// page lists both) on 2026-11-23, and overdue once its due day, 2026-11-27, has passed.
+    @Test func theSampleRemediationCoversTheExpiredDPAAndFallsDue() throws {
+        let result = try Self.result()
+        let expired = try #require(result.diagnostics.first { $0.identifier == "dossier.agreement.expired" })
+        let flw6 = try #require(result.diagnostics.first { $0.identifier == "dossier.item.open" && $0.summary.hasPrefix("FLW-6") })
+        for finding in [expired, flw6] {
+            #expect(result.compliance.remediation.covering(finding).map(\.remediation.id) == ["REM-2026-014"])
+        }
+        #expect(result.compliance.verdict("iso27001-2022", "5.20")?.status == .partial, "a plan changes no verdict")
+        let later = try BuildPipeline(options: BuildOptions(
+            evidence: Repository.root.appendingPathComponent("evidence"), output: URL(fileURLWithPath: "/nonexistent"),
+            environment: ["SOURCE_DATE_EPOCH": "1796083200"])).check()  // 2026-12-01
+        let overdue = later.diagnostics.filter { $0.identifier == "dossier.remediation.overdue" }
+        #expect(overdue.map { "\($0.file ?? "") \($0.location?.line ?? 0)" } == ["remediation/helpdesk-dpa-renewal.yml 12"])
+    }
+
     @Test func theSampleLogIsReadWithItsOwnFormat() throws {
         let document = try #require(try Self.result().documents.first { $0.path == "logs/2026-10-13-go-live.jsonl" })
         guard case .log(let log) = document.content else {

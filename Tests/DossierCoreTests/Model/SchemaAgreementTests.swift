@@ -43,7 +43,7 @@ import Testing
     @Test func everySchemaHasValidAndInvalidFixtures() {
         #expect(Self.schemas == [
             "agreement", "applicability", "approval", "checklist-definition", "data-flow", "dossier", "framework", "mapping",
-            "processing-activity", "waiver",
+            "processing-activity", "remediation", "waiver",
         ])
         for schema in Self.schemas {
             #expect(Self.all.contains { $0.schema == schema && $0.valid })

@@ -66,6 +66,9 @@ import Testing
             LogView.EventRow(line: 0, time: "", kind: "", identity: "", outcome: "", failed: false, details: ""),
             EvidencePageView(site: site, title: "", path: "", sha256: "", html: "", text: "", record: nil, log: nil, hasDiagnostics: false, diagnostics: []),
             FindingsPageView(site: site, title: "", errorCount: 0, warningCount: 0, noteCount: 0, countsSummary: "", hasDiagnostics: false, diagnostics: []),
+            RemediationListView(),
+            RemediationView(id: "", title: "", href: "", hasHref: false, status: "", statusClass: "", owner: "", due: "", overdue: false, ticket: "",
+                            ticketHref: "", hasTicketHref: false, names: "", outstanding: "", hasOutstanding: false),
         ]
         var keys: Set<String> = []
         for sample in samples {

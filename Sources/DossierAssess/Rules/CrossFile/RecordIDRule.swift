@@ -42,6 +42,7 @@ package struct RecordIDRule: AssessmentRule {
         case .mapping(let pending): ("mapping", pending.id)
         case .logFormat(let pending): ("log-format", pending.id)
         case .dataFlow(let graph): ("data-flow", graph.id)
+        case .remediation(let remediation): ("remediation", remediation.id)
         case .checklist, .applicability, nil: nil
         }
     }

@@ -1,0 +1,39 @@
+/// Every identifier Dossier declares as a constant, for what must tell one of Dossier's own IDs from a
+/// typo: a remediation naming `dossier.agrement.expired` plans the fix of a finding that can never fire.
+/// The two families (`field(_:_:)`, `secret(_:)`) are not listed: they are recognised by their shape.
+/// `DiagnosticCatalogueTests` fails when a constant of DiagnosticID.swift is missing here.
+extension DiagnosticID {
+    package static let constants: [DiagnosticID] = [
+        .accessNoExpiry, .accessNoScopes, .accessPersonalAccount, .accessReusedAccount, .accessSharedAccount,
+        .agreementExpired, .agreementFuture, .agreementMissing, .agreementNoTrainingOptOut, .agreementUnknown,
+        .applicabilityUnknownControl, .applicabilityUndecided, .applicabilityNoImplementation,
+        .approvalFuture, .approvalHashMismatch, .approvalOutsidePeriod, .approvalRejected, .approvalRoleNotAllowed,
+        .approvalSelfApproved, .approvalSubjectMissing,
+        .checklistNoDefinition, .checklistUnknownActivity, .checklistUnknownDefinition, .checklistUnknownItem,
+        .configAmbiguous, .configMalformed, .configMissing,
+        .dataflowLlmNoOptOut, .dataflowMissingFromGraph, .dataflowNoActivity, .dataflowOpenThreats, .dataflowTransferUndocumented,
+        .dataflowUnencryptedStore, .dataflowTooLargeToDraw, .dataflowUnknownFacts, .dataflowUnrecordedRecipient,
+        .dataflowUnreviewed, .dataflowWeakTls,
+        .discoverBrokenLink, .discoverInvalidName, .discoverLinkOutside, .discoverLinkedFolder, .discoverMultiplyLinked,
+        .discoverNotAFile, .discoverUnreadable, .discoverMultiplyLinked,
+        .evidenceEmpty, .evidencePlaceholder, .evidenceUnknownKind,
+        .freshnessBadWindow, .freshnessFuture, .freshnessRotationFuture, .freshnessSecretRotation, .freshnessStale,
+        .frontmatterMalformed, .frontmatterNotAMapping, .frontmatterUnclosed,
+        .inputCompressed, .inputInvalidUtf8, .inputNulByte, .inputUnreadable,
+        .itemContradicted, .itemOpen, .itemUnanswered, .itemUnproven,
+        .jsonMalformed,
+        .limitsFileTooLarge, .limitsLineTooLong, .limitsMarkdownNesting, .limitsTableTooLarge, .limitsTooManyFiles,
+        .linkAbsolutePath, .linkMissingTarget, .linkOutsideEvidence, .linkRemoteImage, .linkUnsafeScheme,
+        .logAuthBurst, .logEmpty, .logFutureEvents, .logIncompleteEvents, .logMalformedRecord, .logMoreMalformed,
+        .logNothingMapped, .logOutsidePeriod, .logPartialPeriod, .logRawPrompt, .logRetentionUnproven, .logUnrecognised,
+        .processingActivityDataFlowClaimed, .processingActivityUnknownDataFlow,
+        .redactionKeyOutside, .redactionNoKey,
+        .renderPageClash,
+        .remediationNotFixed, .remediationOverdue, .remediationStale, .remediationUnknownControl, .remediationUnknownFile,
+        .remediationUnknownRule,
+        .ropaMissingPoint, .ropaTransferMissing, .ropaTransferNoSafeguard,
+        .secretAcknowledged, .secretPublished,
+        .waiverExpired, .waiverNotYetGranted, .waiverSelfApproved, .waiverUnknownControl,
+        .yamlMalformed,
+    ]
+}
