@@ -27,6 +27,7 @@ package enum DefaultTheme {
         "partials/head.mustache": PackageResources.head_mustache,
         "partials/log.mustache": PackageResources.log_mustache,
         "partials/record.mustache": PackageResources.record_mustache,
+        "partials/sign-off.mustache": PackageResources.sign_off_mustache,
         "partials/tree.mustache": PackageResources.tree_mustache,
     ])
 }

@@ -80,10 +80,14 @@ package struct BuildReport: Encodable, Sendable {
     package var items: [Item]
     package var findings: [Finding]
     package var summary: [String: Int]
+    /// Who prepared and reviewed the pack (absent when `dossier.yml` names nobody), and each workpaper.
+    package var signOff: SignOffEntry?
+    package var signOffs: [SignOffEntry]
 
     package enum CodingKeys: String, CodingKey {
         case generator, buildDate = "build_date", release, organisation, sourceCommit = "source_commit"
         case evidencePrefix = "evidence_prefix", coverage, controls, items, findings, summary
+        case signOff = "sign_off", signOffs = "sign_offs"
     }
 
     package init(_ context: ReportContext) {
@@ -116,6 +120,8 @@ package struct BuildReport: Encodable, Sendable {
                     line: $0.location?.line, column: $0.location?.column, controls: $0.weighsOn.isEmpty ? nil : $0.weighsOn)
         }
         summary = ["errors": result.count(.error), "warnings": result.count(.warning), "notes": result.count(.note)]
+        signOff = result.configuration?.signOff.map { SignOffEntry($0, file: context.uri($0.file)) }
+        signOffs = Self.signOffs(context)
     }
 
     package func file() throws -> RenderedFile {
