@@ -127,4 +127,22 @@ import Testing
         #expect((responsible[0]["party-uuids"] as? [String]) == [hannah["uuid"] as! String])
         #expect((metadata["roles"] as? [[String: Any]])?.map { $0["id"] as? String } == ["preparer", "reviewer"])
     }
+
+    @Test func theSignersOfAWithheldConfigurationAreNotPublished() throws {
+        let configuration = "organisation: Acme \(SecretFormTests.key)\nframeworks: [soc2]\n" + SecretFormTests.period + """
+            sign_off:
+              prepared_by: {name: Priya Preparer, role: Compliance Lead, date: 2026-11-01}
+              reviewed_by: {name: Rex Reviewer, role: Internal Audit, date: 2026-11-02}
+              state: final
+
+            """
+        let (status, _, pack) = try SecretFormTests.build(["dossier.yml": configuration])
+        #expect(status == 1, "the secret is an error")
+        for name in ["Priya Preparer", "Rex Reviewer", "Compliance Lead", "Internal Audit"] {
+            SecretFormTests.assertAbsent(name, from: pack, "signer")
+        }
+        let index = try String(contentsOf: pack.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("<dt>Prepared by</dt><dd>[withheld: dossier.secret.aws-access-key], 2026-11-01</dd>"))
+        #expect(index.contains(#"<span class="status sign-off-final">Final</span>"#), "the state and dates are kept")
+    }
 }
