@@ -2,7 +2,7 @@
 """Checks the JSON Schemas in schemas/ against the shared fixtures and the sample evidence.
 
 Tests/Fixtures/schemas/<schema>/valid/* must validate and .../invalid/* must not; every file of the sample
-evidence/ that declares a kind with a schema must validate. SchemaAgreementTests checks Dossier's decoder
+evidence/ that declares a kind with a schema must validate, and so must the front matter of its checklists. SchemaAgreementTests checks Dossier's decoder
 against the same fixtures, so the two cannot drift apart. Prints 'N passed, N failed' and exits 1 on failure.
 """
 import json
@@ -35,6 +35,16 @@ def load(path):
         return yaml.load(handle, Loader=StringDatesLoader)
 
 
+def front_matter(path):
+    """The YAML between the `---` lines that open a Markdown file, or None."""
+    with open(path, encoding="utf-8") as handle:
+        lines = handle.read().split("\n")
+    if not lines or lines[0].strip() != "---" or "---" not in [line.strip() for line in lines[1:]]:
+        return None
+    end = [line.strip() for line in lines[1:]].index("---") + 1
+    return yaml.load("\n".join(lines[1:end]), Loader=StringDatesLoader)
+
+
 def validator(name):
     with open(os.path.join(root, "schemas", f"{name}.schema.json"), encoding="utf-8") as handle:
         schema = json.load(handle)
@@ -64,6 +74,13 @@ for folder, dirs, names in os.walk(evidence):
     for entry in sorted(names):
         path = os.path.join(folder, entry)
         relative = os.path.relpath(path, evidence)
+        if entry.endswith(".md"):
+            # A checklist's front matter follows checklist.schema.json (the task list below it has no schema).
+            document = front_matter(path)
+            if isinstance(document, dict) and document.get("kind") == "checklist":
+                errors = list(validators["checklist"].iter_errors(document))
+                expect(not errors, f"evidence/{relative}: {[e.message for e in errors]}")
+            continue
         if not entry.endswith((".json", ".yml", ".yaml")):
             continue
         document = load(path)

@@ -18,6 +18,8 @@ package struct EvidenceDocument: Sendable {
     package var record: EvidenceRecord?
     /// The parsed tree of a JSON or YAML file, kept for later stages (log formats, tables).
     package var tree: JSONNode?
+    /// Who prepared and who reviewed the file, when it is a workpaper (a checklist or a record) stating it.
+    package var signOff: SignOff?
 
     package var path: String { file.path }
 }

@@ -162,7 +162,8 @@ package struct PackRenderer: Sendable {
                 root: root, packTitle: title,
                 buildDate: context.buildDate.isoDay, buildDateSource: context.buildDate.source.description,
                 generator: context.generator,
-                frameworks: targets.map { LinkView(title: $0.0, href: root + $0.1) })
+                frameworks: targets.map { LinkView(title: $0.0, href: root + $0.1) },
+                draft: context.configuration?.signOff?.state == .draft)
         }
     }
 }

@@ -28,6 +28,7 @@ package enum DefaultTheme {
         "partials/log.mustache": PackageResources.log_mustache,
         "partials/record.mustache": PackageResources.record_mustache,
         "partials/remediations.mustache": PackageResources.remediations_mustache,
+        "partials/sign-off.mustache": PackageResources.sign_off_mustache,
         "partials/tree.mustache": PackageResources.tree_mustache,
     ])
 }

@@ -20,7 +20,7 @@ import Testing
         let gaps = try #require(lines.first { $0.hasPrefix("top gaps: ") })
         #expect(gaps.contains("checklists/pre-launch.md:"), "each gap says where to fix it")
         #expect(outcome.stderr.contains("evidence/approvals/ropa-credentials-2026-09-17.json:5:13: error:"))
-        #expect(outcome.stderr.contains("evidence/checklists/pre-launch.md:24:1: warning: ACC-3 is ticked, but its evidence contradicts it"))
+        #expect(outcome.stderr.contains("evidence/checklists/pre-launch.md:29:1: warning: ACC-3 is ticked, but its evidence contradicts it"))
     }
 
     @Test func buildWritesTheStatementOfApplicability() throws {

@@ -10,7 +10,7 @@ import Testing
     static let fixture = Repository.root.appendingPathComponent("Tests/Fixtures/golden")
     static let pages = [
         "index.html", "frameworks/soc2.html", "controls/soc2/CC6.1.html", "activities/golden.html",
-        "evidence/review.html", "evidence/checklist.html", "findings.html",
+        "evidence/review.html", "evidence/checklist.html", "evidence/activity.yml.html", "findings.html",
     ]
     static var recording: Bool { ProcessInfo.processInfo.environment["DOSSIER_RECORD_GOLDEN"] == "1" }
 

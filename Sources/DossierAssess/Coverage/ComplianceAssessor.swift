@@ -35,8 +35,11 @@ package struct ComplianceAssessor: Sendable {
                 standing[path] = effect
             }
         }
-        // Every error reported so far (reading, secrets, rules) counts against the file it sits on.
-        let errors = Dictionary(grouping: diagnostics.diagnostics.filter { $0.severity == .error && $0.file != nil }, by: { $0.file! })
+        // Every error reported so far (reading, secrets, rules) counts against the file it sits on, but for
+        // sign-off's: who signed a workpaper does not change what its evidence proves.
+        let errors = Dictionary(
+            grouping: diagnostics.diagnostics.filter { $0.severity == .error && $0.file != nil && !DiagnosticID.isSignOff($0.identifier) },
+            by: { $0.file! })
         var brokenProperties: [String: [DataFlowProperty: [Diagnostic]]] = [:]
         for finding in ruleFindings {
             guard let property = finding.property, let file = finding.diagnostic.file else { continue }

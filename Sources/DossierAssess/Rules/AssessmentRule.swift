@@ -28,7 +28,7 @@ package struct RuleContext: Sendable {
     /// The rules that judge what records state (junit.xml gives each of their IDs a test case).
     package static let recordRules: [any AssessmentRule] = [
         FreshnessRule(), ApprovalRule(), AccessRule(), WaiverRule(), AgreementRule(), ProcessingRecordRule(), TransferRule(),
-        LogExtractRule(), DataFlowRule(), ApplicabilityRule(), RemediationRule(),
+        LogExtractRule(), DataFlowRule(), ApplicabilityRule(), RemediationRule(), SignOffRule(),
     ]
 
     /// The checks across files: links between evidence, record IDs, page paths, placeholders left in.

@@ -17,6 +17,8 @@ extension SecretScanner.Outcome {
         configuration.scope = configuration.scope.map { _ in placeholder }
         // A release name is matched against approvals: it is replaced only when it holds the secret itself.
         if let release = configuration.release, values.contains(where: release.contains) { configuration.release = placeholder }
+        // Who signed the pack is not shown either; the rule still compares the names as written.
+        configuration.signOff?.withheldAs = placeholder
         return configuration
     }
 

@@ -57,6 +57,8 @@ package struct PackConfiguration: Sendable, Hashable {
     package var sourceRoots: [SourceRoot] = []
     /// Input limits, already applied before discovery (`PackConfigurationReader.readLimits`).
     package var limits = InputLimits()
+    /// Who prepared and who reviewed the pack as a whole (`sign_off:`); nil when nobody is named.
+    package var signOff: SignOff?
 
     package init(organisation: String, frameworks: [String] = knownFrameworks) {
         self.organisation = organisation

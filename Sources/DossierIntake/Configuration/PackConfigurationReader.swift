@@ -109,7 +109,7 @@ package struct PackConfigurationReader: Sendable {
     }
 
     package func decode(_ tree: JSONNode, reader: FieldReader, base: URL, frameworks known: [String]) -> PackConfiguration? {
-        let keys = ["organisation", "scope", "frameworks", "audit_period", "release", "policy", "source_roots", "limits", "secrets"]
+        let keys = ["organisation", "scope", "frameworks", "audit_period", "release", "policy", "source_roots", "limits", "secrets", SignOffReader.packKey]
         guard let fields = reader.fields(of: tree, allowed: keys, describing: "the configuration") else { return nil }
         var configuration = PackConfiguration(organisation: fields.string("organisation", required: true) ?? "Unnamed organisation")
         configuration.scope = fields.string("scope", required: true)
@@ -151,6 +151,11 @@ package struct PackConfigurationReader: Sendable {
         }
         if let limits = fields.object("limits", allowed: Self.limitKeys) {
             configuration.limits = decodeLimits(limits)
+        }
+        if let node = fields.value(SignOffReader.packKey, required: false) {
+            let signing = SignOffReader(file: reader.file)
+            configuration.signOff = signing.read(packSignOff: node)
+            reader.report(contentsOf: signing.reader)
         }
         return configuration
     }

@@ -93,13 +93,16 @@ package struct EvidenceParser: Sendable {
             let title = markdown.frontMatter?["title"]?.string ?? markdown.title ?? file.path
             let (record, problems) = EvidenceRecordReader().read(markdown: markdown, file: file.path)
             diagnostics.report(contentsOf: problems)
-            return EvidenceDocument(file: file, title: title, sha256: hash, content: .markdown(markdown), record: record)
+            var document = EvidenceDocument(file: file, title: title, sha256: hash, content: .markdown(markdown), record: record)
+            document.signOff = SignOffReader.read(markdown.frontMatter, of: record, file: file.path, diagnostics: diagnostics)
+            return document
         case .json, .yaml:
             var document = EvidenceDocument(file: file, title: file.path, sha256: hash, content: .text(decoded.text))
             guard let tree = parseStructured(decoded.text, file: file, diagnostics: diagnostics) else { return document }
             let (record, problems) = EvidenceRecordReader().read(structured: tree, file: file.path)
             diagnostics.report(contentsOf: problems)
             document.record = record
+            document.signOff = SignOffReader.read(tree, of: record, file: file.path, diagnostics: diagnostics)
             document.tree = tree
             document.title = tree["title"]?.string ?? tree["id"]?.string ?? file.path
             return document

@@ -6,6 +6,7 @@ import DossierModel
 /// object (`"kind": "approval"`). Files without a `kind` are published as they are.
 package struct EvidenceRecordReader {
     package static let checklistFrontMatterKeys = ["kind", "title", "checklist", "integration", "owner", "answered_at", "reviewed_at", "freshness"]
+        + SignOffReader.keys
 
     package func read(markdown: MarkdownEvidence, file: String) -> (EvidenceRecord?, [Diagnostic]) {
         guard let frontMatter = markdown.frontMatter, let kind = declaredKind(frontMatter, file: file) else { return (nil, []) }
@@ -36,8 +37,9 @@ package struct EvidenceRecordReader {
             return (nil, [])
         }
         let reader = FieldReader(file: file, area: kind.area)
+        // Every record is a workpaper that may say who prepared and reviewed it (`SignOffReader` reads that).
         func fields(_ keys: [String], _ what: String) -> FieldReader.Fields? {
-            reader.fields(of: tree, allowed: keys, describing: what)
+            reader.fields(of: tree, allowed: keys + SignOffReader.keys, describing: what)
         }
         switch kind {
         case .known("approval"):

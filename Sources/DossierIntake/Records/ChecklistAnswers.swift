@@ -1,4 +1,5 @@
 import DossierModel
+import Foundation
 
 /// A checklist answered as a GFM task list: one item per answer, each with a stable ID.
 package struct ChecklistAnswers: Sendable, Hashable {
@@ -24,6 +25,9 @@ package struct ChecklistAnswers: Sendable, Hashable {
     /// The processing activity or integration it concerns (front matter `integration:`).
     package var integration: String?
     package var answers: [Answer]
+    /// Who answered (front matter `owner:`) and when (`answered_at:`), shown on the checklist's page.
+    package var owner: String? = nil
+    package var answeredAt: Date? = nil
     /// Where `integration:` is written, for a diagnostic when it names no activity.
     package var integrationLocation: SourceLocation? = nil
 }

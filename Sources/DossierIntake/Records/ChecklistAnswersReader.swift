@@ -54,6 +54,7 @@ package struct ChecklistAnswersReader {
         }
         return ChecklistAnswers(
             checklist: frontMatter?.string("checklist"), integration: frontMatter?.string("integration"), answers: answers,
+            owner: frontMatter?.string("owner"), answeredAt: frontMatter?.date("answered_at"),
             integrationLocation: frontMatter?.node["integration"]?.location)
     }
 

@@ -15,7 +15,7 @@ extension DiagnosticID {
         .dataflowUnencryptedStore, .dataflowTooLargeToDraw, .dataflowUnknownFacts, .dataflowUnrecordedRecipient,
         .dataflowUnreviewed, .dataflowWeakTls,
         .discoverBrokenLink, .discoverInvalidName, .discoverLinkOutside, .discoverLinkedFolder, .discoverMultiplyLinked,
-        .discoverNotAFile, .discoverUnreadable, .discoverMultiplyLinked,
+        .discoverNotAFile, .discoverUnreadable,
         .evidenceEmpty, .evidencePlaceholder, .evidenceUnknownKind,
         .freshnessBadWindow, .freshnessFuture, .freshnessRotationFuture, .freshnessSecretRotation, .freshnessStale,
         .frontmatterMalformed, .frontmatterNotAMapping, .frontmatterUnclosed,
@@ -33,6 +33,8 @@ extension DiagnosticID {
         .remediationUnknownRule,
         .ropaMissingPoint, .ropaTransferMissing, .ropaTransferNoSafeguard,
         .secretAcknowledged, .secretPublished,
+        .signoffDraftInFinalPack, .signoffFuture, .signoffNoPreparer, .signoffNoReviewer, .signoffReviewBeforeAnswers,
+        .signoffReviewBeforePreparation, .signoffSelfReview,
         .waiverExpired, .waiverNotYetGranted, .waiverSelfApproved, .waiverUnknownControl,
         .yamlMalformed,
     ]

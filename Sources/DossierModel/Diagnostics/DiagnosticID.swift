@@ -206,6 +206,20 @@ extension DiagnosticID {
     package static let secretAcknowledged = DiagnosticID("dossier.secret.acknowledged")
     package static let secretPublished = DiagnosticID("dossier.secret.published")
 
+    // dossier.signoff.*: who prepared and who reviewed a workpaper or the pack. None of them weighs on
+    // a verdict (`isSignOff`): sign-off says who stands behind the work, not what the evidence proves.
+    package static let signoffDraftInFinalPack = DiagnosticID("dossier.signoff.draft-in-final-pack")
+    package static let signoffFuture = DiagnosticID("dossier.signoff.future")
+    package static let signoffNoPreparer = DiagnosticID("dossier.signoff.no-preparer")
+    package static let signoffNoReviewer = DiagnosticID("dossier.signoff.no-reviewer")
+    package static let signoffReviewBeforePreparation = DiagnosticID("dossier.signoff.review-before-preparation")
+    package static let signoffReviewBeforeAnswers = DiagnosticID("dossier.signoff.review-before-answers")
+    package static let signoffSelfReview = DiagnosticID("dossier.signoff.self-review")
+    /// The area of the sign-off's own field problems (`dossier.signoff.bad-date` …).
+    package static let signOffArea = "signoff"
+
+    package static func isSignOff(_ identifier: String) -> Bool { identifier.hasPrefix("dossier.\(signOffArea).") }
+
     // dossier.waiver.*
     package static let waiverExpired = DiagnosticID("dossier.waiver.expired")
     package static let waiverNotYetGranted = DiagnosticID("dossier.waiver.not-yet-granted")

@@ -77,6 +77,10 @@ package struct EvidenceScaffold: Sendable {
             log_retention_months: 12
         # source_roots:                 # read-only folders approvals may cite by hash, never published
         #   - {name: prompts, path: ../app/prompts}
+        # sign_off:                     # who prepared and reviewed the pack; a draft is marked Draft on every page
+        #   prepared_by: {name: <your name>, role: <your role>, date: \(buildDate.isoDay)}
+        #   reviewed_by: {name: <a second person>, role: <their role>, date: <when they reviewed it>}
+        #   state: draft                # final once reviewed
 
         """
     }

@@ -66,6 +66,7 @@ package struct ActivityPages {
             site: links.site(path), title: activity.name,
             recordHref: PackPaths.link(from: path, to: PackPaths.page(forEvidence: document.file)),
             record: RecordView(.processingActivity(activity)) { links.evidence($0, from: path)?.href },
+            signOff: document.signOff.map { SignOffView($0, heading: "Sign-off of the record") },
             hasChecklists: !answerFiles.isEmpty,
             checklists: answerFiles.compactMap { file in
                 guard case .checklist(let answers)? = file.record, let link = links.evidence(file.path, from: path) else { return nil }

@@ -44,7 +44,7 @@ package struct EvidencePages: Sendable {
         let own = activityPages.diagnosticsByFile[document.path] ?? []
         var view = EvidencePageView(
             site: links.site(path), title: document.title, path: document.path, sha256: document.sha256,
-            html: nil, text: nil, record: nil, log: nil, hasDiagnostics: !own.isEmpty,
+            html: nil, text: nil, signOff: document.signOff.map { SignOffView($0, heading: "Sign-off") }, record: nil, log: nil, hasDiagnostics: !own.isEmpty,
             diagnostics: own.map { DiagnosticView($0, from: path, links: links, remediation: activityPages.assessment.remediation) })
         view.record = document.record.map { record in
             RecordView(record, verdicts: answerVerdicts[document.path] ?? [:]) { target in

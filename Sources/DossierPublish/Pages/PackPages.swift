@@ -17,7 +17,8 @@ package struct PackPages: Sendable {
         let path = PackPaths.index
         let coverage = assessment.frameworks.map { compliance.coverage($0, from: path) }
         return OverviewPageView(
-            site: links.site(path), title: "Overview", scope: ScopeView(context.configuration), evidenceCount: documents.count,
+            site: links.site(path), title: "Overview", scope: ScopeView(context.configuration),
+            signOff: context.configuration?.signOff.map { SignOffView($0, heading: "Sign-off of this pack") }, evidenceCount: documents.count,
             errorCount: diagnostics.count { $0.severity == .error }, warningCount: diagnostics.count { $0.severity == .warning },
             noteCount: diagnostics.count { $0.severity == .note }, countsSummary: diagnostics.countsSummary, hasCoverage: !coverage.isEmpty, coverage: coverage,
             hasApplicability: assessment.frameworks.contains(StatementOfApplicability.framework),

@@ -84,10 +84,14 @@ package struct BuildReport: Encodable, Sendable {
     /// Every remediation of the evidence (`kind: remediation`); they change no verdict above.
     package var remediations: [Remediation]
     package var summary: [String: Int]
+    /// Who prepared and reviewed the pack (absent when `dossier.yml` names nobody), and each workpaper.
+    package var signOff: SignOffEntry?
+    package var signOffs: [SignOffEntry]
 
     package enum CodingKeys: String, CodingKey {
         case generator, buildDate = "build_date", release, organisation, sourceCommit = "source_commit"
         case evidencePrefix = "evidence_prefix", coverage, controls, items, findings, remediations, summary
+        case signOff = "sign_off", signOffs = "sign_offs"
     }
 
     package init(_ context: ReportContext) {
@@ -124,6 +128,8 @@ package struct BuildReport: Encodable, Sendable {
         }
         remediations = plan.entries.map { Remediation($0, context: context) }
         summary = ["errors": result.count(.error), "warnings": result.count(.warning), "notes": result.count(.note)]
+        signOff = result.configuration?.signOff.map { SignOffEntry($0, file: context.uri($0.file)) }
+        signOffs = Self.signOffs(context)
     }
 
     package func file() throws -> RenderedFile {

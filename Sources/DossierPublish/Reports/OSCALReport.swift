@@ -26,16 +26,25 @@ package struct OSCALReport: Sendable {
         let assessed = result.compliance.verdicts.filter { ![.notApplicable, .outOfScope, .undecided].contains($0.status) }
         let evidence = Set(assessed.flatMap(\.evidence)).sorted()
         let documents = Dictionary(result.documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        // Who signed each examined workpaper; a withheld file publishes nothing, its signers included.
+        let signed = Dictionary(evidence.compactMap { path in
+            result.withheld.contains(path) ? nil : documents[path]?.signOff.map { (path, $0) }
+        }, uniquingKeysWith: { first, _ in first })
         var observations: [ReportJSON] = evidence.map { path -> ReportJSON in
             var relevant: [String: ReportJSON] = ["description": "Evidence file \(path)"]
             if let document = documents[path] {
                 relevant["href"] = .string(PackPaths.page(forEvidence: document.file))
                 relevant["description"] = "Evidence file \(path), SHA-256 \(document.sha256)"
             }
-            return [
+            var observation: [String: ReportJSON] = [
                 "uuid": .string(uuid("observation|" + path)), "title": .string(path), "description": "Evidence examined: \(path).",
                 "methods": ["EXAMINE"], "collected": .string(date), "relevant-evidence": [.object(relevant)],
             ]
+            if let signOff = signed[path] {
+                observation["origins"] = Self.origins(signOff, uuid: uuid)
+                observation["remarks"] = .string(Self.remarks(signOff))
+            }
+            return .object(observation)
         }
         // Controls decided not applicable are excluded from the review, and each decision, with its
         // justification, is an observation: a GRC tool keeps the reasoning, not just the gap in the list.
@@ -88,9 +97,11 @@ package struct OSCALReport: Sendable {
             "title": "\(context.packName): assessment results", "last-modified": .string(date),
             "version": .string(context.release ?? "unreleased"), "oscal-version": .string(Self.oscalVersion),
         ]
-        if let organisation = result.configuration?.organisation {
-            metadata["parties"] = [["uuid": .string(uuid("party|organisation")), "type": "organization", "name": .string(organisation)]]
-        }
+        let signOff = Self.signOffMetadata(pack: result.configuration?.signOff, workpapers: signed.keys.sorted().compactMap { signed[$0] }, uuid: uuid)
+        let organisation: [ReportJSON] = result.configuration.map { [["uuid": .string(uuid("party|organisation")), "type": "organization", "name": .string($0.organisation)]] } ?? []
+        if !(organisation + signOff.parties).isEmpty { metadata["parties"] = .array(organisation + signOff.parties) }
+        if !signOff.roles.isEmpty { metadata["roles"] = .array(signOff.roles) }
+        if !signOff.responsibleParties.isEmpty { metadata["responsible-parties"] = .array(signOff.responsibleParties) }
         let document: ReportJSON = ["assessment-results": [
             "uuid": .string(uuid("assessment-results")), "metadata": .object(metadata),
             // The plan is the pack's configuration and checklists, described on its About page.

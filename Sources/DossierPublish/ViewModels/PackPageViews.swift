@@ -11,6 +11,8 @@ package struct OverviewPageView: Sendable, Encodable {
     package var site: SiteView
     package var title: String
     package var scope: ScopeView
+    /// Who prepared and reviewed the pack as a whole (`sign_off:` in `dossier.yml`); nil when nobody is named.
+    package var signOff: SignOffView?
     package var evidenceCount: Int
     package var errorCount: Int
     package var warningCount: Int
@@ -90,6 +92,8 @@ package struct ActivityPageView: Sendable, Encodable {
     package var title: String
     package var recordHref: String
     package var record: RecordView
+    /// Who prepared and reviewed the record of processing, when its file says.
+    package var signOff: SignOffView?
     package var hasChecklists: Bool
     package var checklists: [ChecklistSummaryView]
     package var hasDiagrams: Bool

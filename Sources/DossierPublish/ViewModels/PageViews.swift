@@ -15,6 +15,8 @@ package struct EvidencePageView: Sendable, Encodable {
     package var html: String?
     /// Shown escaped, inside `<pre>`.
     package var text: String?
+    /// Who prepared and reviewed the file, when it is a workpaper stating it.
+    package var signOff: SignOffView?
     /// The typed reading of the file, shown above its content.
     package var record: RecordView?
     /// Summaries and first events of a log extract.

@@ -127,6 +127,8 @@ package struct RecordView: Sendable, Encodable {
             rows = [
                 checklist.checklist.map { Row(label: "Checklist", value: $0) },
                 checklist.integration.map { Row(label: "Integration", value: $0) },
+                checklist.owner.map { Row(label: "Answered by", value: $0) },
+                checklist.answeredAt.map { Row(label: "Answered on", value: Self.day($0)) },
                 Row(label: "Answers", value: Self.tally(checklist)),
             ].compactMap { $0 }
             answers = checklist.answers.map { answer in

@@ -8,6 +8,8 @@ package struct SiteView: Sendable, Encodable {
     package var generator: String
     /// The assessed frameworks, for the navigation bar.
     package var frameworks: [LinkView] = []
+    /// Whether the pack's sign-off says `state: draft`: every page then carries a visible Draft mark.
+    package var draft: Bool = false
 }
 
 package struct DiagnosticView: Sendable, Encodable {

@@ -1,4 +1,4 @@
-import DossierAssess
+@testable import DossierAssess
 import DossierIntake
 import DossierModel
 import DossierPack
@@ -42,7 +42,7 @@ import Testing
 
     @Test func everySchemaHasValidAndInvalidFixtures() {
         #expect(Self.schemas == [
-            "agreement", "applicability", "approval", "checklist-definition", "data-flow", "dossier", "framework", "mapping",
+            "agreement", "applicability", "approval", "checklist", "checklist-definition", "data-flow", "dossier", "framework", "mapping",
             "processing-activity", "remediation", "waiver",
         ])
         for schema in Self.schemas {
@@ -70,21 +70,35 @@ import Testing
             defer { folder.remove() }
             let collector = DiagnosticEngine()
             do {
-                _ = try PackConfigurationReader().read(evidenceFolder: folder.url, diagnostics: collector)
+                let configuration = try PackConfigurationReader().read(evidenceFolder: folder.url, diagnostics: collector)
+                collector.report(contentsOf: signOffErrors(documents: [], configuration: configuration))
             } catch {
                 return ["\(error)"]
             }
             return collector.diagnostics.filter { $0.severity == .error }.map(\.summary)
+        case "checklist":
+            // The schema describes a checklist's front matter: the fixture is that, above a one-item task list.
+            let (documents, diagnostics) = try parseEvidence(["answers.md": "---\n\(text)\n---\n# Answers\n\n- [x] ACC-1 Done.\n"])
+            var problems = (diagnostics + signOffErrors(documents: documents, configuration: nil)).filter { $0.severity == .error }.map(\.summary)
+            if problems.isEmpty && documents.first?.record == nil { problems.append("not read as a checklist") }
+            return problems
         default:
             // Checklist definitions and mappings are checked in full once every catalog is known.
             let (content, diagnostics) = try assembleContent(["record.\(ext)": text])
-            var problems = diagnostics.filter { $0.severity == .error }.map(\.summary)
             let (documents, _) = try parseEvidence(["record.\(ext)": text])
+            var problems = (diagnostics + signOffErrors(documents: documents, configuration: nil)).filter { $0.severity == .error }.map(\.summary)
             if problems.isEmpty && documents.first?.record == nil { problems.append("not read as a record") }
             if problems.isEmpty && fixture.schema == "mapping" && !content.mappings.contains(where: { $0.origin == "record.\(ext)" }) {
                 problems.append("mapping not assembled")
             }
             return problems
         }
+    }
+
+    /// What the schemas' `if state is final then reviewed_by is required` stands for: the sign-off rule's
+    /// errors (dated long after the fixtures, so no signature is in the future).
+    private func signOffErrors(documents: [EvidenceDocument], configuration: PackConfiguration?) -> [Diagnostic] {
+        let context = RuleContext(documents: documents, content: .builtIn, configuration: configuration, buildDate: .distantFuture)
+        return SignOffRule().check(context).map(\.diagnostic).filter { $0.severity == .error }
     }
 }

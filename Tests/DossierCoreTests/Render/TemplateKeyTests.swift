@@ -57,6 +57,7 @@ import Testing
             DiffPageView.Change(control: "", old: "", new: "", href: ""), DiffPageView.ItemChange(item: "", old: "", new: ""),
             TreeView(key: "", value: nil, isList: false, children: []),
             ScopeView(nil),
+            SignOffView(SignOff(file: ""), heading: ""),
             RecordView(.checklist(ChecklistAnswers(checklist: nil, integration: nil, answers: [])), link: { _ in nil }),
             RecordView.Row(label: "", value: "", href: nil),
             RecordView.AnswerRow(id: "", state: "", stateClass: "", text: "", evidenceCount: 0, verdict: "", verdictClass: ""),

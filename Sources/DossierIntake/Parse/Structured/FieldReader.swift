@@ -16,6 +16,11 @@ package final class FieldReader {
         self.area = area
     }
 
+    /// Another reader's findings, as this one's: a part of the object read under its own area (a sign-off).
+    package func report(contentsOf other: FieldReader) {
+        diagnostics += other.diagnostics
+    }
+
     package func report(
         _ severity: DiagnosticSeverity, _ problem: DiagnosticID.FieldProblem, _ summary: String, at location: SourceLocation?,
         suggestion: Suggestion? = nil
@@ -155,9 +160,15 @@ package final class FieldReader {
 
         /// `{name, role}`: a person named in a record.
         package func person(_ key: String, required: Bool = false, roleRequired: Bool = false) -> PersonName? {
-            guard let person = object(key, allowed: ["name", "role"], required: required),
+            person(key, required: required, roleRequired: roleRequired, also: [])?.person
+        }
+
+        /// `{name, role, …}`: a person, and the same object's fields for the keys in `also` (a
+        /// sign-off's `date`), which the caller reads.
+        package func person(_ key: String, required: Bool = false, roleRequired: Bool = false, also: [String]) -> (person: PersonName, fields: Fields)? {
+            guard let person = object(key, allowed: ["name", "role"] + also, required: required),
                   let name = person.string("name", required: true) else { return nil }
-            return PersonName(name: name, role: person.string("role", required: roleRequired))
+            return (PersonName(name: name, role: person.string("role", required: roleRequired)), person)
         }
     }
 }
