@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 JOBS=${FUZZ_JOBS:-2}
-TARGETS=${FUZZ_TARGETS:-"markdown checklist json yaml log threat-dragon pytm secrets decoded-secrets personal-data template"}
+TARGETS=${FUZZ_TARGETS:-"markdown checklist json yaml log threat-dragon pytm secrets decoded-secrets personal-data template tables nesting limits data-flow file-names"}
 SHARED=$ROOT/../shared/realworld
 BIN=$ROOT/Fuzz/.build/release/DossierFuzz
 
@@ -55,15 +55,19 @@ seeds() {
             find evidence -name '*.md' ;;
         template)
             find templates Tests/Fixtures -name '*.mustache' -size -64k ;;
+        # The bound targets read structured inputs (FuzzTargets+Bounds.swift): their first bytes size
+        # what they generate, so their seeds are their own, each on one side of its bound or the other.
+        tables|nesting|limits|data-flow|file-names)
+            find "Tests/Fixtures/fuzz/$1" -type f ;;
     esac 2>/dev/null
     [ -d "$SHARED" ] || echo "fuzz: ../shared/realworld is absent; seeding from the project only" >&2
 }
 
 dictionary() {
     case $1 in
-        markdown|checklist) echo "$ROOT/Fuzz/dictionaries/markdown.dict" ;;
+        markdown|checklist|tables|nesting) echo "$ROOT/Fuzz/dictionaries/markdown.dict" ;;
         json|log|threat-dragon|pytm|decoded-secrets) echo "$ROOT/Fuzz/dictionaries/json.dict" ;;
-        yaml) echo "$ROOT/Fuzz/dictionaries/yaml.dict" ;;
+        yaml|limits) echo "$ROOT/Fuzz/dictionaries/yaml.dict" ;;
         template) echo "$ROOT/Fuzz/dictionaries/mustache.dict" ;;
         *) echo "$ROOT/Fuzz/dictionaries/text.dict" ;;
     esac

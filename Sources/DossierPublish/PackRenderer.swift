@@ -34,7 +34,10 @@ package struct PackRenderer: Sendable {
     package var finish: (@Sendable (RenderedFile) throws -> RenderedFile)?
     /// Lays a data-flow graph out as inline SVG; nil when it cannot (the table beside it still shows every fact).
     /// A graph of more than `InputLimits.maxDiagramSystems` systems is not laid out (the data-flow rule says so).
-    package var diagram: DiagramDrawing = { graph, systems, flows in
+    package var diagram: DiagramDrawing = PackRenderer.drawDiagram
+
+    /// The default `diagram`: Graphviz's layout, or nil past `InputLimits.maxDiagramSystems` (the `data-flow` fuzz target checks that).
+    package static let drawDiagram: DiagramDrawing = { graph, systems, flows in
         guard graph.systems.count <= InputLimits.maxDiagramSystems else { return nil }
         return try? DataFlowDOT(graph: graph, violatingSystems: systems, violatingFlows: flows).svg()
     }

@@ -23,6 +23,8 @@ package struct DataFlowRule: AssessmentRule {
         DiagnosticID.dataflowUnreviewed.rawValue: ["gdpr": ["30(1)(d)"], "iso27001-2022": ["5.14"]],
     ]
 
+    package init() {}
+
     package func check(_ context: RuleContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         let activities = context.documents(\.processingActivity)

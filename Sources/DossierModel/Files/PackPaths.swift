@@ -48,6 +48,13 @@ package enum PackPaths {
         return evidencePagesFolder + fitting(path + ".html")
     }
 
+    /// The last name of the page of a file named `name` (its published name), as `page(forEvidence:)` makes it.
+    package static func pageName(_ name: String, format: EvidenceFile.Format) -> String {
+        var file = EvidenceFile(path: name, url: URL(fileURLWithPath: "/"), size: 0)
+        file.format = format
+        return String(page(forEvidence: file).dropFirst(evidencePagesFolder.count))
+    }
+
     /// A file system refuses a name over 255 bytes, and a legal evidence name of 255 bytes gains
     /// `.html`: such a last component keeps its first 200 bytes and gains a short hash of the whole
     /// name, so it still reads as the file's and two long names never meet.
@@ -97,13 +104,17 @@ package enum PackPaths {
     /// A relative link from one page of the pack to another, percent-encoded so that names with
     /// spaces, `#`, `?` or `%` still lead to their page.
     package static func link(from page: String, to target: String) -> String {
+        root(from: page) + encoded(target)
+    }
+
+    /// A pack path as a link writes it, percent-encoded wherever a byte may not stand as it is.
+    package static func encoded(_ target: String) -> String {
         // Nearly every pack path is plain ASCII that needs no encoding; Foundation's percent-encoding
         // bridges through NSString and was a thirtieth of a build.
-        if target.utf8.allSatisfy(isPlainPathByte) { return root(from: page) + target }
+        if target.utf8.allSatisfy(isPlainPathByte) { return target }
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "?#%")
-        let encoded = target.addingPercentEncoding(withAllowedCharacters: allowed) ?? target
-        return root(from: page) + encoded
+        return target.addingPercentEncoding(withAllowedCharacters: allowed) ?? target
     }
 
     /// The bytes `urlPathAllowed` keeps as they are: ASCII letters, digits and `!$&'()*+,-./:=@_~` (not `;`).

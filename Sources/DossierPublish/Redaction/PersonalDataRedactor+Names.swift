@@ -18,30 +18,57 @@ extension PersonalDataRedactor {
     /// extension kept. Pages and links are made from this path, so they keep working, and the
     /// redaction of the pages' text never meets the name in an address. With a key (`policy.redaction_key`)
     /// the hash is keyed, so a guessed name cannot be confirmed by hashing it.
+    ///
+    /// A name is judged in every form the pack writes it in: as it is (the manifest, an image's path),
+    /// percent-encoded (links: `%20` before digits can make a card number), and for the file's own
+    /// name as its page's name (`.html` after `team@example` makes an e-mail address; a shortened long
+    /// name ends in a hash). The `file-names` fuzz target found the page's name.
     package func publishedPath(_ path: String) -> String {
-        guard mode != .keep, path.utf8.contains(where: Self.mayStartPersonalData) else { return path }
+        // Past 250 bytes a name may be shortened for its page, and the hash that ends it holds digits.
+        guard mode != .keep, path.utf8.count > 250 || path.utf8.contains(where: Self.mayStartPersonalData) else { return path }
         let names = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        // From the last name: Foundation's `pathExtension` traps on a whole path with `//` before a non-ASCII letter.
+        let format = EvidenceFile.Format(pathExtension: (names[names.count - 1] as NSString).pathExtension)
         var published: [String] = []
         for (index, name) in names.enumerated() {
-            guard !redact(name).counts.isEmpty else {
+            let last = index == names.count - 1
+            func shows(_ candidate: String) -> Bool {
+                let forms = last ? [candidate, PackPaths.pageName(candidate, format: format)] : [candidate]
+                return forms.contains { !redact($0).counts.isEmpty || !redact(PackPaths.encoded($0)).counts.isEmpty }
+            }
+            guard shows(name) else {
                 published.append(name)
                 continue
             }
-            let ext = index == names.count - 1 ? (name as NSString).pathExtension : ""
-            let keptExtension = ext.isEmpty || !redact(ext).counts.isEmpty ? "" : "." + ext
-            published.append("redacted-" + nameHash(names[...index].joined(separator: "/")) + keptExtension)
+            let ext = last ? (name as NSString).pathExtension : ""
+            // A hash of digits alone can itself read as a card number: then the next one is taken.
+            var attempt = 0
+            while true {
+                let hashed = "redacted-" + nameHash(names[...index].joined(separator: "/"), attempt: attempt)
+                if !ext.isEmpty, !shows(hashed + "." + ext) {
+                    published.append(hashed + "." + ext)
+                    break
+                }
+                if !shows(hashed) {
+                    published.append(hashed)
+                    break
+                }
+                attempt += 1
+            }
         }
         return published.joined(separator: "/")
     }
 
-    /// Every detector's match holds an `@`, a digit or a `+`: a path without any is returned untouched, unscanned.
+    /// Every detector's match holds an `@`, a digit or a `+` (percent-encoding adds digits only in pairs,
+    /// each after a `%`): a short path without any is returned untouched, unscanned.
     private static func mayStartPersonalData(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "@") || byte == UInt8(ascii: "+") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
-    private func nameHash(_ path: String) -> String {
-        let digest = key.map { ContentHash.hex(HMAC<SHA256>.authenticationCode(for: Data(path.utf8), using: SymmetricKey(data: $0))) }
-            ?? ContentHash.sha256(path)
+    private func nameHash(_ path: String, attempt: Int) -> String {
+        let hashed = attempt == 0 ? path : path + "\u{0}\(attempt)"
+        let digest = key.map { ContentHash.hex(HMAC<SHA256>.authenticationCode(for: Data(hashed.utf8), using: SymmetricKey(data: $0))) }
+            ?? ContentHash.sha256(hashed)
         return String(digest.prefix(16))
     }
 }

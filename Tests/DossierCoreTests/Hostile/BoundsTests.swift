@@ -129,7 +129,14 @@ import Testing
         #expect(try folder.read("output/evidence/small.html").contains("<table"), "a small table is still a table")
     }
 
-    @Test(arguments: [("|a|b|\n|---|:-:|\n|1|2|\n", 6), ("a\n---\nb\n", 3), ("text\n\n|---|\n", 0), ("|a|\n|x|\n", 0)])
+    /// The last four slipped past the count: a table in a quote (the `tables` fuzz target found it), a
+    /// vertical tab among the dashes (a space to cmark-gfm), a wide table starting inside a narrow one,
+    /// a `- ` that is a column rather than a bullet.
+    @Test(arguments: [
+        ("|a|b|\n|---|:-:|\n|1|2|\n", 6), ("a\n---\nb\n", 3), ("text\n\n|---|\n", 0), ("|a|\n|x|\n", 0),
+        ("> |a|b|\n> |-|-|\n> 1\n", 6), ("|a|b|\n|-\u{0B}|-|\n|1|2|\n", 6),
+        ("|a|\n|-|\n> |a|b|c|\n> |-|-|-|\n> 1\n", 13), ("a|b\n- | -\n", 4),
+    ])
     func cellsAreCountedFromTheDelimiterRow(_ markdown: String, _ expected: Int) {
         #expect(MarkdownTables.cells(markdown) == expected, "\(markdown.debugDescription)")
     }

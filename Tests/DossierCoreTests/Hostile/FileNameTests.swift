@@ -1,5 +1,6 @@
 import DossierModel
 import DossierPack
+import DossierPublish
 import DossierTestSupport
 import Foundation
 import Testing
@@ -41,5 +42,18 @@ import Testing
         #expect(folder.exists("output/" + page), "\(page)")
         #expect(try folder.read("output/evidence/index.html").contains(String(page.dropFirst("evidence/".count))), "the link leads to the page")
         #expect(!result.diagnostics.contains { $0.severity == .error && $0.file == long })
+    }
+
+    /// What the `file-names` target found, and its kin: a name showing no personal data itself, whose
+    /// page name or link would (and so be mangled by the pages' redaction), is published hashed too.
+    @Test(arguments: [
+        ("contacts/team@example", "contacts/redacted-"),
+        ("receipts/a 000000000006.md", "receipts/redacted-"),
+        ("long/" + String(repeating: "a", count: 196) + "x@yz" + String(repeating: "_", count: 50) + ".txt", "long/redacted-"),
+    ])
+    func aNameIsHashedWhenItsPageOrLinkWouldShowPersonalData(_ path: String, _ published: String) {
+        let result = PersonalDataRedactor(mode: .redact).publishedPath(path)
+        #expect(result.hasPrefix(published), "\(result)")
+        #expect(PersonalDataRedactor(mode: .redact).publishedPath("records/access-review-2026-q3.md") == "records/access-review-2026-q3.md")
     }
 }

@@ -44,6 +44,7 @@ import Testing
         "",
         "just text",
         "\n\n\n",
+        "```a\u{0B}b\u{0C}c d\n```\n\n- ~~~ x\u{0C}|y\n",
     ]
 
     @Test(arguments: edgeCases.indices)

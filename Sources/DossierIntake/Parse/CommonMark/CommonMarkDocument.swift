@@ -148,6 +148,21 @@ package final class CommonMarkDocument: @unchecked Sendable {
         return deepest
     }
 
+    /// How many table cells cmark-gfm built, counted on the C tree without converting it: the `tables`
+    /// fuzz target checks that `MarkdownTables.cells` never counts fewer.
+    package var tableCells: Int {
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        var cells = 0
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), let type = cmark_node_get_type_string(node),
+               strcmp(type, "table_cell") == 0 {
+                cells += 1
+            }
+        }
+        return cells
+    }
+
     private static func isLeaf(_ node: OpaquePointer) -> Bool {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_CODE_BLOCK, CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK,

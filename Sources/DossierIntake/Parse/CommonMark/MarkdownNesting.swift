@@ -33,6 +33,10 @@ package enum MarkdownTables {
 
     /// An upper bound on the cells of every table in `text`: each delimiter row (`|---|:-:|`) that
     /// follows a non-blank line starts a table of that many columns, running to the next blank line.
+    /// A delimiter row is looked for on every line, after any container markers (`>`, `-`, `1.`): a
+    /// table in a quote or a list item is padded too, and it may start inside a table that runs on.
+    /// (The `tables` fuzz target found the quote: 8 KB of quoted table still built a million cells.
+    /// A vertical tab or form feed among the dashes, which cmark-gfm takes for a space, did the same.)
     package static func cells(_ text: String) -> Int {
         var copy = text
         // One pass over the bytes, a line at a time, with no allocation: it runs on every Markdown file.
@@ -45,11 +49,12 @@ package enum MarkdownTables {
                 let blank = line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
                 if blank {
                     columns = 0
-                } else if columns > 0 {
-                    total += columns
-                } else if !previousBlank, let width = delimiterColumns(line) {
-                    columns = width
-                    total += 2 * width  // the header and the delimiter row
+                } else {
+                    total += columns  // a row of the table above, padded to its width
+                    if !previousBlank, let width = delimiterColumns(afterContainers: line) {
+                        columns = max(columns, width)
+                        total += 2 * width  // the header and the delimiter row
+                    }
                 }
                 previousBlank = blank
                 if total > limit { return total }
@@ -59,7 +64,45 @@ package enum MarkdownTables {
         }
     }
 
-    /// The number of columns of a delimiter row, or nil when the line is not one.
+    /// The most columns `line` can give as a delimiter row, whichever of its leading container markers
+    /// cmark-gfm takes as containers: the row is what follows them all, or (a delimiter row starts
+    /// with `|`, `-` or `:`) that with some `- ` bullets before it, each at most one more column.
+    private static func delimiterColumns(afterContainers line: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0, bullets = 0
+        while let (next, bullet) = afterContainerMarker(line, from: index) {
+            if bullet { bullets += 1 }
+            index = next
+        }
+        let rest = UnsafeBufferPointer(rebasing: line[index...])
+        if let columns = delimiterColumns(rest) { return columns + bullets }
+        return bullets > 0 && rest.allSatisfy(isSpace) ? bullets : nil
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0B || byte == 0x0C || byte == 0x0D }
+
+    /// Where the line goes on after one container marker at `start` (indentation, then `>`, a bullet
+    /// or an ordered-list number followed by a space or the end), and whether it was a `-` bullet;
+    /// nil when no marker starts there.
+    private static func afterContainerMarker(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Bool)? {
+        var index = start
+        while index < line.count, line[index] == 0x20 || line[index] == 0x09 { index += 1 }
+        guard index < line.count else { return nil }
+        if line[index] == UInt8(ascii: ">") { return (index + 1, false) }
+        let marker = line[index]
+        if marker == UInt8(ascii: "-") || marker == UInt8(ascii: "+") || marker == UInt8(ascii: "*") {
+            index += 1
+        } else {
+            let digits = index
+            while index < line.count, index - digits < 9, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(line[index]) { index += 1 }
+            guard index > digits, index < line.count, line[index] == UInt8(ascii: ".") || line[index] == UInt8(ascii: ")") else { return nil }
+            index += 1
+        }
+        guard index == line.count || line[index] == 0x20 || line[index] == 0x09 else { return nil }
+        return (index, marker == UInt8(ascii: "-"))
+    }
+
+    /// The number of columns of a delimiter row, or nil when the line is not one. Spaces are cmark-gfm's
+    /// (space, tab, vertical tab, form feed): a `-` and a vertical tab still make a column.
     private static func delimiterColumns(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
         var cells = 0, dashes = false, inCell = false, anyDash = false
         for byte in line {
@@ -74,7 +117,7 @@ package enum MarkdownTables {
                 anyDash = true
             case UInt8(ascii: ":"):
                 inCell = true
-            case 0x20, 0x09, 0x0D:
+            case _ where isSpace(byte):
                 break
             default:
                 return nil
