@@ -166,7 +166,7 @@ package struct PackRenderer: Sendable {
                 buildDate: context.buildDate.isoDay, buildDateSource: context.buildDate.source.description,
                 generator: context.generator,
                 frameworks: targets.map { LinkView(title: $0.0, href: root + $0.1) },
-                draft: context.configuration?.signOff?.state == .draft)
+                draft: context.configuration?.signOff?.state == .draft, sheet: page == PackPaths.statementOfApplicability)
         }
     }
 }

@@ -10,6 +10,9 @@ package struct SiteView: Sendable, Encodable {
     package var frameworks: [LinkView] = []
     /// Whether the pack's sign-off says `state: draft`: every page then carries a visible Draft mark.
     package var draft: Bool = false
+    /// Whether the page is a wide sheet (the Statement of Applicability): it takes the screen's width
+    /// and prints on A4 landscape.
+    package var sheet: Bool = false
 }
 
 package struct DiagnosticView: Sendable, Encodable {
