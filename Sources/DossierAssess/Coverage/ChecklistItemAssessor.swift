@@ -32,7 +32,7 @@ package struct ChecklistItemAssessor {
         var assessed: [ItemAssessment] = []
         for document in documents {
             guard case .checklist(let answers)? = document.record else { continue }
-            checkIntegration(answers, in: document, diagnostics: diagnostics)
+            checkIntegration(answers, in: document, activities: activities, diagnostics: diagnostics)
             guard let definition = definition(for: answers, in: document, diagnostics: diagnostics) else { continue }
             let answered = Dictionary(answers.answers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             for answer in answers.answers where definition.item(answer.id) == nil {
@@ -91,11 +91,10 @@ package struct ChecklistItemAssessor {
     }
 
     /// `integration:` must name a processing activity: the activity's page gathers its checklists.
-    private func checkIntegration(_ answers: ChecklistAnswers, in document: EvidenceDocument, diagnostics: DiagnosticEngine) {
-        guard let integration = answers.integration else { return }
-        let activities = documents.records(\.processingActivity).map(\.0.id)
-        guard !activities.contains(integration) else { return }
-        let suggestion = Spelling.suggestion(for: integration, among: activities)
+    /// `activities`: every processing activity's ID, gathered once for all checklists.
+    private func checkIntegration(_ answers: ChecklistAnswers, in document: EvidenceDocument, activities: Set<String>, diagnostics: DiagnosticEngine) {
+        guard let integration = answers.integration, !activities.contains(integration) else { return }
+        let suggestion = Spelling.suggestion(for: integration, among: activities.sorted())
         let hint = suggestion?.hint
             ?? (activities.isEmpty ? "; no record of processing is in the folder (kind: processing-activity)" : "; known ones are \(activities.sorted().joined(separator: ", "))")
         diagnostics.report(Diagnostic(

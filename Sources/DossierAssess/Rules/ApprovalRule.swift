@@ -76,7 +76,7 @@ package struct SubjectReader {
     }
 
     package func hash(of subject: String) -> Outcome {
-        if let document = context.documents.first(where: { $0.path == subject }) { return .found(document.sha256, size: document.file.size) }
+        if let document = context.document(subject) { return .found(document.sha256, size: document.file.size) }
         if let known = context.citedSourceFiles[subject] { return known }
         guard let colon = subject.firstIndex(of: ":") else { return .missing("is not in the evidence folder") }
         let rootName = String(subject[..<colon])

@@ -5,7 +5,9 @@ import Foundation
 /// What every rule sees: the evidence, the compliance content, the configuration and the build date
 /// (the only "now" a rule may use).
 package struct RuleContext: Sendable {
-    package var documents: [EvidenceDocument]
+    package var documents: [EvidenceDocument] { didSet { index = Self.index(documents) } }
+    /// Where each path is in `documents`: rules look a file up by path for every reference they follow.
+    private var index: [String: Int]
     package var content: ComplianceContent
     package var configuration: PackConfiguration?
     package var buildDate: Date
@@ -20,7 +22,15 @@ package struct RuleContext: Sendable {
         self.content = content
         self.configuration = configuration
         self.buildDate = buildDate
+        index = Self.index(documents)
     }
+
+    private static func index(_ documents: [EvidenceDocument]) -> [String: Int] {
+        Dictionary(documents.indices.map { (documents[$0].path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The document at `path`, when the folder has one.
+    package func document(_ path: String) -> EvidenceDocument? { index[path].map { documents[$0] } }
 
     /// Every rule, in the order their findings are listed.
     package static let rules: [any AssessmentRule] = recordRules + crossFileRules

@@ -30,6 +30,8 @@ package struct DataFlowRule: AssessmentRule {
         let activities = context.documents(\.processingActivity)
         let agreements = Dictionary(
             context.documents { if case .agreement(let a) = $0 { a } else { nil } }.map { ($0.0.id, $0.0) }, uniquingKeysWith: { first, _ in first })
+        // Gathered once: looked up for every graph, they cost a pass over all evidence each time.
+        let approvals = context.documents { if case .approval(let a) = $0 { a } else { nil } }.map(\.0)
         for (graph, document) in context.documents({ if case .dataFlow(let g) = $0 { g } else { nil } }) {
             func add(_ severity: DiagnosticSeverity, _ id: DiagnosticID, _ summary: String, at location: SourceLocation?, breaking: DataFlowProperty? = nil) {
                 let property = breaking ?? DataFlowProperty.allCases.first { $0.identifiers.contains(id) }
@@ -87,7 +89,7 @@ package struct DataFlowRule: AssessmentRule {
                     add(.warning, .dataflowMissingFromGraph, "Recipient '\(recipient.name)' of record \(activity.id) appears in no system of the graph; draw its flows", at: nil)
                 }
             }
-            if !Self.reviewed(graph, document: document, context: context) {
+            if !Self.reviewed(graph, document: document, approvals: approvals) {
                 add(.error, .dataflowUnreviewed,
                     "No second engineer's approval is bound to this graph's current content; have someone other than \(graph.author?.name ?? "its author") approve it (kind: approval, subject: \(document.path) and its SHA-256)",
                     at: nil)
@@ -125,8 +127,8 @@ package struct DataFlowRule: AssessmentRule {
     }
 
     /// An approval of this file, with its current hash, given by someone other than the graph's author.
-    package static func reviewed(_ graph: DataFlowGraph, document: EvidenceDocument, context: RuleContext) -> Bool {
-        context.documents { if case .approval(let a) = $0 { a } else { nil } }.contains { approval, _ in
+    package static func reviewed(_ graph: DataFlowGraph, document: EvidenceDocument, approvals: [ApprovalRecord]) -> Bool {
+        approvals.contains { approval in
             guard case .file(let path, let sha256, _) = approval.subject, path == document.path,
                   sha256.lowercased() == document.sha256, approval.decision != .rejected else { return false }
             return graph.author.map { !PersonName.same(approval.approver.name, $0.name) } ?? true
