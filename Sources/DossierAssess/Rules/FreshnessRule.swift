@@ -62,23 +62,29 @@ package struct FreshnessRule: AssessmentRule {
         return findings
     }
 
+    /// The window `freshness:` names, in days and words: `45` (days) or a named window of the policy;
+    /// nil when it names none (the rule reports that).
+    package static func window(of node: JSONNode, freshness: PackConfiguration.Freshness) -> (days: Int, name: String)? {
+        if case .number(let text) = node.value, let days = Int(text), days > 0 { return (days, "\(days)-day") }
+        switch node.string {
+        case "secret-rotation": return (freshness.secretRotationDays, "secret-rotation")
+        case "access-review": return (freshness.accessReviewDays, "access-review")
+        case "staging-retention": return (freshness.stagingRetentionDays, "staging-retention")
+        default: return nil
+        }
+    }
+
     /// `freshness: access-review` (a window from the policy) or `freshness: 45` (days).
     private func window(_ fields: FieldReader.Fields, context: RuleContext, reader: FieldReader) -> (Int, String)? {
         guard let node = fields.node["freshness"] else {
             reader.report(.error, .badWindow, "'reviewed_at' needs a 'freshness' window: \(Self.windows.joined(separator: ", ")) or a number of days", at: fields.location)
             return nil
         }
-        if case .number(let text) = node.value, let days = Int(text), days > 0 { return (days, "\(days)-day") }
-        switch node.string {
-        case "secret-rotation": return (context.freshness.secretRotationDays, "secret-rotation")
-        case "access-review": return (context.freshness.accessReviewDays, "access-review")
-        case "staging-retention": return (context.freshness.stagingRetentionDays, "staging-retention")
-        default:
-            let suggestion = node.string.flatMap { Spelling.suggestion(for: $0, among: Self.windows) }
-            reader.report(
-                .error, .badWindow, "'freshness' must be \(Self.windows.joined(separator: ", ")) or a number of days\(suggestion?.hint ?? "")",
-                at: node.location, suggestion: suggestion)
-            return nil
-        }
+        if let window = Self.window(of: node, freshness: context.freshness) { return window }
+        let suggestion = node.string.flatMap { Spelling.suggestion(for: $0, among: Self.windows) }
+        reader.report(
+            .error, .badWindow, "'freshness' must be \(Self.windows.joined(separator: ", ")) or a number of days\(suggestion?.hint ?? "")",
+            at: node.location, suggestion: suggestion)
+        return nil
     }
 }

@@ -1,6 +1,7 @@
 import DossierAssess
 import DossierIntake
 import DossierModel
+import Foundation
 
 /// Builds each evidence file's page: its content (Markdown, a typed record, a log summary, a
 /// diagram, or structured data as tables), its hash, its findings, and what cites it.
@@ -18,8 +19,13 @@ package struct EvidencePages: Sendable {
 
     /// Each answers file's item statuses by ID, for its answers table.
     package let answerVerdicts: [String: [String: ItemStatus]]
+    /// The pack's freshness windows and build date, for each file's review facts.
+    private let freshness: PackConfiguration.Freshness
+    private let buildDate: Date
 
-    package init(_ activityPages: ActivityPages) {
+    package init(_ activityPages: ActivityPages, freshness: PackConfiguration.Freshness = .init(), buildDate: Date = Date(timeIntervalSince1970: 0)) {
+        self.freshness = freshness
+        self.buildDate = buildDate
         let (documents, assessment) = (activityPages.documents, activityPages.assessment)
         self.activityPages = activityPages
         links = activityPages.links
@@ -56,6 +62,7 @@ package struct EvidencePages: Sendable {
             view.diagram = activityPages.diagramView(graph, file: document, from: path)
             view.record = nil
         }
+        view.review = review(of: document)
         view.backlinks = backlinks(to: document.path, from: path)
         view.hasBacklinks = !view.backlinks.isEmpty
         switch document.content {
@@ -97,5 +104,21 @@ package struct EvidencePages: Sendable {
             return BacklinkView(title: item.reference, detail: item.status.label, href: answers.href)
         }
         return items + controls
+    }
+
+    /// The review a Markdown file states, judged as the freshness rule judges it; nil when the file
+    /// states no review date or window it can read (the rule reports those).
+    private func review(of document: EvidenceDocument) -> ReviewView? {
+        guard case .markdown(let markdown) = document.content, let front = markdown.frontMatter,
+              let reviewed = front["reviewed_at"]?.string.flatMap(ISODate.parse), let node = front["freshness"],
+              let (days, name) = FreshnessRule.window(of: node, freshness: freshness) else { return nil }
+        let age = Int(((buildDate.timeIntervalSince1970 - reviewed.timeIntervalSince1970) / 86_400).rounded(.down))
+        let state = reviewed > buildDate.addingTimeInterval(86_400) ? "future" : age > days ? "stale" : "fresh"
+        let owner = front["owner"]?.string ?? ""
+        return ReviewView(
+            owner: owner, hasOwner: !owner.isEmpty, reviewedAt: ISODate.day(reviewed),
+            window: name == "\(days)-day" ? "\(name) window" : "\(name) window, \(days) days",
+            validUntil: ISODate.day(reviewed.addingTimeInterval(Double(days) * 86_400)),
+            state: state, stateLabel: state == "fresh" ? "Fresh" : state == "stale" ? "Stale" : "Dated after the build")
     }
 }

@@ -17,6 +17,8 @@ package struct EvidencePageView: Sendable, Encodable {
     package var text: String?
     /// Who prepared and reviewed the file, when it is a workpaper stating it.
     package var signOff: SignOffView?
+    /// When a Markdown file was last reviewed and until when that holds, fresh or not.
+    package var review: ReviewView? = nil
     /// The typed reading of the file, shown above its content.
     package var record: RecordView?
     /// Summaries and first events of a log extract.
@@ -32,6 +34,21 @@ package struct EvidencePageView: Sendable, Encodable {
     package var backlinks: [BacklinkView] = []
     package var hasDiagnostics: Bool
     package var diagnostics: [DiagnosticView]
+}
+
+/// A file's review as its front matter states it (`owner`, `reviewed_at`, `freshness`), with the date
+/// its window runs out and where it stands at the build date. Every key is always present: an absent
+/// one would let Mustache take an enclosing value.
+package struct ReviewView: Sendable, Encodable {
+    package var owner: String
+    package var hasOwner: Bool
+    package var reviewedAt: String
+    /// `access-review window, 92 days`.
+    package var window: String
+    package var validUntil: String
+    /// `fresh`, `stale` or `future` (a review dated after the build), and its words.
+    package var state: String
+    package var stateLabel: String
 }
 
 package struct FindingsPageView: Sendable, Encodable {

@@ -36,6 +36,7 @@ import Testing
                             decision: decision, chain: [], hasItems: false, items: [], hasEvidence: false, evidence: [], hasMapped: false, mapped: [],
                             hasDiagnostics: false, diagnostics: []),
             decision, ReferenceView(title: "", href: nil),
+            ReviewView(owner: "", hasOwner: false, reviewedAt: "", window: "", validUntil: "", state: "", stateLabel: ""),
             ApplicabilityRowView(control: "", title: "", href: "", decision: decision, status: "", statusLabel: "", reason: "", evidence: []),
             ApplicabilityPageView(site: site, title: "", applicable: 0, notApplicable: 0, undecided: 0, hasRows: false, rows: [], csvHref: "", jsonHref: ""),
             ActivityLinkView(name: "", id: "", href: ""),
