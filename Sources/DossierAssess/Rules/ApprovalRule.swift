@@ -90,7 +90,7 @@ package struct SubjectReader {
         }
         // Opened beneath the source root as it was approved, no link followed on the way: a component
         // swapped for a link meanwhile fails to open rather than leading out.
-        guard let anchor = try? FolderAnchor(path: root.url.path), anchor.path == root.url.path else {
+        guard let anchor = FolderAnchor.exactly(root.url.path) else {
             return .missing("cannot be read: source root '\(rootName)' is no longer the folder that was declared")
         }
         guard let target = anchor.resolved(relative) else {

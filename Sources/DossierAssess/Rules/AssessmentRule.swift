@@ -68,12 +68,17 @@ package struct RuleContext: Sendable {
 
     /// Whole days from `date` to the build date (negative when `date` is later).
     /// Whether `date` falls on a day after the build date's (UTC): later the same day is not the future.
-    package func isAfterBuildDay(_ date: Date) -> Bool {
+    package func isAfterBuildDay(_ date: Date) -> Bool { Self.isAfterBuildDay(date, buildDate: buildDate) }
+
+    package func days(since date: Date) -> Int { Self.days(since: date, buildDate: buildDate) }
+
+    /// Whether `date` falls on a day after the build date's (UTC); pages judge dates as the rules do.
+    package static func isAfterBuildDay(_ date: Date, buildDate: Date) -> Bool {
         let day = (buildDate.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
         return date.timeIntervalSince1970 >= day + 86_400
     }
 
-    package func days(since date: Date) -> Int {
+    package static func days(since date: Date, buildDate: Date) -> Int {
         Int((buildDate.timeIntervalSince(date) / 86_400).rounded(.down))
     }
 }

@@ -33,16 +33,19 @@ package struct FreshnessRule: AssessmentRule {
                 continue
             }
             let age = context.days(since: date)
-            if context.isAfterBuildDay(date) {
+            switch Self.standing(reviewed: date, days: days, buildDate: context.buildDate) {
+            case .future:
                 let summary = "Evidence is dated \(ISODate.day(date)), after the build date \(ISODate.day(context.buildDate)): a review not yet made proves nothing; correct 'reviewed_at'"
                 findings.append(RuleFinding(
                     diagnostic: Diagnostic(.warning, DiagnosticID.freshnessFuture, summary, file: document.path, at: front["reviewed_at"]?.location),
                     standing: .unsound(summary)))
-            } else if age > days {
+            case .stale:
                 let summary = "Evidence is stale: reviewed \(ISODate.day(date)), \(age) days before the build date, past its \(name) window of \(days) days; review it again and update 'reviewed_at'"
                 findings.append(RuleFinding(
                     diagnostic: Diagnostic(.warning, DiagnosticID.freshnessStale, summary, file: document.path, at: front["reviewed_at"]?.location),
                     standing: .stale(summary)))
+            case .fresh:
+                break
             }
         }
         for (activity, document) in context.documents(\.processingActivity) {
@@ -60,6 +63,14 @@ package struct FreshnessRule: AssessmentRule {
             }
         }
         return findings
+    }
+
+    /// Where a review stands at the build date: dated after it (a review not yet made), past its window, or fresh.
+    package enum ReviewStanding: String, Sendable { case fresh, stale, future }
+
+    package static func standing(reviewed: Date, days: Int, buildDate: Date) -> ReviewStanding {
+        RuleContext.isAfterBuildDay(reviewed, buildDate: buildDate) ? .future
+            : RuleContext.days(since: reviewed, buildDate: buildDate) > days ? .stale : .fresh
     }
 
     /// The window `freshness:` names, in days and words: `45` (days) or a named window of the policy;

@@ -107,18 +107,16 @@ package struct EvidenceSnapshot: Sendable {
     /// The key for `hash` redaction, from `policy.redaction_key` (`env:VARIABLE` or a file); nil when absent.
     private static func redactionKey(_ source: String, environment: [String: String], base: URL, diagnostics: DiagnosticEngine) -> Data? {
         if source.hasPrefix("env:") { return environment[String(source.dropFirst(4))].map { Data($0.utf8) } }
-        let url = source.hasPrefix("/") ? URL(fileURLWithPath: source) : base.appendingPathComponent(source)
-        if let refusal = ConfigurationReach.refusal(url, evidence: base) {
+        // Resolved once: the reach check approves this path, and the file is then opened beneath its
+        // folder, itself not followed, so a link swapped in after the check fails to open rather than leading out.
+        let real = (source.hasPrefix("/") ? URL(fileURLWithPath: source) : base.appendingPathComponent(source)).standardizedFileURL.resolvingSymlinksInPath()
+        if let refusal = ConfigurationReach.refusal(real, evidence: base) {
             // Its effect on redacted values would be observable in the pack: the file is not read at all.
             diagnostics.report(Diagnostic(
                 .error, .redactionKeyOutside, "policy.redaction_key '\(source)' is refused: \(refusal) (--redaction-key FILE)", file: "dossier.yml"))
             return nil
         }
-        // Opened beneath the folder that was approved, the file itself not followed: a link swapped in
-        // after the check fails to open rather than leading out.
-        let real = url.standardizedFileURL.resolvingSymlinksInPath()
-        guard let folder = try? FolderAnchor(path: real.deletingLastPathComponent().path), folder.path == real.deletingLastPathComponent().path,
-              ConfigurationReach.refusal(real, evidence: base) == nil,
+        guard let folder = FolderAnchor.exactly(real.deletingLastPathComponent().path),
               case .success(let read) = FileReader.read(real.lastPathComponent, beneath: folder, maxBytes: 1 << 20) else { return nil }
         return read.bytes.data()
     }

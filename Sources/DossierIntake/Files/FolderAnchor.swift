@@ -39,6 +39,13 @@ package final class FolderAnchor: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
+    /// The folder at `path` (already resolved and approved by a check), or nil when what opens there
+    /// is not that folder any more: a component swapped for a link since the check shows here.
+    package static func exactly(_ path: String) -> FolderAnchor? {
+        guard let anchor = try? FolderAnchor(path: path), anchor.path == path else { return nil }
+        return anchor
+    }
+
     /// Opens `relative` (components separated by `/`, none of them `..`) beneath the anchor without
     /// following any link; the caller owns the descriptor it returns.
     package func openFile(_ relative: String, flags: Int32 = O_RDONLY | O_NONBLOCK | O_NOCTTY) -> Result<Int32, FileReader.Failure> {

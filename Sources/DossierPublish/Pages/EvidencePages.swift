@@ -112,13 +112,17 @@ package struct EvidencePages: Sendable {
         guard case .markdown(let markdown) = document.content, let front = markdown.frontMatter,
               let reviewed = front["reviewed_at"]?.string.flatMap(ISODate.parse), let node = front["freshness"],
               let (days, name) = FreshnessRule.window(of: node, freshness: freshness) else { return nil }
-        let age = Int(((buildDate.timeIntervalSince1970 - reviewed.timeIntervalSince1970) / 86_400).rounded(.down))
-        let state = reviewed > buildDate.addingTimeInterval(86_400) ? "future" : age > days ? "stale" : "fresh"
+        let state = FreshnessRule.standing(reviewed: reviewed, days: days, buildDate: buildDate)
         let owner = front["owner"]?.string ?? ""
+        let label = switch state {
+        case .fresh: "Fresh"
+        case .stale: "Stale"
+        case .future: "Dated after the build"
+        }
         return ReviewView(
             owner: owner, hasOwner: !owner.isEmpty, reviewedAt: ISODate.day(reviewed),
             window: name == "\(days)-day" ? "\(name) window" : "\(name) window, \(days) days",
             validUntil: ISODate.day(reviewed.addingTimeInterval(Double(days) * 86_400)),
-            state: state, stateLabel: state == "fresh" ? "Fresh" : state == "stale" ? "Stale" : "Dated after the build")
+            state: state.rawValue, stateLabel: label)
     }
 }
