@@ -7,6 +7,7 @@ import PackageDescription
 //   DossierAssess                   rules, secrets, verdicts
 //   DossierPublish                  pages, reports, redaction, the diff page
 //   DossierPack                     the pipeline, the pack writer, manifest, signatures, bundle, verify
+//   DossierServe                    `dossier serve`: the HTTP server (FlyingFox), the folder watcher, live reload
 //   DossierCLI                      the commands (ArgumentParser); `dossier` is only its main.swift
 let package = Package(
     name: "dossier",
@@ -21,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
     ],
     targets: [
         // cmark-gfm from the system (Debian: libcmark-gfm-dev + libcmark-gfm-extensions-dev).
@@ -62,14 +64,19 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The live preview: a target of its own, so that only it and the layers above compile the HTTP library.
+        .target(
+            name: "DossierServe",
+            dependencies: ["DossierPack", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]
+        ),
         // The commands: flags in, the pipeline, diagnostics out, exit code. Never prints from below this layer.
         .target(
             name: "DossierCLI",
-            dependencies: ["DossierPack", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["DossierPack", "DossierServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "dossier", dependencies: ["DossierCLI"]),
         .target(name: "DossierTestSupport", dependencies: ["DossierPack"], path: "Tests/DossierTestSupport"),
-        .testTarget(name: "DossierCoreTests", dependencies: ["DossierPack", "DossierTestSupport"]),
+        .testTarget(name: "DossierCoreTests", dependencies: ["DossierPack", "DossierServe", "DossierTestSupport"]),
         .testTarget(name: "dossierTests", dependencies: ["DossierCLI", "DossierTestSupport"]),
     ]
 )

@@ -94,4 +94,12 @@ final class Transcript: @unchecked Sendable {
     static let shared = Transcript()
     var output = ""
     var error = ""
+
+    /// `serve` builds for hours: each build's lines are printed, then forgotten. Standard output is
+    /// flushed (`fflush(nil)`: every stream), since a script or test reading it (for the address) does not read from a terminal.
+    func clear() {
+        output = ""
+        error = ""
+        fflush(nil)
+    }
 }

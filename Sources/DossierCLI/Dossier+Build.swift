@@ -12,11 +12,9 @@ extension Dossier {
 
         @OptionGroup(title: "Inputs & outputs") var input: EvidenceOptions
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the pack to.", valueName: "dir"))
-        var output: String = "output"
-
-        @Option(help: ArgumentHelp("A folder of templates and assets overriding the built-in theme.", valueName: "dir"))
-        var templates: String?
+        @OptionGroup(title: "Inputs & outputs") var pack: PackOptions
+        var output: String { pack.output }
+        var templates: String? { pack.templates }
 
         @Option(help: ArgumentHelp("Sign the manifest and checksums with this Ed25519 key: a file, or env:VARIABLE.", valueName: "file|env:var"))
         var signKey: String?
@@ -36,11 +34,7 @@ extension Dossier {
         @OptionGroup(title: "Findings") var findings: FindingsOptions
 
         func run() throws {
-            var options = BuildOptions(
-                evidence: input.evidenceURL, output: URL(fileURLWithPath: output),
-                templates: templates.map { URL(fileURLWithPath: $0) }, release: input.release)
-            options.strict = findings.strict
-            input.apply(to: &options)
+            var options = pack.buildOptions(input, findings)
             let reporter = ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet)
             let result: WrittenPack
             var cache: (BuildCache, key: String)?

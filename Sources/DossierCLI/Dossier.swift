@@ -17,7 +17,7 @@ public struct Dossier: ParsableCommand {
               64  usage error: unknown command, flag or value
             """,
         version: DossierVersion.current,
-        subcommands: [Build.self, Check.self, Catalog.self, Init.self, Keygen.self, Verify.self, Diff.self, Bundle.self],
+        subcommands: [Build.self, Check.self, Catalog.self, Init.self, Keygen.self, Verify.self, Diff.self, Bundle.self, Serve.self],
         defaultSubcommand: Build.self
     )
 

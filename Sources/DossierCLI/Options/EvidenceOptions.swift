@@ -51,3 +51,22 @@ struct FindingsOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print only diagnostics, no summary.")
     var quiet = false
 }
+
+/// Where a pack goes and which theme renders it: `build` and `serve`.
+struct PackOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the pack to.", valueName: "dir"))
+    var output: String = "output"
+
+    @Option(help: ArgumentHelp("A folder of templates and assets overriding the built-in theme.", valueName: "dir"))
+    var templates: String?
+
+    /// The build's options from the command line's evidence, pack and findings options.
+    func buildOptions(_ input: EvidenceOptions, _ findings: FindingsOptions) -> BuildOptions {
+        var options = BuildOptions(
+            evidence: input.evidenceURL, output: URL(fileURLWithPath: output),
+            templates: templates.map { URL(fileURLWithPath: $0) }, release: input.release)
+        options.strict = findings.strict
+        input.apply(to: &options)
+        return options
+    }
+}

@@ -10,13 +10,18 @@ package struct EvidenceParser: Sendable {
     /// Which of a page's shown texts (decoded, joined) to keep for the secret scan: the scan itself is
     /// a later layer's, so the pipeline passes its cheap prefilter here; by default every text is kept.
     package var keepsShownText: @Sendable (String) -> Bool = { _ in true }
+    /// Where a process that builds again and again keeps each file's parse (`dossier serve`).
+    package var memory: ParseMemory?
 
     package init(limits: InputLimits = InputLimits()) {
         self.limits = limits
     }
 
     package func parse(_ files: [InputFile], diagnostics: DiagnosticEngine) -> [EvidenceDocument] {
-        let results = ParallelMap.map(files, progress: progress) { file in parse(file, diagnostics: diagnostics) }
+        let results = ParallelMap.map(files, progress: progress) { file in
+            guard let memory else { return parse(file, diagnostics: diagnostics) }
+            return memory.document(for: file, limits: limits, diagnostics: diagnostics) { parse(file, diagnostics: $0) }
+        }
         return results.compactMap { $0 }
     }
 

@@ -16,11 +16,14 @@ package struct EvidenceReading {
     package let snapshot: EvidenceSnapshot
     package var progress: BuildProgress?
     package var clock: StageClock?
+    /// Parses an earlier build of this process made, reused where nothing they depend on changed.
+    package var memory: ParseMemory?
 
-    package init(snapshot: EvidenceSnapshot, progress: BuildProgress? = nil, clock: StageClock? = nil) {
+    package init(snapshot: EvidenceSnapshot, progress: BuildProgress? = nil, clock: StageClock? = nil, memory: ParseMemory? = nil) {
         self.snapshot = snapshot
         self.progress = progress
         self.clock = clock
+        self.memory = memory
     }
 
     package func read(diagnostics: DiagnosticEngine, keepsShownText: @escaping @Sendable (String) -> Bool = { _ in true }) -> ParsedEvidence {
@@ -29,6 +32,7 @@ package struct EvidenceReading {
         var parser = EvidenceParser(limits: limits)
         parser.keepsShownText = keepsShownText
         parser.progress = progress
+        parser.memory = memory
         progress?.begin("Parsing evidence", total: snapshot.files.count - streamed.count)
         var documents = parser.parse(snapshot.files.filter { $0.file.format != .jsonLines }, diagnostics: diagnostics)
         clock?.mark("parse")

@@ -27,6 +27,8 @@ package struct BuildOptions: Sendable {
     package var sourceRoots: [PackConfiguration.SourceRoot] = []
     /// `--redaction-key FILE`: the key for `policy.redaction: hash`, wherever it is.
     package var redactionKeyFile: URL?
+    /// What earlier builds of this process left to reuse (`dossier serve`); nil for a one-off build.
+    package var memory: BuildMemory?
 
     package init(
         evidence: URL, output: URL? = nil, templates: URL? = nil,
@@ -39,5 +41,20 @@ package struct BuildOptions: Sendable {
         self.templates = templates
         self.environment = environment
         self.limits = limits
+    }
+}
+
+/// What one process's builds carry from one build to the next (`dossier serve` rebuilds on every
+/// save). Only what is keyed by everything it depends on is kept, so a build with memory writes the
+/// pack a build without it writes, byte for byte.
+package final class BuildMemory: Sendable {
+    /// Each file's parse, by its name, bytes and the limits.
+    package let parsed = ParseMemory()
+
+    package init() {}
+
+    /// Forgets what the build just ended did not use.
+    func finishBuild() {
+        parsed.finishBuild()
     }
 }

@@ -46,7 +46,7 @@ package struct BuildPipeline: Sendable {
     package func assess(_ snapshot: EvidenceSnapshot) throws -> Assessment {
         let diagnostics = DiagnosticEngine()
         diagnostics.report(contentsOf: snapshot.diagnostics)
-        let evidence = EvidenceReading(snapshot: snapshot, progress: options.progress, clock: clock)
+        let evidence = EvidenceReading(snapshot: snapshot, progress: options.progress, clock: clock, memory: options.memory?.parsed)
             .read(diagnostics: diagnostics, keepsShownText: SecretScanner.mayHoldSecret)
         let documents = evidence.documents
         // The configuration may name the evidence folder's own frameworks, so it is decoded (and its
@@ -110,6 +110,7 @@ package struct BuildPipeline: Sendable {
             throw DossierError(path: options.evidence.relativePath, reason: .outputRefused("no output folder was given"))
         }
         let faults = try FaultInjection(environment: options.environment)
+        defer { options.memory?.finishBuild() }
         let assessment = try assess(snapshot)
         var renderer = try PackRenderer(theme: theme, context: .init(
             configuration: assessment.configuration, buildDate: assessment.buildDate, generator: Self.generator,

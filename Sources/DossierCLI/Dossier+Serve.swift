@@ -1,0 +1,105 @@
+import ArgumentParser
+import DossierModel
+import DossierPack
+import DossierServe
+import Foundation
+
+extension Dossier {
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the pack, serve it on this machine, and rebuild and reload the open page on every save.",
+            discussion: """
+                The pack is written to --output as 'dossier build' writes it, and served from there; the reload \
+                script is added to pages as they are sent, never to the files on disk. Findings are printed after \
+                each build. A build that cannot finish shows its errors on the open page while the last good pack \
+                stays served. Ctrl-C stops.
+                """)
+
+        @OptionGroup(title: "Inputs & outputs") var input: EvidenceOptions
+
+        @OptionGroup(title: "Inputs & outputs") var pack: PackOptions
+        var output: String { pack.output }
+        var templates: String? { pack.templates }
+
+        @Option(help: ArgumentHelp("The port to serve on; 0 picks a free one.", valueName: "n"))
+        var port: UInt16 = 8000
+
+        @Option(help: ArgumentHelp(
+            "The address to listen on. Anything but loopback (127.0.0.1, ::1) lets other machines read the pack and its evidence.",
+            valueName: "addr"))
+        var host: String = PackServer.defaultHost
+
+        @OptionGroup(title: "Findings") var findings: FindingsOptions
+
+        func run() throws {
+            Self.acceptStopSignals()
+            var options = pack.buildOptions(input, findings)
+            options.memory = BuildMemory()
+            let builder = LiveBuilder(options: options, reporter: ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet), output: output)
+            if let errors = builder.build(), !errors.isEmpty { throw ExitCode(2) }
+
+            let state = LiveState()
+            state.built()
+            let listening: UInt16
+            do {
+                listening = try PackServer.listen(try PackServer(pack: URL(fileURLWithPath: output), state: state).server(host: host, port: port))
+            } catch {
+                printError("dossier: error: cannot listen on \(host) port \(port): \(error) (pass --port N for another port, 0 for any free one)")
+                throw ExitCode(2)
+            }
+            if !PackServer.isLoopback(host) {
+                printError("warning: serving on \(host): anyone who can reach this machine on port \(listening) can read the pack and the evidence in it")
+            }
+            let address = host.contains(":") ? "[\(host)]" : host
+            printOutput("Serving \(output)/ at http://\(address):\(listening)/ — watching \(input.evidence) for changes (Ctrl-C stops)")
+            Transcript.shared.clear()
+            let watcher: FolderWatcher
+            do {
+                watcher = try FolderWatcher(roots: [input.evidenceURL] + [templates].compactMap { $0.map { URL(fileURLWithPath: $0) } })
+            } catch {
+                printError("dossier: error: \(error)")
+                throw ExitCode(2)
+            }
+            RebuildLoop(watcher: watcher, state: state) { changed in
+                printOutput("Changed: \(changed.prefix(3).map { TerminalText.escaped($0) }.joined(separator: ", "))\(changed.count > 3 ? " and \(changed.count - 3) more" : ""); rebuilding")
+                return builder.build() ?? []
+            }.run()
+        }
+    }
+}
+
+extension Dossier.Serve {
+    /// `serve` runs until stopped: Ctrl-C, or SIGTERM from whatever started it. A program that starts
+    /// it from a thread that blocks those signals passes the blocked mask on, and the server could
+    /// then never be stopped but by SIGKILL; this thread takes them again.
+    static func acceptStopSignals() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&signals, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+    }
+}
+
+/// One build for `serve`, printed as `build` prints it; the reasons it could not finish, if any.
+struct LiveBuilder: Sendable {
+    let options: BuildOptions
+    let reporter: ConsoleReporter
+    let output: String
+
+    func build() -> [String]? {
+        do {
+            let result = try BuildPipeline(options: options).build()
+            reporter.report(result.diagnostics)
+            reporter.summary(result.assessment, written: (result, output))
+            Transcript.shared.clear()
+            return []
+        } catch let error as DossierError {
+            ConsoleReporter.fail(error)
+            Transcript.shared.clear()
+            return [error.compilerStyle ?? "\(error)"]
+        } catch {
+            printError("dossier: error: \(error)")
+            return ["\(error)"]
+        }
+    }
+}

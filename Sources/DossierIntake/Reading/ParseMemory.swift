@@ -1,0 +1,59 @@
+import DossierModel
+import Foundation
+
+/// The documents an earlier build of this process parsed, and what their parse reported, for a
+/// process that builds again and again (`dossier serve`): a file whose bytes, name and limits are
+/// what they were is not parsed again.
+///
+/// A parse depends on nothing but its file (path, published name, format), the file's bytes (by
+/// their SHA-256) and the limits, so those are the key; what it reported is kept beside the
+/// document and reported again, so a remembered file says what it said before. Each build keeps
+/// only the entries it used: a deleted or edited file's old parse is dropped.
+package final class ParseMemory: @unchecked Sendable {
+    struct Key: Hashable {
+        var file: EvidenceFile
+        var sha256: String
+        var limits: InputLimits
+    }
+
+    private struct Entry {
+        var document: EvidenceDocument?
+        var diagnostics: [Diagnostic]
+    }
+
+    private let lock = NSLock()
+    private var previous: [Key: Entry] = [:]
+    private var current: [Key: Entry] = [:]
+    private(set) package var recalled = 0
+
+    package init() {}
+
+    /// The document for `input`, remembered or parsed now; its findings go to `diagnostics` either way.
+    func document(for input: InputFile, limits: InputLimits, diagnostics: DiagnosticEngine,
+                  parse: (DiagnosticEngine) -> EvidenceDocument?) -> EvidenceDocument? {
+        let key = Key(file: input.file, sha256: input.sha256, limits: limits)
+        if let entry = lock.withLock({ previous[key] ?? current[key] }) {
+            lock.withLock {
+                current[key] = entry
+                recalled += 1
+            }
+            diagnostics.report(contentsOf: entry.diagnostics)
+            return entry.document
+        }
+        let own = DiagnosticEngine()
+        let document = parse(own)
+        let entry = Entry(document: document, diagnostics: own.diagnostics)
+        lock.withLock { current[key] = entry }
+        diagnostics.report(contentsOf: entry.diagnostics)
+        return document
+    }
+
+    /// Ends a build: what it did not use is forgotten.
+    package func finishBuild() {
+        lock.withLock {
+            previous = current
+            current = [:]
+            recalled = 0
+        }
+    }
+}

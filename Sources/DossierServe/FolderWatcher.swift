@@ -1,0 +1,101 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Tells when anything under a set of folders changes: the one file that touches inotify.
+///
+/// inotify watches one folder at a time, so every folder beneath each root is watched, and the
+/// watches are brought up to date after each batch of events (a folder created, moved in or
+/// deleted). Editors save by writing a temporary file and renaming it, which shows as a create, a
+/// move and a close: a batch is every event until the folders have been quiet for `settle`, so one
+/// save is one rebuild.
+package final class FolderWatcher: @unchecked Sendable {
+    package let roots: [URL]
+    private let descriptor: Int32
+    private var watched: [Int32: String] = [:]
+    private static let mask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
+        | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW)
+
+    package init(roots: [URL]) throws {
+        self.roots = roots.map(\.standardizedFileURL)
+        descriptor = inotify_init1(Int32(IN_CLOEXEC))
+        guard descriptor >= 0 else { throw WatchError(reason: String(cString: strerror(errno))) }
+        refresh()
+    }
+
+    deinit { close(descriptor) }
+
+    package struct WatchError: Error, CustomStringConvertible {
+        package let reason: String
+        package var description: String { "cannot watch the evidence folder for changes: \(reason)" }
+    }
+
+    /// Blocks until something changes, then until the folders have been quiet for `settle` seconds
+    /// (at most `longest`); returns the paths the events named, sorted.
+    package func nextBatch(settle: TimeInterval = 0.03, longest: TimeInterval = 0.5) -> [String] {
+        var changed = Set<String>()
+        guard wait(timeout: -1) else { return [] }
+        let start = Date()
+        repeat {
+            changed.formUnion(readEvents())
+        } while Date().timeIntervalSince(start) < longest && wait(timeout: Int32(settle * 1000))
+        refresh()
+        return changed.sorted()
+    }
+
+    /// Whether events are waiting, within `timeout` milliseconds (-1: forever).
+    private func wait(timeout: Int32) -> Bool {
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        while true {
+            let ready = poll(&poller, 1, timeout)
+            if ready < 0, errno == EINTR { continue }
+            return ready > 0
+        }
+    }
+
+    /// Each event of one read: `struct inotify_event` (wd, mask, cookie, len) followed by `len` bytes of name.
+    private func readEvents() -> [String] {
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0 else { return [] }
+        var paths: [String] = []
+        var offset = 0
+        let header = MemoryLayout<inotify_event>.size
+        while offset + header <= count {
+            let (watch, length) = buffer.withUnsafeBytes { raw in
+                (raw.load(fromByteOffset: offset, as: Int32.self), Int(raw.load(fromByteOffset: offset + 12, as: UInt32.self)))
+            }
+            let nameBytes = buffer[(offset + header)..<min(offset + header + length, count)].prefix { $0 != 0 }
+            let folder = watched[watch] ?? ""
+            paths.append(nameBytes.isEmpty ? folder : folder + "/" + String(decoding: nameBytes, as: UTF8.self))
+            offset += header + length
+        }
+        return paths
+    }
+
+    /// Watches every folder under the roots (adding a watch to a folder already watched returns its
+    /// existing one), and forgets the watches of folders that are gone. Links are not followed.
+    private func refresh() {
+        var present: [Int32: String] = [:]
+        for root in roots {
+            for folder in [root.path] + Self.folders(under: root) {
+                let watch = inotify_add_watch(descriptor, folder, Self.mask)
+                if watch >= 0 { present[watch] = folder }
+            }
+        }
+        watched = present
+    }
+
+    private static func folders(under root: URL) -> [String] {
+        guard let walker = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: [.isDirectoryKey, .isSymbolicLinkKey], options: []) else { return [] }
+        var found: [String] = []
+        for case let url as URL in walker {
+            let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
+            if values?.isSymbolicLink == true { walker.skipDescendants(); continue }
+            if values?.isDirectory == true { found.append(url.path) }
+        }
+        return found
+    }
+}

@@ -1,0 +1,133 @@
+import DossierIntake
+import DossierModel
+import FlyingFox
+import FlyingSocks
+import Foundation
+
+/// Serves the pack folder over HTTP for `dossier serve`, with the live-reload script added to each
+/// page as it is sent.
+///
+/// Files are opened beneath the pack folder without following links, one path component at a time
+/// (`FolderAnchor`), and the folder is opened again for every request: a rebuild swaps in a new
+/// folder under the same name. Only GET and HEAD are answered.
+package struct PackServer: Sendable {
+    package let pack: URL
+    package let state: LiveState
+
+    package init(pack: URL, state: LiveState) {
+        self.pack = pack
+        self.state = state
+    }
+
+    /// Loopback unless the user asked for another address: a preview of audit evidence is not for the network.
+    package static let defaultHost = "127.0.0.1"
+
+    package static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    /// The server for `host` and `port` (0: any free port); it binds when it runs.
+    package func server(host: String, port: UInt16) throws -> HTTPServer {
+        let address: any SocketAddress = host.contains(":")
+            ? try sockaddr_in6.inet6(ip6: host, port: port)
+            : try sockaddr_in.inet(ip4: host == "localhost" ? "127.0.0.1" : host, port: port)
+        return HTTPServer(address: address, timeout: 60, logger: QuietLogger(), handler: ClosureHTTPHandler { request in
+            await respond(to: request)
+        })
+    }
+
+    /// Runs `server` on the concurrency pool and returns once it listens, with the port it listens on.
+    package static func listen(_ server: HTTPServer) throws -> UInt16 {
+        let outcome = Outcome()
+        Task {
+            do { try await server.run() } catch { await outcome.set(.failure(error)) }
+        }
+        Task {
+            do {
+                try await server.waitUntilListening(timeout: 10)
+                switch await server.listeningAddress {
+                case .ip4(_, let port)?, .ip6(_, let port)?: await outcome.set(.success(port))
+                default: await outcome.set(.success(0))
+                }
+            } catch {
+                await outcome.set(.failure(error))
+            }
+        }
+        return try outcome.wait()
+    }
+
+    func respond(to request: HTTPRequest) async -> HTTPResponse {
+        guard request.method == .GET || request.method == .HEAD else {
+            return HTTPResponse(statusCode: .methodNotAllowed, headers: HTTPHeaders([.init("Allow"): "GET, HEAD"]))
+        }
+        switch request.path {
+        case LiveReload.scriptPath:
+            return Self.response(Data(LiveReload.script.utf8), type: "text/javascript; charset=utf-8")
+        case LiveReload.statePath:
+            let after = request.query["after"].flatMap(Int.init) ?? -1
+            let now = await state.next(after: after, timeout: 25)
+            return Self.response((try? JSONEncoder().encode(now)) ?? Data(), type: "application/json")
+        default:
+            return file(at: request.path)
+        }
+    }
+
+    private func file(at requestPath: String) -> HTTPResponse {
+        guard var relative = ServedPath.relative(requestPath) else { return Self.notFound }
+        guard let anchor = try? FolderAnchor(path: pack.path) else {
+            return Self.response(Data("The pack is not built yet.\n".utf8), type: "text/plain; charset=utf-8", status: .serviceUnavailable)
+        }
+        if relative.isEmpty || relative.hasSuffix("/") { relative += "index.html" }
+        guard case .success(let read) = FileReader.read(relative, beneath: anchor) else {
+            // A folder named without its trailing slash: its index page.
+            if case .success(let index) = FileReader.read(relative + "/index.html", beneath: anchor) {
+                return serve(index.bytes.data(), path: relative + "/index.html")
+            }
+            return Self.notFound
+        }
+        return serve(read.bytes.data(), path: relative)
+    }
+
+    private func serve(_ data: Data, path: String) -> HTTPResponse {
+        let type = ServedPath.contentType(path)
+        guard type.hasPrefix("text/html") else { return Self.response(data, type: type) }
+        let page = LiveReload.served(String(decoding: data, as: UTF8.self), generation: state.snapshot.generation)
+        return Self.response(Data(page.utf8), type: type)
+    }
+
+    private static let notFound = response(Data("Not in the pack.\n".utf8), type: "text/plain; charset=utf-8", status: .notFound)
+
+    private static func response(_ body: Data, type: String, status: HTTPStatusCode = .ok) -> HTTPResponse {
+        HTTPResponse(statusCode: status, headers: HTTPHeaders([.contentType: type, .cacheControl: "no-store", .init("X-Content-Type-Options"): "nosniff"]), body: body)
+    }
+}
+
+/// The first of two results, handed from the concurrency pool to the thread that waits for it.
+private final class Outcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private let ready = DispatchSemaphore(value: 0)
+    private var result: Result<UInt16, any Error>?
+
+    func set(_ value: Result<UInt16, any Error>) async {
+        let first = lock.withLock { () -> Bool in
+            guard result == nil else { return false }
+            result = value
+            return true
+        }
+        if first { ready.signal() }
+    }
+
+    func wait() throws -> UInt16 {
+        ready.wait()
+        return try lock.withLock { result! }.get()
+    }
+}
+
+/// FlyingFox logs each connection by default; `serve` prints only what a compliance lead needs.
+struct QuietLogger: Logging {
+    func logDebug(_ debug: @autoclosure () -> String) {}
+    func logInfo(_ info: @autoclosure () -> String) {}
+    func logWarning(_ warning: @autoclosure () -> String) {}
+    func logError(_ error: @autoclosure () -> String) {}
+    func logCritical(_ critical: @autoclosure () -> String) {}
+}

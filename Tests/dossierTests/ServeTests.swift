@@ -1,0 +1,160 @@
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// `dossier serve` as a compliance lead uses it: a page open in the browser, a file saved, the page
+/// showing the change by itself; a rebuild that cannot finish shown on the page; and a server no
+/// other machine can reach unless asked.
+@Suite(.serialized) struct ServeTests {
+    /// A running `dossier serve`, stopped when the value goes away.
+    final class Server {
+        let process = Process()
+        let port: Int
+        private let errors: Pipe
+
+        init(_ arguments: [String], in folder: TemporaryFolder) throws {
+            process.executableURL = Repository.dossierBinary
+            process.arguments = ["serve"] + arguments + ["--port", "0", "--quiet"]
+            process.currentDirectoryURL = folder.url
+            var environment = ProcessInfo.processInfo.environment
+            environment["SOURCE_DATE_EPOCH"] = "1795392000"
+            process.environment = environment
+            let output = Pipe()
+            errors = Pipe()
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            // The first line that names the address; the build before it may take a few seconds.
+            var seen = ""
+            let deadline = Date().addingTimeInterval(120)
+            while Date() < deadline, !seen.contains("Serving ") || !seen.hasSuffix("\n") {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                seen += String(decoding: chunk, as: UTF8.self)
+            }
+            let match = seen.firstMatch(of: /http:\/\/[^:]+:(\d+)\//)
+            guard let match, let port = Int(match.1) else {
+                process.terminate()
+                throw DevTools.Failure(description: "serve printed no address: \(seen)")
+            }
+            self.port = port
+        }
+
+        var url: String { "http://127.0.0.1:\(port)/" }
+
+        /// Standard error so far; stops the server.
+        func stop() -> String {
+            process.terminate()
+            process.waitUntilExit()
+            return String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        }
+
+        deinit { if process.isRunning { process.terminate() } }
+    }
+
+    private static let page = "evidence/records/staging-purge-check.html"
+
+    private func evidence() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("evidence"), to: folder.subfolder("ev"))
+        return folder
+    }
+
+    /// Every file of the pack on disk that mentions the live-reload endpoints.
+    private func filesWithTheReloadScript(in pack: URL) -> [String] {
+        let walker = FileManager.default.enumerator(at: pack, includingPropertiesForKeys: nil)
+        return (walker?.allObjects as? [URL] ?? []).filter { url in
+            (try? Data(contentsOf: url)).map { String(decoding: $0, as: UTF8.self).contains("__dossier") } ?? false
+        }.map(\.lastPathComponent)
+    }
+
+    @Test(.enabled(if: Chromium.suitesRun, Chromium.skipReason))
+    func aSavedFileShowsOnTheOpenPageWithoutAManualReload() throws {
+        let folder = try evidence()
+        defer { folder.remove() }
+        let server = try Server(["ev", "--output", "pack"], in: folder)
+        let browser = try DevTools(chromium: try #require(Chromium.url), profile: folder.subfolder("profile"))
+        let tab = try browser.open(server.url + Self.page)
+        #expect(try browser.waitUntil("document.readyState === 'complete' && !!document.querySelector('script[src=\"/__dossier/live.js\"]')", session: tab, timeout: 30))
+        #expect(try browser.evaluate("document.body.innerText.includes('Zanzibar-7731')", session: tab) as? Bool == false)
+
+        let file = folder.subfolder("ev/records/staging-purge-check.md")
+        let handle = try FileHandle(forWritingTo: file)
+        handle.seekToEndOfFile()
+        handle.write(Data("\nChecked again by Zanzibar-7731.\n".utf8))
+        try handle.close()
+
+        #expect(try browser.waitUntil("document.body.innerText.includes('Zanzibar-7731')", session: tab, timeout: 60),
+                "the open page did not show the saved change")
+        // The pack on disk is the pack an auditor receives: no reload script, no relaxed policy.
+        #expect(filesWithTheReloadScript(in: folder.subfolder("pack")).isEmpty)
+        let onDisk = try folder.read("pack/" + Self.page)
+        #expect(onDisk.contains("Zanzibar-7731") && !onDisk.contains("connect-src"))
+        _ = server.stop()
+    }
+
+    @Test(.enabled(if: Chromium.suitesRun, Chromium.skipReason))
+    func aRebuildThatCannotFinishShowsItsErrorsOverTheLastPack() throws {
+        let folder = try evidence()
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(at: folder.subfolder("theme"), withIntermediateDirectories: true)
+        let server = try Server(["ev", "--output", "pack", "--templates", "theme"], in: folder)
+        let browser = try DevTools(chromium: try #require(Chromium.url), profile: folder.subfolder("profile"))
+        let tab = try browser.open(server.url + "index.html")
+        #expect(try browser.waitUntil("document.readyState === 'complete'", session: tab, timeout: 30))
+
+        try folder.write("<p>{{#title}} never closed</p>\n", to: "theme/index.mustache")
+        #expect(try browser.waitUntil("!!document.getElementById('dossier-live-errors')", session: tab, timeout: 60),
+                "the failed rebuild was not shown on the page")
+        let shown = try browser.evaluate("document.getElementById('dossier-live-errors').innerText", session: tab) as? String ?? ""
+        #expect(shown.contains("index.mustache"), "the error does not name the broken template: \(shown)")
+        // The last good pack is still there, and still served.
+        #expect(folder.exists("pack/index.html"))
+
+        try FileManager.default.removeItem(at: folder.subfolder("theme/index.mustache"))
+        #expect(try browser.waitUntil("!document.getElementById('dossier-live-errors') && document.readyState === 'complete'", session: tab, timeout: 60),
+                "the page did not recover after the template was fixed")
+        let errors = server.stop()
+        #expect(errors.contains("index.mustache"), "the terminal did not say why the rebuild failed: \(errors)")
+    }
+
+    /// The listening socket's local address, read from /proc (no packet is sent to find it).
+    private func listeningAddress(port: Int) throws -> String? {
+        let hexPort = String(format: "%04X", port)
+        for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+            let lines = try String(contentsOfFile: table, encoding: .utf8).split(separator: "\n").dropFirst()
+            for line in lines {
+                let fields = line.split(separator: " ")
+                guard fields.count > 3, fields[3] == "0A" else { continue }
+                let local = fields[1].split(separator: ":")
+                if local.count == 2, local[1] == hexPort { return String(local[0]) }
+            }
+        }
+        return nil
+    }
+
+    @Test func listensOnLoopbackUnlessAnotherAddressIsAskedFor() throws {
+        let folder = try evidence()
+        defer { folder.remove() }
+        let local = try Server(["ev", "--output", "pack"], in: folder)
+        #expect(try listeningAddress(port: local.port) == "0100007F", "serve listens beyond 127.0.0.1 by default")
+        #expect(!local.stop().contains("warning: serving on"))
+
+        let wide = try Server(["ev", "--output", "pack", "--host", "0.0.0.0"], in: folder)
+        #expect(try listeningAddress(port: wide.port) == "00000000")
+        #expect(wide.stop().contains("warning: serving on 0.0.0.0: anyone who can reach this machine"))
+    }
+
+    @Test func aPortInUseIsAClearErrorAndExit2() throws {
+        let folder = try evidence()
+        defer { folder.remove() }
+        let first = try Server(["ev", "--output", "pack"], in: folder)
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = "1795392000"
+        let second = try CommandRunner.run(
+            Repository.dossierBinary, ["serve", "ev", "--output", "pack2", "--port", String(first.port), "--quiet"], in: folder.url, environment: environment)
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("cannot listen on 127.0.0.1 port \(first.port)"), "\(second.stderr)")
+        _ = first.stop()
+    }
+}
