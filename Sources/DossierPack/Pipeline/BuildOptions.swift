@@ -27,6 +27,8 @@ package struct BuildOptions: Sendable {
     package var sourceRoots: [PackConfiguration.SourceRoot] = []
     /// `--redaction-key FILE`: the key for `policy.redaction: hash`, wherever it is.
     package var redactionKeyFile: URL?
+    /// `--pdf`: the browser that prints `print.html` into `pack.pdf`, found before the build starts.
+    package var printer: ChromiumPrinter?
 
     package init(
         evidence: URL, output: URL? = nil, templates: URL? = nil,
