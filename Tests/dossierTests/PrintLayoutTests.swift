@@ -16,22 +16,10 @@ import Testing
 @Suite(.serialized, .enabled(if: Chromium.suitesRun, Chromium.skipReason)) struct PrintLayoutTests {
     static let portrait = 703, landscape = 1047
 
-    private static let script = """
-        function promotePrintRules(doc) {
-          for (const sheet of doc.styleSheets) {
-            for (let at = sheet.cssRules.length - 1; at >= 0; at--) {
-              const rule = sheet.cssRules[at];
-              if (!(rule.media && Array.from(rule.media).includes("print"))) continue;
-              const inner = Array.from(rule.cssRules).map(r => r.cssText);
-              sheet.deleteRule(at);
-              inner.reverse().forEach(text => sheet.insertRule(text, at));
-            }
-          }
-          doc.styleSheets[0].insertRule(":root { scrollbar-width: none; }", doc.styleSheets[0].cssRules.length);
-        }
+    private static let script = PrintEmulation.script + """
         function measure(doc) {
-          const root = doc.documentElement, width = root.clientWidth, scrolls = [], outside = [], split = [];
-          let words = 0, nodes = 0;
+          const root = doc.documentElement, width = root.clientWidth, scrolls = [], outside = [];
+          let nodes = 0;
           for (const el of doc.querySelectorAll("body *")) {
             const style = doc.defaultView.getComputedStyle(el);
             if (style.display !== "none" && style.overflowX !== "visible" && el.scrollWidth > el.clientWidth + 1)
@@ -41,20 +29,7 @@ import Testing
             nodes++; const box = node.getBoundingClientRect();
             if (box.left < -0.5 || box.right > width + 0.5) outside.push(node.id + " " + Math.round(box.left) + ".." + Math.round(box.right));
           }
-          for (const cell of doc.querySelectorAll("td, th, .status, .badge")) {
-            const walker = doc.createTreeWalker(cell, NodeFilter.SHOW_TEXT); let text;
-            while ((text = walker.nextNode())) {
-              if (text.parentElement.closest("code, a[href^='http']")) continue;
-              const pattern = /\\p{L}{2,}/gu; let match;
-              while ((match = pattern.exec(text.data))) {
-                const range = doc.createRange();
-                range.setStart(text, match.index); range.setEnd(text, match.index + match[0].length);
-                const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
-                words++;
-                if (tops.size > 1) split.push(match[0]);
-              }
-            }
-          }
+          const { split, measured: words } = splitWords(doc, "td, th, .status, .badge");
           return { wider: root.scrollWidth - width, scrolls, outside, split, words, nodes };
         }
         for (const [page, width] of pages) {
