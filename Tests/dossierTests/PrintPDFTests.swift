@@ -81,4 +81,17 @@ import Testing
         #expect(outcome.status == 2, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("DOSSIER_CHROMIUM names") && outcome.stderr.contains("no-such-browser"), "\(outcome.stderr)")
     }
+
+    /// A browser that fails leaves no half-written pack: the staging folder is dropped, and the build exits 2.
+    @Test func aBrowserThatFailsToPrintExitsTwoAndWritesNoPack() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var environment = ProcessInfo.processInfo.environment
+        environment["DOSSIER_CHROMIUM"] = try #require(CommandRunner.which("false")).path
+        environment["SOURCE_DATE_EPOCH"] = "1795392000"
+        let outcome = try build(environment, in: folder)
+        #expect(outcome.status == 2, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("cannot print 'pack.pdf'") && outcome.stderr.contains("exited with status 1"), "\(outcome.stderr)")
+        #expect(!folder.exists("pack/index.html"), "a build whose PDF failed wrote the pack")
+    }
 }

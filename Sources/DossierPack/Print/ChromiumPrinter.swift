@@ -93,8 +93,12 @@ package struct ChromiumPrinter: Sendable {
             throw DossierError(path: PackPaths.pdf, reason: .printFailed("cannot start \(browser.path): \(error.localizedDescription)"))
         }
         if done.wait(timeout: .now() + Self.timeout) == .timedOut {
+            // Asked to stop, then made to: a browser that ignores SIGTERM must not hang the build.
             process.terminate()
-            done.wait()
+            if done.wait(timeout: .now() + 5) == .timedOut {
+                kill(process.processIdentifier, SIGKILL)
+                done.wait()
+            }
             throw DossierError(path: PackPaths.pdf, reason: .printFailed("\(browser.path) did not finish printing within \(Int(Self.timeout)) s"))
         }
         try? handle?.close()
