@@ -8,9 +8,10 @@ OUTPUT       ?= output
 BIN_DEBUG     = .build/debug/dossier
 BIN_RELEASE   = .build/release/dossier
 
-# Debian packages: build needs (cmark-gfm with its extensions, pkg-config); browser tests need chromium.
+# Debian packages: build needs (cmark-gfm with its extensions, pkg-config); browser tests need chromium,
+# and the PDF tests read `build --pdf`'s pack.pdf back with poppler-utils (pdfinfo, pdftotext).
 BUILD_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libgraphviz-dev pkg-config
-TEST_PACKAGES  = chromium openssl strace
+TEST_PACKAGES  = chromium openssl strace poppler-utils
 # The benchmark's peers: Hugo, and the cmark-gfm command-line tool (the parsing floor).
 BENCH_PACKAGES = hugo cmark-gfm
 

@@ -4,7 +4,7 @@
 The layers are the targets of Package.swift and their declared dependencies. A file may import only
 modules its target depends on, directly or through lower layers, so no layer reaches a later one even
 where SwiftPM's build order would let an undeclared import slip through. Each C library is imported by
-exactly one file: the only code that touches its API.
+exactly one file: the only code that touches its API; so is each external program (Chromium).
 
 Run by `make test`; prints one line per violation and exits 1 if there is any.
 """
@@ -14,6 +14,8 @@ import sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 C_MODULES = {"CCmarkGFM": 1, "CGraphviz": 1}
+# External programs, each started by one file only, found by a text that starting it needs.
+TOOLS = {"Chromium": "--print-to-pdf"}
 # Modules of the toolchain and of external packages, which any target may import when it declares them.
 SYSTEM = {"Foundation", "FoundationXML", "FoundationNetworking", "Glibc", "Darwin", "Dispatch", "Synchronization", "os"}
 
@@ -72,6 +74,13 @@ def main():
                     later = module in graph
                     problems.append(f"{relative}:{number}: {target} imports {module}, "
                                     + ("a layer it may not depend on" if later else "which it does not declare in Package.swift"))
+    for tool, marker in TOOLS.items():
+        users = []
+        for directory, _, files in os.walk(os.path.join(root, "Sources")):
+            users += [os.path.relpath(os.path.join(directory, f), root) for f in sorted(files)
+                      if f.endswith(".swift") and marker in open(os.path.join(directory, f), encoding="utf-8").read()]
+        if len(users) != 1:
+            problems.append(f"{tool} is started by {len(users)} files ({', '.join(users) or 'none'}); one file owns it")
     for module, users in c_users.items():
         if len(users) != C_MODULES[module]:
             problems.append(f"{module} is imported by {len(users)} files ({', '.join(users) or 'none'}); one file owns its C API")

@@ -25,6 +25,9 @@ extension Dossier {
         @Option(help: ArgumentHelp("Also zip the pack into this file once it is written, as 'dossier bundle' does.", valueName: "file"))
         var zip: String?
 
+        @Flag(help: "Also print the pack's print.html into pack.pdf (in the pack, listed in its manifest) with headless Chromium, found on PATH or named in DOSSIER_CHROMIUM.")
+        var pdf = false
+
         @Flag(help: "Build even when nothing has changed since the last build (by default such a build is skipped and its messages repeated).")
         var noCache = false
 
@@ -39,6 +42,8 @@ extension Dossier {
             let result: WrittenPack
             var cache: (BuildCache, key: String)?
             do {
+                // Looked for first: a build that cannot print stops before it writes anything.
+                if pdf { options.printer = try ChromiumPrinter.locate(environment: ProcessInfo.processInfo.environment) }
                 options.previous = previous.map { URL(fileURLWithPath: $0) }
                 options.signer = try signKey.map { try PackSigner.load($0, environment: ProcessInfo.processInfo.environment) }
                 options.progress = ProgressDisplay.make(progress, quiet: findings.quiet)?.progress

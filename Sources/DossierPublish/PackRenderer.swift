@@ -94,7 +94,7 @@ package struct PackRenderer: Sendable {
         }.map { try $0.get() }
         let pack = PackPages(
             context: context, documents: documents, diagnostics: diagnostics, assessment: assessment, content: content, links: links)
-        // The overview, the evidence index, the findings and the search index are large single pages,
+        // The overview, the evidence index, the findings, the print page and the search index are large single pages,
         // each listing the whole pack: rendered side by side, not one after the other.
         let listed = activities.activities.map(\.0)
         let singles: [@Sendable () throws -> RenderedFile] = [
@@ -104,6 +104,7 @@ package struct PackRenderer: Sendable {
                     site: links.site(PackPaths.evidenceIndex), title: "Evidence", groups: pack.groups(from: PackPaths.evidenceIndex)))
             },
             { try page(PackPaths.findings, "findings", pack.findings()) },
+            { try page(PackPaths.print, "print", PrintPage(pack: pack, compliance: compliance).view()) },
             { RenderedFile(path: PackPaths.searchIndex, text: pack.searchIndex(activities: listed)) },
         ]
         files += try ParallelMap.map(Array(singles.indices)) { index in Result { try singles[index]() } }.map { try $0.get() }

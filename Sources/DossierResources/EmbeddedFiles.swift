@@ -19,6 +19,7 @@ package enum DefaultTheme {
         "findings.mustache": PackageResources.findings_mustache,
         "framework.mustache": PackageResources.framework_mustache,
         "index.mustache": PackageResources.index_mustache,
+        "print.mustache": PackageResources.print_mustache,
         "partials/coverage.mustache": PackageResources.coverage_mustache,
         "partials/diagnostic-list.mustache": PackageResources.diagnostic_list_mustache,
         "partials/diagram.mustache": PackageResources.diagram_mustache,

@@ -82,8 +82,8 @@ import Testing
             // Every file is read once (26), then parsed from its bytes (25; the log extract is streamed).
             "dossier: Reading evidence (26)", "dossier: Parsing evidence (25)", "dossier: Reading log extracts (1)",
             "dossier: Scanning for secrets (26)", "dossier: Assessing",
-            // The 26 evidence pages are written as they are rendered; the 138 other files at the end.
-            "dossier: Rendering pages (144)", "dossier: Writing reports and the manifest", "dossier: Writing the pack (138)",
+            // The 26 evidence pages are written as they are rendered; the 139 other files (print.html among them) at the end.
+            "dossier: Rendering pages (144)", "dossier: Writing reports and the manifest", "dossier: Writing the pack (139)",
         ])
         let bar = try run("bar")
         #expect(bar.contains("\r\u{1B}[K█") && bar.contains("Rendering pages 144/144"))

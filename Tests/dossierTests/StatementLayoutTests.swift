@@ -7,40 +7,14 @@ import Testing
 ///
 /// Each layout is measured in a frame of its width in headless Chromium: 1280 px, 390 px, and for
 /// paper the printable width of A4 landscape (277 mm, 1047 px) with the stylesheet's print rules
-/// applied to the frame as if it were printed (the frame cannot be switched to print media itself).
+/// applied to the frame where they stand, as if it were printed (`PrintEmulation`).
 /// A word is split when its glyphs lie on more than one line: the test asks the layout engine for
 /// the boxes of every word of two or more letters.
 @Suite(.serialized, .enabled(if: Chromium.suitesRun, Chromium.skipReason)) struct StatementLayoutTests {
     /// For each frame: the words found split, each as `text@line-tops`, and how many words were measured.
-    private static let script = """
+    private static let script = PrintEmulation.script + """
         const frames = [["wide", 1280, false], ["narrow", 390, false], ["print", 1047, true]], out = []; let i = 0;
-        function promotePrintRules(doc) {
-          for (const sheet of doc.styleSheets) {
-            const rules = Array.from(sheet.cssRules);
-            for (const rule of rules) {
-              if (rule.media && Array.from(rule.media).includes("print")) {
-                for (const inner of Array.from(rule.cssRules)) sheet.insertRule(inner.cssText, sheet.cssRules.length);
-              }
-            }
-          }
-        }
-        function splitWords(doc) {
-          const split = []; let measured = 0;
-          for (const cell of doc.querySelectorAll("#soa-table td, #soa-table th, .status, .badge")) {
-            const walker = doc.createTreeWalker(cell, NodeFilter.SHOW_TEXT); let node;
-            while ((node = walker.nextNode())) {
-              const pattern = /\\p{L}{2,}/gu; let match;
-              while ((match = pattern.exec(node.data))) {
-                const range = doc.createRange();
-                range.setStart(node, match.index); range.setEnd(node, match.index + match[0].length);
-                const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
-                measured++;
-                if (tops.size > 1) split.push(match[0] + "@" + Array.from(tops).join("/"));
-              }
-            }
-          }
-          return { split, measured };
-        }
+        function measure(doc) { return splitWords(doc, "#soa-table td, #soa-table th, .status, .badge"); }
         function next() {
           if (i >= frames.length) { document.getElementById("out").textContent = JSON.stringify(out); return; }
           const [name, width, print] = frames[i];
@@ -49,7 +23,7 @@ import Testing
           frame.onload = () => {
             const doc = frame.contentDocument;
             if (print) promotePrintRules(doc);
-            requestAnimationFrame(() => { out.push(Object.assign({ name }, splitWords(doc))); frame.remove(); i++; next(); });
+            requestAnimationFrame(() => { out.push(Object.assign({ name }, measure(doc))); frame.remove(); i++; next(); });
           };
           document.body.appendChild(frame);
         }

@@ -13,6 +13,8 @@ package struct DossierError: Error, Sendable, CustomStringConvertible {
         /// `bundle` will not zip a pack holding something no pack holds (a link, a FIFO): exit 1, as
         /// for a pack that fails `verify`.
         case packRefused(String)
+        /// `build --pdf` cannot print the pack: no browser, or the browser failed.
+        case printFailed(String)
     }
 
     package var path: String
@@ -60,6 +62,8 @@ package struct DossierError: Error, Sendable, CustomStringConvertible {
             "refusing to create an evidence folder at '\(path)': \(why)"
         case .packRefused(let why):
             "refusing to zip '\(path)': \(why)"
+        case .printFailed(let why):
+            "cannot print '\(path)': \(why)"
         }
     }
 }

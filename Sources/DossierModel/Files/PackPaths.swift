@@ -12,6 +12,10 @@ package enum PackPaths {
     package static let statementOfApplicability = "statement-of-applicability.html"
     package static let about = "about.html"
     package static let diff = "diff.html"
+    /// The whole pack on one page, for printing and for `build --pdf`.
+    package static let print = "print.html"
+    /// `build --pdf`: `print.html` printed by headless Chromium, listed in the manifest like every file.
+    package static let pdf = "pack.pdf"
     /// The search index, a script (not JSON) because browsers refuse to fetch files over `file://`.
     package static let searchIndex = "assets/search-index.js"
 

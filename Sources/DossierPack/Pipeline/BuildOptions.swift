@@ -29,6 +29,8 @@ package struct BuildOptions: Sendable {
     package var redactionKeyFile: URL?
     /// What earlier builds of this process left to reuse (`dossier serve`); nil for a one-off build.
     package var memory: BuildMemory?
+    /// `--pdf`: the browser that prints `print.html` into `pack.pdf`, found before the build starts.
+    package var printer: ChromiumPrinter?
 
     package init(
         evidence: URL, output: URL? = nil, templates: URL? = nil,

@@ -64,6 +64,11 @@ struct PackPublishing {
         files = ParallelMap.map(files) { redaction.isDone($0.path) ? $0 : published.apply(redaction.apply($0)) }
         pipeline.clock.mark("personal-data redaction, secret check")
         files = RenderedFile.lastOfEachPath(files)
+        // `--pdf`: printed from the finished print.html, before the manifest, which lists pack.pdf too.
+        if let printer = options.printer {
+            files.append(try printer.pdf(of: files, buildDate: assessment.buildDate.date))
+            pipeline.clock.mark("pdf")
+        }
         // Last, because they hash every other file of the pack.
         let integrity = try PackIntegrity(pipeline: pipeline, assessment: assessment).files(for: files, redactedPages: redaction.redacted)
         pipeline.clock.mark("manifest")

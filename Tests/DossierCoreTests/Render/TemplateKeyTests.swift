@@ -69,6 +69,13 @@ import Testing
             EvidencePageView(site: site, title: "", path: "", sha256: "", html: "", text: "", record: nil, log: nil, hasDiagnostics: false, diagnostics: []),
             FindingsPageView(site: site, title: "", errorCount: 0, warningCount: 0, noteCount: 0, countsSummary: "", hasDiagnostics: false, diagnostics: []),
             RemediationListView(),
+            PrintPageView(site: site, title: "", scope: ScopeView(nil), sourceCommit: nil, evidenceCount: 0, countsSummary: "", hasCoverage: false,
+                          coverage: [], hasApplicability: false, applicable: 0, notApplicable: 0, undecided: 0, rows: [], frameworks: [],
+                          hasDiagnostics: false, diagnostics: [], evidence: []),
+            PrintFrameworkView(name: "", source: "", controls: []),
+            PrintControlView(anchor: "", control: "", controlTitle: "", status: "", statusLabel: "", reason: "", waiver: "", hasWaiver: false, chain: []),
+            PrintFindingView(severity: "", place: "", linked: false, target: "", summary: "", identifier: "", remediations: []),
+            PrintEvidenceView(anchor: "", path: "", title: "", kind: "", sha256: ""),
             RemediationView(id: "", title: "", href: "", hasHref: false, status: "", statusClass: "", owner: "", due: "", overdue: false, ticket: "",
                             ticketHref: "", hasTicketHref: false, names: "", outstanding: "", hasOutstanding: false),
         ]
