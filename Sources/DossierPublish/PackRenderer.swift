@@ -73,7 +73,8 @@ package struct PackRenderer: Sendable {
         let links = PageLinks(documents: documents, assessment: assessment, site: site(frameworks: assessment.frameworks))
         let activities = ActivityPages(documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
         let evidence = EvidencePages(
-            activities, freshness: context.configuration?.freshness ?? .init(), buildDate: context.buildDate.date)
+            activities, freshness: context.configuration?.freshness ?? .init(), buildDate: context.buildDate.date,
+            timeZone: context.configuration?.timeZone ?? ISODate.utc)
         progress?.begin("Rendering pages", total: documents.count + assessment.verdicts.count)
         var files = try ParallelMap.map(documents, progress: progress) { document in
             Result { try page(PackPaths.page(forEvidence: document.file), "evidence", evidence.page(document)) }

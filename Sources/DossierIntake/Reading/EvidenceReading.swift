@@ -28,6 +28,7 @@ package struct EvidenceReading {
         let streamed = snapshot.files.filter { $0.file.format == .jsonLines }
         var parser = EvidenceParser(limits: limits)
         parser.keepsShownText = keepsShownText
+        parser.timeZone = snapshot.earlyConfiguration?.timeZone ?? ISODate.utc
         parser.progress = progress
         progress?.begin("Parsing evidence", total: snapshot.files.count - streamed.count)
         var documents = parser.parse(snapshot.files.filter { $0.file.format != .jsonLines }, diagnostics: diagnostics)

@@ -93,6 +93,7 @@ extension DiagnosticID {
 
     // dossier.config.*
     package static let configAmbiguous = DiagnosticID("dossier.config.ambiguous")
+    package static let configUnknownTimezone = DiagnosticID("dossier.config.unknown-timezone")
     package static let configMalformed = DiagnosticID("dossier.config.malformed")
     package static let configMissing = DiagnosticID("dossier.config.missing")
 
