@@ -35,6 +35,7 @@ extension DiagnosticID {
         .secretAcknowledged, .secretPublished,
         .signoffDraftInFinalPack, .signoffFuture, .signoffNoPreparer, .signoffNoReviewer, .signoffReviewBeforeAnswers,
         .signoffReviewBeforePreparation, .signoffSelfReview,
+        .templateUnknownKey,
         .waiverExpired, .waiverNotYetGranted, .waiverSelfApproved, .waiverUnknownControl,
         .yamlMalformed,
     ]

@@ -190,6 +190,9 @@ extension DiagnosticID {
     // dossier.render.*
     package static let renderPageClash = DiagnosticID("dossier.render.page-clash")
 
+    // dossier.template.*
+    package static let templateUnknownKey = DiagnosticID("dossier.template.unknown-key")
+
     // dossier.remediation.*: a remediation plan's references and progress (docs/rules.md, "Remediation")
     package static let remediationNotFixed = DiagnosticID("dossier.remediation.not-fixed")
     package static let remediationOverdue = DiagnosticID("dossier.remediation.overdue")
