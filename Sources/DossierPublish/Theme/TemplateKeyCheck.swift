@@ -115,7 +115,7 @@ package struct TemplateKeyCheck {
 
         private static let unseen: TemplateShape = {
             var shape = TemplateShape()
-            shape.open = true
+            shape.unseen = true
             shape.pushes = true
             return shape
         }()

@@ -5,11 +5,17 @@ import Foundation
 /// actually rendered, so it needs no sample of each view-model type, and it follows them as they change.
 package struct TemplateShape: Sendable, Equatable {
     package var fields: [String: TemplateShape] = [:]
-    /// Whether it may hold names nobody saw: a nil optional (`absent`) or an empty list, whose fields
-    /// cannot be known. A name looked up in it is never called unknown.
-    package var open = false
+    /// Met as a nil optional (`absent`) or an empty list, whose fields cannot be seen there.
+    package var unseen = false
+    /// Met with a value: its fields are all known, since a view-model type encodes every one of its
+    /// properties on every page (a nil one as `absent`).
+    package var seen = false
     /// Whether a section over it pushes a context: anything but a flag does.
     package var pushes = false
+
+    /// Whether it may hold names nobody saw: never met with a value. A name looked up in it is never
+    /// called unknown.
+    package var open: Bool { unseen && !seen }
 
     package init() {}
 
@@ -20,24 +26,27 @@ package struct TemplateShape: Sendable, Equatable {
     package mutating func add(_ value: TemplateValue) {
         switch value {
         case .flag:
-            break
+            seen = true
         case .text, .integer, .real:
+            seen = true
             pushes = true
         case .absent:
-            open = true
+            unseen = true
         case .list(let items):
             // A section renders once per item, with the item pushed: the list's names are its items'.
-            if items.isEmpty { open = true }
+            if items.isEmpty { unseen = true }
             for item in items { add(item) }
             pushes = true
         case .object(let members):
+            seen = true
             pushes = true
             for (name, member) in members { fields[name, default: TemplateShape()].add(member) }
         }
     }
 
     package mutating func merge(_ other: TemplateShape) {
-        open = open || other.open
+        unseen = unseen || other.unseen
+        seen = seen || other.seen
         pushes = pushes || other.pushes
         for (name, field) in other.fields { fields[name, default: TemplateShape()].merge(field) }
     }

@@ -72,6 +72,16 @@ import Testing
         #expect(found.allSatisfy { $0.file == "templates/page.mustache" && $0.identifier == "dossier.template.unknown-key" })
     }
 
+    /// A view-model type encodes every property on every page, a nil one as `absent`: once one page
+    /// has a value, its names are known, even if the other pages have none.
+    @Test func aValueOnOnePageMakesItsNamesKnownForAll() {
+        var shape = TemplateShape(.object(["signOff": .absent]))
+        shape.merge(TemplateShape(.object(["signOff": .object(["heading": .text("Sign-off"), "rows": .list([])])])))
+        let found = TemplateKeyCheck(sources: ["page": "{{#signOff}}{{heading}}{{headng}}{{#rows}}{{any}}{{/rows}}{{/signOff}}"], files: [:])
+            .diagnostics(shapes: ["page": shape])
+        #expect(found.map(\.suggestion?.replacement) == ["heading"])
+    }
+
     /// A partial is shared: a tag in it is wrong only when no page kind that includes it has the name.
     @Test func aPartialIsJudgedOverEveryPageThatIncludesIt() {
         let sources = ["index": "{{> partials/foot}}\n", "findings": "{{> partials/foot}}\n", "partials/foot": "{{commit}} {{generatr}}\n"]
