@@ -45,7 +45,10 @@ import Testing
         let found = pack.diagnostics.filter { $0.identifier == "dossier.template.unknown-key" }
         #expect(found.count == 1, "once per template file: \(found)")
         let problem = try #require(found.first)
-        #expect(problem.file == folder.subfolder("theme/evidence.mustache").standardizedFileURL.path)
+        let path = folder.subfolder("theme/evidence.mustache").standardizedFileURL.path
+        #expect(problem.file == path)
+        // A template is no evidence file: the console names it by its whole path, not under the evidence folder.
+        #expect(DiagnosticConsoleFormatter(pathPrefix: "evidence").format(problem).hasPrefix(path + ":3:5: warning: '{{titel}}'"))
         #expect(problem.location == SourceLocation(line: 3, column: 5))
         #expect(problem.severity == .warning)
         #expect(problem.suggestion?.replacement == "title")
