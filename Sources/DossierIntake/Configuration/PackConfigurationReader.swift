@@ -171,8 +171,8 @@ package struct PackConfigurationReader: Sendable {
         let suggestion = Spelling.suggestion(for: name, among: TimeZone.knownTimeZoneIdentifiers)
         fields.reader.report(Diagnostic(
             .error, DiagnosticID.configUnknownTimezone,
-            "'timezone' names no time zone Dossier knows: '\(name)'\(suggestion?.hint ?? "; write an IANA name such as Europe/Berlin")"
-                + "; date-times without a zone are read in UTC",
+            "'timezone' names no time zone Dossier knows, '\(name)', so date-times without a zone are read in UTC"
+                + (suggestion?.hint ?? "; write an IANA name such as Europe/Berlin"),
             file: fields.reader.file, at: fields.node["timezone"]?.location, suggestion: suggestion))
         return ISODate.utc
     }
