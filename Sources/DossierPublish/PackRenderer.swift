@@ -51,6 +51,8 @@ package struct PackRenderer: Sendable {
 
     /// The theme parsed for Dossier's own renderer; nil renders every page with swift-mustache.
     private let compiled: CompiledTheme?
+    /// The names each template's pages were rendered with, for `templateDiagnostics`.
+    private let shapes = TemplateShapes()
 
     /// `compiling: false` renders with swift-mustache alone (tests compare the two).
     package init(theme: Theme, context: Context) throws {
@@ -73,7 +75,8 @@ package struct PackRenderer: Sendable {
         let links = PageLinks(documents: documents, assessment: assessment, site: site(frameworks: assessment.frameworks))
         let activities = ActivityPages(documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
         let evidence = EvidencePages(
-            activities, freshness: context.configuration?.freshness ?? .init(), buildDate: context.buildDate.date)
+            activities, freshness: context.configuration?.freshness ?? .init(), buildDate: context.buildDate.date,
+            timeZone: context.configuration?.timeZone ?? ISODate.utc)
         progress?.begin("Rendering pages", total: documents.count + assessment.verdicts.count)
         var files = try ParallelMap.map(documents, progress: progress) { document in
             Result { try page(PackPaths.page(forEvidence: document.file), "evidence", evidence.page(document)) }
@@ -146,11 +149,18 @@ package struct PackRenderer: Sendable {
 
     private func page(_ path: String, _ template: String, _ view: some Encodable) throws -> RenderedFile {
         let value = try TemplateValueEncoder.encode(view)
+        shapes.add(value, template: template)
         guard let html = compiled?.render(value, template: template) ?? library.render(value.mustacheObject, withTemplate: template) else {
             throw DossierError(path: template + ".mustache", reason: .templatesInvalid("the theme has no '\(template)' template"))
         }
         let file = RenderedFile(path: path, text: html)
         return try finish?(file) ?? file
+    }
+
+    /// The names the theme's templates use that none of the pages rendered so far has
+    /// (`dossier.template.unknown-key`): asked once every page is rendered.
+    package func templateDiagnostics() -> [Diagnostic] {
+        theme.keyCheck.diagnostics(shapes: shapes.byTemplate)
     }
 
     package var packTitle: String {

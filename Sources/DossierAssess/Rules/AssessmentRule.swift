@@ -50,6 +50,8 @@ package struct RuleContext: Sendable {
         .reduce(into: [:]) { all, controls in all.merge(controls) { own, _ in own } }
 
     package var freshness: PackConfiguration.Freshness { configuration?.freshness ?? PackConfiguration.Freshness() }
+    /// The zone a date-time written without one is read in (`timezone:`).
+    package var timeZone: TimeZone { configuration?.timeZone ?? ISODate.utc }
 
     package func documents<T>(_ extract: (EvidenceRecord) -> T?) -> [(T, EvidenceDocument)] {
         documents.records(extract)

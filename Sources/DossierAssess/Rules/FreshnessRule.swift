@@ -22,7 +22,7 @@ package struct FreshnessRule: AssessmentRule {
         for document in context.documents {
             guard case .markdown(let markdown) = document.content, let front = markdown.frontMatter,
                   front["reviewed_at"] != nil || front["freshness"] != nil else { continue }
-            let reader = FieldReader(file: document.path, area: "freshness")
+            let reader = FieldReader(file: document.path, area: "freshness", timeZone: context.timeZone)
             guard let fields = reader.fields(of: front, allowed: front.members?.map(\.key) ?? [], describing: "the front matter"),
                   let date = fields.date("reviewed_at", required: true) else {
                 findings += reader.diagnostics.map { RuleFinding(diagnostic: $0, standing: nil) }

@@ -59,6 +59,8 @@ package struct PackConfiguration: Sendable, Hashable {
     package var limits = InputLimits()
     /// Who prepared and who reviewed the pack as a whole (`sign_off:`); nil when nobody is named.
     package var signOff: SignOff?
+    /// The zone a date-time written without one is read in (`timezone:`, an IANA name); UTC by default.
+    package var timeZone: TimeZone = ISODate.utc
 
     package init(organisation: String, frameworks: [String] = knownFrameworks) {
         self.organisation = organisation

@@ -109,9 +109,12 @@ package struct PackConfigurationReader: Sendable {
     }
 
     package func decode(_ tree: JSONNode, reader: FieldReader, base: URL, frameworks known: [String]) -> PackConfiguration? {
-        let keys = ["organisation", "scope", "frameworks", "audit_period", "release", "policy", "source_roots", "limits", "secrets", SignOffReader.packKey]
+        let keys = ["organisation", "scope", "frameworks", "audit_period", "release", "policy", "source_roots", "limits", "secrets", SignOffReader.packKey, "timezone"]
         guard let fields = reader.fields(of: tree, allowed: keys, describing: "the configuration") else { return nil }
         var configuration = PackConfiguration(organisation: fields.string("organisation", required: true) ?? "Unnamed organisation")
+        // First: every date below (the audit period, the sign-off) may be a date-time written without a zone.
+        configuration.timeZone = Self.timeZone(fields)
+        reader.timeZone = configuration.timeZone
         configuration.scope = fields.string("scope", required: true)
         configuration.release = fields.string("release")
         if let frameworks = fields.strings("frameworks", required: true) {
@@ -153,11 +156,25 @@ package struct PackConfigurationReader: Sendable {
             configuration.limits = decodeLimits(limits)
         }
         if let node = fields.value(SignOffReader.packKey, required: false) {
-            let signing = SignOffReader(file: reader.file)
+            let signing = SignOffReader(file: reader.file, timeZone: configuration.timeZone)
             configuration.signOff = signing.read(packSignOff: node)
             reader.report(contentsOf: signing.reader)
         }
         return configuration
+    }
+
+    /// `timezone: Europe/Berlin`: an IANA name. One not known is reported, with the nearest known name
+    /// when one is close, and UTC is used.
+    static func timeZone(_ fields: FieldReader.Fields) -> TimeZone {
+        guard let name = fields.string("timezone") else { return ISODate.utc }
+        if let zone = TimeZone(identifier: name), TimeZone.knownTimeZoneIdentifiers.contains(zone.identifier) || name == "UTC" { return zone }
+        let suggestion = Spelling.suggestion(for: name, among: TimeZone.knownTimeZoneIdentifiers)
+        fields.reader.report(Diagnostic(
+            .error, DiagnosticID.configUnknownTimezone,
+            "'timezone' names no time zone Dossier knows, '\(name)', so date-times without a zone are read in UTC"
+                + (suggestion?.hint ?? "; write an IANA name such as Europe/Berlin"),
+            file: fields.reader.file, at: fields.node["timezone"]?.location, suggestion: suggestion))
+        return ISODate.utc
     }
 
     private func decodePolicy(_ policy: FieldReader.Fields, into configuration: inout PackConfiguration) {

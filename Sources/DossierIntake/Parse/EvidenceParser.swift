@@ -7,6 +7,9 @@ import Foundation
 package struct EvidenceParser: Sendable {
     package var limits: InputLimits
     package var progress: BuildProgress?
+    /// The zone a date-time written without one is read in: `timezone:` of the configuration read
+    /// before the evidence (each parse is handed it; nothing global, since files are parsed in parallel).
+    package var timeZone = ISODate.utc
     /// Which of a page's shown texts (decoded, joined) to keep for the secret scan: the scan itself is
     /// a later layer's, so the pipeline passes its cheap prefilter here; by default every text is kept.
     package var keepsShownText: @Sendable (String) -> Bool = { _ in true }
@@ -96,18 +99,18 @@ package struct EvidenceParser: Sendable {
             let markdown = parseMarkdown(decoded.text, file: file, diagnostics: diagnostics)
             if markdown.depth > MarkdownNesting.limit { return asText(markdown.depth, "blocks and inlines") }
             let title = markdown.frontMatter?["title"]?.string ?? markdown.title ?? file.path
-            let (record, problems) = EvidenceRecordReader().read(markdown: markdown, file: file.path)
+            let (record, problems) = EvidenceRecordReader(timeZone: timeZone).read(markdown: markdown, file: file.path)
             diagnostics.report(contentsOf: problems)
             var document = EvidenceDocument(file: file, title: title, sha256: hash, content: .markdown(markdown), record: record)
-            document.signOff = SignOffReader.read(markdown.frontMatter, of: record, file: file.path, diagnostics: diagnostics)
+            document.signOff = SignOffReader.read(markdown.frontMatter, of: record, file: file.path, timeZone: timeZone, diagnostics: diagnostics)
             return document
         case .json, .yaml:
             var document = EvidenceDocument(file: file, title: file.path, sha256: hash, content: .text(decoded.text))
             guard let tree = parseStructured(decoded.text, file: file, diagnostics: diagnostics) else { return document }
-            let (record, problems) = EvidenceRecordReader().read(structured: tree, file: file.path)
+            let (record, problems) = EvidenceRecordReader(timeZone: timeZone).read(structured: tree, file: file.path)
             diagnostics.report(contentsOf: problems)
             document.record = record
-            document.signOff = SignOffReader.read(tree, of: record, file: file.path, diagnostics: diagnostics)
+            document.signOff = SignOffReader.read(tree, of: record, file: file.path, timeZone: timeZone, diagnostics: diagnostics)
             document.tree = tree
             document.title = tree["title"]?.string ?? tree["id"]?.string ?? file.path
             return document

@@ -1,16 +1,24 @@
 import DossierModel
+import Foundation
 
 /// Interprets a parsed file as a typed record when it declares a `kind` Dossier knows.
 ///
 /// Markdown declares it in front matter (`kind: checklist`); JSON and YAML in their top-level
 /// object (`"kind": "approval"`). Files without a `kind` are published as they are.
 package struct EvidenceRecordReader {
+    /// The zone a date-time written without one is read in (the configuration's `timezone:`).
+    package var timeZone = ISODate.utc
+
+    package init(timeZone: TimeZone = ISODate.utc) {
+        self.timeZone = timeZone
+    }
+
     package static let checklistFrontMatterKeys = ["kind", "title", "checklist", "integration", "owner", "answered_at", "reviewed_at", "freshness"]
         + SignOffReader.keys
 
     package func read(markdown: MarkdownEvidence, file: String) -> (EvidenceRecord?, [Diagnostic]) {
         guard let frontMatter = markdown.frontMatter, let kind = declaredKind(frontMatter, file: file) else { return (nil, []) }
-        let reader = FieldReader(file: file, area: kind.area)
+        let reader = FieldReader(file: file, area: kind.area, timeZone: timeZone)
         switch kind {
         case .known("checklist"):
             let fields = reader.fields(of: frontMatter, allowed: Self.checklistFrontMatterKeys, describing: "the front matter")
@@ -36,7 +44,7 @@ package struct EvidenceRecordReader {
             }
             return (nil, [])
         }
-        let reader = FieldReader(file: file, area: kind.area)
+        let reader = FieldReader(file: file, area: kind.area, timeZone: timeZone)
         // Every record is a workpaper that may say who prepared and reviewed it (`SignOffReader` reads that).
         func fields(_ keys: [String], _ what: String) -> FieldReader.Fields? {
             reader.fields(of: tree, allowed: keys + SignOffReader.keys, describing: what)

@@ -31,6 +31,7 @@ package struct EvidenceReading {
         let streamed = snapshot.files.filter { $0.file.format == .jsonLines }
         var parser = EvidenceParser(limits: limits)
         parser.keepsShownText = keepsShownText
+        parser.timeZone = snapshot.earlyConfiguration?.timeZone ?? ISODate.utc
         parser.progress = progress
         parser.memory = memory
         progress?.begin("Parsing evidence", total: snapshot.files.count - streamed.count)

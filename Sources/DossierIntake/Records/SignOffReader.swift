@@ -1,4 +1,5 @@
 import DossierModel
+import Foundation
 
 /// Reads a sign-off: `prepared_by` and `reviewed_by` (`{name, role, date}`) and `state` (`draft` or
 /// `final`), among a workpaper's own keys or under `sign_off:` in `dossier.yml`.
@@ -14,15 +15,17 @@ package struct SignOffReader {
 
     package let reader: FieldReader
 
-    package init(file: String) {
-        reader = FieldReader(file: file, area: DiagnosticID.signOffArea)
+    package init(file: String, timeZone: TimeZone = ISODate.utc) {
+        reader = FieldReader(file: file, area: DiagnosticID.signOffArea, timeZone: timeZone)
     }
 
     /// The sign-off of a workpaper, read from `node` (its front matter or top-level object) with its
     /// problems reported; nil for a file that is no workpaper or states no sign-off.
-    package static func read(_ node: JSONNode?, of record: EvidenceRecord?, file: String, diagnostics: DiagnosticEngine) -> SignOff? {
+    package static func read(
+        _ node: JSONNode?, of record: EvidenceRecord?, file: String, timeZone: TimeZone = ISODate.utc, diagnostics: DiagnosticEngine
+    ) -> SignOff? {
         guard let node, record?.isWorkpaper == true else { return nil }
-        let reading = SignOffReader(file: file)
+        let reading = SignOffReader(file: file, timeZone: timeZone)
         defer { diagnostics.report(contentsOf: reading.reader.diagnostics) }
         return reading.read(amongKeysOf: node)
     }

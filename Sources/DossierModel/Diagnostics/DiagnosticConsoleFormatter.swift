@@ -18,9 +18,10 @@ package struct DiagnosticConsoleFormatter: Sendable {
         return "\(place)\(diagnostic.severity): \(diagnostic.summary) [\(diagnostic.identifier)]"
     }
 
-    /// An evidence path as the user can open it from where they ran Dossier.
+    /// An evidence path as the user can open it from where they ran Dossier; a file outside the
+    /// evidence (a template of `--templates`) is named by its whole path.
     package static func joined(_ prefix: String, _ file: String) -> String {
-        if prefix.isEmpty || prefix == "." { return file }
+        if prefix.isEmpty || prefix == "." || file.hasPrefix("/") { return file }
         return prefix.hasSuffix("/") ? prefix + file : prefix + "/" + file
     }
 }

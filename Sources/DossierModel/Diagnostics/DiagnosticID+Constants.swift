@@ -10,7 +10,7 @@ extension DiagnosticID {
         .approvalFuture, .approvalHashMismatch, .approvalOutsidePeriod, .approvalRejected, .approvalRoleNotAllowed,
         .approvalSelfApproved, .approvalSubjectMissing,
         .checklistNoDefinition, .checklistUnknownActivity, .checklistUnknownDefinition, .checklistUnknownItem,
-        .configAmbiguous, .configMalformed, .configMissing,
+        .configAmbiguous, .configMalformed, .configMissing, .configUnknownTimezone,
         .dataflowLlmNoOptOut, .dataflowMissingFromGraph, .dataflowNoActivity, .dataflowOpenThreats, .dataflowTransferUndocumented,
         .dataflowUnencryptedStore, .dataflowTooLargeToDraw, .dataflowUnknownFacts, .dataflowUnrecordedRecipient,
         .dataflowUnreviewed, .dataflowWeakTls,
@@ -35,6 +35,7 @@ extension DiagnosticID {
         .secretAcknowledged, .secretPublished,
         .signoffDraftInFinalPack, .signoffFuture, .signoffNoPreparer, .signoffNoReviewer, .signoffReviewBeforeAnswers,
         .signoffReviewBeforePreparation, .signoffSelfReview,
+        .templateUnknownKey,
         .waiverExpired, .waiverNotYetGranted, .waiverSelfApproved, .waiverUnknownControl,
         .yamlMalformed,
     ]

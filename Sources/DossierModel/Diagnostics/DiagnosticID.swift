@@ -93,6 +93,7 @@ extension DiagnosticID {
 
     // dossier.config.*
     package static let configAmbiguous = DiagnosticID("dossier.config.ambiguous")
+    package static let configUnknownTimezone = DiagnosticID("dossier.config.unknown-timezone")
     package static let configMalformed = DiagnosticID("dossier.config.malformed")
     package static let configMissing = DiagnosticID("dossier.config.missing")
 
@@ -188,6 +189,9 @@ extension DiagnosticID {
 
     // dossier.render.*
     package static let renderPageClash = DiagnosticID("dossier.render.page-clash")
+
+    // dossier.template.*
+    package static let templateUnknownKey = DiagnosticID("dossier.template.unknown-key")
 
     // dossier.remediation.*: a remediation plan's references and progress (docs/rules.md, "Remediation")
     package static let remediationNotFixed = DiagnosticID("dossier.remediation.not-fixed")

@@ -16,7 +16,7 @@ package struct GitHubAnnotations: Sendable {
         }
         var properties: [String] = []
         if let file = diagnostic.file {
-            properties.append("file=" + Self.escapeProperty(evidencePrefix + file))
+            properties.append("file=" + Self.escapeProperty(file.hasPrefix("/") ? file : evidencePrefix + file))
             if let location = diagnostic.location {
                 properties.append("line=\(location.line)")
                 properties.append("col=\(location.column)")

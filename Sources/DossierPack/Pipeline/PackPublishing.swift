@@ -60,6 +60,7 @@ struct PackPublishing {
         files += made.files
         pipeline.clock.mark("soa, reports (waited)")
         if let diff = try diffPage(report: made.report, renderer: renderer) { files.append(diff) }
+        let templateFindings = renderer.templateDiagnostics()
         // Pages were redacted as they were rendered; the reports, tables and search index are now.
         files = ParallelMap.map(files) { redaction.isDone($0.path) ? $0 : published.apply(redaction.apply($0)) }
         pipeline.clock.mark("personal-data redaction, secret check")
@@ -80,7 +81,7 @@ struct PackPublishing {
         pipeline.clock.mark("write")
         return WrittenPack(
             assessment: assessment, writtenFiles: files.map(\.path), manifestHash: integrity.manifestHash,
-            diagnostics: assessment.diagnostics + published.diagnostics)
+            diagnostics: assessment.diagnostics + templateFindings + published.diagnostics)
     }
 
     private func redactor() -> PersonalDataRedactor {

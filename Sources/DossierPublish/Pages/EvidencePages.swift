@@ -22,10 +22,16 @@ package struct EvidencePages: Sendable {
     /// The pack's freshness windows and build date, for each file's review facts.
     private let freshness: PackConfiguration.Freshness
     private let buildDate: Date
+    /// The zone a `reviewed_at` written without one is read in, as the freshness rule reads it.
+    private let timeZone: TimeZone
 
-    package init(_ activityPages: ActivityPages, freshness: PackConfiguration.Freshness = .init(), buildDate: Date = Date(timeIntervalSince1970: 0)) {
+    package init(
+        _ activityPages: ActivityPages, freshness: PackConfiguration.Freshness = .init(), buildDate: Date = Date(timeIntervalSince1970: 0),
+        timeZone: TimeZone = ISODate.utc
+    ) {
         self.freshness = freshness
         self.buildDate = buildDate
+        self.timeZone = timeZone
         let (documents, assessment) = (activityPages.documents, activityPages.assessment)
         self.activityPages = activityPages
         links = activityPages.links
@@ -110,7 +116,7 @@ package struct EvidencePages: Sendable {
     /// states no review date or window it can read (the rule reports those).
     private func review(of document: EvidenceDocument) -> ReviewView? {
         guard case .markdown(let markdown) = document.content, let front = markdown.frontMatter,
-              let reviewed = front["reviewed_at"]?.string.flatMap(ISODate.parse), let node = front["freshness"],
+              let reviewed = front["reviewed_at"]?.string.flatMap({ ISODate.parse($0, zone: timeZone) }), let node = front["freshness"],
               let (days, name) = FreshnessRule.window(of: node, freshness: freshness) else { return nil }
         let state = FreshnessRule.standing(reviewed: reviewed, days: days, buildDate: buildDate)
         let owner = front["owner"]?.string ?? ""

@@ -1,3 +1,5 @@
+import DossierModel
+
 /// A Mustache template parsed once into a tree that `CompiledTheme` renders over `TemplateValue`s.
 ///
 /// Why not swift-mustache for every page: it looks each tag's name up through dynamic casts and
@@ -8,12 +10,13 @@
 /// whitespace around standalone tags comes out byte for byte the same. A template outside the subset
 /// (transforms, inheritance, dynamic partials, changed delimiters) is refused, and the theme is then
 /// rendered by swift-mustache; `CompiledThemeTests` compares the two on every page of the sample pack.
+/// Names carry the line and column of their tag, for the unknown-key check (`TemplateKeyCheck`).
 package struct CompiledTemplate: Sendable {
     package indirect enum Node: Sendable {
         case text([UInt8])
         /// `path` empty means `{{.}}`; `anchored` (a name starting with `.`) looks only at the top of the stack.
-        case variable(path: [String], anchored: Bool, escaped: Bool)
-        case section(path: [String], anchored: Bool, inverted: Bool, body: [Node])
+        case variable(path: [String], anchored: Bool, escaped: Bool, at: SourceLocation)
+        case section(path: [String], anchored: Bool, inverted: Bool, body: [Node], at: SourceLocation)
         /// `indentation` is set for a standalone partial tag (swift-mustache indents the partial's lines by it).
         case partial(name: String, indentation: String?)
     }
@@ -33,9 +36,24 @@ package struct CompiledTemplate: Sendable {
     private struct Parser {
         let characters: [Character]
         var position = 0
+        /// Where each line starts, for a tag's line and column.
+        let lineStarts: [Int]
 
         init(_ characters: [Character]) {
             self.characters = characters
+            lineStarts = [0] + characters.indices.filter { characters[$0].isNewline }.map { $0 + 1 }
+        }
+
+        /// The line and column of the tag being read: its `{{` ends just before `position`.
+        func tagLocation() -> SourceLocation {
+            let start = position - 2
+            var low = 0, high = lineStarts.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if lineStarts[middle] <= start { low = middle } else { high = middle - 1 }
+            }
+            // Columns count UTF-8 bytes, as every other finding's do.
+            return SourceLocation(line: low + 1, column: characters[lineStarts[low]..<start].reduce(0) { $0 + $1.utf8.count } + 1)
         }
 
         var atEnd: Bool { position == characters.count }
@@ -70,6 +88,7 @@ package struct CompiledTemplate: Sendable {
                 switch current {
                 case "#", "^":
                     let inverted = current == "^"
+                    let at = tagLocation()
                     position += 1
                     let name = try readName()
                     if standalone(newLine) {
@@ -79,7 +98,7 @@ package struct CompiledTemplate: Sendable {
                     }
                     let body = try parse(section: name, newLine: newLine && setNewLine)
                     let (path, anchored) = Self.path(name)
-                    nodes.append(.section(path: path, anchored: anchored, inverted: inverted, body: body))
+                    nodes.append(.section(path: path, anchored: anchored, inverted: inverted, body: body, at: at))
                 case "/":
                     position += 1
                     let name = try readName()
@@ -92,6 +111,7 @@ package struct CompiledTemplate: Sendable {
                     setNewLine = standalone(newLine)
                 case "{", "&":
                     let triple = current == "{"
+                    let at = tagLocation()
                     flushWhiteSpace()
                     position += 1
                     let name = try readName()
@@ -100,7 +120,7 @@ package struct CompiledTemplate: Sendable {
                         position += 1
                     }
                     let (path, anchored) = Self.path(name)
-                    nodes.append(.variable(path: path, anchored: anchored, escaped: false))
+                    nodes.append(.variable(path: path, anchored: anchored, escaped: false, at: at))
                 case ">":
                     position += 1
                     _ = read(while: \.isWhitespace)
@@ -123,10 +143,11 @@ package struct CompiledTemplate: Sendable {
                 case "=", "<", "$":
                     throw Unsupported(reason: "the '\(current)' tag")
                 default:
+                    let at = tagLocation()
                     flushWhiteSpace()
                     let name = try readName()
                     let (path, anchored) = Self.path(name)
-                    nodes.append(.variable(path: path, anchored: anchored, escaped: true))
+                    nodes.append(.variable(path: path, anchored: anchored, escaped: true, at: at))
                 }
                 newLine = setNewLine
             }

@@ -53,11 +53,11 @@ package struct CompiledTheme: Sendable {
         switch node {
         case .text(let bytes):
             out += bytes
-        case .variable(let path, let anchored, let escaped):
+        case .variable(let path, let anchored, let escaped, _):
             guard let value = Self.lookup(path, anchored: anchored, in: stack) else { return }
             let text = Self.text(of: value)
             if escaped { FastHTMLEscaping.append(text, to: &out) } else { out += text.utf8 }
-        case .section(let path, let anchored, let inverted, let body):
+        case .section(let path, let anchored, let inverted, let body, _):
             let value = Self.lookup(path, anchored: anchored, in: stack)
             switch (value, inverted) {
             case (.list(let items)?, false):
@@ -114,7 +114,7 @@ package struct CompiledTheme: Sendable {
         case .flag(let flag): String(describing: flag)
         case .integer(let integer): String(describing: integer)
         case .real(let real): String(describing: real)
-        case .list, .object: String(describing: value.mustacheObject)
+        case .list, .object, .absent: String(describing: value.mustacheObject)
         }
     }
 

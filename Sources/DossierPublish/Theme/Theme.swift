@@ -10,6 +10,9 @@ import Mustache
 /// (`partials/head`); every other file is an asset copied into the pack at the same path.
 package struct Theme: Sendable {
     package private(set) var files: [String: String]
+    /// Where each template laid over the built-in theme was read, by name (`partials/head`), for the
+    /// findings about it; a built-in template is named `templates/<name>.mustache`.
+    package private(set) var origins: [String: String] = [:]
 
     /// The theme compiled into the binary from the top-level `templates/` folder.
     package static let builtIn = Theme(files: DefaultTheme.files)
@@ -36,6 +39,7 @@ package struct Theme: Sendable {
                 throw DossierError(path: url.path, reason: .templatesInvalid("not readable as UTF-8 text"))
             }
             theme.files[relative] = text
+            if relative.hasSuffix(".mustache") { theme.origins[String(relative.dropLast(".mustache".count))] = url.standardizedFileURL.path }
         }
         return theme
     }
@@ -52,6 +56,13 @@ package struct Theme: Sendable {
             sources[String(path.dropLast(".mustache".count))] = FastHTMLEscaping.pragma + "\n" + source
         }
         return sources
+    }
+
+    /// The check of every template's names against the views its pages are rendered with.
+    package var keyCheck: TemplateKeyCheck {
+        var sources: [String: String] = [:]
+        for (path, source) in files where path.hasSuffix(".mustache") { sources[String(path.dropLast(".mustache".count))] = source }
+        return TemplateKeyCheck(sources: sources, files: origins)
     }
 
     /// The theme parsed for `CompiledTheme`, or nil when a template needs swift-mustache.

@@ -3,8 +3,9 @@
 ///
 /// Templates find fields by name. swift-mustache finds a field on a struct by building a Mirror of it
 /// for every lookup, up every level of the context stack, and that reflection was a quarter of a
-/// build's CPU time; converting each view once removes it. A nil property is left out, which is
-/// exactly how Mustache treats it: not found here, so it looks further up the stack.
+/// build's CPU time; converting each view once removes it. A nil property is `absent`: no template
+/// finds it (`field` is nil), which is exactly how Mustache treats nil (not found here, so it looks
+/// further up the stack); it is kept only so that the unknown-key check knows the name exists.
 package indirect enum TemplateValue: Sendable, Equatable {
     case text(String)
     case flag(Bool)
@@ -12,6 +13,7 @@ package indirect enum TemplateValue: Sendable, Equatable {
     case real(Double)
     case list([TemplateValue])
     case object([String: TemplateValue])
+    case absent
 
     /// The same value as swift-mustache reads it (for themes it renders): dictionaries, arrays and scalars.
     package var mustacheObject: Any {
@@ -21,12 +23,17 @@ package indirect enum TemplateValue: Sendable, Equatable {
         case .integer(let integer): integer
         case .real(let real): real
         case .list(let items): items.map(\.mustacheObject)
-        case .object(let fields): fields.mapValues(\.mustacheObject)
+        case .object(let fields): fields.filter { !$0.value.isAbsent }.mapValues(\.mustacheObject)
+        case .absent: ""
         }
     }
 
-    /// A field of an object; nothing else has fields.
+    /// A field of an object; nothing else has fields, and an absent one is not found.
     package func field(_ name: String) -> TemplateValue? {
-        if case .object(let fields) = self { fields[name] } else { nil }
+        if case .object(let fields) = self, let found = fields[name], !found.isAbsent { found } else { nil }
+    }
+
+    package var isAbsent: Bool {
+        if case .absent = self { true } else { false }
     }
 }

@@ -77,6 +77,18 @@ private struct FieldContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     package var codingPath: [any CodingKey] { [] }
 
     package mutating func encodeNil(forKey key: Key) {}
+    // A nil optional is kept as `absent` (which no template finds), so that its name is known to exist.
+    package mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) { box.fields[key.stringValue] = value.map(TemplateValue.flag) ?? .absent }
+    package mutating func encodeIfPresent(_ value: String?, forKey key: Key) { box.fields[key.stringValue] = value.map(TemplateValue.text) ?? .absent }
+    package mutating func encodeIfPresent(_ value: Int?, forKey key: Key) { box.fields[key.stringValue] = value.map(TemplateValue.integer) ?? .absent }
+    package mutating func encodeIfPresent(_ value: Double?, forKey key: Key) { box.fields[key.stringValue] = value.map(TemplateValue.real) ?? .absent }
+    package mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
+        guard let value else {
+            box.fields[key.stringValue] = .absent
+            return
+        }
+        try encode(value, forKey: key)
+    }
     package mutating func encode(_ value: Bool, forKey key: Key) { box.fields[key.stringValue] = .flag(value) }
     package mutating func encode(_ value: String, forKey key: Key) { box.fields[key.stringValue] = .text(value) }
     package mutating func encode(_ value: Double, forKey key: Key) { box.fields[key.stringValue] = .real(value) }

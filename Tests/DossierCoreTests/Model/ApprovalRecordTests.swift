@@ -80,7 +80,7 @@ import Testing
         let problem = try #require(diagnostics.first)
         #expect(problem.identifier == "dossier.approval.bad-date")
         #expect(problem.location == SourceLocation(line: 8, column: 17))
-        #expect(problem.summary == "'decided_at' is not an ISO 8601 date; write it as YYYY-MM-DD")
+        #expect(problem.summary == "'decided_at' is not an ISO 8601 date; write it as YYYY-MM-DD, or a date-time such as 2026-10-06T14:30:00Z; a date-time without a zone is read in the configuration's 'timezone:' (default UTC)")
     }
 
     @Test func wrongTypesBadValuesAndBadHashes() throws {

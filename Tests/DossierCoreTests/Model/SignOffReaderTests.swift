@@ -79,7 +79,7 @@ import Testing
         let (document, diagnostics) = try read(["answers.md": Self.checklist(frontMatter)])
         let found = diagnostics.map { "\($0.location?.description ?? "-") \($0.identifier) \($0.summary)" }.sorted()
         #expect(found == [
-            "4:54 dossier.signoff.bad-date 'date' is not an ISO 8601 date; write it as YYYY-MM-DD",
+            "4:54 dossier.signoff.bad-date 'date' is not an ISO 8601 date; write it as YYYY-MM-DD, or a date-time such as 2026-10-06T14:30:00Z; a date-time without a zone is read in the configuration's 'timezone:' (default UTC)",
             "5:14 dossier.signoff.missing-field 'reviewed_by' has no 'role'; add it",
             "5:53 dossier.signoff.unknown-key Unknown key 'signed' in 'reviewed_by'",
             "6:8 dossier.signoff.bad-value 'state' must be one of draft, final, found 'finale'; did you mean 'final'?",

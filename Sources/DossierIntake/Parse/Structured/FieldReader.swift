@@ -10,15 +10,23 @@ package final class FieldReader {
     package let file: String
     package let area: String
     package private(set) var diagnostics: [Diagnostic] = []
+    /// The zone a date-time written without one is read in: the configuration's `timezone:`.
+    package var timeZone: TimeZone
 
-    package init(file: String, area: String) {
+    package init(file: String, area: String, timeZone: TimeZone = ISODate.utc) {
         self.file = file
         self.area = area
+        self.timeZone = timeZone
     }
 
     /// Another reader's findings, as this one's: a part of the object read under its own area (a sign-off).
     package func report(contentsOf other: FieldReader) {
         diagnostics += other.diagnostics
+    }
+
+    /// A finding of the file's own, under an identifier outside the field family.
+    package func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
     }
 
     package func report(
@@ -131,11 +139,12 @@ package final class FieldReader {
             return text
         }
 
-        /// An ISO 8601 date (`2026-10-06`) or date-time (`2026-10-06T14:30:00Z`).
+        /// An ISO 8601 date (`2026-10-06`) or date-time (`2026-10-06T14:30:00Z`); a date-time without a
+        /// zone (`2026-10-06T14:30:00`) is read in the reader's `timeZone`.
         package func date(_ key: String, required: Bool = false) -> Date? {
             guard let text = string(key, required: required) else { return nil }
-            guard let date = ISODate.parse(text) else {
-                reader.report(.error, .badDate, "'\(key)' is not an ISO 8601 date; write it as YYYY-MM-DD", at: node[key]?.location)
+            guard let date = ISODate.parse(text, zone: reader.timeZone) else {
+                reader.report(.error, .badDate, "'\(key)' is not an ISO 8601 date; \(ISODate.hint)", at: node[key]?.location)
                 return nil
             }
             return date

@@ -1,0 +1,74 @@
+import Foundation
+
+/// The names a template can find in the values one kind of page is rendered with: each object's
+/// fields, merged over every page of the kind and every item of a list. It is gathered from the views
+/// actually rendered, so it needs no sample of each view-model type, and it follows them as they change.
+package struct TemplateShape: Sendable, Equatable {
+    package var fields: [String: TemplateShape] = [:]
+    /// Met as a nil optional (`absent`) or an empty list, whose fields cannot be seen there.
+    package var unseen = false
+    /// Met with a value: its fields are all known, since a view-model type encodes every one of its
+    /// properties on every page (a nil one as `absent`).
+    package var seen = false
+    /// Whether a section over it pushes a context: anything but a flag does.
+    package var pushes = false
+
+    /// Whether it may hold names nobody saw: never met with a value. A name looked up in it is never
+    /// called unknown.
+    package var open: Bool { unseen && !seen }
+
+    package init() {}
+
+    package init(_ value: TemplateValue) {
+        add(value)
+    }
+
+    package mutating func add(_ value: TemplateValue) {
+        switch value {
+        case .flag:
+            seen = true
+        case .text, .integer, .real:
+            seen = true
+            pushes = true
+        case .absent:
+            unseen = true
+        case .list(let items):
+            // A section renders once per item, with the item pushed: the list's names are its items'.
+            if items.isEmpty { unseen = true }
+            for item in items { add(item) }
+            pushes = true
+        case .object(let members):
+            seen = true
+            pushes = true
+            for (name, member) in members { fields[name, default: TemplateShape()].add(member) }
+        }
+    }
+
+    package mutating func merge(_ other: TemplateShape) {
+        unseen = unseen || other.unseen
+        seen = seen || other.seen
+        pushes = pushes || other.pushes
+        for (name, field) in other.fields { fields[name, default: TemplateShape()].merge(field) }
+    }
+}
+
+/// The shapes of the pages rendered so far, by template; pages are rendered in parallel.
+package final class TemplateShapes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var shapes: [String: TemplateShape] = [:]
+
+    package init() {}
+
+    package func add(_ value: TemplateValue, template: String) {
+        let shape = TemplateShape(value)
+        lock.lock()
+        defer { lock.unlock() }
+        shapes[template, default: TemplateShape()].merge(shape)
+    }
+
+    package var byTemplate: [String: TemplateShape] {
+        lock.lock()
+        defer { lock.unlock() }
+        return shapes
+    }
+}
