@@ -23,7 +23,7 @@ package struct EvidenceParser: Sendable {
     package func parse(_ files: [InputFile], diagnostics: DiagnosticEngine) -> [EvidenceDocument] {
         let results = ParallelMap.map(files, progress: progress) { file in
             guard let memory else { return parse(file, diagnostics: diagnostics) }
-            return memory.document(for: file, limits: limits, diagnostics: diagnostics) { parse(file, diagnostics: $0) }
+            return memory.document(for: file, limits: limits, timeZone: timeZone, diagnostics: diagnostics) { parse(file, diagnostics: $0) }
         }
         return results.compactMap { $0 }
     }

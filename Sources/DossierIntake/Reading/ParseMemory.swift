@@ -6,7 +6,7 @@ import Foundation
 /// what they were is not parsed again.
 ///
 /// A parse depends on nothing but its file (path, published name, format), the file's bytes (by
-/// their SHA-256) and the limits, so those are the key; what it reported is kept beside the
+/// their SHA-256), the limits and the zone date-times without one are read in, so those are the key; what it reported is kept beside the
 /// document and reported again, so a remembered file says what it said before. Each build keeps
 /// only the entries it used: a deleted or edited file's old parse is dropped.
 package final class ParseMemory: @unchecked Sendable {
@@ -14,6 +14,7 @@ package final class ParseMemory: @unchecked Sendable {
         var file: EvidenceFile
         var sha256: String
         var limits: InputLimits
+        var timeZone: TimeZone
     }
 
     private struct Entry {
@@ -24,14 +25,16 @@ package final class ParseMemory: @unchecked Sendable {
     private let lock = NSLock()
     private var previous: [Key: Entry] = [:]
     private var current: [Key: Entry] = [:]
-    private(set) package var recalled = 0
+    private var recalled = 0
+    /// How many files the last finished build did not parse again.
+    private(set) package var lastRecalled = 0
 
     package init() {}
 
     /// The document for `input`, remembered or parsed now; its findings go to `diagnostics` either way.
-    func document(for input: InputFile, limits: InputLimits, diagnostics: DiagnosticEngine,
+    func document(for input: InputFile, limits: InputLimits, timeZone: TimeZone, diagnostics: DiagnosticEngine,
                   parse: (DiagnosticEngine) -> EvidenceDocument?) -> EvidenceDocument? {
-        let key = Key(file: input.file, sha256: input.sha256, limits: limits)
+        let key = Key(file: input.file, sha256: input.sha256, limits: limits, timeZone: timeZone)
         if let entry = lock.withLock({ previous[key] ?? current[key] }) {
             lock.withLock {
                 current[key] = entry
@@ -53,6 +56,7 @@ package final class ParseMemory: @unchecked Sendable {
         lock.withLock {
             previous = current
             current = [:]
+            lastRecalled = recalled
             recalled = 0
         }
     }

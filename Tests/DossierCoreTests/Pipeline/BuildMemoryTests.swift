@@ -1,0 +1,101 @@
+import DossierIntake
+import DossierPack
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// `dossier serve` keeps each file's parse from one build to the next: the packs it writes must be
+/// the packs a fresh build writes, byte for byte, whatever is edited, renamed, added or deleted.
+@Suite(.serialized) struct BuildMemoryTests {
+    /// A fixed sequence of pseudo-random numbers, so a failure can be replayed.
+    struct SeededRandom: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state
+        }
+    }
+
+    private func build(_ evidence: URL, into pack: URL, memory: BuildMemory?) throws -> [String: Data] {
+        var options = BuildOptions(evidence: evidence, output: pack, environment: ["SOURCE_DATE_EPOCH": "1795392000"])
+        options.memory = memory
+        _ = try BuildPipeline(options: options).build()
+        return FolderSnapshot.files(under: pack)
+    }
+
+    private func files(under folder: URL) throws -> [String] {
+        try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { path in
+            var folderFlag: ObjCBool = false
+            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &folderFlag) && !folderFlag.boolValue
+                && path != "dossier.yml"
+        }.sorted()
+    }
+
+    /// One random change: text appended, a ticked box unticked, a file renamed, deleted or added.
+    private func change(_ evidence: URL, step: Int, random: inout SeededRandom) throws -> String {
+        let paths = try files(under: evidence)
+        let path = paths[Int.random(in: 0..<paths.count, using: &random)]
+        let url = evidence.appendingPathComponent(path)
+        switch Int.random(in: 0..<5, using: &random) {
+        case 0 where path.hasSuffix(".md"):
+            let text = try String(contentsOf: url, encoding: .utf8)
+            try (text.replacingOccurrences(of: "- [x]", with: "- [ ]", options: [], range: text.range(of: "- [x]"))).write(to: url, atomically: true, encoding: .utf8)
+            return "untick \(path)"
+        case 1:
+            let renamed = url.deletingLastPathComponent().appendingPathComponent("renamed-\(step)-" + url.lastPathComponent)
+            try FileManager.default.moveItem(at: url, to: renamed)
+            return "rename \(path)"
+        case 2 where paths.count > 12:
+            try FileManager.default.removeItem(at: url)
+            return "delete \(path)"
+        case 3:
+            try "# Note \(step)\n\nAdded while serving, owner ops@example.com.\n".write(
+                to: evidence.appendingPathComponent("records/note-\(step).md"), atomically: true, encoding: .utf8)
+            return "add records/note-\(step).md"
+        default:
+            let handle = try FileHandle(forWritingTo: url)
+            handle.seekToEndOfFile()
+            handle.write(Data((path.hasSuffix(".md") ? "\nEdited at step \(step).\n" : "\n").utf8))
+            try handle.close()
+            return "append to \(path)"
+        }
+    }
+
+    @Test func rebuildsWithMemoryWriteThePackAFreshBuildWrites() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let evidence = folder.subfolder("evidence")
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("evidence"), to: evidence)
+        let memory = BuildMemory()
+        var random = SeededRandom(state: 2026)
+        _ = try build(evidence, into: folder.subfolder("served"), memory: memory)
+        var reused = 0
+        for step in 1...8 {
+            let what = try change(evidence, step: step, random: &random)
+            let served = try build(evidence, into: folder.subfolder("served"), memory: memory)
+            reused += memory.parsed.lastRecalled
+            let fresh = try build(evidence, into: folder.subfolder("fresh-\(step)"), memory: nil)
+            #expect(served.keys.sorted() == fresh.keys.sorted(), "step \(step) (\(what)): the files differ")
+            let differing = fresh.keys.filter { served[$0] != fresh[$0] }.sorted()
+            #expect(differing.isEmpty, "step \(step) (\(what)): \(differing.prefix(5)) differ")
+            try FileManager.default.removeItem(at: folder.subfolder("fresh-\(step)"))
+        }
+        // Each rebuild parsed again only what changed: the memory was used, not bypassed.
+        #expect(reused > 8 * 15, "only \(reused) parses were reused over 8 rebuilds")
+    }
+
+    @Test func aChangedZoneOrLimitIsParsedAgain() throws {
+        let folder = try TemporaryFolder([
+            "evidence/records/review.md": "---\nowner: ops\nreviewed_at: 2026-11-24T05:00:00\nfreshness: 30\n---\n# Review\n",
+        ])
+        defer { folder.remove() }
+        let memory = BuildMemory()
+        _ = try build(folder.subfolder("evidence"), into: folder.subfolder("pack"), memory: memory)
+        _ = try build(folder.subfolder("evidence"), into: folder.subfolder("pack"), memory: memory)
+        #expect(memory.parsed.lastRecalled == 1)
+        try "timezone: Pacific/Auckland\n".write(to: folder.subfolder("evidence/dossier.yml"), atomically: true, encoding: .utf8)
+        let served = try build(folder.subfolder("evidence"), into: folder.subfolder("pack"), memory: memory)
+        #expect(memory.parsed.lastRecalled == 0, "a parse read in another zone was reused")
+        #expect(served == (try build(folder.subfolder("evidence"), into: folder.subfolder("fresh"), memory: nil)))
+    }
+}
