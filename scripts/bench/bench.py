@@ -4,7 +4,8 @@
 For each N it generates the folder (generate.py), then times, one after the other on this machine:
   - dossier build   a full build into an empty output folder
   - no-op rebuild   the same build again, nothing changed
-  - one-file        the same build after one Markdown note was edited
+  - one-file        the same build after one Markdown note was edited (the build cache in use)
+  - serve reload    `dossier serve` on the folder: one note saved -> the served page shows the edit (serve_reload.py)
   - cmark-gfm       the command-line tool over every Markdown file of the folder, concatenated
   - hugo            Debian's hugo over a minimal site whose content is those Markdown files
 Wall and CPU time and peak RSS come from wait4(2) of each child; each figure is the best of
@@ -23,6 +24,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import generate  # noqa: E402
+import serve_reload  # noqa: E402
 
 EPOCH = "1795392000"  # 2026-11-23, so the build date (and every page) is the same each run
 EXTENSIONS = ["--extension", "table", "--extension", "tasklist", "--extension", "strikethrough", "--extension", "autolink"]
@@ -121,6 +123,7 @@ def bench_size(binary, count, work, runs):
     edited, _ = best(runs, one_file)
     with open(note, "w", encoding="utf-8") as handle:
         handle.write(original)
+    reload_ms = serve_reload.reload_ms(binary, evidence, note, os.path.join(work, f"serve-{count}"), runs, env)
 
     concatenated = os.path.join(work, f"all-{count}.md")
     with open(concatenated, "wb") as out:
@@ -139,7 +142,7 @@ def bench_size(binary, count, work, runs):
     for folder in fresh:
         shutil.rmtree(folder, ignore_errors=True)
     return dict(count=count, markdown=len(markdown_files(evidence)), dossier=dossier, dossier_rss=dossier_rss,
-                noop=noop, edited=edited, cmark=cmark, hugo=hugo, hugo_rss=hugo_rss)
+                noop=noop, edited=edited, reload_ms=reload_ms, cmark=cmark, hugo=hugo, hugo_rss=hugo_rss)
 
 
 def main():
@@ -156,7 +159,7 @@ def main():
     version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
     print(f"dossier: {arguments.binary}\nhugo: {version}\ncores: {os.cpu_count()}  runs per figure: {arguments.runs} (best wall time)\n")
     header = (f"{'files':>6} {'md':>5} | {'dossier s':>9} {'cpu s':>6} {'rss MB':>6} {'files/s':>8} {'ms/file':>7} | "
-              f"{'no-op s':>7} {'%':>5} | {'1 file s':>8} {'%':>5} | {'cmark s':>7} {'hugo s':>6} {'hugo MB':>7}")
+              f"{'no-op s':>7} {'%':>5} | {'1 file s':>8} {'%':>5} | {'serve ms':>8} | {'cmark s':>7} {'hugo s':>6} {'hugo MB':>7}")
     print(header)
     print("-" * len(header))
     rows = []
@@ -166,7 +169,7 @@ def main():
         d = row["dossier"]
         print(f"{count:>6} {row['markdown']:>5} | {d.wall:>9.2f} {d.cpu:>6.2f} {row['dossier_rss']:>6.1f} {count / d.wall:>8.0f} "
               f"{1000 * d.wall / count:>7.3f} | {row['noop'].wall:>7.2f} {100 * row['noop'].wall / d.wall:>5.1f} | "
-              f"{row['edited'].wall:>8.2f} {100 * row['edited'].wall / d.wall:>5.1f} | {row['cmark'].wall:>7.2f} "
+              f"{row['edited'].wall:>8.2f} {100 * row['edited'].wall / d.wall:>5.1f} | {row['reload_ms']:>8.0f} | {row['cmark'].wall:>7.2f} "
               f"{row['hugo'].wall:>6.2f} {row['hugo_rss']:>7.1f}", flush=True)
     last = rows[-1]
     if len(rows) > 1:
@@ -175,6 +178,8 @@ def main():
     print(f"ratio dossier/hugo at {last['count']}: {last['dossier'].wall / last['hugo'].wall:.2f}")
     print(f"ratio dossier/cmark-gfm at {last['count']}: {last['dossier'].wall / last['cmark'].wall:.2f}")
     print(f"peak rss MB at {last['count']}: {last['dossier_rss']:.1f}")
+    print(f"ratio one-file/full at {last['count']}: {last['edited'].wall / last['dossier'].wall:.3f}")
+    print(f"serve reload ms at {last['count']}: {last['reload_ms']:.0f}")
 
 
 if __name__ == "__main__":
