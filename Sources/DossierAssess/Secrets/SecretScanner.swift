@@ -31,6 +31,22 @@ package struct SecretScanner: Sendable {
     package var policy: PackConfiguration.SecretPolicy
 
     package var progress: BuildProgress?
+    /// Each document's findings from an earlier build of this process (`dossier serve`).
+    package var memory: Memory?
+
+    /// A document's findings depend on its name and bytes, on what its parse publishes (which the
+    /// parse's own settings decide) and on the policy's allowed values.
+    package struct MemoryKey: Hashable, Sendable {
+        var file: EvidenceFile
+        var sha256: String
+        var parseSettings: String
+        var policy: PackConfiguration.SecretPolicy
+    }
+
+    package typealias Memory = BuildMemo<MemoryKey, [Finding]>
+
+    /// The settings a parse depended on, as part of the memory's key.
+    package var parseSettings = ""
 
     package init(policy: PackConfiguration.SecretPolicy = .init()) {
         self.policy = policy
@@ -54,7 +70,10 @@ package struct SecretScanner: Sendable {
     /// `snapshot` gives each document's bytes, as the file layer read them.
     package func scan(_ documents: [EvidenceDocument], in snapshot: EvidenceSnapshot, diagnostics: DiagnosticEngine) -> Outcome {
         let results = ParallelMap.map(documents, progress: progress) { document in
-            findings(in: document, bytes: snapshot.file(document.path)?.bytes ?? .whole(Data()))
+            let bytes = snapshot.file(document.path)?.bytes ?? .whole(Data())
+            guard let memory else { return findings(in: document, bytes: bytes) }
+            let key = MemoryKey(file: document.file, sha256: document.sha256, parseSettings: parseSettings, policy: policy)
+            return memory.value(for: key) { findings(in: document, bytes: bytes) }
         }
         return report(zip(documents.map(\.file), results), diagnostics: diagnostics)
     }

@@ -6,11 +6,11 @@ import Foundation
 /// what they were is not parsed again.
 ///
 /// A parse depends on nothing but its file (path, published name, format), the file's bytes (by
-/// their SHA-256), the limits and the zone date-times without one are read in, so those are the key; what it reported is kept beside the
-/// document and reported again, so a remembered file says what it said before. Each build keeps
-/// only the entries it used: a deleted or edited file's old parse is dropped.
-package final class ParseMemory: @unchecked Sendable {
-    struct Key: Hashable {
+/// their SHA-256), the limits and the zone date-times without one are read in, so those are the key;
+/// what it reported is kept beside the document and reported again, so a remembered file says what
+/// it said before.
+package final class ParseMemory: Sendable {
+    struct Key: Hashable, Sendable {
         var file: EvidenceFile
         var sha256: String
         var limits: InputLimits
@@ -22,42 +22,26 @@ package final class ParseMemory: @unchecked Sendable {
         var diagnostics: [Diagnostic]
     }
 
-    private let lock = NSLock()
-    private var previous: [Key: Entry] = [:]
-    private var current: [Key: Entry] = [:]
-    private var recalled = 0
-    /// How many files the last finished build did not parse again.
-    private(set) package var lastRecalled = 0
+    private let memo = BuildMemo<Key, Entry>()
 
     package init() {}
+
+    /// How many files the last finished build did not parse again.
+    package var lastRecalled: Int { memo.lastRecalled }
 
     /// The document for `input`, remembered or parsed now; its findings go to `diagnostics` either way.
     func document(for input: InputFile, limits: InputLimits, timeZone: TimeZone, diagnostics: DiagnosticEngine,
                   parse: (DiagnosticEngine) -> EvidenceDocument?) -> EvidenceDocument? {
         let key = Key(file: input.file, sha256: input.sha256, limits: limits, timeZone: timeZone)
-        if let entry = lock.withLock({ previous[key] ?? current[key] }) {
-            lock.withLock {
-                current[key] = entry
-                recalled += 1
-            }
-            diagnostics.report(contentsOf: entry.diagnostics)
-            return entry.document
+        let entry = memo.value(for: key) {
+            let own = DiagnosticEngine()
+            let document = parse(own)
+            return Entry(document: document, diagnostics: own.diagnostics)
         }
-        let own = DiagnosticEngine()
-        let document = parse(own)
-        let entry = Entry(document: document, diagnostics: own.diagnostics)
-        lock.withLock { current[key] = entry }
         diagnostics.report(contentsOf: entry.diagnostics)
-        return document
+        return entry.document
     }
 
     /// Ends a build: what it did not use is forgotten.
-    package func finishBuild() {
-        lock.withLock {
-            previous = current
-            current = [:]
-            lastRecalled = recalled
-            recalled = 0
-        }
-    }
+    package func finishBuild() { memo.finishBuild() }
 }

@@ -1,3 +1,4 @@
+import DossierAssess
 import DossierIntake
 import DossierModel
 import Foundation
@@ -52,11 +53,14 @@ package struct BuildOptions: Sendable {
 package final class BuildMemory: Sendable {
     /// Each file's parse, by its name, bytes and the limits.
     package let parsed = ParseMemory()
+    /// Each document's secret findings, by its name, bytes, parse settings and the secret policy.
+    package let secrets = SecretScanner.Memory()
 
     package init() {}
 
     /// Forgets what the build just ended did not use.
     func finishBuild() {
         parsed.finishBuild()
+        secrets.finishBuild()
     }
 }

@@ -31,12 +31,12 @@ import Testing
         }.sorted()
     }
 
-    /// One random change: text appended, a ticked box unticked, a file renamed, deleted or added.
+    /// One random change: text appended, a ticked box unticked, a key pasted in, a file renamed, deleted or added.
     private func change(_ evidence: URL, step: Int, random: inout SeededRandom) throws -> String {
         let paths = try files(under: evidence)
         let path = paths[Int.random(in: 0..<paths.count, using: &random)]
         let url = evidence.appendingPathComponent(path)
-        switch Int.random(in: 0..<5, using: &random) {
+        switch Int.random(in: 0..<6, using: &random) {
         case 0 where path.hasSuffix(".md"):
             let text = try String(contentsOf: url, encoding: .utf8)
             try (text.replacingOccurrences(of: "- [x]", with: "- [ ]", options: [], range: text.range(of: "- [x]"))).write(to: url, atomically: true, encoding: .utf8)
@@ -52,6 +52,13 @@ import Testing
             try "# Note \(step)\n\nAdded while serving, owner ops@example.com.\n".write(
                 to: evidence.appendingPathComponent("records/note-\(step).md"), atomically: true, encoding: .utf8)
             return "add records/note-\(step).md"
+        case 4 where path.hasSuffix(".md"):
+            // A credential pasted in: the file is withheld from both packs alike.
+            let handle = try FileHandle(forWritingTo: url)
+            handle.seekToEndOfFile()
+            handle.write(Data("\nkey: AKIAZ7Q3XK2M4P5N6R\(step % 10)T\n".utf8))
+            try handle.close()
+            return "paste a key into \(path)"
         default:
             let handle = try FileHandle(forWritingTo: url)
             handle.seekToEndOfFile()
@@ -80,8 +87,9 @@ import Testing
             #expect(differing.isEmpty, "step \(step) (\(what)): \(differing.prefix(5)) differ")
             try FileManager.default.removeItem(at: folder.subfolder("fresh-\(step)"))
         }
-        // Each rebuild parsed again only what changed: the memory was used, not bypassed.
+        // Each rebuild parsed and scanned again only what changed: the memory was used, not bypassed.
         #expect(reused > 8 * 15, "only \(reused) parses were reused over 8 rebuilds")
+        #expect(memory.secrets.lastRecalled > 15, "the secret scan of unchanged files was not reused")
     }
 
     @Test func aChangedZoneOrLimitIsParsedAgain() throws {

@@ -1,0 +1,40 @@
+import Foundation
+
+/// What one build computed, for the next build of the same process (`dossier serve` rebuilds on
+/// every save): each value under a key that holds everything the value depends on, so a value
+/// found is the value the build would compute. A build keeps only the entries it used, so an
+/// edited or deleted file's old value goes with the build after it.
+package final class BuildMemo<Key: Hashable & Sendable, Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var previous: [Key: Value] = [:]
+    private var current: [Key: Value] = [:]
+    private var recalled = 0
+    /// How many values the last finished build found instead of computing.
+    private(set) package var lastRecalled = 0
+
+    package init() {}
+
+    /// The value under `key`, remembered or made now (outside the lock: `make` may take long and
+    /// run on every core at once).
+    package func value(for key: Key, make: () -> Value) -> Value {
+        if let found = lock.withLock({ () -> Value? in
+            guard let value = previous[key] ?? current[key] else { return nil }
+            current[key] = value
+            recalled += 1
+            return value
+        }) { return found }
+        let made = make()
+        lock.withLock { current[key] = made }
+        return made
+    }
+
+    /// Ends a build: what it did not use is forgotten.
+    package func finishBuild() {
+        lock.withLock {
+            previous = current
+            current = [:]
+            lastRecalled = recalled
+            recalled = 0
+        }
+    }
+}
