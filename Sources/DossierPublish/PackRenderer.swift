@@ -35,6 +35,8 @@ package struct PackRenderer: Sendable {
     /// Lays a data-flow graph out as inline SVG; nil when it cannot (the table beside it still shows every fact).
     /// A graph of more than `InputLimits.maxDiagramSystems` systems is not laid out (the data-flow rule says so).
     package var diagram: DiagramDrawing = PackRenderer.drawDiagram
+    /// Evidence bodies rendered by an earlier build of this process (`dossier serve`).
+    package var bodies: EvidencePages.BodyMemory?
 
     /// The default `diagram`: Graphviz's layout, or nil past `InputLimits.maxDiagramSystems` (the `data-flow` fuzz target checks that).
     package static let drawDiagram: DiagramDrawing = { graph, systems, flows in
@@ -74,9 +76,11 @@ package struct PackRenderer: Sendable {
         let documents = PagePathRule.published(allDocuments)
         let links = PageLinks(documents: documents, assessment: assessment, site: site(frameworks: assessment.frameworks))
         let activities = ActivityPages(documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
-        let evidence = EvidencePages(
+        var evidencePages = EvidencePages(
             activities, freshness: context.configuration?.freshness ?? .init(), buildDate: context.buildDate.date,
             timeZone: context.configuration?.timeZone ?? ISODate.utc)
+        evidencePages.bodies = bodies
+        let evidence = evidencePages
         progress?.begin("Rendering pages", total: documents.count + assessment.verdicts.count)
         var files = try ParallelMap.map(documents, progress: progress) { document in
             Result { try page(PackPaths.page(forEvidence: document.file), "evidence", evidence.page(document)) }

@@ -1,3 +1,4 @@
+import DossierPublish
 import DossierAssess
 import DossierIntake
 import DossierModel
@@ -55,6 +56,8 @@ package final class BuildMemory: Sendable {
     package let parsed = ParseMemory()
     /// Each document's secret findings, by its name, bytes, parse settings and the secret policy.
     package let secrets = SecretScanner.Memory()
+    /// Each Markdown page's body as HTML, by its name, bytes and the files its links can reach.
+    package let bodies = EvidencePages.BodyMemory()
 
     package init() {}
 
@@ -62,5 +65,6 @@ package final class BuildMemory: Sendable {
     func finishBuild() {
         parsed.finishBuild()
         secrets.finishBuild()
+        bodies.finishBuild()
     }
 }

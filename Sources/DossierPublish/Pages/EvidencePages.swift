@@ -24,6 +24,20 @@ package struct EvidencePages: Sendable {
     private let buildDate: Date
     /// The zone a `reviewed_at` written without one is read in, as the freshness rule reads it.
     private let timeZone: TimeZone
+    /// Bodies an earlier build of this process rendered (`dossier serve`).
+    package var bodies: BodyMemory?
+    /// Where every evidence link can lead: the files there are and their published names.
+    private let filesDigest: String
+
+    /// A Markdown body's HTML depends on its file's name and bytes, and on which files its links can
+    /// reach (and by what published names); not on findings, verdicts or anything else in the pack.
+    package struct BodyKey: Hashable, Sendable {
+        var file: EvidenceFile
+        var sha256: String
+        var files: String
+    }
+
+    package typealias BodyMemory = BuildMemo<BodyKey, String>
 
     package init(
         _ activityPages: ActivityPages, freshness: PackConfiguration.Freshness = .init(), buildDate: Date = Date(timeIntervalSince1970: 0),
@@ -36,6 +50,7 @@ package struct EvidencePages: Sendable {
         self.activityPages = activityPages
         links = activityPages.links
         resolver = EvidenceLinkResolver(files: documents.map(\.file))
+        filesDigest = ContentHash.sha256(Data(documents.map { "\($0.file.path)\u{0}\($0.file.published)" }.joined(separator: "\n").utf8))
         var verdicts: [String: [ControlVerdict]] = [:]
         for verdict in assessment.verdicts {
             for file in Set(verdict.evidence) { verdicts[file, default: []].append(verdict) }
@@ -73,17 +88,8 @@ package struct EvidencePages: Sendable {
         view.hasBacklinks = !view.backlinks.isEmpty
         switch document.content {
         case .markdown(let markdown):
-            // The body is parsed again from its text (holding every tree for the whole build costs more),
-            // converted to Swift values, and its links rewritten on them; the offset maps body lines
-            // back to file lines for lookup.
-            var body = markdown.parsedBody().tree()
-            body.rewriteLinks { link in
-                var located = link
-                located.location.line += markdown.bodyLineOffset
-                return resolver.resolve(located, in: document.file).rewrite
-            }
-            body.demoteHeadings()
-            view.html = MarkdownHTML.render(body)
+            let key = BodyKey(file: document.file, sha256: document.sha256, files: filesDigest)
+            view.html = bodies?.value(for: key) { html(of: markdown, in: document.file) } ?? html(of: markdown, in: document.file)
         case .text(let text):
             if let image = PackPaths.image(forEvidence: document.file) {
                 view.image = PackPaths.link(from: path, to: image)
@@ -96,6 +102,20 @@ package struct EvidencePages: Sendable {
             view.log = LogView(extract)
         }
         return view
+    }
+
+    /// The body is parsed again from its text (holding every tree for the whole build costs more),
+    /// converted to Swift values, and its links rewritten on them; the offset maps body lines back to
+    /// file lines for lookup.
+    private func html(of markdown: MarkdownEvidence, in file: EvidenceFile) -> String {
+        var body = markdown.parsedBody().tree()
+        body.rewriteLinks { link in
+            var located = link
+            located.location.line += markdown.bodyLineOffset
+            return resolver.resolve(located, in: file).rewrite
+        }
+        body.demoteHeadings()
+        return MarkdownHTML.render(body)
     }
 
     /// Every control whose verdict cites the file, and every checklist item that links to it.

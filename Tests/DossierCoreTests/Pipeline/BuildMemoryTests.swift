@@ -90,6 +90,7 @@ import Testing
         // Each rebuild parsed and scanned again only what changed: the memory was used, not bypassed.
         #expect(reused > 8 * 15, "only \(reused) parses were reused over 8 rebuilds")
         #expect(memory.secrets.lastRecalled > 15, "the secret scan of unchanged files was not reused")
+        #expect(memory.bodies.lastRecalled > 5, "the Markdown bodies of unchanged pages were rendered again")
     }
 
     @Test func aChangedZoneOrLimitIsParsedAgain() throws {
