@@ -36,10 +36,10 @@ extension Dossier {
             var options = pack.buildOptions(input, findings)
             options.memory = BuildMemory()
             let builder = LiveBuilder(options: options, reporter: ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet), output: output)
-            if let errors = builder.build(), !errors.isEmpty { throw ExitCode(2) }
+            guard case .success(let first) = builder.build() else { throw ExitCode(2) }
 
             let state = LiveState()
-            state.built()
+            state.built(manifest: first)
             let listening: UInt16
             do {
                 listening = try PackServer.listen(try PackServer(pack: URL(fileURLWithPath: output), state: state).server(host: host, port: port))
@@ -62,7 +62,7 @@ extension Dossier {
             }
             RebuildLoop(watcher: watcher, state: state) { changed in
                 printOutput("Changed: \(changed.prefix(3).map { TerminalText.escaped($0) }.joined(separator: ", "))\(changed.count > 3 ? " and \(changed.count - 3) more" : ""); rebuilding")
-                return builder.build() ?? []
+                return builder.build()
             }.run()
         }
     }
@@ -80,26 +80,25 @@ extension Dossier.Serve {
     }
 }
 
-/// One build for `serve`, printed as `build` prints it; the reasons it could not finish, if any.
+/// One build for `serve`, printed as `build` prints it: the manifest's hash, or why it could not finish.
 struct LiveBuilder: Sendable {
     let options: BuildOptions
     let reporter: ConsoleReporter
     let output: String
 
-    func build() -> [String]? {
+    func build() -> Result<String, RebuildLoop.Failure> {
+        defer { Transcript.shared.clear() }
         do {
             let result = try BuildPipeline(options: options).build()
             reporter.report(result.diagnostics)
             reporter.summary(result.assessment, written: (result, output))
-            Transcript.shared.clear()
-            return []
+            return .success(result.manifestHash)
         } catch let error as DossierError {
             ConsoleReporter.fail(error)
-            Transcript.shared.clear()
-            return [error.compilerStyle ?? "\(error)"]
+            return .failure(.init([error.compilerStyle ?? "\(error)"]))
         } catch {
             printError("dossier: error: \(error)")
-            return ["\(error)"]
+            return .failure(.init(["\(error)"]))
         }
     }
 }

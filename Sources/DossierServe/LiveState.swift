@@ -15,16 +15,20 @@ package final class LiveState: @unchecked Sendable {
 
     private let lock = NSLock()
     private var current = Snapshot(attempt: 0, generation: 0, errors: [])
+    /// The manifest hash of the pack served: a rebuild that writes the same pack (an editor's swap
+    /// file saved, a file touched) reloads nothing.
+    private var served = ""
 
     package init() {}
 
     package var snapshot: Snapshot { lock.withLock { current } }
 
-    /// A rebuild wrote a new pack.
-    package func built() {
+    /// A rebuild wrote a pack whose manifest hashes to `manifest`; pages reload only when it differs.
+    package func built(manifest: String) {
         lock.withLock {
             current.attempt += 1
-            current.generation += 1
+            if manifest != served { current.generation += 1 }
+            served = manifest
             current.errors = []
         }
     }

@@ -6,10 +6,16 @@ import Foundation
 package struct RebuildLoop: Sendable {
     package let watcher: FolderWatcher
     package let state: LiveState
-    /// One build; the reasons it could not finish, or none when a pack was written.
-    package let rebuild: @Sendable (_ changed: [String]) -> [String]
+    /// One build: the written pack's manifest hash, or the reasons it could not finish.
+    package let rebuild: @Sendable (_ changed: [String]) -> Result<String, Failure>
 
-    package init(watcher: FolderWatcher, state: LiveState, rebuild: @escaping @Sendable (_ changed: [String]) -> [String]) {
+    /// Why a rebuild could not finish, line by line, as the page shows it.
+    package struct Failure: Error {
+        package var reasons: [String]
+        package init(_ reasons: [String]) { self.reasons = reasons }
+    }
+
+    package init(watcher: FolderWatcher, state: LiveState, rebuild: @escaping @Sendable (_ changed: [String]) -> Result<String, Failure>) {
         self.watcher = watcher
         self.state = state
         self.rebuild = rebuild
@@ -20,8 +26,10 @@ package struct RebuildLoop: Sendable {
         while true {
             let changed = watcher.nextBatch()
             guard !changed.isEmpty else { continue }
-            let errors = rebuild(changed)
-            if errors.isEmpty { state.built() } else { state.failed(errors) }
+            switch rebuild(changed) {
+            case .success(let manifest): state.built(manifest: manifest)
+            case .failure(let failure): state.failed(failure.reasons)
+            }
         }
     }
 }

@@ -40,7 +40,7 @@ struct LiveReloadTests {
 
     @Test func thePageWaitsForTheNextRebuildAndHearsOfFailures() async {
         let state = LiveState()
-        state.built()
+        state.built(manifest: "first")
         let first = await state.next(after: -1, timeout: 5)
         #expect(first.attempt == 1 && first.generation == 1 && first.errors.isEmpty)
         async let waited = state.next(after: 1, timeout: 10)
@@ -50,5 +50,10 @@ struct LiveReloadTests {
         #expect(failed.attempt == 2 && failed.generation == 1 && failed.errors.count == 1)
         // Nothing new: the poll ends at its timeout with the same state.
         #expect(await state.next(after: 2, timeout: 0.1) == failed)
+        // A rebuild that writes the same pack clears the errors and reloads nothing; a new pack reloads.
+        state.built(manifest: "first")
+        #expect(state.snapshot.attempt == 3 && state.snapshot.generation == 1 && state.snapshot.errors.isEmpty)
+        state.built(manifest: "second")
+        #expect(state.snapshot.generation == 2)
     }
 }
