@@ -70,7 +70,7 @@
     });
     var found = [];
     index.pages.forEach(function (page, number) {
-      var titled = 0, hits = 0, identifier = false, matched = [], seen = {};
+      var titled = 0, hits = 0, identifier = false, seen = {};
       for (var w = 0; w < words.length; w++) {
         var inTitle = page.heading.indexOf(words[w]) !== -1, own = perWord[w][number] || [];
         if (!inTitle && own.length === 0) return;
@@ -78,16 +78,16 @@
         own.forEach(function (piece) {
           hits += count(index.pieces[piece].lower, words[w]);
           if (!identifier && wholeIdentifier(index.pieces[piece].lower, words[w])) identifier = true;
-          if (!seen[piece]) { seen[piece] = true; matched.push(piece); }
+          seen[piece] = true;
         });
       }
       var tier = titled === words.length ? 3 : identifier ? 2 : 1;
-      found.push({ page: page, tier: tier, hits: hits, order: number, snippet: best(index, matched, words) });
+      found.push({ page: page, tier: tier, hits: hits, order: number, snippet: best(index, page.pieces.filter(function (p) { return seen[p]; }), words) });
     });
     return found.sort(function (a, b) { return b.tier - a.tier || b.hits - a.hits || a.order - b.order; });
   }
 
-  // The piece with the most of the words, first in the page on a tie.
+  // Of the page's matching pieces (in page order), the one with the most of the words, the first on a tie.
   function best(index, matched, words) {
     var chosen = null, most = 0;
     matched.forEach(function (piece) {
