@@ -6,13 +6,27 @@ import Foundation
 /// byte scanner is enough; no parser is needed.
 enum HTMLText {
     /// Elements whose start or end begins a new block of text. The rest (`a`, `code`, `span`, `strong`…) run on.
-    private static let blockElements: Set<[UInt8]> = Set([
+    /// Names are compared packed into a UInt64 (`packed`): a set of arrays cost an allocation and a hash per tag.
+    private static let blockElements: [UInt64] = [
         "p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "pre", "caption", "figcaption", "tr", "table",
         "ul", "ol", "dl", "div", "section", "article", "aside", "header", "footer", "blockquote", "text", "title", "br", "hr",
         "summary", "details", "nav", "figure", "thead", "tbody", "label", "option", "button", "main", "svg", "g",
-    ].map { Array($0.utf8) })
-    private static let skippedElements: Set<[UInt8]> = [Array("script".utf8), Array("style".utf8)]
-    private static let entities: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " "]
+    ].map { packed(Array($0.utf8)[...]) }
+    private static let skippedElements: [UInt64] = [packed(Array("script".utf8)[...]), packed(Array("style".utf8)[...])]
+    private static let heading = packed(Array("h1".utf8)[...])
+    private static let entities: [UInt64: UInt8] = [
+        packed(Array("amp".utf8)[...]): UInt8(ascii: "&"), packed(Array("lt".utf8)[...]): UInt8(ascii: "<"),
+        packed(Array("gt".utf8)[...]): UInt8(ascii: ">"), packed(Array("quot".utf8)[...]): UInt8(ascii: "\""),
+        packed(Array("apos".utf8)[...]): UInt8(ascii: "'"), packed(Array("nbsp".utf8)[...]): 0x20,
+    ]
+
+    /// A tag name lowercased in one number: up to eight bytes side by side, a longer name folded with
+    /// the top bit set (so that it never equals a short one).
+    static func packed(_ name: ArraySlice<UInt8>) -> UInt64 {
+        let lowered = name.lazy.map { UInt64((0x41...0x5A).contains($0) ? $0 | 0x20 : $0) }
+        guard name.count > 8 else { return lowered.reduce(0) { $0 << 8 | $1 } }
+        return lowered.reduce(0) { $0 &* 0x100_0000_01b3 ^ $1 } | 1 << 63
+    }
 
     /// Calls `body` with each non-empty block's text (UTF-8, single spaces, trimmed) and whether it is an `<h1>`.
     static func forEachBlock(in html: Data, _ body: ([UInt8], Bool) -> Void) {
@@ -41,12 +55,10 @@ enum HTMLText {
             if byte == UInt8(ascii: "<") {
                 let tag = Tag(bytes, at: index, end: end)
                 if tag.isBlock || tag.isSkipped { flush() }
-                if tag.name == Array("h1".utf8) { inHeading = !tag.closing }
-                index = tag.isSkipped && !tag.closing ? skip(past: tag.name, in: bytes, from: tag.end, end: end) : tag.end
+                if tag.name == heading { inHeading = !tag.closing }
+                index = tag.isSkipped && !tag.closing ? skip(past: tag, in: bytes, end: end) : tag.end
             } else if byte == UInt8(ascii: "&") {
-                let (text, next) = entity(bytes, at: index, end: end)
-                text.forEach(append)
-                index = next
+                index = entity(bytes, at: index, end: end, into: &block)
             } else {
                 append(byte)
                 index += 1
@@ -56,7 +68,9 @@ enum HTMLText {
     }
 
     private struct Tag {
-        var name: [UInt8] = []
+        /// `packed`.
+        var name: UInt64 = 0
+        var nameBytes: Range<Int>
         var closing = false
         /// Just past the tag's `>`.
         var end: Int
@@ -66,14 +80,15 @@ enum HTMLText {
         init(_ bytes: [UInt8], at start: Int, end limit: Int) {
             var index = start + 1
             if index < limit, bytes[index] == UInt8(ascii: "/") { closing = true; index += 1 }
+            nameBytes = index..<index
             if bytes[index..<min(index + 3, limit)].elementsEqual("!--".utf8) {
                 end = (HTMLText.find(Array("-->".utf8), in: bytes, from: index) ?? limit - 3) + 3
                 return
             }
-            while index < limit, case let byte = bytes[index], byte.isASCIIAlphanumeric {
-                name.append(byte | (byte.isASCIIUppercase ? 0x20 : 0))
-                index += 1
-            }
+            let first = index
+            while index < limit, bytes[index].isASCIIAlphanumeric { index += 1 }
+            nameBytes = first..<index
+            name = HTMLText.packed(bytes[nameBytes])
             // To the `>`, past any quoted attribute value (which may hold one).
             var quote: UInt8?
             while index < limit {
@@ -92,25 +107,36 @@ enum HTMLText {
     }
 
     /// Past the `</name…>` that ends a skipped element.
-    private static func skip(past name: [UInt8], in bytes: [UInt8], from start: Int, end: Int) -> Int {
-        guard let close = find(Array("</".utf8) + name, in: bytes, from: start) else { return end }
+    private static func skip(past tag: Tag, in bytes: [UInt8], end: Int) -> Int {
+        guard let close = find(Array("</".utf8) + bytes[tag.nameBytes], in: bytes, from: tag.end) else { return end }
         return Tag(bytes, at: close, end: end).end
     }
 
-    /// A character reference's text and the index after it; an unknown one is kept as written.
-    private static func entity(_ bytes: [UInt8], at start: Int, end: Int) -> ([UInt8], Int) {
-        guard let semicolon = bytes[start..<min(start + 12, end)].firstIndex(of: UInt8(ascii: ";")) else { return ([bytes[start]], start + 1) }
-        let name = String(decoding: bytes[(start + 1)..<semicolon], as: UTF8.self)
-        var text: String?
-        if name.hasPrefix("#x") || name.hasPrefix("#X") {
-            text = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
-        } else if name.hasPrefix("#") {
-            text = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
-        } else {
-            text = entities[name]
+    /// Appends a character reference's text (an unknown one as written) and returns the index after it.
+    private static func entity(_ bytes: [UInt8], at start: Int, end: Int, into block: inout [UInt8]) -> Int {
+        guard let semicolon = bytes[start..<min(start + 12, end)].firstIndex(of: UInt8(ascii: ";")) else {
+            block.append(bytes[start])
+            return start + 1
         }
-        guard let text else { return ([bytes[start]], start + 1) }
-        return (Array(text.utf8), semicolon + 1)
+        let name = bytes[(start + 1)..<semicolon]
+        var scalar: Unicode.Scalar?
+        if name.first == UInt8(ascii: "#") {
+            let hex = name.dropFirst().first.map { $0 | 0x20 == UInt8(ascii: "x") } ?? false
+            let digits = name.dropFirst(hex ? 2 : 1)
+            scalar = UInt32(String(decoding: digits, as: UTF8.self), radix: hex ? 16 : 10).flatMap(Unicode.Scalar.init)
+        } else if let byte = entities[packed(name)] {
+            scalar = Unicode.Scalar(byte)
+        }
+        guard let scalar else {
+            block.append(bytes[start])
+            return start + 1
+        }
+        if scalar.isASCII, scalar.properties.isWhitespace {
+            if !block.isEmpty, block.last != 0x20 { block.append(0x20) }
+        } else {
+            block.append(contentsOf: String(scalar).utf8)
+        }
+        return semicolon + 1
     }
 
     static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
