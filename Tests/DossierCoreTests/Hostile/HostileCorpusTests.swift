@@ -64,7 +64,7 @@ import Testing
         for page in pages {
             let html = try String(contentsOf: output.appendingPathComponent(page), encoding: .utf8)
             let scripts = html.components(separatedBy: "<script").count - 1
-            #expect(scripts == 2 && html.contains("assets/dossier.js\" defer></script>"), "\(page): \(scripts) script elements")
+            #expect(scripts == 1 && html.contains("assets/dossier.js\" defer></script>"), "\(page): \(scripts) script elements")
             #expect(HostileCorpus.eventHandlers(in: html).isEmpty, "\(page): \(HostileCorpus.eventHandlers(in: html))")
             let dangerous = HostileCorpus.urls(in: html).filter(HostileCorpus.isDangerous)
             #expect(dangerous.isEmpty, "\(page): \(dangerous)")
