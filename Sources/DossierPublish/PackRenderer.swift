@@ -32,6 +32,9 @@ package struct PackRenderer: Sendable {
     /// Applied to every page as soon as it is rendered, on the thread that rendered it (personal-data
     /// redaction), so that no page is held twice.
     package var finish: (@Sendable (RenderedFile) throws -> RenderedFile)?
+    /// Applied after `finish` and after the search index has read the finished page (the build writes
+    /// evidence pages away here and keeps only their digest).
+    package var store: (@Sendable (RenderedFile) throws -> RenderedFile)?
     /// Lays a data-flow graph out as inline SVG; nil when it cannot (the table beside it still shows every fact).
     /// A graph of more than `InputLimits.maxDiagramSystems` systems is not laid out (the data-flow rule says so).
     package var diagram: DiagramDrawing = PackRenderer.drawDiagram
@@ -74,6 +77,8 @@ package struct PackRenderer: Sendable {
         assessment: ComplianceAssessment = .empty, content: ComplianceContent = .builtIn
     ) throws -> [RenderedFile] {
         let documents = PagePathRule.published(allDocuments)
+        // Every page's text as published, for the search index written last.
+        let texts = SearchTexts()
         let links = PageLinks(documents: documents, assessment: assessment, site: site(frameworks: assessment.frameworks))
         let activities = ActivityPages(documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
         var evidencePages = EvidencePages(
@@ -83,36 +88,36 @@ package struct PackRenderer: Sendable {
         let evidence = evidencePages
         progress?.begin("Rendering pages", total: documents.count + assessment.verdicts.count)
         var files = try ParallelMap.map(documents, progress: progress) { document in
-            Result { try page(PackPaths.page(forEvidence: document.file), "evidence", evidence.page(document)) }
+            Result { try page(PackPaths.page(forEvidence: document.file), "evidence", evidence.page(document), into: texts) }
         }.map { try $0.get() }
 
         let compliance = CompliancePages(assessment: assessment, content: content, diagnostics: diagnostics, links: links)
         for framework in assessment.frameworks {
-            files.append(try page(PackPaths.framework(framework), "framework", compliance.frameworkPage(framework)))
+            files.append(try page(PackPaths.framework(framework), "framework", compliance.frameworkPage(framework), into: texts))
         }
         files += try ParallelMap.map(assessment.verdicts, progress: progress) { verdict in
-            Result { try page(PackPaths.control(verdict.framework, verdict.control), "control", compliance.controlPage(verdict)) }
+            Result { try page(PackPaths.control(verdict.framework, verdict.control), "control", compliance.controlPage(verdict), into: texts) }
         }.map { try $0.get() }
         if assessment.frameworks.contains(StatementOfApplicability.framework) {
-            files.append(try page(PackPaths.statementOfApplicability, "applicability", compliance.applicabilityPage()))
+            files.append(try page(PackPaths.statementOfApplicability, "applicability", compliance.applicabilityPage(), into: texts))
         }
         files += try ParallelMap.map(activities.activities.map { Pair($0.0, $0.1) }) { pair in
-            Result { try page(PackPaths.activity(pair.first.id), "activity", activities.page(pair.first, record: pair.second)) }
+            Result { try page(PackPaths.activity(pair.first.id), "activity", activities.page(pair.first, record: pair.second), into: texts) }
         }.map { try $0.get() }
         let pack = PackPages(
             context: context, documents: documents, diagnostics: diagnostics, assessment: assessment, content: content, links: links)
-        // The overview, the evidence index, the findings, the print page and the search index are large single pages,
+        // The overview, the evidence index, the findings and the print page are large single pages,
         // each listing the whole pack: rendered side by side, not one after the other.
         let listed = activities.activities.map(\.0)
         let singles: [@Sendable () throws -> RenderedFile] = [
-            { try page(PackPaths.index, "index", pack.overview(compliance: compliance, activities: listed)) },
+            { try page(PackPaths.index, "index", pack.overview(compliance: compliance, activities: listed), into: texts) },
             {
                 try page(PackPaths.evidenceIndex, "evidence-index", EvidenceIndexPageView(
-                    site: links.site(PackPaths.evidenceIndex), title: "Evidence", groups: pack.groups(from: PackPaths.evidenceIndex)))
+                    site: links.site(PackPaths.evidenceIndex), title: "Evidence", groups: pack.groups(from: PackPaths.evidenceIndex)), into: texts)
             },
-            { try page(PackPaths.findings, "findings", pack.findings()) },
+            { try page(PackPaths.findings, "findings", pack.findings(), into: texts) },
+            // Not searched: it repeats every other page, and would be the first result of every search.
             { try page(PackPaths.print, "print", PrintPage(pack: pack, compliance: compliance).view()) },
-            { RenderedFile(path: PackPaths.searchIndex, text: pack.searchIndex(activities: listed)) },
         ]
         files += try ParallelMap.map(Array(singles.indices)) { index in Result { try singles[index]() } }.map { try $0.get() }
         for (path, text) in theme.assets { files.append(RenderedFile(path: path, text: text)) }
@@ -124,7 +129,9 @@ package struct PackRenderer: Sendable {
         // HTML pages only: the reports, manifest and checksums are written later, and SHA256SUMS lists
         // every file. This page and, with --previous, the diff page are counted too.
         let pages = files.count { $0.path.hasSuffix(".html") } + 1 + (context.comparedWithPrevious ? 1 : 0)
-        files.append(try page(PackPaths.about, "about", pack.about(pageCount: pages)))
+        files.append(try page(PackPaths.about, "about", pack.about(pageCount: pages), into: texts))
+        // Last: it holds the text of every page above, as published.
+        files.append(RenderedFile(path: PackPaths.searchIndex, text: pack.searchIndex(activities: listed, texts: texts.pages)))
         return files.sorted { $0.path < $1.path }
     }
 
@@ -151,14 +158,16 @@ package struct PackRenderer: Sendable {
         return try page(path, "diff", view)
     }
 
-    private func page(_ path: String, _ template: String, _ view: some Encodable) throws -> RenderedFile {
+    private func page(_ path: String, _ template: String, _ view: some Encodable, into texts: SearchTexts? = nil) throws -> RenderedFile {
         let value = try TemplateValueEncoder.encode(view)
         shapes.add(value, template: template)
         guard let html = compiled?.render(value, template: template) ?? library.render(value.mustacheObject, withTemplate: template) else {
             throw DossierError(path: template + ".mustache", reason: .templatesInvalid("the theme has no '\(template)' template"))
         }
-        let file = RenderedFile(path: path, text: html)
-        return try finish?(file) ?? file
+        let rendered = RenderedFile(path: path, text: html)
+        let file = try finish?(rendered) ?? rendered
+        texts?.add(file)
+        return try store?(file) ?? file
     }
 
     /// The names the theme's templates use that none of the pages rendered so far has

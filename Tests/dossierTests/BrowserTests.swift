@@ -30,13 +30,16 @@ import Testing
     /// Chromium's own background traffic (updates, time, accounts, dictionaries), which no page causes.
     private static let browserHosts = ["google.com", "googleapis.com", "gvt1.com", "gstatic.com"]
 
-    /// Loads a page and returns its DOM, console lines, and the URLs it fetched from the network.
-    private func load(_ page: URL, chromium: URL, scratch: URL) throws -> (dom: String, console: [String], requests: [String]) {
+    /// Loads a page and returns its DOM, console lines, and the URLs it fetched from the network
+    /// (`options`: more of Chromium's, such as a virtual time budget for a page that waits).
+    static func load(
+        _ page: URL, chromium: URL, scratch: URL, options: [String] = []
+    ) throws -> (dom: String, console: [String], requests: [String]) {
         let netLog = scratch.appendingPathComponent("net-\(UUID().uuidString).json")
         let outcome = try CommandRunner.run(chromium, [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-            "--enable-logging=stderr", "--v=0", "--log-net-log=\(netLog.path)", "--dump-dom", page.absoluteString,
-        ])
+            "--enable-logging=stderr", "--v=0", "--log-net-log=\(netLog.path)",
+        ] + options + ["--dump-dom", page.absoluteString])
         // Thrown, not expected: pages are loaded on worker threads, outside the test's own task.
         if outcome.status != 0 { throw ChromiumFailed(status: outcome.status) }
         let log = (try? String(contentsOf: netLog, encoding: .utf8)) ?? ""
@@ -56,7 +59,7 @@ import Testing
             ("index.html", ["Pre-launch sign-off", "evidence/checklists/pre-launch.html"]),
             ("evidence/checklists/pre-launch.html", ["ACC-1 Scopes are minimal", "helpdesk-token", "type=\"checkbox\""]),
         ] {
-            let loaded = try load(folder.url.appendingPathComponent("output/" + page), chromium: chromium, scratch: folder.url)
+            let loaded = try Self.load(folder.url.appendingPathComponent("output/" + page), chromium: chromium, scratch: folder.url)
             for text in expected {
                 #expect(loaded.dom.contains(text), "\(page): DOM lacks \(text)")
             }
@@ -78,7 +81,7 @@ import Testing
             ("evidence/logs/2026-10-13-go-live.jsonl.html", "Events by kind"), ("evidence/data-flows/ticket-summariser.yml.html", "<svg"),
             ("about.html", "How it was built"), ("findings.html", "dossier.approval.hash-mismatch"),
         ] {
-            let loaded = try load(folder.url.appendingPathComponent("pack/" + page), chromium: chromium, scratch: folder.url)
+            let loaded = try Self.load(folder.url.appendingPathComponent("pack/" + page), chromium: chromium, scratch: folder.url)
             #expect(loaded.dom.contains(expected), "\(page): DOM lacks \(expected)")
             #expect(loaded.dom.contains(#"<div class="search" data-root=""#) && !loaded.dom.contains(#"data-root="\#(PackRoot.of(page))" hidden"#),
                     "\(page): the search script did not run")
@@ -105,7 +108,7 @@ import Testing
         #expect(pages.count > 140)
         for start in stride(from: 0, to: pages.count, by: 40) {
             let batch = Array(pages[start..<min(start + 40, pages.count)])
-            let loaded = try load(try harness(batch, pack: folder.subfolder("pack"), in: folder.url), chromium: chromium, scratch: folder.url)
+            let loaded = try Self.load(try harness(batch, pack: folder.subfolder("pack"), in: folder.url), chromium: chromium, scratch: folder.url)
             #expect(loaded.dom.components(separatedBy: "<iframe").count == batch.count + 1)
             #expect(loaded.console.isEmpty, "\(batch.first!)…: \(loaded.console.prefix(5))")
             #expect(loaded.requests.isEmpty, "\(batch.first!)… fetched \(loaded.requests)")
@@ -165,7 +168,7 @@ import Testing
         let chromium = try #require(Chromium.url, "chromium is missing: run `make test`")
         let folder = try TemporaryFolder(["pack/bad.html": "<!DOCTYPE html><title>t</title><script src=\"bad.js\"></script>", "pack/bad.js": "console.error('boom');"])
         defer { folder.remove() }
-        let loaded = try load(try harness(["bad.html"], pack: folder.subfolder("pack"), in: folder.url), chromium: chromium, scratch: folder.url)
+        let loaded = try Self.load(try harness(["bad.html"], pack: folder.subfolder("pack"), in: folder.url), chromium: chromium, scratch: folder.url)
         #expect(loaded.console.contains { $0.contains("boom") }, "\(loaded.console)")
     }
 
@@ -174,7 +177,7 @@ import Testing
         let chromium = try #require(Chromium.url, "chromium is missing: run `make test`")
         let folder = try TemporaryFolder(["leak.html": #"<!DOCTYPE html><title>t</title><img src="http://127.0.0.1:9/pixel.png" alt="">"#])
         defer { folder.remove() }
-        let loaded = try load(folder.url.appendingPathComponent("leak.html"), chromium: chromium, scratch: folder.url)
+        let loaded = try Self.load(folder.url.appendingPathComponent("leak.html"), chromium: chromium, scratch: folder.url)
         #expect(loaded.requests.contains("http://127.0.0.1:9"), "\(loaded.requests)")
     }
 }

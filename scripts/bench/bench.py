@@ -10,6 +10,7 @@ For each N it generates the folder (generate.py), then times, one after the othe
   - hugo            Debian's hugo over a minimal site whose content is those Markdown files
 Wall and CPU time and peak RSS come from wait4(2) of each child; each figure is the best of
 --runs runs (default 3: the machine has other work, the best run is the least disturbed).
+It also reports the size of the pack's search index (assets/search-index.js) as a share of its HTML pages.
 
     bench.py DOSSIER_BINARY [--sizes 100,1000,10000] [--runs 3] [--work DIR]
 """
@@ -141,8 +142,17 @@ def bench_size(binary, count, work, runs):
     hugo, hugo_rss = best(runs, hugo_build)
     for folder in fresh:
         shutil.rmtree(folder, ignore_errors=True)
+    html, index = search_index_size(output)
     return dict(count=count, markdown=len(markdown_files(evidence)), dossier=dossier, dossier_rss=dossier_rss,
-                noop=noop, edited=edited, reload_ms=reload_ms, cmark=cmark, hugo=hugo, hugo_rss=hugo_rss)
+                noop=noop, edited=edited, reload_ms=reload_ms, cmark=cmark, hugo=hugo, hugo_rss=hugo_rss, html=html, index=index)
+
+
+def search_index_size(pack):
+    """Bytes of the pack's HTML pages, and of its search index (assets/search-index.js), which must stay under 15 % of them."""
+    html = 0
+    for parent, _, names in os.walk(pack):
+        html += sum(os.path.getsize(os.path.join(parent, name)) for name in names if name.endswith(".html"))
+    return html, os.path.getsize(os.path.join(pack, "assets", "search-index.js"))
 
 
 def main():
@@ -171,6 +181,8 @@ def main():
               f"{1000 * d.wall / count:>7.3f} | {row['noop'].wall:>7.2f} {100 * row['noop'].wall / d.wall:>5.1f} | "
               f"{row['edited'].wall:>8.2f} {100 * row['edited'].wall / d.wall:>5.1f} | {row['reload_ms']:>8.0f} | {row['cmark'].wall:>7.2f} "
               f"{row['hugo'].wall:>6.2f} {row['hugo_rss']:>7.1f}", flush=True)
+        print(f"{'':>6} search index {row['index'] / 1e6:.2f} MB = {100 * row['index'] / row['html']:.1f} % of {row['html'] / 1e6:.1f} MB of HTML",
+              flush=True)
     last = rows[-1]
     if len(rows) > 1:
         per_file = [r["dossier"].wall / r["count"] for r in rows]
@@ -178,6 +190,7 @@ def main():
     print(f"ratio dossier/hugo at {last['count']}: {last['dossier'].wall / last['hugo'].wall:.2f}")
     print(f"ratio dossier/cmark-gfm at {last['count']}: {last['dossier'].wall / last['cmark'].wall:.2f}")
     print(f"peak rss MB at {last['count']}: {last['dossier_rss']:.1f}")
+    print(f"search index % of html at {last['count']}: {100 * last['index'] / last['html']:.1f}")
     print(f"ratio one-file/full at {last['count']}: {last['edited'].wall / last['dossier'].wall:.3f}")
     print(f"serve reload ms at {last['count']}: {last['reload_ms']:.0f}")
 

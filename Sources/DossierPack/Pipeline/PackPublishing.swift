@@ -39,8 +39,9 @@ struct PackPublishing {
         // file of a path wins): such a page is kept in memory like the rest, not stored.
         let themeFiles = Set(theme.assets.keys)
         let published = PublishedSecretCheck(known: assessment.secretValues, policy: assessment.configuration?.secrets ?? .init())
-        renderer.finish = { file in
-            let clean = published.apply(redaction.apply(file))
+        renderer.finish = { published.apply(redaction.apply($0)) }
+        // After the search index has read the page as published.
+        renderer.store = { clean in
             guard clean.path.hasPrefix(PackPaths.evidencePagesFolder), !themeFiles.contains(clean.path) else { return clean }
             return try staging.store(clean)
         }
