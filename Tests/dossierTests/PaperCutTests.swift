@@ -17,6 +17,32 @@ import Testing
         #expect(!folder.exists("missing"), "nothing is created on the way")
     }
 
+    /// `init`'s checklists used to describe the wanted evidence in prose only: which evidence counts
+    /// was visible only through `catalog --checklists --json`. Every scaffolded item now lists what
+    /// Dossier checks, the same expectations the catalog prints.
+    @Test func initsChecklistsListWhatProvesEachItem() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        #expect(try dossier(["init", "evidence"], in: folder.url).status == 0)
+        let catalog = try dossier(["catalog", "--checklists", "--json"], in: folder.url)
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(catalog.stdout.utf8)) as? [[String: Any]])
+        let sheets = try FileManager.default.contentsOfDirectory(atPath: folder.subfolder("evidence/checklists").path)
+            .map { try folder.read("evidence/checklists/" + $0) }.joined(separator: "\n")
+        #expect(items.count > 20, "the catalog listed \(items.count) items")
+        let proven = sheets.components(separatedBy: "*Proven by:*").count - 1
+        #expect(proven == sheets.components(separatedBy: "- [ ] ").count - 1, "not every item says what proves it")
+        #expect(proven == items.count, "\(proven) items say what proves them; the catalog has \(items.count)")
+        // Each item's line is followed by its expectations, in the catalog's words.
+        for item in items.prefix(10) {
+            let id = try #require(item["id"] as? String)
+            let expects = try #require(item["expects"] as? [String])
+            let start = try #require(sheets.range(of: "- [ ] \(id) "), "\(id) is not in the scaffold")
+            let proof = try #require(sheets.range(of: "*Proven by:*", range: start.upperBound..<sheets.endIndex))
+            let line = sheets[proof.upperBound...].prefix { $0 != "\n" }
+            #expect(!expects.isEmpty && expects.allSatisfy { line.contains($0) }, "\(id): '\(line)' does not list \(expects)")
+        }
+    }
+
     /// `build` is the default command, so a word that is no command used to get build's help.
     @Test(arguments: [("sample", "The commands are build, check"), ("chek", "did you mean 'check'?"), ("verfy", "did you mean 'verify'?")])
     func helpForAWordThatIsNoCommandIsAUsageError(_ word: String, _ says: String) throws {
