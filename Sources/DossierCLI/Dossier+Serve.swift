@@ -36,6 +36,15 @@ extension Dossier {
             var options = pack.buildOptions(input, findings)
             options.memory = BuildMemory()
             let builder = LiveBuilder(options: options, reporter: ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet), output: output)
+            // Watching starts before the first build: a save while it runs (or just after the address is
+            // printed) waits in the watcher's queue and starts the next build, instead of being missed.
+            let watcher: FolderWatcher
+            do {
+                watcher = try FolderWatcher(roots: [input.evidenceURL] + [templates].compactMap { $0.map { URL(fileURLWithPath: $0) } })
+            } catch {
+                printError("dossier: error: \(error)")
+                throw ExitCode(2)
+            }
             guard case .success(let first) = builder.build() else { throw ExitCode(2) }
 
             let state = LiveState()
@@ -53,13 +62,6 @@ extension Dossier {
             let address = host.contains(":") ? "[\(host)]" : host
             printOutput("Serving \(output)/ at http://\(address):\(listening)/ — watching \(input.evidence) for changes (Ctrl-C stops)")
             Transcript.shared.clear()
-            let watcher: FolderWatcher
-            do {
-                watcher = try FolderWatcher(roots: [input.evidenceURL] + [templates].compactMap { $0.map { URL(fileURLWithPath: $0) } })
-            } catch {
-                printError("dossier: error: \(error)")
-                throw ExitCode(2)
-            }
             RebuildLoop(watcher: watcher, state: state) { changed in
                 printOutput("Changed: \(changed.prefix(3).map { TerminalText.escaped($0) }.joined(separator: ", "))\(changed.count > 3 ? " and \(changed.count - 3) more" : ""); rebuilding")
                 return builder.build()

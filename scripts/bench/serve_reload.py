@@ -61,7 +61,11 @@ def reload_ms(binary, evidence, note, work, runs, env):
             result = {}
 
             def wait():
-                result["state"] = json.loads(_get(port, f"/__dossier/state?after={attempt}"))
+                # The server answers a waiting page after 25 s even when nothing happened: ask again.
+                while True:
+                    result["state"] = json.loads(_get(port, f"/__dossier/state?after={attempt}"))
+                    if result["state"]["attempt"] != attempt:
+                        return
 
             waiter = threading.Thread(target=wait)
             waiter.start()
