@@ -81,11 +81,9 @@ package struct PackRenderer: Sendable {
         let texts = SearchTexts()
         let links = PageLinks(documents: documents, assessment: assessment, site: site(frameworks: assessment.frameworks))
         let activities = ActivityPages(documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
-        var evidencePages = EvidencePages(
+        let evidence = EvidencePages(
             activities, freshness: context.configuration?.freshness ?? .init(), buildDate: context.buildDate.date,
-            timeZone: context.configuration?.timeZone ?? ISODate.utc)
-        evidencePages.bodies = bodies
-        let evidence = evidencePages
+            timeZone: context.configuration?.timeZone ?? ISODate.utc, bodies: bodies)
         progress?.begin("Rendering pages", total: documents.count + assessment.verdicts.count)
         var files = try ParallelMap.map(documents, progress: progress) { document in
             Result { try page(PackPaths.page(forEvidence: document.file), "evidence", evidence.page(document), into: texts) }

@@ -1,3 +1,4 @@
+import DossierPack
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -6,8 +7,8 @@ import Glibc
 /// Tells when anything under a set of folders changes: the one file that touches inotify.
 ///
 /// inotify watches one folder at a time, so every folder beneath each root is watched, and the
-/// watches are brought up to date after each batch of events (a folder created, moved in or
-/// deleted). Editors save by writing a temporary file and renaming it, which shows as a create, a
+/// watches are brought up to date after a batch that created, moved or deleted a folder (a batch of
+/// file edits alone leaves them as they are: walking 10 000 files on every save would cost a reload). Editors save by writing a temporary file and renaming it, which shows as a create, a
 /// move and a close: a batch is every event until the folders have been quiet for `settle`, so one
 /// save is one rebuild.
 package final class FolderWatcher: @unchecked Sendable {
@@ -35,12 +36,15 @@ package final class FolderWatcher: @unchecked Sendable {
     /// (at most `longest`); returns the paths the events named, sorted.
     package func nextBatch(settle: TimeInterval = 0.03, longest: TimeInterval = 0.5) -> [String] {
         var changed = Set<String>()
+        var foldersChanged = false
         guard wait(timeout: -1) else { return [] }
         let start = Date()
         repeat {
-            changed.formUnion(readEvents())
+            let events = readEvents()
+            changed.formUnion(events.paths)
+            foldersChanged = foldersChanged || events.foldersChanged
         } while Date().timeIntervalSince(start) < longest && wait(timeout: Int32(settle * 1000))
-        refresh()
+        if foldersChanged { refresh() }
         return changed.sorted()
     }
 
@@ -54,24 +58,30 @@ package final class FolderWatcher: @unchecked Sendable {
         }
     }
 
+    /// A folder appeared or went (or a watch was dropped, or events were lost): the watches need walking again.
+    private static let folderEvents = UInt32(IN_ISDIR | IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_Q_OVERFLOW)
+
     /// Each event of one read: `struct inotify_event` (wd, mask, cookie, len) followed by `len` bytes of name.
-    private func readEvents() -> [String] {
+    private func readEvents() -> (paths: [String], foldersChanged: Bool) {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        guard count > 0 else { return [] }
+        guard count > 0 else { return ([], false) }
         var paths: [String] = []
+        var foldersChanged = false
         var offset = 0
         let header = MemoryLayout<inotify_event>.size
         while offset + header <= count {
-            let (watch, length) = buffer.withUnsafeBytes { raw in
-                (raw.load(fromByteOffset: offset, as: Int32.self), Int(raw.load(fromByteOffset: offset + 12, as: UInt32.self)))
+            let (watch, mask, length) = buffer.withUnsafeBytes { raw in
+                (raw.load(fromByteOffset: offset, as: Int32.self), raw.load(fromByteOffset: offset + 4, as: UInt32.self),
+                 Int(raw.load(fromByteOffset: offset + 12, as: UInt32.self)))
             }
+            foldersChanged = foldersChanged || mask & Self.folderEvents != 0
             let nameBytes = buffer[(offset + header)..<min(offset + header + length, count)].prefix { $0 != 0 }
             let folder = watched[watch] ?? ""
             paths.append(nameBytes.isEmpty ? folder : folder + "/" + String(decoding: nameBytes, as: UTF8.self))
             offset += header + length
         }
-        return paths
+        return (paths, foldersChanged)
     }
 
     /// Watches every folder under the roots (adding a watch to a folder already watched returns its
@@ -87,15 +97,8 @@ package final class FolderWatcher: @unchecked Sendable {
         watched = present
     }
 
+    /// Every folder beneath `root`, from the walk that follows no link (`PackTree`).
     private static func folders(under root: URL) -> [String] {
-        guard let walker = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isDirectoryKey, .isSymbolicLinkKey], options: []) else { return [] }
-        var found: [String] = []
-        for case let url as URL in walker {
-            let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
-            if values?.isSymbolicLink == true { walker.skipDescendants(); continue }
-            if values?.isDirectory == true { found.append(url.path) }
-        }
-        return found
+        (PackTree(walking: root)?.entries ?? []).filter { $0.kind == .folder }.map { root.path + "/" + $0.path }
     }
 }

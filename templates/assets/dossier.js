@@ -64,7 +64,8 @@
       index.pieces.forEach(function (piece, number) {
         var n = count(piece.lower, word);
         if (n === 0) return;
-        index.owners[number].forEach(function (page) { (hits[page] = hits[page] || []).push(number); });
+        // The count is kept with the piece: the page totals below add it up instead of counting again.
+        index.owners[number].forEach(function (page) { (hits[page] = hits[page] || []).push({ piece: number, n: n }); });
       });
       return hits;
     });
@@ -75,14 +76,15 @@
         var inTitle = page.heading.indexOf(words[w]) !== -1, own = perWord[w][number] || [];
         if (!inTitle && own.length === 0) return;
         if (inTitle) titled++;
-        own.forEach(function (piece) {
-          hits += count(index.pieces[piece].lower, words[w]);
-          if (!identifier && wholeIdentifier(index.pieces[piece].lower, words[w])) identifier = true;
-          seen[piece] = true;
+        own.forEach(function (hit) {
+          hits += hit.n;
+          if (!identifier && wholeIdentifier(index.pieces[hit.piece].lower, words[w])) identifier = true;
+          seen[hit.piece] = true;
         });
       }
       var tier = titled === words.length ? 3 : identifier ? 2 : 1;
-      found.push({ page: page, tier: tier, hits: hits, order: number, snippet: best(index, page.pieces.filter(function (p) { return seen[p]; }), words) });
+      // The snippet is chosen later, for the results shown only.
+      found.push({ page: page, tier: tier, hits: hits, order: number, matched: page.pieces.filter(function (p) { return seen[p]; }) });
     });
     return found.sort(function (a, b) { return b.tier - a.tier || b.hits - a.hits || a.order - b.order; });
   }
@@ -157,7 +159,8 @@
         var kind = document.createElement("span");
         kind.textContent = result.page.kind;
         link.appendChild(kind);
-        if (result.snippet) link.appendChild(snippet(result.snippet, words));
+        var piece = best(index, result.matched, words);
+        if (piece) link.appendChild(snippet(piece, words));
         item.appendChild(link);
         results.appendChild(item);
       });

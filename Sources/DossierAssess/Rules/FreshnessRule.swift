@@ -55,10 +55,12 @@ package struct FreshnessRule: AssessmentRule {
                     "Credential '\(credential.serviceAccount)' for \(credential.system) says it was rotated \(ISODate.day(credential.rotatedAt)), after the build date \(ISODate.day(context.buildDate)); correct rotated_at",
                     file: document.path, at: credential.location), standing: nil))
             }
-            for credential in activity.credentials where context.days(since: credential.rotatedAt) > context.freshness.secretRotationDays {
+            for credential in activity.credentials {
+                let age = context.days(since: credential.rotatedAt)
+                guard age > context.freshness.secretRotationDays else { continue }
                 findings.append(RuleFinding(diagnostic: Diagnostic(
                     .warning, DiagnosticID.freshnessSecretRotation,
-                    "Credential '\(credential.serviceAccount)' for \(credential.system) was last rotated \(ISODate.day(credential.rotatedAt)), \(context.days(since: credential.rotatedAt)) days ago, past the \(context.freshness.secretRotationDays)-day rotation window",
+                    "Credential '\(credential.serviceAccount)' for \(credential.system) was last rotated \(ISODate.day(credential.rotatedAt)), \(age) days ago, past the \(context.freshness.secretRotationDays)-day rotation window",
                     file: document.path, at: credential.location), standing: nil))
             }
         }

@@ -34,19 +34,16 @@ package struct SecretScanner: Sendable {
     /// Each document's findings from an earlier build of this process (`dossier serve`).
     package var memory: Memory?
 
-    /// A document's findings depend on its name and bytes, on what its parse publishes (which the
-    /// parse's own settings decide) and on the policy's allowed values.
+    /// A document's findings depend on its name and bytes, on the strings its parse publishes (which
+    /// the limits decide: past one, a file is published as its text) and on the policy's allowed values.
     package struct MemoryKey: Hashable, Sendable {
         var file: EvidenceFile
         var sha256: String
-        var parseSettings: String
+        var limits: InputLimits
         var policy: PackConfiguration.SecretPolicy
     }
 
     package typealias Memory = BuildMemo<MemoryKey, [Finding]>
-
-    /// The settings a parse depended on, as part of the memory's key.
-    package var parseSettings = ""
 
     package init(policy: PackConfiguration.SecretPolicy = .init()) {
         self.policy = policy
@@ -72,7 +69,7 @@ package struct SecretScanner: Sendable {
         let results = ParallelMap.map(documents, progress: progress) { document in
             let bytes = snapshot.file(document.path)?.bytes ?? .whole(Data())
             guard let memory else { return findings(in: document, bytes: bytes) }
-            let key = MemoryKey(file: document.file, sha256: document.sha256, parseSettings: parseSettings, policy: policy)
+            let key = MemoryKey(file: document.file, sha256: document.sha256, limits: snapshot.limits, policy: policy)
             return memory.value(for: key) { findings(in: document, bytes: bytes) }
         }
         return report(zip(documents.map(\.file), results), diagnostics: diagnostics)

@@ -54,7 +54,7 @@ package struct BuildOptions: Sendable {
 package final class BuildMemory: Sendable {
     /// Each file's parse, by its name, bytes and the limits.
     package let parsed = ParseMemory()
-    /// Each document's secret findings, by its name, bytes, parse settings and the secret policy.
+    /// Each document's secret findings, by its name, bytes, the limits and the secret policy.
     package let secrets = SecretScanner.Memory()
     /// Each Markdown page's body as HTML, by its name, bytes and the files its links can reach.
     package let bodies = EvidencePages.BodyMemory()

@@ -69,7 +69,6 @@ package struct BuildPipeline: Sendable {
         var scanner = SecretScanner(policy: configuration?.secrets ?? .init())
         scanner.progress = options.progress
         scanner.memory = options.memory?.secrets
-        scanner.parseSettings = "\(snapshot.limits) \(snapshot.earlyConfiguration?.timeZone.identifier ?? "UTC")"
         options.progress?.begin("Scanning for secrets", total: documents.count)
         // A file that could not be read is not published, but its path is (in messages): its name is scanned too.
         let parsed = Set(documents.map(\.path))

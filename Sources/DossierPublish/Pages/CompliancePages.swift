@@ -68,7 +68,7 @@ package struct CompliancePages {
             framework: LinkView(title: FrameworkName.of(verdict.framework), href: PackPaths.link(from: path, to: PackPaths.framework(verdict.framework))),
             control: verdict.control, controlTitle: verdict.title, status: verdict.status.rawValue, statusLabel: verdict.status.label,
             waiver: verdict.waiver, decision: decisionView(verdict, from: path),
-            chain: verdict.chain.map { step in ChainStepView(text: step.text, evidence: step.evidence.compactMap { links.evidence($0, from: path) }) },
+            chain: verdict.chain.map { ChainStepView($0) { links.evidence($0, from: path) } },
             hasItems: !items.isEmpty,
             items: items.map { item in
                 ItemRowView(

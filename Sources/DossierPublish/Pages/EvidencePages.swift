@@ -25,7 +25,7 @@ package struct EvidencePages: Sendable {
     /// The zone a `reviewed_at` written without one is read in, as the freshness rule reads it.
     private let timeZone: TimeZone
     /// Bodies an earlier build of this process rendered (`dossier serve`).
-    package var bodies: BodyMemory?
+    private let bodies: BodyMemory?
     /// Where every evidence link can lead: the files there are and their published names.
     private let filesDigest: String
 
@@ -41,8 +41,9 @@ package struct EvidencePages: Sendable {
 
     package init(
         _ activityPages: ActivityPages, freshness: PackConfiguration.Freshness = .init(), buildDate: Date = Date(timeIntervalSince1970: 0),
-        timeZone: TimeZone = ISODate.utc
+        timeZone: TimeZone = ISODate.utc, bodies: BodyMemory? = nil
     ) {
+        self.bodies = bodies
         self.freshness = freshness
         self.buildDate = buildDate
         self.timeZone = timeZone

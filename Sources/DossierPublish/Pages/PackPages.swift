@@ -83,8 +83,8 @@ package struct PackPages: Sendable {
         for activity in activities { add(activity.name, "Processing activity", PackPaths.activity(activity.id)) }
         for document in documents { add("\(document.title) (\(document.path))", "Evidence", PackPaths.page(forEvidence: document.file)) }
         let listed = Set(entries.map(\.href))
-        for path in texts.keys.sorted() where !listed.contains(path) {
-            add(texts[path]!.heading.isEmpty ? path : texts[path]!.heading, "Page", path)
+        for (path, text) in texts.sorted(by: { $0.key < $1.key }) where !listed.contains(path) {
+            add(text.heading.isEmpty ? path : text.heading, "Page", path)
         }
         return SearchIndex.script(entries)
     }

@@ -17,17 +17,16 @@ package struct PrintPage {
                    uniquingKeysWith: { first, _ in first })
     }
 
-    private var evidenceAnchors: [String: String] {
-        Dictionary(sortedDocuments.enumerated().map { ($1.path, "evidence-\($0 + 1)") }, uniquingKeysWith: { first, _ in first })
+    private static func evidenceAnchors(_ sorted: [EvidenceDocument]) -> [String: String] {
+        Dictionary(sorted.enumerated().map { ($1.path, "evidence-\($0 + 1)") }, uniquingKeysWith: { first, _ in first })
     }
-
-    private var sortedDocuments: [EvidenceDocument] { pack.documents.sorted { $0.path < $1.path } }
 
     private static func key(_ framework: String, _ control: String) -> String { framework + "\u{0}" + control }
 
     package func view() -> PrintPageView {
         let path = PackPaths.print, assessment = pack.assessment, diagnostics = pack.diagnostics
-        let controls = controlAnchors, files = evidenceAnchors
+        let documents = pack.documents.sorted { $0.path < $1.path }
+        let controls = controlAnchors, files = Self.evidenceAnchors(documents)
         let statement = compliance.applicabilityPage()
         let soa = StatementOfApplicability.framework
         return PrintPageView(
@@ -50,11 +49,7 @@ package struct PrintPage {
                             anchor: controls[Self.key(framework, verdict.control)] ?? "", control: verdict.control, controlTitle: verdict.title,
                             status: verdict.status.rawValue, statusLabel: verdict.status.label, reason: verdict.headline,
                             waiver: verdict.waiver ?? "", hasWaiver: verdict.waiver != nil,
-                            chain: verdict.chain.map { step in
-                                ChainStepView(text: step.text, evidence: step.evidence.compactMap { file in
-                                    files[file].map { LinkView(title: file, href: "#" + $0) }
-                                })
-                            })
+                            chain: verdict.chain.map { ChainStepView($0) { file in files[file].map { LinkView(title: file, href: "#" + $0) } } })
                     })
             },
             hasDiagnostics: !diagnostics.isEmpty,
@@ -66,7 +61,7 @@ package struct PrintPage {
                     summary: shown.summary, identifier: shown.identifier,
                     remediations: shown.remediations.map { "\($0.id): \($0.status), owner \($0.owner), due \($0.due)" + ($0.overdue ? " (overdue)" : "") })
             },
-            evidence: sortedDocuments.map { document in
+            evidence: documents.map { document in
                 PrintEvidenceView(
                     anchor: files[document.path] ?? "", path: document.path, title: document.title, kind: document.evidenceKind,
                     sha256: document.sha256)

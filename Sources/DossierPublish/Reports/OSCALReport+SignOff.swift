@@ -24,8 +24,10 @@ extension OSCALReport {
         guard !all.isEmpty else { return metadata }
         metadata.roles = signOffRoles.map { ["id": .string($0.id), "title": .string($0.title), "description": .string($0.description)] }
         var seen: Set<String> = []
-        for (_, name, _) in all where seen.insert(partyUUID(name, uuid: uuid)).inserted {
-            metadata.parties.append(["uuid": .string(partyUUID(name, uuid: uuid)), "type": "person", "name": .string(name)])
+        for (_, name, _) in all {
+            let party = partyUUID(name, uuid: uuid)
+            guard seen.insert(party).inserted else { continue }
+            metadata.parties.append(["uuid": .string(party), "type": "person", "name": .string(name)])
         }
         metadata.responsibleParties = pack.map(signatures)?.map { role, name, remark -> ReportJSON in
             ["role-id": .string(role), "party-uuids": [.string(partyUUID(name, uuid: uuid))], "remarks": .string("For the pack: \(remark).")]

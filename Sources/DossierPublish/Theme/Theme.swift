@@ -49,20 +49,21 @@ package struct Theme: Sendable {
         files.filter { !$0.key.hasSuffix(".mustache") }
     }
 
+    /// Every template's source by its name (its path without `.mustache`), as the theme holds it.
+    private var templates: [String: String] {
+        var sources: [String: String] = [:]
+        for (path, source) in files where path.hasSuffix(".mustache") { sources[String(path.dropLast(".mustache".count))] = source }
+        return sources
+    }
+
     /// Every template's source as it is rendered: with the escaping pragma first.
     private var templateSources: [String: String] {
-        var sources: [String: String] = [:]
-        for (path, source) in files where path.hasSuffix(".mustache") {
-            sources[String(path.dropLast(".mustache".count))] = FastHTMLEscaping.pragma + "\n" + source
-        }
-        return sources
+        templates.mapValues { FastHTMLEscaping.pragma + "\n" + $0 }
     }
 
     /// The check of every template's names against the views its pages are rendered with.
     package var keyCheck: TemplateKeyCheck {
-        var sources: [String: String] = [:]
-        for (path, source) in files where path.hasSuffix(".mustache") { sources[String(path.dropLast(".mustache".count))] = source }
-        return TemplateKeyCheck(sources: sources, files: origins)
+        TemplateKeyCheck(sources: templates, files: origins)
     }
 
     /// The theme parsed for `CompiledTheme`, or nil when a template needs swift-mustache.

@@ -55,6 +55,12 @@ package struct ChainStepView: Sendable, Encodable {
         self.evidence = evidence
         hasEvidence = !evidence.isEmpty
     }
+
+    /// A step of a verdict's chain, its evidence linked by `link` (a page's relative link, or an
+    /// anchor within the print page); evidence `link` cannot reach is left out.
+    package init(_ step: DerivationStep, link: (String) -> LinkView?) {
+        self.init(text: step.text, evidence: step.evidence.compactMap(link))
+    }
 }
 
 package struct ItemRowView: Sendable, Encodable {
