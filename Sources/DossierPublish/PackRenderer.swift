@@ -30,8 +30,8 @@ package struct PackRenderer: Sendable {
     package let context: Context
     package var progress: BuildProgress?
     /// Applied to every page as soon as it is rendered, on the thread that rendered it (personal-data
-    /// redaction), so that no page is held twice.
-    package var finish: (@Sendable (RenderedFile) throws -> RenderedFile)?
+    /// redaction, the last secret check), so that no page is held twice.
+    package var finish: PageFinish?
     /// Applied after `finish` and after the search index has read the finished page (the build writes
     /// evidence pages away here and keeps only their digest).
     package var store: (@Sendable (RenderedFile) throws -> RenderedFile)?
@@ -40,6 +40,10 @@ package struct PackRenderer: Sendable {
     package var diagram: DiagramDrawing = PackRenderer.drawDiagram
     /// Evidence bodies rendered by an earlier build of this process (`dossier serve`).
     package var bodies: EvidencePages.BodyMemory?
+    /// Pages published by an earlier build of this process, and what every page of this build
+    /// depends on besides its view (`PageMemory.context`).
+    package var pages: PageMemory?
+    package var pageContext = ""
 
     /// The default `diagram`: Graphviz's layout, or nil past `InputLimits.maxDiagramSystems` (the `data-flow` fuzz target checks that).
     package static let drawDiagram: DiagramDrawing = { graph, systems, flows in
@@ -126,10 +130,11 @@ package struct PackRenderer: Sendable {
         }
         // HTML pages only: the reports, manifest and checksums are written later, and SHA256SUMS lists
         // every file. This page and, with --previous, the diff page are counted too.
-        let pages = files.count { $0.path.hasSuffix(".html") } + 1 + (context.comparedWithPrevious ? 1 : 0)
-        files.append(try page(PackPaths.about, "about", pack.about(pageCount: pages), into: texts))
+        let pageCount = files.count { $0.path.hasSuffix(".html") } + 1 + (context.comparedWithPrevious ? 1 : 0)
+        files.append(try page(PackPaths.about, "about", pack.about(pageCount: pageCount), into: texts))
         // Last: it holds the text of every page above, as published.
-        files.append(RenderedFile(path: PackPaths.searchIndex, text: pack.searchIndex(activities: listed, texts: texts.pages)))
+        let entries = pack.searchEntries(activities: listed, texts: texts.pages)
+        files.append(RenderedFile(path: PackPaths.searchIndex, text: self.pages?.searchIndex(entries) ?? SearchIndex.script(entries)))
         return files.sorted { $0.path < $1.path }
     }
 
@@ -156,16 +161,28 @@ package struct PackRenderer: Sendable {
         return try page(path, "diff", view)
     }
 
-    private func page(_ path: String, _ template: String, _ view: some Encodable, into texts: SearchTexts? = nil) throws -> RenderedFile {
-        let value = try TemplateValueEncoder.encode(view)
-        shapes.add(value, template: template)
+    private func page(_ path: String, _ template: String, _ view: some Encodable & Hashable & Sendable, into texts: SearchTexts? = nil) throws -> RenderedFile {
+        let make = { try publish(path, template, try TemplateValueEncoder.encode(view), searched: texts != nil) }
+        // A view equal to one an earlier build published is that page: not even encoded again.
+        let published = try pages.map { memory in
+            try memory.pages.value(for: PageMemory.Key(path: path, template: template, view: AnyHashable(view), context: pageContext), make: make)
+        } ?? make()
+        shapes.add(published.shape, template: template)
+        finish?.note(path, published.notes)
+        if let text = published.text { texts?.add(path, text) }
+        return try store?(published.file) ?? published.file
+    }
+
+    /// Renders and finishes a page, reading what the build needs from it on the way.
+    private func publish(_ path: String, _ template: String, _ value: TemplateValue, searched: Bool) throws -> PublishedPage {
         guard let html = compiled?.render(value, template: template) ?? library.render(value.mustacheObject, withTemplate: template) else {
             throw DossierError(path: template + ".mustache", reason: .templatesInvalid("the theme has no '\(template)' template"))
         }
         let rendered = RenderedFile(path: path, text: html)
-        let file = try finish?(rendered) ?? rendered
-        texts?.add(file)
-        return try store?(file) ?? file
+        let (file, notes) = finish?.apply(rendered) ?? (rendered, PublishNotes())
+        return PublishedPage(
+            file: file, notes: notes, text: searched && path.hasSuffix(".html") ? SearchText(html: file.contents) : nil,
+            shape: TemplateShape(value))
     }
 
     /// The names the theme's templates use that none of the pages rendered so far has

@@ -59,7 +59,20 @@ package final class PublishedSecretCheck: @unchecked Sendable {
     package var diagnostics: [Diagnostic] { lock.withLock { found.sorted() } }
 
     package func apply(_ file: RenderedFile) -> RenderedFile {
-        guard file.stored == nil, !file.contents.isEmpty else { return file }
+        let (clean, findings) = check(file)
+        record(findings)
+        return clean
+    }
+
+    /// Records findings `check` returned: kept apart so that a page an earlier build checked
+    /// reports what it found again (`PageMemory`).
+    package func record(_ findings: [Diagnostic]) {
+        if !findings.isEmpty { lock.withLock { found += findings } }
+    }
+
+    /// The file with every secret in it replaced, and a finding for each the evidence scan missed.
+    package func check(_ file: RenderedFile) -> (RenderedFile, [Diagnostic]) {
+        guard file.stored == nil, !file.contents.isEmpty else { return (file, []) }
         var text: String?
         for (secret, bytes) in known where file.contents.withUnsafeBytes({ out in bytes.withUnsafeBytes { ByteSearch.contains(out, $0) } }) {
             text = (text ?? String(decoding: file.contents, as: UTF8.self)).replacingOccurrences(of: secret, with: SecretScrub.marker)
@@ -76,11 +89,10 @@ package final class PublishedSecretCheck: @unchecked Sendable {
                     file: file.path))
             }
         }
-        if !fresh.isEmpty { lock.withLock { found += fresh } }
-        guard let text else { return file }
+        guard let text else { return (file, fresh) }
         var clean = file
         clean.contents = Data(text.utf8)
-        return clean
+        return (clean, fresh)
     }
 
     /// The lines of an output that may hold a provider-shaped credential, with the detectors to run

@@ -15,15 +15,15 @@ package final class BuildMemo<Key: Hashable & Sendable, Value>: @unchecked Senda
     package init() {}
 
     /// The value under `key`, remembered or made now (outside the lock: `make` may take long and
-    /// run on every core at once).
-    package func value(for key: Key, make: () -> Value) -> Value {
+    /// run on every core at once). A value `make` throws for is not kept.
+    package func value(for key: Key, make: () throws -> Value) rethrows -> Value {
         if let found = lock.withLock({ () -> Value? in
             guard let value = previous[key] ?? current[key] else { return nil }
             current[key] = value
             recalled += 1
             return value
         }) { return found }
-        let made = make()
+        let made = try make()
         lock.withLock { current[key] = made }
         return made
     }

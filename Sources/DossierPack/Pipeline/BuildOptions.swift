@@ -58,6 +58,8 @@ package final class BuildMemory: Sendable {
     package let secrets = SecretScanner.Memory()
     /// Each Markdown page's body as HTML, by its name, bytes and the files its links can reach.
     package let bodies = EvidencePages.BodyMemory()
+    /// Each page as published, by its path, template, view model and what the finish does to pages.
+    package let pages = PageMemory()
 
     package init() {}
 
@@ -66,5 +68,6 @@ package final class BuildMemory: Sendable {
         parsed.finishBuild()
         secrets.finishBuild()
         bodies.finishBuild()
+        pages.finishBuild()
     }
 }

@@ -118,6 +118,7 @@ package struct BuildPipeline: Sendable {
             signingFingerprint: options.signer?.fingerprint, comparedWithPrevious: options.previous != nil))
         renderer.imageBytes = { file in snapshot.file(file.path)?.bytes.data() }
         renderer.bodies = options.memory?.bodies
+        renderer.pages = options.memory?.pages
         // The destination is checked, and a staging folder opened beside it, before anything is rendered.
         let protected = [options.evidence] + (assessment.configuration?.sourceRoots.map(\.url) ?? []) + [options.templates].compactMap { $0 }
         var writer = AuditPackWriter(faults: faults)

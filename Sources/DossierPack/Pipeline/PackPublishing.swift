@@ -39,7 +39,19 @@ struct PackPublishing {
         // file of a path wins): such a page is kept in memory like the rest, not stored.
         let themeFiles = Set(theme.assets.keys)
         let published = PublishedSecretCheck(known: assessment.secretValues, policy: assessment.configuration?.secrets ?? .init())
-        renderer.finish = { published.apply(redaction.apply($0)) }
+        renderer.finish = PageFinish(
+            apply: { rendered in
+                let (clean, redacted) = redaction.redact(rendered)
+                let (checked, findings) = published.check(clean)
+                return (checked, PublishNotes(redacted: redacted, findings: findings))
+            },
+            note: { path, notes in
+                redaction.record(path, redacted: notes.redacted)
+                published.record(notes.findings)
+            })
+        renderer.pageContext = PageMemory.context(
+            theme: theme, redaction: assessment.configuration?.redaction, key: assessment.redactionKey, secrets: assessment.secretValues,
+            policy: assessment.configuration?.secrets ?? .init())
         // After the search index has read the page as published.
         renderer.store = { clean in
             guard clean.path.hasPrefix(PackPaths.evidencePagesFolder), !themeFiles.contains(clean.path) else { return clean }

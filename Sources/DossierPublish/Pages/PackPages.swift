@@ -71,7 +71,8 @@ package struct PackPages: Sendable {
 
     /// The search index: every page's title, kind, root-relative address and text as published
     /// (`texts`, by page path); controls, activities and evidence first, titled as before, then the other pages.
-    package func searchIndex(activities: [ProcessingActivity], texts: [String: SearchText]) -> String {
+    /// What the search index lists: every control, activity and evidence file, then any other page.
+    package func searchEntries(activities: [ProcessingActivity], texts: [String: SearchText]) -> [SearchIndex.Entry] {
         var entries: [SearchIndex.Entry] = []
         func add(_ title: String, _ kind: String, _ href: String) {
             entries.append(SearchIndex.Entry(title: title, kind: kind, href: href, text: texts[href]))
@@ -86,6 +87,6 @@ package struct PackPages: Sendable {
         for (path, text) in texts.sorted(by: { $0.key < $1.key }) where !listed.contains(path) {
             add(text.heading.isEmpty ? path : text.heading, "Page", path)
         }
-        return SearchIndex.script(entries)
+        return entries
     }
 }

@@ -315,12 +315,23 @@ package final class RedactionPass: @unchecked Sendable {
     }
 
     package func apply(_ file: RenderedFile) -> RenderedFile {
-        let (clean, counts) = redactor.apply(to: file)
-        lock.withLock {
-            done.insert(file.path)
-            if !counts.isEmpty { changed.insert(file.path) }
-        }
+        let (clean, redacted) = redact(file)
+        record(file.path, redacted: redacted)
         return clean
+    }
+
+    /// The file redacted, and whether anything in it was; recorded by `record`, so a page an earlier
+    /// build redacted can be counted as if it were redacted again (`PageMemory`).
+    package func redact(_ file: RenderedFile) -> (RenderedFile, redacted: Bool) {
+        let (clean, counts) = redactor.apply(to: file)
+        return (clean, !counts.isEmpty)
+    }
+
+    package func record(_ path: String, redacted: Bool) {
+        lock.withLock {
+            done.insert(path)
+            if redacted { changed.insert(path) }
+        }
     }
 
     package func isDone(_ path: String) -> Bool { lock.withLock { done.contains(path) } }

@@ -9,7 +9,7 @@ import Foundation
 /// At 10 000 files this is 7 % of the pack's HTML (docs/performance.md); dossier.js decodes it once,
 /// when a reader first uses the search box.
 package enum SearchIndex {
-    package struct Entry: Sendable {
+    package struct Entry: Sendable, Equatable {
         package var title: String
         package var kind: String
         /// From the pack's root.

@@ -92,8 +92,11 @@ package final class SearchTexts: @unchecked Sendable {
     /// Reads a finished page (redacted, checked for secrets) before it is stored away.
     package func add(_ file: RenderedFile) {
         guard file.path.hasSuffix(".html"), file.stored == nil else { return }
-        let text = SearchText(html: file.contents)
-        lock.withLock { byPath[file.path] = text }
+        add(file.path, SearchText(html: file.contents))
+    }
+
+    package func add(_ path: String, _ text: SearchText) {
+        lock.withLock { byPath[path] = text }
     }
 
     package var pages: [String: SearchText] { lock.withLock { byPath } }

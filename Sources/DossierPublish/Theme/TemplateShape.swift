@@ -60,7 +60,10 @@ package final class TemplateShapes: @unchecked Sendable {
     package init() {}
 
     package func add(_ value: TemplateValue, template: String) {
-        let shape = TemplateShape(value)
+        add(TemplateShape(value), template: template)
+    }
+
+    package func add(_ shape: TemplateShape, template: String) {
         lock.lock()
         defer { lock.unlock() }
         shapes[template, default: TemplateShape()].merge(shape)

@@ -1,13 +1,13 @@
 import DossierAssess
 
 /// View models of the compliance pages: frameworks, controls, the Statement of Applicability.
-package struct LinkView: Sendable, Encodable {
+package struct LinkView: Sendable, Encodable, Hashable {
     package var title: String
     package var href: String
 }
 
 /// A framework's coverage as a bar: the satisfied share of in-scope controls.
-package struct CoverageView: Sendable, Encodable {
+package struct CoverageView: Sendable, Encodable, Hashable {
     package var name: String
     package var href: String
     package var percent: Int
@@ -16,7 +16,7 @@ package struct CoverageView: Sendable, Encodable {
     /// One segment per status with a count, in status order, for the stacked bar and its legend.
     package var segments: [Segment]
 
-    package struct Segment: Sendable, Encodable {
+    package struct Segment: Sendable, Encodable, Hashable {
         var status: String
         var label: String
         var count: Int
@@ -25,7 +25,7 @@ package struct CoverageView: Sendable, Encodable {
     }
 }
 
-package struct ControlRowView: Sendable, Encodable {
+package struct ControlRowView: Sendable, Encodable, Hashable {
     package var id: String
     package var title: String
     package var status: String
@@ -35,7 +35,7 @@ package struct ControlRowView: Sendable, Encodable {
     package var summary: String
 }
 
-package struct FrameworkPageView: Sendable, Encodable {
+package struct FrameworkPageView: Sendable, Encodable, Hashable {
     package var site: SiteView
     package var title: String
     package var name: String
@@ -44,7 +44,7 @@ package struct FrameworkPageView: Sendable, Encodable {
     package var controls: [ControlRowView]
 }
 
-package struct ChainStepView: Sendable, Encodable {
+package struct ChainStepView: Sendable, Encodable, Hashable {
     package var text: String
     package var evidence: [LinkView]
     /// Whether the step names evidence, for the label before the links.
@@ -63,7 +63,7 @@ package struct ChainStepView: Sendable, Encodable {
     }
 }
 
-package struct ItemRowView: Sendable, Encodable {
+package struct ItemRowView: Sendable, Encodable, Hashable {
     package var reference: String
     package var text: String
     package var status: String
@@ -76,7 +76,7 @@ package struct ItemRowView: Sendable, Encodable {
     package var expectations: [ExpectationRowView]
 }
 
-package struct ExpectationRowView: Sendable, Encodable {
+package struct ExpectationRowView: Sendable, Encodable, Hashable {
     package var summary: String
     package var state: String
     package var stateLabel: String
@@ -98,7 +98,7 @@ package struct ExpectationRowView: Sendable, Encodable {
     }
 }
 
-package struct MappedRowView: Sendable, Encodable {
+package struct MappedRowView: Sendable, Encodable, Hashable {
     package var framework: String
     package var control: String
     package var relationship: String
@@ -106,7 +106,7 @@ package struct MappedRowView: Sendable, Encodable {
     package var href: String?
 }
 
-package struct ControlPageView: Sendable, Encodable {
+package struct ControlPageView: Sendable, Encodable, Hashable {
     package var site: SiteView
     package var title: String
     package var framework: LinkView
@@ -132,7 +132,7 @@ package struct ControlPageView: Sendable, Encodable {
 }
 
 /// The organisation's decision on a control, as the SoA row and the control page show it.
-package struct DecisionView: Sendable, Encodable {
+package struct DecisionView: Sendable, Encodable, Hashable {
     /// `yes`, `no` or `undecided` (a class name), and its words.
     package var applicable: String
     package var applicableLabel: String
@@ -147,7 +147,7 @@ package struct DecisionView: Sendable, Encodable {
 
 /// A reference shown as a link when it leads somewhere in the pack, as text otherwise. (`linked` and
 /// `target` are never absent: an absent key would make Mustache take the enclosing row's `href`.)
-package struct ReferenceView: Sendable, Encodable {
+package struct ReferenceView: Sendable, Encodable, Hashable {
     package var title: String
     package var linked: Bool
     package var target: String
@@ -159,7 +159,7 @@ package struct ReferenceView: Sendable, Encodable {
     }
 }
 
-package struct ApplicabilityRowView: Sendable, Encodable {
+package struct ApplicabilityRowView: Sendable, Encodable, Hashable {
     package var control: String
     package var title: String
     package var href: String
@@ -170,7 +170,7 @@ package struct ApplicabilityRowView: Sendable, Encodable {
     package var evidence: [LinkView]
 }
 
-package struct ApplicabilityPageView: Sendable, Encodable {
+package struct ApplicabilityPageView: Sendable, Encodable, Hashable {
     package var site: SiteView
     package var title: String
     package var applicable: Int

@@ -4,14 +4,14 @@ import Foundation
 
 /// A log extract on its evidence page: what it holds by kind of event, over which period, by whom,
 /// and its first events as a table.
-package struct LogView: Sendable, Encodable {
-    package struct KindRow: Sendable, Encodable {
+package struct LogView: Sendable, Encodable, Hashable {
+    package struct KindRow: Sendable, Encodable, Hashable {
         var kind: String
         var count: Int
         var failures: Int
     }
 
-    package struct EventRow: Sendable, Encodable {
+    package struct EventRow: Sendable, Encodable, Hashable {
         var line: Int
         var time: String
         var kind: String

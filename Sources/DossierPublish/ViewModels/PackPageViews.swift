@@ -1,13 +1,13 @@
 import DossierIntake
 
 /// View models of the pages about the whole pack: overview, processing activities, about.
-package struct ActivityLinkView: Sendable, Encodable {
+package struct ActivityLinkView: Sendable, Encodable, Hashable {
     package var name: String
     package var id: String
     package var href: String
 }
 
-package struct OverviewPageView: Sendable, Encodable {
+package struct OverviewPageView: Sendable, Encodable, Hashable {
     package var site: SiteView
     package var title: String
     package var scope: ScopeView
@@ -31,7 +31,7 @@ package struct OverviewPageView: Sendable, Encodable {
     package var hasDiff: Bool = false
 }
 
-package struct ChecklistSummaryView: Sendable, Encodable {
+package struct ChecklistSummaryView: Sendable, Encodable, Hashable {
     package var title: String
     package var href: String
     package var answered: Int
@@ -39,7 +39,7 @@ package struct ChecklistSummaryView: Sendable, Encodable {
     package var open: Int
 }
 
-package struct DiagramView: Sendable, Encodable {
+package struct DiagramView: Sendable, Encodable, Hashable {
     package var title: String
     package var href: String
     /// Sanitised SVG from Graphviz; nil when the diagram could not be laid out.
@@ -50,7 +50,7 @@ package struct DiagramView: Sendable, Encodable {
     package var violations: [ViolationView] = []
 }
 
-package struct ViolationView: Sendable, Encodable {
+package struct ViolationView: Sendable, Encodable, Hashable {
     package var subject: String
     package var severity: String
     package var summary: String
@@ -61,7 +61,7 @@ package struct ViolationView: Sendable, Encodable {
 /// Lays a data-flow graph out as SVG with the given systems and flows marked as violations; nil when it cannot.
 package typealias DiagramDrawing = @Sendable (DataFlowGraph, _ violatingSystems: Set<String>, _ violatingFlows: Set<String>) -> String?
 
-package struct LogSummaryView: Sendable, Encodable {
+package struct LogSummaryView: Sendable, Encodable, Hashable {
     package var title: String
     package var href: String
     package var format: String
@@ -70,7 +70,7 @@ package struct LogSummaryView: Sendable, Encodable {
     package var period: String
 }
 
-package struct ApprovalRowView: Sendable, Encodable {
+package struct ApprovalRowView: Sendable, Encodable, Hashable {
     package var date: String
     package var id: String
     package var decision: String
@@ -79,7 +79,7 @@ package struct ApprovalRowView: Sendable, Encodable {
     package var href: String
 }
 
-package struct AgreementRowView: Sendable, Encodable {
+package struct AgreementRowView: Sendable, Encodable, Hashable {
     package var recipient: String
     package var agreement: String
     package var counterparty: String
@@ -87,7 +87,7 @@ package struct AgreementRowView: Sendable, Encodable {
     package var href: String?
 }
 
-package struct ActivityPageView: Sendable, Encodable {
+package struct ActivityPageView: Sendable, Encodable, Hashable {
     package var site: SiteView
     package var title: String
     package var recordHref: String
@@ -106,18 +106,18 @@ package struct ActivityPageView: Sendable, Encodable {
     package var agreements: [AgreementRowView]
 }
 
-package struct CountRowView: Sendable, Encodable {
+package struct CountRowView: Sendable, Encodable, Hashable {
     package var label: String
     package var count: Int
 }
 
-package struct SourceRowView: Sendable, Encodable {
+package struct SourceRowView: Sendable, Encodable, Hashable {
     package var name: String
     package var origin: String
     package var source: String
 }
 
-package struct AboutPageView: Sendable, Encodable {
+package struct AboutPageView: Sendable, Encodable, Hashable {
     package var site: SiteView
     package var title: String
     package var buildDate: String
@@ -135,15 +135,15 @@ package struct AboutPageView: Sendable, Encodable {
 }
 
 /// A page that cites an evidence file, listed on that file's page.
-package struct BacklinkView: Sendable, Encodable {
+package struct BacklinkView: Sendable, Encodable, Hashable {
     package var title: String
     package var detail: String
     package var href: String
 }
 
 /// What changed since an earlier pack.
-package struct DiffPageView: Sendable, Encodable {
-    package struct Change: Sendable, Encodable {
+package struct DiffPageView: Sendable, Encodable, Hashable {
+    package struct Change: Sendable, Encodable, Hashable {
         var control: String
         var old: String
         var new: String
@@ -151,7 +151,7 @@ package struct DiffPageView: Sendable, Encodable {
     }
 
     /// A checklist item's change; a side without the item reads `absent`.
-    package struct ItemChange: Sendable, Encodable {
+    package struct ItemChange: Sendable, Encodable, Hashable {
         var item: String
         var old: String
         var new: String

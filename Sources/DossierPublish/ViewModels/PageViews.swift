@@ -1,12 +1,12 @@
 /// View models, one per template. Templates see only these typed values: a key a template
 /// names that is not here would silently render empty, which `TemplateKeyTests` guards against.
-package struct EvidenceIndexPageView: Sendable, Encodable {
+package struct EvidenceIndexPageView: Sendable, Encodable, Hashable {
     package var site: SiteView
     package var title: String
     package var groups: [EvidenceGroupView]
 }
 
-package struct EvidencePageView: Sendable, Encodable {
+package struct EvidencePageView: Sendable, Encodable, Hashable {
     package var site: SiteView
     package var title: String
     package var path: String
@@ -39,7 +39,7 @@ package struct EvidencePageView: Sendable, Encodable {
 /// A file's review as its front matter states it (`owner`, `reviewed_at`, `freshness`), with the date
 /// its window runs out and where it stands at the build date. Every key is always present: an absent
 /// one would let Mustache take an enclosing value.
-package struct ReviewView: Sendable, Encodable {
+package struct ReviewView: Sendable, Encodable, Hashable {
     package var owner: String
     package var hasOwner: Bool
     package var reviewedAt: String
@@ -51,7 +51,7 @@ package struct ReviewView: Sendable, Encodable {
     package var stateLabel: String
 }
 
-package struct FindingsPageView: Sendable, Encodable {
+package struct FindingsPageView: Sendable, Encodable, Hashable {
     package var site: SiteView
     package var title: String
     package var errorCount: Int

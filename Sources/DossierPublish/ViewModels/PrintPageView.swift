@@ -4,7 +4,7 @@
 /// Its links stay inside the page (`#control-3`, `#evidence-12`) or leave the pack (a ticket's
 /// address): a link to another file of the pack would print, in `pack.pdf`, as the absolute path the
 /// PDF was printed from, which differs from build to build.
-package struct PrintPageView: Sendable, Encodable {
+package struct PrintPageView: Sendable, Encodable, Hashable {
     package var site: SiteView
     package var title: String
     package var scope: ScopeView
@@ -29,14 +29,14 @@ package struct PrintPageView: Sendable, Encodable {
 }
 
 /// One assessed framework and every one of its controls.
-package struct PrintFrameworkView: Sendable, Encodable {
+package struct PrintFrameworkView: Sendable, Encodable, Hashable {
     package var name: String
     package var source: String
     package var controls: [PrintControlView]
 }
 
 /// A control's verdict and the reason for it: the headline, then each step of the derivation.
-package struct PrintControlView: Sendable, Encodable {
+package struct PrintControlView: Sendable, Encodable, Hashable {
     /// The element ID the Statement of Applicability and the contents link to.
     package var anchor: String
     package var control: String
@@ -51,7 +51,7 @@ package struct PrintControlView: Sendable, Encodable {
 }
 
 /// A finding, its place linked to the file's row in the evidence index below when the file has one.
-package struct PrintFindingView: Sendable, Encodable {
+package struct PrintFindingView: Sendable, Encodable, Hashable {
     package var severity: String
     package var place: String
     package var linked: Bool
@@ -63,7 +63,7 @@ package struct PrintFindingView: Sendable, Encodable {
 }
 
 /// A row of the evidence index: the file, its title, its kind and its SHA-256.
-package struct PrintEvidenceView: Sendable, Encodable {
+package struct PrintEvidenceView: Sendable, Encodable, Hashable {
     package var anchor: String
     package var path: String
     package var title: String

@@ -4,8 +4,8 @@ import DossierModel
 import Foundation
 
 /// A typed record shown as tables on its evidence page, so structured data reads as a document.
-package struct RecordView: Sendable, Encodable {
-    package struct Row: Sendable, Encodable {
+package struct RecordView: Sendable, Encodable, Hashable {
+    package struct Row: Sendable, Encodable, Hashable {
         var label: String
         var value: String
         var href: String?
@@ -21,7 +21,7 @@ package struct RecordView: Sendable, Encodable {
         }
     }
 
-    package struct AnswerRow: Sendable, Encodable {
+    package struct AnswerRow: Sendable, Encodable, Hashable {
         var id: String
         var state: String
         var stateClass: String

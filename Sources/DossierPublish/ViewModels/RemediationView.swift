@@ -3,7 +3,7 @@ import DossierIntake
 
 /// A remediation as a page shows it, beside a finding it covers or in a table of plans: what, who, by
 /// when, where tracked, and whether it is overdue.
-package struct RemediationView: Sendable, Encodable {
+package struct RemediationView: Sendable, Encodable, Hashable {
     var id: String
     var title: String
     /// The remediation's evidence page ("" when it has none: a withheld file). `hasHref` is what a
@@ -51,7 +51,7 @@ extension RemediationView {
 }
 
 /// The plans a page lists (the findings page: all of them; a control page: those naming the control).
-package struct RemediationListView: Sendable, Encodable {
+package struct RemediationListView: Sendable, Encodable, Hashable {
     var effect: String = RemediationView.effect
     var remediations: [RemediationView] = []
 }

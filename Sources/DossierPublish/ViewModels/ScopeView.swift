@@ -2,7 +2,7 @@ import DossierIntake
 import DossierModel
 
 /// Who and what the pack covers, from `dossier.yml`; every field empty when there is none.
-package struct ScopeView: Sendable, Encodable {
+package struct ScopeView: Sendable, Encodable, Hashable {
     package var configured: Bool
     package var organisation: String
     package var scope: String

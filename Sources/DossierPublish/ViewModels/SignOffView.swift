@@ -3,7 +3,7 @@ import DossierModel
 
 /// A sign-off as a page shows it: the state, and who prepared and reviewed the work, in what role and
 /// when. The evidence page of a workpaper shows its own; the overview shows the pack's.
-package struct SignOffView: Sendable, Encodable {
+package struct SignOffView: Sendable, Encodable, Hashable {
     package var heading: String
     /// `Draft` or `Final`, written out: the colour is never the only signal.
     package var state: String

@@ -1,5 +1,5 @@
 /// What every page's frame (head, masthead, footer) shows.
-package struct SiteView: Sendable, Encodable {
+package struct SiteView: Sendable, Encodable, Hashable {
     /// `../` prefix from the page to the pack's root; every link in the frame starts with it.
     package var root: String
     package var packTitle: String
@@ -15,7 +15,7 @@ package struct SiteView: Sendable, Encodable {
     package var sheet: Bool = false
 }
 
-package struct DiagnosticView: Sendable, Encodable {
+package struct DiagnosticView: Sendable, Encodable, Hashable {
     package var severity: String
     package var place: String
     package var href: String?
@@ -25,8 +25,8 @@ package struct DiagnosticView: Sendable, Encodable {
     package var remediations: [RemediationView] = []
 }
 
-package struct EvidenceGroupView: Sendable, Encodable {
-    package struct Item: Sendable, Encodable {
+package struct EvidenceGroupView: Sendable, Encodable, Hashable {
+    package struct Item: Sendable, Encodable, Hashable {
         var title: String
         var path: String
         var href: String

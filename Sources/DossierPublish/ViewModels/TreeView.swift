@@ -2,7 +2,7 @@ import DossierIntake
 
 /// JSON or YAML without a kind Dossier knows, shown as nested tables of keys and values (never as
 /// HTML: every value is escaped text).
-package final class TreeView: Sendable, Encodable {
+package final class TreeView: Sendable, Encodable, Hashable {
     package let key: String
     package let value: String?
     package let isList: Bool
@@ -18,6 +18,18 @@ package final class TreeView: Sendable, Encodable {
         self.isList = isList
         self.children = children
         self.hasChildren = !children.isEmpty
+    }
+
+    package static func == (left: TreeView, right: TreeView) -> Bool {
+        left === right
+            || (left.key == right.key && left.value == right.value && left.isList == right.isList && left.children == right.children)
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(key)
+        hasher.combine(value)
+        hasher.combine(isList)
+        hasher.combine(children)
     }
 
     package static func make(_ node: JSONNode) -> TreeView {
