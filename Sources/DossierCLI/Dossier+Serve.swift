@@ -35,6 +35,9 @@ extension Dossier {
             Self.acceptStopSignals()
             var options = pack.buildOptions(input, findings)
             options.memory = BuildMemory()
+            let state = LiveState()
+            // A rebuild's pages are shown as soon as they are rendered; the pack on disk follows.
+            options.preview = { state.previewed($0) }
             let builder = LiveBuilder(options: options, reporter: ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet), output: output)
             // Watching starts before the first build: a save while it runs (or just after the address is
             // printed) waits in the watcher's queue and starts the next build, instead of being missed.
@@ -45,10 +48,9 @@ extension Dossier {
                 printError("dossier: error: \(error)")
                 throw ExitCode(2)
             }
-            guard case .success(let first) = builder.build() else { throw ExitCode(2) }
+            guard case .success = builder.build() else { throw ExitCode(2) }
 
-            let state = LiveState()
-            state.built(manifest: first)
+            state.built()
             let listening: UInt16
             do {
                 listening = try PackServer.listen(try PackServer(pack: URL(fileURLWithPath: output), state: state).server(host: host, port: port))
@@ -82,19 +84,19 @@ extension Dossier.Serve {
     }
 }
 
-/// One build for `serve`, printed as `build` prints it: the manifest's hash, or why it could not finish.
+/// One build for `serve`, printed as `build` prints it, or why it could not finish.
 struct LiveBuilder: Sendable {
     let options: BuildOptions
     let reporter: ConsoleReporter
     let output: String
 
-    func build() -> Result<String, RebuildLoop.Failure> {
+    func build() -> Result<Void, RebuildLoop.Failure> {
         defer { Transcript.shared.clear() }
         do {
             let result = try BuildPipeline(options: options).build()
             reporter.report(result.diagnostics)
             reporter.summary(result.assessment, written: (result, output))
-            return .success(result.manifestHash)
+            return .success(())
         } catch let error as DossierError {
             ConsoleReporter.fail(error)
             return .failure(.init([error.compilerStyle ?? "\(error)"]))

@@ -44,6 +44,9 @@ package struct PackRenderer: Sendable {
     /// depends on besides its view (`PageMemory.context`).
     package var pages: PageMemory?
     package var pageContext = ""
+    /// Given every page, image and theme file as it is published, and told once they are all there
+    /// (`dossier serve` shows them before the search index and the reports are made).
+    package var preview: (files: PagePreview, ready: @Sendable () -> Void)?
 
     /// The default `diagram`: Graphviz's layout, or nil past `InputLimits.maxDiagramSystems` (the `data-flow` fuzz target checks that).
     package static let drawDiagram: DiagramDrawing = { graph, systems, flows in
@@ -132,6 +135,10 @@ package struct PackRenderer: Sendable {
         // every file. This page and, with --previous, the diff page are counted too.
         let pageCount = files.count { $0.path.hasSuffix(".html") } + 1 + (context.comparedWithPrevious ? 1 : 0)
         files.append(try page(PackPaths.about, "about", pack.about(pageCount: pageCount), into: texts))
+        if let preview {
+            for file in files where !file.path.hasSuffix(".html") { preview.files.add(file) }
+            preview.ready()
+        }
         // Last: it holds the text of every page above, as published.
         let entries = pack.searchEntries(activities: listed, texts: texts.pages)
         files.append(RenderedFile(path: PackPaths.searchIndex, text: self.pages?.searchIndex(entries) ?? SearchIndex.script(entries)))
@@ -170,6 +177,7 @@ package struct PackRenderer: Sendable {
         shapes.add(published.shape, template: template)
         finish?.note(path, published.notes)
         if let text = published.text { texts?.add(path, text) }
+        preview?.files.add(published.file)
         return try store?(published.file) ?? published.file
     }
 

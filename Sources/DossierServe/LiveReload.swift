@@ -1,3 +1,4 @@
+import DossierModel
 import Foundation
 
 /// The live-reload script and the two changes made to a page as it is served — never to the pack
@@ -8,12 +9,12 @@ package enum LiveReload {
 
     /// Adds the script before `</body>` and lets the page's Content-Security-Policy allow the script's
     /// requests to this server (the pack's own policy forbids any connection).
-    package static func served(_ html: String, generation: Int) -> String {
+    package static func served(_ html: String, version: String) -> String {
         var page = html
         if let policy = page.range(of: "http-equiv=\"Content-Security-Policy\" content=\"") {
             page.insert(contentsOf: "connect-src 'self'; ", at: policy.upperBound)
         }
-        let tag = "<script src=\"\(scriptPath)\" data-generation=\"\(generation)\"></script>\n"
+        let tag = "<script src=\"\(scriptPath)\" data-version=\"\(version)\"></script>\n"
         if let end = page.range(of: "</body>", options: [.backwards, .caseInsensitive]) {
             page.insert(contentsOf: tag, at: end.lowerBound)
         } else {
@@ -22,13 +23,18 @@ package enum LiveReload {
         return page
     }
 
-    /// Waits for news of a rebuild; reloads (keeping the scroll position) when a new pack is written,
-    /// and shows a failed rebuild's errors over the page until the next good one. Text from the server
-    /// is set as text, never as markup: it quotes the evidence.
+    /// A page's version: the SHA-256 of its bytes as the pack holds them.
+    package static func version(_ data: Data) -> String {
+        ContentHash.sha256(data)
+    }
+
+    /// Waits for news of a rebuild; reloads (keeping the scroll position) when the page it is on
+    /// changed, and shows a failed rebuild's errors over the page until the next good one. Text from
+    /// the server is set as text, never as markup: it quotes the evidence.
     package static let script = """
         (() => {
           "use strict";
-          const shown = Number(document.currentScript.dataset.generation);
+          const shown = document.currentScript.dataset.version;
           const scrollKey = "dossier-live-scroll:" + location.pathname;
           const saved = sessionStorage.getItem(scrollKey);
           if (saved !== null) {
@@ -64,9 +70,10 @@ package enum LiveReload {
             let attempt = -1;
             for (;;) {
               try {
-                const response = await fetch("\(statePath)?after=" + attempt, { cache: "no-store" });
+                const asked = "\(statePath)?after=" + attempt + "&page=" + encodeURIComponent(location.pathname);
+                const response = await fetch(asked, { cache: "no-store" });
                 const state = await response.json();
-                if (state.generation !== shown && state.errors.length === 0) {
+                if (state.page !== shown && state.errors.length === 0) {
                   sessionStorage.setItem(scrollKey, String(scrollY));
                   location.reload();
                   return;

@@ -1,44 +1,65 @@
+import DossierModel
+import DossierPublish
 import Foundation
 
-/// What the open pages ask the server: which pack is current and whether the last rebuild failed.
+/// What the open pages ask the server: whether anything happened since they last asked, whether the
+/// last rebuild failed, and the pages of a rebuild still being written.
 ///
-/// `attempt` counts every rebuild, good or failed, so a page waiting for news hears of a failure
-/// too; `generation` counts only packs written, so a page reloads only when there is a new pack
-/// to show. The last good pack keeps being served while a rebuild fails.
+/// `attempt` counts every event a page should hear of: a rebuild's pages ready, a rebuild written,
+/// a rebuild failed. A page reloads only when its own bytes changed (`PackServer` answers with the
+/// version of the page that asked), so a rebuild that leaves a page as it was does not reload it.
+/// The last good pack keeps being served while a rebuild fails.
 package final class LiveState: @unchecked Sendable {
     package struct Snapshot: Codable, Sendable, Equatable {
         package var attempt: Int
-        package var generation: Int
         /// Why the last rebuild could not finish; empty when it did.
         package var errors: [String]
+        /// The version of the page that asked (`LiveReload.version`), as it would be served now; empty
+        /// when it is no longer in the pack.
+        package var page: String?
     }
 
     private let lock = NSLock()
-    private var current = Snapshot(attempt: 0, generation: 0, errors: [])
-    /// The manifest hash of the pack served: a rebuild that writes the same pack (an editor's swap
-    /// file saved, a file touched) reloads nothing.
-    private var served = ""
+    private var current = Snapshot(attempt: 0, errors: [])
+    /// The pages of the rebuild under way, once all are rendered: served before the pack on disk,
+    /// which still holds the last build until the new one is swapped in.
+    private var pending: PagePreview?
 
     package init() {}
 
     package var snapshot: Snapshot { lock.withLock { current } }
 
-    /// A rebuild wrote a pack whose manifest hashes to `manifest`; pages reload only when it differs.
-    package func built(manifest: String) {
+    /// A rebuild's pages are rendered: they are served from memory until the pack is written.
+    package func previewed(_ pages: PagePreview) {
         lock.withLock {
+            pending = pages
             current.attempt += 1
-            if manifest != served { current.generation += 1 }
-            served = manifest
             current.errors = []
         }
     }
 
-    /// A rebuild could not finish: the pages show why, over the last good pack.
+    /// A rebuild wrote its pack: the pack on disk is served again.
+    package func built() {
+        lock.withLock {
+            pending = nil
+            current.attempt += 1
+            current.errors = []
+        }
+    }
+
+    /// A rebuild could not finish: the pages show why, over the last good pack (not the pages of the
+    /// rebuild that failed).
     package func failed(_ errors: [String]) {
         lock.withLock {
+            pending = nil
             current.attempt += 1
             current.errors = errors
         }
+    }
+
+    /// A file of the rebuild under way, if its pages are ready and it has this one.
+    package func pending(_ path: String) -> Data? {
+        lock.withLock { pending }?.contents(path)
     }
 
     /// The state once it has moved past `attempt`, or as it is after `timeout` seconds: a long poll,
@@ -48,7 +69,7 @@ package final class LiveState: @unchecked Sendable {
         while true {
             let now = snapshot
             if now.attempt != attempt || Date() >= deadline { return now }
-            try? await Task.sleep(nanoseconds: 20_000_000)
+            try? await Task.sleep(nanoseconds: 5_000_000)
         }
     }
 }

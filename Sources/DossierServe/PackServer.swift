@@ -65,33 +65,36 @@ package struct PackServer: Sendable {
             return Self.response(Data(LiveReload.script.utf8), type: "text/javascript; charset=utf-8")
         case LiveReload.statePath:
             let after = request.query["after"].flatMap(Int.init) ?? -1
-            let now = await state.next(after: after, timeout: 25)
+            var now = await state.next(after: after, timeout: 25)
+            // The version of the page that asks, as it would be served now: it reloads only if that changed.
+            now.page = request.query["page"].map { page in lookUp(page).map { LiveReload.version($0.data) } ?? "" }
             return Self.response((try? JSONEncoder().encode(now)) ?? Data(), type: "application/json")
         default:
-            return file(at: request.path)
+            guard let (data, path) = lookUp(request.path) else { return Self.notFound }
+            return serve(data, path: path)
         }
     }
 
-    private func file(at requestPath: String) -> HTTPResponse {
-        guard var relative = ServedPath.relative(requestPath) else { return Self.notFound }
-        guard let anchor = try? FolderAnchor(path: pack.path) else {
-            return Self.response(Data("The pack is not built yet.\n".utf8), type: "text/plain; charset=utf-8", status: .serviceUnavailable)
-        }
+    /// A request path's file: from the pages of a rebuild under way if they are ready and have it,
+    /// else from the pack on disk; with the path it was found at.
+    private func lookUp(_ requestPath: String) -> (data: Data, path: String)? {
+        guard var relative = ServedPath.relative(requestPath) else { return nil }
         if relative.isEmpty || relative.hasSuffix("/") { relative += "index.html" }
-        guard case .success(let read) = FileReader.read(relative, beneath: anchor) else {
-            // A folder named without its trailing slash: its index page.
-            if case .success(let index) = FileReader.read(relative + "/index.html", beneath: anchor) {
-                return serve(index.bytes.data(), path: relative + "/index.html")
-            }
-            return Self.notFound
+        // A folder named without its trailing slash: its index page.
+        for candidate in [relative, relative + "/index.html"] {
+            if let pending = state.pending(candidate) { return (pending, candidate) }
         }
-        return serve(read.bytes.data(), path: relative)
+        guard let anchor = try? FolderAnchor(path: pack.path) else { return nil }
+        for candidate in [relative, relative + "/index.html"] {
+            if case .success(let read) = FileReader.read(candidate, beneath: anchor) { return (read.bytes.data(), candidate) }
+        }
+        return nil
     }
 
     private func serve(_ data: Data, path: String) -> HTTPResponse {
         let type = ServedPath.contentType(path)
         guard type.hasPrefix("text/html") else { return Self.response(data, type: type) }
-        let page = LiveReload.served(String(decoding: data, as: UTF8.self), generation: state.snapshot.generation)
+        let page = LiveReload.served(String(decoding: data, as: UTF8.self), version: LiveReload.version(data))
         return Self.response(Data(page.utf8), type: type)
     }
 

@@ -6,8 +6,8 @@ import Foundation
 package struct RebuildLoop: Sendable {
     package let watcher: FolderWatcher
     package let state: LiveState
-    /// One build: the written pack's manifest hash, or the reasons it could not finish.
-    package let rebuild: @Sendable (_ changed: [String]) -> Result<String, Failure>
+    /// One build: written, or the reasons it could not finish.
+    package let rebuild: @Sendable (_ changed: [String]) -> Result<Void, Failure>
 
     /// Why a rebuild could not finish, line by line, as the page shows it.
     package struct Failure: Error {
@@ -15,7 +15,7 @@ package struct RebuildLoop: Sendable {
         package init(_ reasons: [String]) { self.reasons = reasons }
     }
 
-    package init(watcher: FolderWatcher, state: LiveState, rebuild: @escaping @Sendable (_ changed: [String]) -> Result<String, Failure>) {
+    package init(watcher: FolderWatcher, state: LiveState, rebuild: @escaping @Sendable (_ changed: [String]) -> Result<Void, Failure>) {
         self.watcher = watcher
         self.state = state
         self.rebuild = rebuild
@@ -27,7 +27,7 @@ package struct RebuildLoop: Sendable {
             let changed = watcher.nextBatch()
             guard !changed.isEmpty else { continue }
             switch rebuild(changed) {
-            case .success(let manifest): state.built(manifest: manifest)
+            case .success: state.built()
             case .failure(let failure): state.failed(failure.reasons)
             }
         }

@@ -31,6 +31,9 @@ package struct BuildOptions: Sendable {
     package var redactionKeyFile: URL?
     /// What earlier builds of this process left to reuse (`dossier serve`); nil for a one-off build.
     package var memory: BuildMemory?
+    /// Handed every page as published as soon as all are rendered, before the search index, the
+    /// reports, the manifest and the write (`dossier serve` shows them from memory meanwhile).
+    package var preview: (@Sendable (PagePreview) -> Void)?
     /// `--pdf`: the browser that prints `print.html` into `pack.pdf`, found before the build starts.
     package var printer: ChromiumPrinter?
 

@@ -49,6 +49,10 @@ struct PackPublishing {
                 redaction.record(path, redacted: notes.redacted)
                 published.record(notes.findings)
             })
+        if let show = options.preview {
+            let preview = PagePreview()
+            renderer.preview = (preview, { show(preview) })
+        }
         renderer.pageContext = PageMemory.context(
             theme: theme, redaction: assessment.configuration?.redaction, key: assessment.redactionKey, secrets: assessment.secretValues,
             policy: assessment.configuration?.secrets ?? .init())

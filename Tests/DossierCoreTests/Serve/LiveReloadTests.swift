@@ -1,3 +1,5 @@
+import DossierModel
+import DossierPublish
 import DossierServe
 import Foundation
 import Testing
@@ -11,16 +13,16 @@ struct LiveReloadTests {
         """
 
     @Test func theServedPageGetsTheScriptAndMayAskTheServerOnly() {
-        let served = LiveReload.served(page, generation: 7)
-        #expect(served.contains("<script src=\"/__dossier/live.js\" data-generation=\"7\"></script>\n</body>"))
+        let served = LiveReload.served(page, version: "v7")
+        #expect(served.contains("<script src=\"/__dossier/live.js\" data-version=\"v7\"></script>\n</body>"))
         #expect(served.contains("content=\"connect-src 'self'; default-src 'none'; script-src 'self'\""))
         // Nothing else changes.
         #expect(served.replacingOccurrences(of: "connect-src 'self'; ", with: "")
-            .replacingOccurrences(of: "<script src=\"/__dossier/live.js\" data-generation=\"7\"></script>\n", with: "") == page)
+            .replacingOccurrences(of: "<script src=\"/__dossier/live.js\" data-version=\"v7\"></script>\n", with: "") == page)
     }
 
     @Test func aPageWithoutABodyEndStillGetsTheScript() {
-        #expect(LiveReload.served("<p>fragment", generation: 1).hasSuffix("data-generation=\"1\"></script>\n"))
+        #expect(LiveReload.served("<p>fragment", version: "v1").hasSuffix("data-version=\"v1\"></script>\n"))
     }
 
     @Test func requestPathsThatCouldLeaveThePackAreRefused() {
@@ -40,20 +42,36 @@ struct LiveReloadTests {
 
     @Test func thePageWaitsForTheNextRebuildAndHearsOfFailures() async {
         let state = LiveState()
-        state.built(manifest: "first")
+        state.built()
         let first = await state.next(after: -1, timeout: 5)
-        #expect(first.attempt == 1 && first.generation == 1 && first.errors.isEmpty)
+        #expect(first.attempt == 1 && first.errors.isEmpty)
         async let waited = state.next(after: 1, timeout: 10)
         try? await Task.sleep(nanoseconds: 100_000_000)
         state.failed(["theme/index.mustache: section 'title' is never closed"])
         let failed = await waited
-        #expect(failed.attempt == 2 && failed.generation == 1 && failed.errors.count == 1)
+        #expect(failed.attempt == 2 && failed.errors.count == 1)
         // Nothing new: the poll ends at its timeout with the same state.
         #expect(await state.next(after: 2, timeout: 0.1) == failed)
-        // A rebuild that writes the same pack clears the errors and reloads nothing; a new pack reloads.
-        state.built(manifest: "first")
-        #expect(state.snapshot.attempt == 3 && state.snapshot.generation == 1 && state.snapshot.errors.isEmpty)
-        state.built(manifest: "second")
-        #expect(state.snapshot.generation == 2)
+        state.built()
+        #expect(state.snapshot.attempt == 3 && state.snapshot.errors.isEmpty)
+    }
+
+    /// A rebuild's pages are served from memory from the moment they are ready until its pack is
+    /// written, and not at all if it fails: the last good pack is what a failed rebuild leaves.
+    @Test func aRebuildsPagesAreServedUntilItsPackIsWrittenOrItFails() async {
+        let state = LiveState()
+        let pages = PagePreview()
+        pages.add(RenderedFile(path: "evidence/note.html", text: "<p>Saved</p>"))
+        async let woken = state.next(after: 0, timeout: 10)
+        try? await Task.sleep(nanoseconds: 50_000_000)
+        state.previewed(pages)
+        #expect(await woken.attempt == 1, "the waiting page did not hear of the pages")
+        #expect(state.pending("evidence/note.html") == Data("<p>Saved</p>".utf8))
+        #expect(state.pending("index.html") == nil, "a file the rebuild has not made is the pack's")
+        state.built()
+        #expect(state.pending("evidence/note.html") == nil)
+        state.previewed(pages)
+        state.failed(["dossier.yml: not YAML"])
+        #expect(state.pending("evidence/note.html") == nil, "a failed rebuild's pages are still served")
     }
 }
