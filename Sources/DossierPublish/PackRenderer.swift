@@ -92,6 +92,12 @@ package struct PackRenderer: Sendable {
             activities, freshness: context.configuration?.freshness ?? .init(), buildDate: context.buildDate.date,
             timeZone: context.configuration?.timeZone ?? ISODate.utc, bodies: bodies)
         progress?.begin("Rendering pages", total: documents.count + assessment.verdicts.count)
+        // Evidence images are copied as they are, for their own page and any Markdown that shows them.
+        let images = documents.compactMap { document -> RenderedFile? in
+            guard let path = PackPaths.image(forEvidence: document.file), let bytes = imageBytes(document.file) else { return nil }
+            return RenderedFile(path: path, contents: bytes)
+        }
+        for file in theme.assets.map({ RenderedFile(path: $0.key, text: $0.value) }) + images { preview?.files.add(file) }
         var files = try ParallelMap.map(documents, progress: progress) { document in
             Result { try page(PackPaths.page(forEvidence: document.file), "evidence", evidence.page(document), into: texts) }
         }.map { try $0.get() }
@@ -109,6 +115,9 @@ package struct PackRenderer: Sendable {
         files += try ParallelMap.map(activities.activities.map { Pair($0.0, $0.1) }) { pair in
             Result { try page(PackPaths.activity(pair.first.id), "activity", activities.page(pair.first, record: pair.second), into: texts) }
         }.map { try $0.get() }
+        // The pages of single files and controls are what an edit changes first: `serve` shows them now.
+        // The pages that list the whole pack follow with the reports, each reloaded once it changed.
+        preview?.ready()
         let pack = PackPages(
             context: context, documents: documents, diagnostics: diagnostics, assessment: assessment, content: content, links: links)
         // The overview, the evidence index, the findings and the print page are large single pages,
@@ -125,20 +134,14 @@ package struct PackRenderer: Sendable {
             { try page(PackPaths.print, "print", PrintPage(pack: pack, compliance: compliance).view()) },
         ]
         files += try ParallelMap.map(Array(singles.indices)) { index in Result { try singles[index]() } }.map { try $0.get() }
+
+        // After the pages: a theme's file at a page's path takes its place (the last file of a path wins).
         for (path, text) in theme.assets { files.append(RenderedFile(path: path, text: text)) }
-        // Evidence images are copied as they are, for their own page and any Markdown that shows them.
-        for document in documents {
-            guard let path = PackPaths.image(forEvidence: document.file), let bytes = imageBytes(document.file) else { continue }
-            files.append(RenderedFile(path: path, contents: bytes))
-        }
+        files += images
         // HTML pages only: the reports, manifest and checksums are written later, and SHA256SUMS lists
         // every file. This page and, with --previous, the diff page are counted too.
         let pageCount = files.count { $0.path.hasSuffix(".html") } + 1 + (context.comparedWithPrevious ? 1 : 0)
         files.append(try page(PackPaths.about, "about", pack.about(pageCount: pageCount), into: texts))
-        if let preview {
-            for file in files where !file.path.hasSuffix(".html") { preview.files.add(file) }
-            preview.ready()
-        }
         // Last: it holds the text of every page above, as published.
         let entries = pack.searchEntries(activities: listed, texts: texts.pages)
         files.append(RenderedFile(path: PackPaths.searchIndex, text: self.pages?.searchIndex(entries) ?? SearchIndex.script(entries)))
@@ -172,7 +175,7 @@ package struct PackRenderer: Sendable {
         let make = { try publish(path, template, try TemplateValueEncoder.encode(view), searched: texts != nil) }
         // A view equal to one an earlier build published is that page: not even encoded again.
         let published = try pages.map { memory in
-            try memory.pages.value(for: PageMemory.Key(path: path, template: template, view: AnyHashable(view), context: pageContext), make: make)
+            try memory.page(path, template: template, view: view, context: pageContext, make: make)
         } ?? make()
         shapes.add(published.shape, template: template)
         finish?.note(path, published.notes)

@@ -23,9 +23,10 @@ package enum LiveReload {
         return page
     }
 
-    /// A page's version: the SHA-256 of its bytes as the pack holds them.
-    package static func version(_ data: Data) -> String {
-        ContentHash.sha256(data)
+    /// A page's version: the SHA-256 of its bytes as the pack holds them, and the theme's digest
+    /// (a page whose stylesheet changed is shown again too).
+    package static func version(_ data: Data, theme: String) -> String {
+        ContentHash.sha256(data) + "-" + theme.prefix(16)
     }
 
     /// Waits for news of a rebuild; reloads (keeping the scroll position) when the page it is on

@@ -24,6 +24,8 @@ package final class LiveState: @unchecked Sendable {
     /// The pages of the rebuild under way, once all are rendered: served before the pack on disk,
     /// which still holds the last build until the new one is swapped in.
     private var pending: PagePreview?
+    /// The theme of the pack on disk (`PagePreview.theme`), for the pages' versions.
+    private var writtenTheme = ""
 
     package init() {}
 
@@ -41,6 +43,7 @@ package final class LiveState: @unchecked Sendable {
     /// A rebuild wrote its pack: the pack on disk is served again.
     package func built() {
         lock.withLock {
+            writtenTheme = pending?.theme ?? writtenTheme
             pending = nil
             current.attempt += 1
             current.errors = []
@@ -55,6 +58,11 @@ package final class LiveState: @unchecked Sendable {
             current.attempt += 1
             current.errors = errors
         }
+    }
+
+    /// The theme of what is served now: the rebuild's under way once its pages are ready, else the pack's.
+    package var theme: String {
+        lock.withLock { pending?.theme ?? writtenTheme }
     }
 
     /// A file of the rebuild under way, if its pages are ready and it has this one.

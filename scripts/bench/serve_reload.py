@@ -57,14 +57,19 @@ def reload_ms(binary, evidence, note, work, runs, env):
     try:
         for run in range(runs):
             attempt = json.loads(_get(port, "/__dossier/state?after=-1"))["attempt"]
+            shown = re.search(r'data-version="([0-9a-f-]*)"', _get(port, page)).group(1)
             marker = f"Saved-{run}-{time.perf_counter_ns()}"
             result = {}
 
             def wait():
-                # The server answers a waiting page after 25 s even when nothing happened: ask again.
+                # What the page's script does: wait for news, and reload once its own page changed (the
+                # server answers a waiting page after 25 s even when nothing happened: ask again).
+                nonlocal attempt
                 while True:
-                    result["state"] = json.loads(_get(port, f"/__dossier/state?after={attempt}"))
-                    if result["state"]["attempt"] != attempt:
+                    state = json.loads(_get(port, f"/__dossier/state?after={attempt}&page={urllib.parse.quote(page, safe='')}"))
+                    result["state"] = state
+                    attempt = state["attempt"]
+                    if state.get("page") != shown or state.get("errors"):
                         return
 
             waiter = threading.Thread(target=wait)

@@ -50,8 +50,12 @@ struct PackPublishing {
                 published.record(notes.findings)
             })
         if let show = options.preview {
-            let preview = PagePreview()
-            renderer.preview = (preview, { show(preview) })
+            let preview = PagePreview(theme: theme)
+            let clock = pipeline.clock
+            renderer.preview = (preview, {
+                clock.mark("pages (shown by serve)")
+                show(preview)
+            })
         }
         renderer.pageContext = PageMemory.context(
             theme: theme, redaction: assessment.configuration?.redaction, key: assessment.redactionKey, secrets: assessment.secretValues,
@@ -64,16 +68,18 @@ struct PackPublishing {
         // The Statement of Applicability and the reports need only the assessment: they are made while
         // the pages are rendered, in the moments the renderer leaves a core idle.
         let assessed = assessment
-        let reports = Background {
+        let makeReports: @Sendable () throws -> (files: [RenderedFile], report: BuildReport) = {
             let made = try self.reports()
             return (files: (try StatementOfApplicability(assessment: assessed.compliance)?.files() ?? []) + made.files, report: made.report)
         }
+        // Except under `serve`, which shows the pages first: they then have both cores.
+        let reports = options.preview == nil ? Background(makeReports) : nil
         var files = try renderer.render(
             assessment.documents.excluding(assessment.withheld), diagnostics: assessment.diagnostics,
             assessment: assessment.compliance, content: assessment.content)
         pipeline.clock.mark("render pages")
         options.progress?.begin("Writing reports and the manifest")
-        let made = try reports.value()
+        let made = try reports?.value() ?? makeReports()
         files += made.files
         pipeline.clock.mark("soa, reports (waited)")
         if let diff = try diffPage(report: made.report, renderer: renderer) { files.append(diff) }

@@ -37,32 +37,60 @@ package struct PublishedPage: Sendable {
     package var shape: TemplateShape
 }
 
-/// Pages published by an earlier build of this process (`dossier serve`), each under everything it
-/// depends on: its path and template, its view model, and `context`. A page whose view is unchanged
-/// is not encoded, rendered, redacted, checked or read for search again.
-package final class PageMemory: Sendable {
-    package struct Key: Hashable, @unchecked Sendable {
-        var path: String
+/// Pages published by an earlier build of this process (`dossier serve`), each with everything it
+/// depends on: its template, its view model, and `context`. A page whose view is equal to the one
+/// its path had is not encoded, rendered, redacted, checked or read for search again. Views are
+/// compared, never hashed: hashing a String normalises it first, and hashing every view cost more
+/// than comparing them.
+package final class PageMemory: @unchecked Sendable {
+    private struct Entry {
         var template: String
-        /// The view model itself (every view type is Hashable and Sendable): comparing two is far
-        /// cheaper than encoding one.
-        var view: AnyHashable
         var context: String
+        /// The view model itself (every view type is Hashable and Sendable).
+        var view: AnyHashable
+        var page: PublishedPage
     }
 
-    let pages = BuildMemo<Key, PublishedPage>()
-    /// The last search index and what it was made from: an edit that changes no page's text (most
-    /// change one page's) leaves it as it was. Recalled pages' texts are the very strings kept, so
-    /// comparing the entries is cheap.
     private let lock = NSLock()
-    private nonisolated(unsafe) var lastIndex: (entries: [SearchIndex.Entry], script: String)?
+    private var previous: [String: Entry] = [:]
+    private var current: [String: Entry] = [:]
+    private var recalled = 0
+    /// How many pages the last finished build recalled.
+    private(set) package var lastRecalled = 0
+    /// The last search index and what it was made from: an edit that changes no page's text leaves
+    /// it as it was. Recalled pages' texts are the very strings kept, so comparing them is cheap.
+    private var lastIndex: (entries: [SearchIndex.Entry], script: String)?
 
     package init() {}
 
-    /// How many pages the last finished build recalled.
-    package var lastRecalled: Int { pages.lastRecalled }
+    /// The page at `path`, recalled when its template, view and context are those it last had,
+    /// else made now (outside the lock: pages are made on every core at once). A page `make` throws
+    /// for is not kept.
+    package func page(
+        _ path: String, template: String, view: some Hashable & Sendable, context: String, make: () throws -> PublishedPage
+    ) rethrows -> PublishedPage {
+        let view = AnyHashable(view)
+        if let found = lock.withLock({ () -> Entry? in
+            guard let entry = previous[path] ?? current[path], entry.template == template, entry.context == context, entry.view == view
+            else { return nil }
+            current[path] = entry
+            recalled += 1
+            return entry
+        }) { return found.page }
+        let made = try make()
+        lock.withLock { current[path] = Entry(template: template, context: context, view: view, page: made) }
+        return made
+    }
 
-    package func finishBuild() { pages.finishBuild() }
+    /// Ends a build: what it did not use is forgotten.
+    package func finishBuild() {
+        lock.withLock {
+            previous = current
+            current = [:]
+            lastRecalled = recalled
+            recalled = 0
+        }
+    }
 
     /// The search index of `entries`, made again only when they differ from the last build's.
     package func searchIndex(_ entries: [SearchIndex.Entry]) -> String {
@@ -78,7 +106,7 @@ package final class PageMemory: Sendable {
     package static func context(
         theme: Theme, redaction: PackConfiguration.Redaction?, key: Data?, secrets: Set<String>, policy: PackConfiguration.SecretPolicy
     ) -> String {
-        var parts = theme.files.sorted { $0.key < $1.key }.map { "theme \($0.key)\u{0}\($0.value)" }
+        var parts = ["theme \(theme.digest)"]
         parts.append("redaction \(redaction?.rawValue ?? "default") \(key.map { ContentHash.sha256($0) } ?? "none")")
         parts += secrets.sorted().map { "secret \($0)" }
         parts += policy.allow.sorted().map { "allow \($0)" }

@@ -7,8 +7,13 @@ import Foundation
 package final class PagePreview: @unchecked Sendable {
     private let lock = NSLock()
     private var files: [String: Data] = [:]
+    /// The theme's digest (`Theme.digest`): a page is shown again when the theme changed, even if
+    /// its own bytes did not (a stylesheet edited under `--templates`).
+    package let theme: String
 
-    package init() {}
+    package init(theme: Theme) {
+        self.theme = theme.digest
+    }
 
     package func add(_ file: RenderedFile) {
         guard file.stored == nil else { return }

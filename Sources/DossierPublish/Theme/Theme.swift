@@ -44,6 +44,11 @@ package struct Theme: Sendable {
         return theme
     }
 
+    /// A SHA-256 of every file of the theme with its path: two themes with one digest render alike.
+    package var digest: String {
+        ContentHash.sha256(files.sorted { $0.key < $1.key }.map { "\($0.key)\u{0}\($0.value)" }.joined(separator: "\u{1}"))
+    }
+
     /// Static files to copy into the pack, by path.
     package var assets: [String: String] {
         files.filter { !$0.key.hasSuffix(".mustache") }

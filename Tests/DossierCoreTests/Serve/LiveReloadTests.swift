@@ -60,7 +60,7 @@ struct LiveReloadTests {
     /// written, and not at all if it fails: the last good pack is what a failed rebuild leaves.
     @Test func aRebuildsPagesAreServedUntilItsPackIsWrittenOrItFails() async {
         let state = LiveState()
-        let pages = PagePreview()
+        let pages = PagePreview(theme: .builtIn)
         pages.add(RenderedFile(path: "evidence/note.html", text: "<p>Saved</p>"))
         async let woken = state.next(after: 0, timeout: 10)
         try? await Task.sleep(nanoseconds: 50_000_000)
@@ -70,6 +70,8 @@ struct LiveReloadTests {
         #expect(state.pending("index.html") == nil, "a file the rebuild has not made is the pack's")
         state.built()
         #expect(state.pending("evidence/note.html") == nil)
+        // The pack on disk now has that theme: a page's version names it, so a changed stylesheet reloads pages.
+        #expect(state.theme == Theme.builtIn.digest)
         state.previewed(pages)
         state.failed(["dossier.yml: not YAML"])
         #expect(state.pending("evidence/note.html") == nil, "a failed rebuild's pages are still served")
