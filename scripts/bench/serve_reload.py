@@ -58,7 +58,8 @@ def reload_ms(binary, evidence, note, work, runs, env):
         for run in range(runs):
             attempt = json.loads(_get(port, "/__dossier/state?after=-1"))["attempt"]
             shown = re.search(r'data-version="([0-9a-f-]*)"', _get(port, page)).group(1)
-            marker = f"Saved-{run}-{time.perf_counter_ns()}"
+            # Letters only: a long run of digits could be redacted as a card or phone number.
+            marker = "Saved" + "".join(chr(ord("a") + int(digit)) for digit in str(time.perf_counter_ns())) + "xyz"[run % 3]
             result = {}
 
             def wait():

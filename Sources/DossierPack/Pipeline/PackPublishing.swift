@@ -60,10 +60,13 @@ struct PackPublishing {
         renderer.pageContext = PageMemory.context(
             theme: theme, redaction: assessment.configuration?.redaction, key: assessment.redactionKey, secrets: assessment.secretValues,
             policy: assessment.configuration?.secrets ?? .init())
-        // After the search index has read the page as published.
-        renderer.store = { clean in
-            guard clean.path.hasPrefix(PackPaths.evidencePagesFolder), !themeFiles.contains(clean.path) else { return clean }
-            return try staging.store(clean)
+        // After the search index has read the page as published. Not under `serve`: its memory holds
+        // every page already, and writing them waits until they are shown.
+        if options.memory == nil {
+            renderer.store = { clean in
+                guard clean.path.hasPrefix(PackPaths.evidencePagesFolder), !themeFiles.contains(clean.path) else { return clean }
+                return try staging.store(clean)
+            }
         }
         // The Statement of Applicability and the reports need only the assessment: they are made while
         // the pages are rendered, in the moments the renderer leaves a core idle.
