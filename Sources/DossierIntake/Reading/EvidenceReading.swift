@@ -45,7 +45,10 @@ package struct EvidenceReading {
             documents[index].content = .log(extract)
         }
         progress?.begin("Reading log extracts", total: streamed.count)
-        documents += ParallelMap.map(streamed, progress: progress) { logs.readLines($0, diagnostics: diagnostics) }.compactMap { $0 }
+        documents += ParallelMap.map(streamed, progress: progress) { input in
+            guard let memory else { return logs.readLines(input, diagnostics: diagnostics) }
+            return memory.logDocument(for: input, formats: logs.formats, limits: limits, diagnostics: diagnostics) { logs.readLines(input, diagnostics: $0) }
+        }.compactMap { $0 }
         clock?.mark("logs")
         documents.sort { $0.path < $1.path }
         DataFlowBinding().bind(&documents, diagnostics: diagnostics)

@@ -22,17 +22,39 @@ package final class ParseMemory: Sendable {
         var diagnostics: [Diagnostic]
     }
 
+    /// A JSON Lines log extract is read after the compliance content, with the log formats in force
+    /// (and no zone: log timestamps carry their own).
+    struct LogKey: Hashable, Sendable {
+        var file: EvidenceFile
+        var sha256: String
+        var limits: InputLimits
+        var formats: [LogFormat]
+    }
+
     private let memo = BuildMemo<Key, Entry>()
+    private let logs = BuildMemo<LogKey, Entry>()
 
     package init() {}
 
     /// How many files the last finished build did not parse again.
-    package var lastRecalled: Int { memo.lastRecalled }
+    package var lastRecalled: Int { memo.lastRecalled + logs.lastRecalled }
 
     /// The document for `input`, remembered or parsed now; its findings go to `diagnostics` either way.
     func document(for input: InputFile, limits: InputLimits, timeZone: TimeZone, diagnostics: DiagnosticEngine,
                   parse: (DiagnosticEngine) -> EvidenceDocument?) -> EvidenceDocument? {
         let key = Key(file: input.file, sha256: input.sha256, limits: limits, timeZone: timeZone)
+        return Self.recall(memo, key, diagnostics: diagnostics, parse: parse)
+    }
+
+    /// The log extract read from a JSON Lines `input` with `formats`, remembered or read now.
+    func logDocument(for input: InputFile, formats: [LogFormat], limits: InputLimits, diagnostics: DiagnosticEngine,
+                     read: (DiagnosticEngine) -> EvidenceDocument?) -> EvidenceDocument? {
+        let key = LogKey(file: input.file, sha256: input.sha256, limits: limits, formats: formats)
+        return Self.recall(logs, key, diagnostics: diagnostics, parse: read)
+    }
+
+    private static func recall<K>(_ memo: BuildMemo<K, Entry>, _ key: K, diagnostics: DiagnosticEngine,
+                                  parse: (DiagnosticEngine) -> EvidenceDocument?) -> EvidenceDocument? {
         let entry = memo.value(for: key) {
             let own = DiagnosticEngine()
             let document = parse(own)
@@ -43,5 +65,8 @@ package final class ParseMemory: Sendable {
     }
 
     /// Ends a build: what it did not use is forgotten.
-    package func finishBuild() { memo.finishBuild() }
+    package func finishBuild() {
+        memo.finishBuild()
+        logs.finishBuild()
+    }
 }

@@ -32,7 +32,8 @@ package final class BuildMemo<Key: Hashable & Sendable, Value>: @unchecked Senda
     package func finishBuild() {
         lock.withLock {
             previous = current
-            current = [:]
+            // The next build keeps about as many: grown from empty, the table is copied over and over.
+            current = Dictionary(minimumCapacity: previous.count)
             lastRecalled = recalled
             recalled = 0
         }

@@ -86,7 +86,8 @@ package final class PageMemory: @unchecked Sendable {
     package func finishBuild() {
         lock.withLock {
             previous = current
-            current = [:]
+            // The next build keeps about as many: grown from empty, the table is copied over and over.
+            current = Dictionary(minimumCapacity: previous.count)
             lastRecalled = recalled
             recalled = 0
         }
