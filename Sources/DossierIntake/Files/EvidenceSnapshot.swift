@@ -52,7 +52,7 @@ package struct EvidenceSnapshot: Sendable {
     /// that leads outside the folder or is too large, a malformed `SOURCE_DATE_EPOCH`.
     package static func take(
         of folder: URL, environment: [String: String], defaults: InputLimits = InputLimits(), progress: BuildProgress? = nil,
-        redactionKeyFile: URL? = nil
+        redactionKeyFile: URL? = nil, memory: ReadMemory? = nil
     ) throws -> EvidenceSnapshot {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
@@ -71,7 +71,7 @@ package struct EvidenceSnapshot: Sendable {
         let results = ParallelMap.map(discovered, progress: progress) { file -> InputFile? in
             // The configuration was read before discovery (its limits bound discovery): it is not opened twice.
             if let configuration, file.path == configuration.path { return configuration }
-            switch FileReader.read(file, beneath: anchor, maxBytes: file.format == .jsonLines ? limits.maxLogBytes : limits.maxFileBytes) {
+            switch FileReader.read(file, beneath: anchor, maxBytes: file.format == .jsonLines ? limits.maxLogBytes : limits.maxFileBytes, memory: memory) {
             case .success(let (input, linkCount)):
                 if linkCount > 1 { collector.report(multiplyLinked(file.path, names: linkCount)) }
                 return input

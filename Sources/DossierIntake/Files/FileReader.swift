@@ -49,14 +49,21 @@ package enum FileReader {
     }
 
     /// Reads a discovered evidence file beneath its folder: at the path discovery resolved it to.
-    package static func read(_ file: EvidenceFile, beneath anchor: FolderAnchor, maxBytes: Int? = nil) -> Result<(InputFile, linkCount: Int), Failure> {
-        read(file.source, beneath: anchor, maxBytes: maxBytes).map { (InputFile(file: file, bytes: $0.bytes, sha256: $0.sha256), $0.linkCount) }
+    /// With `memory`, a file whose open descriptor shows it unchanged since it was last read is not
+    /// read or hashed again.
+    package static func read(
+        _ file: EvidenceFile, beneath anchor: FolderAnchor, maxBytes: Int? = nil, memory: ReadMemory? = nil
+    ) -> Result<(InputFile, linkCount: Int), Failure> {
+        raiseDescriptorLimitOnce
+        return anchor.openFile(file.source)
+            .flatMap { read(descriptor: $0, maxBytes: maxBytes, memory: memory.map { ($0, file.source) }) }
+            .map { (InputFile(file: file, bytes: $0.bytes, sha256: $0.sha256), $0.linkCount) }
     }
 
     /// Reads a file its caller opened (with `O_NONBLOCK`, so that a FIFO did not block the open):
     /// checks the open descriptor (`fstat`: a regular file within the limit) and takes it over —
     /// closed here, or kept by the bytes of a large file.
-    package static func read(descriptor: Int32, maxBytes: Int? = nil) -> Result<Read, Failure> {
+    package static func read(descriptor: Int32, maxBytes: Int? = nil, memory: (ReadMemory, path: String)? = nil) -> Result<Read, Failure> {
         raiseDescriptorLimitOnce
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
@@ -68,11 +75,22 @@ package enum FileReader {
             close(descriptor)
             return .failure(.tooLarge(size))
         }
-        let file = OpenFile(descriptor: descriptor, size: size)
         let links = Int(info.st_nlink)
+        let key = memory.map { ReadMemory.Key(path: $0.path, status: info) }
+        if let memory, let key, var known = memory.0.recall(key) {
+            close(descriptor)
+            known.linkCount = links
+            return .success(known)
+        }
+        let file = OpenFile(descriptor: descriptor, size: size)
         if size <= wholeLimit {
             let data = file.read(offset: 0, count: size)
-            return .success(Read(bytes: .whole(data), sha256: ContentHash.sha256(data), linkCount: links))
+            let read = Read(bytes: .whole(data), sha256: ContentHash.sha256(data), linkCount: links)
+            // Only a file read whole: a larger one's bytes hold its descriptor open. And only one last
+            // changed well before this read: the kernel stamps times at a tick of a few milliseconds, so
+            // a file written again within the tick it was read in would look unchanged ("racy git").
+            if let memory, let key, ReadMemory.settled(info) { memory.0.remember(read, under: key) }
+            return .success(read)
         }
         var hasher = SHA256()
         let bytes = FileBytes.open(file)

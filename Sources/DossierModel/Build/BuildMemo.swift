@@ -17,15 +17,20 @@ package final class BuildMemo<Key: Hashable & Sendable, Value>: @unchecked Senda
     /// The value under `key`, remembered or made now (outside the lock: `make` may take long and
     /// run on every core at once). A value `make` throws for is not kept.
     package func value(for key: Key, make: () throws -> Value) rethrows -> Value {
-        if let found = lock.withLock({ () -> Value? in
+        if let found = recall(key) { return found }
+        let made = try make()
+        lock.withLock { current[key] = made }
+        return made
+    }
+
+    /// The value under `key` if an earlier build or this one made it.
+    package func recall(_ key: Key) -> Value? {
+        lock.withLock {
             guard let value = previous[key] ?? current[key] else { return nil }
             current[key] = value
             recalled += 1
             return value
-        }) { return found }
-        let made = try make()
-        lock.withLock { current[key] = made }
-        return made
+        }
     }
 
     /// Ends a build: what it did not use is forgotten.

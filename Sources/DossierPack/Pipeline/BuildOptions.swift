@@ -55,6 +55,8 @@ package struct BuildOptions: Sendable {
 /// save). Only what is keyed by everything it depends on is kept, so a build with memory writes the
 /// pack a build without it writes, byte for byte.
 package final class BuildMemory: Sendable {
+    /// Each evidence file's bytes and hash, by its path and what `fstat` shows of it.
+    package let reads = ReadMemory()
     /// Each file's parse, by its name, bytes and the limits.
     package let parsed = ParseMemory()
     /// Each document's secret findings, by its name, bytes, the limits and the secret policy.
@@ -68,6 +70,7 @@ package final class BuildMemory: Sendable {
 
     /// Forgets what the build just ended did not use.
     func finishBuild() {
+        reads.finishBuild()
         parsed.finishBuild()
         secrets.finishBuild()
         bodies.finishBuild()

@@ -26,7 +26,7 @@ package struct BuildPipeline: Sendable {
     package func snapshot() throws -> EvidenceSnapshot {
         let snapshot = try EvidenceSnapshot.take(
             of: options.evidence, environment: options.environment, defaults: options.limits, progress: options.progress,
-            redactionKeyFile: options.redactionKeyFile)
+            redactionKeyFile: options.redactionKeyFile, memory: options.memory?.reads)
         let redactor = PersonalDataRedactor.forPolicy(snapshot.earlyConfiguration?.redaction, key: snapshot.redactionKey)
         clock.mark("snapshot (discover, read)")
         return snapshot.naming(redactor.publishedPath)
