@@ -33,8 +33,10 @@ package final class FolderWatcher: @unchecked Sendable {
     }
 
     /// Blocks until something changes, then until the folders have been quiet for `settle` seconds
-    /// (at most `longest`); returns the paths the events named, sorted.
-    package func nextBatch(settle: TimeInterval = 0.03, longest: TimeInterval = 0.5) -> [String] {
+    /// (at most `longest`); returns the paths the events named, sorted. An editor's save (a write, or
+    /// a temporary file renamed over the old one) is over within a few milliseconds; a longer burst
+    /// (a checkout) may start a rebuild early, and the events after it start the next.
+    package func nextBatch(settle: TimeInterval = 0.015, longest: TimeInterval = 0.5) -> [String] {
         var changed = Set<String>()
         var foldersChanged = false
         guard wait(timeout: -1) else { return [] }
