@@ -29,6 +29,10 @@ package enum PackPaths {
 
     /// A file-name-safe form of an identifier: `30(1)(a)` → `30-1-a`, `CC6.1` stays `CC6.1`.
     package static func slug(_ id: String) -> String {
+        // Nearly every ID is ASCII, where a character is a byte (and CR LF, one character, gives one
+        // "-" either way): cut on the bytes. Foundation's trimming bridges through NSString, and
+        // slugs are made for every link to a control, on every page.
+        if id.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSlug(id) }
         var result = ""
         for character in id {
             if character.isASCII && (character.isLetter || character.isNumber || character == "." || character == "_") {
@@ -39,6 +43,24 @@ package enum PackPaths {
         }
         let trimmed = result.trimmingCharacters(in: CharacterSet(charactersIn: "-."))
         return trimmed.isEmpty ? "-" : trimmed
+    }
+
+    private static func asciiSlug(_ id: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(id.utf8.count)
+        for byte in id.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "."), UInt8(ascii: "_"):
+                bytes.append(byte)
+            default:
+                if bytes.last != UInt8(ascii: "-") { bytes.append(UInt8(ascii: "-")) }
+            }
+        }
+        let trimmed = bytes.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+        let end = trimmed.lastIndex { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: ".") }
+        guard let end else { return "-" }
+        return String(decoding: trimmed[...end], as: UTF8.self)
     }
 
     /// `checklists/pre-launch.md` → `evidence/checklists/pre-launch.html`;
