@@ -193,7 +193,7 @@ package struct PackRenderer: Sendable {
         let (file, notes) = finish?.apply(rendered) ?? (rendered, PublishNotes())
         return PublishedPage(
             file: file, notes: notes, text: searched && path.hasSuffix(".html") ? SearchText(html: file.contents) : nil,
-            shape: TemplateShape(value))
+            shape: pages?.intern(TemplateShape(value), template: template) ?? InternedShape(TemplateShape(value)))
     }
 
     /// The names the theme's templates use that none of the pages rendered so far has
@@ -231,3 +231,6 @@ package struct Pair<First: Sendable, Second: Sendable>: Sendable {
         self.second = second
     }
 }
+
+extension Pair: Equatable where First: Equatable, Second: Equatable {}
+extension Pair: Hashable where First: Hashable, Second: Hashable {}

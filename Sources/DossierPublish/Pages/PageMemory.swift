@@ -34,7 +34,7 @@ package struct PublishedPage: Sendable {
     package var file: RenderedFile
     package var notes: PublishNotes
     package var text: SearchText?
-    package var shape: TemplateShape
+    package var shape: InternedShape
 }
 
 /// Pages published by an earlier build of this process (`dossier serve`), each with everything it
@@ -61,7 +61,21 @@ package final class PageMemory: @unchecked Sendable {
     /// it as it was. Recalled pages' texts are the very strings kept, so comparing them is cheap.
     private var lastIndex: (entries: [SearchIndex.Entry], script: String)?
 
+    /// Every shape met, with its template, made once: the pages of a kind mostly share a few.
+    private var shapes: [Pair<String, TemplateShape>: InternedShape] = [:]
+
     package init() {}
+
+    /// The one `InternedShape` of `shape` under `template`.
+    package func intern(_ shape: TemplateShape, template: String) -> InternedShape {
+        lock.withLock {
+            let key = Pair(template, shape)
+            if let known = shapes[key] { return known }
+            let made = InternedShape(shape)
+            shapes[key] = made
+            return made
+        }
+    }
 
     /// The page at `path`, recalled when its template, view and context are those it last had,
     /// else made now (outside the lock: pages are made on every core at once). A page `make` throws

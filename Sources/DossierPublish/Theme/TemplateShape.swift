@@ -3,7 +3,7 @@ import Foundation
 /// The names a template can find in the values one kind of page is rendered with: each object's
 /// fields, merged over every page of the kind and every item of a list. It is gathered from the views
 /// actually rendered, so it needs no sample of each view-model type, and it follows them as they change.
-package struct TemplateShape: Sendable, Equatable {
+package struct TemplateShape: Sendable, Hashable {
     package var fields: [String: TemplateShape] = [:]
     /// Met as a nil optional (`absent`) or an empty list, whose fields cannot be seen there.
     package var unseen = false
@@ -52,6 +52,16 @@ package struct TemplateShape: Sendable, Equatable {
     }
 }
 
+/// A shape made once and shared by every page that has it (`PageMemory.intern`): merged into a
+/// template's shape once per build, however many pages have it.
+package final class InternedShape: Sendable {
+    package let shape: TemplateShape
+
+    package init(_ shape: TemplateShape) {
+        self.shape = shape
+    }
+}
+
 /// The shapes of the pages rendered so far, by template; pages are rendered in parallel.
 package final class TemplateShapes: @unchecked Sendable {
     private let lock = NSLock()
@@ -61,6 +71,15 @@ package final class TemplateShapes: @unchecked Sendable {
 
     package func add(_ value: TemplateValue, template: String) {
         add(TemplateShape(value), template: template)
+    }
+
+    /// The shapes merged so far, by identity, held so that no other can take an address of theirs.
+    private var merged: [ObjectIdentifier: InternedShape] = [:]
+
+    package func add(_ interned: InternedShape, template: String) {
+        let seen = lock.withLock { merged.updateValue(interned, forKey: ObjectIdentifier(interned)) != nil }
+        // A shape is interned with its template (`PageMemory.intern`): a box is one template's.
+        if !seen { add(interned.shape, template: template) }
     }
 
     package func add(_ shape: TemplateShape, template: String) {

@@ -128,6 +128,25 @@ import Testing
         #expect(served == (try build(into: "fresh", memory: nil)))
     }
 
+    /// A page recalled from memory still tells the template-key check what its template was given:
+    /// a rebuild reports the same unknown key the first build did.
+    @Test func aRecalledPageStillCountsForTheTemplateKeyCheck() throws {
+        let folder = try TemporaryFolder([
+            "evidence/records/review.md": "# Review\n\nQuarterly access review.\n",
+            "theme/evidence.mustache": "<h1>{{title}}</h1>{{reviewer_name}}\n",
+        ])
+        defer { folder.remove() }
+        let memory = BuildMemory()
+        var options = BuildOptions(
+            evidence: folder.subfolder("evidence"), output: folder.subfolder("pack"), templates: folder.subfolder("theme"),
+            environment: ["SOURCE_DATE_EPOCH": "1795392000"])
+        options.memory = memory
+        let first = try BuildPipeline(options: options).build().diagnostics.filter { $0.identifier == "dossier.template.unknown-key" }
+        let again = try BuildPipeline(options: options).build().diagnostics.filter { $0.identifier == "dossier.template.unknown-key" }
+        #expect(memory.pages.lastRecalled > 0)
+        #expect(!first.isEmpty && first == again)
+    }
+
     @Test func aChangedZoneOrLimitIsParsedAgain() throws {
         let folder = try TemporaryFolder([
             "evidence/records/review.md": "---\nowner: ops\nreviewed_at: 2026-11-24T05:00:00\nfreshness: 30\n---\n# Review\n",
