@@ -104,6 +104,15 @@ import Testing
         #expect(bodies > 50, "the Markdown bodies of pages rendered again were converted again")
     }
 
+    /// A build of `evidence/` in `folder` with the theme in `theme/`.
+    private func themed(_ folder: TemporaryFolder, into pack: String, memory: BuildMemory?) -> BuildOptions {
+        var options = BuildOptions(
+            evidence: folder.subfolder("evidence"), output: folder.subfolder(pack), templates: folder.subfolder("theme"),
+            environment: ["SOURCE_DATE_EPOCH": "1795392000"])
+        options.memory = memory
+        return options
+    }
+
     /// `serve` watches the theme too: a page whose view is unchanged is still rendered again when
     /// the template that renders it changed.
     @Test func aChangedThemeRendersThePagesAgain() throws {
@@ -114,11 +123,7 @@ import Testing
         defer { folder.remove() }
         let memory = BuildMemory()
         func build(into pack: String, memory: BuildMemory?) throws -> [String: Data] {
-            var options = BuildOptions(
-                evidence: folder.subfolder("evidence"), output: folder.subfolder(pack), templates: folder.subfolder("theme"),
-                environment: ["SOURCE_DATE_EPOCH": "1795392000"])
-            options.memory = memory
-            _ = try BuildPipeline(options: options).build()
+            _ = try BuildPipeline(options: themed(folder, into: pack, memory: memory)).build()
             return FolderSnapshot.files(under: folder.subfolder(pack))
         }
         _ = try build(into: "pack", memory: memory)
@@ -137,10 +142,7 @@ import Testing
         ])
         defer { folder.remove() }
         let memory = BuildMemory()
-        var options = BuildOptions(
-            evidence: folder.subfolder("evidence"), output: folder.subfolder("pack"), templates: folder.subfolder("theme"),
-            environment: ["SOURCE_DATE_EPOCH": "1795392000"])
-        options.memory = memory
+        let options = themed(folder, into: "pack", memory: memory)
         let first = try BuildPipeline(options: options).build().diagnostics.filter { $0.identifier == "dossier.template.unknown-key" }
         let again = try BuildPipeline(options: options).build().diagnostics.filter { $0.identifier == "dossier.template.unknown-key" }
         #expect(memory.pages.lastRecalled > 0)
