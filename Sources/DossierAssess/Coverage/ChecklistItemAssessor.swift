@@ -113,7 +113,9 @@ package struct ChecklistItemAssessor {
         var seen: Set<String> = []
         let linked = answer.evidence.compactMap { link -> EvidenceDocument? in
             let path = String(link.prefix { $0 != "#" && $0 != "?" })
-            return EvidenceLinkResolver.normalise(path.removingPercentEncoding ?? path, relativeTo: file.path).flatMap { byPath[$0] }
+            // (Foundation's decoding bridges through NSString: skipped when there is nothing to decode.)
+            let decoded = path.utf8.contains(UInt8(ascii: "%")) ? path.removingPercentEncoding ?? path : path
+            return EvidenceLinkResolver.normalise(decoded, relativeTo: file.path).flatMap { byPath[$0] }
         }.filter { $0.path != file.path && seen.insert($0.path).inserted }  // an answers file never proves its own items
         let expected = Set(item.evidence)
         let relied = linked.filter { expected.contains($0.evidenceKind) }
