@@ -4,7 +4,7 @@ import Foundation
 
 /// Decides each control's verdict from the items that evidence it, applicability decisions,
 /// waivers and — for controls nothing evidences directly — mappings that can carry a verdict.
-package struct ControlVerdictAssessor {
+package struct ControlVerdictAssessor: Sendable {
     package var content: ComplianceContent
     package var items: [ItemAssessment]
     package var decisions: [(decision: ApplicabilityDecisions.Decision, file: String)]
@@ -23,11 +23,11 @@ package struct ControlVerdictAssessor {
 
     package func assess(frameworks: [String]) -> [ControlVerdict] {
         let lookup = Lookup(self)
-        let own = frameworks.compactMap(content.catalog).flatMap { catalog in
-            catalog.controls.map { directVerdict(catalog: catalog, control: $0, lookup: lookup) }
-        }
+        // Each control's verdict is worked out on its own (then a carried one reads the others'): side by side.
+        let controls = frameworks.compactMap(content.catalog).flatMap { catalog in catalog.controls.map { (catalog, $0) } }
+        let own = ParallelMap.map(controls) { catalog, control in directVerdict(catalog: catalog, control: control, lookup: lookup) }
         let byKey = Dictionary(own.map { ($0.verdict.framework + " " + $0.verdict.control, $0.verdict) }, uniquingKeysWith: { first, _ in first })
-        return own.map { verdict, evidencedDirectly in
+        return ParallelMap.map(own) { verdict, evidencedDirectly in
             var result = verdict
             // Only a control nothing evidences directly, and not decided out, takes another's verdict.
             if !evidencedDirectly, verdict.decision?.decision.applicable != false, let carried = carry(to: verdict, from: byKey) { result = carried }
@@ -52,15 +52,13 @@ package struct ControlVerdictAssessor {
             verdict.evidence = [decision.file]
             return (verdict, false)
         }
-        let relevant = (lookup.items[key] ?? []).map { index in
-            Self.limitedToItsWaiver(items[index], for: "\(catalog.framework) \(control.id)")
-        }
+        let relevant = (lookup.items[key] ?? []).map { lookup.lines[$0] }
         // An Art. 30(1) point is first a matter of the records of processing: each counts as a piece of
         // evidence, proven when it states the point. The items that map to it count beside them.
         let records = recordSteps(for: catalog.framework, control.id, points: lookup.points)
         verdict.items = relevant.map(\.reference)
-        verdict.chain = records.map(\.step) + relevant.map(Self.step)
-        verdict.evidence = Array(Set(records.flatMap(\.step.evidence) + relevant.flatMap(\.acceptedEvidence))).sorted()
+        verdict.chain = records.map(\.step) + relevant.map(\.step)
+        verdict.evidence = Array(Set(records.flatMap(\.step.evidence) + relevant.flatMap(\.step.evidence))).sorted()
         if relevant.isEmpty && records.isEmpty {
             if let decision {
                 verdict.status = .missing
@@ -92,7 +90,7 @@ package struct ControlVerdictAssessor {
     /// An item whose proof is a waiver closes no gap: the waiver accepts one. For every control it
     /// counts as claimed, so the control falls short, and the waiver, where it covers the control,
     /// is applied to the verdict like any other.
-    package static func limitedToItsWaiver(_ item: ItemAssessment, for control: String) -> ItemAssessment {
+    package static func limitedToItsWaiver(_ item: ItemAssessment) -> ItemAssessment {
         guard item.status == .proven, let waived = item.provenOnlyFor else { return item }
         var limited = item
         limited.status = .claimed
@@ -200,13 +198,23 @@ package struct ControlVerdictAssessor {
     /// What each control's verdict looks up, gathered in one pass over the items, decisions, findings and
     /// records: filtering all of them for each of ~120 controls was most of the verdicts' time at
     /// 10 000 files. Each list keeps the order of what it indexes, so verdicts read exactly as before.
-    fileprivate struct Lookup {
+    fileprivate struct Lookup: Sendable {
+        struct ItemLine: Sendable {
+            var reference: String
+            var status: ItemStatus
+            /// Its line in the control's reasons, citing the evidence it relies on.
+            var step: DerivationStep
+        }
+
         struct Key: Hashable {
             var framework: String
             var control: String
         }
 
-        /// Indices into `items` of the items mapped to each control.
+        /// What a verdict takes from each item (limited to its waiver), in `items` order: made once per
+        /// item, not once for each control it maps to.
+        var lines: [ItemLine]
+        /// Indices into `items` (and `lines`) of the items mapped to each control.
         var items: [Key: [Int]] = [:]
         /// The index of the first decision on each control.
         var decisions: [Key: Int] = [:]
@@ -218,6 +226,10 @@ package struct ControlVerdictAssessor {
         var points: [[ProcessingRecordRule.Point]]
 
         init(_ assessor: ControlVerdictAssessor) {
+            lines = assessor.items.map { item in
+                let limited = ControlVerdictAssessor.limitedToItsWaiver(item)
+                return ItemLine(reference: limited.reference, status: limited.status, step: ControlVerdictAssessor.step(limited))
+            }
             for (index, item) in assessor.items.enumerated() { Self.add(index, under: item.item.controls, to: &items) }
             for (index, (decision, _)) in assessor.decisions.enumerated() {
                 let key = Key(framework: decision.framework, control: decision.control)

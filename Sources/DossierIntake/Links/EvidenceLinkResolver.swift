@@ -91,6 +91,15 @@ package struct EvidenceLinkResolver: Sendable {
 
     /// RFC 3986 scheme: a letter, then letters, digits, `+`, `-` or `.`, then `:`.
     package static func hasScheme(_ destination: String) -> Bool {
+        if isASCII(destination) {
+            // The same test on bytes, where each is a character of its own (a tenth of the link rule's time on characters).
+            let bytes = destination.utf8
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
+            let scheme = bytes[..<colon]
+            func letter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+            guard let first = scheme.first, letter(first) else { return false }
+            return scheme.allSatisfy { letter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || "+-.".utf8.contains($0) }
+        }
         guard let colon = destination.firstIndex(of: ":") else { return false }
         let scheme = destination[..<colon]
         guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
@@ -100,9 +109,9 @@ package struct EvidenceLinkResolver: Sendable {
     /// Joins a relative link to the folder of the file it appears in; nil when `..` climbs above the evidence folder.
     package static func normalise(_ link: String, relativeTo sourcePath: String) -> String? {
         // Slices of the two strings, joined once: a String per component cost a third of the link rule.
-        var parts = Array(sourcePath.split(separator: "/").dropLast())
+        var parts = Array(components(sourcePath).dropLast())
         let slashed = link.utf8.contains(UInt8(ascii: "\\")) ? link.replacingOccurrences(of: "\\", with: "/") : link
-        for component in slashed.split(separator: "/") {
+        for component in components(slashed) {
             switch component {
             case ".": continue
             case "..":
@@ -112,5 +121,17 @@ package struct EvidenceLinkResolver: Sendable {
             }
         }
         return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+
+    /// A path's components between slashes. In ASCII every byte is a character, so the bytes split
+    /// where the characters would, several times faster; other text is split by character, where a
+    /// slash a combining mark follows is not a separator.
+    private static func components(_ path: String) -> [Substring] {
+        guard isASCII(path) else { return path.split(separator: "/") }
+        return path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
+    }
+
+    private static func isASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 }
     }
 }
