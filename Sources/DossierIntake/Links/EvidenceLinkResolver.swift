@@ -128,7 +128,19 @@ package struct EvidenceLinkResolver: Sendable {
     /// slash a combining mark follows is not a separator.
     private static func components(_ path: String) -> [Substring] {
         guard isASCII(path) else { return path.split(separator: "/") }
-        return path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
+        var parts: [Substring] = []
+        var start = path.startIndex
+        var index = start
+        let bytes = path.utf8
+        while index != bytes.endIndex {
+            if bytes[index] == UInt8(ascii: "/") {
+                if start != index { parts.append(path[start..<index]) }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        if start != path.endIndex { parts.append(path[start...]) }
+        return parts
     }
 
     private static func isASCII(_ text: String) -> Bool {

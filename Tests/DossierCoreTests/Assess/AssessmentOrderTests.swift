@@ -90,3 +90,10 @@ import Testing
         #expect(EvidenceLinkResolver.hasScheme(destination) == scheme)
     }
 }
+
+@Suite struct TrimmingBlanksTests {
+    @Test(arguments: ["", " ", "\t", "2026-11-23", " 2026-11-23 ", "a\t", "\ta", "\u{3000}x", "x\u{3000}", "\u{A0}", "é", " \u{301}", "a b", "\n"])
+    func blanksAreTrimmedAsFoundationTrimsThem(text: String) {
+        #expect(text.trimmingBlanks == text.trimmingCharacters(in: .whitespaces))
+    }
+}
