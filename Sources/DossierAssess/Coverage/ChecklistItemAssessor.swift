@@ -4,7 +4,7 @@ import Foundation
 
 /// Weighs every item of every answered checklist: the answer, whether the evidence linked to it
 /// meets each of the item's expectations, and whether an error sits on that evidence.
-package struct ChecklistItemAssessor {
+package struct ChecklistItemAssessor: Sendable {
     package var documents: [EvidenceDocument]
     package var content: ComplianceContent
     /// Standing of each evidence path, from the rules; paths not listed are sound.
@@ -29,37 +29,51 @@ package struct ChecklistItemAssessor {
     package func assess(diagnostics: DiagnosticEngine) -> [ItemAssessment] {
         let byPath = evaluator.byPath
         let activities = Set(documents.records(\.processingActivity).map(\.0.id))
+        // Each answers file is weighed on its own, side by side; what each finds is reported in file
+        // order, as when they were weighed one after another.
+        let answersFiles = documents.indices.filter { if case .checklist? = documents[$0].record { true } else { false } }
+        let weighed = ParallelMap.map(answersFiles) { index -> (items: [ItemAssessment], diagnostics: [Diagnostic]) in
+            let found = DiagnosticEngine()
+            let items = assess(documents[index], byPath: byPath, activities: activities, diagnostics: found)
+            return (items, found.inReportingOrder)
+        }
+        for file in weighed { diagnostics.report(contentsOf: file.diagnostics) }
+        return weighed.flatMap(\.items)
+    }
+
+    /// The items of one answers file's checklist.
+    private func assess(
+        _ document: EvidenceDocument, byPath: [String: EvidenceDocument], activities: Set<String>, diagnostics: DiagnosticEngine
+    ) -> [ItemAssessment] {
         var assessed: [ItemAssessment] = []
-        for document in documents {
-            guard case .checklist(let answers)? = document.record else { continue }
-            checkIntegration(answers, in: document, activities: activities, diagnostics: diagnostics)
-            guard let definition = definition(for: answers, in: document, diagnostics: diagnostics) else { continue }
-            let answered = Dictionary(answers.answers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            for answer in answers.answers where definition.item(answer.id) == nil {
-                diagnostics.report(Diagnostic(
-                    .warning, DiagnosticID.checklistUnknownItem,
-                    "Item '\(answer.id)' is not in the \(definition.name) checklist; it evidences nothing",
-                    file: document.path, at: answer.location))
+        guard case .checklist(let answers)? = document.record else { return [] }
+        checkIntegration(answers, in: document, activities: activities, diagnostics: diagnostics)
+        guard let definition = definition(for: answers, in: document, diagnostics: diagnostics) else { return [] }
+        let answered = Dictionary(answers.answers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for answer in answers.answers where definition.item(answer.id) == nil {
+            diagnostics.report(Diagnostic(
+                .warning, DiagnosticID.checklistUnknownItem,
+                "Item '\(answer.id)' is not in the \(definition.name) checklist; it evidences nothing",
+                file: document.path, at: answer.location))
+        }
+        var unanswered: [String] = []
+        for item in definition.items {
+            guard let answer = answered[item.id] else {
+                unanswered.append(item.id)
+                assessed.append(ItemAssessment(
+                    checklist: definition.id, item: item, status: .unanswered, answersFile: document.path, location: nil,
+                    acceptedEvidence: [], otherEvidence: [], reason: "not answered in \(document.path)"))
+                continue
             }
-            var unanswered: [String] = []
-            for item in definition.items {
-                guard let answer = answered[item.id] else {
-                    unanswered.append(item.id)
-                    assessed.append(ItemAssessment(
-                        checklist: definition.id, item: item, status: .unanswered, answersFile: document.path, location: nil,
-                        acceptedEvidence: [], otherEvidence: [], reason: "not answered in \(document.path)"))
-                    continue
-                }
-                assessed.append(weigh(
-                    answer, item: item, checklist: definition.id, file: document, byPath: byPath,
-                    integration: integration(of: answers, among: activities), diagnostics: diagnostics))
-            }
-            if !unanswered.isEmpty {
-                diagnostics.report(Diagnostic(
-                    .warning, DiagnosticID.itemUnanswered,
-                    "\(unanswered.count) item\(unanswered.count == 1 ? "" : "s") of \(definition.name) \(unanswered.count == 1 ? "is" : "are") not answered: \(unanswered.joined(separator: ", ")); add \(unanswered.count == 1 ? "it" : "them") as task-list items",
-                    file: document.path))
-            }
+            assessed.append(weigh(
+                answer, item: item, checklist: definition.id, file: document, byPath: byPath,
+                integration: integration(of: answers, among: activities), diagnostics: diagnostics))
+        }
+        if !unanswered.isEmpty {
+            diagnostics.report(Diagnostic(
+                .warning, DiagnosticID.itemUnanswered,
+                "\(unanswered.count) item\(unanswered.count == 1 ? "" : "s") of \(definition.name) \(unanswered.count == 1 ? "is" : "are") not answered: \(unanswered.joined(separator: ", ")); add \(unanswered.count == 1 ? "it" : "them") as task-list items",
+                file: document.path))
         }
         return assessed
     }
@@ -113,7 +127,9 @@ package struct ChecklistItemAssessor {
         var seen: Set<String> = []
         let linked = answer.evidence.compactMap { link -> EvidenceDocument? in
             let path = String(link.prefix { $0 != "#" && $0 != "?" })
-            return EvidenceLinkResolver.normalise(path.removingPercentEncoding ?? path, relativeTo: file.path).flatMap { byPath[$0] }
+            // (Foundation's decoding bridges through NSString: skipped when there is nothing to decode.)
+            let decoded = path.utf8.contains(UInt8(ascii: "%")) ? path.removingPercentEncoding ?? path : path
+            return EvidenceLinkResolver.normalise(decoded, relativeTo: file.path).flatMap { byPath[$0] }
         }.filter { $0.path != file.path && seen.insert($0.path).inserted }  // an answers file never proves its own items
         let expected = Set(item.evidence)
         let relied = linked.filter { expected.contains($0.evidenceKind) }

@@ -45,8 +45,11 @@ package struct ComplianceAssessor: Sendable {
             guard let property = finding.property, let file = finding.diagnostic.file else { continue }
             brokenProperties[file, default: [:]][property, default: []].append(finding.diagnostic)
         }
+        // The first document of each path, filled in place rather than from a mapped copy of every document.
+        var byPath: [String: EvidenceDocument] = Dictionary(minimumCapacity: documents.count)
+        for document in documents where byPath[document.path] == nil { byPath[document.path] = document }
         let evaluator = ExpectationEvaluator(
-            byPath: Dictionary(documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }), standing: standing,
+            byPath: byPath, standing: standing,
             brokenProperties: brokenProperties, auditPeriod: configuration?.auditPeriod, buildDate: buildDate, release: configuration?.release,
             recordPaths: Dictionary(documents.records(\.processingActivity).map { ($0.id, $1.path) }, uniquingKeysWith: { first, _ in first }))
         let items = ChecklistItemAssessor(

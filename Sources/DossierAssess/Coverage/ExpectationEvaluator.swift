@@ -243,7 +243,7 @@ package struct ExpectationEvaluator {
             }
             switch node.value {
             case .null: return false
-            case .string(let text): return !text.trimmingCharacters(in: .whitespaces).isEmpty && !PlaceholderRule.isPlaceholder(text)
+            case .string(let text): return !text.trimmingBlanks.isEmpty && !PlaceholderRule.isPlaceholder(text)
             case .object(let members): return !members.isEmpty
             case .array, .number, .bool: return true
             }
@@ -262,7 +262,7 @@ package struct ExpectationEvaluator {
         let missing = ["owner", "reviewed_at"].filter { !Self.states(front, path: [$0][...]) }
         guard missing.isEmpty else { return .fails("\(document.path) does not state \(missing.joined(separator: " or ")) in its front matter") }
         // An owner still to be found is no owner.
-        if let owner = front["owner"]?.string, Self.undecided.contains(owner.trimmingCharacters(in: .whitespaces).lowercased()) {
+        if let owner = front["owner"]?.string, Self.undecided.contains(owner.trimmingBlanks.lowercased()) {
             return .fails("\(document.path) names no owner yet ('\(owner)'); name the person who answers for it")
         }
         let line = front["reviewed_at"]?.location.line

@@ -30,8 +30,12 @@ package struct DataFlowRule: AssessmentRule {
         let activities = context.documents(\.processingActivity)
         let agreements = Dictionary(
             context.documents { if case .agreement(let a) = $0 { a } else { nil } }.map { ($0.0.id, $0.0) }, uniquingKeysWith: { first, _ in first })
-        // Gathered once: looked up for every graph, they cost a pass over all evidence each time.
-        let approvals = context.documents { if case .approval(let a) = $0 { a } else { nil } }.map(\.0)
+        // Gathered once, by the file they approve: each graph looked through every approval (100 graphs
+        // and 1 000 approvals at 10 000 files), and an approval of another file never reviews it.
+        var approvals: [String: [ApprovalRecord]] = [:]
+        for (approval, _) in context.documents({ if case .approval(let a) = $0 { a } else { nil } }) {
+            if case .file(let path, _, _) = approval.subject { approvals[path, default: []].append(approval) }
+        }
         for (graph, document) in context.documents({ if case .dataFlow(let g) = $0 { g } else { nil } }) {
             func add(_ severity: DiagnosticSeverity, _ id: DiagnosticID, _ summary: String, at location: SourceLocation?, breaking: DataFlowProperty? = nil) {
                 let property = breaking ?? DataFlowProperty.allCases.first { $0.identifiers.contains(id) }
@@ -89,7 +93,7 @@ package struct DataFlowRule: AssessmentRule {
                     add(.warning, .dataflowMissingFromGraph, "Recipient '\(recipient.name)' of record \(activity.id) appears in no system of the graph; draw its flows", at: nil)
                 }
             }
-            if !Self.reviewed(graph, document: document, approvals: approvals) {
+            if !Self.reviewed(graph, document: document, approvals: approvals[document.path] ?? []) {
                 add(.error, .dataflowUnreviewed,
                     "No second engineer's approval is bound to this graph's current content; have someone other than \(graph.author?.name ?? "its author") approve it (kind: approval, subject: \(document.path) and its SHA-256)",
                     at: nil)

@@ -18,41 +18,15 @@ package struct FreshnessRule: AssessmentRule {
     package static let windows = ["secret-rotation", "access-review", "staging-retention"]
 
     package func check(_ context: RuleContext) -> [RuleFinding] {
-        var findings: [RuleFinding] = []
-        for document in context.documents {
-            guard case .markdown(let markdown) = document.content, let front = markdown.frontMatter,
-                  front["reviewed_at"] != nil || front["freshness"] != nil else { continue }
-            let reader = FieldReader(file: document.path, area: "freshness", timeZone: context.timeZone)
-            guard let fields = reader.fields(of: front, allowed: front.members?.map(\.key) ?? [], describing: "the front matter"),
-                  let date = fields.date("reviewed_at", required: true) else {
-                findings += reader.diagnostics.map { RuleFinding(diagnostic: $0, standing: nil) }
-                continue
-            }
-            guard let (days, name) = window(fields, context: context, reader: reader) else {
-                findings += reader.diagnostics.map { RuleFinding(diagnostic: $0, standing: nil) }
-                continue
-            }
-            let age = context.days(since: date)
-            switch Self.standing(reviewed: date, days: days, buildDate: context.buildDate) {
-            case .future:
-                let summary = "Evidence is dated \(ISODate.day(date)), after the build date \(ISODate.day(context.buildDate)): a review not yet made proves nothing; correct 'reviewed_at'"
-                findings.append(RuleFinding(
-                    diagnostic: Diagnostic(.warning, DiagnosticID.freshnessFuture, summary, file: document.path, at: front["reviewed_at"]?.location),
-                    standing: .unsound(summary)))
-            case .stale:
-                let summary = "Evidence is stale: reviewed \(ISODate.day(date)), \(age) days before the build date, past its \(name) window of \(days) days; review it again and update 'reviewed_at'"
-                findings.append(RuleFinding(
-                    diagnostic: Diagnostic(.warning, DiagnosticID.freshnessStale, summary, file: document.path, at: front["reviewed_at"]?.location),
-                    standing: .stale(summary)))
-            case .fresh:
-                break
-            }
-        }
+        // Said in thousands of messages at 10 000 files: formatted once.
+        let buildDay = ISODate.day(context.buildDate)
+        // Each file's date is read on its own, side by side (the rule was the longest at 10 000 files); in file order.
+        var findings = ParallelMap.map(context.documents) { review(of: $0, context: context, buildDay: buildDay) }.flatMap { $0 }
         for (activity, document) in context.documents(\.processingActivity) {
             for credential in activity.credentials where context.isAfterBuildDay(credential.rotatedAt) {
                 findings.append(RuleFinding(diagnostic: Diagnostic(
                     .error, DiagnosticID.freshnessRotationFuture,
-                    "Credential '\(credential.serviceAccount)' for \(credential.system) says it was rotated \(ISODate.day(credential.rotatedAt)), after the build date \(ISODate.day(context.buildDate)); correct rotated_at",
+                    "Credential '\(credential.serviceAccount)' for \(credential.system) says it was rotated \(ISODate.day(credential.rotatedAt)), after the build date \(buildDay); correct rotated_at",
                     file: document.path, at: credential.location), standing: nil))
             }
             for credential in activity.credentials {
@@ -65,6 +39,33 @@ package struct FreshnessRule: AssessmentRule {
             }
         }
         return findings
+    }
+
+    /// What a Markdown file's front matter says of its review: nothing when it states no date or window.
+    private func review(of document: EvidenceDocument, context: RuleContext, buildDay: String) -> [RuleFinding] {
+        guard case .markdown(let markdown) = document.content, let front = markdown.frontMatter,
+              front["reviewed_at"] != nil || front["freshness"] != nil else { return [] }
+        let reader = FieldReader(file: document.path, area: "freshness", timeZone: context.timeZone)
+        guard let fields = reader.fields(of: front, allowed: front.members?.map(\.key) ?? [], describing: "the front matter"),
+              let date = fields.date("reviewed_at", required: true),
+              let (days, name) = window(fields, context: context, reader: reader) else {
+            return reader.diagnostics.map { RuleFinding(diagnostic: $0, standing: nil) }
+        }
+        let age = context.days(since: date)
+        switch Self.standing(reviewed: date, days: days, buildDate: context.buildDate) {
+        case .future:
+            let summary = "Evidence is dated \(ISODate.day(date)), after the build date \(buildDay): a review not yet made proves nothing; correct 'reviewed_at'"
+            return [RuleFinding(
+                diagnostic: Diagnostic(.warning, DiagnosticID.freshnessFuture, summary, file: document.path, at: front["reviewed_at"]?.location),
+                standing: .unsound(summary))]
+        case .stale:
+            let summary = "Evidence is stale: reviewed \(ISODate.day(date)), \(age) days before the build date, past its \(name) window of \(days) days; review it again and update 'reviewed_at'"
+            return [RuleFinding(
+                diagnostic: Diagnostic(.warning, DiagnosticID.freshnessStale, summary, file: document.path, at: front["reviewed_at"]?.location),
+                standing: .stale(summary))]
+        case .fresh:
+            return []
+        }
     }
 
     /// Where a review stands at the build date: dated after it (a review not yet made), past its window, or fresh.

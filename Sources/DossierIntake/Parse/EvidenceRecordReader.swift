@@ -98,7 +98,7 @@ package struct EvidenceRecordReader {
             reader.report(.error, .missingField, "The file has no '\(idKey)'; add it", at: tree.location)
             return nil
         }
-        guard let id = node.string, !id.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let id = node.string, !id.trimmingBlanks.isEmpty else {
             reader.report(.error, .wrongType, "'\(idKey)' must be non-empty text, found \(node.typeName)", at: node.location)
             return nil
         }

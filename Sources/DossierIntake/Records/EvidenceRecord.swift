@@ -41,11 +41,25 @@ extension EvidenceRecord {
 extension Array where Element == EvidenceDocument {
     /// Each document holding a record of one kind, with that record: `records(\.processingActivity)`.
     package func records<T>(_ extract: (EvidenceRecord) -> T?) -> [(T, EvidenceDocument)] {
-        compactMap { document in document.record.flatMap(extract).map { ($0, document) } }
+        // A loop over positions: `compactMap` through the generic closure copied every one of 10 000
+        // documents, on each of the dozen calls a build makes (2 % of `check`).
+        var found: [(T, EvidenceDocument)] = []
+        for index in indices {
+            guard let record = self[index].record, let value = extract(record) else { continue }
+            found.append((value, self[index]))
+        }
+        return found
     }
 
     /// The documents whose path is not in `paths`; the array itself, not a copy, when there is none to leave out.
     package func excluding(_ paths: Set<String>) -> [EvidenceDocument] {
         paths.isEmpty ? self : filter { !paths.contains($0.path) }
+    }
+
+    /// The positions of the documents in path order. The snapshot lists them so already, and then
+    /// nothing is sorted; sorting the documents themselves copied each of 10 000 several times.
+    package var pathOrder: [Int] {
+        let inOrder = indices.dropFirst().allSatisfy { self[$0 - 1].path < self[$0].path }
+        return inOrder ? [Int](indices) : indices.sorted { self[$0].path < self[$1].path }
     }
 }

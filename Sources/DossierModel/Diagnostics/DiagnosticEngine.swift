@@ -22,6 +22,12 @@ package final class DiagnosticEngine: @unchecked Sendable {
     package var diagnostics: [Diagnostic] {
         lock.withLock { collected.sorted() }
     }
+
+    /// Everything reported so far, in the order it was reported: for work done side by side, each piece
+    /// into its own engine, whose findings are then passed on in the order the work would have run.
+    package var inReportingOrder: [Diagnostic] {
+        lock.withLock { collected }
+    }
 }
 
 /// Something that presents the build's findings; each receives the same sorted list (the console

@@ -15,7 +15,7 @@ package struct LinkRule: AssessmentRule {
         let resolver = EvidenceLinkResolver(files: context.documents.map(\.file))
         let problems = ParallelMap.map(context.documents) { document -> [Diagnostic] in
             guard case .markdown(let markdown) = document.content else { return [] }
-            return markdown.links.compactMap { resolver.resolve($0, in: document.file).diagnostic }
+            return markdown.links.compactMap { resolver.problem($0, in: document.file) }
         }
         return problems.flatMap { $0 }.map { RuleFinding(diagnostic: $0, standing: nil) }
     }

@@ -12,14 +12,15 @@ package struct PagePathRule: AssessmentRule {
 
     /// Documents whose page is already taken by an earlier one (in path order).
     package static func clashing(_ documents: [EvidenceDocument]) -> [(document: EvidenceDocument, owner: EvidenceDocument)] {
-        var owners: [String: EvidenceDocument] = [:]
+        // Positions, not documents, are sorted and remembered: copying 10 000 documents was most of the rule's time.
+        var owners: [String: Int] = [:]
         var clashes: [(EvidenceDocument, EvidenceDocument)] = []
-        for document in documents.sorted(by: { $0.path < $1.path }) {
-            let page = PackPaths.page(forEvidence: document.file)
+        for index in documents.pathOrder {
+            let page = PackPaths.page(forEvidence: documents[index].file)
             if let owner = owners[page] {
-                clashes.append((document, owner))
+                clashes.append((documents[index], documents[owner]))
             } else {
-                owners[page] = document
+                owners[page] = index
             }
         }
         return clashes

@@ -42,7 +42,8 @@ package struct PlaceholderRule: AssessmentRule {
     /// `<words with a space>`, alone in the value: the shape of every placeholder `init` writes, and
     /// not of an HTML tag (`<br>`) or a value that merely contains angle brackets.
     package static func isPlaceholder(_ text: String) -> Bool {
-        guard text.count >= 4, text.first == "<", text.last == ">" else { return false }
+        // The brackets first: counting the characters of every string value of every record is not free.
+        guard text.first == "<", text.last == ">", text.count >= 4 else { return false }
         let inner = text.dropFirst().dropLast()
         return inner.contains(" ") && inner.first != " " && inner.last != "/" && !inner.contains { "<>=\"".contains($0) }
     }

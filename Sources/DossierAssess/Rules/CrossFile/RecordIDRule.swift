@@ -17,7 +17,8 @@ package struct RecordIDRule: AssessmentRule {
             builtIn.catalogs.map { ("framework\u{0}" + $0.framework, "a built-in framework") }
             + builtIn.checklists.map { ("checklist-definition\u{0}" + $0.id, "a built-in checklist") }
             + builtIn.mappings.map { ("mapping\u{0}" + $0.id, "a built-in mapping") })
-        for document in context.documents.sorted(by: { $0.path < $1.path }) {
+        for index in context.documents.pathOrder {
+            let document = context.documents[index]
             guard let (kind, id) = identity(of: document.record) else { continue }
             let key = kind + "\u{0}" + id
             if let earlier = firstFile[key] {

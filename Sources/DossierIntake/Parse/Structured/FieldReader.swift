@@ -90,7 +90,7 @@ package final class FieldReader {
                 return nil
             }
             return typed(key, required: required, expected: "text") { $0.string }.flatMap { text in
-                if text.trimmingCharacters(in: .whitespaces).isEmpty {
+                if text.trimmingBlanks.isEmpty {
                     if required { reader.report(.error, .missingField, "'\(key)' is empty; fill it in", at: node[key]?.location) }
                     return nil
                 }

@@ -5,7 +5,7 @@ import Foundation
 /// without one, read in `zone` (the configuration's `timezone:`, UTC by default).
 package enum ISODate {
     package static func parse(_ text: String, zone: TimeZone = utc) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingBlanks
         if trimmed.utf8.count == 10 { return calendarDay(Array(trimmed.utf8)) }
         if let local = localDateTime(trimmed, zone: zone) { return local }
         for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
