@@ -44,8 +44,8 @@ package struct PackRenderer: Sendable {
     /// depends on besides its view (`PageMemory.context`).
     package var pages: PageMemory?
     package var pageContext = ""
-    /// Given every page, image and theme file as it is published, and told once they are all there
-    /// (`dossier serve` shows them before the search index and the reports are made).
+    /// Given every page as it is published, and told once the pages of single files and controls are
+    /// all there (`dossier serve` shows them before the rest of the pack is made).
     package var preview: (files: PagePreview, ready: @Sendable () -> Void)?
 
     /// The default `diagram`: Graphviz's layout, or nil past `InputLimits.maxDiagramSystems` (the `data-flow` fuzz target checks that).
@@ -92,12 +92,6 @@ package struct PackRenderer: Sendable {
             activities, freshness: context.configuration?.freshness ?? .init(), buildDate: context.buildDate.date,
             timeZone: context.configuration?.timeZone ?? ISODate.utc, bodies: bodies)
         progress?.begin("Rendering pages", total: documents.count + assessment.verdicts.count)
-        // Evidence images are copied as they are, for their own page and any Markdown that shows them.
-        let images = documents.compactMap { document -> RenderedFile? in
-            guard let path = PackPaths.image(forEvidence: document.file), let bytes = imageBytes(document.file) else { return nil }
-            return RenderedFile(path: path, contents: bytes)
-        }
-        for file in theme.assets.map({ RenderedFile(path: $0.key, text: $0.value) }) + images { preview?.files.add(file) }
         var files = try ParallelMap.map(documents, progress: progress) { document in
             Result { try page(PackPaths.page(forEvidence: document.file), "evidence", evidence.page(document), into: texts) }
         }.map { try $0.get() }
@@ -137,14 +131,18 @@ package struct PackRenderer: Sendable {
 
         // After the pages: a theme's file at a page's path takes its place (the last file of a path wins).
         for (path, text) in theme.assets { files.append(RenderedFile(path: path, text: text)) }
-        files += images
+        // Evidence images are copied as they are, for their own page and any Markdown that shows them.
+        for document in documents {
+            guard let path = PackPaths.image(forEvidence: document.file), let bytes = imageBytes(document.file) else { continue }
+            files.append(RenderedFile(path: path, contents: bytes))
+        }
         // HTML pages only: the reports, manifest and checksums are written later, and SHA256SUMS lists
         // every file. This page and, with --previous, the diff page are counted too.
         let pageCount = files.count { $0.path.hasSuffix(".html") } + 1 + (context.comparedWithPrevious ? 1 : 0)
         files.append(try page(PackPaths.about, "about", pack.about(pageCount: pageCount), into: texts))
         // Last: it holds the text of every page above, as published.
         let entries = pack.searchEntries(activities: listed, texts: texts.pages)
-        files.append(RenderedFile(path: PackPaths.searchIndex, text: self.pages?.searchIndex(entries) ?? SearchIndex.script(entries)))
+        files.append(RenderedFile(path: PackPaths.searchIndex, text: self.pages?.searchIndex(entries, context: pageContext) ?? SearchIndex.script(entries)))
         return files.sorted { $0.path < $1.path }
     }
 

@@ -23,10 +23,10 @@ package enum LiveReload {
         return page
     }
 
-    /// A page's version: the SHA-256 of its bytes as the pack holds them, and the theme's digest
-    /// (a page whose stylesheet changed is shown again too).
-    package static func version(_ data: Data, theme: String) -> String {
-        ContentHash.sha256(data) + "-" + theme.prefix(16)
+    /// A page's version: the SHA-256 of its bytes as the pack holds them, and the digest of the theme
+    /// and images (a page whose stylesheet or image changed is shown again too).
+    package static func version(_ data: Data, assets: String) -> String {
+        ContentHash.sha256(data) + "-" + assets.prefix(16)
     }
 
     /// Waits for news of a rebuild; reloads (keeping the scroll position) when the page it is on
@@ -74,7 +74,8 @@ package enum LiveReload {
                 const asked = "\(statePath)?after=" + attempt + "&page=" + encodeURIComponent(location.pathname);
                 const response = await fetch(asked, { cache: "no-store" });
                 const state = await response.json();
-                if (state.page !== shown && state.errors.length === 0) {
+                // Whatever the errors: a failed rebuild's pages, shown before it failed, give way to the pack's.
+                if (state.page !== shown) {
                   sessionStorage.setItem(scrollKey, String(scrollY));
                   location.reload();
                   return;

@@ -24,8 +24,10 @@ package final class LiveState: @unchecked Sendable {
     /// The pages of the rebuild under way, once all are rendered: served before the pack on disk,
     /// which still holds the last build until the new one is swapped in.
     private var pending: PagePreview?
-    /// The theme of the pack on disk (`PagePreview.theme`), for the pages' versions.
-    private var writtenTheme = ""
+    /// What the pack on disk shows besides each page (`PagePreview.assets`), for the pages' versions.
+    /// It changes when a pack is written, not when a rebuild's pages are shown: the theme's files
+    /// and images are served from the pack on disk.
+    private var writtenAssets = ""
 
     package init() {}
 
@@ -43,7 +45,7 @@ package final class LiveState: @unchecked Sendable {
     /// A rebuild wrote its pack: the pack on disk is served again.
     package func built() {
         lock.withLock {
-            writtenTheme = pending?.theme ?? writtenTheme
+            writtenAssets = pending?.assets ?? writtenAssets
             pending = nil
             current.attempt += 1
             current.errors = []
@@ -60,9 +62,9 @@ package final class LiveState: @unchecked Sendable {
         }
     }
 
-    /// The theme of what is served now: the rebuild's under way once its pages are ready, else the pack's.
-    package var theme: String {
-        lock.withLock { pending?.theme ?? writtenTheme }
+    /// The theme's files and the images of the pack on disk, as a digest.
+    package var assets: String {
+        lock.withLock { writtenAssets }
     }
 
     /// A file of the rebuild under way, if its pages are ready and it has this one.

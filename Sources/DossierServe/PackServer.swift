@@ -67,7 +67,7 @@ package struct PackServer: Sendable {
             let after = request.query["after"].flatMap(Int.init) ?? -1
             var now = await state.next(after: after, timeout: 25)
             // The version of the page that asks, as it would be served now: it reloads only if that changed.
-            now.page = request.query["page"].map { page in lookUp(page).map { LiveReload.version($0.data, theme: state.theme) } ?? "" }
+            now.page = request.query["page"].map { page in lookUp(page).map { LiveReload.version($0.data, assets: state.assets) } ?? "" }
             return Self.response((try? JSONEncoder().encode(now)) ?? Data(), type: "application/json")
         default:
             guard let (data, path) = lookUp(request.path) else { return Self.notFound }
@@ -94,7 +94,7 @@ package struct PackServer: Sendable {
     private func serve(_ data: Data, path: String) -> HTTPResponse {
         let type = ServedPath.contentType(path)
         guard type.hasPrefix("text/html") else { return Self.response(data, type: type) }
-        let page = LiveReload.served(String(decoding: data, as: UTF8.self), version: LiveReload.version(data, theme: state.theme))
+        let page = LiveReload.served(String(decoding: data, as: UTF8.self), version: LiveReload.version(data, assets: state.assets))
         return Self.response(Data(page.utf8), type: type)
     }
 

@@ -65,6 +65,7 @@ package enum FileReader {
     /// closed here, or kept by the bytes of a large file.
     package static func read(descriptor: Int32, maxBytes: Int? = nil, memory: (ReadMemory, path: String)? = nil) -> Result<Read, Failure> {
         raiseDescriptorLimitOnce
+        let checked = ReadMemory.now()
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             close(descriptor)
@@ -89,7 +90,7 @@ package enum FileReader {
             // Only a file read whole: a larger one's bytes hold its descriptor open. And only one last
             // changed well before this read: the kernel stamps times at a tick of a few milliseconds, so
             // a file written again within the tick it was read in would look unchanged ("racy git").
-            if let memory, let key, ReadMemory.settled(info) { memory.0.remember(read, under: key) }
+            if let memory, let key, ReadMemory.settled(info, before: checked) { memory.0.remember(read, under: key) }
             return .success(read)
         }
         var hasher = SHA256()

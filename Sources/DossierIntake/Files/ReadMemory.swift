@@ -41,11 +41,19 @@ package final class ReadMemory: Sendable {
 
     package func finishBuild() { memo.finishBuild() }
 
-    /// Whether a file's last change is at least 50 ms old: far beyond the kernel's time-stamp tick.
-    static func settled(_ status: stat) -> Bool {
+    /// The time now, taken before a file's `fstat`, for `settled`.
+    static func now() -> timespec {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
+        return now
+    }
+
+    /// Whether a file's last change was at least 50 ms before `before` (taken before its `fstat`):
+    /// far beyond the kernel's time-stamp tick. A file system that keeps times to the second or
+    /// coarser (FAT, some network shares; both times then have no nanoseconds) must show it 2 s old.
+    package static func settled(_ status: stat, before now: timespec) -> Bool {
         let age = (now.tv_sec - status.st_ctim.tv_sec) * 1_000_000_000 + (now.tv_nsec - status.st_ctim.tv_nsec)
-        return age >= 50_000_000
+        let coarse = status.st_ctim.tv_nsec == 0 && status.st_mtim.tv_nsec == 0
+        return age >= (coarse ? 2_000_000_000 : 50_000_000)
     }
 }

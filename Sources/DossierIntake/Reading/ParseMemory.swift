@@ -49,6 +49,9 @@ package final class ParseMemory: Sendable {
     /// The log extract read from a JSON Lines `input` with `formats`, remembered or read now.
     func logDocument(for input: InputFile, formats: [LogFormat], limits: InputLimits, diagnostics: DiagnosticEngine,
                      read: (DiagnosticEngine) -> EvidenceDocument?) -> EvidenceDocument? {
+        // An extract too large to hold is hashed in one pass and read in another: its hash need not be
+        // of the bytes read, so what was read is not kept under it.
+        guard case .whole = input.bytes else { return read(diagnostics) }
         let key = LogKey(file: input.file, sha256: input.sha256, limits: limits, formats: formats)
         return Self.recall(logs, key, diagnostics: diagnostics, parse: read)
     }

@@ -125,7 +125,9 @@ package struct BuildPipeline: Sendable {
         writer.progress = options.progress
         let staging = try writer.begin(to: output, guarding: protected)
         do {
-            return try PackPublishing(pipeline: self, assessment: assessment, theme: theme).publish(with: &renderer, into: staging)
+            let unnormalised = options.memory?.pages.unnormalised(snapshot) ?? []
+            return try PackPublishing(pipeline: self, assessment: assessment, theme: theme, unnormalised: unnormalised)
+                .publish(with: &renderer, into: staging)
         } catch {
             staging.abandon()
             throw error

@@ -27,6 +27,8 @@ struct PackPublishing {
     let pipeline: BuildPipeline
     let assessment: Assessment
     let theme: Theme
+    /// The inputs not in Unicode NFC (`PageMemory.unnormalised`), for the pages' context.
+    var unnormalised: [String] = []
     var options: BuildOptions { pipeline.options }
 
     func publish(with renderer: inout PackRenderer, into staging: PackStaging) throws -> WrittenPack {
@@ -50,7 +52,10 @@ struct PackPublishing {
                 published.record(notes.findings)
             })
         if let show = options.preview {
-            let preview = PagePreview(theme: theme)
+            let images = assessment.documents.compactMap { document in
+                PackPaths.image(forEvidence: document.file).map { (path: $0, sha256: document.sha256) }
+            }
+            let preview = PagePreview(theme: theme, images: images)
             let clock = pipeline.clock
             renderer.preview = (preview, {
                 clock.mark("pages (shown by serve)")
@@ -59,7 +64,7 @@ struct PackPublishing {
         }
         renderer.pageContext = PageMemory.context(
             theme: theme, redaction: assessment.configuration?.redaction, key: assessment.redactionKey, secrets: assessment.secretValues,
-            policy: assessment.configuration?.secrets ?? .init())
+            policy: assessment.configuration?.secrets ?? .init(), unnormalised: unnormalised)
         // After the search index has read the page as published. Not under `serve`: its memory holds
         // every page already, and writing them waits until they are shown.
         if options.memory == nil {

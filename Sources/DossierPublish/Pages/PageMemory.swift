@@ -59,7 +59,9 @@ package final class PageMemory: @unchecked Sendable {
     private(set) package var lastRecalled = 0
     /// The last search index and what it was made from: an edit that changes no page's text leaves
     /// it as it was. Recalled pages' texts are the very strings kept, so comparing them is cheap.
-    private var lastIndex: (entries: [SearchIndex.Entry], script: String)?
+    private var lastIndex: (entries: [SearchIndex.Entry], context: String, script: String)?
+    /// Whether each input, by its SHA-256, is in Unicode NFC.
+    private var normalised: [String: Bool] = [:]
 
     /// Every shape met, with its template, made once: the pages of a kind mostly share a few.
     private var shapes: [Pair<String, TemplateShape>: InternedShape] = [:]
@@ -85,7 +87,9 @@ package final class PageMemory: @unchecked Sendable {
     ) rethrows -> PublishedPage {
         let view = AnyHashable(view)
         if let found = lock.withLock({ () -> Entry? in
-            guard let entry = previous[path] ?? current[path], entry.template == template, entry.context == context, entry.view == view
+            // The path's bytes too: a dictionary finds a path by canonical equivalence (see `unnormalised`).
+            guard let entry = previous[path] ?? current[path], entry.page.file.path.utf8.elementsEqual(path.utf8),
+                  entry.template == template, entry.context == context, entry.view == view
             else { return nil }
             current[path] = entry
             recalled += 1
@@ -107,21 +111,42 @@ package final class PageMemory: @unchecked Sendable {
         }
     }
 
-    /// The search index of `entries`, made again only when they differ from the last build's.
-    package func searchIndex(_ entries: [SearchIndex.Entry]) -> String {
-        if let last = lock.withLock({ lastIndex }), last.entries == entries { return last.script }
+    /// The search index of `entries`, made again only when they or the context differ from the last build's.
+    package func searchIndex(_ entries: [SearchIndex.Entry], context: String) -> String {
+        if let last = lock.withLock({ lastIndex }), last.context == context, last.entries == entries { return last.script }
         let script = SearchIndex.script(entries)
-        lock.withLock { lastIndex = (entries, script) }
+        lock.withLock { lastIndex = (entries, context, script) }
         return script
+    }
+
+    /// The inputs not in Unicode NFC, by path and hash, for the context. Swift compares strings by
+    /// canonical equivalence: a precomposed "é" equals "e" with a combining accent. Two views can
+    /// then be equal while their bytes differ only if some input is not in NFC (in NFC, canonically
+    /// equal text is equal byte for byte). Such inputs are rare (text is typed in NFC, and ASCII
+    /// always is); while one is in the folder, a build in which it changed renders every page again.
+    package func unnormalised(_ snapshot: EvidenceSnapshot) -> [String] {
+        let inputs = snapshot.files + [snapshot.configuration].compactMap { $0 }
+        return inputs.filter { input in
+            if let known = lock.withLock({ normalised[input.sha256] }) { return !known || !Self.isNFC(input.path) }
+            let text = String(decoding: input.bytes.prefix(FileReader.wholeLimit), as: UTF8.self)
+            let nfc = Self.isNFC(text)
+            lock.withLock { normalised[input.sha256] = nfc }
+            return !nfc || !Self.isNFC(input.path)
+        }.map { "\($0.path) \($0.sha256)" }
+    }
+
+    private static func isNFC(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 } || text.precomposedStringWithCanonicalMapping.utf8.elementsEqual(text.utf8)
     }
 
     /// What a page depends on besides its view, the same for every page of a build: the theme that
     /// renders it and what the finish does to it (the redaction mode and key, the secrets it
     /// removes and the secret policy).
     package static func context(
-        theme: Theme, redaction: PackConfiguration.Redaction?, key: Data?, secrets: Set<String>, policy: PackConfiguration.SecretPolicy
+        theme: Theme, redaction: PackConfiguration.Redaction?, key: Data?, secrets: Set<String>, policy: PackConfiguration.SecretPolicy,
+        unnormalised: [String] = []
     ) -> String {
-        var parts = ["theme \(theme.digest)"]
+        var parts = ["theme \(theme.digest)"] + unnormalised.map { "not NFC \($0)" }
         parts.append("redaction \(redaction?.rawValue ?? "default") \(key.map { ContentHash.sha256($0) } ?? "none")")
         parts += secrets.sorted().map { "secret \($0)" }
         parts += policy.allow.sorted().map { "allow \($0)" }

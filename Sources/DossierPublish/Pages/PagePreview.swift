@@ -1,28 +1,30 @@
 import DossierModel
 import Foundation
 
-/// Every file the renderer published, as published, by path: `dossier serve` shows the pages of a
-/// rebuild from here as soon as they are rendered, while the reports, the manifest and the pack on
-/// disk are still being made. The bytes are those the pack will hold (redacted and checked).
+/// The pages a rebuild rendered, as published (redacted and checked), by path: `dossier serve` shows
+/// them as soon as they are rendered, while the rest of the pack is still being made. Only pages:
+/// the theme's files and evidence images are shown from the pack on disk, and a page whose path a
+/// theme file takes is left out, as the pack leaves it out.
 package final class PagePreview: @unchecked Sendable {
     private let lock = NSLock()
     private var files: [String: Data] = [:]
-    /// The theme's digest (`Theme.digest`): a page is shown again when the theme changed, even if
-    /// its own bytes did not (a stylesheet edited under `--templates`).
-    package let theme: String
+    private let themeFiles: Set<String>
+    /// What every page shows besides its own bytes: the theme's files and the evidence images (a
+    /// digest of their paths and bytes). A page is shown again when these changed, even if its own
+    /// bytes did not (a stylesheet edited under `--templates`, an image saved again).
+    package let assets: String
 
-    package init(theme: Theme) {
-        self.theme = theme.digest
+    package init(theme: Theme, images: [(path: String, sha256: String)]) {
+        themeFiles = Set(theme.assets.keys)
+        assets = ContentHash.sha256(([theme.digest] + images.map { "\($0.path)\u{0}\($0.sha256)" }.sorted()).joined(separator: "\n"))
     }
 
-    package func add(_ file: RenderedFile) {
-        guard file.stored == nil else { return }
-        lock.withLock { files[file.path] = file.contents }
+    package func add(_ page: RenderedFile) {
+        guard page.stored == nil, !themeFiles.contains(page.path) else { return }
+        lock.withLock { files[page.path] = page.contents }
     }
 
     package func contents(_ path: String) -> Data? {
         lock.withLock { files[path] }
     }
-
-    package var count: Int { lock.withLock { files.count } }
 }

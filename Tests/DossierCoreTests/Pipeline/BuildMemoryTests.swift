@@ -149,6 +149,28 @@ import Testing
         #expect(!first.isEmpty && first == again)
     }
 
+    /// Swift finds "é" precomposed equal to "e" and a combining accent: a file saved again in the other
+    /// form leaves every other page's view equal, but not its bytes. The packs must still match.
+    @Test func aFileSavedInAnotherUnicodeFormRendersThePagesThatShowIt() throws {
+        let composed = "# Caf\u{E9} supplier review\n\nOwner: Zo\u{EB}.\n"
+        let decomposed = "# Cafe\u{301} supplier review\n\nOwner: Zoe\u{308}.\n"
+        let folder = try TemporaryFolder(["evidence/records/cafe.md": composed, "evidence/records/other.md": "# Other\n"])
+        defer { folder.remove() }
+        let memory = BuildMemory()
+        _ = try build(folder.subfolder("evidence"), into: folder.subfolder("pack"), memory: memory)
+        try decomposed.write(to: folder.subfolder("evidence/records/cafe.md"), atomically: true, encoding: .utf8)
+        let served = try build(folder.subfolder("evidence"), into: folder.subfolder("pack"), memory: memory)
+        let fresh = try build(folder.subfolder("evidence"), into: folder.subfolder("fresh"), memory: nil)
+        #expect(fresh.keys.filter { served[$0] != fresh[$0] }.sorted() == [])
+        #expect(String(decoding: fresh["evidence.html"] ?? Data(), as: UTF8.self).contains("Cafe\u{301}"))
+        // Back to NFC: while no input is out of NFC, pages are recalled again.
+        try composed.write(to: folder.subfolder("evidence/records/cafe.md"), atomically: true, encoding: .utf8)
+        let back = try build(folder.subfolder("evidence"), into: folder.subfolder("pack"), memory: memory)
+        #expect(back == (try build(folder.subfolder("evidence"), into: folder.subfolder("fresh-2"), memory: nil)))
+        _ = try build(folder.subfolder("evidence"), into: folder.subfolder("pack"), memory: memory)
+        #expect(memory.pages.lastRecalled > 10)
+    }
+
     @Test func aChangedZoneOrLimitIsParsedAgain() throws {
         let folder = try TemporaryFolder([
             "evidence/records/review.md": "---\nowner: ops\nreviewed_at: 2026-11-24T05:00:00\nfreshness: 30\n---\n# Review\n",

@@ -45,4 +45,16 @@ struct ReadMemoryTests {
         #expect(try snapshot(folder, memory)["records/b.md"] == "# B\n")
         #expect(memory.lastRecalled == 1)
     }
+
+    /// A file system that keeps whole seconds (both times without nanoseconds) gets no 50 ms grace.
+    @Test func timesKeptToTheSecondMustBeTwoSecondsOld() {
+        var status = stat()
+        status.st_ctim = timespec(tv_sec: 1_000, tv_nsec: 0)
+        status.st_mtim = timespec(tv_sec: 1_000, tv_nsec: 0)
+        #expect(!ReadMemory.settled(status, before: timespec(tv_sec: 1_001, tv_nsec: 500_000_000)))
+        #expect(ReadMemory.settled(status, before: timespec(tv_sec: 1_002, tv_nsec: 0)))
+        status.st_ctim.tv_nsec = 1
+        #expect(ReadMemory.settled(status, before: timespec(tv_sec: 1_000, tv_nsec: 60_000_000)))
+        #expect(!ReadMemory.settled(status, before: timespec(tv_sec: 1_000, tv_nsec: 40_000_000)))
+    }
 }

@@ -60,7 +60,7 @@ struct LiveReloadTests {
     /// written, and not at all if it fails: the last good pack is what a failed rebuild leaves.
     @Test func aRebuildsPagesAreServedUntilItsPackIsWrittenOrItFails() async {
         let state = LiveState()
-        let pages = PagePreview(theme: .builtIn)
+        let pages = PagePreview(theme: .builtIn, images: [])
         pages.add(RenderedFile(path: "evidence/note.html", text: "<p>Saved</p>"))
         async let woken = state.next(after: 0, timeout: 10)
         try? await Task.sleep(nanoseconds: 50_000_000)
@@ -71,7 +71,8 @@ struct LiveReloadTests {
         state.built()
         #expect(state.pending("evidence/note.html") == nil)
         // The pack on disk now has that theme: a page's version names it, so a changed stylesheet reloads pages.
-        #expect(state.theme == Theme.builtIn.digest)
+        #expect(state.assets == pages.assets)
+        #expect(PagePreview(theme: .builtIn, images: [("files/flow.png", "ab12")]).assets != pages.assets, "an image changed nothing")
         state.previewed(pages)
         state.failed(["dossier.yml: not YAML"])
         #expect(state.pending("evidence/note.html") == nil, "a failed rebuild's pages are still served")
