@@ -31,12 +31,23 @@ import Testing
         }.sorted()
     }
 
-    /// One random change: text appended, a ticked box unticked, a key pasted in, a file renamed, deleted or added.
+    /// One random change: text appended, a ticked box unticked, a key pasted in, a file renamed, deleted or
+    /// added, or the redaction policy in dossier.yml switched.
     private func change(_ evidence: URL, step: Int, random: inout SeededRandom) throws -> String {
         let paths = try files(under: evidence)
         let path = paths[Int.random(in: 0..<paths.count, using: &random)]
         let url = evidence.appendingPathComponent(path)
-        switch Int.random(in: 0..<6, using: &random) {
+        switch Int.random(in: 0..<7, using: &random) {
+        case 6 where step % 20 < 4:
+            // dossier.yml changes what every page is: with `keep`, personal data stays in the pages.
+            // (Every page is rendered again then, so only now and again: the test must stay short.)
+            let configuration = evidence.appendingPathComponent("dossier.yml")
+            let text = try String(contentsOf: configuration, encoding: .utf8)
+            let toggled = text.contains("redaction: redact")
+                ? text.replacingOccurrences(of: "redaction: redact", with: "redaction: keep")
+                : text.replacingOccurrences(of: "redaction: keep", with: "redaction: redact")
+            try toggled.write(to: configuration, atomically: true, encoding: .utf8)
+            return "toggle policy.redaction"
         case 0 where path.hasSuffix(".md"):
             let text = try String(contentsOf: url, encoding: .utf8)
             try (text.replacingOccurrences(of: "- [x]", with: "- [ ]", options: [], range: text.range(of: "- [x]"))).write(to: url, atomically: true, encoding: .utf8)
