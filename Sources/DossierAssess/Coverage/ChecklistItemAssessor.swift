@@ -12,9 +12,10 @@ package struct ChecklistItemAssessor: Sendable {
     package var evaluator: ExpectationEvaluator
     /// Error diagnostics of every stage, by file: none may sit on evidence a proven item relies on.
     package var errors: [String: [Diagnostic]]
-    /// The rules' findings, to tell a contradiction (a rule checking what the item asserts) from an
+    /// The rules' error findings, to tell a contradiction (a rule checking what the item asserts) from an
     /// error that only leaves the item unproven; a set, since it is asked once per error on each
-    /// item's evidence, over thousands of findings.
+    /// item's evidence, over thousands of findings. Only errors are asked about (`errors`), so only
+    /// errors are kept (at 10 000 files most rule findings are warnings, each hashed for nothing).
     private let ruleDiagnostics: Set<Diagnostic>
     /// Each document's evidence kind, by path.
     private let kinds: [String: String]
@@ -22,7 +23,7 @@ package struct ChecklistItemAssessor: Sendable {
     package init(documents: [EvidenceDocument], content: ComplianceContent, standing: [String: EvidenceStanding], evaluator: ExpectationEvaluator,
          errors: [String: [Diagnostic]], ruleFindings: [RuleFinding]) {
         (self.documents, self.content, self.standing, self.evaluator, self.errors) = (documents, content, standing, evaluator, errors)
-        ruleDiagnostics = Set(ruleFindings.map(\.diagnostic))
+        ruleDiagnostics = Set(ruleFindings.lazy.map(\.diagnostic).filter { $0.severity == .error })
         kinds = Dictionary(documents.map { ($0.path, $0.evidenceKind) }, uniquingKeysWith: { first, _ in first })
     }
 
