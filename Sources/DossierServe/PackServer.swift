@@ -70,7 +70,12 @@ package struct PackServer: Sendable {
             now.page = request.query["page"].map { page in lookUp(page).map { LiveReload.version($0.data, assets: state.assets) } ?? "" }
             return Self.response((try? JSONEncoder().encode(now)) ?? Data(), type: "application/json")
         default:
-            guard let (data, path) = lookUp(request.path) else { return Self.notFound }
+            guard let (data, path) = lookUp(request.path) else {
+                guard (try? FolderAnchor(path: pack.path)) != nil else {
+                    return Self.response(Data("The pack is not built yet.\n".utf8), type: "text/plain; charset=utf-8", status: .serviceUnavailable)
+                }
+                return Self.notFound
+            }
             return serve(data, path: path)
         }
     }

@@ -108,6 +108,10 @@ package final class PageMemory: @unchecked Sendable {
             current = Dictionary(minimumCapacity: previous.count)
             lastRecalled = recalled
             recalled = 0
+            // Shapes no page has any more go, once they are many (a long session of edits to a theme).
+            if shapes.count > 1_000 {
+                shapes = Dictionary(previous.values.map { (Pair($0.template, $0.page.shape.shape), $0.page.shape) }, uniquingKeysWith: { first, _ in first })
+            }
         }
     }
 
