@@ -21,6 +21,9 @@ package struct ActivityPages {
     private let graphsByActivity: [String: [(DataFlowGraph, EvidenceDocument)]]
     private let itemsByAnswers: [String: [ItemAssessment]]
     private let approvalRecords: [(ApprovalRecord, EvidenceDocument)]
+    /// The positions of the approvals in `approvalRecords` by each path they bear on (their own file's
+    /// and the file they approve): an activity looks up its files' approvals instead of scanning all.
+    private let approvalsByPath: [String: [Int]]
     private let agreementsByID: [String: (Agreement, EvidenceDocument)]
     /// Findings by file, in order (the evidence pages use them too).
     package let diagnosticsByFile: [String: [Diagnostic]]
@@ -48,6 +51,12 @@ package struct ActivityPages {
         checklistsByActivity = checklists
         graphsByActivity = graphs
         approvalRecords = approvals
+        var byPath: [String: [Int]] = [:]
+        for (index, (approval, document)) in approvals.enumerated() {
+            byPath[document.path, default: []].append(index)
+            if case .file(let subject, _, _) = approval.subject, subject != document.path { byPath[subject, default: []].append(index) }
+        }
+        approvalsByPath = byPath
         agreementsByID = agreements
         itemsByAnswers = Dictionary(grouping: assessment.items, by: \.answersFile)
         diagnosticsByFile = Dictionary(grouping: diagnostics.filter { $0.file != nil }, by: { $0.file! })
@@ -116,11 +125,8 @@ package struct ActivityPages {
     }
 
     private func approvals(_ paths: Set<String>, from page: String) -> [ApprovalRowView] {
-        approvalRecords.compactMap { approval, document -> (ApprovalRecord, EvidenceDocument)? in
-            if paths.contains(document.path) { return (approval, document) }
-            if case .file(let subject, _, _) = approval.subject, paths.contains(subject) { return (approval, document) }
-            return nil
-        }
+        // In their order among all approvals, each once, as a scan of them all would give them.
+        Set(paths.flatMap { approvalsByPath[$0] ?? [] }).sorted().map { approvalRecords[$0] }
         .sorted { ($0.0.decidedAt, $0.0.id) < ($1.0.decidedAt, $1.0.id) }
         .map { approval, document in
             let subject: String = switch approval.subject {
