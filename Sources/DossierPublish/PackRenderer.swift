@@ -175,6 +175,7 @@ package struct PackRenderer: Sendable {
         let published = try pages.map { memory in
             try memory.page(path, template: template, view: view, context: pageContext, make: make)
         } ?? make()
+        // A page recalled from an earlier build still counts for the template-key check.
         shapes.add(published.shape, template: template)
         finish?.note(path, published.notes)
         if let text = published.text { texts?.add(path, text) }
@@ -191,7 +192,7 @@ package struct PackRenderer: Sendable {
         let (file, notes) = finish?.apply(rendered) ?? (rendered, PublishNotes())
         return PublishedPage(
             file: file, notes: notes, text: searched && path.hasSuffix(".html") ? SearchText(html: file.contents) : nil,
-            shape: pages?.intern(TemplateShape(value), template: template) ?? InternedShape(TemplateShape(value)))
+            shape: shapes.add(value, template: template))
     }
 
     /// The names the theme's templates use that none of the pages rendered so far has
@@ -229,6 +230,3 @@ package struct Pair<First: Sendable, Second: Sendable>: Sendable {
         self.second = second
     }
 }
-
-extension Pair: Equatable where First: Equatable, Second: Equatable {}
-extension Pair: Hashable where First: Hashable, Second: Hashable {}

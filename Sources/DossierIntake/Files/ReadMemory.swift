@@ -36,7 +36,7 @@ package final class ReadMemory: Sendable {
     }
 
     func remember(_ read: FileReader.Read, under key: Key) {
-        _ = memo.value(for: key) { read }
+        memo.remember(read, under: key)
     }
 
     package func finishBuild() { memo.finishBuild() }

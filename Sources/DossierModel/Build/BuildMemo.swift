@@ -16,21 +16,27 @@ package final class BuildMemo<Key: Hashable & Sendable, Value>: @unchecked Senda
 
     /// The value under `key`, remembered or made now (outside the lock: `make` may take long and
     /// run on every core at once). A value `make` throws for is not kept.
-    package func value(for key: Key, make: () throws -> Value) rethrows -> Value {
-        if let found = recall(key) { return found }
+    /// A value found that `fits` does not accept is made again (a key that holds only part of what
+    /// the value depends on, the rest compared with what the value was made from).
+    package func value(for key: Key, if fits: (Value) -> Bool = { _ in true }, make: () throws -> Value) rethrows -> Value {
+        if let found = recall(key, if: fits) { return found }
         let made = try make()
-        lock.withLock { current[key] = made }
+        remember(made, under: key)
         return made
     }
 
-    /// The value under `key` if an earlier build or this one made it.
-    package func recall(_ key: Key) -> Value? {
+    /// The value under `key` if an earlier build or this one made it and `fits` accepts it.
+    package func recall(_ key: Key, if fits: (Value) -> Bool = { _ in true }) -> Value? {
         lock.withLock {
-            guard let value = previous[key] ?? current[key] else { return nil }
+            guard let value = previous[key] ?? current[key], fits(value) else { return nil }
             current[key] = value
             recalled += 1
             return value
         }
+    }
+
+    package func remember(_ value: Value, under key: Key) {
+        lock.withLock { current[key] = value }
     }
 
     /// Ends a build: what it did not use is forgotten.

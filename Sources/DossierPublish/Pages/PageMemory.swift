@@ -51,33 +51,18 @@ package final class PageMemory: @unchecked Sendable {
         var page: PublishedPage
     }
 
+    private let pages = BuildMemo<String, Entry>()
     private let lock = NSLock()
-    private var previous: [String: Entry] = [:]
-    private var current: [String: Entry] = [:]
-    private var recalled = 0
-    /// How many pages the last finished build recalled.
-    private(set) package var lastRecalled = 0
     /// The last search index and what it was made from: an edit that changes no page's text leaves
     /// it as it was. Recalled pages' texts are the very strings kept, so comparing them is cheap.
     private var lastIndex: (entries: [SearchIndex.Entry], context: String, script: String)?
     /// Whether each input, by its SHA-256, is in Unicode NFC.
     private var normalised: [String: Bool] = [:]
 
-    /// Every shape met, with its template, made once: the pages of a kind mostly share a few.
-    private var shapes: [Pair<String, TemplateShape>: InternedShape] = [:]
-
     package init() {}
 
-    /// The one `InternedShape` of `shape` under `template`.
-    package func intern(_ shape: TemplateShape, template: String) -> InternedShape {
-        lock.withLock {
-            let key = Pair(template, shape)
-            if let known = shapes[key] { return known }
-            let made = InternedShape(shape)
-            shapes[key] = made
-            return made
-        }
-    }
+    /// How many pages the last finished build recalled.
+    package var lastRecalled: Int { pages.lastRecalled }
 
     /// The page at `path`, recalled when its template, view and context are those it last had,
     /// else made now (outside the lock: pages are made on every core at once). A page `make` throws
@@ -86,34 +71,15 @@ package final class PageMemory: @unchecked Sendable {
         _ path: String, template: String, view: some Hashable & Sendable, context: String, make: () throws -> PublishedPage
     ) rethrows -> PublishedPage {
         let view = AnyHashable(view)
-        if let found = lock.withLock({ () -> Entry? in
-            // The path's bytes too: a dictionary finds a path by canonical equivalence (see `unnormalised`).
-            guard let entry = previous[path] ?? current[path], entry.page.file.path.utf8.elementsEqual(path.utf8),
-                  entry.template == template, entry.context == context, entry.view == view
-            else { return nil }
-            current[path] = entry
-            recalled += 1
-            return entry
-        }) { return found.page }
-        let made = try make()
-        lock.withLock { current[path] = Entry(template: template, context: context, view: view, page: made) }
-        return made
+        // The path's bytes too: a dictionary finds a path by canonical equivalence (see `unnormalised`).
+        return try pages.value(
+            for: path,
+            if: { $0.page.file.path.utf8.elementsEqual(path.utf8) && $0.template == template && $0.context == context && $0.view == view }
+        ) { Entry(template: template, context: context, view: view, page: try make()) }.page
     }
 
     /// Ends a build: what it did not use is forgotten.
-    package func finishBuild() {
-        lock.withLock {
-            previous = current
-            // The next build keeps about as many: grown from empty, the table is copied over and over.
-            current = Dictionary(minimumCapacity: previous.count)
-            lastRecalled = recalled
-            recalled = 0
-            // Shapes no page has any more go, once they are many (a long session of edits to a theme).
-            if shapes.count > 1_000 {
-                shapes = Dictionary(previous.values.map { (Pair($0.template, $0.page.shape.shape), $0.page.shape) }, uniquingKeysWith: { first, _ in first })
-            }
-        }
-    }
+    package func finishBuild() { pages.finishBuild() }
 
     /// The search index of `entries`, made again only when they or the context differ from the last build's.
     package func searchIndex(_ entries: [SearchIndex.Entry], context: String) -> String {

@@ -52,12 +52,12 @@ package struct TemplateShape: Sendable, Hashable {
     }
 }
 
-/// A shape made once and shared by every page that has it (`PageMemory.intern`): merged into a
+/// A shape made once and shared by every page that has it (`TemplateShapes.intern`): merged into a
 /// template's shape once per build, however many pages have it.
 package final class InternedShape: Sendable {
     package let shape: TemplateShape
 
-    package init(_ shape: TemplateShape) {
+    init(_ shape: TemplateShape) {
         self.shape = shape
     }
 }
@@ -66,31 +66,36 @@ package final class InternedShape: Sendable {
 package final class TemplateShapes: @unchecked Sendable {
     private let lock = NSLock()
     private var shapes: [String: TemplateShape] = [:]
-
-    package init() {}
-
-    package func add(_ value: TemplateValue, template: String) {
-        add(TemplateShape(value), template: template)
-    }
-
+    /// Each shape met this build, with its template, made once: the pages of a kind mostly share a few.
+    private var interned: [String: [TemplateShape: InternedShape]] = [:]
     /// The shapes merged so far, by identity, held so that no other can take an address of theirs.
     private var merged: [ObjectIdentifier: InternedShape] = [:]
 
-    package func add(_ interned: InternedShape, template: String) {
-        let seen = lock.withLock { merged.updateValue(interned, forKey: ObjectIdentifier(interned)) != nil }
-        // A shape is interned with its template (`PageMemory.intern`): a box is one template's.
-        if !seen { add(interned.shape, template: template) }
+    package init() {}
+
+    /// The shape of a page rendered with `value`, merged into its template's.
+    package func add(_ value: TemplateValue, template: String) -> InternedShape {
+        let shape = TemplateShape(value)
+        return lock.withLock {
+            if let known = interned[template]?[shape] { return known }
+            let made = InternedShape(shape)
+            interned[template, default: [:]][shape] = made
+            merged[ObjectIdentifier(made)] = made
+            shapes[template, default: TemplateShape()].merge(shape)
+            return made
+        }
     }
 
-    package func add(_ shape: TemplateShape, template: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        shapes[template, default: TemplateShape()].merge(shape)
+    /// The shape of a page an earlier build rendered (`PageMemory`), merged unless it already was:
+    /// a box is one template's, as it was interned with it.
+    package func add(_ recalled: InternedShape, template: String) {
+        lock.withLock {
+            guard merged.updateValue(recalled, forKey: ObjectIdentifier(recalled)) == nil else { return }
+            shapes[template, default: TemplateShape()].merge(recalled.shape)
+        }
     }
 
     package var byTemplate: [String: TemplateShape] {
-        lock.lock()
-        defer { lock.unlock() }
-        return shapes
+        lock.withLock { shapes }
     }
 }
