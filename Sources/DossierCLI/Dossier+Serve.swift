@@ -64,9 +64,12 @@ extension Dossier {
             let address = host.contains(":") ? "[\(host)]" : host
             printOutput("Serving \(output)/ at http://\(address):\(listening)/ — watching \(input.evidence) for changes (Ctrl-C stops)")
             Transcript.shared.clear()
+            // The watcher names files by absolute path; the build knows them by their path in the folder.
+            let evidenceRoot = input.evidenceURL.standardizedFileURL.path + "/"
             RebuildLoop(watcher: watcher, state: state) { changed in
                 printOutput("Changed: \(changed.prefix(3).map { TerminalText.escaped($0) }.joined(separator: ", "))\(changed.count > 3 ? " and \(changed.count - 3) more" : ""); rebuilding")
-                return builder.build()
+                let saved = changed.filter { $0.hasPrefix(evidenceRoot) }.map { String($0.dropFirst(evidenceRoot.count)) }
+                return builder.build(saved: Set(saved), open: state.openPages())
             }.run()
         }
     }
@@ -90,8 +93,12 @@ struct LiveBuilder: Sendable {
     let reporter: ConsoleReporter
     let output: String
 
-    func build() -> Result<Void, RebuildLoop.Failure> {
+    /// `saved` and `open`: the files just saved and the pages open in a browser, whose pages are shown first.
+    func build(saved: Set<String> = [], open: Set<String> = []) -> Result<Void, RebuildLoop.Failure> {
         defer { Transcript.shared.clear() }
+        var options = options
+        options.savedFiles = saved
+        options.openPages = open
         do {
             let result = try BuildPipeline(options: options).build()
             reporter.report(result.diagnostics)

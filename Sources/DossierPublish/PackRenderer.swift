@@ -44,9 +44,10 @@ package struct PackRenderer: Sendable {
     /// depends on besides its view (`PageMemory.context`).
     package var pages: PageMemory?
     package var pageContext = ""
-    /// Given every page as it is published, and told once the pages of single files and controls are
-    /// all there (`dossier serve` shows them before the rest of the pack is made).
-    package var preview: (files: PagePreview, ready: @Sendable () -> Void)?
+    /// Given every page as it is published, and told when the pages asked for first are there and
+    /// again once the pages of single files and controls all are (`dossier serve` shows them before
+    /// the rest of the pack is made).
+    package var preview: PreviewHandover?
 
     /// The default `diagram`: Graphviz's layout, or nil past `InputLimits.maxDiagramSystems` (the `data-flow` fuzz target checks that).
     package static let drawDiagram: DiagramDrawing = { graph, systems, flows in
@@ -92,26 +93,36 @@ package struct PackRenderer: Sendable {
             activities, freshness: context.configuration?.freshness ?? .init(), buildDate: context.buildDate.date,
             timeZone: context.configuration?.timeZone ?? ISODate.utc, bodies: bodies)
         progress?.begin("Rendering pages", total: documents.count + assessment.verdicts.count)
-        var files = try ParallelMap.map(documents, progress: progress) { document in
-            Result { try page(PackPaths.page(forEvidence: document.file), "evidence", evidence.page(document), into: texts) }
-        }.map { try $0.get() }
-
         let compliance = CompliancePages(assessment: assessment, content: content, diagnostics: diagnostics, links: links)
+        let activityPairs = activities.activities.map { Pair($0.0, $0.1) }
+        // The pages of one file, one control or one activity, among them those `serve` asks for first.
+        // The pages of one file, one control or one activity whose path `chosen` takes (nil: all).
+        func singlePages(_ chosen: ((String) -> Bool)?) throws -> [RenderedFile] {
+            let chosen = chosen ?? { _ in true }
+            return try ParallelMap.map(documents.filter { chosen(PackPaths.page(forEvidence: $0.file)) }, progress: progress) { document in
+                Result { try page(PackPaths.page(forEvidence: document.file), "evidence", evidence.page(document), into: texts) }
+            }.map { try $0.get() } + ParallelMap.map(assessment.verdicts.filter { chosen(PackPaths.control($0.framework, $0.control)) }, progress: progress) { verdict in
+                Result { try page(PackPaths.control(verdict.framework, verdict.control), "control", compliance.controlPage(verdict), into: texts) }
+            }.map { try $0.get() } + ParallelMap.map(activityPairs.filter { chosen(PackPaths.activity($0.first.id)) }) { pair in
+                Result { try page(PackPaths.activity(pair.first.id), "activity", activities.page(pair.first, record: pair.second), into: texts) }
+            }.map { try $0.get() }
+        }
+        // The page open in the browser and the pages of the files just saved are what the person
+        // editing waits for: `serve` shows them before the other pages are rendered. Every page is
+        // rendered once either way, and the pack is the same.
+        let first = preview?.first ?? []
+        var files = first.isEmpty ? [] : try singlePages(first.contains)
+        if !files.isEmpty { preview?.ready(.first) }
+        files += try singlePages(first.isEmpty ? nil : { !first.contains($0) })
         for framework in assessment.frameworks {
             files.append(try page(PackPaths.framework(framework), "framework", compliance.frameworkPage(framework), into: texts))
         }
-        files += try ParallelMap.map(assessment.verdicts, progress: progress) { verdict in
-            Result { try page(PackPaths.control(verdict.framework, verdict.control), "control", compliance.controlPage(verdict), into: texts) }
-        }.map { try $0.get() }
         if assessment.frameworks.contains(StatementOfApplicability.framework) {
             files.append(try page(PackPaths.statementOfApplicability, "applicability", compliance.applicabilityPage(), into: texts))
         }
-        files += try ParallelMap.map(activities.activities.map { Pair($0.0, $0.1) }) { pair in
-            Result { try page(PackPaths.activity(pair.first.id), "activity", activities.page(pair.first, record: pair.second), into: texts) }
-        }.map { try $0.get() }
         // The pages of single files and controls are what an edit changes first: `serve` shows them now.
         // The pages that list the whole pack follow with the reports, each reloaded once it changed.
-        preview?.ready()
+        preview?.ready(.singles)
         let pack = PackPages(
             context: context, documents: documents, diagnostics: diagnostics, assessment: assessment, content: content, links: links)
         // The overview, the evidence index, the findings and the print page are large single pages,
@@ -179,7 +190,7 @@ package struct PackRenderer: Sendable {
         shapes.add(published.shape, template: template)
         finish?.note(path, published.notes)
         if let text = published.text { texts?.add(path, text) }
-        preview?.files.add(published.file)
+        preview?.pages.add(published.file)
         return try store?(published.file) ?? published.file
     }
 

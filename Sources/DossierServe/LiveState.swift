@@ -28,6 +28,11 @@ package final class LiveState: @unchecked Sendable {
     /// It changes when a pack is written, not when a rebuild's pages are shown: the theme's files
     /// and images are served from the pack on disk.
     private var writtenAssets = ""
+    /// The pages that asked for news lately, by pack path, with when they last asked: a rebuild
+    /// renders and shows them first.
+    private var asked: [String: Date] = [:]
+    /// An open page asks again at once after each answer, and at least every 25 s (`PackServer`).
+    private static let openFor: TimeInterval = 30
 
     package init() {}
 
@@ -72,10 +77,21 @@ package final class LiveState: @unchecked Sendable {
         lock.withLock { pending }?.contents(path)
     }
 
+    /// The pages open in a browser: those that asked for news within the last 30 s (pack paths).
+    package func openPages(at now: Date = Date()) -> Set<String> {
+        lock.withLock {
+            asked = asked.filter { now.timeIntervalSince($0.value) < Self.openFor }
+            return Set(asked.keys)
+        }
+    }
+
     /// The state once it has moved past `attempt`, or as it is after `timeout` seconds: a long poll,
     /// so a save reaches the page as soon as its rebuild ends, without a request every few milliseconds.
-    package func next(after attempt: Int, timeout: TimeInterval) async -> Snapshot {
+    /// `page`, the pack path of the page that asks, counts as open meanwhile.
+    package func next(after attempt: Int, timeout: TimeInterval, page: String? = nil) async -> Snapshot {
         let deadline = Date().addingTimeInterval(timeout)
+        if let page { lock.withLock { asked[page] = deadline } }
+        defer { if let page { lock.withLock { asked[page] = Date() } } }
         while true {
             let now = snapshot
             if now.attempt != attempt || Date() >= deadline { return now }

@@ -85,7 +85,7 @@ package struct EvidenceDiscoverer: Sendable {
 
     /// JSON Lines extracts are streamed, so they may be far larger than files read whole.
     private func limit(for path: String) -> Int {
-        EvidenceFile.Format(pathExtension: (path as NSString).pathExtension) == .jsonLines ? limits.maxLogBytes : limits.maxFileBytes
+        EvidenceFile.Format(pathExtension: PackPaths.pathExtension(path)) == .jsonLines ? limits.maxLogBytes : limits.maxFileBytes
     }
 
     private struct Entry { var isDirectory: Bool; var size: Int; var source: String? = nil }

@@ -43,7 +43,7 @@ package struct EvidenceParser: Sendable {
 
     /// The compression a file's first bytes announce, if any; `tool` is empty for a document format.
     package static func compression(of data: Data, path: String) -> (name: String, tool: String)? {
-        let ext = (path as NSString).pathExtension.lowercased()
+        let ext = PackPaths.pathExtension(path).lowercased()
         if data.starts(with: zipSignature), zipDocuments.contains(ext) { return ("\(ext) document", "") }
         let signatures: [([UInt8], String, String)] = [
             ([0x1F, 0x8B], "gzip", "gunzip FILE"), (zipSignature, "zip", "unzip FILE"), ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "xz", "unxz FILE"), ([0x28, 0xB5, 0x2F, 0xFD], "zstd", "unzstd FILE"),

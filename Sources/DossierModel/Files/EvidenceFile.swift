@@ -36,6 +36,6 @@ package struct EvidenceFile: Sendable, Hashable {
         self.url = url
         self.size = size
         self.source = source ?? path
-        self.format = Format(pathExtension: (path as NSString).pathExtension)
+        self.format = Format(pathExtension: PackPaths.pathExtension(path))
     }
 }

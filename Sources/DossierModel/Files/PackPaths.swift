@@ -96,7 +96,7 @@ package enum PackPaths {
             kept.append(character)
         }
         let folder = slash.map { String(path[...$0]) } ?? ""
-        let ext = (name as NSString).pathExtension
+        let ext = pathExtension(name)
         return folder + kept + "-" + ContentHash.sha256(name).prefix(12) + (ext.isEmpty ? "" : "." + ext)
     }
 
@@ -108,7 +108,7 @@ package enum PackPaths {
 
     /// Where an image from the evidence folder is copied: `files/diagrams/flow.png`.
     package static func image(forEvidence file: EvidenceFile) -> String? {
-        imageExtensions.contains((file.path as NSString).pathExtension.lowercased()) ? "files/" + file.published : nil
+        imageExtensions.contains(pathExtension(file.path).lowercased()) ? "files/" + file.published : nil
     }
 
     /// `../` repeated once per folder between `page` and the pack's root.

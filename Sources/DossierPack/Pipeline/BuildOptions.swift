@@ -34,6 +34,10 @@ package struct BuildOptions: Sendable {
     /// Handed every page as published as soon as all are rendered, before the search index, the
     /// reports, the manifest and the write (`dossier serve` shows them from memory meanwhile).
     package var preview: (@Sendable (PagePreview) -> Void)?
+    /// Under `serve`: the evidence files just saved (paths in the evidence folder) and the pages open
+    /// in a browser (paths in the pack). Their pages are rendered and shown first; the pack is the same.
+    package var savedFiles: Set<String> = []
+    package var openPages: Set<String> = []
     /// `--pdf`: the browser that prints `print.html` into `pack.pdf`, found before the build starts.
     package var printer: ChromiumPrinter?
 
@@ -65,6 +69,15 @@ package final class BuildMemory: Sendable {
     package let bodies = EvidencePages.BodyMemory()
     /// Each page as published, by its path, template, view model and what the finish does to pages.
     package let pages = PageMemory()
+    /// Each evidence path's published form, by the path and the redaction policy and key.
+    package let names = BuildMemo<NameKey, (path: String, published: String)>()
+
+    /// Judging a path for personal data costs several redaction passes; the policy decides the result.
+    package struct NameKey: Hashable, Sendable {
+        var path: String
+        var mode: PackConfiguration.Redaction
+        var key: Data?
+    }
 
     package init() {}
 
@@ -75,5 +88,6 @@ package final class BuildMemory: Sendable {
         secrets.finishBuild()
         bodies.finishBuild()
         pages.finishBuild()
+        names.finishBuild()
     }
 }

@@ -29,7 +29,13 @@ package struct BuildPipeline: Sendable {
             redactionKeyFile: options.redactionKeyFile, memory: options.memory?.reads)
         let redactor = PersonalDataRedactor.forPolicy(snapshot.earlyConfiguration?.redaction, key: snapshot.redactionKey)
         clock.mark("snapshot (discover, read)")
-        return snapshot.naming(redactor.publishedPath)
+        guard let names = options.memory?.names else { return snapshot.naming(redactor.publishedPath) }
+        // A path is its bytes: String equality would take an NFD spelling for the NFC one remembered.
+        return snapshot.naming { path in
+            names.value(for: .init(path: path, mode: redactor.mode, key: redactor.key), if: { $0.path.utf8.elementsEqual(path.utf8) }) {
+                (path, redactor.publishedPath(path))
+            }.published
+        }
     }
 
     /// The theme the pack is rendered with: the built-in one, with `--templates` laid over it.

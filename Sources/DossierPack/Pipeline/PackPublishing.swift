@@ -57,10 +57,11 @@ struct PackPublishing {
             }
             let preview = PagePreview(theme: theme, images: images)
             let clock = pipeline.clock
-            renderer.preview = (preview, {
-                clock.mark("pages (shown by serve)")
+            let saved = assessment.documents.filter { options.savedFiles.contains($0.path) }.map { PackPaths.page(forEvidence: $0.file) }
+            renderer.preview = PreviewHandover(pages: preview, first: options.openPages.union(saved)) { stage in
+                clock.mark(stage == .first ? "saved and open pages (shown)" : "pages (shown by serve)")
                 show(preview)
-            })
+            }
         }
         renderer.pageContext = PageMemory.context(
             theme: theme, redaction: assessment.configuration?.redaction, key: assessment.redactionKey, secrets: assessment.secretValues,

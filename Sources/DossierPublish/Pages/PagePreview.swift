@@ -28,3 +28,22 @@ package final class PagePreview: @unchecked Sendable {
         lock.withLock { files[path] }
     }
 }
+
+/// How a rebuild's pages reach `dossier serve` while the pack is still being made: the pages to
+/// render first, and what to tell once they are rendered, then once every page of a single file,
+/// control or activity is.
+package struct PreviewHandover: Sendable {
+    package enum Stage: Sendable { case first, singles }
+
+    package let pages: PagePreview
+    /// Pack paths of the pages to render before the others: those of the files just saved and
+    /// those open in a browser. Empty: no page goes first.
+    package let first: Set<String>
+    package let ready: @Sendable (Stage) -> Void
+
+    package init(pages: PagePreview, first: Set<String>, ready: @escaping @Sendable (Stage) -> Void) {
+        self.pages = pages
+        self.first = first
+        self.ready = ready
+    }
+}

@@ -28,7 +28,7 @@ extension PersonalDataRedactor {
         guard mode != .keep, path.utf8.count > 250 || path.utf8.contains(where: Self.mayStartPersonalData) else { return path }
         let names = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         // From the last name: Foundation's `pathExtension` traps on a whole path with `//` before a non-ASCII letter.
-        let format = EvidenceFile.Format(pathExtension: (names[names.count - 1] as NSString).pathExtension)
+        let format = EvidenceFile.Format(pathExtension: PackPaths.pathExtension(names[names.count - 1]))
         var published: [String] = []
         for (index, name) in names.enumerated() {
             let last = index == names.count - 1
@@ -40,7 +40,7 @@ extension PersonalDataRedactor {
                 published.append(name)
                 continue
             }
-            let ext = last ? (name as NSString).pathExtension : ""
+            let ext = last ? PackPaths.pathExtension(name) : ""
             // A hash of digits alone can itself read as a card number: then the next one is taken.
             var attempt = 0
             while true {

@@ -177,7 +177,7 @@ package struct PersonalDataRedactor: Sendable {
 
     /// A file of the pack with its personal data handled; pages also say what was redacted, and why.
     package func apply(to file: RenderedFile) -> (file: RenderedFile, counts: [Kind: Int]) {
-        let ext = (file.path as NSString).pathExtension
+        let ext = PackPaths.pathExtension(file.path)
         // The theme's own assets are not evidence; only pages, reports and the search index carry values.
         guard mode != .keep, Self.textExtensions.contains(ext), !file.path.hasPrefix("assets/dossier") else { return (file, [:]) }
         var (text, counts) = redact(String(decoding: file.contents, as: UTF8.self))

@@ -77,4 +77,15 @@ struct LiveReloadTests {
         state.failed(["dossier.yml: not YAML"])
         #expect(state.pending("evidence/note.html") == nil, "a failed rebuild's pages are still served")
     }
+
+    /// A page that asks for news counts as open while it waits and for 30 s after: rebuilds render it first.
+    @Test func aPageThatAskedLatelyIsOpen() async {
+        let state = LiveState()
+        async let waited = state.next(after: 0, timeout: 0.2, page: "controls/soc2/CC6.1.html")
+        try? await Task.sleep(nanoseconds: 50_000_000)
+        #expect(state.openPages() == ["controls/soc2/CC6.1.html"], "a waiting page is not open")
+        _ = await waited
+        #expect(state.openPages(at: Date().addingTimeInterval(20)) == ["controls/soc2/CC6.1.html"])
+        #expect(state.openPages(at: Date().addingTimeInterval(31)).isEmpty, "a page gone half a minute is still open")
+    }
 }

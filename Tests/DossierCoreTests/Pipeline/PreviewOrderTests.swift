@@ -1,0 +1,53 @@
+import DossierModel
+import DossierPack
+import DossierPublish
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// Under `serve`, the pages of the files just saved and the pages open in a browser are rendered and
+/// shown before the others; the pack written is the pack a build without that order writes.
+struct PreviewOrderTests {
+    /// What the preview held each time the build handed it over, of the pages asked about.
+    private final class Handovers: @unchecked Sendable {
+        private let lock = NSLock()
+        private var seen: [Set<String>] = []
+        let asked: [String]
+        init(asked: [String]) { self.asked = asked }
+        func record(_ pages: PagePreview) {
+            let held = Set(asked.filter { pages.contents($0) != nil })
+            lock.withLock { seen.append(held) }
+        }
+        var all: [Set<String>] { lock.withLock { seen } }
+    }
+
+    private func options(_ evidence: URL, into pack: URL) -> BuildOptions {
+        var options = BuildOptions(evidence: evidence, output: pack, environment: ["SOURCE_DATE_EPOCH": "1795392000"])
+        options.memory = BuildMemory()
+        return options
+    }
+
+    @Test func theSavedAndOpenPagesAreShownFirstAndThePackIsTheSame() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let evidence = Repository.root.appendingPathComponent("evidence")
+        let saved = "evidence/checklists/pre-launch.html", open = "controls/soc2/CC6.1.html", other = "evidence/records/dpia-2026-017.html"
+        let handovers = Handovers(asked: [saved, open, other])
+        var ordered = options(evidence, into: folder.subfolder("ordered"))
+        ordered.savedFiles = ["checklists/pre-launch.md"]
+        ordered.openPages = [open]
+        ordered.preview = { handovers.record($0) }
+        _ = try BuildPipeline(options: ordered).build()
+
+        #expect(handovers.all.count == 2, "the pages were not handed over twice: \(handovers.all)")
+        #expect(handovers.all.first == [saved, open], "the first pages shown were \(handovers.all.first ?? [])")
+        #expect(handovers.all.last == [saved, open, other])
+
+        var plain = options(evidence, into: folder.subfolder("plain"))
+        plain.preview = { _ in }
+        _ = try BuildPipeline(options: plain).build()
+        let (a, b) = (FolderSnapshot.files(under: folder.subfolder("ordered")), FolderSnapshot.files(under: folder.subfolder("plain")))
+        #expect(a.keys.sorted() == b.keys.sorted())
+        #expect(a.keys.filter { a[$0] != b[$0] }.isEmpty, "the order changed the pack")
+    }
+}
