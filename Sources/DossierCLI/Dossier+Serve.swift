@@ -87,11 +87,14 @@ extension Dossier.Serve {
     }
 }
 
-/// One build for `serve`, printed as `build` prints it, or why it could not finish.
+/// One build for `serve`, printed as `build` prints it, or why it could not finish. After the first
+/// build, only the findings that are new are printed, with a count of those no longer found: at
+/// 10 000 files every save would otherwise print thousands of lines the terminal already shows.
 struct LiveBuilder: Sendable {
     let options: BuildOptions
     let reporter: ConsoleReporter
     let output: String
+    let printed = PrintedFindings()
 
     /// `saved` and `open`: the files just saved and the pages open in a browser, whose pages are shown first.
     func build(saved: Set<String> = [], open: Set<String> = []) -> Result<Void, RebuildLoop.Failure> {
@@ -101,7 +104,9 @@ struct LiveBuilder: Sendable {
         options.openPages = open
         do {
             let result = try BuildPipeline(options: options).build()
-            reporter.report(result.diagnostics)
+            let (new, gone) = printed.news(result.diagnostics)
+            reporter.report(new)
+            if let gone, !reporter.quiet { printOutput(PrintedFindings.line(new: new.count, gone: gone, all: result.diagnostics.count)) }
             reporter.summary(result.assessment, written: (result, output))
             return .success(())
         } catch let error as DossierError {
@@ -111,5 +116,28 @@ struct LiveBuilder: Sendable {
             printError("dossier: error: \(error)")
             return .failure(.init(["\(error)"]))
         }
+    }
+}
+
+/// The findings the last finished build of `serve` printed, to print only what a rebuild changed.
+final class PrintedFindings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: Set<Diagnostic>?
+
+    /// The findings to print, in the build's order: all of them after the first build, then those
+    /// the last build did not have; and how many of the last build's are gone (nil the first time).
+    /// A finding whose line moved is new at its new line.
+    func news(_ diagnostics: [Diagnostic]) -> (new: [Diagnostic], gone: Int?) {
+        lock.withLock {
+            defer { last = Set(diagnostics) }
+            guard let last else { return (diagnostics, nil) }
+            let now = Set(diagnostics)
+            return (diagnostics.filter { !last.contains($0) }, last.count { !now.contains($0) })
+        }
+    }
+
+    /// `2 new findings, 1 no longer found; 14 in all (the findings page lists them)`.
+    static func line(new: Int, gone: Int, all: Int) -> String {
+        "\(ConsoleReporter.plural(new, "new finding")), \(gone) no longer found; \(all) in all (findings.html lists them)"
     }
 }

@@ -95,50 +95,61 @@ package struct PackRenderer: Sendable {
         progress?.begin("Rendering pages", total: documents.count + assessment.verdicts.count)
         let compliance = CompliancePages(assessment: assessment, content: content, diagnostics: diagnostics, links: links)
         let activityPairs = activities.activities.map { Pair($0.0, $0.1) }
-        // The pages of one file, one control or one activity, among them those `serve` asks for first.
-        // The pages of one file, one control or one activity whose path `chosen` takes (nil: all).
+        // The pages of one file, one control or one activity whose path `chosen` takes (nil: all, the
+        // lists passed on as they are: filtered, they would be copied for nothing).
         func singlePages(_ chosen: ((String) -> Bool)?) throws -> [RenderedFile] {
-            let chosen = chosen ?? { _ in true }
-            return try ParallelMap.map(documents.filter { chosen(PackPaths.page(forEvidence: $0.file)) }, progress: progress) { document in
+            let (chosenDocuments, chosenVerdicts, chosenActivities) = chosen.map { chosen in (
+                documents.filter { chosen(PackPaths.page(forEvidence: $0.file)) },
+                assessment.verdicts.filter { chosen(PackPaths.control($0.framework, $0.control)) },
+                activityPairs.filter { chosen(PackPaths.activity($0.first.id)) })
+            } ?? (documents, assessment.verdicts, activityPairs)
+            return try ParallelMap.map(chosenDocuments, progress: progress) { document in
                 Result { try page(PackPaths.page(forEvidence: document.file), "evidence", evidence.page(document), into: texts) }
-            }.map { try $0.get() } + ParallelMap.map(assessment.verdicts.filter { chosen(PackPaths.control($0.framework, $0.control)) }, progress: progress) { verdict in
+            }.map { try $0.get() } + ParallelMap.map(chosenVerdicts, progress: progress) { verdict in
                 Result { try page(PackPaths.control(verdict.framework, verdict.control), "control", compliance.controlPage(verdict), into: texts) }
-            }.map { try $0.get() } + ParallelMap.map(activityPairs.filter { chosen(PackPaths.activity($0.first.id)) }) { pair in
+            }.map { try $0.get() } + ParallelMap.map(chosenActivities) { pair in
                 Result { try page(PackPaths.activity(pair.first.id), "activity", activities.page(pair.first, record: pair.second), into: texts) }
             }.map { try $0.get() }
         }
-        // The page open in the browser and the pages of the files just saved are what the person
-        // editing waits for: `serve` shows them before the other pages are rendered. Every page is
-        // rendered once either way, and the pack is the same.
-        let first = preview?.first ?? []
-        var files = first.isEmpty ? [] : try singlePages(first.contains)
-        if !files.isEmpty { preview?.ready(.first) }
-        files += try singlePages(first.isEmpty ? nil : { !first.contains($0) })
-        for framework in assessment.frameworks {
-            files.append(try page(PackPaths.framework(framework), "framework", compliance.frameworkPage(framework), into: texts))
-        }
-        if assessment.frameworks.contains(StatementOfApplicability.framework) {
-            files.append(try page(PackPaths.statementOfApplicability, "applicability", compliance.applicabilityPage(), into: texts))
-        }
-        // The pages of single files and controls are what an edit changes first: `serve` shows them now.
-        // The pages that list the whole pack follow with the reports, each reloaded once it changed.
-        preview?.ready(.singles)
         let pack = PackPages(
             context: context, documents: documents, diagnostics: diagnostics, assessment: assessment, content: content, links: links)
+        let listed = activities.activities.map(\.0)
+        // The frameworks' pages and the Statement of Applicability, one each.
+        var framed: [OwnPage] = assessment.frameworks.map { framework in
+            OwnPage(PackPaths.framework(framework)) { try page(PackPaths.framework(framework), "framework", compliance.frameworkPage(framework), into: texts) }
+        }
+        if assessment.frameworks.contains(StatementOfApplicability.framework) {
+            framed.append(OwnPage(PackPaths.statementOfApplicability) {
+                try page(PackPaths.statementOfApplicability, "applicability", compliance.applicabilityPage(), into: texts)
+            })
+        }
         // The overview, the evidence index, the findings and the print page are large single pages,
         // each listing the whole pack: rendered side by side, not one after the other.
-        let listed = activities.activities.map(\.0)
-        let singles: [@Sendable () throws -> RenderedFile] = [
-            { try page(PackPaths.index, "index", pack.overview(compliance: compliance, activities: listed), into: texts) },
-            {
+        let listing = [
+            OwnPage(PackPaths.index) { try page(PackPaths.index, "index", pack.overview(compliance: compliance, activities: listed), into: texts) },
+            OwnPage(PackPaths.evidenceIndex) {
                 try page(PackPaths.evidenceIndex, "evidence-index", EvidenceIndexPageView(
                     site: links.site(PackPaths.evidenceIndex), title: "Evidence", groups: pack.groups(from: PackPaths.evidenceIndex)), into: texts)
             },
-            { try page(PackPaths.findings, "findings", pack.findings(), into: texts) },
+            OwnPage(PackPaths.findings) { try page(PackPaths.findings, "findings", pack.findings(), into: texts) },
             // Not searched: it repeats every other page, and would be the first result of every search.
-            { try page(PackPaths.print, "print", PrintPage(pack: pack, compliance: compliance).view()) },
+            OwnPage(PackPaths.print) { try page(PackPaths.print, "print", PrintPage(pack: pack, compliance: compliance).view()) },
         ]
-        files += try ParallelMap.map(Array(singles.indices)) { index in Result { try singles[index]() } }.map { try $0.get() }
+        // The pages open in the browser and those of the files just saved are what the person editing
+        // waits for: `serve` shows them before the other pages are rendered. Every page is rendered
+        // once either way, and the pack is the same.
+        let first = preview?.first ?? []
+        var files: [RenderedFile] = []
+        if !first.isEmpty {
+            files = try singlePages(first.contains) + OwnPage.render((framed + listing).filter { first.contains($0.path) })
+            if !files.isEmpty { preview?.ready(.first) }
+        }
+        files += try singlePages(first.isEmpty ? nil : { !first.contains($0) })
+        files += try OwnPage.render(framed.filter { !first.contains($0.path) })
+        // The pages of single files and controls are what an edit changes first: `serve` shows them now.
+        // The pages that list the whole pack follow with the reports, each reloaded once it changed.
+        preview?.ready(.singles)
+        files += try OwnPage.render(listing.filter { !first.contains($0.path) })
 
         // After the pages: a theme's file at a page's path takes its place (the last file of a path wins).
         for (path, text) in theme.assets { files.append(RenderedFile(path: path, text: text)) }
@@ -229,6 +240,21 @@ package struct PackRenderer: Sendable {
                 frameworks: targets.map { LinkView(title: $0.0, href: root + $0.1) },
                 draft: context.configuration?.signOff?.state == .draft, sheet: page == PackPaths.statementOfApplicability)
         }
+    }
+}
+
+/// A page of its own (not one per file, control or activity), by its path, rendered when asked.
+private struct OwnPage: Sendable {
+    let path: String
+    let make: @Sendable () throws -> RenderedFile
+    init(_ path: String, _ make: @escaping @Sendable () throws -> RenderedFile) {
+        self.path = path
+        self.make = make
+    }
+
+    /// Side by side.
+    static func render(_ pages: [OwnPage]) throws -> [RenderedFile] {
+        try ParallelMap.map(pages) { own in Result { try own.make() } }.map { try $0.get() }
     }
 }
 

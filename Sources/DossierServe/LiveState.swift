@@ -21,24 +21,27 @@ package final class LiveState: @unchecked Sendable {
 
     private let lock = NSLock()
     private var current = Snapshot(attempt: 0, errors: [])
-    /// The pages of the rebuild under way, once all are rendered: served before the pack on disk,
-    /// which still holds the last build until the new one is swapped in.
+    /// The pages of the rebuild under way, handed over when the first are rendered and filled as the
+    /// rest are: served before the pack on disk, which still holds the last build until the new one
+    /// is swapped in.
     private var pending: PagePreview?
     /// What the pack on disk shows besides each page (`PagePreview.assets`), for the pages' versions.
     /// It changes when a pack is written, not when a rebuild's pages are shown: the theme's files
     /// and images are served from the pack on disk.
     private var writtenAssets = ""
-    /// The pages that asked for news lately, by pack path, with when they last asked: a rebuild
-    /// renders and shows them first.
+    /// The pages that asked for news lately, by pack path, with when they last asked, and how many
+    /// of their asks are waiting now: a rebuild renders and shows them first.
     private var asked: [String: Date] = [:]
-    /// An open page asks again at once after each answer, and at least every 25 s (`PackServer`).
+    private var waiting: [String: Int] = [:]
+    /// An open page asks again as soon as it has its answer, which comes within 25 s (`PackServer`).
     private static let openFor: TimeInterval = 30
 
     package init() {}
 
     package var snapshot: Snapshot { lock.withLock { current } }
 
-    /// A rebuild's pages are rendered: they are served from memory until the pack is written.
+    /// Some or all of a rebuild's pages are rendered (the same preview is handed over again as more
+    /// are): they are served from memory until the pack is written.
     package func previewed(_ pages: PagePreview) {
         lock.withLock {
             pending = pages
@@ -77,12 +80,18 @@ package final class LiveState: @unchecked Sendable {
         lock.withLock { pending }?.contents(path)
     }
 
-    /// The pages open in a browser: those that asked for news within the last 30 s (pack paths).
+    /// The pages open in a browser (pack paths): those waiting for news now, and those that asked
+    /// within the last 30 s (a page between two asks, or reloading).
     package func openPages(at now: Date = Date()) -> Set<String> {
         lock.withLock {
-            asked = asked.filter { now.timeIntervalSince($0.value) < Self.openFor }
-            return Set(asked.keys)
+            forget(before: now)
+            return Set(asked.keys).union(waiting.keys)
         }
+    }
+
+    /// Drops the pages that stopped asking (a closed tab). Under the lock.
+    private func forget(before now: Date) {
+        asked = asked.filter { waiting[$0.key] != nil || now.timeIntervalSince($0.value) < Self.openFor }
     }
 
     /// The state once it has moved past `attempt`, or as it is after `timeout` seconds: a long poll,
@@ -90,8 +99,21 @@ package final class LiveState: @unchecked Sendable {
     /// `page`, the pack path of the page that asks, counts as open meanwhile.
     package func next(after attempt: Int, timeout: TimeInterval, page: String? = nil) async -> Snapshot {
         let deadline = Date().addingTimeInterval(timeout)
-        if let page { lock.withLock { asked[page] = deadline } }
-        defer { if let page { lock.withLock { asked[page] = Date() } } }
+        if let page {
+            lock.withLock {
+                forget(before: Date())
+                asked[page] = Date()
+                waiting[page, default: 0] += 1
+            }
+        }
+        defer {
+            if let page {
+                lock.withLock {
+                    asked[page] = Date()
+                    waiting[page] = waiting[page].flatMap { $0 > 1 ? $0 - 1 : nil }
+                }
+            }
+        }
         while true {
             let now = snapshot
             if now.attempt != attempt || Date() >= deadline { return now }

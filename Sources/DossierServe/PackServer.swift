@@ -65,7 +65,8 @@ package struct PackServer: Sendable {
             return Self.response(Data(LiveReload.script.utf8), type: "text/javascript; charset=utf-8")
         case LiveReload.statePath:
             let after = request.query["after"].flatMap(Int.init) ?? -1
-            let asking = request.query["page"].flatMap(ServedPath.relative).map { $0.isEmpty || $0.hasSuffix("/") ? $0 + "index.html" : $0 }
+            // Only a page the pack has counts as open (any client may name any path).
+            let asking = request.query["page"].flatMap { lookUp($0)?.path }
             var now = await state.next(after: after, timeout: 25, page: asking)
             // The version of the page that asks, as it would be served now: it reloads only if that changed.
             now.page = request.query["page"].map { page in lookUp(page).map { LiveReload.version($0.data, assets: state.assets) } ?? "" }

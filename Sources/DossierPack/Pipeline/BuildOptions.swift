@@ -31,11 +31,14 @@ package struct BuildOptions: Sendable {
     package var redactionKeyFile: URL?
     /// What earlier builds of this process left to reuse (`dossier serve`); nil for a one-off build.
     package var memory: BuildMemory?
-    /// Handed every page as published as soon as all are rendered, before the search index, the
-    /// reports, the manifest and the write (`dossier serve` shows them from memory meanwhile).
+    /// Handed the pages as published: once the first (`savedFiles`, `openPages`) are rendered, and
+    /// again once every page of a single file, control, activity or framework is, before the pages
+    /// listing the whole pack, the search index, the reports, the manifest and the write (`dossier
+    /// serve` shows them from memory meanwhile; the preview fills as pages are rendered).
     package var preview: (@Sendable (PagePreview) -> Void)?
     /// Under `serve`: the evidence files just saved (paths in the evidence folder) and the pages open
-    /// in a browser (paths in the pack). Their pages are rendered and shown first; the pack is the same.
+    /// in a browser (paths in the pack, any kind but `about.html`). Their pages are rendered and
+    /// shown first; the pack is the same.
     package var savedFiles: Set<String> = []
     package var openPages: Set<String> = []
     /// `--pdf`: the browser that prints `print.html` into `pack.pdf`, found before the build starts.
