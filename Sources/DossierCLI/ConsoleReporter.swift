@@ -86,6 +86,9 @@ func printError(_ line: String) {
 func printOutput(_ line: String) {
     let safe = TerminalText.escaped(line)
     print(safe)
+    // Standard error is not buffered: a line here waits for no more, so that piped to a log (`serve`
+    // running for hours), each line keeps its place among the findings.
+    fflush(nil)
     Transcript.shared.output += safe + "\n"
 }
 

@@ -11,8 +11,9 @@ extension Dossier {
             discussion: """
                 The pack is written to --output as 'dossier build' writes it, and served from there; the reload \
                 script is added to pages as they are sent, never to the files on disk. Findings are printed after \
-                each build. A build that cannot finish shows its errors on the open page while the last good pack \
-                stays served. Ctrl-C stops.
+                the first build, then only those each rebuild adds. A build that cannot finish, the first one too, \
+                shows its errors on the open page while the last good pack (if any) stays served, and the next save \
+                builds again. Ctrl-C stops.
                 """)
 
         @OptionGroup(title: "Inputs & outputs") var input: EvidenceOptions
@@ -48,24 +49,30 @@ extension Dossier {
                 printError("dossier: error: \(error)")
                 throw ExitCode(2)
             }
-            guard case .success = builder.build() else { throw ExitCode(2) }
-
-            state.built()
+            // Listening comes before the first build: a port in use is said at once, not after a build
+            // of 10 000 files; a page asked for meanwhile waits for the pack (`PackServer`: 503 until then).
             let listening: UInt16
             do {
                 listening = try PackServer.listen(try PackServer(pack: URL(fileURLWithPath: output), state: state).server(host: host, port: port))
             } catch {
-                printError("dossier: error: cannot listen on \(host) port \(port): \(error) (pass --port N for another port, 0 for any free one)")
+                printError("dossier: error: cannot listen on \(host) port \(port): \(PackServer.reason(error)) (pass --port N for another port, 0 for any free one)")
                 throw ExitCode(2)
             }
             if !PackServer.isLoopback(host) {
                 printError("warning: serving on \(host): anyone who can reach this machine on port \(listening) can read the pack and the evidence in it")
             }
+            // A first build that cannot finish (dossier.yml broken, say) is a rebuild that failed: its
+            // errors are printed and shown on the pages, any pack already in --output is served, and
+            // the next save builds again.
+            switch builder.build() {
+            case .success: state.built()
+            case .failure(let failure): state.failed(failure.reasons)
+            }
             let address = host.contains(":") ? "[\(host)]" : host
             printOutput("Serving \(output)/ at http://\(address):\(listening)/ — watching \(input.evidence) for changes (Ctrl-C stops)")
             Transcript.shared.clear()
             // The watcher names files by absolute path; the build knows them by their path in the folder.
-            let evidenceRoot = input.evidenceURL.standardizedFileURL.path + "/"
+            let evidenceRoot = FolderWatcher.resolvedRoot(input.evidenceURL).path + "/"
             RebuildLoop(watcher: watcher, state: state) { changed in
                 printOutput("Changed: \(changed.prefix(3).map { TerminalText.escaped($0) }.joined(separator: ", "))\(changed.count > 3 ? " and \(changed.count - 3) more" : ""); rebuilding")
                 let saved = changed.filter { $0.hasPrefix(evidenceRoot) }.map { String($0.dropFirst(evidenceRoot.count)) }

@@ -18,8 +18,11 @@ package final class FolderWatcher: @unchecked Sendable {
     private static let mask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
         | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW)
 
+    /// A root given through a symbolic link is watched where the link leads: inotify does not follow
+    /// links (`IN_DONT_FOLLOW`), so a linked root's own changes would go unseen. The paths reported
+    /// start with the root as resolved (`resolvedRoot`).
     package init(roots: [URL]) throws {
-        self.roots = roots.map(\.standardizedFileURL)
+        self.roots = roots.map(Self.resolvedRoot)
         descriptor = inotify_init1(Int32(IN_CLOEXEC))
         guard descriptor >= 0 else { throw WatchError(reason: String(cString: strerror(errno))) }
         refresh()
@@ -39,7 +42,13 @@ package final class FolderWatcher: @unchecked Sendable {
     package func nextBatch(settle: TimeInterval = 0.015, longest: TimeInterval = 0.5) -> [String] {
         var changed = Set<String>()
         var foldersChanged = false
-        guard wait(timeout: -1) else { return [] }
+        // A root that is gone (deleted, or a branch without it checked out) cannot be watched: it is
+        // looked for twice a second, and its coming back is a change.
+        let missing = Set(roots.map(\.path)).subtracting(watched.values)
+        guard wait(timeout: missing.isEmpty ? -1 : 500) else {
+            refresh()
+            return missing.subtracting(Set(roots.map(\.path)).subtracting(watched.values)).sorted()
+        }
         let start = Date()
         repeat {
             let events = readEvents()
@@ -79,8 +88,13 @@ package final class FolderWatcher: @unchecked Sendable {
             }
             foldersChanged = foldersChanged || mask & Self.folderEvents != 0
             let nameBytes = buffer[(offset + header)..<min(offset + header + length, count)].prefix { $0 != 0 }
-            let folder = watched[watch] ?? ""
-            paths.append(nameBytes.isEmpty ? folder : folder + "/" + String(decoding: nameBytes, as: UTF8.self))
+            // A watch dropped since (its folder moved out of the roots) names nothing of ours; an
+            // overflow (watch -1) names nothing at all, but says events were lost.
+            if let folder = watched[watch] {
+                paths.append(nameBytes.isEmpty ? folder : folder + "/" + String(decoding: nameBytes, as: UTF8.self))
+            } else if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                paths.append(contentsOf: roots.map(\.path))
+            }
             offset += header + length
         }
         return (paths, foldersChanged)
@@ -96,7 +110,15 @@ package final class FolderWatcher: @unchecked Sendable {
                 if watch >= 0 { present[watch] = folder }
             }
         }
+        // A folder moved out of the roots keeps its watch (inotify follows the folder, not the name):
+        // dropped, or its edits would start rebuilds under a name that is no longer its own.
+        for watch in watched.keys where present[watch] == nil { inotify_rm_watch(descriptor, watch) }
         watched = present
+    }
+
+    /// `url` standardised, its symbolic links resolved when it exists.
+    package static func resolvedRoot(_ url: URL) -> URL {
+        url.standardizedFileURL.resolvingSymlinksInPath()
     }
 
     /// Every folder beneath `root`, from the walk that follows no link (`PackTree`).

@@ -36,6 +36,15 @@ package struct PackServer: Sendable {
         })
     }
 
+    /// Why the server could not listen, in words ("address already in use"), not as the socket
+    /// error's debug description.
+    package static func reason(_ error: any Error) -> String {
+        if case SocketError.failed(_, let number, let message) = error {
+            return "\(message.prefix(1).lowercased() + message.dropFirst()) (errno \(number))"
+        }
+        return "\(error)"
+    }
+
     /// Runs `server` on the concurrency pool and returns once it listens, with the port it listens on.
     package static func listen(_ server: HTTPServer) throws -> UInt16 {
         let outcome = Outcome()
@@ -73,10 +82,8 @@ package struct PackServer: Sendable {
             return Self.response((try? JSONEncoder().encode(now)) ?? Data(), type: "application/json")
         default:
             guard let (data, path) = lookUp(request.path) else {
-                guard (try? FolderAnchor(path: pack.path)) != nil else {
-                    return Self.response(Data("The pack is not built yet.\n".utf8), type: "text/plain; charset=utf-8", status: .serviceUnavailable)
-                }
-                return Self.notFound
+                let built = (try? FolderAnchor(path: pack.path)) != nil
+                return Self.missing(request.path, built ? "This page is not in the pack." : "The pack is not built yet.", status: built ? .notFound : .serviceUnavailable)
             }
             return serve(data, path: path)
         }
@@ -105,7 +112,24 @@ package struct PackServer: Sendable {
         return Self.response(Data(page.utf8), type: type)
     }
 
-    private static let notFound = response(Data("Not in the pack.\n".utf8), type: "text/plain; charset=utf-8", status: .notFound)
+    /// What a request for a file the pack does not have gets. A page gets a page that waits for news
+    /// like any other (its version is empty): a page whose file went for a moment (an editor's save
+    /// by rename, a branch switched) shows this, and reloads into the page as soon as a rebuild makes
+    /// it again, instead of staying on an error only a manual reload leaves.
+    private static func missing(_ requestPath: String, _ reason: String, status: HTTPStatusCode) -> HTTPResponse {
+        let relative = ServedPath.relative(requestPath) ?? ""
+        guard relative.isEmpty || relative.hasSuffix("/") || ServedPath.contentType(relative).hasPrefix("text/html") else {
+            return response(Data("\(reason)\n".utf8), type: "text/plain; charset=utf-8", status: status)
+        }
+        let page = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'">
+            <title>Not in the pack</title></head>
+            <body><p>\(reason) This page reloads by itself when a rebuild makes it.</p></body></html>
+            """
+        return response(Data(LiveReload.served(page, version: "").utf8), type: "text/html; charset=utf-8", status: status)
+    }
 
     private static func response(_ body: Data, type: String, status: HTTPStatusCode = .ok) -> HTTPResponse {
         HTTPResponse(statusCode: status, headers: HTTPHeaders([.contentType: type, .cacheControl: "no-store", .init("X-Content-Type-Options"): "nosniff"]), body: body)

@@ -127,6 +127,23 @@ import Testing
         #expect(errors.contains("index.mustache"), "the terminal did not say why the rebuild failed: \(errors)")
     }
 
+    /// A page whose file is gone (renamed away by an editor's save, a branch switched) waits for news
+    /// like any page, and shows the file once a rebuild makes its page again.
+    @Test(.enabled(if: Chromium.suitesRun, Chromium.skipReason))
+    func aPageNotInThePackShowsUpOnceItsFileIsSaved() throws {
+        let folder = try evidence()
+        defer { folder.remove() }
+        let server = try Server(["ev", "--output", "pack"], in: folder)
+        let browser = try DevTools(chromium: try #require(Chromium.url), profile: folder.subfolder("profile"))
+        let tab = try browser.open(server.url + "evidence/records/quokka-review.html")
+        #expect(try browser.waitUntil("document.body.innerText.includes('not in the pack') && !!document.querySelector('script[src=\"/__dossier/live.js\"]')", session: tab, timeout: 30),
+                "a missing page is not a page that waits for news")
+        try folder.write("# Quokka review\n\nReviewed by Quokka-4411.\n", to: "ev/records/quokka-review.md")
+        #expect(try browser.waitUntil("document.body.innerText.includes('Quokka-4411')", session: tab, timeout: 60),
+                "the page did not show once its file was saved")
+        _ = server.stop()
+    }
+
     /// The listening socket's local address, read from /proc (no packet is sent to find it).
     private func listeningAddress(port: Int) throws -> String? {
         let hexPort = String(format: "%04X", port)
@@ -154,6 +171,22 @@ import Testing
         #expect(wide.stop().contains("warning: serving on 0.0.0.0: anyone who can reach this machine"))
     }
 
+    /// A first build that cannot finish does not end `serve`: its errors are printed, and the save
+    /// that fixes them builds the pack.
+    @Test func aFirstBuildThatCannotFinishWaitsForTheFix() throws {
+        let folder = try evidence()
+        defer { folder.remove() }
+        let configuration = try folder.read("ev/dossier.yml")
+        try folder.write("organisation: [never closed\n", to: "ev/dossier.yml")
+        let server = try Server(["ev", "--output", "pack"], in: folder)
+        #expect(!folder.exists("pack/index.html"))
+        try folder.write(configuration, to: "ev/dossier.yml")
+        let deadline = Date().addingTimeInterval(60)
+        while !folder.exists("pack/index.html") && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(folder.exists("pack/index.html"), "fixing dossier.yml did not build the pack")
+        #expect(server.stop().contains("dossier.yml"), "the terminal did not say why the first build failed")
+    }
+
     @Test func aPortInUseIsAClearErrorAndExit2() throws {
         let folder = try evidence()
         defer { folder.remove() }
@@ -163,7 +196,9 @@ import Testing
         let second = try CommandRunner.run(
             Repository.dossierBinary, ["serve", "ev", "--output", "pack2", "--port", String(first.port), "--quiet"], in: folder.url, environment: environment)
         #expect(second.status == 2)
-        #expect(second.stderr.contains("cannot listen on 127.0.0.1 port \(first.port)"), "\(second.stderr)")
+        #expect(second.stderr.contains("cannot listen on 127.0.0.1 port \(first.port): address already in use"), "\(second.stderr)")
+        // Said before any build: nothing was written.
+        #expect(!folder.exists("pack2"), "the pack was built before the port was found taken")
         _ = first.stop()
     }
 }

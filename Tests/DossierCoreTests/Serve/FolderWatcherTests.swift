@@ -1,0 +1,50 @@
+import DossierServe
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// What `serve`'s watcher reports as the evidence folder changes under it, in the ways a compliance
+/// lead's folder does: given through a link, deleted and made again, a folder moved away.
+@Suite(.serialized) struct FolderWatcherTests {
+    @Test func aRootGivenThroughALinkIsWatchedWhereItLeads() throws {
+        let folder = try TemporaryFolder(["evidence/dossier.yml": "organisation: Acme\n"])
+        defer { folder.remove() }
+        try FileManager.default.createSymbolicLink(at: folder.subfolder("linked"), withDestinationURL: folder.subfolder("evidence"))
+        let watcher = try FolderWatcher(roots: [folder.subfolder("linked")])
+        try folder.write("organisation: Acme Ltd\n", to: "evidence/dossier.yml")
+        let root = FolderWatcher.resolvedRoot(folder.subfolder("linked")).path
+        #expect(root == FolderWatcher.resolvedRoot(folder.subfolder("evidence")).path)
+        #expect(watcher.nextBatch().contains(root + "/dossier.yml"), "an edit at the top of a linked folder went unseen")
+    }
+
+    @Test func aRootDeletedAndMadeAgainIsWatchedAgain() throws {
+        let folder = try TemporaryFolder(["evidence/a.md": "# A\n"])
+        defer { folder.remove() }
+        let root = FolderWatcher.resolvedRoot(folder.subfolder("evidence")).path
+        let watcher = try FolderWatcher(roots: [folder.subfolder("evidence")])
+        try FileManager.default.removeItem(at: folder.subfolder("evidence"))
+        #expect(!watcher.nextBatch().isEmpty)
+        try folder.write("# B\n", to: "evidence/b.md")
+        // Nothing watches the new folder yet: it is looked for, and its coming back is the change.
+        var batch: [String] = []
+        let deadline = Date().addingTimeInterval(10)
+        while batch.isEmpty && Date() < deadline { batch = watcher.nextBatch() }
+        #expect(batch == [root], "the folder's return was not reported: \(batch)")
+        try folder.write("# B again\n", to: "evidence/b.md")
+        #expect(watcher.nextBatch().contains(root + "/b.md"), "an edit in the folder made again went unseen")
+    }
+
+    @Test func aFolderMovedOutOfTheRootIsNoLongerReported() throws {
+        let folder = try TemporaryFolder(["evidence/sub/a.md": "# A\n", "elsewhere/keep": ""])
+        defer { folder.remove() }
+        let root = FolderWatcher.resolvedRoot(folder.subfolder("evidence")).path
+        let watcher = try FolderWatcher(roots: [folder.subfolder("evidence")])
+        try FileManager.default.moveItem(at: folder.subfolder("evidence/sub"), to: folder.subfolder("elsewhere/sub"))
+        #expect(watcher.nextBatch().contains(root + "/sub"))
+        try folder.write("# A, edited where it went\n", to: "elsewhere/sub/a.md")
+        try folder.write("# Sentinel\n", to: "evidence/sentinel.md")
+        let batch = watcher.nextBatch()
+        #expect(batch.contains(root + "/sentinel.md"))
+        #expect(!batch.contains { $0.hasSuffix("/a.md") }, "a folder moved away still starts rebuilds: \(batch)")
+    }
+}
