@@ -39,7 +39,6 @@ extension Dossier {
             let state = LiveState()
             // A rebuild's pages are shown as soon as they are rendered; the pack on disk follows.
             options.preview = { state.previewed($0) }
-            let builder = LiveBuilder(options: options, reporter: ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet), output: output)
             // Watching starts before the first build: a save while it runs (or just after the address is
             // printed) waits in the watcher's queue and starts the next build, instead of being missed.
             let watcher: FolderWatcher
@@ -49,6 +48,11 @@ extension Dossier {
                 printError("dossier: error: \(error)")
                 throw ExitCode(2)
             }
+            // A rebuild that sees a newer save waiting once its single pages are shown stops there: the
+            // next starts at once instead of after the reports and the write. Not the first build,
+            // which writes the pack the server starts with.
+            options.superseded = { watcher.hasNews }
+            let builder = LiveBuilder(options: options, reporter: ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet), output: output)
             // Listening comes before the first build: a port in use is said at once, not after a build
             // of 10 000 files; a page asked for meanwhile waits for the pack (`PackServer`: 503 until then).
             let listening: UInt16
@@ -64,10 +68,7 @@ extension Dossier {
             // A first build that cannot finish (dossier.yml broken, say) is a rebuild that failed: its
             // errors are printed and shown on the pages, any pack already in --output is served, and
             // the next save builds again.
-            switch builder.build() {
-            case .success: state.built()
-            case .failure(let failure): state.failed(failure.reasons)
-            }
+            state.settle(builder.build(mayStop: false))
             let address = host.contains(":") ? "[\(host)]" : host
             printOutput("Serving \(output)/ at http://\(address):\(listening)/ — watching \(input.evidence) for changes (Ctrl-C stops)")
             Transcript.shared.clear()
@@ -103,25 +104,30 @@ struct LiveBuilder: Sendable {
     let output: String
     let printed = PrintedFindings()
 
-    /// `saved` and `open`: the files just saved and the pages open in a browser, whose pages are shown first.
-    func build(saved: Set<String> = [], open: Set<String> = []) -> Result<Void, RebuildLoop.Failure> {
+    /// `saved` and `open`: the files just saved and the pages open in a browser, whose pages are shown
+    /// first. `mayStop`: whether a newer save may stop the build once its single pages are shown.
+    func build(saved: Set<String> = [], open: Set<String> = [], mayStop: Bool = true) -> RebuildLoop.Outcome {
         defer { Transcript.shared.clear() }
         var options = options
         options.savedFiles = saved
         options.openPages = open
+        if !mayStop { options.superseded = nil }
         do {
             let result = try BuildPipeline(options: options).build()
             let (new, gone) = printed.news(result.diagnostics)
             reporter.report(new)
             if let gone, !reporter.quiet { printOutput(PrintedFindings.line(new: new.count, gone: gone, all: result.diagnostics.count)) }
             reporter.summary(result.assessment, written: (result, output))
-            return .success(())
+            return .written
+        } catch is BuildSuperseded {
+            printOutput("A newer save is waiting: this rebuild stops here, its pages shown, its pack not written")
+            return .superseded
         } catch let error as DossierError {
             ConsoleReporter.fail(error)
-            return .failure(.init([error.compilerStyle ?? "\(error)"]))
+            return .failed([error.compilerStyle ?? "\(error)"])
         } catch {
             printError("dossier: error: \(error)")
-            return .failure(.init(["\(error)"]))
+            return .failed(["\(error)"])
         }
     }
 }

@@ -149,6 +149,7 @@ package struct PackRenderer: Sendable {
         // The pages of single files and controls are what an edit changes first: `serve` shows them now.
         // The pages that list the whole pack follow with the reports, each reloaded once it changed.
         preview?.ready(.singles)
+        try preview?.goOn()
         files += try OwnPage.render(listing.filter { !first.contains($0.path) })
 
         // After the pages: a theme's file at a page's path takes its place (the last file of a path wins).

@@ -59,6 +59,10 @@ package final class FolderWatcher: @unchecked Sendable {
         return changed.sorted()
     }
 
+    /// Whether a change is waiting to be read: a build asks, to stop for a newer save. Reads nothing,
+    /// so the next batch still has every event.
+    package var hasNews: Bool { wait(timeout: 0) }
+
     /// Whether events are waiting, within `timeout` milliseconds (-1: forever).
     private func wait(timeout: Int32) -> Bool {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)

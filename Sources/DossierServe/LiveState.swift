@@ -44,6 +44,8 @@ package final class LiveState: @unchecked Sendable {
     /// are): they are served from memory until the pack is written.
     package func previewed(_ pages: PagePreview) {
         lock.withLock {
+            // Still there: the rebuild that handed it over was stopped by a newer save before it wrote its pack.
+            if let superseded = pending { pages.follow(superseded) }
             pending = pages
             current.attempt += 1
             current.errors = []

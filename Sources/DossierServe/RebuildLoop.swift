@@ -2,20 +2,24 @@ import Foundation
 
 /// Rebuilds on every batch of changes the watcher reports, one build at a time, for as long as the
 /// process runs. A save during a build is not lost: its events wait in the watcher's queue, and the
-/// next batch starts as soon as the build ends.
+/// next batch starts as soon as the build ends, or as soon as the build sees them and stops
+/// (`Outcome.superseded`) once its single pages are shown.
 package struct RebuildLoop: Sendable {
     package let watcher: FolderWatcher
     package let state: LiveState
-    /// One build: written, or the reasons it could not finish.
-    package let rebuild: @Sendable (_ changed: [String]) -> Result<Void, Failure>
+    /// One build: written, why it could not finish, or stopped for a newer save.
+    package let rebuild: @Sendable (_ changed: [String]) -> Outcome
 
-    /// Why a rebuild could not finish, line by line, as the page shows it.
-    package struct Failure: Error {
-        package var reasons: [String]
-        package init(_ reasons: [String]) { self.reasons = reasons }
+    package enum Outcome: Sendable, Equatable {
+        case written
+        /// Why the rebuild could not finish, line by line, as the page shows it.
+        case failed([String])
+        /// A newer save is waiting: the build stopped without writing its pack, and its pages stay
+        /// shown until the next build's are.
+        case superseded
     }
 
-    package init(watcher: FolderWatcher, state: LiveState, rebuild: @escaping @Sendable (_ changed: [String]) -> Result<Void, Failure>) {
+    package init(watcher: FolderWatcher, state: LiveState, rebuild: @escaping @Sendable (_ changed: [String]) -> Outcome) {
         self.watcher = watcher
         self.state = state
         self.rebuild = rebuild
@@ -26,10 +30,18 @@ package struct RebuildLoop: Sendable {
         while true {
             let changed = watcher.nextBatch()
             guard !changed.isEmpty else { continue }
-            switch rebuild(changed) {
-            case .success: state.built()
-            case .failure(let failure): state.failed(failure.reasons)
-            }
+            state.settle(rebuild(changed))
+        }
+    }
+}
+
+extension LiveState {
+    /// What a build's outcome tells the open pages.
+    package func settle(_ outcome: RebuildLoop.Outcome) {
+        switch outcome {
+        case .written: built()
+        case .failed(let reasons): failed(reasons)
+        case .superseded: break
         }
     }
 }

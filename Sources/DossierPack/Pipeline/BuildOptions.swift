@@ -41,6 +41,10 @@ package struct BuildOptions: Sendable {
     /// shown first; the pack is the same.
     package var savedFiles: Set<String> = []
     package var openPages: Set<String> = []
+    /// Under `serve`: whether a newer save is waiting. Asked once the single pages are shown and
+    /// between the stages after: a build it supersedes stops there, throwing `BuildSuperseded`,
+    /// and writes nothing (the next build starts at once, instead of after the reports and the write).
+    package var superseded: (@Sendable () -> Bool)?
     /// `--pdf`: the browser that prints `print.html` into `pack.pdf`, found before the build starts.
     package var printer: ChromiumPrinter?
 
@@ -94,3 +98,7 @@ package final class BuildMemory: Sendable {
         names.finishBuild()
     }
 }
+
+/// A build stopped because a newer save superseded it (`BuildOptions.superseded`): not a failure,
+/// and nothing was written.
+package struct BuildSuperseded: Error {}

@@ -58,7 +58,7 @@ struct PackPublishing {
             let preview = PagePreview(theme: theme, images: images)
             let clock = pipeline.clock
             let saved = assessment.documents.filter { options.savedFiles.contains($0.path) }.map { PackPaths.page(forEvidence: $0.file) }
-            renderer.preview = PreviewHandover(pages: preview, first: options.openPages.union(saved)) { stage in
+            renderer.preview = PreviewHandover(pages: preview, first: options.openPages.union(saved), goOn: goOn) { stage in
                 clock.mark(stage == .first ? "saved and open pages (shown)" : "pages (shown by serve)")
                 show(preview)
             }
@@ -87,15 +87,18 @@ struct PackPublishing {
             assessment.documents.excluding(assessment.withheld), diagnostics: assessment.diagnostics,
             assessment: assessment.compliance, content: assessment.content)
         pipeline.clock.mark("render pages")
+        try goOn()
         options.progress?.begin("Writing reports and the manifest")
         let made = try reports?.value() ?? makeReports()
         files += made.files
         pipeline.clock.mark("soa, reports (waited)")
+        try goOn()
         if let diff = try diffPage(report: made.report, renderer: renderer) { files.append(diff) }
         let templateFindings = renderer.templateDiagnostics()
         // Pages were redacted as they were rendered; the reports, tables and search index are now.
         files = ParallelMap.map(files) { redaction.isDone($0.path) ? $0 : published.apply(redaction.apply($0)) }
         pipeline.clock.mark("personal-data redaction, secret check")
+        try goOn()
         files = RenderedFile.lastOfEachPath(files)
         // `--pdf`: printed from the finished print.html, before the manifest, which lists pack.pdf too.
         if let printer = options.printer {
@@ -114,6 +117,12 @@ struct PackPublishing {
         return WrittenPack(
             assessment: assessment, writtenFiles: files.map(\.path), manifestHash: integrity.manifestHash,
             diagnostics: assessment.diagnostics + templateFindings + published.diagnostics)
+    }
+
+    /// Throws `BuildSuperseded` when a newer save is waiting (`serve`).
+    private var goOn: @Sendable () throws -> Void {
+        let superseded = options.superseded
+        return { if superseded?() == true { throw BuildSuperseded() } }
     }
 
     private func redactor() -> PersonalDataRedactor {

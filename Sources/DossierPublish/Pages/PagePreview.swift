@@ -8,6 +8,9 @@ import Foundation
 package final class PagePreview: @unchecked Sendable {
     private let lock = NSLock()
     private var files: [String: Data] = [:]
+    /// The preview of a rebuild a newer save stopped before it wrote its pack: its pages are newer
+    /// than the pack on disk, so they are served until this rebuild has its own (one level only).
+    private var earlier: PagePreview?
     private let themeFiles: Set<String>
     /// What every page shows besides its own bytes: the theme's files and the evidence images (a
     /// digest of their paths and bytes). A page is shown again when these changed, even if its own
@@ -25,7 +28,15 @@ package final class PagePreview: @unchecked Sendable {
     }
 
     package func contents(_ path: String) -> Data? {
-        lock.withLock { files[path] }
+        let (own, fallback): (Data?, PagePreview?) = lock.withLock { (files[path], earlier) }
+        return own ?? fallback?.contents(path)
+    }
+
+    /// Serves `preview`'s pages until this one has its own; what `preview` itself fell back on is let go.
+    package func follow(_ preview: PagePreview) {
+        guard preview !== self else { return }
+        preview.lock.withLock { preview.earlier = nil }
+        lock.withLock { earlier = preview }
     }
 }
 
@@ -40,10 +51,13 @@ package struct PreviewHandover: Sendable {
     /// those open in a browser. Empty: no page goes first.
     package let first: Set<String>
     package let ready: @Sendable (Stage) -> Void
+    /// Asked once the single pages are shown: throws to stop a build a newer save supersedes.
+    package let goOn: @Sendable () throws -> Void
 
-    package init(pages: PagePreview, first: Set<String>, ready: @escaping @Sendable (Stage) -> Void) {
+    package init(pages: PagePreview, first: Set<String>, goOn: @escaping @Sendable () throws -> Void = {}, ready: @escaping @Sendable (Stage) -> Void) {
         self.pages = pages
         self.first = first
+        self.goOn = goOn
         self.ready = ready
     }
 }

@@ -50,4 +50,29 @@ struct PreviewOrderTests {
         #expect(a.keys.sorted() == b.keys.sorted())
         #expect(a.keys.filter { a[$0] != b[$0] }.isEmpty, "the order changed the pack")
     }
+
+    /// A build a newer save supersedes stops once its single pages are shown, writes nothing, and
+    /// leaves the memory as sound as it was: the next build writes the pack a fresh build writes.
+    @Test func aSupersededBuildStopsAfterItsSinglePagesAndWritesNothing() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let evidence = folder.subfolder("evidence")
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("evidence"), to: evidence)
+        let handovers = Handovers(asked: ["evidence/checklists/pre-launch.html", "index.html"])
+        var stopped = options(evidence, into: folder.subfolder("served"))
+        stopped.preview = { handovers.record($0) }
+        stopped.superseded = { true }
+        #expect(throws: BuildSuperseded.self) { try BuildPipeline(options: stopped).build() }
+        #expect(!FileManager.default.fileExists(atPath: folder.subfolder("served").path), "a superseded build wrote its pack")
+        #expect(handovers.all == [["evidence/checklists/pre-launch.html"]], "the single pages were not shown, or the overview was made: \(handovers.all)")
+
+        try folder.write("# Added after\n\nA note saved while the first build ran.\n", to: "evidence/records/added.md")
+        var next = stopped
+        next.superseded = nil
+        _ = try BuildPipeline(options: next).build()
+        _ = try BuildPipeline(options: BuildOptions(evidence: evidence, output: folder.subfolder("fresh"), environment: ["SOURCE_DATE_EPOCH": "1795392000"])).build()
+        let (served, fresh) = (FolderSnapshot.files(under: folder.subfolder("served")), FolderSnapshot.files(under: folder.subfolder("fresh")))
+        #expect(served.keys.sorted() == fresh.keys.sorted())
+        #expect(served.keys.filter { served[$0] != fresh[$0] }.isEmpty, "the build after a superseded one differs from a fresh build")
+    }
 }

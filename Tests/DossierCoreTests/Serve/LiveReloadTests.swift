@@ -88,4 +88,25 @@ struct LiveReloadTests {
         #expect(state.openPages(at: Date().addingTimeInterval(20)) == ["controls/soc2/CC6.1.html"])
         #expect(state.openPages(at: Date().addingTimeInterval(31)).isEmpty, "a page gone half a minute is still open")
     }
+
+    /// A rebuild stopped by a newer save leaves its pages shown: the next rebuild's preview falls back
+    /// on them (not on the older pack on disk) until it has its own, one level deep.
+    @Test func aSupersededRebuildsPagesAreShownUntilTheNextHasItsOwn() {
+        let state = LiveState()
+        let stopped = PagePreview(theme: .builtIn, images: [])
+        stopped.add(RenderedFile(path: "evidence/a.html", text: "<p>A, second save</p>"))
+        stopped.add(RenderedFile(path: "evidence/b.html", text: "<p>B, second save</p>"))
+        state.previewed(stopped)
+        state.settle(.superseded)
+        let next = PagePreview(theme: .builtIn, images: [])
+        next.add(RenderedFile(path: "evidence/a.html", text: "<p>A, third save</p>"))
+        state.previewed(next)
+        #expect(state.pending("evidence/a.html") == Data("<p>A, third save</p>".utf8))
+        #expect(state.pending("evidence/b.html") == Data("<p>B, second save</p>".utf8), "the stopped rebuild's page gave way to the older pack")
+        let after = PagePreview(theme: .builtIn, images: [])
+        state.previewed(after)
+        #expect(state.pending("evidence/b.html") == nil, "more than one stopped rebuild is kept")
+        state.settle(.written)
+        #expect(state.pending("evidence/a.html") == nil)
+    }
 }
