@@ -123,17 +123,18 @@ package struct PackRenderer: Sendable {
                 try page(PackPaths.statementOfApplicability, "applicability", compliance.applicabilityPage(), into: texts)
             })
         }
-        // The overview, the evidence index, the findings and the print page are large single pages,
-        // each listing the whole pack: rendered side by side, not one after the other.
+        // The print page, the overview, the evidence index and the findings are large single pages,
+        // each listing the whole pack: rendered side by side, not one after the other, the print page
+        // (the largest) first so that the others fill the other core meanwhile.
         let listing = [
+            // Not searched: it repeats every other page, and would be the first result of every search.
+            OwnPage(PackPaths.print) { try page(PackPaths.print, "print", PrintPage(pack: pack, compliance: compliance).view()) },
             OwnPage(PackPaths.index) { try page(PackPaths.index, "index", pack.overview(compliance: compliance, activities: listed), into: texts) },
             OwnPage(PackPaths.evidenceIndex) {
                 try page(PackPaths.evidenceIndex, "evidence-index", EvidenceIndexPageView(
                     site: links.site(PackPaths.evidenceIndex), title: "Evidence", groups: pack.groups(from: PackPaths.evidenceIndex)), into: texts)
             },
             OwnPage(PackPaths.findings) { try page(PackPaths.findings, "findings", pack.findings(), into: texts) },
-            // Not searched: it repeats every other page, and would be the first result of every search.
-            OwnPage(PackPaths.print) { try page(PackPaths.print, "print", PrintPage(pack: pack, compliance: compliance).view()) },
         ]
         // The pages open in the browser and those of the files just saved are what the person editing
         // waits for: `serve` shows them before the other pages are rendered. Every page is rendered
@@ -149,8 +150,10 @@ package struct PackRenderer: Sendable {
         // The pages of single files and controls are what an edit changes first: `serve` shows them now.
         // The pages that list the whole pack follow with the reports, each reloaded once it changed.
         preview?.ready(.singles)
-        try preview?.goOn()
-        files += try OwnPage.render(listing.filter { !first.contains($0.path) })
+        // A newer save stops `serve`'s rebuild here, or before any of the pages after is begun.
+        let goOn: @Sendable () throws -> Void = preview?.goOn ?? { @Sendable in }
+        try goOn()
+        files += try OwnPage.render(listing.filter { !first.contains($0.path) }, goOn: goOn)
 
         // After the pages: a theme's file at a page's path takes its place (the last file of a path wins).
         for (path, text) in theme.assets { files.append(RenderedFile(path: path, text: text)) }
@@ -161,6 +164,7 @@ package struct PackRenderer: Sendable {
         }
         // HTML pages only: the reports, manifest and checksums are written later, and SHA256SUMS lists
         // every file. This page and, with --previous, the diff page are counted too.
+        try goOn()
         let pageCount = files.count { $0.path.hasSuffix(".html") } + 1 + (context.comparedWithPrevious ? 1 : 0)
         files.append(try page(PackPaths.about, "about", pack.about(pageCount: pageCount), into: texts))
         // Last: it holds the text of every page above, as published.
@@ -253,9 +257,14 @@ private struct OwnPage: Sendable {
         self.make = make
     }
 
-    /// Side by side.
-    static func render(_ pages: [OwnPage]) throws -> [RenderedFile] {
-        try ParallelMap.map(pages) { own in Result { try own.make() } }.map { try $0.get() }
+    /// Side by side; `goOn` is asked before each is begun.
+    static func render(_ pages: [OwnPage], goOn: @Sendable () throws -> Void = {}) throws -> [RenderedFile] {
+        try ParallelMap.map(pages) { own in
+            Result {
+                try goOn()
+                return try own.make()
+            }
+        }.map { try $0.get() }
     }
 }
 
