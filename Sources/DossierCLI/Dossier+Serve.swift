@@ -51,7 +51,10 @@ extension Dossier {
             // A rebuild that sees a newer save waiting once its single pages are shown stops there: the
             // next starts at once instead of after the reports and the write. Not the first build,
             // which writes the pack the server starts with.
-            options.superseded = { watcher.hasNews }
+            // Saves that keep coming (an editor saving every second) do not hold the pack back for long:
+            // a rebuild is not stopped once the last pack written is 10 s old.
+            let written = WrittenClock()
+            options.superseded = { watcher.hasNews && !written.overdue }
             let builder = LiveBuilder(options: options, reporter: ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet), output: output)
             // Listening comes before the first build: a port in use is said at once, not after a build
             // of 10 000 files; a page asked for meanwhile waits for the pack (`PackServer`: 503 until then).
@@ -68,16 +71,19 @@ extension Dossier {
             // A first build that cannot finish (dossier.yml broken, say) is a rebuild that failed: its
             // errors are printed and shown on the pages, any pack already in --output is served, and
             // the next save builds again.
-            state.settle(builder.build(mayStop: false))
+            state.settle(try builder.first())
             let address = host.contains(":") ? "[\(host)]" : host
             printOutput("Serving \(output)/ at http://\(address):\(listening)/ — watching \(input.evidence) for changes (Ctrl-C stops)")
             Transcript.shared.clear()
             // The watcher names files by absolute path; the build knows them by their path in the folder.
             let evidenceRoot = FolderWatcher.resolvedRoot(input.evidenceURL).path + "/"
+            written.reset()
             RebuildLoop(watcher: watcher, state: state) { changed in
                 printOutput("Changed: \(changed.prefix(3).map { TerminalText.escaped($0) }.joined(separator: ", "))\(changed.count > 3 ? " and \(changed.count - 3) more" : ""); rebuilding")
                 let saved = changed.filter { $0.hasPrefix(evidenceRoot) }.map { String($0.dropFirst(evidenceRoot.count)) }
-                return builder.build(saved: Set(saved), open: state.openPages())
+                let outcome = builder.build(saved: Set(saved), open: state.openPages())
+                if outcome != .superseded { written.reset() }
+                return outcome
             }.run()
         }
     }
@@ -104,9 +110,30 @@ struct LiveBuilder: Sendable {
     let output: String
     let printed = PrintedFindings()
 
-    /// `saved` and `open`: the files just saved and the pages open in a browser, whose pages are shown
-    /// first. `mayStop`: whether a newer save may stop the build once its single pages are shown.
-    func build(saved: Set<String> = [], open: Set<String> = [], mayStop: Bool = true) -> RebuildLoop.Outcome {
+    /// The first build, which a newer save never stops. One that cannot finish for a reason a save
+    /// in the watched folders can mend (a broken dossier.yml or template, the folder missing) is a
+    /// failed rebuild; any other (the output refused, a `--redaction-key` file missing) ends
+    /// `serve`, with exit 2, as it ends `build`.
+    func first() throws -> RebuildLoop.Outcome {
+        let (outcome, error) = attempt(saved: [], open: [], mayStop: false)
+        if let error, !mendedBySave(error) { throw ExitCode(2) }
+        return outcome
+    }
+
+    /// `saved` and `open`: the files just saved and the pages open in a browser, whose pages are shown first.
+    func build(saved: Set<String>, open: Set<String>) -> RebuildLoop.Outcome {
+        attempt(saved: saved, open: open, mayStop: true).outcome
+    }
+
+    private func mendedBySave(_ error: DossierError) -> Bool {
+        switch error.reason {
+        case .outputRefused, .outputNotWritable, .scaffoldRefused, .packRefused, .printFailed: false
+        default: error.path != options.redactionKeyFile?.path
+        }
+    }
+
+    /// `mayStop`: whether a newer save may stop the build once its single pages are shown.
+    private func attempt(saved: Set<String>, open: Set<String>, mayStop: Bool) -> (outcome: RebuildLoop.Outcome, error: DossierError?) {
         defer { Transcript.shared.clear() }
         var options = options
         options.savedFiles = saved
@@ -118,16 +145,16 @@ struct LiveBuilder: Sendable {
             reporter.report(new)
             if let gone, !reporter.quiet { printOutput(PrintedFindings.line(new: new.count, gone: gone, all: result.diagnostics.count)) }
             reporter.summary(result.assessment, written: (result, output))
-            return .written
+            return (.written, nil)
         } catch is BuildSuperseded {
             printOutput("A newer save is waiting: this rebuild stops here, its pages shown, its pack not written")
-            return .superseded
+            return (.superseded, nil)
         } catch let error as DossierError {
             ConsoleReporter.fail(error)
-            return .failed([error.compilerStyle ?? "\(error)"])
+            return (.failed([error.compilerStyle ?? "\(error)"]), error)
         } catch {
             printError("dossier: error: \(error)")
-            return .failed(["\(error)"])
+            return (.failed(["\(error)"]), nil)
         }
     }
 }
@@ -153,4 +180,14 @@ final class PrintedFindings: @unchecked Sendable {
     static func line(new: Int, gone: Int, all: Int) -> String {
         "\(ConsoleReporter.plural(new, "new finding")), \(gone) no longer found; \(all) in all (findings.html lists them)"
     }
+}
+
+/// When `serve` last finished a build (written, or failed: either way nothing is owed to the disk).
+final class WrittenClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = Date()
+    static let longest: TimeInterval = 10
+
+    func reset() { lock.withLock { last = Date() } }
+    var overdue: Bool { lock.withLock { Date().timeIntervalSince(last) > Self.longest } }
 }

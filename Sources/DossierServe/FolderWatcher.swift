@@ -8,21 +8,32 @@ import Glibc
 ///
 /// inotify watches one folder at a time, so every folder beneath each root is watched, and the
 /// watches are brought up to date after a batch that created, moved or deleted a folder (a batch of
-/// file edits alone leaves them as they are: walking 10 000 files on every save would cost a reload). Editors save by writing a temporary file and renaming it, which shows as a create, a
+/// file edits alone leaves them as they are: walking 10 000 files on every save would cost a
+/// reload). Editors save by writing a temporary file and renaming it, which shows as a create, a
 /// move and a close: a batch is every event until the folders have been quiet for `settle`, so one
 /// save is one rebuild.
+///
+/// inotify follows folders, not names, and no link: each root is resolved (a root given through a
+/// link is watched where it leads), and resolved again whenever the watcher has been idle for a
+/// while, so a root deleted and made again, replaced by a link, or a link pointed elsewhere, is
+/// watched again, and that is a change.
+///
+/// `nextBatch` runs on the rebuild loop's thread, between builds; `hasNews` during a build, from any
+/// thread: what it reads waits under the lock for the next batch.
 package final class FolderWatcher: @unchecked Sendable {
-    package let roots: [URL]
+    /// The roots as given, and as they resolve now (what the reported paths start with).
+    private let given: [URL]
+    private var roots: [String] = []
     private let descriptor: Int32
     private var watched: [Int32: String] = [:]
+    private let lock = NSLock()
+    /// Events `hasNews` read during a build, for the next batch.
+    private var early = Events()
     private static let mask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
         | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW)
 
-    /// A root given through a symbolic link is watched where the link leads: inotify does not follow
-    /// links (`IN_DONT_FOLLOW`), so a linked root's own changes would go unseen. The paths reported
-    /// start with the root as resolved (`resolvedRoot`).
     package init(roots: [URL]) throws {
-        self.roots = roots.map(Self.resolvedRoot)
+        given = roots.map(\.standardizedFileURL)
         descriptor = inotify_init1(Int32(IN_CLOEXEC))
         guard descriptor >= 0 else { throw WatchError(reason: String(cString: strerror(errno))) }
         refresh()
@@ -35,33 +46,58 @@ package final class FolderWatcher: @unchecked Sendable {
         package var description: String { "cannot watch the evidence folder for changes: \(reason)" }
     }
 
+    private struct Events {
+        var paths: [String] = []
+        var foldersChanged = false
+    }
+
     /// Blocks until something changes, then until the folders have been quiet for `settle` seconds
     /// (at most `longest`); returns the paths the events named, sorted. An editor's save (a write, or
     /// a temporary file renamed over the old one) is over within a few milliseconds; a longer burst
-    /// (a checkout) may start a rebuild early, and the events after it start the next.
+    /// (a checkout) may start a rebuild early, and the events after it start the next. May return
+    /// nothing (events about watches dropped).
     package func nextBatch(settle: TimeInterval = 0.015, longest: TimeInterval = 0.5) -> [String] {
-        var changed = Set<String>()
-        var foldersChanged = false
-        // A root that is gone (deleted, or a branch without it checked out) cannot be watched: it is
-        // looked for twice a second, and its coming back is a change.
-        let missing = Set(roots.map(\.path)).subtracting(watched.values)
-        guard wait(timeout: missing.isEmpty ? -1 : 500) else {
-            refresh()
-            return missing.subtracting(Set(roots.map(\.path)).subtracting(watched.values)).sorted()
+        var batch = lock.withLock { () -> Events in
+            defer { early = Events() }
+            return early
+        }
+        // Events are read only once `wait` says some are there: a read with none blocks.
+        var ready: Bool
+        if batch.paths.isEmpty {
+            // While nothing happens, the roots are resolved again: every 2 s, or twice a second while
+            // one is missing. One that resolves elsewhere, or is back, is the change.
+            while !wait(timeout: Set(roots).isSubset(of: watched.values) ? 2000 : 500) {
+                let moved = refreshRoots()
+                if !moved.isEmpty { return moved }
+            }
+            ready = true
+        } else {
+            ready = wait(timeout: Int32(settle * 1000))
         }
         let start = Date()
-        repeat {
+        while ready {
             let events = readEvents()
-            changed.formUnion(events.paths)
-            foldersChanged = foldersChanged || events.foldersChanged
-        } while Date().timeIntervalSince(start) < longest && wait(timeout: Int32(settle * 1000))
-        if foldersChanged { refresh() }
-        return changed.sorted()
+            batch.paths += events.paths
+            batch.foldersChanged = batch.foldersChanged || events.foldersChanged
+            ready = Date().timeIntervalSince(start) < longest && wait(timeout: Int32(settle * 1000))
+        }
+        if batch.foldersChanged { batch.paths += refresh() }
+        return Set(batch.paths).sorted()
     }
 
-    /// Whether a change is waiting to be read: a build asks, to stop for a newer save. Reads nothing,
-    /// so the next batch still has every event.
-    package var hasNews: Bool { wait(timeout: 0) }
+    /// Whether a change is waiting: a build asks, to stop for a newer save. The events it reads are
+    /// kept for the next batch; only those that name a path count (not the watch removed when a
+    /// folder moved out, say, which names nothing of ours).
+    package var hasNews: Bool {
+        lock.withLock {
+            while early.paths.isEmpty && wait(timeout: 0) {
+                let events = readEvents()
+                early.paths += events.paths
+                early.foldersChanged = early.foldersChanged || events.foldersChanged
+            }
+            return !early.paths.isEmpty
+        }
+    }
 
     /// Whether events are waiting, within `timeout` milliseconds (-1: forever).
     private func wait(timeout: Int32) -> Bool {
@@ -77,12 +113,11 @@ package final class FolderWatcher: @unchecked Sendable {
     private static let folderEvents = UInt32(IN_ISDIR | IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_Q_OVERFLOW)
 
     /// Each event of one read: `struct inotify_event` (wd, mask, cookie, len) followed by `len` bytes of name.
-    private func readEvents() -> (paths: [String], foldersChanged: Bool) {
+    private func readEvents() -> Events {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        guard count > 0 else { return ([], false) }
-        var paths: [String] = []
-        var foldersChanged = false
+        guard count > 0 else { return Events() }
+        var events = Events()
         var offset = 0
         let header = MemoryLayout<inotify_event>.size
         while offset + header <= count {
@@ -90,26 +125,39 @@ package final class FolderWatcher: @unchecked Sendable {
                 (raw.load(fromByteOffset: offset, as: Int32.self), raw.load(fromByteOffset: offset + 4, as: UInt32.self),
                  Int(raw.load(fromByteOffset: offset + 12, as: UInt32.self)))
             }
-            foldersChanged = foldersChanged || mask & Self.folderEvents != 0
+            events.foldersChanged = events.foldersChanged || mask & Self.folderEvents != 0
             let nameBytes = buffer[(offset + header)..<min(offset + header + length, count)].prefix { $0 != 0 }
             // A watch dropped since (its folder moved out of the roots) names nothing of ours; an
             // overflow (watch -1) names nothing at all, but says events were lost.
             if let folder = watched[watch] {
-                paths.append(nameBytes.isEmpty ? folder : folder + "/" + String(decoding: nameBytes, as: UTF8.self))
+                events.paths.append(nameBytes.isEmpty ? folder : folder + "/" + String(decoding: nameBytes, as: UTF8.self))
             } else if mask & UInt32(IN_Q_OVERFLOW) != 0 {
-                paths.append(contentsOf: roots.map(\.path))
+                events.paths += roots
             }
             offset += header + length
         }
-        return (paths, foldersChanged)
+        return events
     }
 
-    /// Watches every folder under the roots (adding a watch to a folder already watched returns its
-    /// existing one), and forgets the watches of folders that are gone. Links are not followed.
-    private func refresh() {
+    /// The roots resolved again; those that now resolve elsewhere, or were missing and are back,
+    /// after watching them.
+    private func refreshRoots() -> [String] {
+        let resolved = given.map { Self.resolvedRoot($0).path }
+        guard resolved != roots || !Set(roots).isSubset(of: watched.values) else { return [] }
+        return refresh()
+    }
+
+    /// Watches every folder under the roots, resolved again (adding a watch to a folder already
+    /// watched returns its existing one), and forgets the watches of folders that are gone. Links
+    /// beneath the roots are not followed. Returns the roots that now resolve elsewhere, or were
+    /// missing and are back.
+    @discardableResult
+    private func refresh() -> [String] {
+        let (before, missing) = (roots, Set(roots).subtracting(watched.values))
+        roots = given.map { Self.resolvedRoot($0).path }
         var present: [Int32: String] = [:]
         for root in roots {
-            for folder in [root.path] + Self.folders(under: root) {
+            for folder in [root] + Self.folders(under: URL(fileURLWithPath: root)) {
                 let watch = inotify_add_watch(descriptor, folder, Self.mask)
                 if watch >= 0 { present[watch] = folder }
             }
@@ -118,6 +166,7 @@ package final class FolderWatcher: @unchecked Sendable {
         // dropped, or its edits would start rebuilds under a name that is no longer its own.
         for watch in watched.keys where present[watch] == nil { inotify_rm_watch(descriptor, watch) }
         watched = present
+        return zip(before, roots).filter { old, new in old != new || (missing.contains(old) && present.values.contains(new)) }.map(\.1)
     }
 
     /// `url` standardised, its symbolic links resolved when it exists.

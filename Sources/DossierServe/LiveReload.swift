@@ -57,7 +57,9 @@ package enum LiveReload {
             }
             panel.textContent = "";
             const heading = document.createElement("strong");
-            heading.textContent = "The last rebuild failed; this is the last pack that built.";
+            heading.textContent = shown
+              ? "The last rebuild failed; this is the last pack that built."
+              : "The last build failed; no pack built so far has this page.";
             panel.appendChild(heading);
             for (const error of errors) {
               const line = document.createElement("pre");

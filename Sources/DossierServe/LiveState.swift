@@ -32,7 +32,7 @@ package final class LiveState: @unchecked Sendable {
     /// The pages that asked for news lately, by pack path, with when they last asked, and how many
     /// of their asks are waiting now: a rebuild renders and shows them first.
     private var asked: [String: Date] = [:]
-    private var waiting: [String: Int] = [:]
+    private var polling: [String: Int] = [:]
     /// An open page asks again as soon as it has its answer, which comes within 25 s (`PackServer`).
     private static let openFor: TimeInterval = 30
 
@@ -43,21 +43,19 @@ package final class LiveState: @unchecked Sendable {
     /// Some or all of a rebuild's pages are rendered (the same preview is handed over again as more
     /// are): they are served from memory until the pack is written.
     package func previewed(_ pages: PagePreview) {
-        lock.withLock {
+        advance {
             // Still there: the rebuild that handed it over was stopped by a newer save before it wrote its pack.
             if let superseded = pending { pages.follow(superseded) }
             pending = pages
-            current.attempt += 1
             current.errors = []
         }
     }
 
     /// A rebuild wrote its pack: the pack on disk is served again.
     package func built() {
-        lock.withLock {
+        advance {
             writtenAssets = pending?.assets ?? writtenAssets
             pending = nil
-            current.attempt += 1
             current.errors = []
         }
     }
@@ -65,12 +63,38 @@ package final class LiveState: @unchecked Sendable {
     /// A rebuild could not finish: the pages show why, over the last good pack (not the pages of the
     /// rebuild that failed).
     package func failed(_ errors: [String]) {
-        lock.withLock {
+        advance {
             pending = nil
-            current.attempt += 1
             current.errors = errors
         }
     }
+
+    /// One more event for the open pages: `change` made under the lock, then every waiting poll woken.
+    private func advance(_ change: () -> Void) {
+        let woken = lock.withLock { () -> [Waiter] in
+            change()
+            current.attempt += 1
+            defer { waiting = [] }
+            return waiting
+        }
+        for waiter in woken { waiter.wake(under: lock) }
+    }
+
+    /// One long poll asleep until the attempt moves or its time is up; woken once, by whichever comes first.
+    private final class Waiter: @unchecked Sendable {
+        var continuation: CheckedContinuation<Void, Never>?
+        var woken = false
+
+        func wake(under lock: NSLock) {
+            let sleeping = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+                woken = true
+                defer { continuation = nil }
+                return continuation
+            }
+            sleeping?.resume()
+        }
+    }
+    private var waiting: [Waiter] = []
 
     /// The theme's files and the images of the pack on disk, as a digest.
     package var assets: String {
@@ -87,13 +111,13 @@ package final class LiveState: @unchecked Sendable {
     package func openPages(at now: Date = Date()) -> Set<String> {
         lock.withLock {
             forget(before: now)
-            return Set(asked.keys).union(waiting.keys)
+            return Set(asked.keys).union(polling.keys)
         }
     }
 
     /// Drops the pages that stopped asking (a closed tab). Under the lock.
     private func forget(before now: Date) {
-        asked = asked.filter { waiting[$0.key] != nil || now.timeIntervalSince($0.value) < Self.openFor }
+        asked = asked.filter { polling[$0.key] != nil || now.timeIntervalSince($0.value) < Self.openFor }
     }
 
     /// The state once it has moved past `attempt`, or as it is after `timeout` seconds: a long poll,
@@ -105,21 +129,43 @@ package final class LiveState: @unchecked Sendable {
             lock.withLock {
                 forget(before: Date())
                 asked[page] = Date()
-                waiting[page, default: 0] += 1
+                polling[page, default: 0] += 1
             }
         }
         defer {
             if let page {
                 lock.withLock {
                     asked[page] = Date()
-                    waiting[page] = waiting[page].flatMap { $0 > 1 ? $0 - 1 : nil }
+                    polling[page] = polling[page].flatMap { $0 > 1 ? $0 - 1 : nil }
                 }
             }
         }
         while true {
             let now = snapshot
             if now.attempt != attempt || Date() >= deadline { return now }
-            try? await Task.sleep(nanoseconds: 5_000_000)
+            await sleep(whileAttemptIs: attempt, until: deadline)
         }
+    }
+
+    /// Sleeps, using no CPU (hundreds of open pages each keep a poll waiting), until the attempt is
+    /// no longer `attempt` or the deadline has passed.
+    private func sleep(whileAttemptIs attempt: Int, until deadline: Date) async {
+        let waiter = Waiter()
+        let lock = lock
+        let timer = Task {
+            try? await Task.sleep(nanoseconds: UInt64(max(0, deadline.timeIntervalSinceNow) * 1e9) + 1_000_000)
+            waiter.wake(under: lock)
+        }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let now = lock.withLock { () -> Bool in
+                guard !waiter.woken, current.attempt == attempt, Date() < deadline else { return true }
+                waiter.continuation = continuation
+                waiting.append(waiter)
+                return false
+            }
+            if now { continuation.resume() }
+        }
+        timer.cancel()
+        lock.withLock { waiting.removeAll { $0 === waiter } }
     }
 }

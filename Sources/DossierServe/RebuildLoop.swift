@@ -27,10 +27,15 @@ package struct RebuildLoop: Sendable {
 
     /// Never returns: the command ends with the process.
     package func run() -> Never {
+        // The changes of a build a newer save stopped are owed to the next: it always follows, even
+        // when what stopped it turns out to name nothing.
+        var owed: [String] = []
         while true {
-            let changed = watcher.nextBatch()
+            let changed = Set(watcher.nextBatch()).union(owed).sorted()
             guard !changed.isEmpty else { continue }
-            state.settle(rebuild(changed))
+            let outcome = rebuild(changed)
+            owed = outcome == .superseded ? changed : []
+            state.settle(outcome)
         }
     }
 }

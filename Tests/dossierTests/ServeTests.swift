@@ -187,6 +187,31 @@ import Testing
         #expect(server.stop().contains("dossier.yml"), "the terminal did not say why the first build failed")
     }
 
+    /// A folder moved out of the evidence (a file manager's delete) is gone from the pack written.
+    @Test func aFolderMovedOutIsGoneFromThePack() throws {
+        let folder = try evidence()
+        defer { folder.remove() }
+        let server = try Server(["ev", "--output", "pack"], in: folder)
+        #expect(folder.exists("pack/evidence/waivers"))
+        try FileManager.default.moveItem(at: folder.subfolder("ev/waivers"), to: folder.subfolder("trash"))
+        let deadline = Date().addingTimeInterval(60)
+        while folder.exists("pack/evidence/waivers") && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(!folder.exists("pack/evidence/waivers"), "the pack still has the folder moved out")
+        _ = server.stop()
+    }
+
+    /// What no save can mend ends `serve` at once, as it ends `build`: here the output inside the evidence.
+    @Test func aFirstBuildNoSaveCanMendEndsServe() throws {
+        let folder = try evidence()
+        defer { folder.remove() }
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = "1795392000"
+        let run = try CommandRunner.run(
+            Repository.dossierBinary, ["serve", "ev", "--output", "ev/pack", "--port", "0", "--quiet"], in: folder.url, environment: environment)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(!run.stdout.contains("Serving"))
+    }
+
     @Test func aPortInUseIsAClearErrorAndExit2() throws {
         let folder = try evidence()
         defer { folder.remove() }

@@ -47,4 +47,47 @@ import Testing
         #expect(batch.contains(root + "/sentinel.md"))
         #expect(!batch.contains { $0.hasSuffix("/a.md") }, "a folder moved away still starts rebuilds: \(batch)")
     }
+
+    /// Dropping the watch of a folder moved out queues an event naming nothing of ours: it must not
+    /// pass for a newer save (a rebuild stopped for it would never be followed).
+    @Test func aDroppedWatchIsNoNews() throws {
+        let folder = try TemporaryFolder(["evidence/sub/a.md": "# A\n", "elsewhere/keep": ""])
+        defer { folder.remove() }
+        let watcher = try FolderWatcher(roots: [folder.subfolder("evidence")])
+        try FileManager.default.moveItem(at: folder.subfolder("evidence/sub"), to: folder.subfolder("elsewhere/sub"))
+        #expect(!watcher.nextBatch().isEmpty)
+        #expect(!watcher.hasNews, "the watch dropped for the folder moved out counts as a save")
+        try folder.write("# B\n", to: "evidence/b.md")
+        #expect(watcher.hasNews)
+        #expect(watcher.nextBatch().contains { $0.hasSuffix("/evidence/b.md") }, "what hasNews read was lost")
+    }
+
+    /// A root replaced by a link, or a link pointed elsewhere, is watched where it leads now.
+    @Test func aRootReplacedByALinkOrRepointedIsFollowed() throws {
+        let folder = try TemporaryFolder(["evidence/a.md": "# A\n", "other/dossier.yml": "organisation: Other\n", "third/c.md": "# C\n"])
+        defer { folder.remove() }
+        let watcher = try FolderWatcher(roots: [folder.subfolder("evidence")])
+        try FileManager.default.removeItem(at: folder.subfolder("evidence"))
+        try FileManager.default.createSymbolicLink(at: folder.subfolder("evidence"), withDestinationURL: folder.subfolder("other"))
+        let other = FolderWatcher.resolvedRoot(folder.subfolder("other")).path
+        #expect(try batch(watcher, containing: other), "the link that took the folder's place was not followed")
+        try folder.write("organisation: Other Ltd\n", to: "other/dossier.yml")
+        #expect(watcher.nextBatch().contains(other + "/dossier.yml"))
+
+        try FileManager.default.removeItem(at: folder.subfolder("evidence"))
+        try FileManager.default.createSymbolicLink(at: folder.subfolder("evidence"), withDestinationURL: folder.subfolder("third"))
+        let third = FolderWatcher.resolvedRoot(folder.subfolder("third")).path
+        #expect(try batch(watcher, containing: third), "the link pointed elsewhere was not followed")
+        try folder.write("# C again\n", to: "third/c.md")
+        #expect(watcher.nextBatch().contains(third + "/c.md"))
+    }
+
+    /// Batches until one names `path`, for at most 10 s.
+    private func batch(_ watcher: FolderWatcher, containing path: String) throws -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if watcher.nextBatch().contains(path) { return true }
+        }
+        return false
+    }
 }

@@ -109,4 +109,18 @@ struct LiveReloadTests {
         state.settle(.written)
         #expect(state.pending("evidence/a.html") == nil)
     }
+
+    /// Waiting polls sleep rather than spin, and one event wakes every one of them.
+    @Test func everyWaitingPollWakesOnTheNextEvent() async {
+        let state = LiveState()
+        let started = Date()
+        let answers = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<200 { group.addTask { await state.next(after: 0, timeout: 20).attempt } }
+            try? await Task.sleep(nanoseconds: 200_000_000)
+            state.built()
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.count == 200 && answers.allSatisfy { $0 == 1 })
+        #expect(Date().timeIntervalSince(started) < 10, "the polls waited for their time-out, not for the event")
+    }
 }
