@@ -67,19 +67,17 @@ import Testing
         let folder = try TemporaryFolder(["evidence/a.md": "# A\n", "other/dossier.yml": "organisation: Other\n", "third/c.md": "# C\n"])
         defer { folder.remove() }
         let watcher = try FolderWatcher(roots: [folder.subfolder("evidence")])
-        try FileManager.default.removeItem(at: folder.subfolder("evidence"))
-        try FileManager.default.createSymbolicLink(at: folder.subfolder("evidence"), withDestinationURL: folder.subfolder("other"))
-        let other = FolderWatcher.resolvedRoot(folder.subfolder("other")).path
-        #expect(try batch(watcher, containing: other), "the link that took the folder's place was not followed")
-        try folder.write("organisation: Other Ltd\n", to: "other/dossier.yml")
-        #expect(watcher.nextBatch().contains(other + "/dossier.yml"))
-
-        try FileManager.default.removeItem(at: folder.subfolder("evidence"))
-        try FileManager.default.createSymbolicLink(at: folder.subfolder("evidence"), withDestinationURL: folder.subfolder("third"))
-        let third = FolderWatcher.resolvedRoot(folder.subfolder("third")).path
-        #expect(try batch(watcher, containing: third), "the link pointed elsewhere was not followed")
-        try folder.write("# C again\n", to: "third/c.md")
-        #expect(watcher.nextBatch().contains(third + "/c.md"))
+        // The root's place taken by a link to `target`, then a file of `target` saved: both are seen.
+        func relink(to target: String, saving file: String, _ what: Comment) throws {
+            try FileManager.default.removeItem(at: folder.subfolder("evidence"))
+            try FileManager.default.createSymbolicLink(at: folder.subfolder("evidence"), withDestinationURL: folder.subfolder(target))
+            let root = FolderWatcher.resolvedRoot(folder.subfolder(target)).path
+            #expect(try batch(watcher, containing: root), what)
+            try folder.write("saved again\n", to: target + "/" + file)
+            #expect(watcher.nextBatch().contains(root + "/" + file))
+        }
+        try relink(to: "other", saving: "dossier.yml", "the link that took the folder's place was not followed")
+        try relink(to: "third", saving: "c.md", "the link pointed elsewhere was not followed")
     }
 
     /// Batches until one names `path`, for at most 10 s.
