@@ -52,7 +52,7 @@ extension Dossier {
             // next starts at once instead of after the reports and the write. Not the first build,
             // which writes the pack the server starts with.
             // Saves that keep coming (an editor saving every second) do not hold the pack back for long:
-            // a rebuild is not stopped once the last pack written is 10 s old.
+            // a rebuild is not stopped once the first of a run of stopped rebuilds began 10 s ago.
             let written = WrittenClock()
             options.superseded = { watcher.hasNews && !written.overdue }
             let builder = LiveBuilder(options: options, reporter: ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet), output: output)
@@ -75,14 +75,17 @@ extension Dossier {
             let address = host.contains(":") ? "[\(host)]" : host
             printOutput("Serving \(output)/ at http://\(address):\(listening)/ — watching \(input.evidence) for changes (Ctrl-C stops)")
             Transcript.shared.clear()
-            // The watcher names files by absolute path; the build knows them by their path in the folder.
-            let evidenceRoot = FolderWatcher.resolvedRoot(input.evidenceURL).path + "/"
-            written.reset()
+            let behind = StoppedFlag()
             RebuildLoop(watcher: watcher, state: state) { changed in
                 printOutput("Changed: \(changed.prefix(3).map { TerminalText.escaped($0) }.joined(separator: ", "))\(changed.count > 3 ? " and \(changed.count - 3) more" : ""); rebuilding")
+                // The watcher names files by absolute path, under the folder as it resolves now; the
+                // build knows them by their path in the folder.
+                let evidenceRoot = FolderWatcher.resolvedRoot(input.evidenceURL).path + "/"
                 let saved = changed.filter { $0.hasPrefix(evidenceRoot) }.map { String($0.dropFirst(evidenceRoot.count)) }
+                // The clock starts with the first rebuild the pack on disk has not caught up with.
+                if !behind.value { written.reset() }
                 let outcome = builder.build(saved: Set(saved), open: state.openPages())
-                if outcome != .superseded { written.reset() }
+                behind.value = outcome == .superseded
                 return outcome
             }.run()
         }
@@ -182,7 +185,7 @@ final class PrintedFindings: @unchecked Sendable {
     }
 }
 
-/// When `serve` last finished a build (written, or failed: either way nothing is owed to the disk).
+/// Since when the pack on disk has been behind the saves: reset when a rebuild starts with nothing owed.
 final class WrittenClock: @unchecked Sendable {
     private let lock = NSLock()
     private var last = Date()
@@ -190,4 +193,9 @@ final class WrittenClock: @unchecked Sendable {
 
     func reset() { lock.withLock { last = Date() } }
     var overdue: Bool { lock.withLock { Date().timeIntervalSince(last) > Self.longest } }
+}
+
+/// Whether the last rebuild was stopped for a newer save; read and set on the rebuild loop's thread only.
+final class StoppedFlag: @unchecked Sendable {
+    var value = false
 }

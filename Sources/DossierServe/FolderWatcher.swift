@@ -125,7 +125,9 @@ package final class FolderWatcher: @unchecked Sendable {
                 (raw.load(fromByteOffset: offset, as: Int32.self), raw.load(fromByteOffset: offset + 4, as: UInt32.self),
                  Int(raw.load(fromByteOffset: offset + 12, as: UInt32.self)))
             }
-            events.foldersChanged = events.foldersChanged || mask & Self.folderEvents != 0
+            // A watch removed by `refresh` reports itself gone (IN_IGNORED): that is no reason to walk the folders again.
+            let ours = watched[watch] != nil || mask & UInt32(IN_Q_OVERFLOW) != 0
+            events.foldersChanged = events.foldersChanged || (ours && mask & Self.folderEvents != 0)
             let nameBytes = buffer[(offset + header)..<min(offset + header + length, count)].prefix { $0 != 0 }
             // A watch dropped since (its folder moved out of the roots) names nothing of ours; an
             // overflow (watch -1) names nothing at all, but says events were lost.
