@@ -49,12 +49,8 @@ extension Dossier {
                 throw ExitCode(2)
             }
             // A rebuild that sees a newer save waiting once its single pages are shown stops there: the
-            // next starts at once instead of after the reports and the write. Not the first build,
-            // which writes the pack the server starts with.
-            // Saves that keep coming (an editor saving every second) do not hold the pack back for long:
-            // a rebuild is not stopped once the first of a run of stopped rebuilds began 10 s ago.
-            let written = WrittenClock()
-            options.superseded = { watcher.hasNews && !written.overdue }
+            // next starts at once instead of after the reports and the write (`LiveBuilder` says until when).
+            options.superseded = { watcher.hasNews }
             let builder = LiveBuilder(options: options, reporter: ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet), output: output)
             // Listening comes before the first build: a port in use is said at once, not after a build
             // of 10 000 files; a page asked for meanwhile waits for the pack (`PackServer`: 503 until then).
@@ -75,18 +71,13 @@ extension Dossier {
             let address = host.contains(":") ? "[\(host)]" : host
             printOutput("Serving \(output)/ at http://\(address):\(listening)/ — watching \(input.evidence) for changes (Ctrl-C stops)")
             Transcript.shared.clear()
-            let behind = StoppedFlag()
-            RebuildLoop(watcher: watcher, state: state) { changed in
+            RebuildLoop(watcher: watcher, state: state) { changed, stoppableUntil in
                 printOutput("Changed: \(changed.prefix(3).map { TerminalText.escaped($0) }.joined(separator: ", "))\(changed.count > 3 ? " and \(changed.count - 3) more" : ""); rebuilding")
                 // The watcher names files by absolute path, under the folder as it resolves now; the
                 // build knows them by their path in the folder.
                 let evidenceRoot = FolderWatcher.resolvedRoot(input.evidenceURL).path + "/"
                 let saved = changed.filter { $0.hasPrefix(evidenceRoot) }.map { String($0.dropFirst(evidenceRoot.count)) }
-                // The clock starts with the first rebuild the pack on disk has not caught up with.
-                if !behind.value { written.reset() }
-                let outcome = builder.build(saved: Set(saved), open: state.openPages())
-                behind.value = outcome == .superseded
-                return outcome
+                return builder.build(saved: Set(saved), open: state.openPages(), stoppableUntil: stoppableUntil)
             }.run()
         }
     }
@@ -118,14 +109,15 @@ struct LiveBuilder: Sendable {
     /// failed rebuild; any other (the output refused, a `--redaction-key` file missing) ends
     /// `serve`, with exit 2, as it ends `build`.
     func first() throws -> RebuildLoop.Outcome {
-        let (outcome, error) = attempt(saved: [], open: [], mayStop: false)
+        let (outcome, error) = attempt(saved: [], open: [], stoppableUntil: nil)
         if let error, !mendedBySave(error) { throw ExitCode(2) }
         return outcome
     }
 
-    /// `saved` and `open`: the files just saved and the pages open in a browser, whose pages are shown first.
-    func build(saved: Set<String>, open: Set<String>) -> RebuildLoop.Outcome {
-        attempt(saved: saved, open: open, mayStop: true).outcome
+    /// `saved` and `open`: the files just saved and the pages open in a browser, whose pages are shown
+    /// first. Until `stoppableUntil`, a newer save stops the build once its single pages are shown.
+    func build(saved: Set<String>, open: Set<String>, stoppableUntil: Date) -> RebuildLoop.Outcome {
+        attempt(saved: saved, open: open, stoppableUntil: stoppableUntil).outcome
     }
 
     private func mendedBySave(_ error: DossierError) -> Bool {
@@ -135,13 +127,17 @@ struct LiveBuilder: Sendable {
         }
     }
 
-    /// `mayStop`: whether a newer save may stop the build once its single pages are shown.
-    private func attempt(saved: Set<String>, open: Set<String>, mayStop: Bool) -> (outcome: RebuildLoop.Outcome, error: DossierError?) {
+    private func attempt(saved: Set<String>, open: Set<String>, stoppableUntil: Date?) -> (outcome: RebuildLoop.Outcome, error: DossierError?) {
         defer { Transcript.shared.clear() }
         var options = options
         options.savedFiles = saved
         options.openPages = open
-        if !mayStop { options.superseded = nil }
+        // The first build is never stopped; a rebuild only until the time the loop gives.
+        if let news = options.superseded, let until = stoppableUntil {
+            options.superseded = { Date() < until && news() }
+        } else {
+            options.superseded = nil
+        }
         do {
             let result = try BuildPipeline(options: options).build()
             let (new, gone) = printed.news(result.diagnostics)
@@ -183,19 +179,4 @@ final class PrintedFindings: @unchecked Sendable {
     static func line(new: Int, gone: Int, all: Int) -> String {
         "\(ConsoleReporter.plural(new, "new finding")), \(gone) no longer found; \(all) in all (findings.html lists them)"
     }
-}
-
-/// Since when the pack on disk has been behind the saves: reset when a rebuild starts with nothing owed.
-final class WrittenClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var last = Date()
-    static let longest: TimeInterval = 10
-
-    func reset() { lock.withLock { last = Date() } }
-    var overdue: Bool { lock.withLock { Date().timeIntervalSince(last) > Self.longest } }
-}
-
-/// Whether the last rebuild was stopped for a newer save; read and set on the rebuild loop's thread only.
-final class StoppedFlag: @unchecked Sendable {
-    var value = false
 }

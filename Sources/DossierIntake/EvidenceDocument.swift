@@ -11,51 +11,50 @@ package struct EvidenceDocument: Sendable {
     }
 
     package var file: EvidenceFile {
-        get { storage.file }
-        set { unique().file = newValue }
+        get { box.fields.file }
+        set { unique().fields.file = newValue }
     }
     package var title: String {
-        get { storage.title }
-        set { unique().title = newValue }
+        get { box.fields.title }
+        set { unique().fields.title = newValue }
     }
     package var sha256: String {
-        get { storage.sha256 }
-        set { unique().sha256 = newValue }
+        get { box.fields.sha256 }
+        set { unique().fields.sha256 = newValue }
     }
     package var content: Content {
-        get { storage.content }
-        set { unique().content = newValue }
+        get { box.fields.content }
+        set { unique().fields.content = newValue }
     }
     /// The typed reading of the file, when it declares a `kind` Dossier knows and is valid enough to read.
     package var record: EvidenceRecord? {
-        get { storage.record }
-        set { unique().record = newValue }
+        get { box.fields.record }
+        set { unique().fields.record = newValue }
     }
     /// The parsed tree of a JSON or YAML file, kept for later stages (log formats, tables).
     package var tree: JSONNode? {
-        get { storage.tree }
-        set { unique().tree = newValue }
+        get { box.fields.tree }
+        set { unique().fields.tree = newValue }
     }
     /// Who prepared and who reviewed the file, when it is a workpaper (a checklist or a record) stating it.
     package var signOff: SignOff? {
-        get { storage.signOff }
-        set { unique().signOff = newValue }
+        get { box.fields.signOff }
+        set { unique().fields.signOff = newValue }
     }
 
     package init(
         file: EvidenceFile, title: String, sha256: String, content: Content,
         record: EvidenceRecord? = nil, tree: JSONNode? = nil, signOff: SignOff? = nil
     ) {
-        storage = Storage(file: file, title: title, sha256: sha256, content: content, record: record, tree: tree, signOff: signOff)
+        box = Box(Fields(file: file, title: title, sha256: sha256, content: content, record: record, tree: tree, signOff: signOff))
     }
 
     /// The fields live in one shared box, copied only when a copy is changed: documents are passed
     /// through every stage and indexed by several tables, and copying seven fields (each with its
     /// own reference counts) at each step was a fifth of a `serve` rebuild's time at 10 000 files.
-    private var storage: Storage
+    private var box: Box
 
-    private final class Storage: @unchecked Sendable {
-        // Changed only through `unique()`, on a box no other document shares.
+    private struct Fields {
         var file: EvidenceFile
         var title: String
         var sha256: String
@@ -63,25 +62,17 @@ package struct EvidenceDocument: Sendable {
         var record: EvidenceRecord?
         var tree: JSONNode?
         var signOff: SignOff?
-
-        init(file: EvidenceFile, title: String, sha256: String, content: Content, record: EvidenceRecord?, tree: JSONNode?, signOff: SignOff?) {
-            self.file = file
-            self.title = title
-            self.sha256 = sha256
-            self.content = content
-            self.record = record
-            self.tree = tree
-            self.signOff = signOff
-        }
-
-        func copy() -> Storage {
-            Storage(file: file, title: title, sha256: sha256, content: content, record: record, tree: tree, signOff: signOff)
-        }
     }
 
-    private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        return storage
+    private final class Box: @unchecked Sendable {
+        // Changed only through `unique()`, on a box no other document shares.
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private mutating func unique() -> Box {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+        return box
     }
 
     package var path: String { file.path }

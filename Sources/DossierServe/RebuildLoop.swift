@@ -7,8 +7,12 @@ import Foundation
 package struct RebuildLoop: Sendable {
     package let watcher: FolderWatcher
     package let state: LiveState
-    /// One build: written, why it could not finish, or stopped for a newer save.
-    package let rebuild: @Sendable (_ changed: [String]) -> Outcome
+    /// One build: written, why it could not finish, or stopped for a newer save (which it may be
+    /// only until `stoppableUntil`).
+    package let rebuild: @Sendable (_ changed: [String], _ stoppableUntil: Date) -> Outcome
+    /// Saves that keep coming (an editor saving every second) hold the pack on disk back this long
+    /// at most: counted from the first rebuild of a run of stopped ones.
+    package static let longestBehind: TimeInterval = 10
 
     package enum Outcome: Sendable, Equatable {
         case written
@@ -19,7 +23,7 @@ package struct RebuildLoop: Sendable {
         case superseded
     }
 
-    package init(watcher: FolderWatcher, state: LiveState, rebuild: @escaping @Sendable (_ changed: [String]) -> Outcome) {
+    package init(watcher: FolderWatcher, state: LiveState, rebuild: @escaping @Sendable (_ changed: [String], _ stoppableUntil: Date) -> Outcome) {
         self.watcher = watcher
         self.state = state
         self.rebuild = rebuild
@@ -30,10 +34,12 @@ package struct RebuildLoop: Sendable {
         // The changes of a build a newer save stopped are owed to the next: it always follows, even
         // when what stopped it turns out to name nothing.
         var owed: [String] = []
+        var behindSince = Date()
         while true {
             let changed = Set(watcher.nextBatch()).union(owed).sorted()
             guard !changed.isEmpty else { continue }
-            let outcome = rebuild(changed)
+            if owed.isEmpty { behindSince = Date() }
+            let outcome = rebuild(changed, behindSince.addingTimeInterval(Self.longestBehind))
             owed = outcome == .superseded ? changed : []
             state.settle(outcome)
         }
