@@ -1,3 +1,4 @@
+import DossierModel
 import DossierPack
 import Foundation
 #if canImport(Glibc)
@@ -132,7 +133,10 @@ package final class FolderWatcher: @unchecked Sendable {
             // A watch dropped since (its folder moved out of the roots) names nothing of ours; an
             // overflow (watch -1) names nothing at all, but says events were lost.
             if let folder = watched[watch] {
-                events.paths.append(nameBytes.isEmpty ? folder : folder + "/" + String(decoding: nameBytes, as: UTF8.self))
+                let path = nameBytes.isEmpty ? folder : folder + "/" + String(decoding: nameBytes, as: UTF8.self)
+                // An editor's swap file is written every few seconds while a file is open, and its
+                // backup at each save: neither is evidence, nor worth a rebuild (or stopping one).
+                if !ScratchFileName.isNoise(path) { events.paths.append(path) }
             } else if mask & UInt32(IN_Q_OVERFLOW) != 0 {
                 events.paths += roots
             }

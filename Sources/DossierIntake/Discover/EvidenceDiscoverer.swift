@@ -5,7 +5,8 @@ import Foundation
 ///
 /// It reads nothing outside the folder: the walk opens each folder relative to its parent's
 /// descriptor without following links, symbolic links to files are resolved once (and only when
-/// they stay inside), and hidden entries (`.git`, `.DS_Store`, editor droppings) are skipped.
+/// they stay inside), and hidden entries (`.git`, `.DS_Store`, swap files) are skipped, and editor backups and system files
+/// (`ScratchFileName`) are skipped with a note.
 package struct EvidenceDiscoverer: Sendable {
     package var limits: InputLimits
 
@@ -62,6 +63,12 @@ package struct EvidenceDiscoverer: Sendable {
         }
         for name in entries.names where !name.hasPrefix(".") {
             let path = relative.isEmpty ? name : relative + "/" + name
+            if let scratch = ScratchFileName.kind(of: name) {
+                diagnostics.report(Diagnostic(
+                    .note, DiagnosticID.discoverScratchFile, "File looks like \(scratch.description), so it is not read; delete it, or rename it if it is evidence",
+                    file: path))
+                continue
+            }
             guard let entry = inspect(name, in: directory, path: path, anchor: anchor, diagnostics: diagnostics) else { continue }
             if entry.isDirectory {
                 // Opened relative to its parent without following: a folder swapped for a link since it was listed is not entered.
@@ -96,11 +103,21 @@ package struct EvidenceDiscoverer: Sendable {
         guard fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
         var source: String?
         if (info.st_mode & S_IFMT) == S_IFLNK {
-            guard let target = anchor.resolved(path) else {
-                let broken = fstatat(directory, name, &info, 0) != 0
-                diagnostics.report(broken
-                    ? Diagnostic(.warning, DiagnosticID.discoverBrokenLink, "Symbolic link is broken", file: path)
-                    : Diagnostic(.error, DiagnosticID.discoverLinkOutside, "Symbolic link points outside the evidence folder; it is not read", file: path))
+            let target: String
+            switch anchor.destination(of: path) {
+            case .inside(let inside): target = inside
+            case .anchor:
+                diagnostics.report(Diagnostic(
+                    .note, DiagnosticID.discoverLinkedFolder, "Symbolic link to the evidence folder itself is not followed", file: path))
+                return nil
+            case .outside:
+                diagnostics.report(Diagnostic(
+                    .error, DiagnosticID.discoverLinkOutside, "Symbolic link points outside the evidence folder; it is not read", file: path))
+                return nil
+            case .nowhere(let loops):
+                diagnostics.report(Diagnostic(
+                    .warning, DiagnosticID.discoverBrokenLink,
+                    loops ? "Symbolic link leads round in a loop (to itself, or through links back to it)" : "Symbolic link is broken", file: path))
                 return nil
             }
             guard fstatat(anchor.descriptor, target, &info, AT_SYMLINK_NOFOLLOW) == 0 else {

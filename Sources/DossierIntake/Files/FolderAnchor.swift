@@ -69,11 +69,28 @@ package final class FolderAnchor: @unchecked Sendable {
     /// Where `relative` really is (links resolved), as a path beneath the anchor; nil when it leads
     /// out (or nowhere). A link is resolved once, at discovery: reading then opens that path without following.
     package func resolved(_ relative: String) -> String? {
-        guard let resolved = realpath(path + "/" + relative, nil) else { return nil }
+        guard case .inside(let target) = destination(of: relative) else { return nil }
+        return target
+    }
+
+    /// Where a path through links leads, as the discoverer tells a user about it.
+    package enum Destination: Equatable {
+        /// A path beneath the anchor.
+        case inside(String)
+        /// The anchored folder itself (a link such as `up -> ..`).
+        case anchor
+        case outside
+        /// Nothing is there, or the links go round in a circle.
+        case nowhere(loops: Bool)
+    }
+
+    package func destination(of relative: String) -> Destination {
+        guard let resolved = realpath(path + "/" + relative, nil) else { return .nowhere(loops: errno == ELOOP) }
         defer { free(resolved) }
         let target = String(cString: resolved)
-        guard target.hasPrefix(path == "/" ? "/" : path + "/") else { return nil }
-        return String(target.dropFirst(path == "/" ? 1 : path.count + 1))
+        if target == path { return .anchor }
+        guard target.hasPrefix(path == "/" ? "/" : path + "/") else { return .outside }
+        return .inside(String(target.dropFirst(path == "/" ? 1 : path.count + 1)))
     }
 
     /// `ELOOP` from `O_NOFOLLOW` (or `ENOTDIR` for a folder) means something else now stands where discovery saw a file or folder.

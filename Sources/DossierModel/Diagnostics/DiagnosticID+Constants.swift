@@ -15,7 +15,7 @@ extension DiagnosticID {
         .dataflowUnencryptedStore, .dataflowTooLargeToDraw, .dataflowUnknownFacts, .dataflowUnrecordedRecipient,
         .dataflowUnreviewed, .dataflowWeakTls,
         .discoverBrokenLink, .discoverInvalidName, .discoverLinkOutside, .discoverLinkedFolder, .discoverMultiplyLinked,
-        .discoverNotAFile, .discoverUnreadable,
+        .discoverNotAFile, .discoverScratchFile, .discoverUnreadable,
         .evidenceEmpty, .evidencePlaceholder, .evidenceUnknownKind,
         .freshnessBadWindow, .freshnessFuture, .freshnessRotationFuture, .freshnessSecretRotation, .freshnessStale,
         .frontmatterMalformed, .frontmatterNotAMapping, .frontmatterUnclosed,

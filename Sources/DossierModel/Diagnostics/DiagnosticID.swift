@@ -117,6 +117,7 @@ extension DiagnosticID {
     package static let discoverLinkedFolder = DiagnosticID("dossier.discover.linked-folder")
     package static let discoverMultiplyLinked = DiagnosticID("dossier.discover.multiply-linked")
     package static let discoverNotAFile = DiagnosticID("dossier.discover.not-a-file")
+    package static let discoverScratchFile = DiagnosticID("dossier.discover.scratch-file")
     package static let discoverUnreadable = DiagnosticID("dossier.discover.unreadable")
 
     // dossier.evidence.*

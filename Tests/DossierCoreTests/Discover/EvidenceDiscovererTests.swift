@@ -45,4 +45,36 @@ import Testing
         #expect(files.map(\.path) == ["small.md"])
         #expect(collector.diagnostics.map(\.identifier) == ["dossier.limits.file-too-large"])
     }
+
+    @Test func editorBackupsAndSystemFilesAreSkippedWithANote() throws {
+        let folder = try TemporaryFolder([
+            "answers.md": "# A\n", "answers.md~": "# stale\n", "#answers.md#": "# autosave\n", "~$plan.docx": "",
+            "4913": "", "notes/plan.md___jb_old___": "", "photos/Thumbs.db": "", ".answers.md.swp": "", "2024": "kept",
+        ])
+        defer { folder.remove() }
+        let collector = DiagnosticEngine()
+        let files = try EvidenceDiscoverer().discover(in: folder.url, diagnostics: collector)
+        #expect(files.map(\.path) == ["2024", "answers.md"])
+        let notes = collector.diagnostics.filter { $0.identifier == "dossier.discover.scratch-file" }
+        #expect(notes.compactMap(\.file).sorted() == ["#answers.md#", "4913", "answers.md~", "notes/plan.md___jb_old___", "photos/Thumbs.db", "~$plan.docx"])
+        #expect(notes.allSatisfy { $0.severity == .note })
+        #expect(notes.first { $0.file == "answers.md~" }?.summary.contains("backup") == true)
+    }
+
+    @Test func aLinkToTheFolderItselfIsALinkedFolderAndALoopIsSaidToLoop() throws {
+        let folder = try TemporaryFolder(["a.md": "# A\n", "sub/b.md": "# B\n"])
+        defer { folder.remove() }
+        try FileManager.default.createSymbolicLink(atPath: folder.subfolder("sub/up").path, withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: folder.subfolder("self.md").path, withDestinationPath: "self.md")
+        try FileManager.default.createSymbolicLink(atPath: folder.subfolder("gone.md").path, withDestinationPath: "nothing-here.md")
+        let collector = DiagnosticEngine()
+        let files = try EvidenceDiscoverer().discover(in: folder.url, diagnostics: collector)
+        #expect(files.map(\.path) == ["a.md", "sub/b.md"])
+        let byFile = Dictionary(uniqueKeysWithValues: collector.diagnostics.map { ($0.file ?? "", $0) })
+        #expect(byFile["sub/up"]?.identifier == "dossier.discover.linked-folder", "a link back to the root is not outside it")
+        #expect(byFile["sub/up"]?.severity == .note)
+        #expect(byFile["self.md"]?.identifier == "dossier.discover.broken-link")
+        #expect(byFile["self.md"]?.summary.contains("loop") == true)
+        #expect(byFile["gone.md"]?.summary == "Symbolic link is broken")
+    }
 }

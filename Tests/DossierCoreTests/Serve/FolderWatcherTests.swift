@@ -34,6 +34,18 @@ import Testing
         #expect(watcher.nextBatch().contains(root + "/b.md"), "an edit in the folder made again went unseen")
     }
 
+    @Test func anEditorsSwapAndBackupFilesAreNoNews() throws {
+        let folder = try TemporaryFolder(["evidence/answers.md": "# A\n"])
+        defer { folder.remove() }
+        let root = FolderWatcher.resolvedRoot(folder.subfolder("evidence")).path
+        let watcher = try FolderWatcher(roots: [folder.subfolder("evidence")])
+        try folder.write("swap", to: "evidence/.answers.md.swp")
+        try folder.write("# A\n", to: "evidence/answers.md~")
+        #expect(!watcher.hasNews, "a swap file written while the file is open stopped a rebuild")
+        try folder.write("# A, saved\n", to: "evidence/answers.md")
+        #expect(watcher.nextBatch() == [root + "/answers.md"])
+    }
+
     @Test func aFolderMovedOutOfTheRootIsNoLongerReported() throws {
         let folder = try TemporaryFolder(["evidence/sub/a.md": "# A\n", "elsewhere/keep": ""])
         defer { folder.remove() }
