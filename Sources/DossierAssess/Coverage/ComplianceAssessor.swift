@@ -6,9 +6,11 @@ import Foundation
 /// every control's verdict in the frameworks in scope.
 package struct ComplianceAssessor: Sendable {
     package var buildDate: Date
+    package var linkMemory: LinkRule.Memory?
 
-    package init(buildDate: Date) {
+    package init(buildDate: Date, linkMemory: LinkRule.Memory? = nil) {
         self.buildDate = buildDate
+        self.linkMemory = linkMemory
     }
 
     package func assess(
@@ -18,6 +20,7 @@ package struct ComplianceAssessor: Sendable {
         var reading = RuleContext(documents: documents, content: content, configuration: configuration, buildDate: buildDate)
         reading.citedSourceFiles = citedSourceFiles
         reading.withheld = withheld
+        reading.linkMemory = linkMemory
         let context = reading
         var standing: [String: EvidenceStanding] = [:]
         var ruleFindings: [RuleFinding] = []

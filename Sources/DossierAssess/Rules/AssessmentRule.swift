@@ -16,6 +16,8 @@ package struct RuleContext: Sendable {
     package var citedSourceFiles: [String: SubjectReader.Outcome] = [:]
     /// Files the secret scan withheld: judged like any other, but they have no page.
     package var withheld: Set<String> = []
+    /// Each file's link findings from an earlier build of this process (`dossier serve`).
+    package var linkMemory: LinkRule.Memory?
 
     package init(documents: [EvidenceDocument], content: ComplianceContent, configuration: PackConfiguration?, buildDate: Date) {
         self.documents = documents

@@ -54,7 +54,7 @@ package struct PackConfigurationReader: Sendable {
         if names.count > 1 {
             diagnostics.report(Diagnostic(.warning, DiagnosticID.configAmbiguous, "Several configuration files found; only '\(file.path)' is read", file: names[1]))
         }
-        let tree = try parse(file)
+        let tree = try parse(file, shownAs: base.appendingPathComponent(file.path).relativePath)
         let reader = FieldReader(file: file.path, area: "config")
         let configuration = decode(tree, reader: reader, base: base, frameworks: frameworks)
         diagnostics.report(contentsOf: reader.diagnostics)
@@ -78,13 +78,14 @@ package struct PackConfigurationReader: Sendable {
         return decodeLimits(limits, defaults: defaults)
     }
 
-    private func parse(_ file: InputFile) throws -> JSONNode {
+    /// `shownAs`: the file's path as the user gave the folder, for the message when it is malformed.
+    private func parse(_ file: InputFile, shownAs shown: String? = nil) throws -> JSONNode {
         let text = TextDecoding.decode(file.bytes.data(), file: file.path).text
         do {
             return file.path.hasSuffix(".json") ? try JSONReader(maxDepth: 64).read(Array(text.utf8)) : try YAMLReader(maxNodes: 100_000, maxDepth: 64).read(text)
         } catch {
             throw DossierError(
-                path: file.file.url.relativePath, reason: .unreadable("configuration is malformed: \(error.message)"), location: error.location,
+                path: shown ?? file.file.location, reason: .unreadable("configuration is malformed: \(error.message)"), location: error.location,
                 identifier: DiagnosticID.configMalformed)
         }
     }

@@ -27,7 +27,8 @@ package struct EvidenceDiscoverer: Sendable {
         let anchor = try anchor ?? FolderAnchor(path: root.path)
         var found: [EvidenceFile] = []
         do {
-            try walk(anchor.descriptor, relative: "", root: root, anchor: anchor, into: &found, diagnostics: diagnostics)
+            let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
+            try walk(anchor.descriptor, relative: "", rootPath: rootPath, anchor: anchor, into: &found, diagnostics: diagnostics)
         } catch is TooManyFiles {
             // The walk stops at the first file over the limit, so a folder of millions costs no more than the limit.
             diagnostics.report(Diagnostic(
@@ -43,11 +44,11 @@ package struct EvidenceDiscoverer: Sendable {
 
     /// Lists the folder open at `directory` (the caller's descriptor) and walks into its folders.
     private func walk(
-        _ directory: Int32, relative: String, root: URL, anchor: FolderAnchor, into found: inout [EvidenceFile], diagnostics: DiagnosticEngine
+        _ directory: Int32, relative: String, rootPath: String, anchor: FolderAnchor, into found: inout [EvidenceFile], diagnostics: DiagnosticEngine
     ) throws {
         let entries: DirectoryListing.Entries
         do {
-            entries = try DirectoryListing.entries(of: directory, path: relative.isEmpty ? root.path : relative)
+            entries = try DirectoryListing.entries(of: directory, path: relative.isEmpty ? String(rootPath.dropLast()) : relative)
         } catch {
             if relative.isEmpty { throw error }
             diagnostics.report(Diagnostic(.error, DiagnosticID.discoverUnreadable, "Folder cannot be read", file: relative))
@@ -78,13 +79,13 @@ package struct EvidenceDiscoverer: Sendable {
                     continue
                 }
                 defer { close(child) }
-                try walk(child, relative: path, root: root, anchor: anchor, into: &found, diagnostics: diagnostics)
+                try walk(child, relative: path, rootPath: rootPath, anchor: anchor, into: &found, diagnostics: diagnostics)
             } else if entry.size > limit(for: path) {
                 diagnostics.report(Diagnostic(
                     .error, DiagnosticID.limitsFileTooLarge,
                     "File is \(entry.size) bytes, more than the limit of \(limit(for: path)); it is not read", file: path))
             } else {
-                found.append(EvidenceFile(path: path, url: root.appendingPathComponent(path), size: entry.size, source: entry.source))
+                found.append(EvidenceFile(path: path, location: rootPath + path, size: entry.size, source: entry.source))
                 if found.count > limits.maxFileCount { throw TooManyFiles() }
             }
         }

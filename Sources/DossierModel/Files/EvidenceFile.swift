@@ -18,8 +18,10 @@ package struct EvidenceFile: Sendable, Hashable {
 
     /// Path relative to the evidence folder, always with `/` separators (e.g. `checklists/pre-launch.md`).
     package var path: String
-    /// Where the bytes are on disk.
-    package var url: URL
+    /// Where the bytes are on disk, as a path: made for every file of every build, a `URL` cost a
+    /// tenth of the folder's read, and hashing one (files are memo keys) more than hashing its path.
+    package var location: String
+    package var url: URL { URL(fileURLWithPath: location, isDirectory: false) }
     package var format: Format
     package var size: Int
     /// Where beneath the evidence folder the bytes are read from: `path` itself, or, for a symbolic
@@ -31,9 +33,13 @@ package struct EvidenceFile: Sendable, Hashable {
     package var published: String
 
     package init(path: String, url: URL, size: Int, source: String? = nil) {
+        self.init(path: path, location: url.path, size: size, source: source)
+    }
+
+    package init(path: String, location: String, size: Int, source: String? = nil) {
         self.path = path
         self.published = path
-        self.url = url
+        self.location = location
         self.size = size
         self.source = source ?? path
         self.format = Format(pathExtension: PackPaths.pathExtension(path))

@@ -72,6 +72,8 @@ package final class BuildMemory: Sendable {
     package let parsed = ParseMemory()
     /// Each document's secret findings, by its name, bytes, the limits and the secret policy.
     package let secrets = SecretScanner.Memory()
+    /// Each Markdown file's link findings, by its name, bytes, links and the paths in the folder.
+    package let links = LinkRule.Memory()
     /// Each Markdown page's body as HTML, by its name, bytes and the files its links can reach.
     package let bodies = EvidencePages.BodyMemory()
     /// Each page as published, by its path, template, view model and what the finish does to pages.
@@ -93,6 +95,7 @@ package final class BuildMemory: Sendable {
         reads.finishBuild()
         parsed.finishBuild()
         secrets.finishBuild()
+        links.finishBuild()
         bodies.finishBuild()
         pages.finishBuild()
         names.finishBuild()

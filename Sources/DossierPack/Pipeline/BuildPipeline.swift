@@ -90,7 +90,7 @@ package struct BuildPipeline: Sendable {
         let buildDate = snapshot.buildDate
         let cited = SubjectReader(context: RuleContext(
             documents: documents, content: content, configuration: configuration, buildDate: buildDate.date)).readCited()
-        var compliance = ComplianceAssessor(buildDate: buildDate.date).assess(
+        var compliance = ComplianceAssessor(buildDate: buildDate.date, linkMemory: options.memory?.links).assess(
             documents, content: content, configuration: configuration, diagnostics: diagnostics,
             citedSourceFiles: Dictionary(cited.map { ($0.subject, $0.outcome) }, uniquingKeysWith: { first, _ in first }),
             withheld: secrets.withheld)

@@ -31,7 +31,7 @@ import Testing
         }.sorted()
     }
 
-    /// One random change: text appended, a ticked box unticked, a key pasted in, a file renamed, deleted or
+    /// One random change: text appended, a ticked box unticked, a key pasted in, a link to a file that may come later, a file renamed, deleted or
     /// added, or the redaction policy in dossier.yml switched.
     private func change(_ evidence: URL, step: Int, random: inout SeededRandom) throws -> String {
         let paths = try files(under: evidence)
@@ -70,6 +70,18 @@ import Testing
             handle.write(Data("\nkey: AKIAZ7Q3XK2M4P5N6R\(step % 10)T\n".utf8))
             try handle.close()
             return "paste a key into \(path)"
+        case 5 where path.hasSuffix(".md"):
+            // A link to a file beside it that may not be there yet; the next time, perhaps made.
+            let target = "gone-\(step % 4).md"
+            if step % 2 == 1 {
+                try "# Made later \(step)\n".write(to: url.deletingLastPathComponent().appendingPathComponent(target), atomically: true, encoding: .utf8)
+                return "add \(target) beside \(path)"
+            }
+            let handle = try FileHandle(forWritingTo: url)
+            handle.seekToEndOfFile()
+            handle.write(Data("\nSee [the other file](\(target)).\n".utf8))
+            try handle.close()
+            return "link \(path) to \(target)"
         default:
             let handle = try FileHandle(forWritingTo: url)
             handle.seekToEndOfFile()
