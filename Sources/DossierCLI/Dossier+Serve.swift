@@ -33,7 +33,7 @@ extension Dossier {
         @OptionGroup(title: "Findings") var findings: FindingsOptions
 
         func run() throws {
-            Self.acceptStopSignals()
+            let stop = ServeStop()
             var options = pack.buildOptions(input, findings)
             options.memory = BuildMemory()
             let state = LiveState()
@@ -43,7 +43,11 @@ extension Dossier {
             // printed) waits in the watcher's queue and starts the next build, instead of being missed.
             let watcher: FolderWatcher
             do {
-                watcher = try FolderWatcher(roots: [input.evidenceURL] + [templates].compactMap { $0.map { URL(fileURLWithPath: $0) } })
+                // Hidden folders are not watched (a repository's .git changes on every git command),
+                // but a commit, a checkout or a reset moves HEAD, which the pack names.
+                watcher = try FolderWatcher(
+                    roots: [input.evidenceURL] + [templates].compactMap { $0.map { URL(fileURLWithPath: $0) } },
+                    files: BuildDate.commitMarkers(of: input.evidenceURL))
             } catch {
                 printError("dossier: error: \(error)")
                 throw ExitCode(2)
@@ -51,7 +55,8 @@ extension Dossier {
             // A rebuild that sees a newer save waiting once its single pages are shown stops there: the
             // next starts at once instead of after the reports and the write (`LiveBuilder` says until when).
             options.superseded = { watcher.hasNews }
-            let builder = LiveBuilder(options: options, reporter: ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet), output: output)
+            let builder = LiveBuilder(
+                options: options, reporter: ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet), output: output, stop: stop)
             // Listening comes before the first build: a port in use is said at once, not after a build
             // of 10 000 files; a page asked for meanwhile waits for the pack (`PackServer`: 503 until then).
             let listening: UInt16
@@ -72,7 +77,7 @@ extension Dossier {
             printOutput("Serving \(output)/ at http://\(address):\(listening)/ — watching \(input.evidence) for changes (Ctrl-C stops)")
             Transcript.shared.clear()
             RebuildLoop(watcher: watcher, state: state) { changed, stoppableUntil in
-                printOutput("Changed: \(changed.prefix(3).map { TerminalText.escaped($0) }.joined(separator: ", "))\(changed.count > 3 ? " and \(changed.count - 3) more" : ""); rebuilding")
+                printOutput(ChangedLine(evidence: input.evidence, evidenceURL: input.evidenceURL, templates: templates).line(changed))
                 // The watcher names files by absolute path, under the folder as it resolves now; the
                 // build knows them by their path in the folder.
                 let evidenceRoot = FolderWatcher.resolvedRoot(input.evidenceURL).path + "/"
@@ -83,18 +88,6 @@ extension Dossier {
     }
 }
 
-extension Dossier.Serve {
-    /// `serve` runs until stopped: Ctrl-C, or SIGTERM from whatever started it. A program that starts
-    /// it from a thread that blocks those signals passes the blocked mask on, and the server could
-    /// then never be stopped but by SIGKILL; this thread takes them again.
-    static func acceptStopSignals() {
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&signals, signal) }
-        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
-    }
-}
-
 /// One build for `serve`, printed as `build` prints it, or why it could not finish. After the first
 /// build, only the findings that are new are printed, with a count of those no longer found: at
 /// 10 000 files every save would otherwise print thousands of lines the terminal already shows.
@@ -102,6 +95,7 @@ struct LiveBuilder: Sendable {
     let options: BuildOptions
     let reporter: ConsoleReporter
     let output: String
+    let stop: ServeStop
     let printed = PrintedFindings()
 
     /// The first build, which a newer save never stops. One that cannot finish for a reason a save
@@ -128,15 +122,21 @@ struct LiveBuilder: Sendable {
     }
 
     private func attempt(saved: Set<String>, open: Set<String>, stoppableUntil: Date?) -> (outcome: RebuildLoop.Outcome, error: DossierError?) {
-        defer { Transcript.shared.clear() }
+        stop.begin()
+        defer {
+            Transcript.shared.clear()
+            stop.end()
+        }
         var options = options
         options.savedFiles = saved
         options.openPages = open
-        // The first build is never stopped; a rebuild only until the time the loop gives.
+        // The first build is never stopped by a newer save; a rebuild only until the time the loop
+        // gives. Any build stops when `serve` is asked to end.
+        let stop = stop
         if let news = options.superseded, let until = stoppableUntil {
-            options.superseded = { Date() < until && news() }
+            options.superseded = { stop.isRequested || (Date() < until && news()) }
         } else {
-            options.superseded = nil
+            options.superseded = { stop.isRequested }
         }
         do {
             let result = try BuildPipeline(options: options).build()
@@ -146,10 +146,21 @@ struct LiveBuilder: Sendable {
             reporter.summary(result.assessment, written: (result, output))
             return (.written, nil)
         } catch is BuildSuperseded {
-            printOutput("A newer save is waiting: this rebuild stops here, its pages shown, its pack not written")
+            if !stop.isRequested { printOutput("A newer save is waiting: this rebuild stops here, its pages shown, its pack not written") }
             return (.superseded, nil)
         } catch let error as DossierError {
-            ConsoleReporter.fail(error)
+            if case .evidenceFolderNotFound = error.reason, stoppableUntil != nil {
+                // A branch switched or a folder moved: it may well come back, and the watcher looks for it.
+                printError("dossier: error: evidence folder '\(error.path)' is gone; waiting for it to come back")
+            } else {
+                ConsoleReporter.fail(error)
+            }
+            // A first build that a save cannot mend ends `serve` (`first()`): nothing more to say.
+            if stoppableUntil != nil || mendedBySave(error) {
+                printError(FileManager.default.fileExists(atPath: output)
+                    ? "The pack was not rebuilt: \(output)/ still holds, and serves, the last pack written; save again once this is fixed"
+                    : "No pack was written yet: save again once this is fixed")
+            }
             return (.failed([error.compilerStyle ?? "\(error)"]), error)
         } catch {
             printError("dossier: error: \(error)")
@@ -178,5 +189,31 @@ final class PrintedFindings: @unchecked Sendable {
     /// `2 new findings, 1 no longer found; 14 in all (the findings page lists them)`.
     static func line(new: Int, gone: Int, all: Int) -> String {
         "\(ConsoleReporter.plural(new, "new finding")), \(gone) no longer found; \(all) in all (findings.html lists them)"
+    }
+}
+
+/// `Changed: ev/records/dpia.md, ev/checklists/pre-launch.md and 3 more; rebuilding`: the paths as
+/// the findings show them (under the folder as it was given), and the files still there first, so
+/// that an editor's temporary file, gone by now, does not hide the file that was saved.
+struct ChangedLine {
+    let evidence: String
+    let evidenceURL: URL
+    let templates: String?
+
+    func line(_ changed: [String]) -> String {
+        let named = changed.map { path in (name: shown(path), present: FileManager.default.fileExists(atPath: path)) }
+        let ordered = named.filter { $0.present }.map { $0.name } + named.filter { !$0.present }.map { $0.name }
+        let more = ordered.count > 3 ? " and \(ordered.count - 3) more" : ""
+        return "Changed: \(ordered.prefix(3).map { TerminalText.escaped($0) }.joined(separator: ", "))\(more); rebuilding"
+    }
+
+    private func shown(_ path: String) -> String {
+        let roots = [(evidenceURL, evidence)] + (templates.map { [(URL(fileURLWithPath: $0), $0)] } ?? [])
+        for (url, given) in roots {
+            let root = FolderWatcher.resolvedRoot(url).path
+            if path == root { return given }
+            if path.hasPrefix(root + "/") { return (given.hasSuffix("/") ? given : given + "/") + path.dropFirst(root.count + 1) }
+        }
+        return path
     }
 }

@@ -27,14 +27,20 @@ package final class FolderWatcher: @unchecked Sendable {
     private var roots: [String] = []
     private let descriptor: Int32
     private var watched: [Int32: String] = [:]
+    /// Files watched one by one (git's record of where HEAD is, for a build date taken from the last
+    /// commit), each by its folder's watch; only events naming one of them count.
+    private let files: Set<String>
+    private var fileFolders: [Int32: String] = [:]
     private let lock = NSLock()
     /// Events `hasNews` read during a build, for the next batch.
     private var early = Events()
     private static let mask = UInt32(IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
         | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW)
 
-    package init(roots: [URL]) throws {
+    /// `files`: files outside the folders' walk (in a hidden folder, or elsewhere) whose changes count.
+    package init(roots: [URL], files: [URL] = []) throws {
         given = roots.map(\.standardizedFileURL)
+        self.files = Set(files.map { Self.resolvedRoot($0).path })
         descriptor = inotify_init1(Int32(IN_CLOEXEC))
         guard descriptor >= 0 else { throw WatchError(reason: String(cString: strerror(errno))) }
         refresh()
@@ -134,9 +140,12 @@ package final class FolderWatcher: @unchecked Sendable {
             // overflow (watch -1) names nothing at all, but says events were lost.
             if let folder = watched[watch] {
                 let path = nameBytes.isEmpty ? folder : folder + "/" + String(decoding: nameBytes, as: UTF8.self)
-                // An editor's swap file is written every few seconds while a file is open, and its
-                // backup at each save: neither is evidence, nor worth a rebuild (or stopping one).
-                if !ScratchFileName.isNoise(path) { events.paths.append(path) }
+                // An editor's swap file is written every few seconds while a file is open: the build
+                // never reads it, so it is no reason to rebuild (or to stop a rebuild).
+                if !ScratchFileName.isHiddenLeftover(path) { events.paths.append(path) }
+            } else if let folder = fileFolders[watch], !nameBytes.isEmpty {
+                let path = folder + "/" + String(decoding: nameBytes, as: UTF8.self)
+                if files.contains(path) { events.paths.append(path) }
             } else if mask & UInt32(IN_Q_OVERFLOW) != 0 {
                 events.paths += roots
             }
@@ -172,6 +181,12 @@ package final class FolderWatcher: @unchecked Sendable {
         // dropped, or its edits would start rebuilds under a name that is no longer its own.
         for watch in watched.keys where present[watch] == nil { inotify_rm_watch(descriptor, watch) }
         watched = present
+        // A file's folder that is also walked keeps its walked watch, where every event counts.
+        fileFolders = [:]
+        for folder in Set(files.map { ($0 as NSString).deletingLastPathComponent }) {
+            let watch = inotify_add_watch(descriptor, folder, Self.mask)
+            if watch >= 0, watched[watch] == nil { fileFolders[watch] = folder }
+        }
         return zip(before, roots).filter { old, new in old != new || (missing.contains(old) && present.values.contains(new)) }.map(\.1)
     }
 
@@ -180,8 +195,11 @@ package final class FolderWatcher: @unchecked Sendable {
         url.standardizedFileURL.resolvingSymlinksInPath()
     }
 
-    /// Every folder beneath `root`, from the walk that follows no link (`PackTree`).
+    /// Every folder beneath `root`, from the walk that follows no link (`PackTree`), but hidden ones
+    /// and what they hold: the build skips them, and a repository's `.git` changes on every command.
     private static func folders(under root: URL) -> [String] {
-        (PackTree(walking: root)?.entries ?? []).filter { $0.kind == .folder }.map { root.path + "/" + $0.path }
+        (PackTree(walking: root)?.entries ?? []).filter { entry in
+            entry.kind == .folder && !entry.path.split(separator: "/").contains { $0.hasPrefix(".") }
+        }.map { root.path + "/" + $0.path }
     }
 }

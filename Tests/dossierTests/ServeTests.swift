@@ -38,6 +38,38 @@ import Testing
                 throw DevTools.Failure(description: "serve printed no address: \(seen)")
             }
             self.port = port
+            printed.append(seen)
+            // The rest of standard output is read as it comes, so a test can wait for a line.
+            let reader = output.fileHandleForReading
+            let printed = printed
+            Thread.detachNewThread {
+                while case let chunk = reader.availableData, !chunk.isEmpty { printed.append(String(decoding: chunk, as: UTF8.self)) }
+            }
+        }
+
+        /// Everything `serve` printed on standard output so far.
+        final class Printed: @unchecked Sendable {
+            private let lock = NSLock()
+            private var text = ""
+            func append(_ more: String) { lock.withLock { text += more } }
+            var all: String { lock.withLock { text } }
+        }
+
+        let printed = Printed()
+
+        /// Waits until standard output holds `text`; false after `timeout` seconds.
+        func waitToPrint(_ text: String, timeout: TimeInterval = 120) -> Bool {
+            let deadline = Date().addingTimeInterval(timeout)
+            while !printed.all.contains(text) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+            return printed.all.contains(text)
+        }
+
+        /// Sends Ctrl-C's signal and waits (at most `timeout` seconds) for `serve` to end; its exit status, nil if it did not.
+        func interrupt(timeout: TimeInterval = 120) -> Int32? {
+            kill(process.processIdentifier, SIGINT)
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            return process.isRunning ? nil : process.terminationStatus
         }
 
         var url: String { "http://127.0.0.1:\(port)/" }
@@ -210,6 +242,42 @@ import Testing
             Repository.dossierBinary, ["serve", "ev", "--output", "ev/pack", "--port", "0", "--quiet"], in: folder.url, environment: environment)
         #expect(run.status == 2, "\(run.stderr)")
         #expect(!run.stdout.contains("Serving"))
+    }
+
+    /// Ctrl-C while idle ends `serve` at once, with status 0.
+    @Test func ctrlCWhileIdleStopsAtOnce() throws {
+        let folder = try evidence()
+        defer { folder.remove() }
+        let server = try Server(["ev", "--output", "pack"], in: folder)
+        #expect(server.interrupt(timeout: 10) == 0)
+        #expect(server.waitToPrint("Stopped", timeout: 5))
+    }
+
+    /// Ctrl-C during a rebuild stops the rebuild where it can stop, removes its staging folder and
+    /// leaves the pack on disk as it was (killed outright, it left thousands of pages beside the pack).
+    @Test func ctrlCDuringARebuildLeavesNoStagingFolder() throws {
+        let folder = try evidence()
+        defer { folder.remove() }
+        // Enough pages that the rebuild after editing them all is still running when the signal comes.
+        for number in 0..<1_500 {
+            try folder.write("# Note \(number)\n\nA note about the staging data, owner ops@example.com.\n", to: "ev/bulk/note-\(number).md")
+        }
+        let server = try Server(["ev", "--output", "pack"], in: folder)
+        let manifest = try folder.read("pack/manifest.json")
+        for number in 0..<1_500 {
+            let handle = try FileHandle(forWritingTo: folder.subfolder("ev/bulk/note-\(number).md"))
+            handle.seekToEndOfFile()
+            handle.write(Data("\nEdited.\n".utf8))
+            try handle.close()
+        }
+        #expect(server.waitToPrint("Changed: "), "the edits started no rebuild")
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(server.interrupt() == 0)
+        #expect(server.printed.all.contains("Stopping once the running build"), "the signal did not come during the rebuild: \(server.printed.all)")
+        #expect(server.printed.all.hasSuffix("Stopped\n"))
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix(".dossier-staging-") }
+        #expect(left.isEmpty, "a staging folder was left beside the pack: \(left)")
+        #expect(try folder.read("pack/manifest.json") == manifest, "the pack on disk changed though the rebuild was stopped")
     }
 
     @Test func aPortInUseIsAClearErrorAndExit2() throws {

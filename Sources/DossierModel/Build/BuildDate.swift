@@ -87,32 +87,57 @@ package struct BuildDate: Sendable, Hashable {
     }
 }
 
-/// `git log -1` on the evidence folder, started at once and read when its answer is wanted.
-private final class LastCommitQuery {
+extension BuildDate {
+    /// The files git rewrites whenever HEAD moves (a commit, a checkout, a reset), in the repository
+    /// holding `folder`: the pack names the evidence's last commit and may take its date from it, so
+    /// `serve` watches them. Empty outside a repository, or without git.
+    package static func commitMarkers(of folder: URL) -> [URL] {
+        guard let path = GitQuery(folder: folder, ["rev-parse", "--absolute-git-dir"])?.output(), path.hasPrefix("/") else { return [] }
+        let directory = URL(fileURLWithPath: path, isDirectory: true)
+        return [directory.appendingPathComponent("HEAD"), directory.appendingPathComponent("logs/HEAD")]
+    }
+}
+
+/// One git command in the evidence folder, started at once and read when its answer is wanted.
+private final class GitQuery {
     private let git = Process()
-    private let output = Pipe()
+    private let pipe = Pipe()
 
     /// Nil when git cannot be started.
-    package init?(folder: URL) {
+    init?(folder: URL, _ arguments: [String]) {
         git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        git.arguments = ["git", "-C", folder.path, "log", "-1", "--format=%H %ct", "--", "."]
-        git.standardOutput = output
+        git.arguments = ["git", "-C", folder.path] + arguments
+        git.standardOutput = pipe
         git.standardError = FileHandle.nullDevice
         do { try git.run() } catch { return nil }
     }
 
-    /// The commit's hash and time, or nil outside a repository; called once.
-    package func result() -> (hash: String, time: Int64)? {
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+    /// What it printed, trimmed; nil when it failed (outside a repository). Called once.
+    func output() -> String? {
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
         git.waitUntilExit()
         guard git.terminationStatus == 0 else { return nil }
-        let parts = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
-        guard parts.count == 2, let time = Int64(parts[1]) else { return nil }
-        return (String(parts[0]), time)
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     deinit {
         // A build that stopped before asking still reaps its git process.
         if git.isRunning { git.waitUntilExit() }
+    }
+}
+
+/// `git log -1` on the evidence folder: the last commit touching it.
+private struct LastCommitQuery {
+    private let query: GitQuery
+
+    init?(folder: URL) {
+        guard let query = GitQuery(folder: folder, ["log", "-1", "--format=%H %ct", "--", "."]) else { return nil }
+        self.query = query
+    }
+
+    /// The commit's hash and time, or nil outside a repository; called once.
+    func result() -> (hash: String, time: Int64)? {
+        guard let parts = query.output()?.split(separator: " "), parts.count == 2, let time = Int64(parts[1]) else { return nil }
+        return (String(parts[0]), time)
     }
 }

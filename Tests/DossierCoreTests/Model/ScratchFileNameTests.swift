@@ -14,14 +14,21 @@ import Testing
         #expect(ScratchFileName.kind(of: name) == nil)
     }
 
-    @Test func noiseIsALeftoverOrAnEditorsHiddenFileButNotAnyHiddenFile() {
-        #expect(ScratchFileName.isNoise("/ev/notes/.answers.md.swp"))
-        #expect(ScratchFileName.isNoise("/ev/.answers.md.swx"))
-        #expect(ScratchFileName.isNoise("/ev/.#answers.md"))
-        #expect(ScratchFileName.isNoise("/ev/.goutputstream-X1Y2Z3"))
-        #expect(ScratchFileName.isNoise("/ev/answers.md~"))
-        #expect(!ScratchFileName.isNoise("/ev/answers.md"))
-        #expect(!ScratchFileName.isNoise("/ev/.redaction-key"), "a key kept hidden in the folder still changes the build")
-        #expect(!ScratchFileName.isNoise("/ev/.git/HEAD"), "a commit moves the build date")
+    @Test(arguments: ["notes.md.bak", "policy.md.orig", "policy.md.rej", "POLICY.MD.BAK"])
+    func copiesLeftByHandOrByAMergeAreBackups(name: String) {
+        #expect(ScratchFileName.kind(of: name) == .editorBackup)
+    }
+
+    @Test func hiddenLeftoversAreAnEditorsOrTheSystemsButNotAnyHiddenFile() {
+        #expect(ScratchFileName.isHiddenLeftover("/ev/notes/.answers.md.swp"))
+        #expect(ScratchFileName.isHiddenLeftover("/ev/.answers.md.swx"))
+        #expect(ScratchFileName.isHiddenLeftover("/ev/.#answers.md"))
+        #expect(ScratchFileName.isHiddenLeftover("/ev/.goutputstream-X1Y2Z3"))
+        #expect(ScratchFileName.isHiddenLeftover("/ev/.DS_Store"))
+        #expect(ScratchFileName.isHiddenLeftover("/ev/.answers.md.kate-swp"))
+        #expect(ScratchFileName.isHiddenLeftover("/ev/._answers.md"))
+        #expect(!ScratchFileName.isHiddenLeftover("/ev/answers.md~"), "the build notes a backup: its coming and going changes the pack")
+        #expect(!ScratchFileName.isHiddenLeftover("/ev/answers.md"))
+        #expect(!ScratchFileName.isHiddenLeftover("/ev/.redaction-key"), "a key kept hidden in the folder still changes the build")
     }
 }

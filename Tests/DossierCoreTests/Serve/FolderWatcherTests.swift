@@ -34,16 +34,40 @@ import Testing
         #expect(watcher.nextBatch().contains(root + "/b.md"), "an edit in the folder made again went unseen")
     }
 
-    @Test func anEditorsSwapAndBackupFilesAreNoNews() throws {
-        let folder = try TemporaryFolder(["evidence/answers.md": "# A\n"])
+    @Test func hiddenFoldersAndAnEditorsSwapFilesAreNoNews() throws {
+        let folder = try TemporaryFolder(["evidence/answers.md": "# A\n", "evidence/.git/objects/ab/cd": "x"])
         defer { folder.remove() }
         let root = FolderWatcher.resolvedRoot(folder.subfolder("evidence")).path
         let watcher = try FolderWatcher(roots: [folder.subfolder("evidence")])
         try folder.write("swap", to: "evidence/.answers.md.swp")
-        try folder.write("# A\n", to: "evidence/answers.md~")
-        #expect(!watcher.hasNews, "a swap file written while the file is open stopped a rebuild")
+        try folder.write("finder", to: "evidence/.DS_Store")
+        try folder.write("index", to: "evidence/.git/index.lock")
+        try folder.write("object", to: "evidence/.git/objects/ab/ef")
+        #expect(!watcher.hasNews, "a swap file, Finder's settings or git's own files stopped a rebuild")
         try folder.write("# A, saved\n", to: "evidence/answers.md")
         #expect(watcher.nextBatch() == [root + "/answers.md"])
+    }
+
+    /// The build notes a backup (`answers.md~`): deleting it, as the note says, changes the pack.
+    @Test func aBackupComingOrGoingIsNews() throws {
+        let folder = try TemporaryFolder(["evidence/answers.md~": "# old\n"])
+        defer { folder.remove() }
+        let root = FolderWatcher.resolvedRoot(folder.subfolder("evidence")).path
+        let watcher = try FolderWatcher(roots: [folder.subfolder("evidence")])
+        try FileManager.default.removeItem(at: folder.subfolder("evidence/answers.md~"))
+        #expect(watcher.nextBatch() == [root + "/answers.md~"])
+    }
+
+    /// A file watched by name (git's HEAD, for the commit the pack names) counts; its neighbours do not.
+    @Test func aFileWatchedByNameCountsAndItsNeighboursDoNot() throws {
+        let folder = try TemporaryFolder(["evidence/a.md": "# A\n", "repo/.git/logs/HEAD": "one\n", "repo/.git/logs/other": ""])
+        defer { folder.remove() }
+        let marker = FolderWatcher.resolvedRoot(folder.subfolder("repo/.git/logs/HEAD")).path
+        let watcher = try FolderWatcher(roots: [folder.subfolder("evidence")], files: [folder.subfolder("repo/.git/logs/HEAD")])
+        try folder.write("two\n", to: "repo/.git/logs/other")
+        #expect(!watcher.hasNews, "a file beside the one watched by name counted")
+        try folder.write("one\ntwo\n", to: "repo/.git/logs/HEAD")
+        #expect(watcher.nextBatch() == [marker])
     }
 
     @Test func aFolderMovedOutOfTheRootIsNoLongerReported() throws {
