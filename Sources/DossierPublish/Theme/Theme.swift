@@ -22,18 +22,21 @@ package struct Theme: Sendable {
     }
 
     /// The built-in theme with every file of `directory` laid over it, so a user can override
-    /// one template or the stylesheet without copying the rest.
+    /// one template or the stylesheet without copying the rest. Hidden files and folders (a theme
+    /// kept in git has a `.git`, whose config may hold a token) and editors' leftovers
+    /// (`style.css~`, `ScratchFileName`) are not part of the theme: every other file is copied into
+    /// the pack.
     package static func overriding(with directory: URL) throws -> Theme {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw DossierError(path: directory.relativePath, reason: .templatesInvalid("not a folder"))
         }
         var theme = builtIn
-        let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])
+        let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         let base = directory.standardizedFileURL.path
         while let url = enumerator?.nextObject() as? URL {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                  !url.lastPathComponent.hasPrefix(".") else { continue }
+                  !url.lastPathComponent.hasPrefix("."), ScratchFileName.kind(of: url.lastPathComponent) == nil else { continue }
             let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
             guard case .success(let read) = FileReader.read(url.path), let text = String(data: read.bytes.data(), encoding: .utf8) else {
                 throw DossierError(path: url.path, reason: .templatesInvalid("not readable as UTF-8 text"))

@@ -44,6 +44,19 @@ import Testing
         #expect(theme.files["index.mustache"] == DefaultTheme.files["index.mustache"])
     }
 
+    /// A theme kept in git has a `.git` (whose config may hold a token): none of it, and no editor's
+    /// backup, reaches the pack.
+    @Test func hiddenFilesAndEditorsBackupsAreNotPartOfTheTheme() throws {
+        let folder = try TemporaryFolder([
+            "assets/extra.css": "body {}\n", "assets/extra.css~": "old\n", ".git/config": "[remote] url = https://x:tok@example.com\n",
+            "assets/.cache/a.css": "", "index.mustache.bak": "old\n",
+        ])
+        defer { folder.remove() }
+        let theme = try Theme.overriding(with: folder.url)
+        let added = Set(theme.files.keys).subtracting(DefaultTheme.files.keys)
+        #expect(added == ["assets/extra.css"])
+    }
+
     @Test func brokenTemplateNamesFileAndLine() throws {
         let folder = try TemporaryFolder(["index.mustache": "<p>\n{{#open}}never closed\n"])
         defer { folder.remove() }
