@@ -19,12 +19,24 @@ package struct ChecklistItemAssessor: Sendable {
     private let ruleDiagnostics: Set<Diagnostic>
     /// Each document's evidence kind, by path.
     private let kinds: [String: String]
+    /// The rules' findings that judge what a record field states (`fieldJudges`), by file.
+    private let fieldFindings: [String: [Diagnostic]]
+    /// Files the secret scan withheld: an answers file among them has no page, so its answers prove nothing.
+    private let withheld: Set<String>
+
+    /// Findings saying that a record field a record expectation names is stated but out of date: an
+    /// item relying on that field is stale, not proven. (A credential rotated 142 days ago still has
+    /// a rotation date.)
+    static let fieldJudges: [String: Set<String>] = ["credentials.rotated_at": [DiagnosticID.freshnessSecretRotation.rawValue]]
 
     package init(documents: [EvidenceDocument], content: ComplianceContent, standing: [String: EvidenceStanding], evaluator: ExpectationEvaluator,
-         errors: [String: [Diagnostic]], ruleFindings: [RuleFinding]) {
+         errors: [String: [Diagnostic]], ruleFindings: [RuleFinding], withheld: Set<String> = []) {
         (self.documents, self.content, self.standing, self.evaluator, self.errors) = (documents, content, standing, evaluator, errors)
         ruleDiagnostics = Set(ruleFindings.lazy.map(\.diagnostic).filter { $0.severity == .error })
         kinds = Dictionary(documents.map { ($0.path, $0.evidenceKind) }, uniquingKeysWith: { first, _ in first })
+        let judging = Set(Self.fieldJudges.values.joined())
+        fieldFindings = Dictionary(grouping: ruleFindings.map(\.diagnostic).filter { judging.contains($0.identifier) && $0.file != nil }, by: { $0.file! })
+        self.withheld = withheld
     }
 
     package func assess(diagnostics: DiagnosticEngine) -> [ItemAssessment] {
@@ -52,10 +64,11 @@ package struct ChecklistItemAssessor: Sendable {
         guard let definition = definition(for: answers, in: document, diagnostics: diagnostics) else { return [] }
         let answered = Dictionary(answers.answers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for answer in answers.answers where definition.item(answer.id) == nil {
+            let suggestion = Spelling.suggestion(for: answer.id, among: definition.items.map(\.id))
             diagnostics.report(Diagnostic(
                 .warning, DiagnosticID.checklistUnknownItem,
-                "Item '\(answer.id)' is not in the \(definition.name) checklist; it evidences nothing",
-                file: document.path, at: answer.location))
+                "Item '\(answer.id)' is not in the \(definition.name) checklist; it evidences nothing\(suggestion?.hint ?? "")",
+                file: document.path, at: answer.location, suggestion: suggestion))
         }
         var unanswered: [String] = []
         for item in definition.items {
@@ -69,6 +82,13 @@ package struct ChecklistItemAssessor: Sendable {
             assessed.append(weigh(
                 answer, item: item, checklist: definition.id, file: document, byPath: byPath,
                 integration: integration(of: answers, among: activities), diagnostics: diagnostics))
+        }
+        if withheld.contains(document.path) {
+            // The auditor cannot read answers no page shows: a ticked box there proves nothing.
+            for index in assessed.indices where [.proven, .stale].contains(assessed[index].status) {
+                assessed[index].status = .claimed
+                assessed[index].reason = "not proven: its answers file is withheld from the pack (a secret was found in it), so no one can read the answer; remove the secret"
+            }
         }
         if !unanswered.isEmpty {
             diagnostics.report(Diagnostic(
@@ -151,18 +171,19 @@ package struct ChecklistItemAssessor: Sendable {
             result.reason = "not applicable: \(justification)"
         case .done:
             result.outcomes = item.expects.map { evaluator.evaluate($0, item: item, linked: relied, integration: integration) }
-            judge(&result, relied: relied, diagnostics: diagnostics)
+            judge(&result, relied: relied, integration: integration, diagnostics: diagnostics)
         }
         return result
     }
 
     /// The verdict of a ticked item: no item is proven while an error sits on evidence it relies on.
     /// An error from a rule that checks what the item asserts contradicts it; any other leaves it claimed.
-    private func judge(_ result: inout ItemAssessment, relied: [EvidenceDocument], diagnostics: DiagnosticEngine) {
+    private func judge(_ result: inout ItemAssessment, relied: [EvidenceDocument], integration: String?, diagnostics: DiagnosticEngine) {
         let item = result.item
         // An error that names the controls it bears on weighs on the items mapped to one of them only.
         let onEvidence = relied.flatMap { errors[$0.path] ?? [] }.filter { $0.weighsOn.isEmpty || Self.overlaps($0.weighsOn, item.controls) }
-        let contradicting = onEvidence.filter { contradicts($0, item) }
+        let contradicting = onEvidence.filter { contradicts($0, item) } + onRecord(of: integration, item: item, relied: relied)
+        let outOfDate = judgedFields(item, relied: relied)
         result.findings = contradicting.isEmpty ? onEvidence : contradicting
         let expectations = result.outcomes.map(\.text).joined(separator: "; ")
         let refused = result.otherEvidence.isEmpty ? "" : "; refused: " + result.otherEvidence.map { path in
@@ -187,6 +208,10 @@ package struct ChecklistItemAssessor: Sendable {
                 .warning, DiagnosticID.itemUnproven,
                 "\(item.id) is ticked but not proven: its evidence has errors (\(onEvidence.map(\.identifier).joined(separator: ", "))); fix them first",
                 file: result.answersFile, at: result.location))
+        } else if unmet.isEmpty && !outOfDate.isEmpty {
+            result.status = .stale
+            result.findings = outOfDate
+            result.reason = "evidence is stale: " + outOfDate.map(Self.cite).joined(separator: "; ")
         } else if unmet.isEmpty {
             let stale = result.outcomes.contains { $0.state == .stale }
             result.status = stale ? .stale : .proven
@@ -200,6 +225,29 @@ package struct ChecklistItemAssessor: Sendable {
                     + refused + " (\(item.wants))",
                 file: result.answersFile, at: result.location))
         }
+    }
+
+    /// Errors on the record of the activity the answers concern, from a rule that checks what the
+    /// item asserts, when the answer does not link the record: "every recipient is covered by an
+    /// agreement" is contradicted by the record's recipient without one, whichever agreements are linked.
+    private func onRecord(of integration: String?, item: ChecklistDefinition.Item, relied: [EvidenceDocument]) -> [Diagnostic] {
+        let checkers = item.expects.flatMap(\.checkedBy)
+        guard !checkers.isEmpty, let path = integration.flatMap({ evaluator.recordPaths[$0] }), !relied.contains(where: { $0.path == path }) else { return [] }
+        return (errors[path] ?? []).filter { error in ruleDiagnostics.contains(error) && checkers.contains { error.identifier.hasPrefix($0) } }
+    }
+
+    /// The findings that say a record field the item's expectations name is out of date, on the records it relies on.
+    private func judgedFields(_ item: ChecklistDefinition.Item, relied: [EvidenceDocument]) -> [Diagnostic] {
+        func fields(_ expectation: Expectation) -> [String] {
+            switch expectation {
+            case .record(let record): record.fields
+            case .oneOf(let alternatives): alternatives.flatMap(fields)
+            default: []
+            }
+        }
+        let judges: Set<String> = Set(item.expects.flatMap(fields).compactMap { Self.fieldJudges[$0] }.flatMap { $0 })
+        guard !judges.isEmpty else { return [] }
+        return relied.flatMap { fieldFindings[$0.path] ?? [] }.filter { judges.contains($0.identifier) }
     }
 
     private func byPathKind(_ path: String) -> String {

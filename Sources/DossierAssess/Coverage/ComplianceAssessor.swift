@@ -56,7 +56,8 @@ package struct ComplianceAssessor: Sendable {
             brokenProperties: brokenProperties, auditPeriod: configuration?.auditPeriod, buildDate: buildDate, release: configuration?.release,
             recordPaths: Dictionary(documents.records(\.processingActivity).map { ($0.id, $1.path) }, uniquingKeysWith: { first, _ in first }))
         let items = ChecklistItemAssessor(
-            documents: documents, content: content, standing: standing, evaluator: evaluator, errors: errors, ruleFindings: ruleFindings
+            documents: documents, content: content, standing: standing, evaluator: evaluator, errors: errors, ruleFindings: ruleFindings,
+            withheld: withheld
         ).assess(diagnostics: diagnostics)
         let frameworks = configuration?.frameworks ?? CatalogReader.builtIn.map(\.framework)
         let verdicts = ControlVerdictAssessor(

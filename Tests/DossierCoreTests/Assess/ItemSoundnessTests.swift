@@ -1,0 +1,97 @@
+@testable import DossierAssess
+@testable import DossierPack
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// Items an auditor found proven while the evidence said otherwise: a credential past its rotation
+/// window, a recipient without an agreement the answer did not link, answers no one can read.
+@Suite struct ItemSoundnessTests {
+    private func answers(_ lines: String) -> String {
+        """
+        ---
+        kind: checklist
+        checklist: pre-launch
+        integration: act
+        ---
+        # Pre-launch
+
+        \(lines)
+        """
+    }
+
+    private static let rotationPolicy = """
+        ---
+        owner: Ann Owner
+        reviewed_at: 2026-09-01
+        freshness: 365
+        ---
+        # Rotation policy
+
+        Every secret is rotated at least every 90 days, and at once when someone who had it leaves.
+        """
+
+    private func status(_ item: String, in assessment: Assessment) -> ItemStatus? {
+        assessment.compliance.items.first { $0.item.id == item }?.status
+    }
+
+    private func rotated(_ date: String) -> [String: String] {
+        [
+            "activities/act.yml": AssessmentFixture.activity(
+                credentials: "  - {system: crm, service_account: svc-crm, scopes: [read], shared: false, personal: false, rotated_at: \(date)}"),
+            "records/rotation.md": Self.rotationPolicy,
+            "checklists/pre-launch.md": answers(
+                "- [x] SEC-4 Rotation ([record](../activities/act.yml), [policy](../records/rotation.md))"),
+        ]
+    }
+
+    @Test func aCredentialPastItsRotationWindowLeavesTheRotationItemStale() throws {
+        let fresh = try AssessmentFixture.check(rotated("2026-11-01"))
+        #expect(status("SEC-4", in: fresh) == .proven, "\(fresh.compliance.items.first { $0.item.id == "SEC-4" }?.reason ?? "")")
+        let overdue = try AssessmentFixture.check(rotated("2026-05-02"))
+        #expect(overdue.diagnostics.contains { $0.identifier == "dossier.freshness.secret-rotation" })
+        #expect(status("SEC-4", in: overdue) == .stale)
+        #expect(overdue.compliance.items.first { $0.item.id == "SEC-4" }?.reason.contains("rotated 2026-05-02") == true)
+    }
+
+    @Test func aRecipientWithoutAnAgreementContradictsEveryRecipientCovered() throws {
+        let agreement = """
+            kind: agreement
+            id: DPA-LLM
+            type: dpa
+            counterparty: LLM Inc
+            provider_kind: llm
+            scope: Inference
+            data_categories: [Ticket text]
+            transfer_mechanism: adequacy
+            signed_at: 2026-01-10
+            training_opt_out: true
+            """
+        func folder(helpdeskAgreement: Bool) -> [String: String] {
+            [
+                "activities/act.yml": AssessmentFixture.activity(recipients: """
+                      - {name: LLM Inc, third_party: true, country: Ireland, role: processor, agreement: DPA-LLM}
+                      - {name: Helpdesk Ltd, third_party: true, country: Ireland, role: processor\(helpdeskAgreement ? ", agreement: DPA-HD" : "")}
+                    """),
+                "agreements/llm.yml": agreement,
+                "agreements/helpdesk.yml": agreement.replacingOccurrences(of: "DPA-LLM", with: "DPA-HD").replacingOccurrences(of: "LLM Inc", with: "Helpdesk Ltd"),
+                "checklists/pre-launch.md": answers("- [x] FLW-6 Every processor has a DPA ([LLM DPA](../agreements/llm.yml))"),
+            ]
+        }
+        let covered = try AssessmentFixture.check(folder(helpdeskAgreement: true))
+        #expect(status("FLW-6", in: covered) == .proven, "\(covered.compliance.items.first { $0.item.id == "FLW-6" }?.reason ?? "")")
+        let uncovered = try AssessmentFixture.check(folder(helpdeskAgreement: false))
+        #expect(uncovered.diagnostics.contains { $0.identifier == "dossier.agreement.missing" })
+        #expect(status("FLW-6", in: uncovered) == .contradicted, "an agreement linked for one recipient proved every recipient covered")
+    }
+
+    @Test func answersInAWithheldFileProveNothing() throws {
+        var files = rotated("2026-11-01")
+        #expect(status("SEC-4", in: try AssessmentFixture.check(files)) == .proven)
+        files["checklists/pre-launch.md"]! += "\nThe deploy token: ghp_4f9Kq2LmZx8Rt6Vb1Nc3Wd5Ye7Ua0Ih2Jk4P\n"
+        let withheld = try AssessmentFixture.check(files)
+        #expect(withheld.withheld.contains("checklists/pre-launch.md"))
+        #expect(status("SEC-4", in: withheld) == .claimed)
+        #expect(withheld.compliance.items.first { $0.item.id == "SEC-4" }?.reason.contains("withheld") == true)
+    }
+}
