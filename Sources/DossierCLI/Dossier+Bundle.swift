@@ -19,6 +19,12 @@ extension Dossier {
         /// list among them, which could otherwise carry a forged page — is not sent on (exit 1).
         static func write(pack: String, to output: String, quiet: Bool, guarding protected: [URL] = []) throws {
             let folder = URL(fileURLWithPath: pack)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                // Nothing to suspect: there is no pack here (a mistyped name, or no build yet).
+                printError("dossier: error: \(pack): no such pack folder (build one with 'dossier build EVIDENCE --output \(pack)')")
+                throw ExitCode(2)
+            }
             let report = PackVerifier().verify(pack: folder)
             if !report.isValid {
                 for problem in report.problems { printError("\(pack): \(problem)") }

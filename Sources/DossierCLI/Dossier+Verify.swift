@@ -34,7 +34,8 @@ extension Dossier {
             let report = PackVerifier().verify(pack: folder, publicKey: publicKey)
             for problem in report.problems { printError("\(pack): \(problem)") }
             if let fingerprint = report.fingerprint {
-                print("Signature checked with key \(fingerprint)")
+                // Said once the whole check is known: before "bad signature", it read as a success.
+                if report.isValid { print("Signature checked with key \(fingerprint)") }
                 if report.keyFromPack {
                     printError("warning: the key came from the pack itself, which proves nothing unless \(fingerprint) matches a fingerprint published elsewhere; pass --key")
                 }

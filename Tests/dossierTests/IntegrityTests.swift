@@ -257,6 +257,15 @@ import Testing
         #expect(try Data(contentsOf: folder.subfolder("built.zip")) == Data(contentsOf: folder.subfolder("bundled.zip")))
     }
 
+    /// A mistyped pack folder is not a pack someone changed: it is said plainly, and it cannot continue.
+    @Test func bundleOfAFolderThatIsNotThereSaysSo() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let missing = try dossier(["bundle", "nosuch"], in: folder.url)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("nosuch: no such pack folder") && !missing.stderr.contains("changed"), "\(missing.stderr)")
+    }
+
     @Test func bundleRefusesAChangedPackAndNeverReplacesAFolder() throws {
         let folder = try signedPack()
         defer { folder.remove() }

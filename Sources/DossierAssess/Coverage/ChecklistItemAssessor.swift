@@ -63,8 +63,11 @@ package struct ChecklistItemAssessor: Sendable {
         checkIntegration(answers, in: document, activities: activities, diagnostics: diagnostics)
         guard let definition = definition(for: answers, in: document, diagnostics: diagnostics) else { return [] }
         let answered = Dictionary(answers.answers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let answeredIDs = Set(answers.answers.map(\.id))
         for answer in answers.answers where definition.item(answer.id) == nil {
-            let suggestion = Spelling.suggestion(for: answer.id, among: definition.items.map(\.id))
+            // An item the answers already answer is the less likely meant: the others are offered first.
+            let unansweredIDs = definition.items.map(\.id).filter { !answeredIDs.contains($0) }
+            let suggestion = Spelling.suggestion(for: answer.id, among: unansweredIDs) ?? Spelling.suggestion(for: answer.id, among: definition.items.map(\.id))
             diagnostics.report(Diagnostic(
                 .warning, DiagnosticID.checklistUnknownItem,
                 "Item '\(answer.id)' is not in the \(definition.name) checklist; it evidences nothing\(suggestion?.hint ?? "")",
@@ -130,8 +133,14 @@ package struct ChecklistItemAssessor: Sendable {
     private func checkIntegration(_ answers: ChecklistAnswers, in document: EvidenceDocument, activities: Set<String>, diagnostics: DiagnosticEngine) {
         guard let integration = answers.integration, !activities.contains(integration) else { return }
         let suggestion = Spelling.suggestion(for: integration, among: activities.sorted())
+        // A record that failed to parse is in the folder, but is no record: say so rather than that there is none.
+        let unread = documents.filter { document in
+            document.record == nil && [.json, .yaml].contains(document.file.format)
+                && (document.tree == nil || document.tree?["kind"]?.string == "processing-activity")
+        }.map(\.path)
+        let unreadHint = unread.isEmpty ? "" : "; \(unread.prefix(3).joined(separator: ", ")) could not be read as a record (see \(unread.count == 1 ? "its errors" : "their errors")), and may be the one"
         let hint = suggestion?.hint
-            ?? (activities.isEmpty ? "; no record of processing is in the folder (kind: processing-activity)" : "; known ones are \(activities.sorted().joined(separator: ", "))")
+            ?? (activities.isEmpty ? "; no record of processing could be read in the folder (kind: processing-activity)" : "; known ones are \(activities.sorted().joined(separator: ", "))") + unreadHint
         diagnostics.report(Diagnostic(
             .error, DiagnosticID.checklistUnknownActivity,
             "'integration: \(integration)' names no processing activity, so no activity page shows these answers\(hint)",
@@ -206,7 +215,7 @@ package struct ChecklistItemAssessor: Sendable {
             result.reason = "its evidence has errors: " + onEvidence.map(Self.cite).joined(separator: "; ")
             diagnostics.report(Diagnostic(
                 .warning, DiagnosticID.itemUnproven,
-                "\(item.id) is ticked but not proven: its evidence has errors (\(onEvidence.map(\.identifier).joined(separator: ", "))); fix them first",
+                "\(item.id) is ticked but not proven: its evidence has errors (\(Self.places(onEvidence))); fix them first",
                 file: result.answersFile, at: result.location))
         } else if unmet.isEmpty && !outOfDate.isEmpty {
             result.status = .stale
@@ -270,7 +279,16 @@ package struct ChecklistItemAssessor: Sendable {
 
     /// `dossier.dataflow.weak-tls at data-flows/x.yml:12 (Flow F4 uses TLS 1.1; …)`.
     package static func cite(_ diagnostic: Diagnostic) -> String {
-        let place = (diagnostic.file ?? "") + (diagnostic.location.map { ":\($0.line)" } ?? "")
-        return "\(diagnostic.identifier) at \(place) (\(diagnostic.summary))"
+        "\(diagnostic.identifier) at \(place(diagnostic)) (\(diagnostic.summary))"
+    }
+
+    private static func place(_ diagnostic: Diagnostic) -> String {
+        (diagnostic.file ?? "") + (diagnostic.location.map { ":\($0.line)" } ?? "")
+    }
+
+    /// `dossier.x.bad-date at a.yml:4, dossier.x.bad-date at a.yml:9`: each finding once, where it is.
+    private static func places(_ diagnostics: [Diagnostic]) -> String {
+        var seen: Set<String> = []
+        return diagnostics.map { "\($0.identifier) at \(place($0))" }.filter { seen.insert($0).inserted }.joined(separator: ", ")
     }
 }

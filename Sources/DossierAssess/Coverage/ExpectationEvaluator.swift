@@ -55,7 +55,7 @@ package struct ExpectationEvaluator {
             }
             if let other = Self.activity(of: document), other != integration {
                 failures.append(integration.map { "\(document.path) concerns activity \(other), not \($0)" }
-                    ?? "\(document.path) concerns activity \(other), but the answers name no activity it could be checked against (set integration: in their front matter)")
+                    ?? "\(document.path) concerns activity \(other), but the answers name no activity it could be checked against (their 'integration:' is missing, or names no record of processing that could be read)")
                 continue
             }
             switch check(expectation, document, item: item, linked: Set(linked.map(\.path)), integration: integration) {

@@ -23,7 +23,8 @@ package enum UndecidedControls {
             if !unstated.isEmpty {
                 found.append(Diagnostic(
                     .note, .applicabilityNoImplementation,
-                    "\(unstated.count) applicable controls of \(catalog.name) do not state their implementation: \(unstated.joined(separator: ", ")). "
+                    (unstated.count == 1 ? "1 applicable control of \(catalog.name) does not state its implementation: " : "\(unstated.count) applicable controls of \(catalog.name) do not state their implementation: ")
+                        + "\(unstated.joined(separator: ", ")). "
                         + "Add implementation: in-place, in-progress, planned or none to each decision",
                     file: file))
             }

@@ -29,8 +29,8 @@ package struct AgreementRule: AssessmentRule {
                 findings.append(RuleFinding(diagnostic: Diagnostic(.error, DiagnosticID.agreementExpired, summary, file: document.path), standing: .stale(summary)))
             }
             if agreement.providerKind == .llm && agreement.trainingOptOut != true {
-                let said = agreement.trainingOptOut == nil ? "does not say whether" : "allows"
-                let summary = "\(agreement.id) with LLM provider \(agreement.counterparty) \(said) your data may be used for training; it needs an explicit opt-out (training_opt_out: true)"
+                let said = agreement.trainingOptOut == nil ? "does not say whether your data may be used for training" : "allows your data to be used for training"
+                let summary = "\(agreement.id) with LLM provider \(agreement.counterparty) \(said); it needs an explicit opt-out (training_opt_out: true)"
                 findings.append(RuleFinding(diagnostic: Diagnostic(.error, DiagnosticID.agreementNoTrainingOptOut, summary, file: document.path), standing: .unsound(summary)))
             }
         }

@@ -1,0 +1,49 @@
+@testable import DossierAssess
+@testable import DossierPack
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// What a compliance lead reads after a typical mistake: each message says what is wrong where it
+/// is, and no message gives advice the mistake makes wrong.
+@Suite struct MistakeMessageTests {
+    private let answers = """
+        ---
+        kind: checklist
+        checklist: pre-launch
+        integration: act
+        ---
+        # Pre-launch
+
+        - [x] ACC-2 Scopes are written down ([record](../activities/act.yml))
+        - [ ] LOG-10 Answered already, so not the one meant
+        - [x] LOG-30 A typo for LOG-3
+        """
+
+    private func message(_ id: String, in assessment: Assessment, about file: String? = nil) -> String? {
+        assessment.diagnostics.first { $0.identifier == id && (file == nil || $0.file == file) }?.summary
+    }
+
+    @Test func aRecordThatCannotBeReadIsNamedNotSaidToBeMissing() throws {
+        let broken = AssessmentFixture.activity().replacingOccurrences(of: "\nowner:", with: "\n   owner:")
+        let assessment = try AssessmentFixture.check(["activities/act.yml": broken, "checklists/pre-launch.md": answers])
+        let said = try #require(message("dossier.checklist.unknown-activity", in: assessment))
+        #expect(said.contains("activities/act.yml could not be read as a record"), "\(said)")
+        #expect(!said.contains("no record of processing is in the folder"))
+    }
+
+    @Test func aDayTheCalendarLacksIsSaidToBeOne() throws {
+        let activity = AssessmentFixture.activity(
+            credentials: "  - {system: crm, service_account: svc-crm, scopes: [read], shared: false, personal: false, rotated_at: 2026-02-30}")
+        let assessment = try AssessmentFixture.check(["activities/act.yml": activity])
+        let said = try #require(assessment.diagnostics.first { $0.summary.contains("rotated_at") && $0.severity == .error }?.summary)
+        #expect(said.contains("2026-02-30, a day the calendar does not have"), "\(said)")
+        #expect(!said.contains("write it as YYYY-MM-DD"))
+    }
+
+    @Test func anUnknownItemSuggestsTheClosestOne() throws {
+        let assessment = try AssessmentFixture.check(["activities/act.yml": AssessmentFixture.activity(), "checklists/pre-launch.md": answers])
+        let unknown = try #require(assessment.diagnostics.first { $0.identifier == "dossier.checklist.unknown-item" })
+        #expect(unknown.summary.contains("LOG-30") && unknown.suggestion?.replacement == "LOG-3", "\(unknown.summary)")
+    }
+}
