@@ -42,6 +42,20 @@ enum AssessmentFixture {
         return files
     }
 
+    /// Answers to the built-in pre-launch checklist for activity `act`: `lines` are its task-list items.
+    static func preLaunchAnswers(_ lines: String) -> String {
+        """
+        ---
+        kind: checklist
+        checklist: pre-launch
+        integration: act
+        ---
+        # Pre-launch
+
+        \(lines)
+        """
+    }
+
     static func activity(recipients: String = "  - {name: Support team, third_party: false}", credentials: String = "") -> String {
         """
         kind: processing-activity

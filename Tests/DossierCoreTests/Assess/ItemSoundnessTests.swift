@@ -7,19 +7,6 @@ import Testing
 /// Items an auditor found proven while the evidence said otherwise: a credential past its rotation
 /// window, a recipient without an agreement the answer did not link, answers no one can read.
 @Suite struct ItemSoundnessTests {
-    private func answers(_ lines: String) -> String {
-        """
-        ---
-        kind: checklist
-        checklist: pre-launch
-        integration: act
-        ---
-        # Pre-launch
-
-        \(lines)
-        """
-    }
-
     private static let rotationPolicy = """
         ---
         owner: Ann Owner
@@ -40,7 +27,7 @@ import Testing
             "activities/act.yml": AssessmentFixture.activity(
                 credentials: "  - {system: crm, service_account: svc-crm, scopes: [read], shared: false, personal: false, rotated_at: \(date)}"),
             "records/rotation.md": Self.rotationPolicy,
-            "checklists/pre-launch.md": answers(
+            "checklists/pre-launch.md": AssessmentFixture.preLaunchAnswers(
                 "- [x] SEC-4 Rotation ([record](../activities/act.yml), [policy](../records/rotation.md))"),
         ]
     }
@@ -75,7 +62,7 @@ import Testing
                     """),
                 "agreements/llm.yml": agreement,
                 "agreements/helpdesk.yml": agreement.replacingOccurrences(of: "DPA-LLM", with: "DPA-HD").replacingOccurrences(of: "LLM Inc", with: "Helpdesk Ltd"),
-                "checklists/pre-launch.md": answers("- [x] FLW-6 Every processor has a DPA ([LLM DPA](../agreements/llm.yml))"),
+                "checklists/pre-launch.md": AssessmentFixture.preLaunchAnswers("- [x] FLW-6 Every processor has a DPA ([LLM DPA](../agreements/llm.yml))"),
             ]
         }
         let covered = try AssessmentFixture.check(folder(helpdeskAgreement: true))

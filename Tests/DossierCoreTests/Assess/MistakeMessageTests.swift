@@ -7,18 +7,11 @@ import Testing
 /// What a compliance lead reads after a typical mistake: each message says what is wrong where it
 /// is, and no message gives advice the mistake makes wrong.
 @Suite struct MistakeMessageTests {
-    private let answers = """
-        ---
-        kind: checklist
-        checklist: pre-launch
-        integration: act
-        ---
-        # Pre-launch
-
+    private let answers = AssessmentFixture.preLaunchAnswers("""
         - [x] ACC-2 Scopes are written down ([record](../activities/act.yml))
         - [ ] LOG-10 Answered already, so not the one meant
         - [x] LOG-30 A typo for LOG-3
-        """
+        """)
 
     private func message(_ id: String, in assessment: Assessment, about file: String? = nil) -> String? {
         assessment.diagnostics.first { $0.identifier == id && (file == nil || $0.file == file) }?.summary
