@@ -14,6 +14,9 @@ package struct PackRenderer: Sendable {
         package var signingFingerprint: String?
         /// Whether the pack has a page comparing it with an earlier one (`diff.html`).
         package var comparedWithPrevious: Bool
+        /// The published paths of the files withheld for a secret: listed in the evidence index, as
+        /// the manifest lists them, so an auditor sees that a file exists and why it has no page.
+        package var withheldPaths: [String] = []
 
         package init(configuration: PackConfiguration?, buildDate: BuildDate, generator: String, signingFingerprint: String? = nil,
                     comparedWithPrevious: Bool = false) {

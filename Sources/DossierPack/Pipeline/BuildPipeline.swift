@@ -119,9 +119,12 @@ package struct BuildPipeline: Sendable {
         let faults = try FaultInjection(environment: options.environment)
         defer { options.memory?.finishBuild() }
         let assessment = try assess(snapshot)
-        var renderer = try PackRenderer(theme: theme, context: .init(
+        var context = PackRenderer.Context(
             configuration: assessment.configuration, buildDate: assessment.buildDate, generator: Self.generator,
-            signingFingerprint: options.signer?.fingerprint, comparedWithPrevious: options.previous != nil))
+            signingFingerprint: options.signer?.fingerprint, comparedWithPrevious: options.previous != nil)
+        context.withheldPaths = assessment.documents.filter { assessment.withheld.contains($0.path) }
+            .map { SecretScrub.path($0.file.published, secrets: assessment.secretValues) }
+        var renderer = try PackRenderer(theme: theme, context: context)
         renderer.imageBytes = { file in snapshot.file(file.path)?.bytes.data() }
         renderer.bodies = options.memory?.bodies
         renderer.pages = options.memory?.pages

@@ -18,7 +18,7 @@ package struct PackPages: Sendable {
         let coverage = assessment.frameworks.map { compliance.coverage($0, from: path) }
         return OverviewPageView(
             site: links.site(path), title: "Overview", scope: ScopeView(context.configuration),
-            signOff: context.configuration?.signOff.map { SignOffView($0, heading: "Sign-off of this pack") }, evidenceCount: documents.count,
+            signOff: context.configuration?.signOff.map { SignOffView($0, heading: "Sign-off of this pack") }, evidenceCount: evidenceCount,
             errorCount: diagnostics.count { $0.severity == .error }, warningCount: diagnostics.count { $0.severity == .warning },
             noteCount: diagnostics.count { $0.severity == .note }, countsSummary: diagnostics.countsSummary, hasCoverage: !coverage.isEmpty, coverage: coverage,
             hasApplicability: assessment.frameworks.contains(StatementOfApplicability.framework),
@@ -28,19 +28,27 @@ package struct PackPages: Sendable {
     }
 
     package func groups(from page: String) -> [EvidenceGroupView] {
-        // Grouped as indices: grouping the documents themselves copied every one (20 MB at 10 000 files).
-        let byFolder = Dictionary(grouping: documents.indices) { index -> String in
-            let folder = (documents[index].path as NSString).deletingLastPathComponent
+        func folder(of path: String) -> String {
+            let folder = (path as NSString).deletingLastPathComponent
             return folder.isEmpty ? "(top level)" : folder
         }
-        return byFolder.keys.sorted().map { folder in
-            EvidenceGroupView(folder: folder, items: byFolder[folder]!.sorted { documents[$0].path < documents[$1].path }.map { index in
+        // Grouped as indices: grouping the documents themselves copied every one (20 MB at 10 000 files).
+        let byFolder = Dictionary(grouping: documents.indices) { folder(of: documents[$0].path) }
+        let withheld = Dictionary(grouping: context.withheldPaths, by: folder(of:))
+        return Set(byFolder.keys).union(withheld.keys).sorted().map { name in
+            let published = (byFolder[name] ?? []).sorted { documents[$0].path < documents[$1].path }.map { index in
                 let document = documents[index]
                 return EvidenceGroupView.Item(
                     title: document.title, path: document.path, href: PackPaths.link(from: page, to: PackPaths.page(forEvidence: document.file)))
-            })
+            }
+            guard let kept = withheld[name] else { return EvidenceGroupView(folder: name, items: published) }
+            let items = published + kept.map { EvidenceGroupView.Item(title: "", path: $0, href: "", withheld: true) }
+            return EvidenceGroupView(folder: name, items: items.sorted { $0.path < $1.path })
         }
     }
+
+    /// Every file the evidence index lists: those with a page and those withheld.
+    package var evidenceCount: Int { documents.count + context.withheldPaths.count }
 
     package func findings() -> FindingsPageView {
         let path = PackPaths.findings

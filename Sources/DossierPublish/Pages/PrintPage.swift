@@ -32,7 +32,7 @@ package struct PrintPage {
         return PrintPageView(
             site: pack.links.site(path), title: "Working papers", scope: ScopeView(pack.context.configuration),
             signOff: pack.context.configuration?.signOff.map { SignOffView($0, heading: "Sign-off of this pack") },
-            sourceCommit: pack.context.buildDate.sourceCommit, evidenceCount: pack.documents.count, countsSummary: diagnostics.countsSummary,
+            sourceCommit: pack.context.buildDate.sourceCommit, evidenceCount: pack.evidenceCount, countsSummary: diagnostics.countsSummary,
             hasCoverage: !assessment.frameworks.isEmpty, coverage: assessment.frameworks.map { compliance.coverage($0, from: path) },
             hasApplicability: assessment.frameworks.contains(soa), applicable: statement.applicable, notApplicable: statement.notApplicable,
             undecided: statement.undecided,

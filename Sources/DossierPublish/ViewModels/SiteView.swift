@@ -30,6 +30,8 @@ package struct EvidenceGroupView: Sendable, Encodable, Hashable {
         var title: String
         var path: String
         var href: String
+        /// A file withheld for a secret: listed with its path, without a page or a title.
+        var withheld = false
     }
 
     package var folder: String
