@@ -36,6 +36,12 @@ package struct DataFlowRule: AssessmentRule {
         for (approval, _) in context.documents({ if case .approval(let a) = $0 { a } else { nil } }) {
             if case .file(let path, _, _) = approval.subject { approvals[path, default: []].append(approval) }
         }
+        // Approvals that name a file but could not be read (a bad date, say): the graph is then said to
+        // have one that needs fixing, not to have none.
+        var unreadApprovals: [String: [String]] = [:]
+        for document in context.documents where document.record == nil && document.tree?["kind"]?.string == "approval" {
+            if let subject = document.tree?["subject"]?["path"]?.string { unreadApprovals[subject, default: []].append(document.path) }
+        }
         for (graph, document) in context.documents({ if case .dataFlow(let g) = $0 { g } else { nil } }) {
             func add(_ severity: DiagnosticSeverity, _ id: DiagnosticID, _ summary: String, at location: SourceLocation?, breaking: DataFlowProperty? = nil) {
                 let property = breaking ?? DataFlowProperty.allCases.first { $0.identifiers.contains(id) }
@@ -94,8 +100,10 @@ package struct DataFlowRule: AssessmentRule {
                 }
             }
             if !Self.reviewed(graph, document: document, approvals: approvals[document.path] ?? []) {
-                add(.error, .dataflowUnreviewed,
-                    "No second engineer's approval is bound to this graph's current content; have someone other than \(graph.author?.name ?? "its author") approve it (kind: approval, subject: \(document.path) and its SHA-256)",
+                let unread = unreadApprovals[document.path] ?? []
+                add(.error, .dataflowUnreviewed, unread.isEmpty
+                    ? "No second engineer's approval is bound to this graph's current content; have someone other than \(graph.author?.name ?? "its author") approve it (kind: approval, subject: \(document.path) and its SHA-256)"
+                    : "No approval that could be read is bound to this graph: \(unread.joined(separator: ", ")) names it but could not be read; fix \(unread.count == 1 ? "its errors" : "their errors")",
                     at: nil)
             }
             let openHigh = graph.threats.filter { $0.isOpen && $0.isHigh }

@@ -58,6 +58,19 @@ import Testing
         result.ruleDiagnostics.filter { $0.severity >= .warning && $0.identifier != "dossier.item.unanswered" }.map(\.identifier).sorted()
     }
 
+    /// An approval of the graph that cannot be read (a date written another way) is named, not
+    /// mistaken for no approval at all.
+    @Test func anApprovalThatCannotBeReadIsNamed() throws {
+        let graph = Self.graph
+        let unreadable = Self.approval(of: graph).replacingOccurrences(of: "\"2026-06-01\"", with: "\"01/06/2026\"")
+        let result = try AssessmentFixture.check([
+            "act.yml": Self.activity, "hd.yml": Self.agreement("DPA-HD", kind: "saas", optOut: false),
+            "llm.yml": Self.agreement("DPA-LLM", kind: "llm", optOut: true), "flows.yml": graph, "approval.json": unreadable,
+        ])
+        let said = try #require(result.diagnostics.first { $0.identifier == "dossier.dataflow.unreviewed" }?.summary)
+        #expect(said.contains("approval.json names it but could not be read"), "\(said)")
+    }
+
     @Test func aCleanMapPasses() throws {
         #expect(findings(try Self.check()) == [])
     }
