@@ -77,8 +77,13 @@ package struct DataFlowRule: AssessmentRule {
                 if system.thirdParty.value == true, let activity, case .known(let location) = system.location,
                    case .thirdCountry(let country) = Jurisdiction(location),
                    TransferCheck.transfer(to: named, in: .thirdCountry(country), of: activity) == nil {
+                    // A system that matches no recipient may be one under another name: a transfer for
+                    // its own name would cover no recipient, so the fix is named first.
+                    let fix = recipient != nil || activity.recipients.isEmpty
+                        ? "add {destination: \(named), country: \(country)} to its 'transfers' with the safeguard (adequacy, SCC or BCR)"
+                        : "if it is one of the record's recipients (\(activity.recipients.map(\.name).joined(separator: ", "))) under another name, say which with 'recipient:' on the system; else add it to the recipients with its transfer"
                     add(.error, .dataflowTransferUndocumented,
-                        "Personal data goes to \(system.name) in \(location), outside the EEA (flow \(flow.id)), but record \(activity.id) documents no transfer to \(country) for recipient '\(named)'; add {destination: \(named), country: \(country)} to its 'transfers' with the safeguard (adequacy, SCC or BCR)",
+                        "Personal data goes to \(system.name) in \(location), outside the EEA (flow \(flow.id)), but record \(activity.id) documents no transfer to \(country) for recipient '\(named)'; \(fix)",
                         at: flow.sourceLocation)
                 }
                 if system.kind == .store, system.encryptionJustification == nil,
@@ -96,7 +101,7 @@ package struct DataFlowRule: AssessmentRule {
             if let activity {
                 for recipient in activity.recipients where recipient.thirdParty
                     && !graph.systems.contains(where: { Self.matches($0, recipient) }) {
-                    add(.warning, .dataflowMissingFromGraph, "Recipient '\(recipient.name)' of record \(activity.id) appears in no system of the graph; draw its flows", at: nil)
+                    add(.warning, .dataflowMissingFromGraph, "Recipient '\(recipient.name)' of record \(activity.id) appears in no system of the graph; draw its flows, or, if a system stands for it under another name, set 'recipient: \(recipient.name)' on that system", at: nil)
                 }
             }
             if !Self.reviewed(graph, document: document, approvals: approvals[document.path] ?? []) {

@@ -71,6 +71,18 @@ import Testing
         #expect(said.contains("approval.json names it but could not be read"), "\(said)")
     }
 
+    /// A system whose name is not its recipient's: the fix said is `recipient:`, not a transfer for
+    /// a name no recipient has (which would silence the finding and cover nothing).
+    @Test func aSystemNamedOtherwiseThanItsRecipientIsToldToNameIt() throws {
+        let result = try Self.check(graph: {
+            $0.replacingOccurrences(of: "name: LLM provider, kind: llm-provider, location: EU (Netherlands)", with: "name: LLM API, kind: llm-provider, location: US")
+        })
+        let said = try #require(result.diagnostics.first { $0.identifier == "dossier.dataflow.transfer-undocumented" }?.summary)
+        #expect(said.contains("say which with 'recipient:' on the system") && !said.contains("add {destination: LLM API"), "\(said)")
+        let missing = try #require(result.diagnostics.first { $0.identifier == "dossier.dataflow.missing-from-graph" }?.summary)
+        #expect(missing.contains("set 'recipient: LLM provider' on that system"), "\(missing)")
+    }
+
     @Test func aCleanMapPasses() throws {
         #expect(findings(try Self.check()) == [])
     }
