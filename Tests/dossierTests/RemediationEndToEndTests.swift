@@ -26,7 +26,8 @@ import Testing
         #expect(overdue.hasPrefix("evidence/remediation/vendor-dpa-renewal.yml:10:6: warning: REM-1 is overdue: due 2026-11-01"))
         #expect(overdue.contains("owner Ann Owner, Legal Counsel"))
         #expect(overdue.contains("ticket https://tickets.example.com/browse/LEGAL-7"))
-        #expect(lines.contains { $0.hasPrefix("evidence/agreements/vendor-dpa.yml: error:") && $0.hasSuffix("[dossier.agreement.expired]") })
+        // At the agreement's expires_at line, so an editor jumps to the date to change.
+        #expect(lines.contains { $0.hasPrefix("evidence/agreements/vendor-dpa.yml:") && $0.contains(": error:") && $0.hasSuffix("[dossier.agreement.expired]") })
     }
 
     @Test func theFindingsPageShowsThePlanBesideTheFindingItCovers() throws {

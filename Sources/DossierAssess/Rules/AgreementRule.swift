@@ -22,16 +22,24 @@ package struct AgreementRule: AssessmentRule {
         for (agreement, document) in agreements {
             if context.isAfterBuildDay(agreement.signedAt) {
                 let summary = "\(agreement.id) with \(agreement.counterparty) is dated \(ISODate.day(agreement.signedAt)), after the build date \(ISODate.day(context.buildDate)): an agreement not yet signed binds nobody; correct signed_at"
-                findings.append(RuleFinding(diagnostic: Diagnostic(.error, DiagnosticID.agreementFuture, summary, file: document.path), standing: .unsound(summary)))
+                findings.append(RuleFinding(
+                    diagnostic: Diagnostic(.error, DiagnosticID.agreementFuture, summary, file: document.path, at: document.tree?["signed_at"]?.location),
+                    standing: .unsound(summary)))
             }
             if let expiry = agreement.expiresAt, context.hasExpired(expiry) {
                 let summary = "\(agreement.id) with \(agreement.counterparty) expired on \(ISODate.day(expiry)); file the renewed agreement"
-                findings.append(RuleFinding(diagnostic: Diagnostic(.error, DiagnosticID.agreementExpired, summary, file: document.path), standing: .stale(summary)))
+                findings.append(RuleFinding(
+                    diagnostic: Diagnostic(.error, DiagnosticID.agreementExpired, summary, file: document.path, at: document.tree?["expires_at"]?.location),
+                    standing: .stale(summary)))
             }
             if agreement.providerKind == .llm && agreement.trainingOptOut != true {
                 let said = agreement.trainingOptOut == nil ? "does not say whether your data may be used for training" : "allows your data to be used for training"
                 let summary = "\(agreement.id) with LLM provider \(agreement.counterparty) \(said); it needs an explicit opt-out (training_opt_out: true)"
-                findings.append(RuleFinding(diagnostic: Diagnostic(.error, DiagnosticID.agreementNoTrainingOptOut, summary, file: document.path), standing: .unsound(summary)))
+                // At the opt-out where one is written, else at what makes it an LLM provider's agreement.
+                let place = (document.tree?["training_opt_out"] ?? document.tree?["provider_kind"])?.location
+                findings.append(RuleFinding(
+                    diagnostic: Diagnostic(.error, DiagnosticID.agreementNoTrainingOptOut, summary, file: document.path, at: place),
+                    standing: .unsound(summary)))
             }
         }
         for (activity, document) in context.documents(\.processingActivity) {

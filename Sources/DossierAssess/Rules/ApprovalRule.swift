@@ -19,29 +19,30 @@ package struct ApprovalRule: AssessmentRule {
                     standing: unsound ? .unsound(summary) : nil))
             }
             if PersonName.same(approval.approver.name, approval.requester.name) {
-                add(.error, .approvalSelfApproved, "\(approval.id) is approved by its own requester, \(approval.approver.name); a second person must approve it", unsound: true)
+                add(.error, .approvalSelfApproved, "\(approval.id) is approved by its own requester, \(approval.approver.name); a second person must approve it",
+                    at: document.tree?["approver"]?.location, unsound: true)
             }
             let allowed = context.configuration?.approverRoles ?? []
             if !allowed.isEmpty {
                 if !PersonName.role(approval.approver.role, holdsOneOf: allowed) {
                     add(.error, .approvalRoleNotAllowed,
                         "\(approval.id) is approved by \(approval.approver.description), whose role is not one of \(allowed.joined(separator: ", ")) (policy.approver_roles)",
-                        unsound: true)
+                        at: document.tree?["approver"]?.location, unsound: true)
                 }
             }
             if let period = context.configuration?.auditPeriod, !context.insideAuditPeriod(approval.decidedAt) {
                 // Not an error (an older approval may still be on file for history), but it proves nothing for this period.
                 add(.warning, .approvalOutsidePeriod,
                     "\(approval.id) was decided on \(ISODate.day(approval.decidedAt)), outside the audit period \(ISODate.day(period.start)) to \(ISODate.day(period.end)), so it proves nothing for this period",
-                    unsound: true)
+                    at: document.tree?["decided_at"]?.location, unsound: true)
             }
             if context.isAfterBuildDay(approval.decidedAt) {
                 add(.error, .approvalFuture,
                     "\(approval.id) is dated \(ISODate.day(approval.decidedAt)), after the build date \(ISODate.day(context.buildDate)): a decision not yet made approves nothing; correct decided_at",
-                    unsound: true)
+                    at: document.tree?["decided_at"]?.location, unsound: true)
             }
             if approval.decision == .rejected {
-                add(.note, .approvalRejected, "\(approval.id) records a rejection, so it approves nothing", unsound: true)
+                add(.note, .approvalRejected, "\(approval.id) records a rejection, so it approves nothing", at: document.tree?["decision"]?.location, unsound: true)
             }
             if case .file(let path, let sha256, let location) = approval.subject {
                 switch SubjectReader(context: context).hash(of: path) {

@@ -39,4 +39,35 @@ import Testing
         let unknown = try #require(assessment.diagnostics.first { $0.identifier == "dossier.checklist.unknown-item" })
         #expect(unknown.summary.contains("LOG-30") && unknown.suggestion?.replacement == "LOG-3", "\(unknown.summary)")
     }
+
+    /// A finding about one field of a record points at that field, so an editor can jump to it.
+    @Test func findingsAboutARecordsFieldPointAtIt() throws {
+        let approval = """
+            {"kind": "approval", "id": "CAB-1",
+             "subject": {"path": "note.md", "sha256": "\(String(repeating: "0", count: 64))"},
+             "requester": {"name": "Pat Lead"},
+             "approver": {"name": "Pat Lead", "role": "Engineer"},
+             "decision": "approved",
+             "decided_at": "2026-12-20"}
+            """
+        let agreement = """
+            kind: agreement
+            id: DPA-LLM
+            type: dpa
+            counterparty: LLM Inc
+            provider_kind: llm
+            scope: Inference
+            data_categories: [Ticket text]
+            transfer_mechanism: adequacy
+            signed_at: 2025-01-10
+            expires_at: 2026-01-10
+            training_opt_out: false
+            """
+        let assessment = try AssessmentFixture.check(["note.md": "# Note\n", "approval.json": approval, "llm.yml": agreement])
+        func line(_ id: String) -> Int? { assessment.diagnostics.first { $0.identifier == id }?.location?.line }
+        #expect(line("dossier.approval.self-approved") == 4)
+        #expect(line("dossier.approval.future") == 6)
+        #expect(line("dossier.agreement.expired") == 10)
+        #expect(line("dossier.agreement.no-training-opt-out") == 11)
+    }
 }

@@ -138,7 +138,7 @@ import Testing
         // The approval rule checks what an approval expectation asserts: its error contradicts the item.
         #expect(assessment.items.first { $0.item.id == "I-4" }?.status == .contradicted)
         #expect(assessment.items.first { $0.item.id == "I-4" }?.reason
-                == "contradicted by dossier.approval.self-approved at a.json (A-1 is approved by its own requester, Ann; a second person must approve it)")
+                == "contradicted by dossier.approval.self-approved at a.json:1 (A-1 is approved by its own requester, Ann; a second person must approve it)")
         let sound = selfApproved.replacingOccurrences(of: #""approver": {"name": "Ann"}"#, with: #""approver": {"name": "Bob", "role": "Reviewer"}"#)
         let fixed = try Self.result(["answers.md": answers, "a.json": sound]).compliance
         #expect(fixed.verdict("t", "T-3")?.status == .satisfied, "\(fixed.verdict("t", "T-3")?.summary ?? "")")
