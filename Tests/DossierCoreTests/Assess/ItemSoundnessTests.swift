@@ -42,26 +42,14 @@ import Testing
     }
 
     @Test func aRecipientWithoutAnAgreementContradictsEveryRecipientCovered() throws {
-        let agreement = """
-            kind: agreement
-            id: DPA-LLM
-            type: dpa
-            counterparty: LLM Inc
-            provider_kind: llm
-            scope: Inference
-            data_categories: [Ticket text]
-            transfer_mechanism: adequacy
-            signed_at: 2026-01-10
-            training_opt_out: true
-            """
         func folder(helpdeskAgreement: Bool) -> [String: String] {
             [
                 "activities/act.yml": AssessmentFixture.activity(recipients: """
                       - {name: LLM Inc, third_party: true, country: Ireland, role: processor, agreement: DPA-LLM}
                       - {name: Helpdesk Ltd, third_party: true, country: Ireland, role: processor\(helpdeskAgreement ? ", agreement: DPA-HD" : "")}
                     """),
-                "agreements/llm.yml": agreement,
-                "agreements/helpdesk.yml": agreement.replacingOccurrences(of: "DPA-LLM", with: "DPA-HD").replacingOccurrences(of: "LLM Inc", with: "Helpdesk Ltd"),
+                "agreements/llm.yml": DataFlowRuleTests.agreement("DPA-LLM", kind: "llm", optOut: true),
+                "agreements/helpdesk.yml": DataFlowRuleTests.agreement("DPA-HD", kind: "saas", optOut: false),
                 "checklists/pre-launch.md": AssessmentFixture.preLaunchAnswers("- [x] FLW-6 Every processor has a DPA ([LLM DPA](../agreements/llm.yml))"),
             ]
         }
