@@ -33,7 +33,7 @@ extension Dossier {
         @OptionGroup(title: "Findings") var findings: FindingsOptions
 
         func run() throws {
-            let stop = ServeStop()
+            let stop = ServeStop(output: URL(fileURLWithPath: pack.output))
             var options = pack.buildOptions(input, findings)
             options.memory = BuildMemory()
             let state = LiveState()
@@ -149,19 +149,23 @@ struct LiveBuilder: Sendable {
             if !stop.isRequested { printOutput("A newer save is waiting: this rebuild stops here, its pages shown, its pack not written") }
             return (.superseded, nil)
         } catch let error as DossierError {
+            var said = error.compilerStyle ?? "\(error)"
+            var mend = "save again once this is fixed"
             if case .evidenceFolderNotFound = error.reason, stoppableUntil != nil {
                 // A branch switched or a folder moved: it may well come back, and the watcher looks for it.
-                printError("dossier: error: evidence folder '\(error.path)' is gone; waiting for it to come back")
+                said = "evidence folder '\(error.path)' is gone; waiting for it to come back"
+                mend = "it is rebuilt when the folder is back"
+                printError("dossier: error: " + said)
             } else {
                 ConsoleReporter.fail(error)
             }
             // A first build that a save cannot mend ends `serve` (`first()`): nothing more to say.
             if stoppableUntil != nil || mendedBySave(error) {
                 printError(FileManager.default.fileExists(atPath: output)
-                    ? "The pack was not rebuilt: \(output)/ still holds, and serves, the last pack written; save again once this is fixed"
-                    : "No pack was written yet: save again once this is fixed")
+                    ? "The pack was not rebuilt: \(output)/ still holds, and serves, the last pack written; \(mend)"
+                    : "No pack was written yet: \(mend)")
             }
-            return (.failed([error.compilerStyle ?? "\(error)"]), error)
+            return (.failed([said]), error)
         } catch {
             printError("dossier: error: \(error)")
             return (.failed(["\(error)"]), nil)
@@ -214,6 +218,8 @@ struct ChangedLine {
             if path == root { return given }
             if path.hasPrefix(root + "/") { return (given.hasSuffix("/") ? given : given + "/") + path.dropFirst(root.count + 1) }
         }
-        return path
+        // Outside the watched folders (git's HEAD in a repository above them): from where serve runs.
+        let here = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(here) ? String(path.dropFirst(here.count)) : path
     }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import DossierPack
 import Foundation
 
 /// How `serve` ends on Ctrl-C, SIGTERM or a closed terminal: at once when no build is running; else
@@ -10,9 +11,12 @@ final class ServeStop: @unchecked Sendable {
     private var requested = false
     private var building = false
     private var sources: [DispatchSourceSignal] = []
+    /// The pack folder: a second signal removes this process's staging folder beside it before ending.
+    private let output: URL
 
     /// Takes over the stop signals (unblocked first: whatever started `serve` may have blocked them).
-    init() {
+    init(output: URL) {
+        self.output = output.standardizedFileURL
         var blocked = sigset_t()
         sigemptyset(&blocked)
         for number in Self.signals { sigaddset(&blocked, number) }
@@ -50,7 +54,12 @@ final class ServeStop: @unchecked Sendable {
     private func stop() {
         lock.withLock {
             // The lock is held while exiting, so that no build can begin in between.
-            if requested || !building { Self.exit() }
+            if !building { Self.exit() }
+            if requested {
+                // At once, mid-build: what the build was writing beside the pack goes; the pack stays.
+                StaleFolderSweeper(parent: output.deletingLastPathComponent()).sweepOwn(destination: output)
+                Self.exit()
+            }
             requested = true
             printOutput("Stopping once the running build reaches a point where it can stop (Ctrl-C again stops at once)")
         }

@@ -102,7 +102,9 @@ package final class FolderWatcher: @unchecked Sendable {
                 early.paths += events.paths
                 early.foldersChanged = early.foldersChanged || events.foldersChanged
             }
-            return !early.paths.isEmpty
+            // An editor's leftover coming or going (`#x.md#` written mid-save) changes only a note:
+            // worth a rebuild of its own, not stopping the one that shows the save.
+            return early.paths.contains { ScratchFileName.kind(of: ($0 as NSString).lastPathComponent) == nil }
         }
     }
 

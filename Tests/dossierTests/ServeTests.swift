@@ -255,7 +255,9 @@ import Testing
 
     /// Ctrl-C during a rebuild stops the rebuild where it can stop, removes its staging folder and
     /// leaves the pack on disk as it was (killed outright, it left thousands of pages beside the pack).
-    @Test func ctrlCDuringARebuildLeavesNoStagingFolder() throws {
+    /// Pressed twice, it stops at once, and still removes what the rebuild was writing.
+    @Test(arguments: [false, true])
+    func ctrlCDuringARebuildLeavesNoStagingFolder(twice: Bool) throws {
         let folder = try evidence()
         defer { folder.remove() }
         // Enough pages that the rebuild after editing them all is still running when the signal comes.
@@ -272,6 +274,10 @@ import Testing
         }
         #expect(server.waitToPrint("Changed: "), "the edits started no rebuild")
         Thread.sleep(forTimeInterval: 0.3)
+        if twice {
+            kill(server.process.processIdentifier, SIGINT)
+            Thread.sleep(forTimeInterval: 0.01)
+        }
         #expect(server.interrupt() == 0)
         #expect(server.printed.all.contains("Stopping once the running build"), "the signal did not come during the rebuild: \(server.printed.all)")
         #expect(server.printed.all.hasSuffix("Stopped\n"))

@@ -208,6 +208,10 @@ package final class PackStaging: @unchecked Sendable {
 package struct StaleFolderSweeper {
     package var parent: URL
 
+    package init(parent: URL) {
+        self.parent = parent
+    }
+
     package func sweep() {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: parent.path) else { return }
@@ -218,6 +222,23 @@ package struct StaleFolderSweeper {
             guard manager.fileExists(atPath: folder.appendingPathComponent(AuditPackWriter.markerName).path),
                   !Self.belongsToALiveProcess(String(name.dropFirst(prefix.count))) else { continue }
             try? manager.removeItem(at: folder)
+        }
+    }
+
+    /// Removes this process's own staging and set-aside folders, for a process ending mid-build (`serve`
+    /// stopped at once). Not mid-swap: while the destination is gone and a set-aside folder of ours
+    /// exists, the two folders are the old and the new pack, and both are left for the next build.
+    package func sweepOwn(destination: URL) {
+        let manager = FileManager.default
+        let own = [AuditPackWriter.stagingPrefix, AuditPackWriter.asidePrefix].map { $0 + "\(getpid())-" }
+        // A writer may still add a file while the tree is removed: tried again a few times.
+        for attempt in 0..<5 {
+            guard let names = try? manager.contentsOfDirectory(atPath: parent.path) else { return }
+            let ours = names.filter { name in own.contains { name.hasPrefix($0) } }
+            let midSwap = !manager.fileExists(atPath: destination.path) && ours.contains { $0.hasPrefix(own[1]) }
+            guard !ours.isEmpty, !midSwap else { return }
+            for name in ours { try? manager.removeItem(at: parent.appendingPathComponent(name)) }
+            if attempt < 4 { usleep(20_000) }
         }
     }
 

@@ -55,6 +55,8 @@ import Testing
         let root = FolderWatcher.resolvedRoot(folder.subfolder("evidence")).path
         let watcher = try FolderWatcher(roots: [folder.subfolder("evidence")])
         try FileManager.default.removeItem(at: folder.subfolder("evidence/answers.md~"))
+        // Only a note changes: worth a rebuild of its own, not stopping the one running.
+        #expect(!watcher.hasNews, "a leftover going stopped a rebuild")
         #expect(watcher.nextBatch() == [root + "/answers.md~"])
     }
 
