@@ -16,7 +16,9 @@ package enum UndecidedControls {
                 found.append(Diagnostic(
                     .warning, .applicabilityUndecided,
                     "\(undecided.count) of \(own.count) controls of \(catalog.name) have no applicability decision: \(undecided.joined(separator: ", ")). "
-                        + "Decide each (applicable: true or false, with a justification) in a kind: applicability file; `dossier init` scaffolds one",
+                        + (file == nil
+                            ? "Decide each (applicable: true or false, with a justification) in a kind: applicability file; `dossier init` scaffolds one"
+                            : "Decide each in this file (applicable: true or false, with a justification)"),
                     file: file))
             }
             let unstated = own.filter { $0.decision?.decision.applicable == true && $0.decision?.decision.implementation == nil }.map(\.control)
