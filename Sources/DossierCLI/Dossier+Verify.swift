@@ -41,7 +41,8 @@ extension Dossier {
                 }
             }
             if report.isValid {
-                print("\(pack): \(report.checkedFiles) files verified, nothing changed")
+                // The files SHA256SUMS lists: all but the list itself and its signature (so fewer than `build` wrote).
+                print("\(pack): \(report.checkedFiles) files verified against SHA256SUMS, nothing changed")
                 if !report.signed {
                     printError("note: the pack is not signed: its checksums show that its files agree with each other, not who built it; compare the manifest's SHA-256 with one recorded elsewhere, or ask for a signed pack")
                 }
