@@ -7,9 +7,12 @@ import Foundation
 struct ConsoleReporter {
     var evidencePath: String
     var quiet: Bool
+    /// The least severe finding printed (`--severity`): 77 notes of open items can bury 2 errors.
+    var shown: DiagnosticSeverity = .note
 
     /// The terminal's consumers of the findings: the console always, annotations in GitHub Actions.
-    func report(_ diagnostics: [Diagnostic]) {
+    func report(_ all: [Diagnostic]) {
+        let diagnostics = shown == .note ? all : all.filter { $0.severity >= shown }
         var consumers: [any DiagnosticConsumer] = [ConsoleDiagnostics(formatter: DiagnosticConsoleFormatter(pathPrefix: evidencePath))]
         // In GitHub Actions, each finding also becomes an annotation at its file and line.
         if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {

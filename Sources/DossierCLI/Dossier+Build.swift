@@ -38,7 +38,7 @@ extension Dossier {
 
         func run() throws {
             var options = pack.buildOptions(input, findings)
-            let reporter = ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet)
+            let reporter = findings.reporter(evidence: input.evidence)
             let result: WrittenPack
             var cache: (BuildCache, key: String)?
             do {

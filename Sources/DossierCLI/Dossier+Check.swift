@@ -12,7 +12,7 @@ extension Dossier {
         @OptionGroup(title: "Findings") var findings: FindingsOptions
 
         func run() throws {
-            let reporter = ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet)
+            let reporter = findings.reporter(evidence: input.evidence)
             let result: Assessment
             do {
                 var options = BuildOptions(evidence: input.evidenceURL, release: input.release)

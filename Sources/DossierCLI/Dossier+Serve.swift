@@ -56,7 +56,7 @@ extension Dossier {
             // next starts at once instead of after the reports and the write (`LiveBuilder` says until when).
             options.superseded = { watcher.hasNews }
             let builder = LiveBuilder(
-                options: options, reporter: ConsoleReporter(evidencePath: input.evidence, quiet: findings.quiet), output: output, stop: stop)
+                options: options, reporter: findings.reporter(evidence: input.evidence), output: output, stop: stop)
             // Listening comes before the first build: a port in use is said at once, not after a build
             // of 10 000 files; a page asked for meanwhile waits for the pack (`PackServer`: 503 until then).
             let listening: UInt16

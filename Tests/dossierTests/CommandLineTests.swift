@@ -20,6 +20,20 @@ import Testing
         #expect(outcome.stdout.contains("check"))
     }
 
+    /// `--severity warning` leaves the notes (open items, mostly) out of the terminal, not out of the
+    /// reports or the exit status; an unknown level is a usage error.
+    @Test func severityLeavesLesserFindingsOutOfTheTerminalOnly() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("evidence"), to: folder.subfolder("evidence"))
+        let all = try dossier(["check", "evidence"], in: folder.url)
+        let fewer = try dossier(["check", "evidence", "--severity", "warning"], in: folder.url)
+        #expect(all.stderr.contains(": note: ") && all.stderr.contains(": warning: "))
+        #expect(!fewer.stderr.contains(": note: ") && fewer.stderr.contains(": warning: ") && fewer.stderr.contains(": error: "))
+        #expect(fewer.status == all.status && fewer.stdout == all.stdout, "the summary and the exit status changed")
+        #expect(try dossier(["check", "evidence", "--severity", "loud"], in: folder.url).status == 64)
+    }
+
     @Test func versionIsPrinted() throws {
         let outcome = try dossier(["--version"])
         #expect(outcome.status == 0)

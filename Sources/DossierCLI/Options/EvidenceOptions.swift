@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierModel
 import DossierIntake
 import DossierPack
 import Foundation
@@ -50,6 +51,25 @@ struct FindingsOptions: ParsableArguments {
 
     @Flag(name: .shortAndLong, help: "Print only diagnostics, no summary.")
     var quiet = false
+
+    @Option(help: ArgumentHelp(
+        "Print only findings at or above this severity: note (every finding, the default), warning or error. The pack, its reports and the exit status keep every finding.",
+        valueName: "level"))
+    var severity: DiagnosticSeverity = .note
+
+    /// The console reporter these options ask for.
+    func reporter(evidence: String) -> ConsoleReporter {
+        ConsoleReporter(evidencePath: evidence, quiet: quiet, shown: severity)
+    }
+}
+
+extension DiagnosticSeverity: ExpressibleByArgument {
+    package init?(argument: String) {
+        guard let found = Self.allCases.first(where: { $0.description == argument.lowercased() }) else { return nil }
+        self = found
+    }
+
+    package static var allValueStrings: [String] { allCases.map(\.description) }
 }
 
 /// Where a pack goes and which theme renders it: `build` and `serve`.
