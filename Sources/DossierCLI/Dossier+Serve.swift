@@ -142,7 +142,10 @@ struct LiveBuilder: Sendable {
             let result = try BuildPipeline(options: options).build()
             let (new, gone) = printed.news(result.diagnostics)
             reporter.report(new)
-            if let gone, !reporter.quiet { printOutput(PrintedFindings.line(new: new.count, gone: gone, all: result.diagnostics.count)) }
+            if let gone, !reporter.quiet {
+                let hidden = new.count { $0.severity < reporter.shown }
+                printOutput(PrintedFindings.line(new: new.count, gone: gone, all: result.diagnostics.count, hidden: hidden))
+            }
             reporter.summary(result.assessment, written: (result, output))
             return (.written, nil)
         } catch is BuildSuperseded {
@@ -191,8 +194,10 @@ final class PrintedFindings: @unchecked Sendable {
     }
 
     /// `2 new findings, 1 no longer found; 14 in all (the findings page lists them)`.
-    static func line(new: Int, gone: Int, all: Int) -> String {
-        "\(ConsoleReporter.plural(new, "new finding")), \(gone) no longer found; \(all) in all (findings.html lists them)"
+    /// `hidden`: new findings below `--severity`, counted but not printed.
+    static func line(new: Int, gone: Int, all: Int, hidden: Int = 0) -> String {
+        "\(ConsoleReporter.plural(new, "new finding"))\(hidden > 0 ? " (\(hidden) below --severity, not printed)" : ""), "
+            + "\(gone) no longer found; \(all) in all (findings.html lists them)"
     }
 }
 

@@ -57,16 +57,22 @@ final class ServeStop: @unchecked Sendable {
             if !building { Self.exit() }
             if requested {
                 // At once, mid-build: what the build was writing beside the pack goes; the pack stays.
-                StaleFolderSweeper(parent: output.deletingLastPathComponent()).sweepOwn(destination: output)
+                StaleFolderSweeper(parent: output.deletingLastPathComponent()).sweepOwn()
                 Self.exit()
             }
             requested = true
-            printOutput("Stopping once the running build reaches a point where it can stop (Ctrl-C again stops at once)")
+            Self.say("Stopping once the running build reaches a point where it can stop (Ctrl-C again stops at once)")
         }
     }
 
     private static func exit() -> Never {
-        printOutput("Stopped")
+        say("Stopped")
         Foundation.exit(0)
+    }
+
+    /// Straight to standard output: this runs on the signal's queue, and `printOutput` also keeps a
+    /// transcript (for the build cache) that only the main thread writes.
+    private static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }

@@ -97,14 +97,15 @@ package final class FolderWatcher: @unchecked Sendable {
     /// folder moved out, say, which names nothing of ours).
     package var hasNews: Bool {
         lock.withLock {
-            while early.paths.isEmpty && wait(timeout: 0) {
+            func counts(_ path: String) -> Bool { ScratchFileName.isTransient((path as NSString).lastPathComponent) == false }
+            while !early.paths.contains(where: counts) && wait(timeout: 0) {
                 let events = readEvents()
                 early.paths += events.paths
                 early.foldersChanged = early.foldersChanged || events.foldersChanged
             }
             // An editor's leftover coming or going (`#x.md#` written mid-save) changes only a note:
             // worth a rebuild of its own, not stopping the one that shows the save.
-            return early.paths.contains { ScratchFileName.kind(of: ($0 as NSString).lastPathComponent) == nil }
+            return early.paths.contains(where: counts)
         }
     }
 

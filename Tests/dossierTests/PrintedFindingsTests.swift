@@ -18,5 +18,7 @@ struct PrintedFindingsTests {
         let third = printed.news([a, c])
         #expect(third.new.isEmpty && third.gone == 0, "an unchanged rebuild printed findings again")
         #expect(PrintedFindings.line(new: 1, gone: 0, all: 2) == "1 new finding, 0 no longer found; 2 in all (findings.html lists them)")
+        #expect(PrintedFindings.line(new: 3, gone: 0, all: 9, hidden: 2)
+                == "3 new findings (2 below --severity, not printed), 0 no longer found; 9 in all (findings.html lists them)")
     }
 }

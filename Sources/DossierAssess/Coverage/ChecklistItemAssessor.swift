@@ -88,7 +88,8 @@ package struct ChecklistItemAssessor: Sendable {
         }
         if withheld.contains(document.path) {
             // The auditor cannot read answers no page shows: a ticked box there proves nothing.
-            for index in assessed.indices where [.proven, .stale].contains(assessed[index].status) {
+            // N/A too: its justification is the withheld file's own text, and no one can read why.
+            for index in assessed.indices where [.proven, .stale, .notApplicable].contains(assessed[index].status) {
                 assessed[index].status = .claimed
                 assessed[index].reason = "not proven: its answers file is withheld from the pack (a secret was found in it), so no one can read the answer; remove the secret"
             }
@@ -192,7 +193,7 @@ package struct ChecklistItemAssessor: Sendable {
         // An error that names the controls it bears on weighs on the items mapped to one of them only.
         let onEvidence = relied.flatMap { errors[$0.path] ?? [] }.filter { $0.weighsOn.isEmpty || Self.overlaps($0.weighsOn, item.controls) }
         let contradicting = onEvidence.filter { contradicts($0, item) } + onRecord(of: integration, item: item, relied: relied)
-        let outOfDate = judgedFields(item, relied: relied)
+        let outOfDate = judgedFields(item, outcomes: result.outcomes, relied: relied)
         result.findings = contradicting.isEmpty ? onEvidence : contradicting
         let expectations = result.outcomes.map(\.text).joined(separator: "; ")
         let refused = result.otherEvidence.isEmpty ? "" : "; refused: " + result.otherEvidence.map { path in
@@ -236,17 +237,28 @@ package struct ChecklistItemAssessor: Sendable {
         }
     }
 
-    /// Errors on the record of the activity the answers concern, from a rule that checks what the
-    /// item asserts, when the answer does not link the record: "every recipient is covered by an
-    /// agreement" is contradicted by the record's recipient without one, whichever agreements are linked.
+    /// Errors of the agreement rule on the record of the activity the answers concern, for an item
+    /// that expects agreements of every kind (no field narrows it to one provider): "every recipient is
+    /// covered by an agreement" is contradicted by the record's recipient without one, whichever
+    /// agreements the answer links. An item about one kind of agreement (the LLM provider's) is not.
     private func onRecord(of integration: String?, item: ChecklistDefinition.Item, relied: [EvidenceDocument]) -> [Diagnostic] {
-        let checkers = item.expects.flatMap(\.checkedBy)
-        guard !checkers.isEmpty, let path = integration.flatMap({ evaluator.recordPaths[$0] }), !relied.contains(where: { $0.path == path }) else { return [] }
-        return (errors[path] ?? []).filter { error in ruleDiagnostics.contains(error) && checkers.contains { error.identifier.hasPrefix($0) } }
+        func everyAgreement(_ expectation: Expectation) -> Bool {
+            switch expectation {
+            case .record(let record): record.kind == "agreement" && record.fields.isEmpty
+            default: false
+            }
+        }
+        guard item.expects.contains(where: everyAgreement), let path = integration.flatMap({ evaluator.recordPaths[$0] }),
+              !relied.contains(where: { $0.path == path }) else { return [] }
+        return (errors[path] ?? []).filter { error in
+            ruleDiagnostics.contains(error) && error.identifier.hasPrefix("dossier.agreement.")
+                && (error.weighsOn.isEmpty || Self.overlaps(error.weighsOn, item.controls))
+        }
     }
 
-    /// The findings that say a record field the item's expectations name is out of date, on the records it relies on.
-    private func judgedFields(_ item: ChecklistDefinition.Item, relied: [EvidenceDocument]) -> [Diagnostic] {
+    /// The findings that say a record field the item's expectations name is out of date, on the
+    /// records that met those expectations (not on one another alternative made unnecessary).
+    private func judgedFields(_ item: ChecklistDefinition.Item, outcomes: [ExpectationOutcome], relied: [EvidenceDocument]) -> [Diagnostic] {
         func fields(_ expectation: Expectation) -> [String] {
             switch expectation {
             case .record(let record): record.fields
@@ -256,7 +268,9 @@ package struct ChecklistItemAssessor: Sendable {
         }
         let judges: Set<String> = Set(item.expects.flatMap(fields).compactMap { Self.fieldJudges[$0] }.flatMap { $0 })
         guard !judges.isEmpty else { return [] }
-        return relied.flatMap { fieldFindings[$0.path] ?? [] }.filter { judges.contains($0.identifier) }
+        // Outcomes name what met them as `file` or `file:line`.
+        let meeting = Set(outcomes.filter { $0.state != .unmet }.flatMap(\.evidence).map { String($0.prefix { $0 != ":" }) })
+        return relied.filter { meeting.contains($0.path) }.flatMap { fieldFindings[$0.path] ?? [] }.filter { judges.contains($0.identifier) }
     }
 
     private func byPathKind(_ path: String) -> String {

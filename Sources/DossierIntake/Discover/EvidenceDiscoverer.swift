@@ -64,13 +64,14 @@ package struct EvidenceDiscoverer: Sendable {
         }
         for name in entries.names where !name.hasPrefix(".") {
             let path = relative.isEmpty ? name : relative + "/" + name
-            if let scratch = ScratchFileName.kind(of: name) {
+            guard let entry = inspect(name, in: directory, path: path, anchor: anchor, diagnostics: diagnostics) else { continue }
+            // Files only: a folder named `2023.bak` or `policies.orig` holds what it holds.
+            if !entry.isDirectory, let scratch = ScratchFileName.kind(of: name) {
                 diagnostics.report(Diagnostic(
                     .note, DiagnosticID.discoverScratchFile, "File looks like \(scratch.description), so it is not read; delete it, or rename it if it is evidence",
                     file: path))
                 continue
             }
-            guard let entry = inspect(name, in: directory, path: path, anchor: anchor, diagnostics: diagnostics) else { continue }
             if entry.isDirectory {
                 // Opened relative to its parent without following: a folder swapped for a link since it was listed is not entered.
                 let child = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)

@@ -1,6 +1,6 @@
 /// Names that editors and operating systems leave beside the files a person saves, never evidence
 /// anyone meant to publish: a backup (`answers.md~`), an autosave (`#answers.md#`), a lock or swap
-/// file, Vim's write test (`4913`), a JetBrains safe-write copy, a `.bak`, `.orig` or `.rej` copy,
+/// file, a JetBrains safe-write copy, a `.bak`, `.orig` or `.rej` copy,
 /// Windows' thumbnail cache (which holds small copies of the photos in the folder). The discoverer
 /// skips them with a note. Hidden names (`.answers.md.swp`, `.#answers.md`) are skipped before they
 /// are asked about, and `serve` does not rebuild for the ones editors write (`isHiddenLeftover`).
@@ -27,9 +27,15 @@ package enum ScratchFileName {
         if name.count > 2, name.hasPrefix("#"), name.hasSuffix("#") { return .editorTemporary }
         if name.hasPrefix("~$") || name.hasPrefix(".~lock.") { return .editorTemporary }
         if name.hasSuffix("___jb_tmp___") || name.hasSuffix("___jb_old___") { return .editorTemporary }
-        if isVimWriteTest(name) { return .editorTemporary }
         if systemFiles.contains(name.lowercased()) { return .systemFile }
         return nil
+    }
+
+    /// Whether a name is a leftover (`kind`) or Vim's write test (`4913`, created and deleted at
+    /// once while saving): no reason to stop a rebuild. Discovery does not skip `4913`: a file of that
+    /// name that stays may be evidence.
+    package static func isTransient(_ name: String) -> Bool {
+        kind(of: name) != nil || isVimWriteTest(name)
     }
 
     /// Whether a changed path is a hidden file an editor or the system keeps beside the files it

@@ -90,6 +90,12 @@ package struct AuditPackWriter: Sendable {
     }
 
     private func swap(_ staging: URL, into target: URL) throws {
+        // A process ending at once (`serve` stopped twice) may have removed the staging folder: no
+        // swap then; and while one runs, that removal waits for it (`SwapGate`).
+        guard SwapGate.shared.begin() else {
+            throw DossierError(path: target.path, reason: .outputNotWritable("the build was stopped before its pack was swapped in"))
+        }
+        defer { SwapGate.shared.end() }
         let parent = target.deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: target.path) else {
             try rename(staging, to: target)
@@ -225,18 +231,19 @@ package struct StaleFolderSweeper {
         }
     }
 
-    /// Removes this process's own staging and set-aside folders, for a process ending mid-build (`serve`
-    /// stopped at once). Not mid-swap: while the destination is gone and a set-aside folder of ours
-    /// exists, the two folders are the old and the new pack, and both are left for the next build.
-    package func sweepOwn(destination: URL) {
+    /// Removes this process's own staging folders, for a process ending mid-build (`serve` stopped
+    /// twice). Never during a swap, nor after one began: `SwapGate` makes the writer and this agree, so
+    /// the destination always holds a whole pack, old or new. A writer still storing pages into the
+    /// folder meanwhile fails, and no swap follows.
+    package func sweepOwn() {
+        guard SwapGate.shared.abandon() else { return }
         let manager = FileManager.default
-        let own = [AuditPackWriter.stagingPrefix, AuditPackWriter.asidePrefix].map { $0 + "\(getpid())-" }
+        let own = AuditPackWriter.stagingPrefix + "\(getpid())-"
         // A writer may still add a file while the tree is removed: tried again a few times.
         for attempt in 0..<5 {
             guard let names = try? manager.contentsOfDirectory(atPath: parent.path) else { return }
-            let ours = names.filter { name in own.contains { name.hasPrefix($0) } }
-            let midSwap = !manager.fileExists(atPath: destination.path) && ours.contains { $0.hasPrefix(own[1]) }
-            guard !ours.isEmpty, !midSwap else { return }
+            let ours = names.filter { $0.hasPrefix(own) }
+            guard !ours.isEmpty else { return }
             for name in ours { try? manager.removeItem(at: parent.appendingPathComponent(name)) }
             if attempt < 4 { usleep(20_000) }
         }
@@ -246,5 +253,42 @@ package struct StaleFolderSweeper {
     package static func belongsToALiveProcess(_ suffix: String) -> Bool {
         guard let dash = suffix.firstIndex(of: "-"), let pid = pid_t(suffix[..<dash]), pid > 0 else { return false }
         return kill(pid, 0) == 0 || errno == EPERM
+    }
+}
+
+/// Whether a pack may still be swapped in: a process that removes its staging folder before ending
+/// (`StaleFolderSweeper.sweepOwn`) first abandons the swap, and waits for one already running.
+final class SwapGate: @unchecked Sendable {
+    static let shared = SwapGate()
+    init() {}
+    private let condition = NSCondition()
+    private var swapping = false
+    private var abandoned = false
+
+    /// Before a swap: false once abandoned.
+    func begin() -> Bool {
+        condition.withLock {
+            guard !abandoned else { return false }
+            swapping = true
+            return true
+        }
+    }
+
+    func end() {
+        condition.withLock {
+            swapping = false
+            condition.broadcast()
+        }
+    }
+
+    /// No swap begins after this; true when none was running, false after waiting for the one that was
+    /// (its pack is then in place, and its staging folder holds the previous pack, which it removes).
+    func abandon() -> Bool {
+        condition.withLock {
+            abandoned = true
+            guard swapping else { return true }
+            while swapping { condition.wait() }
+            return false
+        }
     }
 }

@@ -50,7 +50,10 @@ import Testing
                     """),
                 "agreements/llm.yml": DataFlowRuleTests.agreement("DPA-LLM", kind: "llm", optOut: true),
                 "agreements/helpdesk.yml": DataFlowRuleTests.agreement("DPA-HD", kind: "saas", optOut: false),
-                "checklists/pre-launch.md": AssessmentFixture.preLaunchAnswers("- [x] FLW-6 Every processor has a DPA ([LLM DPA](../agreements/llm.yml))"),
+                "checklists/pre-launch.md": AssessmentFixture.preLaunchAnswers("""
+                    - [x] FLW-3 The LLM provider's DPA opts out of training ([LLM DPA](../agreements/llm.yml))
+                    - [x] FLW-6 Every processor has a DPA ([LLM DPA](../agreements/llm.yml))
+                    """),
             ]
         }
         let covered = try AssessmentFixture.check(folder(helpdeskAgreement: true))
@@ -58,15 +61,23 @@ import Testing
         let uncovered = try AssessmentFixture.check(folder(helpdeskAgreement: false))
         #expect(uncovered.diagnostics.contains { $0.identifier == "dossier.agreement.missing" })
         #expect(status("FLW-6", in: uncovered) == .contradicted, "an agreement linked for one recipient proved every recipient covered")
+        // FLW-3 is about the LLM provider's agreement alone: another recipient's missing one says nothing of it.
+        #expect(status("FLW-3", in: uncovered) == status("FLW-3", in: covered))
+        #expect(status("FLW-3", in: uncovered) != .contradicted)
     }
 
     @Test func answersInAWithheldFileProveNothing() throws {
         var files = rotated("2026-11-01")
         #expect(status("SEC-4", in: try AssessmentFixture.check(files)) == .proven)
+        files["checklists/pre-launch.md"]! += "\n- [x] SEC-5 N/A — the vault of Project Kestrel injects them\n"
+        #expect(status("SEC-5", in: try AssessmentFixture.check(files)) == .notApplicable)
         files["checklists/pre-launch.md"]! += "\nThe deploy token: ghp_4f9Kq2LmZx8Rt6Vb1Nc3Wd5Ye7Ua0Ih2Jk4P\n"
         let withheld = try AssessmentFixture.check(files)
         #expect(withheld.withheld.contains("checklists/pre-launch.md"))
         #expect(status("SEC-4", in: withheld) == .claimed)
         #expect(withheld.compliance.items.first { $0.item.id == "SEC-4" }?.reason.contains("withheld") == true)
+        // Nor does an N/A there count, nor its reason (the withheld file's own words) travel on.
+        #expect(status("SEC-5", in: withheld) == .claimed)
+        #expect(withheld.compliance.items.allSatisfy { !$0.reason.contains("Kestrel") })
     }
 }

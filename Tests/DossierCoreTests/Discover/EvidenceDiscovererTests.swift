@@ -50,13 +50,14 @@ import Testing
         let folder = try TemporaryFolder([
             "answers.md": "# A\n", "answers.md~": "# stale\n", "#answers.md#": "# autosave\n", "~$plan.docx": "",
             "4913": "", "notes/plan.md___jb_old___": "", "photos/Thumbs.db": "", ".answers.md.swp": "", "2024": "kept",
+            "archive.bak/policy.md": "# A folder is not skipped for its name\n",
         ])
         defer { folder.remove() }
         let collector = DiagnosticEngine()
         let files = try EvidenceDiscoverer().discover(in: folder.url, diagnostics: collector)
-        #expect(files.map(\.path) == ["2024", "answers.md"])
+        #expect(files.map(\.path) == ["2024", "4913", "answers.md", "archive.bak/policy.md"])
         let notes = collector.diagnostics.filter { $0.identifier == "dossier.discover.scratch-file" }
-        #expect(notes.compactMap(\.file).sorted() == ["#answers.md#", "4913", "answers.md~", "notes/plan.md___jb_old___", "photos/Thumbs.db", "~$plan.docx"])
+        #expect(notes.compactMap(\.file).sorted() == ["#answers.md#", "answers.md~", "notes/plan.md___jb_old___", "photos/Thumbs.db", "~$plan.docx"])
         #expect(notes.allSatisfy { $0.severity == .note })
         #expect(notes.first { $0.file == "answers.md~" }?.summary.contains("backup") == true)
     }

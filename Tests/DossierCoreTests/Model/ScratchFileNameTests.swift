@@ -3,7 +3,7 @@ import Testing
 
 /// Which names are an editor's or the system's leftovers, and which may be evidence.
 @Suite struct ScratchFileNameTests {
-    @Test(arguments: ["answers.md~", "answers.md.~1~", "#answers.md#", "~$plan.docx", ".~lock.plan.odt#", "4913", "5036",
+    @Test(arguments: ["answers.md~", "answers.md.~1~", "#answers.md#", "~$plan.docx", ".~lock.plan.odt#",
                       "plan.md___jb_tmp___", "plan.md___jb_old___", "Thumbs.db", "desktop.ini"])
     func leftoversAreKnown(name: String) {
         #expect(ScratchFileName.kind(of: name) != nil)
@@ -12,6 +12,14 @@ import Testing
     @Test(arguments: ["answers.md", "#1 review.md", "#", "2024", "4914", "49130", "approval.json", "thumbs.md", "~plan.md"])
     func evidenceIsNot(name: String) {
         #expect(ScratchFileName.kind(of: name) == nil)
+    }
+
+    /// Vim's write test is created and deleted at once: no reason to stop a rebuild, but a file of
+    /// that name that stays is read like any other.
+    @Test func vimsWriteTestIsTransientButNotALeftover() {
+        #expect(ScratchFileName.isTransient("4913") && ScratchFileName.isTransient("5036"))
+        #expect(ScratchFileName.kind(of: "4913") == nil)
+        #expect(!ScratchFileName.isTransient("4914") && !ScratchFileName.isTransient("2024"))
     }
 
     @Test(arguments: ["notes.md.bak", "policy.md.orig", "policy.md.rej", "POLICY.MD.BAK"])
