@@ -44,10 +44,11 @@ extension Dossier {
             let watcher: FolderWatcher
             do {
                 // Hidden folders are not watched (a repository's .git changes on every git command),
-                // but a commit, a checkout or a reset moves HEAD, which the pack names.
+                // but a commit, a checkout or a reset moves HEAD, which the pack names; and the
+                // --redaction-key file, wherever it is, changes every pseudonym.
                 watcher = try FolderWatcher(
                     roots: [input.evidenceURL] + [templates].compactMap { $0.map { URL(fileURLWithPath: $0) } },
-                    files: BuildDate.commitMarkers(of: input.evidenceURL))
+                    files: BuildDate.commitMarkers(of: input.evidenceURL) + [options.redactionKeyFile].compactMap { $0 })
             } catch {
                 printError("dossier: error: \(error)")
                 throw ExitCode(2)
