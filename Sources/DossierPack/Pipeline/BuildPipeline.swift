@@ -78,7 +78,11 @@ package struct BuildPipeline: Sendable {
         options.progress?.begin("Scanning for secrets", total: documents.count)
         // A file that could not be read is not published, but its path is (in messages): its name is scanned too.
         let parsed = Set(documents.map(\.path))
-        let notParsed = (snapshot.files.map(\.file) + snapshot.unread).filter { !parsed.contains($0.path) }.sorted { $0.path < $1.path }
+        // Files discovery skipped (an editor's backup, one over the size limit) are named in messages too.
+        let skippedIDs: Set<String> = [DiagnosticID.discoverScratchFile.rawValue, DiagnosticID.limitsFileTooLarge.rawValue]
+        let skipped = snapshot.diagnostics.filter { skippedIDs.contains($0.identifier) }.compactMap(\.file)
+            .map { EvidenceFile(path: $0, location: "", size: 0) }
+        let notParsed = (snapshot.files.map(\.file) + snapshot.unread + skipped).filter { !parsed.contains($0.path) }.sorted { $0.path < $1.path }
         let secrets = scanner.scan(documents, in: snapshot, diagnostics: diagnostics)
             .merging(scanner.scanNames(notParsed, diagnostics: diagnostics))
         // Nothing taken from a withheld file is published: not the organisation, not a title.

@@ -70,4 +70,13 @@ import Testing
         #expect(line("dossier.agreement.expired") == 10)
         #expect(line("dossier.agreement.no-training-opt-out") == 11)
     }
+
+    /// A skipped backup's name is scanned like any file's: a token in it never reaches a message.
+    @Test func aSecretInASkippedFilesNameIsWithheldFromMessages() throws {
+        let token = "ghp_4f9Kq2LmZx8Rt6Vb1Nc3Wd5Ye7Ua0Ih2Jk4P"
+        let assessment = try AssessmentFixture.check(["a.md": "# A\n", "\(token).md~": "old\n"])
+        #expect(assessment.diagnostics.contains { $0.identifier == "dossier.discover.scratch-file" })
+        #expect(assessment.diagnostics.contains { $0.identifier.hasPrefix("dossier.secret.") })
+        #expect(assessment.diagnostics.allSatisfy { !($0.file ?? "").contains(token) && !$0.summary.contains(token) })
+    }
 }
