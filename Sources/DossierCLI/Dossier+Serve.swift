@@ -211,16 +211,17 @@ struct ChangedLine {
     let templates: String?
 
     func line(_ changed: [String]) -> String {
-        let named = changed.map { path in (name: shown(path), present: FileManager.default.fileExists(atPath: path)) }
+        // Resolved once per line: a checkout changes thousands of files.
+        let roots = ([(evidenceURL, evidence)] + (templates.map { [(URL(fileURLWithPath: $0), $0)] } ?? []))
+            .map { (root: FolderWatcher.resolvedRoot($0.0).path, given: $0.1) }
+        let named = changed.map { path in (name: shown(path, roots: roots), present: FileManager.default.fileExists(atPath: path)) }
         let ordered = named.filter { $0.present }.map { $0.name } + named.filter { !$0.present }.map { $0.name }
         let more = ordered.count > 3 ? " and \(ordered.count - 3) more" : ""
         return "Changed: \(ordered.prefix(3).map { TerminalText.escaped($0) }.joined(separator: ", "))\(more); rebuilding"
     }
 
-    private func shown(_ path: String) -> String {
-        let roots = [(evidenceURL, evidence)] + (templates.map { [(URL(fileURLWithPath: $0), $0)] } ?? [])
-        for (url, given) in roots {
-            let root = FolderWatcher.resolvedRoot(url).path
+    private func shown(_ path: String, roots: [(root: String, given: String)]) -> String {
+        for (root, given) in roots {
             if path == root { return given }
             if path.hasPrefix(root + "/") { return (given.hasSuffix("/") ? given : given + "/") + path.dropFirst(root.count + 1) }
         }

@@ -135,9 +135,10 @@ package struct ChecklistItemAssessor: Sendable {
         guard let integration = answers.integration, !activities.contains(integration) else { return }
         let suggestion = Spelling.suggestion(for: integration, among: activities.sorted())
         // A record that failed to parse is in the folder, but is no record: say so rather than that there is none.
+        // (A JSON or YAML file that did not parse at all may be one too: it says no kind.)
         let unread = documents.filter { document in
-            document.record == nil && [.json, .yaml].contains(document.file.format)
-                && (document.tree == nil || document.tree?["kind"]?.string == "processing-activity")
+            document.failedToRead(kind: "processing-activity")
+                || (document.record == nil && document.tree == nil && [.json, .yaml].contains(document.file.format))
         }.map(\.path)
         let unreadHint = unread.isEmpty ? "" : "; \(unread.prefix(3).joined(separator: ", ")) could not be read as a record (see \(unread.count == 1 ? "its errors" : "their errors")), and may be the one"
         let hint = suggestion?.hint

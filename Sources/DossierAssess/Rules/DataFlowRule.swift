@@ -39,7 +39,7 @@ package struct DataFlowRule: AssessmentRule {
         // Approvals that name a file but could not be read (a bad date, say): the graph is then said to
         // have one that needs fixing, not to have none.
         var unreadApprovals: [String: [String]] = [:]
-        for document in context.documents where document.record == nil && document.tree?["kind"]?.string == "approval" {
+        for document in context.documents where document.failedToRead(kind: "approval") {
             if let subject = document.tree?["subject"]?["path"]?.string { unreadApprovals[subject, default: []].append(document.path) }
         }
         for (graph, document) in context.documents({ if case .dataFlow(let g) = $0 { g } else { nil } }) {

@@ -5,8 +5,8 @@ import Foundation
 ///
 /// It reads nothing outside the folder: the walk opens each folder relative to its parent's
 /// descriptor without following links, symbolic links to files are resolved once (and only when
-/// they stay inside), and hidden entries (`.git`, `.DS_Store`, swap files) are skipped, and editor backups and system files
-/// (`ScratchFileName`) are skipped with a note.
+/// they stay inside), hidden entries (`.git`, `.DS_Store`, swap files) are skipped, and editors'
+/// backups and system files (`ScratchFileName`) are skipped with a note.
 package struct EvidenceDiscoverer: Sendable {
     package var limits: InputLimits
 

@@ -38,6 +38,14 @@ extension EvidenceRecord {
     package var processingActivity: ProcessingActivity? { if case .processingActivity(let activity) = self { activity } else { nil } }
 }
 
+extension EvidenceDocument {
+    /// Whether the file declares `kind` but could not be read as that record (a date written another
+    /// way, say): messages about a missing record name it instead.
+    package func failedToRead(kind: String) -> Bool {
+        record == nil && tree?["kind"]?.string == kind
+    }
+}
+
 extension Array where Element == EvidenceDocument {
     /// Each document holding a record of one kind, with that record: `records(\.processingActivity)`.
     package func records<T>(_ extract: (EvidenceRecord) -> T?) -> [(T, EvidenceDocument)] {

@@ -20,8 +20,7 @@ import Testing
     @Test func aRootDeletedAndMadeAgainIsWatchedAgain() throws {
         let folder = try TemporaryFolder(["evidence/a.md": "# A\n"])
         defer { folder.remove() }
-        let root = FolderWatcher.resolvedRoot(folder.subfolder("evidence")).path
-        let watcher = try FolderWatcher(roots: [folder.subfolder("evidence")])
+        let (root, watcher) = try watchEvidence(in: folder)
         try FileManager.default.removeItem(at: folder.subfolder("evidence"))
         #expect(!watcher.nextBatch().isEmpty)
         try folder.write("# B\n", to: "evidence/b.md")
@@ -37,8 +36,7 @@ import Testing
     @Test func hiddenFoldersAndAnEditorsSwapFilesAreNoNews() throws {
         let folder = try TemporaryFolder(["evidence/answers.md": "# A\n", "evidence/.git/objects/ab/cd": "x"])
         defer { folder.remove() }
-        let root = FolderWatcher.resolvedRoot(folder.subfolder("evidence")).path
-        let watcher = try FolderWatcher(roots: [folder.subfolder("evidence")])
+        let (root, watcher) = try watchEvidence(in: folder)
         try folder.write("swap", to: "evidence/.answers.md.swp")
         try folder.write("finder", to: "evidence/.DS_Store")
         try folder.write("index", to: "evidence/.git/index.lock")
@@ -52,8 +50,7 @@ import Testing
     @Test func aBackupComingOrGoingIsNews() throws {
         let folder = try TemporaryFolder(["evidence/answers.md~": "# old\n"])
         defer { folder.remove() }
-        let root = FolderWatcher.resolvedRoot(folder.subfolder("evidence")).path
-        let watcher = try FolderWatcher(roots: [folder.subfolder("evidence")])
+        let (root, watcher) = try watchEvidence(in: folder)
         try FileManager.default.removeItem(at: folder.subfolder("evidence/answers.md~"))
         // Only a note changes: worth a rebuild of its own, not stopping the one running.
         #expect(!watcher.hasNews, "a leftover going stopped a rebuild")
@@ -75,8 +72,7 @@ import Testing
     @Test func aFolderMovedOutOfTheRootIsNoLongerReported() throws {
         let folder = try TemporaryFolder(["evidence/sub/a.md": "# A\n", "elsewhere/keep": ""])
         defer { folder.remove() }
-        let root = FolderWatcher.resolvedRoot(folder.subfolder("evidence")).path
-        let watcher = try FolderWatcher(roots: [folder.subfolder("evidence")])
+        let (root, watcher) = try watchEvidence(in: folder)
         try FileManager.default.moveItem(at: folder.subfolder("evidence/sub"), to: folder.subfolder("elsewhere/sub"))
         #expect(watcher.nextBatch().contains(root + "/sub"))
         try folder.write("# A, edited where it went\n", to: "elsewhere/sub/a.md")
@@ -125,5 +121,10 @@ import Testing
             if watcher.nextBatch().contains(path) { return true }
         }
         return false
+    }
+
+    /// A watcher on the folder's `evidence` subfolder, and the path it reports that folder's files under.
+    private func watchEvidence(in folder: TemporaryFolder) throws -> (root: String, watcher: FolderWatcher) {
+        (FolderWatcher.resolvedRoot(folder.subfolder("evidence")).path, try FolderWatcher(roots: [folder.subfolder("evidence")]))
     }
 }

@@ -15,7 +15,8 @@ package struct LinkRule: AssessmentRule {
     package func check(_ context: RuleContext) -> [RuleFinding] {
         let resolver = EvidenceLinkResolver(files: context.documents.map(\.file))
         // Only which paths exist decides a link's fate (published names do not): one digest for the
-        // whole folder (NUL between paths: a name may hold a line break, never a NUL), so that a save that adds or removes no file reuses every other file's findings.
+        // whole folder (NUL between paths: a name may hold a line break, never a NUL), so that a
+        // save that adds or removes no file reuses every other file's findings.
         let paths = context.linkMemory.map { _ in ContentHash.sha256(Data(context.documents.map(\.path).joined(separator: "\u{0}").utf8)) }
         let problems = ParallelMap.map(context.documents) { document -> [Diagnostic] in
             guard case .markdown(let markdown) = document.content else { return [] }

@@ -145,8 +145,7 @@ package final class FieldReader {
             guard let text = string(key, required: required) else { return nil }
             guard let date = ISODate.parse(text, zone: reader.timeZone) else {
                 // Written the right way, but a day the calendar lacks (2027-02-30): say that, not how to write a date.
-                if text.utf8.count >= 10, ISODate.calendarDay(Array(text.utf8.prefix(10))) == nil,
-                   text.prefix(10).enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 ? $0.element == "-" : $0.element.isASCII && $0.element.isNumber }) {
+                if ISODate.isImpossibleDay(text) {
                     reader.report(.error, .badDate, "'\(key)' is \(text.prefix(10)), a day the calendar does not have; correct the month or the day", at: node[key]?.location)
                     return nil
                 }
