@@ -192,7 +192,7 @@ package struct ChecklistItemAssessor: Sendable {
     private func judge(_ result: inout ItemAssessment, relied: [EvidenceDocument], integration: String?, diagnostics: DiagnosticEngine) {
         let item = result.item
         // An error that names the controls it bears on weighs on the items mapped to one of them only.
-        let onEvidence = relied.flatMap { errors[$0.path] ?? [] }.filter { $0.weighsOn.isEmpty || Self.overlaps($0.weighsOn, item.controls) }
+        let onEvidence = relied.flatMap { document in (errors[document.path] ?? []).filter { bears($0, on: item, kind: document.evidenceKind) } }
         let contradicting = onEvidence.filter { contradicts($0, item) } + onRecord(of: integration, item: item, relied: relied)
         let outOfDate = judgedFields(item, outcomes: result.outcomes, relied: relied)
         result.findings = contradicting.isEmpty ? onEvidence : contradicting
@@ -260,18 +260,31 @@ package struct ChecklistItemAssessor: Sendable {
     /// The findings that say a record field the item's expectations name is out of date, on the
     /// records that met those expectations (not on one another alternative made unnecessary).
     private func judgedFields(_ item: ChecklistDefinition.Item, outcomes: [ExpectationOutcome], relied: [EvidenceDocument]) -> [Diagnostic] {
-        func fields(_ expectation: Expectation) -> [String] {
-            switch expectation {
-            case .record(let record): record.fields
-            case .oneOf(let alternatives): alternatives.flatMap(fields)
-            default: []
-            }
-        }
-        let judges: Set<String> = Set(item.expects.flatMap(fields).compactMap { Self.fieldJudges[$0] }.flatMap { $0 })
+        let judges: Set<String> = Set(item.expects.flatMap(Self.records).flatMap(\.fields).compactMap { Self.fieldJudges[$0] }.flatMap { $0 })
         guard !judges.isEmpty else { return [] }
         // Outcomes name what met them as `file` or `file:line`.
         let meeting = Set(outcomes.filter { $0.state != .unmet }.flatMap(\.evidence).map { String($0.prefix { $0 != ":" }) })
         return relied.filter { meeting.contains($0.path) }.flatMap { fieldFindings[$0.path] ?? [] }.filter { judges.contains($0.identifier) }
+    }
+
+    /// Whether an error on a file of `kind` the item relies on bears on it. One that names its
+    /// controls bears on the items mapped to one of them. One in a field of a record bears on an item
+    /// whose expectations of that kind of record read the field (or the whole record), not on one that
+    /// reads only others: a mistyped rotation date leaves the record proving who the controller is.
+    /// An item that relies on the file for something else (an approval's subject) takes all of it.
+    private func bears(_ error: Diagnostic, on item: ChecklistDefinition.Item, kind: String) -> Bool {
+        guard error.weighsOn.isEmpty || Self.overlaps(error.weighsOn, item.controls) else { return false }
+        let records = item.expects.flatMap(Self.records).filter { $0.kind == kind }
+        return records.isEmpty || records.contains { $0.fields.isEmpty || error.bears(onFields: $0.fields) }
+    }
+
+    /// The record expectations among an expectation's alternatives.
+    private static func records(_ expectation: Expectation) -> [Expectation.Record] {
+        switch expectation {
+        case .record(let record): [record]
+        case .oneOf(let alternatives): alternatives.flatMap(records)
+        default: []
+        }
     }
 
     private func byPathKind(_ path: String) -> String {

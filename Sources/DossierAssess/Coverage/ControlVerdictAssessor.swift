@@ -124,8 +124,11 @@ package struct ControlVerdictAssessor: Sendable {
         guard framework == "gdpr" else { return [] }
         return zip(records, points).compactMap { record, points -> (step: DerivationStep, stated: Bool)? in
             guard let point = points.first(where: { $0.point == control }) else { return nil }
-            // An error that names the controls it bears on weighs on those only; any other, on every point.
-            let onRecord = (errors[record.file] ?? []).filter { $0.weighsOn.isEmpty || $0.weighsOn[framework]?.contains(control) == true }
+            // An error that names the controls it bears on weighs on those only; one in a field, on the
+            // points that field states; any other, on every point.
+            let onRecord = (errors[record.file] ?? []).filter { error in
+                error.weighsOn.isEmpty ? error.bears(onFields: point.fields) : error.weighsOn[framework]?.contains(control) == true
+            }
             let text = point.stated && !onRecord.isEmpty
                 ? "\(record.file) \(point.reading), but proves nothing while it has errors: " + onRecord.map(\.identifier).joined(separator: ", ")
                 : "\(record.file) \(point.reading)"

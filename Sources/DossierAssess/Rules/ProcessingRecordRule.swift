@@ -17,10 +17,13 @@ package struct ProcessingRecordRule: AssessmentRule {
         var stated: Bool
         /// What the record says of the point, as the control's reason reads it after the file's name.
         var reading: String
+        /// The record's fields that state it: an error in another field leaves the point proven.
+        var fields: [String]
 
-        init(_ point: String, _ what: String, present: Bool, stated: Bool, reading: String? = nil) {
+        init(_ point: String, _ what: String, fields: [String], present: Bool, stated: Bool, reading: String? = nil) {
             self.point = point
             self.what = what
+            self.fields = fields
             self.present = present
             self.stated = stated
             self.reading = reading ?? (stated ? "states \(what)" : "does not state \(what)" + (present ? " (only a placeholder)" : ""))
@@ -46,17 +49,17 @@ package struct ProcessingRecordRule: AssessmentRule {
         func real(_ values: [String]) -> Bool { values.contains { !PlaceholderRule.isPlaceholder($0) } }
         let controller = activity.controller
         return [
-            Point("30(1)(a)", "the controller's name and contact details", present: controller != nil,
+            Point("30(1)(a)", "the controller's name and contact details", fields: ["controller"], present: controller != nil,
                   stated: controller.map { real([$0.name]) && real([$0.contact]) } ?? false),
-            Point("30(1)(b)", "the purposes of the processing", present: !activity.purposes.isEmpty, stated: real(activity.purposes)),
-            Point("30(1)(c)", "the categories of data subjects and of personal data",
+            Point("30(1)(b)", "the purposes of the processing", fields: ["purposes"], present: !activity.purposes.isEmpty, stated: real(activity.purposes)),
+            Point("30(1)(c)", "the categories of data subjects and of personal data", fields: ["data_subjects", "personal_data"],
                   present: !activity.dataSubjects.isEmpty && !activity.personalData.isEmpty,
                   stated: real(activity.dataSubjects) && real(activity.personalData)),
-            Point("30(1)(d)", "the categories of recipients", present: !activity.recipients.isEmpty, stated: real(activity.recipients.map(\.name))),
+            Point("30(1)(d)", "the categories of recipients", fields: ["recipients"], present: !activity.recipients.isEmpty, stated: real(activity.recipients.map(\.name))),
             TransferCheck.point(of: activity),
-            Point("30(1)(f)", "the time limits for erasure", present: !(activity.erasure ?? "").isEmpty,
+            Point("30(1)(f)", "the time limits for erasure", fields: ["erasure"], present: !(activity.erasure ?? "").isEmpty,
                   stated: real([activity.erasure ?? ""].filter { !$0.isEmpty })),
-            Point("30(1)(g)", "the technical and organisational security measures", present: !activity.securityMeasures.isEmpty,
+            Point("30(1)(g)", "the technical and organisational security measures", fields: ["security_measures"], present: !activity.securityMeasures.isEmpty,
                   stated: real(activity.securityMeasures)),
         ]
     }

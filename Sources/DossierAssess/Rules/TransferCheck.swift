@@ -38,23 +38,25 @@ package enum TransferCheck {
     /// place leaves the point unstated: whether it needs a transfer is unknown, never assumed away.
     package static func point(of activity: ProcessingActivity) -> ProcessingRecordRule.Point {
         let what = "a transfer with its safeguard for each recipient outside the EEA"
+        // Whether a transfer is needed turns on where each recipient is.
+        let fields = ["transfers", "recipients"]
         func named(_ recipients: [(recipient: Recipient, country: String)]) -> String {
             recipients.map { "'\($0.recipient.name)' (\($0.country))" }.joined(separator: ", ")
         }
         let parties = thirdParties(of: activity), abroad = abroad(in: activity), missing = untransferred(in: activity)
         let unplaced = parties.filter { $0.place == .unknown }.map { "'\($0.recipient.name)'" }
         if !missing.isEmpty {
-            return .init("30(1)(e)", what, present: true, stated: false, reading: "does not state \(what): none for \(named(missing))")
+            return .init("30(1)(e)", what, fields: fields, present: true, stated: false, reading: "does not state \(what): none for \(named(missing))")
         }
         if !unplaced.isEmpty {
-            return .init("30(1)(e)", what, present: true, stated: false, reading:
+            return .init("30(1)(e)", what, fields: fields, present: true, stated: false, reading:
                 "does not place third-party recipient \(unplaced.joined(separator: ", ")) (no known 'country'), so whether a transfer is needed is unknown")
         }
         if abroad.isEmpty {
             let why = parties.isEmpty ? "no third party receives the data" : "every third-party recipient is in the EEA"
-            return .init("30(1)(e)", what, present: true, stated: true, reading: "states no transfer is needed: \(why)")
+            return .init("30(1)(e)", what, fields: fields, present: true, stated: true, reading: "states no transfer is needed: \(why)")
         }
-        return .init("30(1)(e)", what, present: true, stated: true, reading: "states \(what): \(named(abroad))")
+        return .init("30(1)(e)", what, fields: fields, present: true, stated: true, reading: "states \(what): \(named(abroad))")
     }
 
     /// Why `transfer`'s safeguard does not hold on `date`, as a finding's message; nil when it holds,

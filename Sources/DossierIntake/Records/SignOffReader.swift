@@ -34,7 +34,7 @@ package struct SignOffReader {
     /// may hold, so they are not checked (or reported) twice. nil when none of `keys` is written.
     package func read(amongKeysOf node: JSONNode) -> SignOff? {
         guard Self.keys.contains(where: { Self.isWritten($0, in: node) }) else { return nil }
-        return read(FieldReader.Fields(node: node, reader: reader, what: "the sign-off"))
+        return read(FieldReader.Fields(node: node, reader: reader, what: "the sign-off", path: ""))
     }
 
     /// `sign_off:` in the configuration: an object holding only `keys`.

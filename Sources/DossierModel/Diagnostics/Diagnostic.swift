@@ -15,6 +15,11 @@ package struct Diagnostic: Sendable, Hashable {
     /// finding, which bears on everything its file supports): an error on a record of processing
     /// that concerns one Art. 30 point leaves the record proving the others.
     package var weighsOn: [String: [String]] = [:]
+    /// The field of a record a reading problem is in, as a dotted path without list positions
+    /// (`credentials.rotated_at`); nil for a problem of the whole file. An error in one field leaves
+    /// the record proving what its other fields state: the Art. 30 points and checklist items that
+    /// read other fields.
+    package var field: String?
     /// What the author probably meant, when a name or value is a near miss of a known one (the
     /// summary says it too, in words).
     package var suggestion: Suggestion?
@@ -29,6 +34,15 @@ package struct Diagnostic: Sendable, Hashable {
         self.summary = summary
         self.file = file
         self.location = location
+    }
+}
+
+extension Diagnostic {
+    /// Whether the problem bears on what reads `fields` (dotted paths): one of the whole file does;
+    /// one in a field does when a path names that field, a part of it, or a field holding it.
+    package func bears(onFields fields: [String]) -> Bool {
+        guard let field else { return true }
+        return fields.contains { read in read == field || field.hasPrefix(read + ".") || read.hasPrefix(field + ".") }
     }
 }
 

@@ -65,6 +65,8 @@ package struct BuildReport: Encodable, Sendable {
         /// The controls an assessment rule's finding bears on, by framework; absent when it bears on
         /// everything its file supports.
         var controls: [String: [String]]?
+        /// The record field a reading problem is in (`credentials.rotated_at`); absent for the whole file.
+        var field: String?
         /// The IDs of the remediations covering it; absent when none does.
         var remediations: [String]?
     }
@@ -123,7 +125,7 @@ package struct BuildReport: Encodable, Sendable {
         findings = result.diagnostics.map {
             let covering = plan.covering($0).map(\.remediation.id)
             return Finding(id: $0.identifier, severity: $0.severity.description, message: $0.summary, file: $0.file.map(context.uri),
-                           line: $0.location?.line, column: $0.location?.column, controls: $0.weighsOn.isEmpty ? nil : $0.weighsOn,
+                           line: $0.location?.line, column: $0.location?.column, controls: $0.weighsOn.isEmpty ? nil : $0.weighsOn, field: $0.field,
                            remediations: covering.isEmpty ? nil : covering)
         }
         remediations = plan.entries.map { Remediation($0, context: context) }

@@ -80,4 +80,37 @@ import Testing
         #expect(status("SEC-5", in: withheld) == .claimed)
         #expect(withheld.compliance.items.allSatisfy { !$0.reason.contains("Kestrel") })
     }
+
+    /// A mistyped date in one field of the record of processing leaves the record proving what its other
+    /// fields state: who the controller is, the purposes, each credential's own account. Only the
+    /// item and the point that read the broken field lose their proof.
+    @Test func anErrorInOneRecordFieldWeighsOnlyOnWhatReadsIt() throws {
+        func folder(_ date: String) -> [String: String] {
+            var files = rotated(date)
+            files["checklists/pre-launch.md"] = AssessmentFixture.preLaunchAnswers("""
+                - [x] ACC-1 Own service accounts ([record](../activities/act.yml))
+                - [x] SEC-4 Rotation ([record](../activities/act.yml), [policy](../records/rotation.md))
+                """)
+            return files
+        }
+        let sound = try AssessmentFixture.check(folder("2026-11-01"))
+        let broken = try AssessmentFixture.check(folder("2026-11-31"))
+        let error = try #require(broken.diagnostics.first { $0.identifier == "dossier.processing-activity.bad-date" })
+        #expect(error.field == "credentials.rotated_at")
+        #expect(status("ACC-1", in: sound) == .proven)
+        #expect(status("ACC-1", in: broken) == .proven, "\(broken.compliance.items.first { $0.item.id == "ACC-1" }?.reason ?? "")")
+        #expect(status("SEC-4", in: broken) == .claimed)
+        #expect(broken.compliance.items.first { $0.item.id == "SEC-4" }?.reason.contains("dossier.processing-activity.bad-date") == true)
+        for point in ["30(1)(a)", "30(1)(b)", "30(1)(c)", "30(1)(f)"] {
+            let before = try #require(sound.compliance.verdicts.first { $0.framework == "gdpr" && $0.control == point })
+            let after = try #require(broken.compliance.verdicts.first { $0.framework == "gdpr" && $0.control == point })
+            #expect(after.status == before.status, "\(point): \(after.chain.map(\.text))")
+            #expect(!after.chain.contains { $0.text.contains("proves nothing") }, "\(point)")
+        }
+        // An error of the whole file (not in one field) still weighs on every point and every item.
+        var unreadable = folder("2026-11-01")
+        unreadable["activities/act.yml"]! += "\nowner: [not, a, person\n"
+        let whole = try AssessmentFixture.check(unreadable)
+        #expect(status("ACC-1", in: whole) != .proven)
+    }
 }

@@ -29,31 +29,37 @@ package final class FieldReader {
         diagnostics.append(diagnostic)
     }
 
+    /// `field`: the dotted path of the field the problem is in (`Diagnostic.field`), nil for the whole file.
     package func report(
         _ severity: DiagnosticSeverity, _ problem: DiagnosticID.FieldProblem, _ summary: String, at location: SourceLocation?,
-        suggestion: Suggestion? = nil
+        suggestion: Suggestion? = nil, field: String? = nil
     ) {
-        diagnostics.append(Diagnostic(severity, .field(area, problem), summary, file: file, at: location, suggestion: suggestion))
+        var diagnostic = Diagnostic(severity, .field(area, problem), summary, file: file, at: location, suggestion: suggestion)
+        diagnostic.field = field.flatMap { $0.isEmpty ? nil : $0 }
+        diagnostics.append(diagnostic)
     }
 
     /// The fields of an object node, after checking its keys against `allowed`; nil (reported) if not an object.
-    package func fields(of node: JSONNode, allowed: [String], describing what: String) -> Fields? {
+    /// `path` is where the object sits in the file (`credentials` for each of its items), "" for the file's own.
+    package func fields(of node: JSONNode, allowed: [String], describing what: String, path: String = "") -> Fields? {
         guard let members = node.members else {
-            report(.error, .wrongType, "\(what) must be an object, found \(node.typeName)", at: node.location)
+            report(.error, .wrongType, "\(what) must be an object, found \(node.typeName)", at: node.location, field: path)
             return nil
         }
         var seen: Set<String> = []
         for member in members {
             if !seen.insert(member.key).inserted {
-                report(.error, .duplicateKey, "Key '\(member.key)' appears more than once in \(what)", at: member.keyLocation)
+                report(.error, .duplicateKey, "Key '\(member.key)' appears more than once in \(what)", at: member.keyLocation,
+                       field: Fields.join(path, member.key))
             }
             if !allowed.contains(member.key) {
                 let suggestion = Spelling.suggestion(for: member.key, among: allowed)
                 let hint = suggestion?.hint ?? ""
-                report(.warning, .unknownKey, "Unknown key '\(member.key)' in \(what)\(hint)", at: member.keyLocation, suggestion: suggestion)
+                report(.warning, .unknownKey, "Unknown key '\(member.key)' in \(what)\(hint)", at: member.keyLocation, suggestion: suggestion,
+                       field: Fields.join(path, member.key))
             }
         }
-        return Fields(node: node, reader: self, what: what)
+        return Fields(node: node, reader: self, what: what, path: path)
     }
 
     /// Typed access to one object's fields; each accessor reports what is wrong and returns nil.
@@ -61,13 +67,28 @@ package final class FieldReader {
         package let node: JSONNode
         let reader: FieldReader
         let what: String
+        /// Where the object sits in the file, as `Diagnostic.field` names it ("" for the file's own object).
+        let path: String
 
         package var location: SourceLocation { node.location }
+
+        /// `credentials` and `rotated_at` → `credentials.rotated_at`.
+        static func join(_ path: String, _ key: String) -> String {
+            path.isEmpty ? key : path + "." + key
+        }
+
+        /// A problem with the field `key` of this object.
+        private func report(
+            _ severity: DiagnosticSeverity, _ problem: DiagnosticID.FieldProblem, _ summary: String, key: String,
+            at location: SourceLocation?, suggestion: Suggestion? = nil
+        ) {
+            reader.report(severity, problem, summary, at: location, suggestion: suggestion, field: Self.join(path, key))
+        }
 
         package func value(_ key: String, required: Bool) -> JSONNode? {
             guard let found = node[key], found.value != .null else {
                 if required {
-                    reader.report(.error, .missingField, "\(what.capitalisedFirst) has no '\(key)'; add it", at: node.location)
+                    report(.error, .missingField, "\(what.capitalisedFirst) has no '\(key)'; add it", key: key, at: node.location)
                 }
                 return nil
             }
@@ -77,7 +98,7 @@ package final class FieldReader {
         private func typed<T>(_ key: String, required: Bool, expected: String, _ extract: (JSONNode) -> T?) -> T? {
             guard let found = value(key, required: required) else { return nil }
             guard let result = extract(found) else {
-                reader.report(.error, .wrongType, "'\(key)' must be \(expected), found \(found.typeName)", at: found.location)
+                report(.error, .wrongType, "'\(key)' must be \(expected), found \(found.typeName)", key: key, at: found.location)
                 return nil
             }
             return result
@@ -86,12 +107,12 @@ package final class FieldReader {
         package func string(_ key: String, required: Bool = false) -> String? {
             if let found = node[key], case .number = found.value {
                 // YAML reads `5.10` as the number 5.1: only quotes keep an identifier as written.
-                reader.report(.error, .wrongType, "'\(key)' must be text, found a number; put it in quotes so it is kept as written", at: found.location)
+                report(.error, .wrongType, "'\(key)' must be text, found a number; put it in quotes so it is kept as written", key: key, at: found.location)
                 return nil
             }
             return typed(key, required: required, expected: "text") { $0.string }.flatMap { text in
                 if text.trimmingBlanks.isEmpty {
-                    if required { reader.report(.error, .missingField, "'\(key)' is empty; fill it in", at: node[key]?.location) }
+                    if required { report(.error, .missingField, "'\(key)' is empty; fill it in", key: key, at: node[key]?.location) }
                     return nil
                 }
                 return text
@@ -108,7 +129,7 @@ package final class FieldReader {
                 return Int(text)
             }) else { return nil }
             if number < minimum {
-                reader.report(.error, .badValue, "'\(key)' must be at least \(minimum), found \(number)", at: node[key]?.location)
+                report(.error, .badValue, "'\(key)' must be at least \(minimum), found \(number)", key: key, at: node[key]?.location)
                 return nil
             }
             return number
@@ -119,7 +140,7 @@ package final class FieldReader {
             var result: [String] = []
             for element in elements {
                 guard let text = element.string else {
-                    reader.report(.error, .wrongType, "Items of '\(key)' must be text, found \(element.typeName)", at: element.location)
+                    report(.error, .wrongType, "Items of '\(key)' must be text, found \(element.typeName)", key: key, at: element.location)
                     continue
                 }
                 result.append(text)
@@ -133,7 +154,7 @@ package final class FieldReader {
             guard choices.contains(text) else {
                 let suggestion = Spelling.suggestion(for: text, among: choices)
                 let hint = suggestion?.hint ?? ""
-                reader.report(.error, .badValue, "'\(key)' must be one of \(choices.joined(separator: ", ")), found '\(text)'\(hint)", at: node[key]?.location, suggestion: suggestion)
+                report(.error, .badValue, "'\(key)' must be one of \(choices.joined(separator: ", ")), found '\(text)'\(hint)", key: key, at: node[key]?.location, suggestion: suggestion)
                 return nil
             }
             return text
@@ -146,10 +167,10 @@ package final class FieldReader {
             guard let date = ISODate.parse(text, zone: reader.timeZone) else {
                 // Written the right way, but a day the calendar lacks (2027-02-30): say that, not how to write a date.
                 if ISODate.isImpossibleDay(text) {
-                    reader.report(.error, .badDate, "'\(key)' is \(text.prefix(10)), a day the calendar does not have; correct the month or the day", at: node[key]?.location)
+                    report(.error, .badDate, "'\(key)' is \(text.prefix(10)), a day the calendar does not have; correct the month or the day", key: key, at: node[key]?.location)
                     return nil
                 }
-                reader.report(.error, .badDate, "'\(key)' is not an ISO 8601 date; \(ISODate.hint)", at: node[key]?.location)
+                report(.error, .badDate, "'\(key)' is not an ISO 8601 date; \(ISODate.hint)", key: key, at: node[key]?.location)
                 return nil
             }
             return date
@@ -157,7 +178,7 @@ package final class FieldReader {
 
         package func object(_ key: String, allowed: [String], required: Bool = false) -> Fields? {
             guard let found = value(key, required: required) else { return nil }
-            return reader.fields(of: found, allowed: allowed, describing: "'\(key)'")
+            return reader.fields(of: found, allowed: allowed, describing: "'\(key)'", path: Self.join(path, key))
         }
 
         package func array(_ key: String, required: Bool = false) -> [JSONNode]? {
@@ -168,7 +189,7 @@ package final class FieldReader {
         package func objects<T>(_ key: String, allowed: [String], required: Bool = false, _ read: (Fields) -> T?) -> [T]? {
             guard let elements = array(key, required: required) else { return nil }
             return elements.compactMap { element in
-                reader.fields(of: element, allowed: allowed, describing: "an item of '\(key)'").flatMap(read)
+                reader.fields(of: element, allowed: allowed, describing: "an item of '\(key)'", path: Self.join(path, key)).flatMap(read)
             }
         }
 
