@@ -278,6 +278,15 @@ package struct ChecklistItemAssessor: Sendable {
         return records.isEmpty || records.contains { $0.fields.isEmpty || error.bears(onFields: $0.fields) }
     }
 
+    /// Whether an expectation, or one of its alternatives, checks a property of a data-flow graph.
+    private static func checksDataFlow(_ expectation: Expectation) -> Bool {
+        switch expectation {
+        case .dataFlow: true
+        case .oneOf(let alternatives): alternatives.contains(where: checksDataFlow)
+        default: false
+        }
+    }
+
     /// The record expectations among an expectation's alternatives.
     private static func records(_ expectation: Expectation) -> [Expectation.Record] {
         switch expectation {
@@ -297,6 +306,12 @@ package struct ChecklistItemAssessor: Sendable {
         guard ruleDiagnostics.contains(diagnostic) else { return false }
         let id = diagnostic.identifier
         if item.expects.flatMap(\.checkedBy).contains(where: { id.hasPrefix($0) }) { return true }
+        // A data-flow finding breaks one property of the graph: an item that checks the graph for
+        // another property is left unproven by it (its evidence has an error), not contradicted. An
+        // unreviewed graph does not say a transfer is undocumented.
+        if item.expects.contains(where: Self.checksDataFlow), DataFlowProperty.allCases.contains(where: { $0.identifiers.contains { $0.rawValue == id } }) {
+            return false
+        }
         return Self.overlaps(diagnostic.weighsOn, item.controls)
     }
 

@@ -113,4 +113,28 @@ import Testing
         let whole = try AssessmentFixture.check(unreadable)
         #expect(status("ACC-1", in: whole) != .proven)
     }
+
+    /// An unreviewed graph leaves the items that read the graph for another property unproven, not
+    /// contradicted: it says nothing of whether transfers are documented. The item that asks for the
+    /// review is contradicted.
+    @Test func aDataFlowFindingContradictsOnlyTheItemsOfItsProperty() throws {
+        let graph = DataFlowRuleTests.graph
+        let folder: [String: String] = [
+            "act.yml": DataFlowRuleTests.activity, "hd.yml": DataFlowRuleTests.agreement("DPA-HD", kind: "saas", optOut: false),
+            "llm.yml": DataFlowRuleTests.agreement("DPA-LLM", kind: "llm", optOut: true), "flows.yml": graph,
+            "checklists/pre-launch.md": AssessmentFixture.preLaunchAnswers("""
+                - [x] FLW-1 Mapped and reviewed ([graph](../flows.yml))
+                - [x] FLW-5 Transfers documented ([graph](../flows.yml))
+                """),
+        ]
+        var reviewed = folder
+        reviewed["approval.json"] = DataFlowRuleTests.approval(of: graph)
+        let sound = try AssessmentFixture.check(reviewed)
+        #expect(status("FLW-5", in: sound) == .proven, "\(sound.compliance.items.first { $0.item.id == "FLW-5" }?.reason ?? "")")
+        let unreviewed = try AssessmentFixture.check(folder)
+        #expect(unreviewed.diagnostics.contains { $0.identifier == "dossier.dataflow.unreviewed" })
+        #expect(status("FLW-1", in: unreviewed) == .contradicted)
+        #expect(status("FLW-5", in: unreviewed) == .claimed)
+        #expect(unreviewed.compliance.items.first { $0.item.id == "FLW-5" }?.reason.contains("dossier.dataflow.unreviewed") == true)
+    }
 }
