@@ -28,7 +28,7 @@ extension Dossier {
         @Flag(help: "Also print the pack's print.html into pack.pdf (in the pack, listed in its manifest) with headless Chromium, found on PATH or named in DOSSIER_CHROMIUM.")
         var pdf = false
 
-        @Flag(help: "Build even when nothing has changed since the last build (by default such a build is skipped and its messages repeated).")
+        @Flag(help: "Build everything: even when nothing has changed since the last build (by default such a build is skipped and its messages repeated), and without the pages and findings the last build kept in .dossier-cache/.")
         var noCache = false
 
         @Option(help: ArgumentHelp("Progress on standard error: a bar on a terminal, plain lines elsewhere (auto), or none. Shown only for builds longer than a second.", valueName: "auto|bar|lines|none"))
@@ -47,6 +47,8 @@ extension Dossier {
                 options.previous = previous.map { URL(fileURLWithPath: $0) }
                 options.signer = try signKey.map { try PackSigner.load($0, environment: ProcessInfo.processInfo.environment) }
                 options.progress = ProgressDisplay.make(progress, quiet: findings.quiet)?.progress
+                // Pages and bodies the last build kept, found by what they are made of: reused whatever changed.
+                if !noCache { options.parts = BuildCache(output: URL(fileURLWithPath: output)).parts() }
                 // Every input is read once, into the snapshot: the cache's key and the build both come from it.
                 let pipeline = BuildPipeline(options: options)
                 let snapshot = try pipeline.snapshot()

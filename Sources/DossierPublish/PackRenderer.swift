@@ -47,6 +47,9 @@ package struct PackRenderer: Sendable {
     /// depends on besides its view (`PageMemory.context`).
     package var pages: PageMemory?
     package var pageContext = ""
+    /// Pages and bodies kept on disk by the last `dossier build` of this pack (`DiskParts`), for a
+    /// build in a new process; `pages` and `bodies` serve a process that builds again (`serve`).
+    package var parts: DiskParts?
     /// Given every page as it is published, and told when the pages asked for first are there and
     /// again once the pages of single files and controls all are (`dossier serve` shows them before
     /// the rest of the pack is made).
@@ -94,7 +97,7 @@ package struct PackRenderer: Sendable {
         let activities = ActivityPages(documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
         let evidence = EvidencePages(
             activities, freshness: context.configuration?.freshness ?? .init(), buildDate: context.buildDate.date,
-            timeZone: context.configuration?.timeZone ?? ISODate.utc, bodies: bodies)
+            timeZone: context.configuration?.timeZone ?? ISODate.utc, bodies: bodies, parts: parts)
         progress?.begin("Rendering pages", total: documents.count + assessment.verdicts.count)
         let compliance = CompliancePages(assessment: assessment, content: content, diagnostics: diagnostics, links: links)
         let activityPairs = activities.activities.map { Pair($0.0, $0.1) }
@@ -200,7 +203,7 @@ package struct PackRenderer: Sendable {
     }
 
     private func page(_ path: String, _ template: String, _ view: some Encodable & Hashable & Sendable, into texts: SearchTexts? = nil) throws -> RenderedFile {
-        let make = { try publish(path, template, try TemplateValueEncoder.encode(view), searched: texts != nil) }
+        let make = { try kept(path, template, try TemplateValueEncoder.encode(view), searched: texts != nil) }
         // A view equal to one an earlier build published is that page: not even encoded again.
         let published = try pages.map { memory in
             try memory.page(path, template: template, view: view, context: pageContext, make: make)
@@ -211,6 +214,18 @@ package struct PackRenderer: Sendable {
         if let text = published.text { texts?.add(path, text) }
         preview?.pages.add(published.file)
         return try store?(published.file) ?? published.file
+    }
+
+    /// The page the last build kept on disk for this very value (`parts`), else rendered and kept.
+    private func kept(_ path: String, _ template: String, _ value: TemplateValue, searched: Bool) throws -> PublishedPage {
+        guard let parts else { return try publish(path, template, value, searched: searched) }
+        let key = PagePart.key(path: path, template: template, value: value, context: pageContext, searched: searched)
+        if let data = parts.data(key), let page = PagePart.decode(data, path: path, shape: shapes.add(value, template: template)) {
+            return page
+        }
+        let page = try publish(path, template, value, searched: searched)
+        if let data = PagePart.encode(page) { parts.store(data, key) }
+        return page
     }
 
     /// Renders and finishes a page, reading what the build needs from it on the way.

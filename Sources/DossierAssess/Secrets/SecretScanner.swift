@@ -33,6 +33,8 @@ package struct SecretScanner: Sendable {
     package var progress: BuildProgress?
     /// Each document's findings from an earlier build of this process (`dossier serve`).
     package var memory: Memory?
+    /// Each document's findings as the last `dossier build` kept them on disk, under the same key as `memory`.
+    package var parts: DiskParts?
 
     /// A document's findings depend on its name and bytes, on the strings its parse publishes (which
     /// the limits decide: past one, a file is published as its text) and on the policy's allowed values.
@@ -68,8 +70,8 @@ package struct SecretScanner: Sendable {
     package func scan(_ documents: [EvidenceDocument], in snapshot: EvidenceSnapshot, diagnostics: DiagnosticEngine) -> Outcome {
         let results = ParallelMap.map(documents, progress: progress) { document in
             let bytes = snapshot.file(document.path)?.bytes ?? .whole(Data())
-            guard let memory else { return findings(in: document, bytes: bytes) }
             let key = MemoryKey(file: document.file, sha256: document.sha256, limits: snapshot.limits, policy: policy)
+            guard let memory else { return kept(under: key) { findings(in: document, bytes: bytes) } }
             return memory.value(for: key) { findings(in: document, bytes: bytes) }
         }
         return report(zip(documents.map(\.file), results), diagnostics: diagnostics)

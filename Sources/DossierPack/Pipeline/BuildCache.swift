@@ -153,6 +153,16 @@ package struct BuildCache: Sendable {
         identity(name, size: Int(status.st_size), inode: UInt64(status.st_ino), changed: "\(status.st_ctim.tv_sec).\(status.st_ctim.tv_nsec)")
     }
 
+    /// The parts kept for the next build of this pack (`DiskParts`), beside the record: never in the pack.
+    package var partsFolder: URL {
+        recordURL.deletingLastPathComponent().appendingPathComponent(output.lastPathComponent + ".parts")
+    }
+
+    /// The parts folder, emptied when another dossier binary or version wrote it.
+    package func parts() -> DiskParts {
+        DiskParts(folder: partsFolder, generation: "\(DossierVersion.current) \(Self.binaryIdentity())")
+    }
+
     /// The running binary's size, inode number and status-change time: a rebuilt dossier never replays an old build.
     private static func binaryIdentity() -> String {
         var status = stat()

@@ -31,6 +31,9 @@ package struct BuildOptions: Sendable {
     package var redactionKeyFile: URL?
     /// What earlier builds of this process left to reuse (`dossier serve`); nil for a one-off build.
     package var memory: BuildMemory?
+    /// What the last `dossier build` of this pack kept on disk to reuse (`.dossier-cache/<pack>.parts`);
+    /// nil with `--no-cache`, and under `serve`, which keeps `memory` instead.
+    package var parts: DiskParts?
     /// Handed the pages as published: once the first (`savedFiles`, `openPages`) are rendered, and
     /// again once every page of a single file, control, activity or framework is, before the pages
     /// listing the whole pack, the search index, the reports, the manifest and the write (`dossier

@@ -75,6 +75,7 @@ package struct BuildPipeline: Sendable {
         var scanner = SecretScanner(policy: configuration?.secrets ?? .init())
         scanner.progress = options.progress
         scanner.memory = options.memory?.secrets
+        scanner.parts = options.memory == nil ? options.parts : nil
         options.progress?.begin("Scanning for secrets", total: documents.count)
         // A file that could not be read is not published, but its path is (in messages): its name is scanned too.
         let parsed = Set(documents.map(\.path))
@@ -132,6 +133,7 @@ package struct BuildPipeline: Sendable {
         renderer.imageBytes = { file in snapshot.file(file.path)?.bytes.data() }
         renderer.bodies = options.memory?.bodies
         renderer.pages = options.memory?.pages
+        renderer.parts = options.memory == nil ? options.parts : nil
         // The destination is checked, and a staging folder opened beside it, before anything is rendered.
         let protected = [options.evidence] + (assessment.configuration?.sourceRoots.map(\.url) ?? []) + [options.templates].compactMap { $0 }
         var writer = AuditPackWriter(faults: faults)
@@ -139,8 +141,12 @@ package struct BuildPipeline: Sendable {
         let staging = try writer.begin(to: output, guarding: protected)
         do {
             let unnormalised = options.memory?.pages.unnormalised(snapshot) ?? []
-            return try PackPublishing(pipeline: self, assessment: assessment, theme: theme, unnormalised: unnormalised)
+            let written = try PackPublishing(pipeline: self, assessment: assessment, theme: theme, unnormalised: unnormalised)
                 .publish(with: &renderer, into: staging)
+            // Only once the pack is written: a build that failed keeps every part the last one left.
+            renderer.parts?.finishBuild()
+            clock.mark("parts kept (\(renderer.parts?.recalled ?? 0) reused)")
+            return written
         } catch {
             staging.abandon()
             throw error

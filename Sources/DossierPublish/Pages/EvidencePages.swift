@@ -26,6 +26,8 @@ package struct EvidencePages: Sendable {
     private let timeZone: TimeZone
     /// Bodies an earlier build of this process rendered (`dossier serve`).
     private let bodies: BodyMemory?
+    /// The bodies the last `dossier build` kept on disk, under the same key as `bodies`.
+    private let parts: DiskParts?
     /// Where every evidence link can lead: the files there are and their published names.
     private let filesDigest: String
 
@@ -41,9 +43,10 @@ package struct EvidencePages: Sendable {
 
     package init(
         _ activityPages: ActivityPages, freshness: PackConfiguration.Freshness = .init(), buildDate: Date = Date(timeIntervalSince1970: 0),
-        timeZone: TimeZone = ISODate.utc, bodies: BodyMemory? = nil
+        timeZone: TimeZone = ISODate.utc, bodies: BodyMemory? = nil, parts: DiskParts? = nil
     ) {
         self.bodies = bodies
+        self.parts = parts
         self.freshness = freshness
         self.buildDate = buildDate
         self.timeZone = timeZone
@@ -90,7 +93,7 @@ package struct EvidencePages: Sendable {
         switch document.content {
         case .markdown(let markdown):
             let key = BodyKey(file: document.file, sha256: document.sha256, files: filesDigest)
-            view.html = bodies?.value(for: key) { html(of: markdown, in: document.file) } ?? html(of: markdown, in: document.file)
+            view.html = bodies?.value(for: key) { html(of: markdown, in: document.file) } ?? kept(markdown, key)
         case .text(let text):
             if let image = PackPaths.image(forEvidence: document.file) {
                 view.image = PackPaths.link(from: path, to: image)
@@ -103,6 +106,21 @@ package struct EvidencePages: Sendable {
             view.log = LogView(extract)
         }
         return view
+    }
+
+    /// The body's HTML as the last `dossier build` kept it on disk, else made now and kept.
+    private func kept(_ markdown: MarkdownEvidence, _ key: BodyKey) -> String {
+        guard let parts else { return html(of: markdown, in: key.file) }
+        let diskKey = PartKey("body") { part in
+            part.add(key.file.path)
+            part.add(key.file.published)
+            part.add(key.sha256)
+            part.add(key.files)
+        }
+        if let data = parts.data(diskKey) { return String(decoding: data, as: UTF8.self) }
+        let html = html(of: markdown, in: key.file)
+        parts.store(Data(html.utf8), diskKey)
+        return html
     }
 
     /// The body is parsed again from its text (holding every tree for the whole build costs more),

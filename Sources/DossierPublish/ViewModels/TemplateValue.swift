@@ -1,3 +1,5 @@
+import DossierModel
+
 /// A typed view model turned, once, into the values a template reads: text, flags, numbers, lists
 /// and objects of named fields (`TemplateValueEncoder` builds it).
 ///
@@ -35,5 +37,39 @@ package indirect enum TemplateValue: Sendable, Equatable {
 
     package var isAbsent: Bool {
         if case .absent = self { true } else { false }
+    }
+}
+
+extension TemplateValue {
+    /// Feeds the value into a `PartKey`, every piece with what kind it is: texts as their bytes (two
+    /// spellings of "é" are two keys), an object's fields in the order of their names' bytes.
+    package func add(to key: inout PartKey.Builder) {
+        switch self {
+        case .text(let text):
+            key.add(1)
+            key.add(text)
+        case .flag(let flag):
+            key.add(2)
+            key.add(flag)
+        case .integer(let integer):
+            key.add(3)
+            key.add(integer)
+        case .real(let real):
+            key.add(4)
+            key.add(Int(bitPattern: UInt(real.bitPattern)))
+        case .list(let items):
+            key.add(5)
+            key.add(items.count)
+            for item in items { item.add(to: &key) }
+        case .object(let fields):
+            key.add(6)
+            key.add(fields.count)
+            for name in fields.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                key.add(name)
+                fields[name]!.add(to: &key)
+            }
+        case .absent:
+            key.add(7)
+        }
     }
 }

@@ -23,7 +23,7 @@ import Testing
         return FolderSnapshot.files(under: pack)
     }
 
-    private func files(under folder: URL) throws -> [String] {
+    func files(under folder: URL) throws -> [String] {
         try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { path in
             var folderFlag: ObjCBool = false
             return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &folderFlag) && !folderFlag.boolValue
@@ -33,7 +33,7 @@ import Testing
 
     /// One random change: text appended, a ticked box unticked, a key pasted in, a link to a file that may come later, a file renamed, deleted or
     /// added, or the redaction policy in dossier.yml switched.
-    private func change(_ evidence: URL, step: Int, random: inout SeededRandom) throws -> String {
+    func change(_ evidence: URL, step: Int, random: inout SeededRandom) throws -> String {
         let paths = try files(under: evidence)
         let path = paths[Int.random(in: 0..<paths.count, using: &random)]
         let url = evidence.appendingPathComponent(path)

@@ -1,0 +1,110 @@
+@testable import DossierModel
+import DossierPack
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// `dossier build` keeps pages and bodies on disk for the next build (`DiskParts`): the pack it
+/// writes must be the pack a build without them (`--no-cache`) writes, byte for byte, whatever is
+/// edited, renamed, added or deleted in between, and whatever happened to the parts.
+@Suite(.serialized) struct DiskPartsBuildTests {
+    private func build(_ evidence: URL, into pack: URL, parts: DiskParts?) throws -> [String: Data] {
+        var options = BuildOptions(evidence: evidence, output: pack, environment: ["SOURCE_DATE_EPOCH": "1795392000"])
+        options.parts = parts
+        _ = try BuildPipeline(options: options).build()
+        return FolderSnapshot.files(under: pack)
+    }
+
+    /// Each build opens the parts afresh, as a new `dossier build` process does.
+    private func parts(in folder: TemporaryFolder) -> DiskParts {
+        DiskParts(folder: folder.subfolder("cache/pack.parts"), generation: "test")
+    }
+
+    private func expectSame(_ built: [String: Data], _ fresh: [String: Data], _ context: String) {
+        #expect(built.keys.sorted() == fresh.keys.sorted(), "\(context): the files differ")
+        let differing = fresh.keys.filter { built[$0] != fresh[$0] }.sorted()
+        #expect(differing.isEmpty, "\(context): \(differing.prefix(5)) differ")
+    }
+
+    /// 60 random edits, renames, additions, deletions, pasted keys and policy switches, each built
+    /// with the parts the build before kept; every fifth pack compared with a build without them.
+    @Test func buildsWithPartsWriteThePackABuildWithoutThemWrites() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let evidence = folder.subfolder("evidence")
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("evidence"), to: evidence)
+        var random = BuildMemoryTests.SeededRandom(state: 2027)
+        _ = try build(evidence, into: folder.subfolder("pack"), parts: parts(in: folder))
+        var recalled = 0
+        var changes: [String] = []
+        for step in 1...60 {
+            changes.append(try BuildMemoryTests().change(evidence, step: step, random: &random))
+            let kept = parts(in: folder)
+            let built = try build(evidence, into: folder.subfolder("pack"), parts: kept)
+            recalled += kept.recalled
+            guard step % 5 == 0 else { continue }
+            let fresh = try build(evidence, into: folder.subfolder("fresh-\(step)"), parts: nil)
+            expectSame(built, fresh, "step \(step) (after \(changes.suffix(5).joined(separator: "; ")))")
+            try FileManager.default.removeItem(at: folder.subfolder("fresh-\(step)"))
+        }
+        // The parts were used, not bypassed: most pages of each build came from the build before.
+        #expect(recalled > 60 * 40, "only \(recalled) parts were reused over 60 builds")
+    }
+
+    /// Parts damaged between two builds (cut short, overwritten, swapped) are made again.
+    @Test func damagedPartsAreMadeAgain() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let evidence = folder.subfolder("evidence")
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("evidence"), to: evidence)
+        _ = try build(evidence, into: folder.subfolder("pack"), parts: parts(in: folder))
+        let stored = FileManager.default.enumerator(atPath: folder.subfolder("cache/pack.parts").path)!
+            .compactMap { $0 as? String }.filter { $0.count > 60 }.sorted()
+        #expect(stored.count > 50)
+        for (index, path) in stored.enumerated() {
+            let url = folder.subfolder("cache/pack.parts").appendingPathComponent(path)
+            var data = try Data(contentsOf: url)
+            switch index % 3 {
+            case 0: data = data.prefix(data.count / 2)
+            case 1: data[data.count - 1] ^= 0x20
+            default: data = try Data(contentsOf: folder.subfolder("cache/pack.parts").appendingPathComponent(stored[(index + 1) % stored.count]))
+            }
+            try data.write(to: url)
+        }
+        let kept = parts(in: folder)
+        let built = try build(evidence, into: folder.subfolder("pack"), parts: kept)
+        #expect(kept.recalled == 0, "a damaged part was used")
+        expectSame(built, try build(evidence, into: folder.subfolder("fresh"), parts: nil), "after damage")
+    }
+
+    /// What a page depends on besides its view (the theme, the redaction policy, the secrets found
+    /// anywhere in the folder): each changed alone, with every view as it was, renders the pages again.
+    @Test func whatEveryPageDependsOnBesidesItsViewRendersThemAgain() throws {
+        let folder = try TemporaryFolder([
+            "evidence/dossier.yml": "organisation: Test Ltd\npolicy:\n  redaction: redact\n",
+            "evidence/records/review.md": "# Review\n\nAsk ann.owner@example.com; the old token was ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.\n",
+            "theme/evidence.mustache": "<h1>{{title}}</h1>{{{html}}}\n",
+        ])
+        defer { folder.remove() }
+        func build(into pack: String, parts: Bool) throws -> [String: Data] {
+            var options = BuildOptions(
+                evidence: folder.subfolder("evidence"), output: folder.subfolder(pack), templates: folder.subfolder("theme"),
+                environment: ["SOURCE_DATE_EPOCH": "1795392000"])
+            options.parts = parts ? self.parts(in: folder) : nil
+            _ = try BuildPipeline(options: options).build()
+            return FolderSnapshot.files(under: folder.subfolder(pack))
+        }
+        let changes: [(String, String, String)] = [
+            ("evidence/dossier.yml", "organisation: Test Ltd\npolicy:\n  redaction: keep\n", "the redaction policy"),
+            ("theme/evidence.mustache", "<h1>Evidence: {{title}}</h1>{{{html}}}\n", "the theme"),
+            // The same token pasted into another file: it is now a secret, scrubbed from every page.
+            ("evidence/records/leak.md", "# Leak\n\nGITHUB_TOKEN=ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n", "a secret found elsewhere"),
+        ]
+        _ = try build(into: "pack", parts: true)
+        for (index, (path, text, what)) in changes.enumerated() {
+            try folder.write(text, to: path)
+            let built = try build(into: "pack", parts: true)
+            expectSame(built, try build(into: "fresh-\(index)", parts: false), "after changing \(what)")
+        }
+    }
+}
