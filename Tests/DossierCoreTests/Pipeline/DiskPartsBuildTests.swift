@@ -51,26 +51,31 @@ import Testing
         #expect(recalled > 60 * 40, "only \(recalled) parts were reused over 60 builds")
     }
 
-    /// Parts damaged between two builds (cut short, overwritten, swapped) are made again.
+    /// Parts damaged between two builds (a byte of a payload or of a key changed, filed under
+    /// another key in an index whose own checksum is right) are made again.
     @Test func damagedPartsAreMadeAgain() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let evidence = folder.subfolder("evidence")
         try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("evidence"), to: evidence)
         _ = try build(evidence, into: folder.subfolder("pack"), parts: parts(in: folder))
-        let stored = FileManager.default.enumerator(atPath: folder.subfolder("cache/pack.parts").path)!
-            .compactMap { $0 as? String }.filter { $0.count > 60 }.sorted()
-        #expect(stored.count > 50)
-        for (index, path) in stored.enumerated() {
-            let url = folder.subfolder("cache/pack.parts").appendingPathComponent(path)
-            var data = try Data(contentsOf: url)
+        let partsFolder = folder.subfolder("cache/pack.parts")
+        var entries = try #require(DiskParts.readIndex(at: partsFolder.appendingPathComponent("index")))
+        #expect(entries.count > 50)
+        var segments: [String: Data] = [:]
+        let keys = entries.keys.sorted()
+        for (index, key) in keys.enumerated() {
+            let entry = entries[key]!
+            var bytes = try segments[entry.segment] ?? Data(contentsOf: partsFolder.appendingPathComponent(entry.segment))
             switch index % 3 {
-            case 0: data = data.prefix(data.count / 2)
-            case 1: data[data.count - 1] ^= 0x20
-            default: data = try Data(contentsOf: folder.subfolder("cache/pack.parts").appendingPathComponent(stored[(index + 1) % stored.count]))
+            case 0: bytes[entry.offset + entry.length - 1] ^= 0x20
+            case 1: bytes[entry.offset + 20] ^= 0x01
+            default: entries[key] = entries[keys[(index + 1) % keys.count]]
             }
-            try data.write(to: url)
+            segments[entry.segment] = bytes
         }
+        for (name, bytes) in segments { try bytes.write(to: partsFolder.appendingPathComponent(name)) }
+        try DiskParts.indexData(entries).write(to: partsFolder.appendingPathComponent("index"))
         let kept = parts(in: folder)
         let built = try build(evidence, into: folder.subfolder("pack"), parts: kept)
         #expect(kept.recalled == 0, "a damaged part was used")

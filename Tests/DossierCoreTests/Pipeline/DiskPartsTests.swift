@@ -17,8 +17,14 @@ import Testing
         return parts
     }
 
-    private func partFile(_ parts: DiskParts, _ key: PartKey) -> URL {
-        parts.folder.appendingPathComponent(String(key.hex.prefix(2))).appendingPathComponent(key.hex)
+    private func segments(_ parts: DiskParts) -> [URL] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: parts.folder.path)) ?? []).filter { $0.hasPrefix("segment-") }
+            .map { parts.folder.appendingPathComponent($0) }
+    }
+
+    /// A new instance over the same folder, as the next build's process opens it.
+    private func reopened(_ folder: TemporaryFolder, generation: String = "g1") -> DiskParts {
+        DiskParts(folder: folder.subfolder("parts"), generation: generation)
     }
 
     @Test func keysAreTheSameInEveryProcessAndTellPiecesApart() {
@@ -45,37 +51,50 @@ import Testing
     @Test func aCorruptTruncatedOrMisfiledPartIsDiscarded() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let parts = stored(in: folder, generation: "g1", "the page as published", "another page")
-        let file = partFile(parts, key)
-        let whole = try Data(contentsOf: file)
+        stored(in: folder, generation: "g1", "the page as published", "another page").finishBuild()
+        let segment = try #require(segments(reopened(folder)).first)
+        let whole = try Data(contentsOf: segment)
+        let index = folder.subfolder("parts/index")
+        let wholeIndex = try Data(contentsOf: index)
 
-        // One byte of the payload changed.
+        // One byte of the last part's payload changed: that part is refused, the other still read.
         var flipped = whole
         flipped[flipped.count - 1] ^= 0x01
-        try flipped.write(to: file)
-        #expect(parts.data(key) == nil)
-        #expect(!FileManager.default.fileExists(atPath: file.path), "a corrupt part is removed")
+        try flipped.write(to: segment)
+        #expect(reopened(folder).data(other) == nil)
+        #expect(reopened(folder).data(key) == Data("the page as published".utf8))
 
-        // Cut short, in the header and in the payload.
-        for length in [10, whole.count - 3] {
-            try whole.prefix(length).write(to: file)
-            #expect(parts.data(key) == nil)
-        }
-        // Another key's part copied under this key's name.
-        try FileManager.default.copyItem(at: partFile(parts, other), to: file)
-        #expect(parts.data(key) == nil)
-        #expect(parts.data(other) == Data("another page".utf8))
+        // The segment cut short.
+        try whole.prefix(whole.count - 3).write(to: segment)
+        #expect(reopened(folder).data(other) == nil)
+        try whole.write(to: segment)
+        #expect(reopened(folder).data(other) == Data("another page".utf8))
+
+        // The index changed by one byte: nothing in it is trusted.
+        var damaged = wholeIndex
+        damaged[damaged.count / 2] ^= 0x01
+        try damaged.write(to: index)
+        #expect(reopened(folder).data(key) == nil)
+
+        // An index (whole, with its checksum) that files one key's part under the other.
+        var entries = try #require(DiskParts.readIndex(at: { try wholeIndex.write(to: index); return index }()))
+        (entries[key.hex], entries[other.hex]) = (entries[other.hex], entries[key.hex])
+        try DiskParts.indexData(entries).write(to: index)
+        #expect(reopened(folder).data(key) == nil)
+        #expect(reopened(folder).data(other) == nil)
     }
 
     @Test func anotherGenerationsPartsAreNeitherReadNorKept() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        _ = stored(in: folder, generation: "dossier 1 binary A", "old", "old other")
-        let new = DiskParts(folder: folder.subfolder("parts"), generation: "dossier 1 binary B")
+        stored(in: folder, generation: "dossier 1 binary A", "old", "old other").finishBuild()
+        let new = reopened(folder, generation: "dossier 1 binary B")
         #expect(new.data(key) == nil)
         new.store(Data("new".utf8), key)
-        #expect(!FileManager.default.fileExists(atPath: partFile(new, other).path), "the old generation's parts are removed")
-        #expect(DiskParts(folder: folder.subfolder("parts"), generation: "dossier 1 binary B").data(key) == Data("new".utf8))
+        new.finishBuild()
+        #expect(segments(new).count == 1, "the old generation's segment is removed")
+        #expect(reopened(folder, generation: "dossier 1 binary B").data(key) == Data("new".utf8))
+        #expect(reopened(folder, generation: "dossier 1 binary B").data(other) == nil)
     }
 
     @Test func nothingIsWrittenUntilAPartIsStored() throws {
@@ -90,11 +109,16 @@ import Testing
     @Test func aBuildKeepsOnlyThePartsItUsed() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        stored(in: folder, generation: "g1", "a", "b").finishBuild()
-        let second = DiskParts(folder: folder.subfolder("parts"), generation: "g1")
+        let bulky = String(repeating: "b", count: 10_000)
+        stored(in: folder, generation: "g1", "a", bulky).finishBuild()
+        let first = try #require(segments(reopened(folder)).first)
+        let second = reopened(folder)
         #expect(second.data(key) == Data("a".utf8))
         second.finishBuild()
-        #expect(FileManager.default.fileExists(atPath: partFile(second, key).path))
-        #expect(!FileManager.default.fileExists(atPath: partFile(second, other).path))
+        // The part still used lived in a segment now mostly dead: it was copied out, and the segment removed.
+        #expect(!FileManager.default.fileExists(atPath: first.path))
+        #expect(segments(second).count == 1)
+        #expect(reopened(folder).data(key) == Data("a".utf8))
+        #expect(reopened(folder).data(other) == nil)
     }
 }
