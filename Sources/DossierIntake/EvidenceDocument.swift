@@ -137,6 +137,22 @@ package struct MarkdownEvidence: Sendable {
         }
     }
 
+    /// A parse as the last build kept it (`MarkdownPart`).
+    init(
+        frontMatter: JSONNode?, body: String, bodyLineOffset: Int, title: String?, taskItems: [CommonMarkDocument.TaskItem],
+        links: [CommonMarkDocument.Link], shownCandidates: [(text: String, location: SourceLocation)], depth: Int, tables: Bool
+    ) {
+        self.frontMatter = frontMatter
+        self.body = body
+        self.bodyLineOffset = bodyLineOffset
+        self.title = title
+        self.taskItems = taskItems
+        self.links = links
+        self.shownCandidates = shownCandidates
+        self.depth = depth
+        self.tables = tables
+    }
+
     /// The body's cmark-gfm tree, parsed again (positions are the body's, not the file's).
     package func parsedBody() -> CommonMarkDocument {
         CommonMarkDocument(markdown: body, tables: tables)

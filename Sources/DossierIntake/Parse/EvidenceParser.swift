@@ -15,6 +15,8 @@ package struct EvidenceParser: Sendable {
     package var keepsShownText: @Sendable (String) -> Bool = { _ in true }
     /// Where a process that builds again and again keeps each file's parse (`dossier serve`).
     package var memory: ParseMemory?
+    /// Where the last `dossier build` kept each Markdown file's parse (`MarkdownPart`).
+    package var parts: DiskParts?
 
     package init(limits: InputLimits = InputLimits()) {
         self.limits = limits
@@ -96,7 +98,7 @@ package struct EvidenceParser: Sendable {
             }
             let brackets = MarkdownNesting.bracketDepth(decoded.text)
             if brackets > MarkdownNesting.limit { return asText(brackets, "brackets") }
-            let markdown = parseMarkdown(decoded.text, file: file, diagnostics: diagnostics)
+            let markdown = keptMarkdown(decoded.text, file: file, sha256: hash, diagnostics: diagnostics)
             if markdown.depth > MarkdownNesting.limit { return asText(markdown.depth, "blocks and inlines") }
             let title = markdown.frontMatter?["title"]?.string ?? markdown.title ?? file.path
             let (record, problems) = EvidenceRecordReader(timeZone: timeZone).read(markdown: markdown, file: file.path)
@@ -117,6 +119,22 @@ package struct EvidenceParser: Sendable {
         default:
             return EvidenceDocument(file: file, title: file.path, sha256: hash, content: .text(decoded.text))
         }
+    }
+
+    /// The Markdown parse the last build kept on disk (`parts`) for these bytes, its findings reported
+    /// again; else parsed now and kept.
+    private func keptMarkdown(_ text: String, file: EvidenceFile, sha256: String, diagnostics: DiagnosticEngine) -> MarkdownEvidence {
+        guard let parts else { return parseMarkdown(text, file: file, diagnostics: diagnostics) }
+        let key = MarkdownPart.key(file: file, sha256: sha256, limits: limits)
+        if let data = parts.data(key), let (markdown, found) = MarkdownPart.decode(data) {
+            diagnostics.report(contentsOf: found)
+            return markdown
+        }
+        let own = DiagnosticEngine()
+        let markdown = parseMarkdown(text, file: file, diagnostics: own)
+        diagnostics.report(contentsOf: own.diagnostics)
+        if let data = MarkdownPart.encode(markdown, diagnostics: own.diagnostics) { parts.store(data, key) }
+        return markdown
     }
 
     package func parseMarkdown(_ text: String, file: EvidenceFile, diagnostics: DiagnosticEngine) -> MarkdownEvidence {

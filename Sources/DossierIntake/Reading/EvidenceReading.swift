@@ -18,12 +18,17 @@ package struct EvidenceReading {
     package var clock: StageClock?
     /// Parses an earlier build of this process made, reused where nothing they depend on changed.
     package var memory: ParseMemory?
+    /// Markdown parses the last `dossier build` kept on disk (`MarkdownPart`).
+    package var parts: DiskParts?
 
-    package init(snapshot: EvidenceSnapshot, progress: BuildProgress? = nil, clock: StageClock? = nil, memory: ParseMemory? = nil) {
+    package init(
+        snapshot: EvidenceSnapshot, progress: BuildProgress? = nil, clock: StageClock? = nil, memory: ParseMemory? = nil, parts: DiskParts? = nil
+    ) {
         self.snapshot = snapshot
         self.progress = progress
         self.clock = clock
         self.memory = memory
+        self.parts = parts
     }
 
     package func read(diagnostics: DiagnosticEngine, keepsShownText: @escaping @Sendable (String) -> Bool = { _ in true }) -> ParsedEvidence {
@@ -34,6 +39,7 @@ package struct EvidenceReading {
         parser.timeZone = snapshot.earlyConfiguration?.timeZone ?? ISODate.utc
         parser.progress = progress
         parser.memory = memory
+        parser.parts = parts
         progress?.begin("Parsing evidence", total: snapshot.files.count - streamed.count)
         var documents = parser.parse(snapshot.files.filter { $0.file.format != .jsonLines }, diagnostics: diagnostics)
         clock?.mark("parse")

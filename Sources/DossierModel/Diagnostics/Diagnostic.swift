@@ -38,6 +38,15 @@ package struct Diagnostic: Sendable, Hashable {
 }
 
 extension Diagnostic {
+    /// A finding read back as it was made (a part kept by the last build), its identifier as reported.
+    package init(_ severity: DiagnosticSeverity, identifier: String, _ summary: String, file: String?, at location: SourceLocation?) {
+        self.severity = severity
+        self.identifier = identifier
+        self.summary = summary
+        self.file = file
+        self.location = location
+    }
+
     /// Whether the problem bears on what reads `fields` (dotted paths): one of the whole file does;
     /// one in a field does when a path names that field, a part of it, or a field holding it.
     package func bears(onFields fields: [String]) -> Bool {

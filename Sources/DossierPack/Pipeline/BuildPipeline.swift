@@ -52,7 +52,8 @@ package struct BuildPipeline: Sendable {
     package func assess(_ snapshot: EvidenceSnapshot) throws -> Assessment {
         let diagnostics = DiagnosticEngine()
         diagnostics.report(contentsOf: snapshot.diagnostics)
-        let evidence = EvidenceReading(snapshot: snapshot, progress: options.progress, clock: clock, memory: options.memory?.parsed)
+        let parts = options.memory == nil ? options.parts : nil
+        let evidence = EvidenceReading(snapshot: snapshot, progress: options.progress, clock: clock, memory: options.memory?.parsed, parts: parts)
             .read(diagnostics: diagnostics, keepsShownText: SecretScanner.mayHoldSecret)
         let documents = evidence.documents
         // The configuration may name the evidence folder's own frameworks, so it is decoded (and its
@@ -75,7 +76,7 @@ package struct BuildPipeline: Sendable {
         var scanner = SecretScanner(policy: configuration?.secrets ?? .init())
         scanner.progress = options.progress
         scanner.memory = options.memory?.secrets
-        scanner.parts = options.memory == nil ? options.parts : nil
+        scanner.parts = parts
         options.progress?.begin("Scanning for secrets", total: documents.count)
         // A file that could not be read is not published, but its path is (in messages): its name is scanned too.
         let parsed = Set(documents.map(\.path))
