@@ -66,6 +66,29 @@ import Testing
         #expect(!(try build(folder, ["--release", "v9", "--no-cache"], epoch: "1795478400")).stdout.contains(Self.skipped))
     }
 
+    /// After an edit, the binary reuses the parts the last build kept beside the pack, and writes the
+    /// pack a build without them writes; `--no-cache` keeps none.
+    @Test func anEditedRebuildReusesThePartsKeptBesideThePack() throws {
+        let folder = try sample()
+        defer { folder.remove() }
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = "1795392000"
+        environment["DOSSIER_TIMINGS"] = "1"
+        _ = try build(folder)
+        #expect(folder.exists(".dossier-cache/pack.parts/index"), "the parts live beside the pack")
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: folder.subfolder("pack").path).allSatisfy { !$0.contains("segment-") })
+        try folder.write(try folder.read("evidence/records/staging-purge-check.md") + "\nOne more line.\n", to: "evidence/records/staging-purge-check.md")
+        let rebuilt = try CommandRunner.run(
+            Repository.dossierBinary, ["build", "evidence", "--output", "pack", "--progress", "none"], in: folder.url, environment: environment)
+        let reused = try #require(rebuilt.stderr.split(separator: "\n").first { $0.contains("parts kept") })
+        #expect(!reused.contains("(0 reused)"), "\(reused)")
+        let fresh = try CommandRunner.run(
+            Repository.dossierBinary, ["build", "evidence", "--output", "fresh", "--progress", "none", "--no-cache"], in: folder.url, environment: environment)
+        #expect(fresh.status == rebuilt.status)
+        #expect(FolderSnapshot.files(under: folder.subfolder("pack")) == FolderSnapshot.files(under: folder.subfolder("fresh")))
+        #expect(!folder.exists(".dossier-cache/fresh.parts"), "--no-cache keeps no parts")
+    }
+
     @Test func progressIsPlainLinesOffATerminalABarOnOneAndNothingWithNone() throws {
         let folder = try sample()
         defer { folder.remove() }
