@@ -9,6 +9,7 @@ extension SecretScanner {
         let diskKey = PartKey("secret findings") { part in
             part.add(key.file)
             part.add(key.sha256)
+            part.add(key.published)
             // Every limit is a whole number: their description is stable from one process to the next.
             part.add(String(describing: key.limits))
             part.add(key.policy.allow.count)
@@ -22,8 +23,17 @@ extension SecretScanner {
         }
         if let data = parts.data(diskKey), let findings = Self.decode(data) { return findings }
         let findings = make()
-        parts.store(Self.encode(findings), diskKey)
+        // Only "nothing found" is kept: a secret's value never goes to disk beside the pack.
+        if findings.isEmpty { parts.store(Self.encode(findings), diskKey) }
         return findings
+    }
+
+    /// The strings a document publishes, as one digest, in an order that does not depend on the
+    /// process (a log event's fields are a dictionary).
+    static func publishedDigest(_ strings: [(text: String, location: SourceLocation?)]) -> String {
+        let lines = strings.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0)\u{0}\($0.text)" }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return PartKey("published strings") { key in lines.forEach { key.add($0) } }.hex
     }
 
     private static let places: [Place] = [.bytes, .decoded, .name]

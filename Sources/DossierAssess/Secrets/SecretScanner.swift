@@ -36,13 +36,16 @@ package struct SecretScanner: Sendable {
     /// Each document's findings as the last `dossier build` kept them on disk, under the same key as `memory`.
     package var parts: DiskParts?
 
-    /// A document's findings depend on its name and bytes, on the strings its parse publishes (which
-    /// the limits decide: past one, a file is published as its text) and on the policy's allowed values.
+    /// A document's findings depend on its name and bytes, on the strings its parse publishes and on
+    /// the policy's allowed values. The strings are in the key as a digest (`publishedDigest`): the
+    /// limits decide them (past one, a file is published as its text), and so, for a log extract, do
+    /// the log formats found elsewhere in the folder.
     package struct MemoryKey: Hashable, Sendable {
         var file: EvidenceFile
         var sha256: String
         var limits: InputLimits
         var policy: PackConfiguration.SecretPolicy
+        var published: String
     }
 
     package typealias Memory = BuildMemo<MemoryKey, [Finding]>
@@ -70,9 +73,14 @@ package struct SecretScanner: Sendable {
     package func scan(_ documents: [EvidenceDocument], in snapshot: EvidenceSnapshot, diagnostics: DiagnosticEngine) -> Outcome {
         let results = ParallelMap.map(documents, progress: progress) { document in
             let bytes = snapshot.file(document.path)?.bytes ?? .whole(Data())
-            let key = MemoryKey(file: document.file, sha256: document.sha256, limits: snapshot.limits, policy: policy)
-            guard let memory else { return kept(under: key) { findings(in: document, bytes: bytes) } }
-            return memory.value(for: key) { findings(in: document, bytes: bytes) }
+            let strings = document.publishedStrings
+            let key = MemoryKey(
+                file: document.file, sha256: document.sha256, limits: snapshot.limits, policy: policy, published: Self.publishedDigest(strings))
+            let make = { findings(in: document, bytes: bytes, strings: strings) }
+            // A file too large to hold was read twice (hashed, then scanned): what the scan saw need not be what was hashed.
+            guard case .whole = bytes else { return make() }
+            guard let memory else { return kept(under: key, make: make) }
+            return memory.value(for: key, make: make)
         }
         return report(zip(documents.map(\.file), results), diagnostics: diagnostics)
     }
@@ -89,12 +97,16 @@ package struct SecretScanner: Sendable {
     }
 
     package func findings(in document: EvidenceDocument, bytes: FileBytes) -> [Finding] {
+        findings(in: document, bytes: bytes, strings: document.publishedStrings)
+    }
+
+    /// `strings`: the document's `publishedStrings`, made once by the caller that keys on them.
+    func findings(in document: EvidenceDocument, bytes: FileBytes, strings: [(text: String, location: SourceLocation?)]) -> [Finding] {
         let raw = scanName(document.path) + scan(bytes)
         // A value already found in the bytes is reported there; decoding only adds what the bytes hide.
         let seen = Set(raw.map(\.value))
         var decoded: [Finding] = []
         // Most files publish nothing with a credential's prefix: one pass over all their strings says so.
-        let strings = document.publishedStrings
         let all = strings.map(\.text).joined(separator: "\n")
         guard Array(all.utf8).withUnsafeBytes({ SecretPrefixIndex.shared.detectors(in: $0) }) != 0 else { return raw }
         for string in strings where Self.mayHoldSecret(string.text) {

@@ -14,10 +14,15 @@ import Foundation
 /// Never trusted: each part holds its key and the SHA-256 of its bytes, and one that is cut short,
 /// corrupted or filed under another key is not used (and made again); the index carries its own
 /// SHA-256. The folder is emptied when it was written by another dossier binary or format
-/// (`generation`), since the code that made a part is part of what it depends on. Nothing is written
-/// until a part is stored, so a build refused its output folder leaves no trace.
+/// (`generation`), since the code that made a part is part of what it depends on.
+///
+/// The parts hold what the evidence holds (Markdown bodies before personal data is redacted), so the
+/// folder is made readable by its owner alone, and nothing is written before the build has opened
+/// its output folder (`allowWrites`): a build refused its destination leaves nothing. Parts made
+/// before then wait in memory, each with the file it came from, and a file the secret scan withheld
+/// has none of its parts kept.
 package final class DiskParts: @unchecked Sendable {
-    package static let formatVersion = "dossier-parts-2"
+    package static let formatVersion = "dossier-parts-3"
     package let folder: URL
     private let lock = NSLock()
     private let stamp: Data
@@ -37,6 +42,9 @@ package final class DiskParts: @unchecked Sendable {
     private var mapped: [String: Data] = [:]
     private var segment: (name: String, handle: FileHandle, offset: Int)?
     private var found = 0
+    /// Parts made before the output folder was opened, with the evidence file each came from.
+    private var pending: [(key: PartKey, part: Data, file: String?)] = []
+    private var writable = false
 
     package init(folder: URL, generation: String) {
         self.folder = folder
@@ -63,12 +71,34 @@ package final class DiskParts: @unchecked Sendable {
     }
 
     /// Keeps `data` under `key` for the next build; a part that cannot be written is simply not kept.
-    package func store(_ data: Data, _ key: PartKey) {
+    /// `file`: the evidence file it was made from, when a secret found in that file must keep it out.
+    package func store(_ data: Data, _ key: PartKey, from file: String? = nil) {
         var part = Data(Self.header(key: key, payload: data).utf8)
         part.append(data)
         lock.withLock {
-            guard let offset = append(part) else { return }
-            used[key.hex] = Entry(segment: segment!.name, offset: offset, length: part.count)
+            guard writable else { return pending.append((key, part, file)) }
+            write(part, key)
+        }
+    }
+
+    /// The build has opened its output folder: parts are written from now on, and those made before
+    /// are, but for the ones made from a file the secret scan withheld.
+    package func allowWrites(withholding withheld: Set<String>) {
+        lock.withLock {
+            writable = true
+            for waiting in pending where !(waiting.file.map(withheld.contains) ?? false) { write(waiting.part, waiting.key) }
+            pending = []
+        }
+    }
+
+    /// The build failed: what it wrote goes, and the last build's index stays as it was.
+    package func abandonBuild() {
+        lock.withLock {
+            pending = []
+            guard let open = segment else { return }
+            try? open.handle.close()
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(open.name))
+            segment = nil
         }
     }
 
@@ -85,7 +115,7 @@ package final class DiskParts: @unchecked Sendable {
             guard (try? Self.indexData(used).write(to: index, options: .atomic)) != nil else { return }
             let live = Set(used.values.map(\.segment))
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            where name.hasPrefix("segment-") && !live.contains(name) {
+            where name.hasPrefix("segment-") && !live.contains(name) && !Self.isBeingWritten(name) {
                 try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
             }
         }
@@ -93,9 +123,32 @@ package final class DiskParts: @unchecked Sendable {
 
     // MARK: Under the lock
 
+    private func write(_ part: Data, _ key: PartKey) {
+        guard let offset = append(part) else { return }
+        used[key.hex] = Entry(segment: segment!.name, offset: offset, length: part.count)
+    }
+
+    /// Whether another process that is still running writes this segment (a build of the same pack
+    /// at the same time): its parts may yet be indexed. Those of a process gone (a build killed) go.
+    private static func isBeingWritten(_ name: String) -> Bool {
+        let pieces = name.split(separator: "-")
+        guard pieces.count == 3, let pid = pid_t(pieces[1]), pid != getpid() else { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
+    }
+
+    /// `segment-<pid>-<number>`: the only names the index may send a read to.
+    private static func isSegmentName(_ name: String) -> Bool {
+        let pieces = name.split(separator: "-", omittingEmptySubsequences: false)
+        return pieces.count == 3 && pieces[0] == "segment" && pieces.dropFirst().allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+    }
+
     private func map(_ name: String) -> Data? {
         if let bytes = mapped[name] { return bytes }
-        guard let bytes = try? Data(contentsOf: folder.appendingPathComponent(name), options: .alwaysMapped) else { return nil }
+        let url = folder.appendingPathComponent(name)
+        // A regular file of this folder, never a link or a device an index could name.
+        var status = stat()
+        guard Self.isSegmentName(name), lstat(url.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+              let bytes = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
         mapped[name] = bytes
         return bytes
     }
@@ -106,7 +159,9 @@ package final class DiskParts: @unchecked Sendable {
             // The first part of a new generation: the folder is made anew, stamped.
             let manager = FileManager.default
             try? manager.removeItem(at: folder)
-            let made = (try? manager.createDirectory(at: folder, withIntermediateDirectories: true)) != nil
+            // Readable by its owner alone: the parts hold evidence as it is, before redaction.
+            let made = (try? manager.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])) != nil
+                && (try? manager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path)) != nil
                 && (try? stamp.write(to: folder.appendingPathComponent("generation"), options: .atomic)) != nil
             state = made ? .current : .unwritable
             entries = [:]
@@ -115,14 +170,21 @@ package final class DiskParts: @unchecked Sendable {
         if segment == nil {
             let name = "segment-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
             let url = folder.appendingPathComponent(name)
-            guard FileManager.default.createFile(atPath: url.path, contents: nil), let handle = try? FileHandle(forWritingTo: url) else {
+            guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]),
+                  let handle = try? FileHandle(forWritingTo: url) else {
                 state = .unwritable
                 return nil
             }
             segment = (name, handle, 0)
         }
         guard (try? segment!.handle.write(contentsOf: part)) != nil else {
+            // A full disk: this build's segment goes at once, so that it does not hold the space the pack needs.
             state = .unwritable
+            let name = segment!.name
+            try? segment!.handle.close()
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            segment = nil
+            used = used.filter { $0.value.segment != name }
             return nil
         }
         defer { segment!.offset += part.count }
@@ -169,8 +231,8 @@ package final class DiskParts: @unchecked Sendable {
         for (key, entry) in entries.sorted(by: { $0.key < $1.key }) {
             writer.text(key)
             writer.text(entry.segment)
-            writer.count(entry.offset)
-            writer.count(entry.length)
+            writer.number(entry.offset)
+            writer.number(entry.length)
         }
         var data = writer.data
         data.append(contentsOf: ContentHash.sha256(data).utf8)
@@ -185,7 +247,7 @@ package final class DiskParts: @unchecked Sendable {
         guard reader.text() == formatVersion, let count = reader.count() else { return nil }
         var entries: [String: Entry] = [:]
         for _ in 0..<count {
-            guard let key = reader.text(), let segment = reader.text(), let offset = reader.count(), let length = reader.count() else { return nil }
+            guard let key = reader.text(), let segment = reader.text(), let offset = reader.number(), let length = reader.number() else { return nil }
             entries[key] = Entry(segment: segment, offset: offset, length: length)
         }
         return reader.atEnd ? entries : nil

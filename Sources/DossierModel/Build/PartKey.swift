@@ -84,6 +84,12 @@ package struct PartWriter {
         for shift in stride(from: 0, to: 32, by: 8) { data.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }
 
+    /// Eight bytes, little-endian: offsets into files larger than a count can hold.
+    package mutating func number(_ value: Int) {
+        let value = UInt64(bitPattern: Int64(value))
+        for shift in stride(from: 0, to: 64, by: 8) { data.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    }
+
     package mutating func text(_ text: String) {
         count(text.utf8.count)
         data.append(contentsOf: text.utf8)
@@ -118,6 +124,16 @@ package struct PartReader {
         for shift in 0..<4 { value |= UInt32(bytes[offset + shift]) << (8 * shift) }
         offset += 4
         return Int(value)
+    }
+
+    /// What `PartWriter.number` wrote; nil past the end or for a negative value.
+    package mutating func number() -> Int? {
+        guard bytes.endIndex - offset >= 8 else { return nil }
+        var value: UInt64 = 0
+        for shift in 0..<8 { value |= UInt64(bytes[offset + shift]) << (8 * UInt64(shift)) }
+        offset += 8
+        let number = Int64(bitPattern: value)
+        return number >= 0 ? Int(number) : nil
     }
 
     package mutating func text() -> String? {

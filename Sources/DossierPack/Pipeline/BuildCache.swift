@@ -165,8 +165,13 @@ package struct BuildCache: Sendable {
 
     /// The running binary's size, inode number and status-change time: a rebuilt dossier never replays an old build.
     private static func binaryIdentity() -> String {
+        // Where there is no /proc (macOS), the executable's own path: never the name it was run by,
+        // which every rebuilt binary shares.
         var status = stat()
-        guard stat("/proc/self/exe", &status) == 0 else { return CommandLine.arguments.first ?? "" }
-        return identity("binary", status)
+        for path in ["/proc/self/exe", Bundle.main.executablePath].compactMap({ $0 }) where stat(path, &status) == 0 {
+            return identity("binary", status)
+        }
+        // Unknown: no two builds share a generation, so nothing is replayed or reused.
+        return "unknown \(UUID().uuidString)"
     }
 }

@@ -135,11 +135,14 @@ package struct BuildPipeline: Sendable {
         renderer.bodies = options.memory?.bodies
         renderer.pages = options.memory?.pages
         renderer.parts = options.memory == nil ? options.parts : nil
+        renderer.readTwice = Set(snapshot.files.filter { if case .whole = $0.bytes { false } else { true } }.map(\.path))
         // The destination is checked, and a staging folder opened beside it, before anything is rendered.
         let protected = [options.evidence] + (assessment.configuration?.sourceRoots.map(\.url) ?? []) + [options.templates].compactMap { $0 }
         var writer = AuditPackWriter(faults: faults)
         writer.progress = options.progress
         let staging = try writer.begin(to: output, guarding: protected)
+        // Only now, the destination accepted, is anything kept beside it; nothing from a withheld file.
+        renderer.parts?.allowWrites(withholding: assessment.withheld)
         do {
             let unnormalised = options.memory?.pages.unnormalised(snapshot) ?? []
             let written = try PackPublishing(pipeline: self, assessment: assessment, theme: theme, unnormalised: unnormalised)
@@ -150,6 +153,7 @@ package struct BuildPipeline: Sendable {
             return written
         } catch {
             staging.abandon()
+            renderer.parts?.abandonBuild()
             throw error
         }
     }

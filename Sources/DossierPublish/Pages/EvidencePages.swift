@@ -28,6 +28,7 @@ package struct EvidencePages: Sendable {
     private let bodies: BodyMemory?
     /// The bodies the last `dossier build` kept on disk, under the same key as `bodies`.
     private let parts: DiskParts?
+    private let readTwice: Set<String>
     /// Where every evidence link can lead: the files there are and their published names.
     private let filesDigest: String
 
@@ -43,10 +44,11 @@ package struct EvidencePages: Sendable {
 
     package init(
         _ activityPages: ActivityPages, freshness: PackConfiguration.Freshness = .init(), buildDate: Date = Date(timeIntervalSince1970: 0),
-        timeZone: TimeZone = ISODate.utc, bodies: BodyMemory? = nil, parts: DiskParts? = nil
+        timeZone: TimeZone = ISODate.utc, bodies: BodyMemory? = nil, parts: DiskParts? = nil, readTwice: Set<String> = []
     ) {
         self.bodies = bodies
         self.parts = parts
+        self.readTwice = readTwice
         self.freshness = freshness
         self.buildDate = buildDate
         self.timeZone = timeZone
@@ -110,7 +112,7 @@ package struct EvidencePages: Sendable {
 
     /// The body's HTML as the last `dossier build` kept it on disk, else made now and kept.
     private func kept(_ markdown: MarkdownEvidence, _ key: BodyKey) -> String {
-        guard let parts else { return html(of: markdown, in: key.file) }
+        guard let parts, !readTwice.contains(key.file.path) else { return html(of: markdown, in: key.file) }
         let diskKey = PartKey("body") { part in
             part.add(key.file.path)
             part.add(key.file.published)

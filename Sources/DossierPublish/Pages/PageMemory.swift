@@ -120,7 +120,9 @@ package final class PageMemory: @unchecked Sendable {
         parts.append("redaction \(redaction?.rawValue ?? "default") \(key.map { ContentHash.sha256($0) } ?? "none")")
         parts += secrets.sorted().map { "secret \($0)" }
         parts += policy.allow.sorted().map { "allow \($0)" }
-        parts += policy.acknowledge.map { "acknowledge \($0.file)\u{0}\($0.detector)\u{0}\($0.reason)" }.sorted()
-        return ContentHash.sha256(parts.joined(separator: "\u{1}"))
+        parts += policy.acknowledge.sorted { ($0.file, $0.detector, $0.reason) < ($1.file, $1.detector, $1.reason) }
+            .flatMap { ["acknowledge", $0.file, $0.detector, $0.reason] }
+        // Each part with its length: joined with a separator, a value holding the separator could pass for two.
+        return PartKey("page context") { key in parts.forEach { key.add($0) } }.hex
     }
 }

@@ -112,4 +112,35 @@ import Testing
             expectSame(built, try build(into: "fresh-\(index)", parts: false), "after changing \(what)")
         }
     }
+
+    /// A log's published strings depend on the log formats found elsewhere in the folder: a format
+    /// added later that reads a token hidden by a JSON escape from an unchanged log must withhold the
+    /// log, as a build without parts does, not reuse the findings made when nothing read it.
+    @Test func aLogFormatAddedLaterIsScannedWithTheLog() throws {
+        let folder = try TemporaryFolder([
+            "evidence/dossier.yml": "organisation: Test Ltd\n",
+            // "xox\u0062-" is "xoxb-" once decoded: the bytes alone hide the Slack token.
+            "evidence/logs/bot.jsonl": #"{"ts": "2026-02-01T10:00:00Z", "event": "auth", "account": "xox\u0062-1234567890-abcdefghijklmnop"}"# + "\n",
+        ])
+        defer { folder.remove() }
+        func build(into pack: String, parts: Bool) throws -> [String: Data] {
+            try self.build(folder.subfolder("evidence"), into: folder.subfolder(pack), parts: parts ? self.parts(in: folder) : nil)
+        }
+        _ = try build(into: "pack", parts: true)
+        try folder.write("""
+            kind: log-format
+            id: bot-log
+            name: Bot log
+            paths: ["logs/*.jsonl"]
+            timestamp: {field: ts}
+            identity: [account]
+            kinds:
+              - {kind: authentication, when: [{field: event, equals: auth}]}
+
+            """, to: "evidence/logs/bot-format.yml")
+        let built = try build(into: "pack", parts: true)
+        let fresh = try build(into: "fresh", parts: false)
+        #expect(fresh["evidence/logs/bot.jsonl.html"] == nil, "the fixture no longer hides the token from a fresh build")
+        expectSame(built, fresh, "after adding the log format")
+    }
 }

@@ -11,7 +11,7 @@ import Testing
 
     /// Parts in `folder/parts` of `generation`, with a part under `key` and one under `other`.
     private func stored(in folder: TemporaryFolder, generation: String, _ first: String, _ second: String) -> DiskParts {
-        let parts = DiskParts(folder: folder.subfolder("parts"), generation: generation)
+        let parts = reopened(folder, generation: generation)
         parts.store(Data(first.utf8), key)
         parts.store(Data(second.utf8), other)
         return parts
@@ -22,9 +22,12 @@ import Testing
             .map { parts.folder.appendingPathComponent($0) }
     }
 
-    /// A new instance over the same folder, as the next build's process opens it.
+    /// A new instance over the same folder, as the next build's process opens it once its output
+    /// folder is open.
     private func reopened(_ folder: TemporaryFolder, generation: String = "g1") -> DiskParts {
-        DiskParts(folder: folder.subfolder("parts"), generation: generation)
+        let parts = DiskParts(folder: folder.subfolder("parts"), generation: generation)
+        parts.allowWrites(withholding: [])
+        return parts
     }
 
     @Test func keysAreTheSameInEveryProcessAndTellPiecesApart() {
@@ -39,11 +42,11 @@ import Testing
     @Test func aPartStoredIsFoundByTheNextBuild() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let first = DiskParts(folder: folder.subfolder("parts"), generation: "g1")
+        let first = reopened(folder)
         #expect(first.data(key) == nil)
         first.store(Data("hello".utf8), key)
         first.finishBuild()
-        let second = DiskParts(folder: folder.subfolder("parts"), generation: "g1")
+        let second = reopened(folder)
         #expect(second.data(key) == Data("hello".utf8))
         #expect(second.recalled == 1)
     }
@@ -120,5 +123,56 @@ import Testing
         #expect(segments(second).count == 1)
         #expect(reopened(folder).data(key) == Data("a".utf8))
         #expect(reopened(folder).data(other) == nil)
+    }
+
+    /// Parts made before the build opened its output folder wait: a build refused its destination
+    /// leaves nothing, and a file the secret scan withheld has none of its parts kept.
+    @Test func nothingIsWrittenBeforeTheOutputIsOpenAndNothingFromAWithheldFile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let refused = DiskParts(folder: folder.subfolder("parts"), generation: "g1")
+        refused.store(Data("parse".utf8), key, from: "notes/a.md")
+        refused.abandonBuild()
+        #expect(!folder.exists("parts"))
+
+        let built = DiskParts(folder: folder.subfolder("parts"), generation: "g1")
+        built.store(Data("parse of a.md".utf8), key, from: "notes/a.md")
+        built.store(Data("parse of b.md, which holds a token".utf8), other, from: "notes/b.md")
+        #expect(!folder.exists("parts"))
+        built.allowWrites(withholding: ["notes/b.md"])
+        built.finishBuild()
+        #expect(reopened(folder).data(key) == Data("parse of a.md".utf8))
+        #expect(reopened(folder).data(other) == nil)
+        let kept = try segments(reopened(folder)).map { try Data(contentsOf: $0) }.reduce(Data(), +)
+        #expect(kept.range(of: Data("token".utf8)) == nil, "the withheld file's parse reached the disk")
+        let mode = try FileManager.default.attributesOfItem(atPath: folder.subfolder("parts").path)[.posixPermissions] as? Int
+        #expect(mode == 0o700, "the parts are the owner's alone")
+    }
+
+    /// A failed build removes what it wrote; the last build's parts stay.
+    @Test func aFailedBuildLeavesTheLastBuildsParts() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        stored(in: folder, generation: "g1", "a", "b").finishBuild()
+        let failed = reopened(folder)
+        failed.store(Data("c".utf8), PartKey("test") { $0.add("a third page") })
+        #expect(segments(failed).count == 2)
+        failed.abandonBuild()
+        #expect(segments(failed).count == 1)
+        #expect(reopened(folder).data(key) == Data("a".utf8))
+    }
+
+    /// An index may only send a read to a segment of its own folder.
+    @Test func anIndexNamingAnotherFileIsNotFollowed() throws {
+        let folder = try TemporaryFolder(["secret.txt": "dossier-parts-3 pretend"])
+        defer { folder.remove() }
+        stored(in: folder, generation: "g1", "a", "b").finishBuild()
+        let index = folder.subfolder("parts/index")
+        var entries = try #require(DiskParts.readIndex(at: index))
+        for name in ["../secret.txt", "/dev/zero", "segment-1-x"] {
+            entries[key.hex]?.segment = name
+            try DiskParts.indexData(entries).write(to: index)
+            #expect(reopened(folder).data(key) == nil, "\(name)")
+        }
     }
 }
