@@ -37,9 +37,9 @@ package struct SecretScanner: Sendable {
     package var parts: DiskParts?
 
     /// A document's findings depend on its name and bytes, on the strings its parse publishes and on
-    /// the policy's allowed values. The strings are in the key as a digest (`publishedDigest`): the
-    /// limits decide them (past one, a file is published as its text), and so, for a log extract, do
-    /// the log formats found elsewhere in the folder.
+    /// the policy's allowed values. The limits decide those strings (past one, a file is published as
+    /// its text), and for a log extract so do the log formats found elsewhere in the folder: a log's
+    /// strings are in the key as a digest (`publishedDigest`).
     package struct MemoryKey: Hashable, Sendable {
         var file: EvidenceFile
         var sha256: String
@@ -73,10 +73,14 @@ package struct SecretScanner: Sendable {
     package func scan(_ documents: [EvidenceDocument], in snapshot: EvidenceSnapshot, diagnostics: DiagnosticEngine) -> Outcome {
         let results = ParallelMap.map(documents, progress: progress) { document in
             let bytes = snapshot.file(document.path)?.bytes ?? .whole(Data())
-            let strings = document.publishedStrings
+            // Only a log extract publishes strings that its bytes and the limits do not decide (the log
+            // formats found elsewhere choose them): only its key needs them, and making them costs.
+            let strings: [(text: String, location: SourceLocation?)]?
+            if case .log = document.content { strings = document.publishedStrings } else { strings = nil }
             let key = MemoryKey(
-                file: document.file, sha256: document.sha256, limits: snapshot.limits, policy: policy, published: Self.publishedDigest(strings))
-            let make = { findings(in: document, bytes: bytes, strings: strings) }
+                file: document.file, sha256: document.sha256, limits: snapshot.limits, policy: policy,
+                published: strings.map(Self.publishedDigest) ?? "")
+            let make = { findings(in: document, bytes: bytes, strings: strings ?? document.publishedStrings) }
             // A file too large to hold was read twice (hashed, then scanned): what the scan saw need not be what was hashed.
             guard case .whole = bytes else { return make() }
             guard let memory else { return kept(under: key, make: make) }
