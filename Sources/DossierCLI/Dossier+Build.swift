@@ -28,7 +28,7 @@ extension Dossier {
         @Flag(help: "Also print the pack's print.html into pack.pdf (in the pack, listed in its manifest) with headless Chromium, found on PATH or named in DOSSIER_CHROMIUM.")
         var pdf = false
 
-        @Flag(help: "Build everything: even when nothing has changed since the last build (by default such a build is skipped and its messages repeated), and without the pages and findings the last build kept in .dossier-cache/.")
+        @Flag(help: "Build everything, neither reading nor writing .dossier-cache/ beside the output folder: by default a build with nothing changed is skipped (its messages repeated), and an edited one reuses the pages, parses and scans the last build kept there.")
         var noCache = false
 
         @Option(help: ArgumentHelp("Progress on standard error: a bar on a terminal, plain lines elsewhere (auto), or none. Shown only for builds longer than a second.", valueName: "auto|bar|lines|none"))

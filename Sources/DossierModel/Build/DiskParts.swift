@@ -46,10 +46,17 @@ package final class DiskParts: @unchecked Sendable {
     private var pending: [(key: PartKey, part: Data, file: String?)] = []
     private var writable = false
 
-    package init(folder: URL, generation: String) {
+    /// Whether a part's bytes may be written at all (the secret scan, given by the caller).
+    private let admits: @Sendable (Data) -> Bool
+
+    package init(folder: URL, generation: String, admits: @escaping @Sendable (Data) -> Bool = { _ in true }) {
         self.folder = folder
+        self.admits = admits
         stamp = Data((Self.formatVersion + "\n" + generation + "\n").utf8)
         state = FileManager.default.contents(atPath: folder.appendingPathComponent("generation").path) == stamp ? .current : .absent
+        // A folder made looser since (or by an older version) is made the owner's alone again; one
+        // that cannot be is not used.
+        if state == .current, chmod(folder.path, 0o700) != 0 { state = .unwritable }
         if state == .current { entries = Self.readIndex(at: folder.appendingPathComponent("index")) ?? [:] }
     }
 
@@ -73,6 +80,7 @@ package final class DiskParts: @unchecked Sendable {
     /// Keeps `data` under `key` for the next build; a part that cannot be written is simply not kept.
     /// `file`: the evidence file it was made from, when a secret found in that file must keep it out.
     package func store(_ data: Data, _ key: PartKey, from file: String? = nil) {
+        guard admits(data) else { return }
         var part = Data(Self.header(key: key, payload: data).utf8)
         part.append(data)
         lock.withLock {
@@ -160,7 +168,9 @@ package final class DiskParts: @unchecked Sendable {
             let manager = FileManager.default
             try? manager.removeItem(at: folder)
             // Readable by its owner alone: the parts hold evidence as it is, before redaction.
-            let made = (try? manager.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])) != nil
+            let made = (try? manager.createDirectory(
+                at: folder.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])) != nil
+                && (try? manager.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])) != nil
                 && (try? manager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path)) != nil
                 && (try? stamp.write(to: folder.appendingPathComponent("generation"), options: .atomic)) != nil
             state = made ? .current : .unwritable

@@ -1,4 +1,5 @@
 import Crypto
+import DossierAssess
 import DossierIntake
 import DossierModel
 import DossierPublish
@@ -46,9 +47,23 @@ package struct BuildCache: Sendable {
             .appendingPathComponent(self.output.lastPathComponent + ".json")
     }
 
+    /// The folder beside the pack, when Dossier may use it: a real folder of the pack's parent (or
+    /// none yet), never a link (it could lead into the evidence, or into the pack itself), and never
+    /// the pack folder itself (a pack named `.dossier-cache` would hold its own record). Made, or
+    /// kept, readable by its owner alone: the record repeats findings, the parts hold evidence.
+    private var usableFolder: URL? {
+        let folder = recordURL.deletingLastPathComponent()
+        guard output.lastPathComponent != folder.lastPathComponent else { return nil }
+        var status = stat()
+        // None yet: made when something is first kept, after the build has opened its output folder.
+        if lstat(folder.path, &status) != 0 { return errno == ENOENT ? folder : nil }
+        guard (status.st_mode & S_IFMT) == S_IFDIR, status.st_uid == getuid(), chmod(folder.path, 0o700) == 0 else { return nil }
+        return folder
+    }
+
     /// The record of the last build, when its key is `key` and the pack it wrote is untouched.
     package func hit(key: String) -> Record? {
-        guard let data = FileManager.default.contents(atPath: recordURL.path),
+        guard usableFolder != nil, let data = FileManager.default.contents(atPath: recordURL.path),
               let record = try? JSONDecoder().decode(Record.self, from: data), record.key == key,
               let pack = Self.fingerprint(ofPack: output), pack == record.pack else { return nil }
         return record
@@ -58,8 +73,8 @@ package struct BuildCache: Sendable {
     package func store(key: String, standardOutput: String, standardError: String, status: Int32) {
         guard let pack = Self.fingerprint(ofPack: output) else { return }
         let record = Record(key: key, pack: pack, standardOutput: standardOutput, standardError: standardError, status: status)
-        guard let data = try? JSONEncoder().encode(record) else { return }
-        try? FileManager.default.createDirectory(at: recordURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard let folder = usableFolder, let data = try? JSONEncoder().encode(record) else { return }
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try? data.write(to: recordURL, options: .atomic)
     }
 
@@ -158,9 +173,16 @@ package struct BuildCache: Sendable {
         recordURL.deletingLastPathComponent().appendingPathComponent(output.lastPathComponent + ".parts")
     }
 
-    /// The parts folder, emptied when another dossier binary or version wrote it.
-    package func parts() -> DiskParts {
-        DiskParts(folder: partsFolder, generation: "\(DossierVersion.current) \(Self.binaryIdentity())")
+    /// The parts folder, emptied when another dossier binary or version wrote it; nil when the folder
+    /// beside the pack cannot be used. A part in which the secret scan finds anything is not kept,
+    /// whatever made it: no secret reaches the disk beside the pack in any form (a page's search
+    /// text joins what an HTML comment split in its bytes).
+    package func parts() -> DiskParts? {
+        guard usableFolder != nil else { return nil }
+        let scanner = SecretScanner()
+        return DiskParts(folder: partsFolder, generation: "\(DossierVersion.current) \(Self.binaryIdentity())") { payload in
+            scanner.scan(.whole(payload)).isEmpty
+        }
     }
 
     /// The running binary's size, inode number and status-change time: a rebuilt dossier never replays an old build.

@@ -143,4 +143,43 @@ import Testing
         #expect(fresh["evidence/logs/bot.jsonl.html"] == nil, "the fixture no longer hides the token from a fresh build")
         expectSame(built, fresh, "after adding the log format")
     }
+
+    /// A token an HTML comment splits in a page's bytes is whole in the page's search text: no part
+    /// that holds it is kept, whatever kind of part it is.
+    @Test func noPartHoldingASecretIsKept() throws {
+        let token = "ghp_s77rmnX9ziN8GJzVxPwmBNokCCXQcBWLufCS"
+        let split = String(token.prefix(20)) + "<!-- x -->" + String(token.dropFirst(20))
+        let folder = try TemporaryFolder([
+            "evidence/dossier.yml": "organisation: Test Ltd\n",
+            "evidence/records/flow.md": "# Flow\n\nSplit comment: \(split)\n",
+        ])
+        defer { folder.remove() }
+        let cache = BuildCache(output: folder.subfolder("pack"))
+        let parts = try #require(cache.parts())
+        _ = try build(folder.subfolder("evidence"), into: folder.subfolder("pack"), parts: parts)
+        let kept = FolderSnapshot.files(under: folder.subfolder(".dossier-cache"))
+        #expect(!kept.isEmpty)
+        for (path, bytes) in kept {
+            #expect(bytes.range(of: Data(token.utf8)) == nil, "\(path) holds the token")
+        }
+        let mode = try FileManager.default.attributesOfItem(atPath: folder.subfolder(".dossier-cache").path)[.posixPermissions] as? Int
+        #expect(mode == 0o700)
+    }
+
+    /// The folder beside the pack is used only when it is a folder of Dossier's own: not a link (into
+    /// the evidence, or the pack), not the pack itself; one made looser is made the owner's again.
+    @Test func theCacheFolderIsNeverALinkNorThePack() throws {
+        let folder = try TemporaryFolder(["elsewhere/keep.md": "# Keep\n", "out/.gitkeep": ""])
+        defer { folder.remove() }
+        try FileManager.default.createSymbolicLink(at: folder.subfolder("out/.dossier-cache"), withDestinationURL: folder.subfolder("elsewhere"))
+        #expect(BuildCache(output: folder.subfolder("out/pack")).parts() == nil)
+        BuildCache(output: folder.subfolder("out/pack")).store(key: "k", standardOutput: "", standardError: "", status: 0)
+        #expect(!folder.exists("elsewhere/pack.json"))
+        #expect(BuildCache(output: folder.subfolder("other/.dossier-cache")).parts() == nil)
+        try FileManager.default.createDirectory(at: folder.subfolder("loose/.dossier-cache"), withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.subfolder("loose/.dossier-cache").path)
+        #expect(BuildCache(output: folder.subfolder("loose/pack")).parts() != nil)
+        let mode = try FileManager.default.attributesOfItem(atPath: folder.subfolder("loose/.dossier-cache").path)[.posixPermissions] as? Int
+        #expect(mode == 0o700)
+    }
 }
