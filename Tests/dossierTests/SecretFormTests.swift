@@ -37,6 +37,8 @@ import Testing
         Form(name: "an HTML entity in Markdown text", files: ["notes.md": "# Notes\n\nKey: &#65;\(rest)\n"], place: "notes.md:3"),
         Form(name: "an HTML entity inside a link URL", files: ["notes.md": "# Notes\n\n[console](https://console.example/?k=&#65;\(rest))\n"], place: "notes.md:3"),
         Form(name: "a key split by emphasis in a heading", files: ["notes.md": "# AKIA**Q3EG**RIZUJ7W4TNXB\n\nText.\n"], place: "notes.md:1"),
+        // Pages omit raw HTML as a comment a browser does not show: the two halves read as one key.
+        Form(name: "a key split by an HTML comment", files: ["notes.md": "# Notes\n\nKey: AKIAQ3EG<!-- x -->RIZUJ7W4TNXB\n"], place: "notes.md:3"),
         Form(name: "a \\u escape in JSON", files: ["note.json": "{\"note\": \"\\u0041\(rest)\"}\n"], place: "note.json:1"),
         Form(name: "a \\x escape in YAML", files: ["note.yml": "note: \"\\x41\(rest)\"\n"], place: "note.yml:1"),
         Form(name: "a backslash line continuation in YAML", files: ["note.yml": "note: \"\(key.prefix(10))\\\n  \(key.dropFirst(10))\"\n"], place: "note.yml:1"),

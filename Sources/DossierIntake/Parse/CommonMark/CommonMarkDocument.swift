@@ -82,7 +82,7 @@ package final class CommonMarkDocument: @unchecked Sendable {
             let type = cmark_node_get_type(node)
             switch type {
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
-                texts.append((plainText(of: node, breaks: "\n", html: true), location(of: node)))
+                texts += shown(node)
             case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK:
                 if let literal = cmark_node_get_literal(node) { texts.append((String(cString: literal), location(of: node))) }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
@@ -90,12 +90,18 @@ package final class CommonMarkDocument: @unchecked Sendable {
                     texts.append((text, location(of: node)))
                 }
             default:
-                if let name = cmark_node_get_type_string(node), String(cString: name) == "table_cell" {
-                    texts.append((plainText(of: node, breaks: "\n", html: true), location(of: node)))
-                }
+                if let name = cmark_node_get_type_string(node), String(cString: name) == "table_cell" { texts += shown(node) }
             }
         }
         return texts
+    }
+
+    /// A block's text with its inline HTML, and, when that differs, without it: pages omit raw HTML
+    /// (it is written as a comment a browser does not show), so `ghp_…<!-- x -->…` reads as one token.
+    private func shown(_ node: OpaquePointer) -> [(String, SourceLocation)] {
+        let withMarkup = plainText(of: node, breaks: "\n", html: true), withoutMarkup = plainText(of: node, breaks: "\n")
+        let place = location(of: node)
+        return withMarkup == withoutMarkup ? [(withMarkup, place)] : [(withMarkup, place), (withoutMarkup, place)]
     }
 
     /// The text of the first level-1 heading, if any: the page's natural title.
