@@ -50,9 +50,6 @@ package struct PackRenderer: Sendable {
     /// Pages and bodies kept on disk by the last `dossier build` of this pack (`DiskParts`), for a
     /// build in a new process; `pages` and `bodies` serve a process that builds again (`serve`).
     package var parts: DiskParts?
-    /// Evidence files too large to hold, read once to be hashed and again to be parsed: their bodies
-    /// are not kept under a hash of bytes they may not have been made from.
-    package var readTwice: Set<String> = []
     /// Given every page as it is published, and told when the pages asked for first are there and
     /// again once the pages of single files and controls all are (`dossier serve` shows them before
     /// the rest of the pack is made).
@@ -100,7 +97,7 @@ package struct PackRenderer: Sendable {
         let activities = ActivityPages(documents: documents, diagnostics: diagnostics, assessment: assessment, links: links, diagram: diagram)
         let evidence = EvidencePages(
             activities, freshness: context.configuration?.freshness ?? .init(), buildDate: context.buildDate.date,
-            timeZone: context.configuration?.timeZone ?? ISODate.utc, bodies: bodies, parts: parts, readTwice: readTwice)
+            timeZone: context.configuration?.timeZone ?? ISODate.utc, bodies: bodies, parts: parts)
         progress?.begin("Rendering pages", total: documents.count + assessment.verdicts.count)
         let compliance = CompliancePages(assessment: assessment, content: content, diagnostics: diagnostics, links: links)
         let activityPairs = activities.activities.map { Pair($0.0, $0.1) }

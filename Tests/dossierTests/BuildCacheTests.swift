@@ -12,10 +12,12 @@ import Testing
 /// A rebuild with nothing changed is skipped and says the same; any change to an input, the
 /// command line, a variable the build reads or the pack on disk makes it build again.
 @Suite struct BuildCacheTests {
-    private func build(_ folder: TemporaryFolder, _ extra: [String] = [], epoch: String = "1795392000") throws -> CommandRunner.Outcome {
-        var environment = ProcessInfo.processInfo.environment
+    private func build(
+        _ folder: TemporaryFolder, _ extra: [String] = [], epoch: String = "1795392000", output: String = "pack", variables: [String: String] = [:]
+    ) throws -> CommandRunner.Outcome {
+        var environment = ProcessInfo.processInfo.environment.merging(variables) { _, given in given }
         environment["SOURCE_DATE_EPOCH"] = epoch
-        return try CommandRunner.run(Repository.dossierBinary, ["build", "evidence", "--output", "pack", "--progress", "none"] + extra, in: folder.url, environment: environment)
+        return try CommandRunner.run(Repository.dossierBinary, ["build", "evidence", "--output", output, "--progress", "none"] + extra, in: folder.url, environment: environment)
     }
 
     private func sample() throws -> TemporaryFolder {
@@ -71,19 +73,14 @@ import Testing
     @Test func anEditedRebuildReusesThePartsKeptBesideThePack() throws {
         let folder = try sample()
         defer { folder.remove() }
-        var environment = ProcessInfo.processInfo.environment
-        environment["SOURCE_DATE_EPOCH"] = "1795392000"
-        environment["DOSSIER_TIMINGS"] = "1"
         _ = try build(folder)
         #expect(folder.exists(".dossier-cache/pack.parts/index"), "the parts live beside the pack")
         #expect(try FileManager.default.subpathsOfDirectory(atPath: folder.subfolder("pack").path).allSatisfy { !$0.contains("segment-") })
         try folder.write(try folder.read("evidence/records/staging-purge-check.md") + "\nOne more line.\n", to: "evidence/records/staging-purge-check.md")
-        let rebuilt = try CommandRunner.run(
-            Repository.dossierBinary, ["build", "evidence", "--output", "pack", "--progress", "none"], in: folder.url, environment: environment)
+        let rebuilt = try build(folder, variables: ["DOSSIER_TIMINGS": "1"])
         let reused = try #require(rebuilt.stderr.split(separator: "\n").first { $0.contains("parts kept") })
         #expect(!reused.contains("(0 reused)"), "\(reused)")
-        let fresh = try CommandRunner.run(
-            Repository.dossierBinary, ["build", "evidence", "--output", "fresh", "--progress", "none", "--no-cache"], in: folder.url, environment: environment)
+        let fresh = try build(folder, ["--no-cache"], output: "fresh", variables: ["DOSSIER_TIMINGS": "1"])
         #expect(fresh.status == rebuilt.status)
         #expect(FolderSnapshot.files(under: folder.subfolder("pack")) == FolderSnapshot.files(under: folder.subfolder("fresh")))
         #expect(!folder.exists(".dossier-cache/fresh.parts"), "--no-cache keeps no parts")

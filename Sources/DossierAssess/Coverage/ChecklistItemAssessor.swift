@@ -260,7 +260,7 @@ package struct ChecklistItemAssessor: Sendable {
     /// The findings that say a record field the item's expectations name is out of date, on the
     /// records that met those expectations (not on one another alternative made unnecessary).
     private func judgedFields(_ item: ChecklistDefinition.Item, outcomes: [ExpectationOutcome], relied: [EvidenceDocument]) -> [Diagnostic] {
-        let judges: Set<String> = Set(item.expects.flatMap(Self.records).flatMap(\.fields).compactMap { Self.fieldJudges[$0] }.flatMap { $0 })
+        let judges: Set<String> = Set(Self.records(of: item).flatMap(\.fields).compactMap { Self.fieldJudges[$0] }.flatMap { $0 })
         guard !judges.isEmpty else { return [] }
         // Outcomes name what met them as `file` or `file:line`.
         let meeting = Set(outcomes.filter { $0.state != .unmet }.flatMap(\.evidence).map { String($0.prefix { $0 != ":" }) })
@@ -274,26 +274,13 @@ package struct ChecklistItemAssessor: Sendable {
     /// An item that relies on the file for something else (an approval's subject) takes all of it.
     private func bears(_ error: Diagnostic, on item: ChecklistDefinition.Item, kind: String) -> Bool {
         guard error.weighsOn.isEmpty || Self.overlaps(error.weighsOn, item.controls) else { return false }
-        let records = item.expects.flatMap(Self.records).filter { $0.kind == kind }
+        let records = Self.records(of: item).filter { $0.kind == kind }
         return records.isEmpty || records.contains { $0.fields.isEmpty || error.bears(onFields: $0.fields) }
     }
 
-    /// Whether an expectation, or one of its alternatives, checks a property of a data-flow graph.
-    private static func checksDataFlow(_ expectation: Expectation) -> Bool {
-        switch expectation {
-        case .dataFlow: true
-        case .oneOf(let alternatives): alternatives.contains(where: checksDataFlow)
-        default: false
-        }
-    }
-
-    /// The record expectations among an expectation's alternatives.
-    private static func records(_ expectation: Expectation) -> [Expectation.Record] {
-        switch expectation {
-        case .record(let record): [record]
-        case .oneOf(let alternatives): alternatives.flatMap(records)
-        default: []
-        }
+    /// The record expectations of an item, alternatives included.
+    private static func records(of item: ChecklistDefinition.Item) -> [Expectation.Record] {
+        item.expects.flatMap(\.leaves).compactMap { if case .record(let record) = $0 { record } else { nil } }
     }
 
     private func byPathKind(_ path: String) -> String {
@@ -309,7 +296,8 @@ package struct ChecklistItemAssessor: Sendable {
         // A data-flow finding breaks one property of the graph: an item that checks the graph for
         // another property is left unproven by it (its evidence has an error), not contradicted. An
         // unreviewed graph does not say a transfer is undocumented.
-        if item.expects.contains(where: Self.checksDataFlow), DataFlowProperty.allCases.contains(where: { $0.identifiers.contains { $0.rawValue == id } }) {
+        let checksGraph = item.expects.flatMap(\.leaves).contains { if case .dataFlow = $0 { true } else { false } }
+        if checksGraph, DataFlowProperty.allCases.contains(where: { $0.identifiers.contains { $0.rawValue == id } }) {
             return false
         }
         return Self.overlaps(diagnostic.weighsOn, item.controls)

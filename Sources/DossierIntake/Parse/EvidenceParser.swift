@@ -36,13 +36,6 @@ package struct EvidenceParser: Sendable {
         if PackPaths.image(forEvidence: input.file) != nil {
             return EvidenceDocument(file: input.file, title: input.path, sha256: input.sha256, content: .text(""))
         }
-        // A file too large to hold was hashed in one read and is parsed from another: what is parsed
-        // need not be what was hashed, so its parse is not kept under that hash.
-        guard case .whole = input.bytes else {
-            var once = self
-            once.parts = nil
-            return once.parse(input.bytes.data(), file: input.file, sha256: input.sha256, diagnostics: diagnostics)
-        }
         return parse(input.bytes.data(), file: input.file, sha256: input.sha256, diagnostics: diagnostics)
     }
 
@@ -140,7 +133,8 @@ package struct EvidenceParser: Sendable {
         let own = DiagnosticEngine()
         let markdown = parseMarkdown(text, file: file, diagnostics: own)
         diagnostics.report(contentsOf: own.diagnostics)
-        // Held until the secret scan has said the file is published (`DiskParts.allowWrites`).
+        // Held until the secret scan has said the file is published, and never kept for a file read
+        // twice (`DiskParts.allowWrites`).
         if let data = MarkdownPart.encode(markdown, diagnostics: own.diagnostics) { parts.store(data, key, from: file.path) }
         return markdown
     }

@@ -15,7 +15,7 @@ enum MarkdownPart {
         PartKey("markdown parse") { key in
             key.add(file)
             key.add(sha256)
-            key.add(String(describing: limits))
+            key.add(limits)
         }
     }
 

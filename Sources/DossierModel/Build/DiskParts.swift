@@ -19,8 +19,9 @@ import Foundation
 /// The parts hold what the evidence holds (Markdown bodies before personal data is redacted), so the
 /// folder is made readable by its owner alone, and nothing is written before the build has opened
 /// its output folder (`allowWrites`): a build refused its destination leaves nothing. Parts made
-/// before then wait in memory, each with the file it came from, and a file the secret scan withheld
-/// has none of its parts kept.
+/// before then wait in memory, each with the file it came from; a file the secret scan withheld, or
+/// one read twice (too large to hold: what was parsed need not be what was hashed), has none of its
+/// parts kept.
 package final class DiskParts: @unchecked Sendable {
     package static let formatVersion = "dossier-parts-3"
     package let folder: URL
@@ -45,6 +46,8 @@ package final class DiskParts: @unchecked Sendable {
     /// Parts made before the output folder was opened, with the evidence file each came from.
     private var pending: [(key: PartKey, part: Data, file: String?)] = []
     private var writable = false
+    /// The evidence files nothing made from is kept (`allowWrites`).
+    private var unkept: Set<String> = []
 
     /// Whether a part's bytes may be written at all (the secret scan, given by the caller).
     private let admits: @Sendable (Data) -> Bool
@@ -65,10 +68,11 @@ package final class DiskParts: @unchecked Sendable {
 
     /// The bytes stored under `key` by an earlier build, when they are whole and truly under that key.
     package func data(_ key: PartKey) -> Data? {
+        // Slices of the mapped segment, not copies: a build reads every page it carries over.
         guard let (entry, stored) = lock.withLock({ () -> (Entry, Data)? in
             guard let entry = entries[key.hex], let bytes = map(entry.segment),
                   entry.offset >= 0, entry.length >= 0, entry.offset + entry.length <= bytes.count else { return nil }
-            return (entry, bytes.subdata(in: bytes.startIndex + entry.offset..<bytes.startIndex + entry.offset + entry.length))
+            return (entry, bytes[bytes.startIndex + entry.offset..<bytes.startIndex + entry.offset + entry.length])
         }), let payload = Self.payload(of: stored, key: key) else { return nil }
         lock.withLock {
             used[key.hex] = entry
@@ -78,23 +82,24 @@ package final class DiskParts: @unchecked Sendable {
     }
 
     /// Keeps `data` under `key` for the next build; a part that cannot be written is simply not kept.
-    /// `file`: the evidence file it was made from, when a secret found in that file must keep it out.
+    /// `file`: the evidence file it was made from, when what becomes of that file may keep it out.
     package func store(_ data: Data, _ key: PartKey, from file: String? = nil) {
         guard admits(data) else { return }
         var part = Data(Self.header(key: key, payload: data).utf8)
         part.append(data)
         lock.withLock {
             guard writable else { return pending.append((key, part, file)) }
-            write(part, key)
+            if !(file.map(unkept.contains) ?? false) { write(part, key) }
         }
     }
 
     /// The build has opened its output folder: parts are written from now on, and those made before
-    /// are, but for the ones made from a file the secret scan withheld.
-    package func allowWrites(withholding withheld: Set<String>) {
+    /// are, but for the ones made from `unkept` files (withheld for a secret, or read twice).
+    package func allowWrites(keepingNothingFrom unkept: Set<String>) {
         lock.withLock {
             writable = true
-            for waiting in pending where !(waiting.file.map(withheld.contains) ?? false) { write(waiting.part, waiting.key) }
+            self.unkept = unkept
+            for waiting in pending where !(waiting.file.map(unkept.contains) ?? false) { write(waiting.part, waiting.key) }
             pending = []
         }
     }
@@ -171,7 +176,6 @@ package final class DiskParts: @unchecked Sendable {
             let made = (try? manager.createDirectory(
                 at: folder.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])) != nil
                 && (try? manager.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])) != nil
-                && (try? manager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path)) != nil
                 && (try? stamp.write(to: folder.appendingPathComponent("generation"), options: .atomic)) != nil
             state = made ? .current : .unwritable
             entries = [:]
@@ -228,7 +232,7 @@ package final class DiskParts: @unchecked Sendable {
         // Three lines: the format, the key (64 hex digits) and the payload's SHA-256 (64 hex digits).
         let headerLength = formatVersion.utf8.count + 1 + 65 + 65
         guard stored.count >= headerLength else { return nil }
-        let payload = stored.subdata(in: stored.startIndex + headerLength..<stored.endIndex)
+        let payload = stored[(stored.startIndex + headerLength)...]
         guard stored.prefix(headerLength).elementsEqual(header(key: key, payload: payload).utf8) else { return nil }
         return payload
     }

@@ -56,6 +56,11 @@ package struct PartKey: Sendable, Hashable {
             add(file.size)
         }
 
+        /// Every limit is a whole number: their description is the same from one process to the next.
+        package mutating func add(_ limits: InputLimits) {
+            add(String(describing: limits))
+        }
+
         /// Eight bytes, little-endian.
         private mutating func count(_ number: Int) {
             let value = UInt64(bitPattern: Int64(number))

@@ -16,6 +16,9 @@ package struct BuildPipeline: Sendable {
     package let options: BuildOptions
     let clock: StageClock
 
+    /// What the last `dossier build` kept on disk, for a build without `serve`'s memory.
+    private var parts: DiskParts? { options.memory == nil ? options.parts : nil }
+
     package init(options: BuildOptions) {
         self.options = options
         clock = StageClock(environment: options.environment)
@@ -52,7 +55,6 @@ package struct BuildPipeline: Sendable {
     package func assess(_ snapshot: EvidenceSnapshot) throws -> Assessment {
         let diagnostics = DiagnosticEngine()
         diagnostics.report(contentsOf: snapshot.diagnostics)
-        let parts = options.memory == nil ? options.parts : nil
         let evidence = EvidenceReading(snapshot: snapshot, progress: options.progress, clock: clock, memory: options.memory?.parsed, parts: parts)
             .read(diagnostics: diagnostics, keepsShownText: SecretScanner.mayHoldSecret)
         let documents = evidence.documents
@@ -134,26 +136,27 @@ package struct BuildPipeline: Sendable {
         renderer.imageBytes = { file in snapshot.file(file.path)?.bytes.data() }
         renderer.bodies = options.memory?.bodies
         renderer.pages = options.memory?.pages
-        renderer.parts = options.memory == nil ? options.parts : nil
-        renderer.readTwice = Set(snapshot.files.filter { if case .whole = $0.bytes { false } else { true } }.map(\.path))
+        renderer.parts = parts
         // The destination is checked, and a staging folder opened beside it, before anything is rendered.
         let protected = [options.evidence] + (assessment.configuration?.sourceRoots.map(\.url) ?? []) + [options.templates].compactMap { $0 }
         var writer = AuditPackWriter(faults: faults)
         writer.progress = options.progress
         let staging = try writer.begin(to: output, guarding: protected)
-        // Only now, the destination accepted, is anything kept beside it; nothing from a withheld file.
-        renderer.parts?.allowWrites(withholding: assessment.withheld)
+        // Only now, the destination accepted, is anything kept beside it; nothing from a withheld file,
+        // nor from one too large to hold, read once to be hashed and again to be parsed.
+        let readTwice = snapshot.files.filter { if case .whole = $0.bytes { false } else { true } }.map(\.path)
+        parts?.allowWrites(keepingNothingFrom: assessment.withheld.union(readTwice))
         do {
             let unnormalised = options.memory?.pages.unnormalised(snapshot) ?? []
             let written = try PackPublishing(pipeline: self, assessment: assessment, theme: theme, unnormalised: unnormalised)
                 .publish(with: &renderer, into: staging)
             // Only once the pack is written: a build that failed keeps every part the last one left.
-            renderer.parts?.finishBuild()
-            clock.mark("parts kept (\(renderer.parts?.recalled ?? 0) reused)")
+            parts?.finishBuild()
+            clock.mark("parts kept (\(parts?.recalled ?? 0) reused)")
             return written
         } catch {
             staging.abandon()
-            renderer.parts?.abandonBuild()
+            parts?.abandonBuild()
             throw error
         }
     }

@@ -28,7 +28,6 @@ package struct EvidencePages: Sendable {
     private let bodies: BodyMemory?
     /// The bodies the last `dossier build` kept on disk, under the same key as `bodies`.
     private let parts: DiskParts?
-    private let readTwice: Set<String>
     /// Where every evidence link can lead: the files there are and their published names.
     private let filesDigest: String
 
@@ -44,11 +43,10 @@ package struct EvidencePages: Sendable {
 
     package init(
         _ activityPages: ActivityPages, freshness: PackConfiguration.Freshness = .init(), buildDate: Date = Date(timeIntervalSince1970: 0),
-        timeZone: TimeZone = ISODate.utc, bodies: BodyMemory? = nil, parts: DiskParts? = nil, readTwice: Set<String> = []
+        timeZone: TimeZone = ISODate.utc, bodies: BodyMemory? = nil, parts: DiskParts? = nil
     ) {
         self.bodies = bodies
         self.parts = parts
-        self.readTwice = readTwice
         self.freshness = freshness
         self.buildDate = buildDate
         self.timeZone = timeZone
@@ -112,16 +110,15 @@ package struct EvidencePages: Sendable {
 
     /// The body's HTML as the last `dossier build` kept it on disk, else made now and kept.
     private func kept(_ markdown: MarkdownEvidence, _ key: BodyKey) -> String {
-        guard let parts, !readTwice.contains(key.file.path) else { return html(of: markdown, in: key.file) }
+        guard let parts else { return html(of: markdown, in: key.file) }
         let diskKey = PartKey("body") { part in
-            part.add(key.file.path)
-            part.add(key.file.published)
+            part.add(key.file)
             part.add(key.sha256)
             part.add(key.files)
         }
         if let data = parts.data(diskKey) { return String(decoding: data, as: UTF8.self) }
         let html = html(of: markdown, in: key.file)
-        parts.store(Data(html.utf8), diskKey)
+        parts.store(Data(html.utf8), diskKey, from: key.file.path)
         return html
     }
 

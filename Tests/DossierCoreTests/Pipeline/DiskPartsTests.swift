@@ -26,7 +26,7 @@ import Testing
     /// folder is open.
     private func reopened(_ folder: TemporaryFolder, generation: String = "g1") -> DiskParts {
         let parts = DiskParts(folder: folder.subfolder("parts"), generation: generation)
-        parts.allowWrites(withholding: [])
+        parts.allowWrites(keepingNothingFrom: [])
         return parts
     }
 
@@ -139,7 +139,7 @@ import Testing
         built.store(Data("parse of a.md".utf8), key, from: "notes/a.md")
         built.store(Data("parse of b.md, which holds a token".utf8), other, from: "notes/b.md")
         #expect(!folder.exists("parts"))
-        built.allowWrites(withholding: ["notes/b.md"])
+        built.allowWrites(keepingNothingFrom: ["notes/b.md"])
         built.finishBuild()
         #expect(reopened(folder).data(key) == Data("parse of a.md".utf8))
         #expect(reopened(folder).data(other) == nil)

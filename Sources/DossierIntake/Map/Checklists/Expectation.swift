@@ -71,6 +71,11 @@ package indirect enum Expectation: Sendable, Hashable {
         }
     }
 
+    /// This expectation, or each of its alternatives when it is `oneOf` (nested ones too).
+    package var leaves: [Expectation] {
+        if case .oneOf(let alternatives) = self { alternatives.flatMap(\.leaves) } else { [self] }
+    }
+
     /// The diagnostic ID prefixes of the rules that check what this expectation asserts: an error of
     /// such a rule on the evidence contradicts the item rather than only leaving it unproven.
     package var checkedBy: [String] {

@@ -96,12 +96,12 @@ package final class CommonMarkDocument: @unchecked Sendable {
         return texts
     }
 
-    /// A block's text with its inline HTML, and, when that differs, without it: pages omit raw HTML
+    /// A block's text with its inline HTML, and, when it has some, without it: pages omit raw HTML
     /// (it is written as a comment a browser does not show), so `ghp_…<!-- x -->…` reads as one token.
     private func shown(_ node: OpaquePointer) -> [(String, SourceLocation)] {
-        let withMarkup = plainText(of: node, breaks: "\n", html: true), withoutMarkup = plainText(of: node, breaks: "\n")
+        let (withMarkup, withoutMarkup) = texts(of: node, breaks: "\n")
         let place = location(of: node)
-        return withMarkup == withoutMarkup ? [(withMarkup, place)] : [(withMarkup, place), (withoutMarkup, place)]
+        return [(withMarkup, place)] + (withoutMarkup.map { [($0, place)] } ?? [])
     }
 
     /// The text of the first level-1 heading, if any: the page's natural title.
@@ -275,21 +275,34 @@ package final class CommonMarkDocument: @unchecked Sendable {
         return Link(destination: String(cString: url), location: location(of: node), isImage: type == CMARK_NODE_IMAGE)
     }
 
-    /// Concatenated literal text below a node (with inline HTML when `html`); soft and hard breaks become `breaks`.
-    private func plainText(of node: OpaquePointer, breaks: String = " ", html: Bool = false) -> String {
+    /// Concatenated literal text below a node; soft and hard breaks become `breaks`.
+    private func plainText(of node: OpaquePointer, breaks: String = " ") -> String {
+        let (withMarkup, withoutMarkup) = texts(of: node, breaks: breaks)
+        return withoutMarkup ?? withMarkup
+    }
+
+    /// The text below a node with its inline HTML, and without it (nil when it has none), in one
+    /// walk; the text with markup is made only once markup is met.
+    private func texts(of node: OpaquePointer, breaks: String) -> (withMarkup: String, withoutMarkup: String?) {
         var text = ""
+        var markup: String?
         for child in nodes(under: node) {
             switch cmark_node_get_type(child) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
-            case CMARK_NODE_HTML_INLINE where html:
-                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+                guard let literal = cmark_node_get_literal(child) else { continue }
+                let piece = String(cString: literal)
+                text += piece
+                markup? += piece
+            case CMARK_NODE_HTML_INLINE:
+                if markup == nil { markup = text }
+                if let literal = cmark_node_get_literal(child) { markup! += String(cString: literal) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 text += breaks
+                markup? += breaks
             default:
                 break
             }
         }
-        return text
+        return markup.map { ($0, text) } ?? (text, nil)
     }
 }
