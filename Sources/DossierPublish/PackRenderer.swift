@@ -54,6 +54,8 @@ package struct PackRenderer: Sendable {
     /// again once the pages of single files and controls all are (`dossier serve` shows them before
     /// the rest of the pack is made).
     package var preview: PreviewHandover?
+    /// Marks the renderer's own stages for `DOSSIER_TIMINGS`.
+    package var clock: StageClock?
 
     /// The default `diagram`: Graphviz's layout, or nil past `InputLimits.maxDiagramSystems` (the `data-flow` fuzz target checks that).
     package static let drawDiagram: DiagramDrawing = { graph, systems, flows in
@@ -153,6 +155,7 @@ package struct PackRenderer: Sendable {
         }
         files += try singlePages(first.isEmpty ? nil : { !first.contains($0) })
         files += try OwnPage.render(framed.filter { !first.contains($0.path) })
+        clock?.mark("pages of files, controls, activities")
         // The pages of single files and controls are what an edit changes first: `serve` shows them now.
         // The pages that list the whole pack follow with the reports, each reloaded once it changed.
         preview?.ready(.singles)
@@ -160,6 +163,7 @@ package struct PackRenderer: Sendable {
         let goOn: @Sendable () throws -> Void = preview?.goOn ?? { @Sendable in }
         try goOn()
         files += try OwnPage.render(listing.filter { !first.contains($0.path) }, goOn: goOn)
+        clock?.mark("print, overview, index, findings pages")
 
         // After the pages: a theme's file at a page's path takes its place (the last file of a path wins).
         for (path, text) in theme.assets { files.append(RenderedFile(path: path, text: text)) }
@@ -176,6 +180,7 @@ package struct PackRenderer: Sendable {
         // Last: it holds the text of every page above, as published.
         let entries = pack.searchEntries(activities: listed, texts: texts.pages)
         files.append(RenderedFile(path: PackPaths.searchIndex, text: self.pages?.searchIndex(entries, context: pageContext) ?? SearchIndex.script(entries)))
+        clock?.mark("about page, search index")
         return files.sorted { $0.path < $1.path }
     }
 

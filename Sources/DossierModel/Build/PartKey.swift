@@ -35,6 +35,11 @@ package struct PartKey: Sendable, Hashable {
 
         package mutating func add(_ bytes: some DataProtocol) {
             count(bytes.count)
+            // A report of megabytes is hashed where it is, not copied into the buffer first.
+            guard bytes.count < Self.block else {
+                flush()
+                return hasher.update(data: bytes)
+            }
             buffer.append(contentsOf: bytes)
             if buffer.count >= Self.block { flush() }
         }

@@ -17,7 +17,7 @@ package struct BuildPipeline: Sendable {
     let clock: StageClock
 
     /// What the last `dossier build` kept on disk, for a build without `serve`'s memory.
-    private var parts: DiskParts? { options.memory == nil ? options.parts : nil }
+    var parts: DiskParts? { options.memory == nil ? options.parts : nil }
 
     package init(options: BuildOptions) {
         self.options = options
@@ -137,6 +137,7 @@ package struct BuildPipeline: Sendable {
         renderer.bodies = options.memory?.bodies
         renderer.pages = options.memory?.pages
         renderer.parts = parts
+        renderer.clock = clock
         // The destination is checked, and a staging folder opened beside it, before anything is rendered.
         let protected = [options.evidence] + (assessment.configuration?.sourceRoots.map(\.url) ?? []) + [options.templates].compactMap { $0 }
         var writer = AuditPackWriter(faults: faults)

@@ -96,7 +96,8 @@ struct PackPublishing {
         if let diff = try diffPage(report: made.report, renderer: renderer) { files.append(diff) }
         let templateFindings = renderer.templateDiagnostics()
         // Pages were redacted as they were rendered; the reports, tables and search index are now.
-        files = ParallelMap.map(files) { redaction.isDone($0.path) ? $0 : published.apply(redaction.apply($0)) }
+        let finished = FinishedFiles(parts: pipeline.parts, context: renderer.pageContext, redaction: redaction, published: published)
+        files = ParallelMap.map(files) { redaction.isDone($0.path) ? $0 : finished.finish($0) }
         pipeline.clock.mark("personal-data redaction, secret check")
         try goOn()
         files = RenderedFile.lastOfEachPath(files)

@@ -39,6 +39,21 @@ import Testing
         #expect(PartKey("page") { $0.add("a") } != PartKey("body") { $0.add("a") })
     }
 
+    /// Bytes of a block or more are hashed where they are, not through the buffer: the key must be
+    /// the SHA-256 of the same stream (each piece's length, then the piece) either way.
+    @Test func largeBytesGiveTheKeyOfTheirStream() {
+        let large = Data((0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        func length(_ count: Int) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: UInt64(count) >> UInt64(8 * $0)) } }
+        var stream = length(1) + Array("x".utf8) + length(5) + Array("small".utf8)
+        stream += length(large.count) + Array(large) + length(3) + Array("end".utf8)
+        let key = PartKey("x") { key in
+            key.add("small")
+            key.add(large)
+            key.add("end")
+        }
+        #expect(key.hex == ContentHash.sha256(Data(stream)))
+    }
+
     @Test func aPartStoredIsFoundByTheNextBuild() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -34,6 +34,42 @@ import Testing
         #expect(counts == [.card: 1, .phone: 1])
     }
 
+    /// The splice copies UTF-8 between UTF-16 ranges: texts with characters of two UTF-16 units,
+    /// combining accents and multi-byte letters around and between the ranges come out as cutting
+    /// an NSString would cut them, with the replacements where it says.
+    @Test func splicingMatchesCuttingAnNSString() {
+        var generator = SeededGenerator(seed: 7)
+        let alphabet: [String] = ["a", " ", "é", "e\u{301}", "😀", "中", "@", "\n", "ß", "👩‍💻"]
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            // Ranges on scalar boundaries, as a regular expression's matches are.
+            var bounds: [Int] = [0]
+            for scalar in text.unicodeScalars { bounds.append(bounds.last! + scalar.utf16.count) }
+            var picked = Set<Int>()
+            for _ in 0..<Int.random(in: 0...6, using: &generator) { picked.insert(bounds.randomElement(using: &generator)!) }
+            let cuts = picked.sorted()
+            var ranges: [NSRange] = []
+            var index = 0
+            while index + 1 < cuts.count {
+                ranges.append(NSRange(location: cuts[index], length: cuts[index + 1] - cuts[index]))
+                index += 2
+            }
+            let replacements = ranges.enumerated().map { ($0.element, $0.offset % 2 == 0 ? "[x]" : "😀é") }
+            let ns = text as NSString
+            var expected = "", cursor = 0
+            for (range, with) in replacements {
+                expected += ns.substring(with: NSRange(location: cursor, length: range.location - cursor)) + with
+                cursor = range.location + range.length
+            }
+            expected += ns.substring(from: cursor)
+            let (spliced, placed) = PersonalDataRedactor.splice(text, replacements.map { (range: $0.0, with: $0.1) })
+            #expect(Array(spliced.utf8) == Array(expected.utf8), "\(text.debugDescription) \(ranges)")
+            for (range, with) in zip(placed, replacements.map(\.1)) {
+                #expect((spliced as NSString).substring(with: range) == with)
+            }
+        }
+    }
+
     /// Every hidden value of a long page is found by looking again only around the new markers.
     @Test func fiveHundredHiddenValuesAreAllRedacted() {
         let text = String(repeating: "see 4111 1111 1111 1111+44 20 7946 0958 then ", count: 500)
