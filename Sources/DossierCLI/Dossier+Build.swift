@@ -36,6 +36,22 @@ extension Dossier {
 
         @OptionGroup(title: "Findings") var findings: FindingsOptions
 
+        /// The build, and once more without the parts beside the pack when the pack could not be
+        /// written with them: on a nearly full disk the parts (larger than the pack) take the space the
+        /// pack needs, and a build that `--no-cache` would finish must not fail for the cache's sake.
+        /// The failed build removed what it had kept.
+        static func build(options: BuildOptions, _ build: (BuildPipeline) throws -> WrittenPack) throws -> WrittenPack {
+            do {
+                return try build(BuildPipeline(options: options))
+            } catch let error as DossierError {
+                guard options.parts != nil, case .outputNotWritable = error.reason else { throw error }
+                printError("warning: \(error.path): \(error.reason); building again without the parts kept in .dossier-cache (none are kept this time)")
+                var without = options
+                without.parts = nil
+                return try build(BuildPipeline(options: without))
+            }
+        }
+
         func run() throws {
             var options = pack.buildOptions(input, findings)
             let reporter = findings.reporter(evidence: input.evidence)
@@ -65,7 +81,7 @@ extension Dossier {
                     }
                     cache = (buildCache, key)
                 }
-                result = try pipeline.build(snapshot, theme: theme)
+                result = try Self.build(options: options) { try $0.build(snapshot, theme: theme) }
             } catch let error as DossierError {
                 ConsoleReporter.fail(error)
                 throw ExitCode(2)

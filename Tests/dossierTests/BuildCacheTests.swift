@@ -86,6 +86,26 @@ import Testing
         #expect(!folder.exists(".dossier-cache/fresh.parts"), "--no-cache keeps no parts")
     }
 
+    /// A pack that cannot be written beside the parts (on a nearly full disk, the parts take the
+    /// space the pack needs) is built again without them, as `--no-cache` would build it; the failed
+    /// build's segment is gone and the retry keeps none. The fault stands in for the full disk.
+    @Test func aPackThatCannotBeWrittenWithThePartsIsBuiltWithoutThem() throws {
+        let folder = try sample()
+        defer { folder.remove() }
+        let retried = try build(folder, variables: [FaultInjection.variable: "mid-write:once"])
+        #expect(retried.stderr.contains("building again without the parts kept in .dossier-cache"), "\(retried.stderr)")
+        let fresh = try build(folder, ["--no-cache"], output: "fresh")
+        #expect(retried.status == fresh.status)
+        #expect(FolderSnapshot.files(under: folder.subfolder("pack")) == FolderSnapshot.files(under: folder.subfolder("fresh")))
+        let kept = (try? FileManager.default.contentsOfDirectory(atPath: folder.subfolder(".dossier-cache/pack.parts").path)) ?? []
+        #expect(kept.allSatisfy { !$0.hasPrefix("segment-") }, "\(kept)")
+        // A fault met every time still fails, with the writer's message, and leaves no segment either.
+        let failed = try build(folder, output: "other", variables: [FaultInjection.variable: "mid-write"])
+        #expect(failed.status == 2)
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: folder.subfolder(".dossier-cache/other.parts").path)) ?? []
+        #expect(left.allSatisfy { !$0.hasPrefix("segment-") }, "\(left)")
+    }
+
     @Test func progressIsPlainLinesOffATerminalABarOnOneAndNothingWithNone() throws {
         let folder = try sample()
         defer { folder.remove() }

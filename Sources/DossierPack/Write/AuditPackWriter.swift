@@ -148,12 +148,18 @@ package final class PackStaging: @unchecked Sendable {
     package let previous: URL?
     private let lock = NSLock()
     private var folders: Set<String> = [""]
+    /// The two folders' paths, to which each file's relative path is joined: making a URL for each
+    /// of 10 000 pages took a sixth of the time spent writing them.
+    private let folderPath: String
+    private let previousPath: String?
 
     fileprivate init(writer: AuditPackWriter, staging: URL, target: URL, previous: URL?) {
         self.writer = writer
         self.folder = staging
         self.target = target
         self.previous = previous
+        folderPath = staging.path
+        previousPath = previous?.path
     }
 
     /// Writes the file now and returns it without its contents, with their size and hash kept for the manifest.
@@ -199,8 +205,9 @@ package final class PackStaging: @unchecked Sendable {
             }
             _ = lock.withLock { folders.insert(parent) }
         }
-        let path = folder.appendingPathComponent(file.path).path
-        if let previous, FileSystemCalls.link(previous.appendingPathComponent(file.path).path, to: path, ifItHolds: file.contents) { return }
+        // A pack path is relative, its parts joined by "/" and never "." or "..", as PackPaths makes them.
+        let path = folderPath + "/" + file.path
+        if let previousPath, FileSystemCalls.link(previousPath + "/" + file.path, to: path, ifItHolds: file.contents) { return }
         if case .failed(let code) = FileSystemCalls.create(path, file.contents) {
             throw DossierError(path: file.path, reason: .outputNotWritable("the file could not be created: \(String(cString: strerror(code)))"))
         }

@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Set `DOSSIER_FAULT_INJECT=<stage>` to throw there (the writer cleans up, as after a full disk),
 /// or `DOSSIER_FAULT_INJECT=<stage>:crash` to kill the process with SIGKILL there (no clean-up runs,
-/// as after `kill -9` or a power cut). Not for production use; see docs/security.md.
+/// as after `kill -9` or a power cut), or `<stage>:once` to throw there in the first build of the
+/// process only (a build that tries again then meets no fault). Not for production use; see docs/security.md.
 package struct FaultInjection: Sendable, Equatable {
     package static let variable = "DOSSIER_FAULT_INJECT"
 
@@ -25,6 +26,16 @@ package struct FaultInjection: Sendable, Equatable {
 
     package var stage: Stage?
     package var crash = false
+    package var once = false
+    /// Whether a `once` fault has been met in this process.
+    private static let tripped = Tripped()
+
+    private final class Tripped: @unchecked Sendable {
+        private let lock = NSLock()
+        private var met = false
+        /// True the first time only.
+        func first() -> Bool { lock.withLock { defer { met = true }; return !met } }
+    }
 
     package static let none = FaultInjection(stage: nil)
 
@@ -40,15 +51,17 @@ package struct FaultInjection: Sendable, Equatable {
             return
         }
         let parts = value.split(separator: ":", maxSplits: 1).map(String.init)
-        guard let stage = Stage(rawValue: parts[0]), parts.count == 1 || parts[1] == "crash" else {
+        guard let stage = Stage(rawValue: parts[0]), parts.count == 1 || ["crash", "once"].contains(parts[1]) else {
             let stages = Stage.allCases.map(\.rawValue).joined(separator: ", ")
-            throw DossierError(path: Self.variable, reason: .unreadable("'\(value)' is not a stage (\(stages)), optionally followed by ':crash'"))
+            throw DossierError(path: Self.variable, reason: .unreadable("'\(value)' is not a stage (\(stages)), optionally followed by ':crash' or ':once'"))
         }
-        self.init(stage: stage, crash: parts.count == 2)
+        self.init(stage: stage, crash: parts.count == 2 && parts[1] == "crash")
+        once = parts.count == 2 && parts[1] == "once"
     }
 
     package func trip(_ here: Stage) throws {
         guard here == stage else { return }
+        if once, !Self.tripped.first() { return }
         if crash { kill(getpid(), SIGKILL) }
         throw DossierError(path: Self.variable, reason: .outputNotWritable("fault injected at \(here.rawValue)"))
     }
