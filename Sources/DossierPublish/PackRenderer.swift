@@ -162,9 +162,6 @@ package struct PackRenderer: Sendable {
         // A newer save stops `serve`'s rebuild here, or before any of the pages after is begun.
         let goOn: @Sendable () throws -> Void = preview?.goOn ?? { @Sendable in }
         try goOn()
-        files += try OwnPage.render(listing.filter { !first.contains($0.path) }, goOn: goOn)
-        clock?.mark("print, overview, index, findings pages")
-
         // After the pages: a theme's file at a page's path takes its place (the last file of a path wins).
         for (path, text) in theme.assets { files.append(RenderedFile(path: path, text: text)) }
         // Evidence images are copied as they are, for their own page and any Markdown that shows them.
@@ -172,15 +169,28 @@ package struct PackRenderer: Sendable {
             guard let path = PackPaths.image(forEvidence: document.file), let bytes = imageBytes(document.file) else { continue }
             files.append(RenderedFile(path: path, contents: bytes))
         }
-        // HTML pages only: the reports, manifest and checksums are written later, and SHA256SUMS lists
-        // every file. This page and, with --previous, the diff page are counted too.
-        try goOn()
-        let pageCount = files.count { $0.path.hasSuffix(".html") } + 1 + (context.comparedWithPrevious ? 1 : 0)
-        files.append(try page(PackPaths.about, "about", pack.about(pageCount: pageCount), into: texts))
-        // Last: it holds the text of every page above, as published.
-        let entries = pack.searchEntries(activities: listed, texts: texts.pages)
-        files.append(RenderedFile(path: PackPaths.searchIndex, text: self.pages?.searchIndex(entries, context: pageContext) ?? SearchIndex.script(entries)))
-        clock?.mark("about page, search index")
+        // The about page counts the HTML pages: those above, the listing pages still to come, itself
+        // and, with --previous, the diff page (the reports, manifest and checksums are written later,
+        // and SHA256SUMS lists every file).
+        let listingLeft = listing.filter { !first.contains($0.path) }
+        let pageCount = (files.map(\.path) + listingLeft.map(\.path)).count { $0.hasSuffix(".html") } + 1 + (context.comparedWithPrevious ? 1 : 0)
+        // The print page, the longest, is not searched: on one core, while the other renders the other
+        // listing pages, then the about page and the search index, which holds the text of every page
+        // but the print page, as published. One after the other, the index waited for the print page.
+        let searched = listingLeft.filter { $0.path != PackPaths.print }
+        let lanes: [@Sendable () throws -> [RenderedFile]] = [
+            { try OwnPage.render(listingLeft.filter { $0.path == PackPaths.print }, goOn: goOn) },
+            {
+                var made = try OwnPage.render(searched, goOn: goOn)
+                try goOn()
+                made.append(try page(PackPaths.about, "about", pack.about(pageCount: pageCount), into: texts))
+                let entries = pack.searchEntries(activities: listed, texts: texts.pages)
+                made.append(RenderedFile(path: PackPaths.searchIndex, text: self.pages?.searchIndex(entries, context: pageContext) ?? SearchIndex.script(entries)))
+                return made
+            },
+        ]
+        files += try ParallelMap.map(Array(lanes.indices)) { lane in Result { try lanes[lane]() } }.flatMap { try $0.get() }
+        clock?.mark("listing pages, about page, search index")
         return files.sorted { $0.path < $1.path }
     }
 
@@ -223,7 +233,9 @@ package struct PackRenderer: Sendable {
 
     /// The page the last build kept on disk for this very value (`parts`), else rendered and kept.
     private func kept(_ path: String, _ template: String, _ value: TemplateValue, searched: Bool) throws -> PublishedPage {
-        guard let parts else { return try publish(path, template, value, searched: searched) }
+        // The print page lists every file's SHA-256: any edit to the evidence changes it, so a part of
+        // it (20 MB at 10 000 files, scanned before it is kept) would never be found again.
+        guard let parts, path != PackPaths.print else { return try publish(path, template, value, searched: searched) }
         let key = PagePart.key(path: path, template: template, value: value, context: pageContext, searched: searched)
         if let data = parts.data(key), let page = PagePart.decode(data, path: path, shape: shapes.add(value, template: template)) {
             return page
