@@ -36,19 +36,22 @@ extension Dossier {
 
         @OptionGroup(title: "Findings") var findings: FindingsOptions
 
-        /// The build, and once more without the parts beside the pack when the pack could not be
-        /// written with them: on a nearly full disk the parts (larger than the pack) take the space the
-        /// pack needs, and a build that `--no-cache` would finish must not fail for the cache's sake.
-        /// The failed build removed what it had kept.
-        static func build(options: BuildOptions, _ build: (BuildPipeline) throws -> WrittenPack) throws -> WrittenPack {
+        /// The build, and once more without the parts beside the pack when the disk filled up: the
+        /// parts (larger than the pack) take the space the pack needs, and a build that `--no-cache`
+        /// would finish must not fail for the cache's sake. Every part is removed to make room.
+        /// `retried`: the pack was built the second way (the build cache then keeps no record, so
+        /// that the next build does not replay this one's warning).
+        static func build(options: BuildOptions, _ build: (BuildPipeline) throws -> WrittenPack) throws -> (pack: WrittenPack, retried: Bool) {
             do {
-                return try build(BuildPipeline(options: options))
+                return (try build(BuildPipeline(options: options)), false)
             } catch let error as DossierError {
-                guard options.parts != nil, case .outputNotWritable = error.reason else { throw error }
-                printError("warning: \(error.path): \(error.reason); building again without the parts kept in .dossier-cache (none are kept this time)")
+                guard let parts = options.parts, error.isDiskFull else { throw error }
+                parts.removeAll()
+                options.progress?.finish()
+                printError("warning: \(error.description); the parts kept in .dossier-cache for faster rebuilds were removed to make room, and the pack is built again without them")
                 var without = options
                 without.parts = nil
-                return try build(BuildPipeline(options: without))
+                return (try build(BuildPipeline(options: without)), true)
             }
         }
 
@@ -81,7 +84,9 @@ extension Dossier {
                     }
                     cache = (buildCache, key)
                 }
-                result = try Self.build(options: options) { try $0.build(snapshot, theme: theme) }
+                let built = try Self.build(options: options) { try $0.build(snapshot, theme: theme) }
+                result = built.pack
+                if built.retried { cache = nil }
             } catch let error as DossierError {
                 ConsoleReporter.fail(error)
                 throw ExitCode(2)

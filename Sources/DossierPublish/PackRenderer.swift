@@ -162,34 +162,37 @@ package struct PackRenderer: Sendable {
         // A newer save stops `serve`'s rebuild here, or before any of the pages after is begun.
         let goOn: @Sendable () throws -> Void = preview?.goOn ?? { @Sendable in }
         try goOn()
-        // After the pages: a theme's file at a page's path takes its place (the last file of a path wins).
-        for (path, text) in theme.assets { files.append(RenderedFile(path: path, text: text)) }
+        // After the pages: a theme's file at a page's path takes its place (the last file of a path
+        // wins), the listing pages' too; the about page and the search index come after them.
+        var assets = theme.assets.map { RenderedFile(path: $0.key, text: $0.value) }
         // Evidence images are copied as they are, for their own page and any Markdown that shows them.
         for document in documents {
             guard let path = PackPaths.image(forEvidence: document.file), let bytes = imageBytes(document.file) else { continue }
-            files.append(RenderedFile(path: path, contents: bytes))
+            assets.append(RenderedFile(path: path, contents: bytes))
         }
-        // The about page counts the HTML pages: those above, the listing pages still to come, itself
-        // and, with --previous, the diff page (the reports, manifest and checksums are written later,
-        // and SHA256SUMS lists every file).
+        // The about page counts the HTML pages: those above, the listing pages still to come, the
+        // theme's, itself and, with --previous, the diff page (the reports, manifest and checksums are
+        // written later, and SHA256SUMS lists every file).
         let listingLeft = listing.filter { !first.contains($0.path) }
-        let pageCount = (files.map(\.path) + listingLeft.map(\.path)).count { $0.hasSuffix(".html") } + 1 + (context.comparedWithPrevious ? 1 : 0)
+        let pageCount = (files + assets).count { $0.path.hasSuffix(".html") } + listingLeft.count { $0.path.hasSuffix(".html") } + 1
+            + (context.comparedWithPrevious ? 1 : 0)
         // The print page, the longest, is not searched: on one core, while the other renders the other
         // listing pages, then the about page and the search index, which holds the text of every page
         // but the print page, as published. One after the other, the index waited for the print page.
         let searched = listingLeft.filter { $0.path != PackPaths.print }
-        let lanes: [@Sendable () throws -> [RenderedFile]] = [
-            { try OwnPage.render(listingLeft.filter { $0.path == PackPaths.print }, goOn: goOn) },
+        let lanes: [@Sendable () throws -> (listing: [RenderedFile], last: [RenderedFile])] = [
+            { (try OwnPage.render(listingLeft.filter { $0.path == PackPaths.print }, goOn: goOn), []) },
             {
-                var made = try OwnPage.render(searched, goOn: goOn)
+                let listing = try OwnPage.render(searched, goOn: goOn)
                 try goOn()
-                made.append(try page(PackPaths.about, "about", pack.about(pageCount: pageCount), into: texts))
+                let about = try page(PackPaths.about, "about", pack.about(pageCount: pageCount), into: texts)
                 let entries = pack.searchEntries(activities: listed, texts: texts.pages)
-                made.append(RenderedFile(path: PackPaths.searchIndex, text: self.pages?.searchIndex(entries, context: pageContext) ?? SearchIndex.script(entries)))
-                return made
+                let index = RenderedFile(path: PackPaths.searchIndex, text: self.pages?.searchIndex(entries, context: pageContext) ?? SearchIndex.script(entries))
+                return (listing, [about, index])
             },
         ]
-        files += try ParallelMap.map(Array(lanes.indices)) { lane in Result { try lanes[lane]() } }.flatMap { try $0.get() }
+        let made = try ParallelMap.map(Array(lanes.indices)) { lane in Result { try lanes[lane]() } }.map { try $0.get() }
+        files += made.flatMap(\.listing) + assets + made.flatMap(\.last)
         clock?.mark("listing pages, about page, search index")
         return files.sorted { $0.path < $1.path }
     }

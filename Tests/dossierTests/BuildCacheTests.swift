@@ -86,22 +86,27 @@ import Testing
         #expect(!folder.exists(".dossier-cache/fresh.parts"), "--no-cache keeps no parts")
     }
 
-    /// A pack that cannot be written beside the parts (on a nearly full disk, the parts take the
-    /// space the pack needs) is built again without them, as `--no-cache` would build it; the failed
-    /// build's segment is gone and the retry keeps none. The fault stands in for the full disk.
-    @Test func aPackThatCannotBeWrittenWithThePartsIsBuiltWithoutThem() throws {
+    /// A pack that cannot be written beside the parts because the disk is full (the parts, larger
+    /// than the pack, take the space it needs) is built again without them, as `--no-cache` would
+    /// build it, every part removed to make room. The `:once` fault stands in for the full disk;
+    /// any other failure to write is not tried again.
+    @Test func aDiskFilledByThePartsIsEmptiedForThePack() throws {
         let folder = try sample()
         defer { folder.remove() }
+        _ = try build(folder)
+        #expect(folder.exists(".dossier-cache/pack.parts/index"))
+        try folder.write(try folder.read("evidence/records/staging-purge-check.md") + "\nOne more line.\n", to: "evidence/records/staging-purge-check.md")
         let retried = try build(folder, variables: [FaultInjection.variable: "mid-write:once"])
-        #expect(retried.stderr.contains("building again without the parts kept in .dossier-cache"), "\(retried.stderr)")
+        #expect(retried.stderr.contains("were removed to make room, and the pack is built again without them"), "\(retried.stderr)")
+        #expect(retried.stderr.contains(String(cString: strerror(ENOSPC))))
+        #expect(!folder.exists(".dossier-cache/pack.parts"), "every part gave its space to the pack")
         let fresh = try build(folder, ["--no-cache"], output: "fresh")
         #expect(retried.status == fresh.status)
         #expect(FolderSnapshot.files(under: folder.subfolder("pack")) == FolderSnapshot.files(under: folder.subfolder("fresh")))
-        let kept = (try? FileManager.default.contentsOfDirectory(atPath: folder.subfolder(".dossier-cache/pack.parts").path)) ?? []
-        #expect(kept.allSatisfy { !$0.hasPrefix("segment-") }, "\(kept)")
-        // A fault met every time still fails, with the writer's message, and leaves no segment either.
+        // Another failure to write fails as it did, with the writer's message, and leaves no segment.
         let failed = try build(folder, output: "other", variables: [FaultInjection.variable: "mid-write"])
         #expect(failed.status == 2)
+        #expect(!failed.stderr.contains("make room"))
         let left = (try? FileManager.default.contentsOfDirectory(atPath: folder.subfolder(".dossier-cache/other.parts").path)) ?? []
         #expect(left.allSatisfy { !$0.hasPrefix("segment-") }, "\(left)")
     }

@@ -275,7 +275,8 @@ package struct ChecklistItemAssessor: Sendable {
     private func bears(_ error: Diagnostic, on item: ChecklistDefinition.Item, kind: String) -> Bool {
         guard error.weighsOn.isEmpty || Self.overlaps(error.weighsOn, item.controls) else { return false }
         let records = Self.records(of: item).filter { $0.kind == kind }
-        return records.isEmpty || records.contains { $0.fields.isEmpty || error.bears(onFields: $0.fields) }
+        // A field may be asked for with a value (`provider_kind=llm`): the error is in its path.
+        return records.isEmpty || records.contains { $0.fields.isEmpty || error.bears(onFields: $0.fields.map { Expectation.splitField($0).path }) }
     }
 
     /// The record expectations of an item, alternatives included.

@@ -15,8 +15,11 @@ package struct DataFlowBinding {
         var boundBy: [String: (activity: String, file: String)] = [:]
         for (activity, file) in activities {
             for reference in activity.dataFlows {
+                // About one entry of `data_flows`: the record still proves what its other fields state.
                 func report(_ id: DiagnosticID, _ summary: String) {
-                    diagnostics.report(Diagnostic(.error, id, summary, file: file, at: reference.location))
+                    var problem = Diagnostic(.error, id, summary, file: file, at: reference.location)
+                    problem.field = "data_flows"
+                    diagnostics.report(problem)
                 }
                 // Paths are inside the evidence folder (`./` and `\` tolerated); one written relative to
                 // the record's own folder is named back in the evidence folder's terms.

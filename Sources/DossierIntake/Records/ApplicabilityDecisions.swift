@@ -61,7 +61,8 @@ package struct ApplicabilityDecisionsReader {
             if applicable != nil && justification == nil { return nil }
             let key = framework + " " + control
             if let line = seen[key] {
-                reader.report(.error, .duplicateID, "Control \(control) of \(framework) was already decided on line \(line)", at: d.location)
+                reader.report(.error, .duplicateID, "Control \(control) of \(framework) was already decided on line \(line)", at: d.location,
+                              field: FieldReader.Fields.join(d.path, "control"))
                 return nil
             }
             seen[key] = d.location.line
@@ -79,7 +80,8 @@ package struct ApplicabilityDecisionsReader {
         guard let node = d.value("applicable", required: true) else { return nil }
         if let flag = node.bool { return .some(flag) }
         if node.string == "undecided" { return .some(nil) }
-        reader.report(.error, .wrongType, "'applicable' must be true, false or undecided, found \(node.string.map { "'\($0)'" } ?? node.typeName)", at: node.location)
+        reader.report(.error, .wrongType, "'applicable' must be true, false or undecided, found \(node.string.map { "'\($0)'" } ?? node.typeName)", at: node.location,
+                      field: FieldReader.Fields.join(d.path, "applicable"))
         return nil
     }
 }

@@ -115,6 +115,22 @@ package final class DiskParts: @unchecked Sendable {
         }
     }
 
+    /// The disk is full: every part goes, the last builds' too, to make room for the pack, and none
+    /// is written by this instance again.
+    package func removeAll() {
+        lock.withLock {
+            pending = []
+            try? segment?.handle.close()
+            segment = nil
+            // Unmapped first: a file still mapped keeps its space until it is.
+            mapped = [:]
+            entries = [:]
+            used = [:]
+            state = .unwritable
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+
     /// Writes the index of the parts this build used, and removes the segments none of them is in.
     /// Called once the pack is written: a build that failed leaves the last build's parts as they were.
     package func finishBuild() {

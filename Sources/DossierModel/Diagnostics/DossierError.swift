@@ -1,3 +1,5 @@
+import Foundation
+
 /// A problem Dossier cannot continue past: the command stops and exits with status 2.
 /// Everything recoverable is a `Diagnostic` instead.
 package struct DossierError: Error, Sendable, CustomStringConvertible {
@@ -36,6 +38,13 @@ package struct DossierError: Error, Sendable, CustomStringConvertible {
     package var compilerStyle: String? {
         guard let location, let identifier, case .unreadable(let why) = reason else { return nil }
         return "\(path):\(location): error: \(why) [\(identifier)]"
+    }
+
+    /// Whether the output could not be written because the disk (or the user's quota) is full: the
+    /// message a write failure carries names the system's own words for it.
+    package var isDiskFull: Bool {
+        guard case .outputNotWritable(let why) = reason else { return false }
+        return [ENOSPC, EDQUOT].contains { why.contains(String(cString: strerror($0))) }
     }
 
     /// The same as a diagnostic, for GitHub annotations.

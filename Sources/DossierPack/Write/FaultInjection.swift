@@ -6,8 +6,8 @@ import Foundation
 ///
 /// Set `DOSSIER_FAULT_INJECT=<stage>` to throw there (the writer cleans up, as after a full disk),
 /// or `DOSSIER_FAULT_INJECT=<stage>:crash` to kill the process with SIGKILL there (no clean-up runs,
-/// as after `kill -9` or a power cut), or `<stage>:once` to throw there in the first build of the
-/// process only (a build that tries again then meets no fault). Not for production use; see docs/security.md.
+/// as after `kill -9` or a power cut), or `<stage>:once` to throw there, as a full disk would, in the
+/// first build of the process only (a build that tries again then meets no fault). Not for production use; see docs/security.md.
 package struct FaultInjection: Sendable, Equatable {
     package static let variable = "DOSSIER_FAULT_INJECT"
 
@@ -61,7 +61,11 @@ package struct FaultInjection: Sendable, Equatable {
 
     package func trip(_ here: Stage) throws {
         guard here == stage else { return }
-        if once, !Self.tripped.first() { return }
+        if once {
+            // Standing in for a full disk, which the build meets once and then makes room for.
+            guard Self.tripped.first() else { return }
+            throw DossierError(path: Self.variable, reason: .outputNotWritable("fault injected at \(here.rawValue): \(String(cString: strerror(ENOSPC)))"))
+        }
         if crash { kill(getpid(), SIGKILL) }
         throw DossierError(path: Self.variable, reason: .outputNotWritable("fault injected at \(here.rawValue)"))
     }

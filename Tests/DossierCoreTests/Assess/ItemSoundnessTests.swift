@@ -114,6 +114,29 @@ import Testing
         #expect(status("ACC-1", in: whole) != .proven)
     }
 
+    /// A `data_flows` entry naming no graph is an error in that field: the record still proves the
+    /// controller, the purposes and each account's own service account (before, it weighed on every
+    /// Art. 30 point and every item relying on the record).
+    @Test func anUnknownDataFlowWeighsOnlyOnWhatReadsIt() throws {
+        func folder(_ flows: String?) -> [String: String] {
+            var files = rotated("2026-11-01")
+            files["activities/act.yml"]! += flows.map { "\ndata_flows: [\($0)]\n" } ?? ""
+            files["checklists/pre-launch.md"] = AssessmentFixture.preLaunchAnswers("- [x] ACC-1 Own service accounts ([record](../activities/act.yml))")
+            return files
+        }
+        let sound = try AssessmentFixture.check(folder(nil))
+        let broken = try AssessmentFixture.check(folder("flows/missing.yml"))
+        let error = try #require(broken.diagnostics.first { $0.identifier == "dossier.processing-activity.unknown-data-flow" })
+        #expect(error.field == "data_flows")
+        #expect(status("ACC-1", in: sound) == .proven)
+        #expect(status("ACC-1", in: broken) == .proven, "\(broken.compliance.items.first { $0.item.id == "ACC-1" }?.reason ?? "")")
+        for point in ["30(1)(a)", "30(1)(b)", "30(1)(c)", "30(1)(f)"] {
+            let before = try #require(sound.compliance.verdicts.first { $0.framework == "gdpr" && $0.control == point })
+            let after = try #require(broken.compliance.verdicts.first { $0.framework == "gdpr" && $0.control == point })
+            #expect(after.status == before.status, "\(point): \(after.chain.map(\.text))")
+        }
+    }
+
     /// An unreviewed graph leaves the items that read the graph for another property unproven, not
     /// contradicted: it says nothing of whether transfers are documented. The item that asks for the
     /// review is contradicted.

@@ -50,17 +50,39 @@ import Testing
         #expect(try folder.read("pack/activities/hr-payroll.html").contains("evidence/a.yml.html"), "the one published activity has the page")
     }
 
+    /// The pack of `folder/evidence` built with the theme in `folder/theme`.
+    private func buildWithTheme(_ folder: TemporaryFolder) throws -> WrittenPack {
+        var options = BuildOptions(
+            evidence: folder.subfolder("evidence"), output: folder.subfolder("pack"), environment: ["SOURCE_DATE_EPOCH": "1795392000"])
+        options.templates = folder.subfolder("theme")
+        return try BuildPipeline(options: options).build()
+    }
+
     /// A theme file at an evidence page's path takes the page's place, as the last file of a path does,
     /// and the build does not stumble on the page already written while rendering.
     @Test func aThemeFileAtAnEvidencePagePathReplacesThePage() throws {
         let folder = try TemporaryFolder(["evidence/readme.md": "# Readme\n", "theme/evidence/readme.html": "<p>from the theme</p>\n"])
         defer { folder.remove() }
-        var options = BuildOptions(
-            evidence: folder.subfolder("evidence"), output: folder.subfolder("pack"), environment: ["SOURCE_DATE_EPOCH": "1795392000"])
-        options.templates = folder.subfolder("theme")
-        let result = try BuildPipeline(options: options).build()
+        let result = try buildWithTheme(folder)
         #expect(try folder.read("pack/evidence/readme.html") == "<p>from the theme</p>\n")
         #expect(result.writtenFiles.filter { $0 == "evidence/readme.html" }.count == 1)
         #expect(try folder.read("pack/SHA256SUMS").contains("\(ContentHash.sha256(Data("<p>from the theme</p>\n".utf8)))  evidence/readme.html"))
+    }
+
+    /// The listing pages too (the overview, the findings, the print page) give way to a theme's file
+    /// at their path, whichever core rendered them; the about page and the search index, made last,
+    /// do not.
+    @Test func aThemeFileAtAListingPagePathReplacesThePage() throws {
+        let folder = try TemporaryFolder([
+            "evidence/readme.md": "# Readme\n", "theme/index.html": "<p>own overview</p>\n", "theme/print.html": "<p>own print</p>\n",
+            "theme/findings.html": "<p>own findings</p>\n", "theme/about.html": "<p>own about</p>\n",
+        ])
+        defer { folder.remove() }
+        let result = try buildWithTheme(folder)
+        #expect(try folder.read("pack/index.html") == "<p>own overview</p>\n")
+        #expect(try folder.read("pack/print.html") == "<p>own print</p>\n")
+        #expect(try folder.read("pack/findings.html") == "<p>own findings</p>\n")
+        #expect(try folder.read("pack/about.html") != "<p>own about</p>\n")
+        #expect(result.writtenFiles.filter { $0 == "index.html" }.count == 1)
     }
 }
