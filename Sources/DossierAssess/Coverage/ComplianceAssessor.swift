@@ -15,9 +15,10 @@ package struct ComplianceAssessor: Sendable {
 
     package func assess(
         _ documents: [EvidenceDocument], content: ComplianceContent, configuration: PackConfiguration?, diagnostics: DiagnosticEngine,
-        citedSourceFiles: [String: SubjectReader.Outcome] = [:], withheld: Set<String> = []
+        citedSourceFiles: [String: SubjectReader.Outcome] = [:], withheld: Set<String> = [], bytes: (@Sendable (String) -> Data?)? = nil
     ) -> ComplianceAssessment {
         var reading = RuleContext(documents: documents, content: content, configuration: configuration, buildDate: buildDate)
+        reading.bytes = bytes
         reading.citedSourceFiles = citedSourceFiles
         reading.withheld = withheld
         reading.linkMemory = linkMemory

@@ -18,6 +18,9 @@ package struct RuleContext: Sendable {
     package var withheld: Set<String> = []
     /// Each file's link findings from an earlier build of this process (`dossier serve`).
     package var linkMemory: LinkRule.Memory?
+    /// An evidence file's bytes as the snapshot read them (never read again), when held whole: the
+    /// approval rule reads them to tell a stale approval whose file only had its line endings rewritten.
+    package var bytes: (@Sendable (String) -> Data?)?
 
     package init(documents: [EvidenceDocument], content: ComplianceContent, configuration: PackConfiguration?, buildDate: Date) {
         self.documents = documents

@@ -101,7 +101,8 @@ package struct BuildPipeline: Sendable {
         var compliance = ComplianceAssessor(buildDate: buildDate.date, linkMemory: options.memory?.links).assess(
             documents, content: content, configuration: configuration, diagnostics: diagnostics,
             citedSourceFiles: Dictionary(cited.map { ($0.subject, $0.outcome) }, uniquingKeysWith: { first, _ in first }),
-            withheld: secrets.withheld)
+            withheld: secrets.withheld,
+            bytes: { path in if case .whole(let data)? = snapshot.file(path)?.bytes { data } else { nil } })
         compliance.remediation = secrets.withholding(compliance.remediation)
         clock.mark("assessment")
         return Assessment(

@@ -35,6 +35,37 @@ import Testing
         #expect(finding.severity == .error && finding.file == "a.json" && finding.location?.line == 1)
     }
 
+    /// A file whose line endings or byte-order mark were rewritten (git's core.autocrlf, an editor)
+    /// still makes its approval stale, the approver having signed other bytes, but the finding says
+    /// that nothing else changed; a change in substance says nothing of the kind.
+    @Test(arguments: [
+        ("Summarise the ticket.\r\nIn three sentences.\r\n", "its line endings (CRLF now, LF when approved)"),
+        ("\u{FEFF}Summarise the ticket.\nIn three sentences.\n", "a byte-order mark at its start (none when approved)"),
+        ("\u{FEFF}Summarise the ticket.\r\nIn three sentences.\n", "its line endings (CRLF now, LF when approved) and a byte-order mark"),
+        ("Summarise the ticket.\nIn four sentences.\n", nil),
+    ] as [(String, String?)])
+    func aRewriteOfLineEndingsIsNamed(_ today: String, _ named: String?) throws {
+        let hash = ContentHash.sha256("Summarise the ticket.\nIn three sentences.\n")
+        let result = try AssessmentFixture.check(["prompt.txt": today, "a.json": approval(subject: #"{"path": "prompt.txt", "sha256": "\#(hash)"}"#)])
+        #expect(result.ids("dossier.approval") == ["dossier.approval.hash-mismatch"])
+        let finding = try #require(result.diagnostics.first { $0.identifier == "dossier.approval.hash-mismatch" })
+        if let named {
+            #expect(finding.summary.contains("only " + named), "\(finding.summary)")
+        } else {
+            #expect(!finding.summary.contains("only "), "\(finding.summary)")
+            #expect(finding.summary.contains("it changed after approval"))
+        }
+    }
+
+    /// An approval of a file with CRLF endings, read today with LF: named the other way round.
+    @Test func aFileApprovedWithCRLFAndReadWithLFIsNamed() throws {
+        let hash = ContentHash.sha256("\u{FEFF}One.\r\nTwo.\r\n")
+        let result = try AssessmentFixture.check(["prompt.txt": "One.\nTwo.\n", "a.json": approval(subject: #"{"path": "prompt.txt", "sha256": "\#(hash)"}"#)])
+        let finding = try #require(result.diagnostics.first { $0.identifier == "dossier.approval.hash-mismatch" })
+        #expect(finding.summary.contains("only its line endings (LF now, CRLF when approved) and the byte-order mark at its start (there when approved)"),
+                "\(finding.summary)")
+    }
+
     @Test func selfApprovalRoleAndPeriodAreChecked() throws {
         let hash = ContentHash.sha256(prompt)
         let subject = #"{"path": "prompt.txt", "sha256": "\#(hash)"}"#
