@@ -46,7 +46,7 @@ import Testing
         let report = try JSONDecoder().decode(Report.self, from: Data(try folder.read("pack/report.json").utf8))
 
         let overview = try Self.section("overview", of: page)
-        for fact in ["Northwind Support Ltd", "Audit period", "2026-11-23", "2 errors"] { #expect(overview.contains(fact), "overview lacks \(fact)") }
+        for fact in ["Northwind Support Ltd", "Audit period", "2026-11-23", "3 errors"] { #expect(overview.contains(fact), "overview lacks \(fact)") }
 
         // Every control of every framework, with its verdict and every step of its reasons.
         let controls = try Self.section("controls", of: page)

@@ -65,7 +65,7 @@ package struct ComplianceAssessor: Sendable {
             content: content, items: items,
             decisions: documents.flatMap { document -> [(decision: ApplicabilityDecisions.Decision, file: String)] in
                 guard case .applicability(let decided)? = document.record else { return [] }
-                return decided.decisions.map { ($0, document.path) }
+                return decided.decisions.filter(ApplicabilityRule.isJustified).map { ($0, document.path) }
             },
             waivers: documents.compactMap { document in
                 guard case .waiver(let waiver)? = document.record else { return nil }

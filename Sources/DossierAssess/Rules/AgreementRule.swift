@@ -9,10 +9,11 @@ package struct AgreementRule: AssessmentRule {
         DiagnosticID.agreementFuture,
     ]
 
-    /// A recipient without an agreement bears on supplier agreements, not on what the record states.
+    /// A recipient without a current agreement bears on supplier agreements, not on what the record states.
     package static let controls: [String: [String: [String]]] = [
         DiagnosticID.agreementMissing.rawValue: ["iso27001-2022": ["5.20"], "soc2": ["CC9.2"]],
         DiagnosticID.agreementUnknown.rawValue: ["iso27001-2022": ["5.20"], "soc2": ["CC9.2"]],
+        DiagnosticID.agreementExpired.rawValue: ["iso27001-2022": ["5.20"], "soc2": ["CC9.2"]],
     ]
 
     package func check(_ context: RuleContext) -> [RuleFinding] {
@@ -50,6 +51,14 @@ package struct AgreementRule: AssessmentRule {
                         "Third-party recipient '\(recipient.name)' of \(activity.id) has no agreement; file it (kind: agreement) and name its ID in 'agreement'",
                         file: document.path, at: recipient.location), standing: nil))
                     continue
+                }
+                // A recipient whose agreement has lapsed is not covered, whichever agreements an answer
+                // links: said on the record too, where "every recipient is covered" is judged.
+                if let (cited, file) = byID[id], let expiry = cited.expiresAt, context.hasExpired(expiry) {
+                    findings.append(RuleFinding(diagnostic: Diagnostic(
+                        .error, DiagnosticID.agreementExpired,
+                        "Third-party recipient '\(recipient.name)' of \(activity.id) is covered by \(id), which expired on \(ISODate.day(expiry)) (\(file.path)); file the renewed agreement",
+                        file: document.path, at: recipient.location), standing: nil))
                 }
                 if byID[id] == nil {
                     let suggestion = Spelling.suggestion(for: id, among: Array(byID.keys))

@@ -75,6 +75,7 @@ extension DiagnosticID {
     package static let applicabilityUndecided = DiagnosticID("dossier.applicability.undecided")
     package static let applicabilityNoImplementation = DiagnosticID("dossier.applicability.no-implementation")
     package static let applicabilityUnknownControl = DiagnosticID("dossier.applicability.unknown-control")
+    package static let applicabilityNoJustification = DiagnosticID("dossier.applicability.no-justification")
 
     // dossier.approval.*
     package static let approvalFuture = DiagnosticID("dossier.approval.future")

@@ -66,6 +66,57 @@ import Testing
         #expect(status("FLW-3", in: uncovered) != .contradicted)
     }
 
+    /// A recipient whose agreement has expired is not covered either: an answer that links only the
+    /// current agreements does not prove every recipient covered (an auditor found FLW-6 proven, and
+    /// ISO 5.20 satisfied, beside the expired helpdesk DPA it left out).
+    @Test func aRecipientWhoseAgreementExpiredContradictsEveryRecipientCovered() throws {
+        let expired = DataFlowRuleTests.agreement("DPA-HD", kind: "saas", optOut: false).replacingOccurrences(of: "expires_at: 2028-01-01", with: "expires_at: 2026-06-30")
+        let files: [String: String] = [
+            "activities/act.yml": AssessmentFixture.activity(recipients: """
+                  - {name: LLM Inc, third_party: true, country: Ireland, role: processor, agreement: DPA-LLM}
+                  - {name: Helpdesk Ltd, third_party: true, country: Ireland, role: processor, agreement: DPA-HD}
+                """),
+            "agreements/llm.yml": DataFlowRuleTests.agreement("DPA-LLM", kind: "llm", optOut: true),
+            "agreements/helpdesk.yml": expired,
+            "checklists/pre-launch.md": AssessmentFixture.preLaunchAnswers("- [x] FLW-6 Every processor has a DPA ([LLM DPA](../agreements/llm.yml))"),
+        ]
+        let result = try AssessmentFixture.check(files)
+        let onRecord = try #require(result.diagnostics.first { $0.identifier == "dossier.agreement.expired" && $0.file == "activities/act.yml" })
+        #expect(onRecord.summary.contains("Helpdesk Ltd") && onRecord.summary.contains("DPA-HD"))
+        #expect(status("FLW-6", in: result) == .contradicted, "\(result.compliance.items.first { $0.item.id == "FLW-6" }?.reason ?? "")")
+        let supplier = try #require(result.compliance.verdicts.first { $0.framework == "iso27001-2022" && $0.control == "5.20" })
+        #expect(supplier.status != .satisfied)
+    }
+
+    /// Filler where an answer belongs says nothing: a control declared not applicable "because: -",
+    /// an item "N/A: TBD", a record's erasure "TBD".
+    @Test func fillerIsNoJustificationAndStatesNothing() throws {
+        let decisions = """
+            kind: applicability
+            decisions:
+              - {framework: iso27001-2022, control: "8.15", applicable: false, justification: "-"}
+              - {framework: iso27001-2022, control: "5.25", applicable: false, justification: TBD}
+              - {framework: iso27001-2022, control: "5.26", applicable: false, justification: No incident management of our own; the parent company's team handles incidents.}
+            """
+        let result = try AssessmentFixture.check([
+            "applicability.yml": decisions,
+            "activities/act.yml": AssessmentFixture.activity().replacingOccurrences(of: "erasure: Deleted after 30 days", with: "erasure: TBD"),
+            "checklists/pre-launch.md": AssessmentFixture.preLaunchAnswers("- [ ] LOG-4 N/A: TBD"),
+        ])
+        let refused = result.diagnostics.filter { $0.identifier == "dossier.applicability.no-justification" }
+        #expect(refused.map(\.summary).allSatisfy { $0.contains("says nothing") } && refused.count == 2, "\(refused.map(\.summary))")
+        for control in ["8.15", "5.25"] {
+            let verdict = try #require(result.compliance.verdicts.first { $0.framework == "iso27001-2022" && $0.control == control })
+            #expect(verdict.status != .notApplicable, "\(control)")
+        }
+        #expect(result.compliance.verdicts.first { $0.framework == "iso27001-2022" && $0.control == "5.26" }?.status == .notApplicable)
+        #expect(result.diagnostics.contains { $0.identifier == "dossier.checklist.na-without-justification" })
+        #expect(status("LOG-4", in: result) == .open)
+        #expect(result.diagnostics.contains { $0.identifier == "dossier.evidence.placeholder" && $0.summary.contains("'TBD'") })
+        let erasure = try #require(result.compliance.verdicts.first { $0.framework == "gdpr" && $0.control == "30(1)(f)" })
+        #expect(erasure.status != .satisfied, "\(erasure.chain.map(\.text))")
+    }
+
     @Test func answersInAWithheldFileProveNothing() throws {
         var files = rotated("2026-11-01")
         #expect(status("SEC-4", in: try AssessmentFixture.check(files)) == .proven)

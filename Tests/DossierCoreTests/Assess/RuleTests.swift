@@ -145,8 +145,9 @@ import Testing
             "llm.yml": agreement("DPA-LLM", "llm", "", "2028-01-01"),
             "mail.yml": agreement("DPA-MAILER", "saas", "", "2028-01-01"),
         ])
+        // The expired agreement on its own file, and on the record whose recipient it covers.
         #expect(result.ids("dossier.agreement") == [
-            "dossier.agreement.expired", "dossier.agreement.missing", "dossier.agreement.no-training-opt-out", "dossier.agreement.unknown",
+            "dossier.agreement.expired", "dossier.agreement.expired", "dossier.agreement.missing", "dossier.agreement.no-training-opt-out", "dossier.agreement.unknown",
         ])
         #expect(result.diagnostics.first { $0.identifier == "dossier.agreement.unknown" }?.summary.contains("did you mean 'DPA-MAILER'?") == true)
         let optedOut = try AssessmentFixture.check([
@@ -234,7 +235,7 @@ import Testing
 @Suite struct PlaceholderTests {
     @Test(arguments: [
         ("<privacy contact e-mail>", true), ("<owner's name>", true), ("<br>", false), ("<br />", false), ("<a href=\"x\">", false),
-        ("a <b c>", false), ("<a <b> c>", false), ("< x>", false), ("<>", false),
+        ("a <b c>", false), ("<a <b> c>", false), ("< x>", false), ("<>", true), ("TBD", true), ("-", true),
     ])
     func theShapeOfAPlaceholder(_ text: String, _ expected: Bool) {
         #expect(PlaceholderRule.isPlaceholder(text) == expected)

@@ -30,6 +30,7 @@ import Testing
             "- dossier.log.partial-period",
             "- dossier.log.retention-unproven",
             "activities/ticket-summariser.yml dossier.access.no-expiry",
+            "activities/ticket-summariser.yml dossier.agreement.expired",
             "activities/ticket-summariser.yml dossier.freshness.secret-rotation",
             "agreements/helpdesk-dpa.yml dossier.agreement.expired",
             "applicability/iso27001-soa-decisions.yml dossier.applicability.undecided",

@@ -40,10 +40,11 @@ package struct PlaceholderRule: AssessmentRule {
     }
 
     /// `<words with a space>`, alone in the value: the shape of every placeholder `init` writes, and
-    /// not of an HTML tag (`<br>`) or a value that merely contains angle brackets.
+    /// not of an HTML tag (`<br>`) or a value that merely contains angle brackets; or filler a person
+    /// left instead (`TBD`, `-`, `FillerText`).
     package static func isPlaceholder(_ text: String) -> Bool {
         // The brackets first: counting the characters of every string value of every record is not free.
-        guard text.first == "<", text.last == ">", text.count >= 4 else { return false }
+        guard text.first == "<", text.last == ">", text.count >= 4 else { return FillerText.isFiller(text) }
         let inner = text.dropFirst().dropLast()
         return inner.contains(" ") && inner.first != " " && inner.last != "/" && !inner.contains { "<>=\"".contains($0) }
     }
