@@ -13,6 +13,11 @@ package struct ComplianceAssessor: Sendable {
         self.linkMemory = linkMemory
     }
 
+    /// Links dropped because they lead nowhere in the evidence: reported, but no error in what the file states.
+    private static let deadEnds: Set<String> = [
+        DiagnosticID.linkMissingTarget.rawValue, DiagnosticID.linkOutsideEvidence.rawValue, DiagnosticID.linkAbsolutePath.rawValue,
+    ]
+
     package func assess(
         _ documents: [EvidenceDocument], content: ComplianceContent, configuration: PackConfiguration?, diagnostics: DiagnosticEngine,
         citedSourceFiles: [String: SubjectReader.Outcome] = [:], withheld: Set<String> = [], bytes: (@Sendable (String) -> Data?)? = nil
@@ -40,9 +45,13 @@ package struct ComplianceAssessor: Sendable {
             }
         }
         // Every error reported so far (reading, secrets, rules) counts against the file it sits on, but for
-        // sign-off's: who signed a workpaper does not change what its evidence proves.
+        // sign-off's: who signed a workpaper does not change what its evidence proves. Nor does a
+        // cross-reference that leads nowhere: the link is dropped, and the document says what it says
+        // (a mistyped link in the data-flow register left four items and six controls unproven).
         let errors = Dictionary(
-            grouping: diagnostics.diagnostics.filter { $0.severity == .error && $0.file != nil && !DiagnosticID.isSignOff($0.identifier) },
+            grouping: diagnostics.diagnostics.filter {
+                $0.severity == .error && $0.file != nil && !DiagnosticID.isSignOff($0.identifier) && !Self.deadEnds.contains($0.identifier)
+            },
             by: { $0.file! })
         var brokenProperties: [String: [DataFlowProperty: [Diagnostic]]] = [:]
         for finding in ruleFindings {

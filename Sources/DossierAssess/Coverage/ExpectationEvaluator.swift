@@ -259,12 +259,12 @@ package struct ExpectationEvaluator {
         guard let front = document.frontMatter ?? document.tree else {
             return .fails("\(document.path) has no front matter naming its owner and review date (owner, reviewed_at, freshness)")
         }
-        let missing = ["owner", "reviewed_at"].filter { !Self.states(front, path: [$0][...]) }
-        guard missing.isEmpty else { return .fails("\(document.path) does not state \(missing.joined(separator: " or ")) in its front matter") }
-        // An owner still to be found is no owner.
+        // An owner still to be found is no owner: said first, since `TBD` is also filler that states nothing.
         if let owner = front["owner"]?.string, Self.undecided.contains(owner.trimmingBlanks.lowercased()) {
             return .fails("\(document.path) names no owner yet ('\(owner)'); name the person who answers for it")
         }
+        let missing = ["owner", "reviewed_at"].filter { !Self.states(front, path: [$0][...]) }
+        guard missing.isEmpty else { return .fails("\(document.path) does not state \(missing.joined(separator: " or ")) in its front matter") }
         let line = front["reviewed_at"]?.location.line
         return .shows(line.map { "\(document.path):\($0)" } ?? document.path)
     }

@@ -8,7 +8,7 @@ import Foundation
 package struct FreshnessRule: AssessmentRule {
     package static let identifiers: [DiagnosticID] = [
         DiagnosticID.freshnessStale, DiagnosticID.freshnessSecretRotation, DiagnosticID.freshnessBadWindow, DiagnosticID.freshnessFuture,
-        DiagnosticID.freshnessRotationFuture,
+        DiagnosticID.freshnessRotationFuture, DiagnosticID.freshnessWindowTooLong,
     ]
 
     /// A rotation date that cannot be true bears on secret management, not on the rest of the record.
@@ -52,6 +52,16 @@ package struct FreshnessRule: AssessmentRule {
             return reader.diagnostics.map { RuleFinding(diagnostic: $0, standing: nil) }
         }
         let age = context.days(since: date)
+        // What reading the window said (a window capped by the policy), before the review's standing.
+        let read = reader.diagnostics.map { RuleFinding(diagnostic: $0, standing: nil) }
+        return read + standing(of: document, reviewed: date, age: age, window: (days, name), front: front, context: context, buildDay: buildDay)
+    }
+
+    private func standing(
+        of document: EvidenceDocument, reviewed date: Date, age: Int, window: (days: Int, name: String), front: JSONNode, context: RuleContext,
+        buildDay: String
+    ) -> [RuleFinding] {
+        let (days, name) = window
         switch Self.standing(reviewed: date, days: days, buildDate: context.buildDate) {
         case .future:
             let summary = "Evidence is dated \(ISODate.day(date)), after the build date \(buildDay): a review not yet made proves nothing; correct 'reviewed_at'"
@@ -94,7 +104,16 @@ package struct FreshnessRule: AssessmentRule {
             reader.report(.error, .badWindow, "'reviewed_at' needs a 'freshness' window: \(Self.windows.joined(separator: ", ")) or a number of days", at: fields.location)
             return nil
         }
-        if let window = Self.window(of: node, freshness: context.freshness) { return window }
+        if let window = Self.window(of: node, freshness: context.freshness) {
+            // A file cannot keep itself current for ten years: its own window is capped by the policy's.
+            let longest = context.freshness.documentMaxDays
+            guard case .number = node.value, window.days > longest else { return window }
+            reader.report(
+                .warning, .windowTooLong,
+                "'freshness: \(window.days)' is longer than a document may keep itself current (\(longest) days, policy.freshness.document_max_days); it is judged against \(longest) days",
+                at: node.location)
+            return (longest, "\(longest)-day")
+        }
         let suggestion = node.string.flatMap { Spelling.suggestion(for: $0, among: Self.windows) }
         reader.report(
             .error, .badWindow, "'freshness' must be \(Self.windows.joined(separator: ", ")) or a number of days\(suggestion?.hint ?? "")",

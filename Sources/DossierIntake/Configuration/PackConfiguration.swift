@@ -34,6 +34,9 @@ package struct PackConfiguration: Sendable, Hashable {
         package var accessReviewDays = 92
         package var stagingRetentionDays = 30
         package var logRetentionMonths = 12
+        /// The longest window a document may give itself (`freshness: 3650` in its front matter):
+        /// evidence is untrusted, and the organisation's policy, not each file, says how long a review holds.
+        package var documentMaxDays = 366
     }
 
     package enum Redaction: String, Sendable, Hashable, CaseIterable {

@@ -187,13 +187,14 @@ package struct PackConfigurationReader: Sendable {
         }
         configuration.approverRoles = policy.strings("approver_roles") ?? []
         configuration.redactionKey = policy.string("redaction_key")
-        let windows = ["secret_rotation_days", "access_review_days", "staging_retention_days", "log_retention_months"]
+        let windows = ["secret_rotation_days", "access_review_days", "staging_retention_days", "log_retention_months", "document_max_days"]
         if let freshness = policy.object("freshness", allowed: windows) {
             var result = PackConfiguration.Freshness()
             result.secretRotationDays = freshness.integer("secret_rotation_days", minimum: 1) ?? result.secretRotationDays
             result.accessReviewDays = freshness.integer("access_review_days", minimum: 1) ?? result.accessReviewDays
             result.stagingRetentionDays = freshness.integer("staging_retention_days", minimum: 0) ?? result.stagingRetentionDays
             result.logRetentionMonths = freshness.integer("log_retention_months", minimum: 1) ?? result.logRetentionMonths
+            result.documentMaxDays = freshness.integer("document_max_days", minimum: 1) ?? result.documentMaxDays
             configuration.freshness = result
         }
     }

@@ -6,7 +6,7 @@ extension DiagnosticID {
     package static let constants: [DiagnosticID] = [
         .accessNoExpiry, .accessNoScopes, .accessPersonalAccount, .accessReusedAccount, .accessSharedAccount,
         .agreementExpired, .agreementFuture, .agreementMissing, .agreementNoTrainingOptOut, .agreementUnknown,
-        .applicabilityUnknownControl, .applicabilityNoJustification, .applicabilityUndecided, .applicabilityNoImplementation,
+        .applicabilityUnknownControl, .applicabilityNoJustification, .freshnessWindowTooLong, .applicabilityUndecided, .applicabilityNoImplementation,
         .approvalFuture, .approvalHashMismatch, .approvalOutsidePeriod, .approvalRejected, .approvalRoleNotAllowed,
         .approvalSelfApproved, .approvalSubjectMissing,
         .checklistNoDefinition, .checklistUnknownActivity, .checklistUnknownDefinition, .checklistUnknownItem,

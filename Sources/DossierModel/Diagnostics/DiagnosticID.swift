@@ -32,6 +32,7 @@ package struct DiagnosticID: Hashable, Sendable, Comparable, CustomStringConvert
         case badPeriod = "bad-period"
         case badValue = "bad-value"
         case badWindow = "bad-window"
+        case windowTooLong = "window-too-long"
         case danglingFlow = "dangling-flow"
         case duplicateID = "duplicate-id"
         case duplicateKey = "duplicate-key"
@@ -76,6 +77,7 @@ extension DiagnosticID {
     package static let applicabilityNoImplementation = DiagnosticID("dossier.applicability.no-implementation")
     package static let applicabilityUnknownControl = DiagnosticID("dossier.applicability.unknown-control")
     package static let applicabilityNoJustification = DiagnosticID("dossier.applicability.no-justification")
+    package static let freshnessWindowTooLong = DiagnosticID("dossier.freshness.window-too-long")
 
     // dossier.approval.*
     package static let approvalFuture = DiagnosticID("dossier.approval.future")

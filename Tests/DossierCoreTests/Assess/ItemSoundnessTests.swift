@@ -117,6 +117,34 @@ import Testing
         #expect(erasure.status != .satisfied, "\(erasure.chain.map(\.text))")
     }
 
+    /// A cross-reference that leads nowhere is dropped and reported, but the document still says
+    /// what it says: the items it proves stay proven.
+    @Test func aLinkLeadingNowhereUndoesNoProof() throws {
+        var files = rotated("2026-11-01")
+        files["records/rotation.md"]! += "\nSee [the runbook](runbook.md) and [the old register](/srv/register.md).\n"
+        let result = try AssessmentFixture.check(files)
+        let dropped = result.diagnostics.filter { $0.file == "records/rotation.md" }.map(\.identifier).sorted()
+        #expect(dropped == ["dossier.link.absolute-path", "dossier.link.missing-target"])
+        #expect(status("SEC-4", in: result) == .proven, "\(result.compliance.items.first { $0.item.id == "SEC-4" }?.reason ?? "")")
+    }
+
+    /// A document cannot keep itself current for ten years: a review from 2019 with `freshness: 3650`
+    /// is judged against the policy's longest window for documents, and is stale.
+    @Test func aDocumentsOwnWindowIsCappedByThePolicy() throws {
+        var files = rotated("2026-11-01")
+        files["records/rotation.md"] = Self.rotationPolicy.replacingOccurrences(of: "reviewed_at: 2026-09-01", with: "reviewed_at: 2019-03-01")
+            .replacingOccurrences(of: "freshness: 365", with: "freshness: 3650")
+        let result = try AssessmentFixture.check(files)
+        let capped = try #require(result.diagnostics.first { $0.identifier == "dossier.freshness.window-too-long" })
+        #expect(capped.summary.contains("366 days") && capped.file == "records/rotation.md")
+        #expect(result.diagnostics.contains { $0.identifier == "dossier.freshness.stale" && $0.file == "records/rotation.md" })
+        #expect(status("SEC-4", in: result) == .stale)
+        // The organisation's own policy may allow longer.
+        let allowed = try AssessmentFixture.check(files, configuration: AssessmentFixture.configuration + "\npolicy: {freshness: {document_max_days: 3650}}\n")
+        #expect(!allowed.diagnostics.contains { $0.identifier == "dossier.freshness.window-too-long" })
+        #expect(status("SEC-4", in: allowed) == .proven)
+    }
+
     @Test func answersInAWithheldFileProveNothing() throws {
         var files = rotated("2026-11-01")
         #expect(status("SEC-4", in: try AssessmentFixture.check(files)) == .proven)
