@@ -98,6 +98,15 @@ package struct ControlVerdictAssessor: Sendable {
         return limited
     }
 
+    /// The line of an item that a waiver alone may prove: named as the checklist shows it, proven, with
+    /// why it closes no gap:
+    /// "claimed, unproven" here beside "Proven" on the checklist read as two verdicts on one item.
+    package static func step(forProven item: ItemAssessment) -> DerivationStep {
+        let limited = limitedToItsWaiver(item)
+        guard limited.status != item.status else { return step(item) }
+        return DerivationStep(text: "\(item.reference) proven by a waiver only: it \(limited.reason)", evidence: item.acceptedEvidence, decides: true)
+    }
+
     /// An item's line in a control's reasons; one not proven is why the control falls short.
     package static func step(_ item: ItemAssessment) -> DerivationStep {
         // "ACC-1 proven: proven: …" says it twice: a reason opening with the status word drops it.
@@ -231,7 +240,7 @@ package struct ControlVerdictAssessor: Sendable {
         init(_ assessor: ControlVerdictAssessor) {
             lines = assessor.items.map { item in
                 let limited = ControlVerdictAssessor.limitedToItsWaiver(item)
-                return ItemLine(reference: limited.reference, status: limited.status, step: ControlVerdictAssessor.step(limited))
+                return ItemLine(reference: limited.reference, status: limited.status, step: ControlVerdictAssessor.step(forProven: item))
             }
             for (index, item) in assessor.items.enumerated() { Self.add(index, under: item.item.controls, to: &items) }
             for (index, (decision, _)) in assessor.decisions.enumerated() {

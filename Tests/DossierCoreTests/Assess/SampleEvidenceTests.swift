@@ -23,6 +23,19 @@ import Testing
         #expect(statuses == Set(ControlStatus.allCases))
     }
 
+    /// ACC-5 is proven by the CRM token's waiver: the checklist says proven, and each control it maps
+    /// to says the same, with why it closes no gap there, not "claimed, unproven" (two verdicts on one item).
+    @Test func anItemProvenByAWaiverIsNamedAsProvenEverywhere() throws {
+        let result = try Self.result()
+        #expect(result.compliance.items.first { $0.item.id == "ACC-5" }?.status == .proven)
+        for (framework, control) in [("soc2", "CC6.1"), ("iso27001-2022", "5.17"), ("iso27001-2022", "8.5")] {
+            let verdict = try #require(result.compliance.verdicts.first { $0.framework == framework && $0.control == control })
+            let lines = verdict.chain.map(\.text).filter { $0.contains("ACC-5") }
+            #expect(lines.count == 1 && lines[0].contains("ACC-5 proven by a waiver only"), "\(control): \(lines)")
+            #expect(verdict.status != .satisfied)
+        }
+    }
+
     @Test func exactlyThePlantedFindings() throws {
         let result = try Self.result()
         let found = result.diagnostics.map { "\($0.file ?? "-") \($0.identifier)" }
