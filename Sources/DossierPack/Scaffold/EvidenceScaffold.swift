@@ -75,6 +75,7 @@ package struct EvidenceScaffold: Sendable {
             access_review_days: 92
             staging_retention_days: 30
             log_retention_months: 12
+            document_max_days: 366        # the longest freshness a document may give itself
         # source_roots:                 # read-only folders approvals may cite by hash, never published
         #   - {name: prompts, path: ../app/prompts}
         # sign_off:                     # who prepared and reviewed the pack; a draft is marked Draft on every page
