@@ -13,10 +13,14 @@ import Testing
 @Suite(.serialized, .enabled(if: Chromium.suitesRun, Chromium.skipReason)) struct StatementLayoutTests {
     /// For each frame: the words found split, each as `text@line-tops`, and how many words were measured.
     private static let script = PrintEmulation.script + """
-        const frames = [["wide", 1280, false], ["narrow", 390, false], ["print", 1047, true]], out = []; let i = 0;
+        const wanted = location.hash.slice(1).split(",");
+        const frames = [["wide", 1280, false], ["narrow", 390, false], ["print", 1047, true]].filter(f => wanted.includes(f[0])), out = [];
+        let i = 0;
         function measure(doc) { return splitWords(doc, "#soa-table td, #soa-table th, .status, .badge"); }
         function next() {
-          if (i >= frames.length) { document.getElementById("out").textContent = JSON.stringify(out); return; }
+          // Written after every frame: a run that Chromium ends early still hands over the frames it measured.
+          document.getElementById("out").textContent = JSON.stringify(out);
+          if (i >= frames.length) return;
           const [name, width, print] = frames[i];
           const frame = document.createElement("iframe");
           frame.style.width = width + "px"; frame.style.height = "900px"; frame.src = "statement-of-applicability.html";
@@ -36,9 +40,12 @@ import Testing
         var measured: Int
     }
 
-    private static func arguments(_ harness: URL) -> [String] {
+    private static let frames = ["wide", "narrow", "print"]
+
+    /// Chromium on the harness, measuring the frames named.
+    private static func arguments(_ harness: URL, frames: [String]) -> [String] {
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-         "--allow-file-access-from-files", "--virtual-time-budget=120000", "--dump-dom", harness.absoluteString]
+         "--allow-file-access-from-files", "--virtual-time-budget=120000", "--dump-dom", harness.absoluteString + "#" + frames.joined(separator: ",")]
     }
 
     private func measure(pack: URL) throws -> [Measure] {
@@ -47,17 +54,24 @@ import Testing
         try ("<!DOCTYPE html><html lang=\"en\"><title>layout</title><pre id=\"out\"></pre><script>" + Self.script + "</script></html>")
             .write(to: harness, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: harness) }
-        // A loaded machine sometimes ends Chromium before the harness writes (an empty dump): that
-        // run measured nothing, so it is run again, up to twice more (a clean-clone CI run met two
-        // empty dumps in a row); a harness that writes is never run again.
-        var outcome = try CommandRunner.run(chromium, Self.arguments(harness))
-        for _ in 0..<2 where !outcome.stdout.contains("<pre id=\"out\">[") { outcome = try CommandRunner.run(chromium, Self.arguments(harness)) }
-        let start = try #require(outcome.stdout.range(of: "<pre id=\"out\">"), "the harness wrote nothing: \(outcome.stderr.suffix(500))")
-        let end = try #require(outcome.stdout.range(of: "</pre>", range: start.upperBound..<outcome.stdout.endIndex))
-        let json = String(outcome.stdout[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&quot;", with: "\"")
-        // Empty when the frames did not all finish within the budget (a loaded machine): say so, not "not valid JSON".
-        try #require(!json.isEmpty, "the harness did not finish measuring every frame")
-        return try JSONDecoder().decode([Measure].self, from: Data(json.utf8))
+        // A loaded machine sometimes ends Chromium before the harness has measured every frame (a
+        // clean-clone CI run met three short runs in a row with the three frames in one run). The
+        // harness writes what it measured after each frame, and only the frames still missing are
+        // measured again, in a new run, up to five runs: every run that measures a frame gets closer.
+        var measured: [Measure] = []
+        for _ in 0..<5 {
+            let missing = Self.frames.filter { name in !measured.contains { $0.name == name } }
+            if missing.isEmpty { break }
+            let outcome = try CommandRunner.run(chromium, Self.arguments(harness, frames: missing))
+            guard let start = outcome.stdout.range(of: "<pre id=\"out\">"),
+                  let end = outcome.stdout.range(of: "</pre>", range: start.upperBound..<outcome.stdout.endIndex) else { continue }
+            let json = String(outcome.stdout[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&quot;", with: "\"")
+            measured += (try? JSONDecoder().decode([Measure].self, from: Data(json.utf8))) ?? []
+        }
+        // In the frames' order, whichever run measured each.
+        let ordered = Self.frames.compactMap { name in measured.first { $0.name == name } }
+        try #require(ordered.count == Self.frames.count, "the harness did not measure every frame in five runs: \(ordered.map(\.name))")
+        return ordered
     }
 
     @Test func noBadgeOrCellSplitsAWordOnAScreenAPhoneOrPaper() throws {
