@@ -174,8 +174,8 @@ package struct PackRenderer: Sendable {
         // theme's, itself and, with --previous, the diff page (the reports, manifest and checksums are
         // written later, and SHA256SUMS lists every file).
         let listingLeft = listing.filter { !first.contains($0.path) }
-        let pageCount = (files + assets).count { $0.path.hasSuffix(".html") } + listingLeft.count { $0.path.hasSuffix(".html") } + 1
-            + (context.comparedWithPrevious ? 1 : 0)
+        let pageCount = files.count { $0.path.hasSuffix(".html") } + assets.count { $0.path.hasSuffix(".html") }
+            + listingLeft.count { $0.path.hasSuffix(".html") } + 1 + (context.comparedWithPrevious ? 1 : 0)
         // The print page, the longest, is not searched: on one core, while the other renders the other
         // listing pages, then the about page and the search index, which holds the text of every page
         // but the print page, as published. One after the other, the index waited for the print page.

@@ -173,7 +173,7 @@ package struct ChecklistItemAssessor: Sendable {
             result.reason = "left open"
             // A note, not a warning: an open item is a gap its owner already tracks; coverage shows it.
             diagnostics.report(Diagnostic(.note, DiagnosticID.itemOpen, "\(item.id) is still open: \(item.text)", file: file.path, at: answer.location))
-        case .notApplicable(let justification) where !justification.contains(where: \.isLetter) || FillerText.isFiller(justification):
+        case .notApplicable(let justification) where FillerText.givesNoReason(justification):
             // The reader already reports the missing reason; without one the item is not settled.
             result.status = .open
             result.reason = "marked N/A without a reason"

@@ -98,15 +98,6 @@ package struct ControlVerdictAssessor: Sendable {
         return limited
     }
 
-    /// The line of an item that a waiver alone may prove: named as the checklist shows it, proven, with
-    /// why it closes no gap:
-    /// "claimed, unproven" here beside "Proven" on the checklist read as two verdicts on one item.
-    package static func step(forProven item: ItemAssessment) -> DerivationStep {
-        let limited = limitedToItsWaiver(item)
-        guard limited.status != item.status else { return step(item) }
-        return DerivationStep(text: "\(item.reference) proven by a waiver only: it \(limited.reason)", evidence: item.acceptedEvidence, decides: true)
-    }
-
     /// An item's line in a control's reasons; one not proven is why the control falls short.
     package static func step(_ item: ItemAssessment) -> DerivationStep {
         // "ACC-1 proven: proven: …" says it twice: a reason opening with the status word drops it.
@@ -218,6 +209,16 @@ package struct ControlVerdictAssessor: Sendable {
             var step: DerivationStep
         }
 
+        /// An item's line in a control: as it counts there (`limitedToItsWaiver`), with its step. An
+        /// item a waiver alone proves is named as the checklist shows it, proven, with why it closes no
+        /// gap: "claimed, unproven" here beside "Proven" on the checklist read as two verdicts on one item.
+        static func line(_ item: ItemAssessment) -> ItemLine {
+            let limited = ControlVerdictAssessor.limitedToItsWaiver(item)
+            let step = limited.status == item.status ? ControlVerdictAssessor.step(item)
+                : DerivationStep(text: "\(item.reference) proven by a waiver only: it \(limited.reason)", evidence: item.acceptedEvidence, decides: true)
+            return ItemLine(reference: item.reference, status: limited.status, step: step)
+        }
+
         struct Key: Hashable {
             var framework: String
             var control: String
@@ -238,10 +239,7 @@ package struct ControlVerdictAssessor: Sendable {
         var points: [[ProcessingRecordRule.Point]]
 
         init(_ assessor: ControlVerdictAssessor) {
-            lines = assessor.items.map { item in
-                let limited = ControlVerdictAssessor.limitedToItsWaiver(item)
-                return ItemLine(reference: limited.reference, status: limited.status, step: ControlVerdictAssessor.step(forProven: item))
-            }
+            lines = assessor.items.map(Self.line)
             for (index, item) in assessor.items.enumerated() { Self.add(index, under: item.item.controls, to: &items) }
             for (index, (decision, _)) in assessor.decisions.enumerated() {
                 let key = Key(framework: decision.framework, control: decision.control)

@@ -49,17 +49,14 @@ package struct ApprovalRule: AssessmentRule {
                 case .missing(let why):
                     add(.error, .approvalSubjectMissing, "\(approval.id) approves '\(path)', which \(why)", at: location, unsound: true)
                 case .found(let today, _) where today != sha256.lowercased():
-                    let stated = "\(approval.id) approved '\(path)' with SHA-256 \(sha256.prefix(12))…, but it is \(today.prefix(12))… today"
-                    // Still stale: the approver signed other bytes. But nothing they read changed.
-                    if let rewrite = context.bytes?(path).flatMap({ RewrittenBytes.rewrite(of: $0, toMatch: sha256) }) {
-                        add(.error, .approvalHashMismatch,
-                            "\(stated): only \(rewrite) changed since approval, as git's core.autocrlf or an editor rewrites them, so the approval is stale; restore the approved bytes (for example `* -text` in .gitattributes) or approve this version",
-                            at: location, unsound: true)
-                    } else {
-                        add(.error, .approvalHashMismatch,
-                            "\(stated): it changed after approval, so the approval is stale; approve the new version",
-                            at: location, unsound: true)
-                    }
+                    // Still stale when only a rewrite changed it: the approver signed other bytes, but
+                    // nothing they read changed.
+                    let why = context.bytes?(path).flatMap { RewrittenBytes.rewrite(of: $0, toMatch: sha256) }.map {
+                        "only \($0) changed since approval, as git's core.autocrlf or an editor rewrites them, so the approval is stale; restore the approved bytes (for example `* -text` in .gitattributes) or approve this version"
+                    } ?? "it changed after approval, so the approval is stale; approve the new version"
+                    add(.error, .approvalHashMismatch,
+                        "\(approval.id) approved '\(path)' with SHA-256 \(sha256.prefix(12))…, but it is \(today.prefix(12))… today: \(why)",
+                        at: location, unsound: true)
                 case .found:
                     break
                 }

@@ -52,29 +52,21 @@ package struct FreshnessRule: AssessmentRule {
             return reader.diagnostics.map { RuleFinding(diagnostic: $0, standing: nil) }
         }
         let age = context.days(since: date)
-        // What reading the window said (a window capped by the policy), before the review's standing.
+        // What reading the window said (a window capped by the policy) comes with the review's standing.
         let read = reader.diagnostics.map { RuleFinding(diagnostic: $0, standing: nil) }
-        return read + standing(of: document, reviewed: date, age: age, window: (days, name), front: front, context: context, buildDay: buildDay)
-    }
-
-    private func standing(
-        of document: EvidenceDocument, reviewed date: Date, age: Int, window: (days: Int, name: String), front: JSONNode, context: RuleContext,
-        buildDay: String
-    ) -> [RuleFinding] {
-        let (days, name) = window
         switch Self.standing(reviewed: date, days: days, buildDate: context.buildDate) {
         case .future:
             let summary = "Evidence is dated \(ISODate.day(date)), after the build date \(buildDay): a review not yet made proves nothing; correct 'reviewed_at'"
-            return [RuleFinding(
+            return read + [RuleFinding(
                 diagnostic: Diagnostic(.warning, DiagnosticID.freshnessFuture, summary, file: document.path, at: front["reviewed_at"]?.location),
                 standing: .unsound(summary))]
         case .stale:
             let summary = "Evidence is stale: reviewed \(ISODate.day(date)), \(age) days before the build date, past its \(name) window of \(days) days; review it again and update 'reviewed_at'"
-            return [RuleFinding(
+            return read + [RuleFinding(
                 diagnostic: Diagnostic(.warning, DiagnosticID.freshnessStale, summary, file: document.path, at: front["reviewed_at"]?.location),
                 standing: .stale(summary))]
         case .fresh:
-            return []
+            return read
         }
     }
 

@@ -64,7 +64,7 @@ package struct ChecklistAnswersReader {
         guard rest.uppercased().hasPrefix("N/A"), !(rest.dropFirst(3).first?.isLetter ?? false) else { return item.checked ? .done : .open }
         let justification = rest.dropFirst(3).trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "—–-:")))
         // A reason says something: `N/A: .` or `N/A: TBD` gives none.
-        if !justification.contains(where: \.isLetter) || FillerText.isFiller(justification) {
+        if FillerText.givesNoReason(justification) {
             reader.report(.error, .naWithoutJustification, "Item marked N/A without a reason; write 'N/A — why it does not apply'", at: item.location)
         }
         return .notApplicable(justification: justification)

@@ -21,4 +21,9 @@ package enum FillerText {
         }
         return !blank && (letters.isEmpty || words.contains(letters.lowercased()))
     }
+
+    /// Whether a reason given in words (an N/A's) gives none: no letter at all (`N/A: .`), or filler.
+    package static func givesNoReason(_ reason: String) -> Bool {
+        !reason.contains(where: \.isLetter) || isFiller(reason)
+    }
 }

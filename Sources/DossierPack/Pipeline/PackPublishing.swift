@@ -41,16 +41,8 @@ struct PackPublishing {
         // file of a path wins): such a page is kept in memory like the rest, not stored.
         let themeFiles = Set(theme.assets.keys)
         let published = PublishedSecretCheck(known: assessment.secretValues, policy: assessment.configuration?.secrets ?? .init())
-        renderer.finish = PageFinish(
-            apply: { rendered in
-                let (clean, redacted) = redaction.redact(rendered)
-                let (checked, findings) = published.check(clean)
-                return (checked, PublishNotes(redacted: redacted, findings: findings))
-            },
-            note: { path, notes in
-                redaction.record(path, redacted: notes.redacted)
-                published.record(notes.findings)
-            })
+        let finish = PageFinish(redaction: redaction, published: published)
+        renderer.finish = finish
         if let show = options.preview {
             let images = assessment.documents.compactMap { document in
                 PackPaths.image(forEvidence: document.file).map { (path: $0, sha256: document.sha256) }
@@ -96,7 +88,7 @@ struct PackPublishing {
         if let diff = try diffPage(report: made.report, renderer: renderer) { files.append(diff) }
         let templateFindings = renderer.templateDiagnostics()
         // Pages were redacted as they were rendered; the reports, tables and search index are now.
-        let finished = FinishedFiles(parts: pipeline.parts, context: renderer.pageContext, redaction: redaction, published: published)
+        let finished = FinishedFiles(parts: pipeline.parts, context: renderer.pageContext, finish: finish, redactionReads: redaction.redactor.reads)
         files = ParallelMap.map(files) { redaction.isDone($0.path) ? $0 : finished.finish($0) }
         pipeline.clock.mark("personal-data redaction, secret check")
         try goOn()

@@ -24,9 +24,14 @@ package struct FaultInjection: Sendable, Equatable {
         case afterSwap = "after-swap"
     }
 
+    /// What happens at the stage: the build fails there, the process is killed there, or the build
+    /// fails there as a full disk would, the first time only (the build that tries again meets none).
+    package enum Fault: String, Sendable {
+        case fail, crash, once
+    }
+
     package var stage: Stage?
-    package var crash = false
-    package var once = false
+    package var fault = Fault.fail
     /// Whether a `once` fault has been met in this process.
     private static let tripped = Tripped()
 
@@ -41,7 +46,7 @@ package struct FaultInjection: Sendable, Equatable {
 
     package init(stage: Stage?, crash: Bool = false) {
         self.stage = stage
-        self.crash = crash
+        fault = crash ? .crash : .fail
     }
 
     /// Reads the variable; a value naming no stage is refused, so a typo cannot make a test pass vacuously.
@@ -51,22 +56,26 @@ package struct FaultInjection: Sendable, Equatable {
             return
         }
         let parts = value.split(separator: ":", maxSplits: 1).map(String.init)
-        guard let stage = Stage(rawValue: parts[0]), parts.count == 1 || ["crash", "once"].contains(parts[1]) else {
+        guard let stage = Stage(rawValue: parts[0]), let fault = parts.count == 1 ? .fail : Fault(rawValue: parts[1]), fault != .fail || parts.count == 1 else {
             let stages = Stage.allCases.map(\.rawValue).joined(separator: ", ")
             throw DossierError(path: Self.variable, reason: .unreadable("'\(value)' is not a stage (\(stages)), optionally followed by ':crash' or ':once'"))
         }
-        self.init(stage: stage, crash: parts.count == 2 && parts[1] == "crash")
-        once = parts.count == 2 && parts[1] == "once"
+        self.stage = stage
+        self.fault = fault
     }
 
     package func trip(_ here: Stage) throws {
         guard here == stage else { return }
-        if once {
+        switch fault {
+        case .crash:
+            kill(getpid(), SIGKILL)
+        case .once:
             // Standing in for a full disk, which the build meets once and then makes room for.
             guard Self.tripped.first() else { return }
             throw DossierError(path: Self.variable, reason: .outputNotWritable("fault injected at \(here.rawValue): \(String(cString: strerror(ENOSPC)))"))
+        case .fail:
+            break
         }
-        if crash { kill(getpid(), SIGKILL) }
         throw DossierError(path: Self.variable, reason: .outputNotWritable("fault injected at \(here.rawValue)"))
     }
 }

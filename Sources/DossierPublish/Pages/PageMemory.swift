@@ -26,6 +26,20 @@ package struct PageFinish: Sendable {
         self.apply = apply
         self.note = note
     }
+
+    /// A build's finish: personal data redacted by `redaction`, then the last secret check.
+    package init(redaction: RedactionPass, published: PublishedSecretCheck) {
+        self.init(
+            apply: { rendered in
+                let (clean, redacted) = redaction.redact(rendered)
+                let (checked, findings) = published.check(clean)
+                return (checked, PublishNotes(redacted: redacted, findings: findings))
+            },
+            note: { path, notes in
+                redaction.record(path, redacted: notes.redacted)
+                published.record(notes.findings)
+            })
+    }
 }
 
 /// One page as published, with what the build reads from it on the way: the notes of its

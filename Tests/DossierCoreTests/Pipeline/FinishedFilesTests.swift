@@ -24,7 +24,8 @@ import Testing
         let redaction = RedactionPass(redactor: PersonalDataRedactor(mode: mode))
         let published = PublishedSecretCheck(known: [], policy: .init())
         let context = PageMemory.context(theme: Theme.builtIn, redaction: mode, key: nil, secrets: [], policy: .init())
-        let finished = FinishedFiles(parts: kept, context: context, redaction: redaction, published: published)
+        let finished = FinishedFiles(
+            parts: kept, context: context, finish: PageFinish(redaction: redaction, published: published), redactionReads: redaction.redactor.reads)
         let out = files.map(finished.finish)
         kept?.finishBuild()
         return (out, redaction.redacted, published.diagnostics, kept?.recalled ?? 0)
