@@ -58,6 +58,10 @@ package struct ExpectationEvaluator {
                     ?? "\(document.path) concerns activity \(other), but the answers name no activity it could be checked against (their 'integration:' is missing, or names no record of processing that could be read)")
                 continue
             }
+            if case .log = expectation, let integration, let why = otherPipeline(document, integration: integration) {
+                failures.append(why)
+                continue
+            }
             switch check(expectation, document, item: item, linked: Set(linked.map(\.path)), integration: integration) {
             case .fails(let why): failures.append(why)
             case .shows(let cited):
@@ -187,6 +191,20 @@ package struct ExpectationEvaluator {
             return .fails("\(approval.id) is approved by \(approval.approver.description), not by \(expected.roles.joined(separator: " or "))")
         }
         return .shows("\(document.path) (\(approval.id), \(approval.approver.description))")
+    }
+
+    /// Why a log extract shows another pipeline at work than the activity's: every identity in it is
+    /// known, and none is one of the service accounts the activity's record lists. Nil when it may be
+    /// this activity's (an identity is its own, the record lists none, or the log names no identities).
+    private func otherPipeline(_ document: EvidenceDocument, integration: String) -> String? {
+        guard case .log(let extract) = document.content, !extract.identities.isEmpty, !extract.identitiesTruncated,
+              let record = recordPaths[integration], case .processingActivity(let activity)? = byPath[record]?.record,
+              !activity.credentials.isEmpty else { return nil }
+        let own = activity.credentials.map(\.serviceAccount)
+        guard !extract.identities.contains(where: { identity in own.contains { AccessRule.names(identity, account: $0) } }) else { return nil }
+        let names = extract.identities.sorted()
+        let shown = names.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (names.count > 3 ? " and \(names.count - 3) more" : "")
+        return "\(document.path) logs another pipeline: its events are by \(shown), none of them a service account of \(integration) (\(own.joined(separator: ", ")))"
     }
 
     /// The processing activity a graph or record concerns, when it says.

@@ -5,7 +5,7 @@ import DossierModel
 package struct AccessRule: AssessmentRule {
     package static let identifiers: [DiagnosticID] = [
         DiagnosticID.accessSharedAccount, DiagnosticID.accessPersonalAccount, DiagnosticID.accessNoScopes,
-        DiagnosticID.accessNoExpiry, DiagnosticID.accessReusedAccount,
+        DiagnosticID.accessNoExpiry, DiagnosticID.accessReusedAccount, DiagnosticID.accessUndeclaredSignIn,
     ]
 
     /// A credential problem bears on access control and authentication, not on what else the record states.
@@ -15,6 +15,7 @@ package struct AccessRule: AssessmentRule {
         let identity = ["iso27001-2022": ["5.16", "8.2"]]
         return [
             DiagnosticID.accessSharedAccount.rawValue: identity, DiagnosticID.accessPersonalAccount.rawValue: identity, DiagnosticID.accessReusedAccount.rawValue: identity,
+            DiagnosticID.accessUndeclaredSignIn.rawValue: identity,
             DiagnosticID.accessNoScopes.rawValue: ["iso27001-2022": ["8.3"]],
             DiagnosticID.accessNoExpiry.rawValue: ["iso27001-2022": ["5.17"]],
         ]
@@ -49,6 +50,45 @@ package struct AccessRule: AssessmentRule {
                 }
             }
         }
+        return findings + undeclaredSignIns(context)
+    }
+
+    /// A log extract in which an activity's own service accounts sign in shows that activity's
+    /// pipeline at work: any other identity signing in there that no record lists as a service
+    /// account is a person's login in production, or an account the record leaves out. One finding
+    /// per activity and extract, on the record's credentials, naming the first such identity's line.
+    private func undeclaredSignIns(_ context: RuleContext) -> [RuleFinding] {
+        let activities = context.documents(\.processingActivity).filter { !$0.0.credentials.isEmpty }
+        let declared = activities.flatMap { $0.0.credentials.map(\.serviceAccount) }
+        var findings: [RuleFinding] = []
+        for document in context.documents {
+            guard case .log(let log) = document.content, !log.signIns.isEmpty else { continue }
+            let strangers = log.signIns.filter { identity, _ in !declared.contains { Self.names(identity, account: $0) } }
+                .sorted { ($0.value.line, $0.key) < ($1.value.line, $1.key) }
+            guard let first = strangers.first else { continue }
+            for (activity, record) in activities {
+                let own = activity.credentials.map(\.serviceAccount)
+                guard log.signIns.keys.contains(where: { identity in own.contains { Self.names(identity, account: $0) } }) else { continue }
+                let others = strangers.count > 1 ? " (and \(strangers.count - 1) other\(strangers.count == 2 ? "" : "s"))" : ""
+                var diagnostic = Diagnostic(
+                    .error, .accessUndeclaredSignIn,
+                    "\(document.path):\(first.value.line) shows '\(first.key)'\(others) signing in beside the service accounts of \(activity.id), but no record of processing lists it as a service account: a person's login in production, or an account missing from credentials; stop the login, or add the account",
+                    file: record.path, at: activity.credentials[0].location)
+                diagnostic.field = "credentials.service_account"
+                findings.append(RuleFinding(diagnostic: diagnostic, standing: nil))
+            }
+        }
         return findings
+    }
+
+    /// Whether a log's identity names a service account: the same name (ignoring case), or the
+    /// account as the last part of a path or ARN (`arn:…:role/svc-x`, `projects/p/serviceAccounts/svc-x`)
+    /// or as the local part of an address (`svc-x@project.iam.gserviceaccount.com`).
+    package static func names(_ identity: String, account: String) -> Bool {
+        let identity = identity.lowercased(), account = account.lowercased()
+        guard !account.isEmpty else { return false }
+        if identity == account { return true }
+        let last = identity.split(whereSeparator: { $0 == "/" || $0 == ":" }).last.map(String.init) ?? identity
+        return last == account || last.split(separator: "@").first.map(String.init) == account
     }
 }

@@ -63,6 +63,7 @@ extension DiagnosticID {
     package static let accessNoScopes = DiagnosticID("dossier.access.no-scopes")
     package static let accessPersonalAccount = DiagnosticID("dossier.access.personal-account")
     package static let accessReusedAccount = DiagnosticID("dossier.access.reused-account")
+    package static let accessUndeclaredSignIn = DiagnosticID("dossier.access.undeclared-sign-in")
     package static let accessSharedAccount = DiagnosticID("dossier.access.shared-account")
 
     // dossier.agreement.*

@@ -52,9 +52,15 @@ package struct LogView: Sendable, Encodable, Hashable {
             EventRow(
                 line: event.location.line, time: event.timestamp.map(LogTimestamp.text) ?? "—", kind: event.kind.label,
                 identity: event.identity ?? "—", outcome: event.failed ? "failed" : "ok", failed: event.failed,
-                details: LogEventField.allCases.compactMap { field in event.fields[field].map { "\(field.rawValue)=\($0)" } }.joined(separator: " "))
+                details: LogEventField.allCases.compactMap { field in event.fields[field].map { Self.detail(field, $0) } }.joined(separator: " "))
         }
         sampleNote = extract.events > extract.sample.count
             ? "The first \(extract.sample.count) of \(extract.events) events." : "All \(extract.events) events."
+    }
+
+    /// `field=value` for the sample table; the prompt text itself is never shown (it is what the
+    /// extract should not hold, and may hold personal data), only how long it is.
+    static func detail(_ field: LogEventField, _ value: String) -> String {
+        field == .rawPrompt ? "\(field.rawValue)=(prompt text, \(value.count) characters, not shown)" : "\(field.rawValue)=\(value)"
     }
 }

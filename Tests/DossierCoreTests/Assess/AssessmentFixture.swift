@@ -33,10 +33,18 @@ enum AssessmentFixture {
 
     /// The files of a fixture folder under `Tests/Fixtures/`, by path inside it, to check as they are or edited.
     static func files(ofFixture name: String) throws -> [String: String] {
-        let folder = Repository.root.appendingPathComponent("Tests/Fixtures/" + name)
+        try files(in: Repository.root.appendingPathComponent("Tests/Fixtures/" + name), endingIn: [".yml", ".md", ".json"])
+    }
+
+    /// The sample evidence folder's files, log extracts too, to check edited.
+    static func sampleEvidence() throws -> [String: String] {
+        try files(in: Repository.root.appendingPathComponent("evidence"), endingIn: [".yml", ".md", ".json", ".jsonl"])
+    }
+
+    private static func files(in folder: URL, endingIn suffixes: [String]) throws -> [String: String] {
         var files: [String: String] = [:]
         for case let path as String in FileManager.default.enumerator(atPath: folder.path) ?? NSEnumerator()
-        where path.hasSuffix(".yml") || path.hasSuffix(".md") || path.hasSuffix(".json") {
+        where suffixes.contains(where: path.hasSuffix) {
             files[path] = try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
         }
         return files

@@ -63,6 +63,29 @@ import Testing
         #expect(problem.severity == .error && problem.location?.line == 2)
     }
 
+    /// A format that maps no `prompt` still has an extract's prompts caught under the names request
+    /// logs give them, at the top level or one object down; a template's name or a hash is no prompt.
+    @Test func anUnmappedPromptIsCaughtUnderItsUsualNames() throws {
+        let unmapped = Self.format.replacingOccurrences(of: "\n  prompt: prompt", with: "")
+        func ids(_ extra: String) throws -> [String] {
+            try AssessmentFixture.check([
+                "formats/app.yml": unmapped,
+                "logs/app.jsonl": Self.line("2026-06-01T10:00:00Z", "llm", Self.llm + ", " + extra) + "\n",
+            ]).ids("dossier.log.raw-prompt")
+        }
+        #expect(try ids(#""prompt": "Dear Ann, your order…""#) == ["dossier.log.raw-prompt"])
+        #expect(try ids(#""request": {"messages": [{"role": "user", "content": "Summarise ticket T-1 from Ann"}]}"#) == ["dossier.log.raw-prompt"])
+        #expect(try ids(#""User_Prompt": "Ann's ticket""#) == ["dossier.log.raw-prompt"], "names are matched whatever their case")
+        #expect(try ids(#""prompt_template": "v4", "prompt_text_sha256": "ab", "prompt": "  ""#) == [], "a template name, a hash and a blank prompt are no prompt text")
+        #expect(try ids(#""a": {"b": {"prompt": "two objects down"}}"#) == [], "only the top level and one object down are read")
+    }
+
+    /// The pack's sample table shows that an event carried a prompt and how long it was, never its text.
+    @Test func theSampleTableNeverShowsAPrompt() {
+        #expect(LogView.detail(.rawPrompt, "Dear Ann") == "prompt=(prompt text, 8 characters, not shown)")
+        #expect(LogView.detail(.modelVersion, "m1") == "model_version=m1")
+    }
+
     @Test func fiveFailedSignInsWithinTenMinutesAreABurst() throws {
         let failed = #""ip": "10.0.0.1", "ok": false"#
         let burst = (0..<5).map { Self.line("2026-06-01T10:0\($0):00Z", "login", failed) }

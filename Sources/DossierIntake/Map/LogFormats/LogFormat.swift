@@ -106,6 +106,29 @@ package struct LogFormat: Sendable, Hashable {
         !recognise.isEmpty && recognise.allSatisfy { $0.holds(for: record) }
     }
 
+    /// The keys under which LLM request logs carry the prompt text itself (not its hash, nor the
+    /// template's name): `prompt_template`, `prompt_sha256` and the like are not among them.
+    static let promptKeys: Set<String> = ["prompt", "prompt_text", "raw_prompt", "user_prompt", "system_prompt", "input_prompt", "messages"]
+
+    /// Prompt text a record carries under one of `promptKeys`, at its top level or one object down
+    /// (`request.prompt`): a non-blank string, or `messages` as a list of objects with a `content`.
+    static func unmappedPrompt(in record: JSONNode) -> String? {
+        func prompt(_ node: JSONNode, depth: Int) -> String? {
+            for member in node.members ?? [] {
+                let key = member.key.lowercased()
+                if promptKeys.contains(key) {
+                    if let text = member.value.string, !text.trimmingBlanks.isEmpty { return text }
+                    if key == "messages", let texts = member.value.elements?.compactMap({ $0["content"]?.string }), !texts.isEmpty {
+                        return texts.joined(separator: "\n")
+                    }
+                }
+                if depth > 0, member.value.members != nil, let found = prompt(member.value, depth: depth - 1) { return found }
+            }
+            return nil
+        }
+        return prompt(record, depth: 1)
+    }
+
     /// One record as an event; never fails: what the record lacks stays nil.
     package func event(from record: JSONNode) -> LogEvent {
         let kind = kinds.first { rule in rule.when.allSatisfy { $0.holds(for: record) } }?.kind ?? .other
@@ -113,6 +136,8 @@ package struct LogFormat: Sendable, Hashable {
         for (field, paths) in fields {
             if let text = paths.lazy.compactMap({ $0.text(in: record) }).first { details[field] = text }
         }
+        // A format that maps no `prompt` still has its extracts' prompts caught under the names logs give them.
+        if fields[.rawPrompt] == nil, let text = Self.unmappedPrompt(in: record) { details[.rawPrompt] = text }
         return LogEvent(
             kind: kind,
             timestamp: timestamp.lazy.compactMap { $0.value(in: record) }.first.flatMap { LogTimestamp.seconds($0, unit: timestampUnit) },

@@ -43,6 +43,10 @@ package struct LogExtract: Sendable, Hashable {
     package var undated = 0
     package var identities: Set<String> = []
     package var identitiesTruncated = false
+    /// Each identity that signed in (a successful authentication event), with where it first did:
+    /// a person among a pipeline's service accounts is a personal login in production. As many as
+    /// `identities` holds.
+    package var signIns: [String: SourceLocation] = [:]
     package var malformed = 0
     package var sample: [LogEvent] = []
     /// Per kind, how many events lack each of the kind's required fields.
@@ -81,6 +85,10 @@ package struct LogExtract: Sendable, Hashable {
             } else if !identities.contains(identity) {
                 identitiesTruncated = true
             }
+        }
+        if event.kind == .authentication, !event.failed, let identity = event.identity, signIns[identity] == nil,
+           signIns.count < Self.identityLimit {
+            signIns[identity] = event.location
         }
         if sample.count < Self.sampleLimit { sample.append(event) }
         for field in event.kind.requiredFields where event.fields[field] == nil {
