@@ -112,12 +112,21 @@ package struct PackRenderer: Sendable {
                 activityPairs.filter { chosen(PackPaths.activity($0.first.id)) })
             } ?? (documents, assessment.verdicts, activityPairs)
             return try ParallelMap.map(chosenDocuments, progress: progress) { document in
-                Result { try page(PackPaths.page(forEvidence: document.file), "evidence", evidence.page(document), into: texts) }
+                Result { try evidencePage(document) }
             }.map { try $0.get() } + ParallelMap.map(chosenVerdicts, progress: progress) { verdict in
                 Result { try page(PackPaths.control(verdict.framework, verdict.control), "control", compliance.controlPage(verdict), into: texts) }
             }.map { try $0.get() } + ParallelMap.map(chosenActivities) { pair in
                 Result { try page(PackPaths.activity(pair.first.id), "activity", activities.page(pair.first, record: pair.second), into: texts) }
             }.map { try $0.get() }
+        }
+        // A Markdown file's page kept on disk is found without its body: the body is read only for a
+        // page rendered again (not under `serve`, whose memory compares views and holds every body).
+        @Sendable func evidencePage(_ document: EvidenceDocument) throws -> RenderedFile {
+            let path = PackPaths.page(forEvidence: document.file)
+            guard parts != nil, pages == nil, let (view, body) = evidence.pageDeferringBody(document) else {
+                return try page(path, "evidence", evidence.page(document), into: texts)
+            }
+            return try page(path, "evidence", view, into: texts) { try TemplateValueEncoder.encode(Self.filled(view, body)) } bodyKey: { body.key }
         }
         let pack = PackPages(
             context: context, documents: documents, diagnostics: diagnostics, assessment: assessment, content: content, links: links)
@@ -220,8 +229,21 @@ package struct PackRenderer: Sendable {
         return try page(path, "diff", view)
     }
 
-    private func page(_ path: String, _ template: String, _ view: some Encodable & Hashable & Sendable, into texts: SearchTexts? = nil) throws -> RenderedFile {
-        let make = { try kept(path, template, try TemplateValueEncoder.encode(view), searched: texts != nil) }
+    private static func filled(_ view: EvidencePageView, _ body: EvidencePages.DeferredBody) -> EvidencePageView {
+        var full = view
+        body.fill(&full)
+        return full
+    }
+
+    /// `full` and `bodyKey`: the view with a body `view` leaves out, made only if the page is
+    /// rendered, and the key of that body (`EvidencePages.DeferredBody`).
+    private func page(
+        _ path: String, _ template: String, _ view: some Encodable & Hashable & Sendable, into texts: SearchTexts? = nil,
+        full: (() throws -> TemplateValue)? = nil, bodyKey: (() -> PartKey)? = nil
+    ) throws -> RenderedFile {
+        let make = {
+            try kept(path, template, try TemplateValueEncoder.encode(view), searched: texts != nil, body: bodyKey.map { ($0(), full!) })
+        }
         // A view equal to one an earlier build published is that page: not even encoded again.
         let published = try pages.map { memory in
             try memory.page(path, template: template, view: view, context: pageContext, make: make)
@@ -235,15 +257,19 @@ package struct PackRenderer: Sendable {
     }
 
     /// The page the last build kept on disk for this very value (`parts`), else rendered and kept.
-    private func kept(_ path: String, _ template: String, _ value: TemplateValue, searched: Bool) throws -> PublishedPage {
+    /// `body`: the key of a body `value` leaves out, and the value with it (`EvidencePages.DeferredBody`).
+    private func kept(
+        _ path: String, _ template: String, _ value: TemplateValue, searched: Bool, body: (key: PartKey, full: () throws -> TemplateValue)? = nil
+    ) throws -> PublishedPage {
         // The print page lists every file's SHA-256: any edit to the evidence changes it, so a part of
         // it (20 MB at 10 000 files, scanned before it is kept) would never be found again.
-        guard let parts, path != PackPaths.print else { return try publish(path, template, value, searched: searched) }
-        let key = PagePart.key(path: path, template: template, value: value, context: pageContext, searched: searched)
+        guard let parts, path != PackPaths.print else { return try publish(path, template, try body?.full() ?? value, searched: searched) }
+        let key = PagePart.key(path: path, template: template, value: value, context: pageContext, searched: searched, body: body?.key.hex)
         if let data = parts.data(key), let page = PagePart.decode(data, path: path, shape: shapes.add(value, template: template)) {
+            if let body { parts.retain(body.key) }
             return page
         }
-        let page = try publish(path, template, value, searched: searched)
+        let page = try publish(path, template, try body?.full() ?? value, searched: searched)
         if let data = PagePart.encode(page) { parts.store(data, key) }
         return page
     }

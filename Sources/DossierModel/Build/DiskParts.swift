@@ -81,6 +81,14 @@ package final class DiskParts: @unchecked Sendable {
         return payload
     }
 
+    /// Keeps the part under `key`, unread, for the next build (a page recalled without the body it
+    /// was made with keeps the body for when the page is made again).
+    package func retain(_ key: PartKey) {
+        lock.withLock {
+            if let entry = entries[key.hex] { used[key.hex] = entry }
+        }
+    }
+
     /// Keeps `data` under `key` for the next build; a part that cannot be written is simply not kept.
     /// `file`: the evidence file it was made from, when what becomes of that file may keep it out.
     package func store(_ data: Data, _ key: PartKey, from file: String? = nil) {

@@ -70,7 +70,29 @@ package struct EvidencePages: Sendable {
         answerVerdicts = answered
     }
 
+    /// A Markdown file's body, left out of its page's view until the page is rendered: the page's
+    /// part is found by `key` (what the body is made from) instead of by the body's HTML, so that a
+    /// page kept on disk is recalled without its body being read or hashed.
+    package struct DeferredBody: Sendable {
+        package var key: PartKey
+        package var fill: @Sendable (inout EvidencePageView) -> Void
+    }
+
+    /// The page's view with its body left out (an empty HTML body stands for it, so that the view has
+    /// the shape the template is given), and how to put the body in; nil for a file with no Markdown body.
+    package func pageDeferringBody(_ document: EvidenceDocument) -> (view: EvidencePageView, body: DeferredBody)? {
+        guard case .markdown(let markdown) = document.content else { return nil }
+        let key = BodyKey(file: document.file, sha256: document.sha256, files: filesDigest)
+        var view = page(document, body: false)
+        view.html = ""
+        return (view, DeferredBody(key: Self.diskKey(key)) { view in view.html = bodies?.value(for: key) { html(of: markdown, in: key.file) } ?? kept(markdown, key) })
+    }
+
     package func page(_ document: EvidenceDocument) -> EvidencePageView {
+        page(document, body: true)
+    }
+
+    private func page(_ document: EvidenceDocument, body: Bool) -> EvidencePageView {
         let path = PackPaths.page(forEvidence: document.file)
         let own = activityPages.diagnosticsByFile[document.path] ?? []
         var view = EvidencePageView(
@@ -92,6 +114,7 @@ package struct EvidencePages: Sendable {
         view.hasBacklinks = !view.backlinks.isEmpty
         switch document.content {
         case .markdown(let markdown):
+            guard body else { break }
             let key = BodyKey(file: document.file, sha256: document.sha256, files: filesDigest)
             view.html = bodies?.value(for: key) { html(of: markdown, in: document.file) } ?? kept(markdown, key)
         case .text(let text):
@@ -111,15 +134,19 @@ package struct EvidencePages: Sendable {
     /// The body's HTML as the last `dossier build` kept it on disk, else made now and kept.
     private func kept(_ markdown: MarkdownEvidence, _ key: BodyKey) -> String {
         guard let parts else { return html(of: markdown, in: key.file) }
-        let diskKey = PartKey("body") { part in
-            part.add(key.file)
-            part.add(key.sha256)
-            part.add(key.files)
-        }
+        let diskKey = Self.diskKey(key)
         if let data = parts.data(diskKey) { return String(decoding: data, as: UTF8.self) }
         let html = html(of: markdown, in: key.file)
         parts.store(Data(html.utf8), diskKey, from: key.file.path)
         return html
+    }
+
+    private static func diskKey(_ key: BodyKey) -> PartKey {
+        PartKey("body") { part in
+            part.add(key.file)
+            part.add(key.sha256)
+            part.add(key.files)
+        }
     }
 
     /// The body is parsed again from its text (holding every tree for the whole build costs more),

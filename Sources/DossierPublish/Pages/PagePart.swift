@@ -10,13 +10,16 @@ package enum PagePart {
 
     /// The key of the page at `path` rendered from `value` with `template`, in a build whose pages
     /// depend on `context` besides (`PageMemory.context`: the theme, the redaction and the secrets).
-    static func key(path: String, template: String, value: TemplateValue, context: String, searched: Bool) -> PartKey {
-        PartKey("page") { key in
+    /// `body`: the key of a body left out of `value` (`EvidencePages.DeferredBody`), which the page
+    /// is made with.
+    static func key(path: String, template: String, value: TemplateValue, context: String, searched: Bool, body: String? = nil) -> PartKey {
+        PartKey(body == nil ? "page" : "page with body") { key in
             key.add(path)
             key.add(template)
             key.add(context)
             key.add(searched)
             value.add(to: &key)
+            if let body { key.add(body) }
         }
     }
 

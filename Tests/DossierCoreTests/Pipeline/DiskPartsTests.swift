@@ -66,6 +66,24 @@ import Testing
         #expect(second.recalled == 1)
     }
 
+    /// A part a build kept without reading it (a body its recalled page was made with) is there for
+    /// the build after; one it neither read nor kept is not.
+    @Test func aRetainedPartOutlivesTheBuildThatDidNotReadIt() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let first = reopened(folder)
+        first.store(Data("body".utf8), key)
+        first.store(Data("gone".utf8), other)
+        first.finishBuild()
+        let second = reopened(folder)
+        second.retain(key)
+        second.finishBuild()
+        #expect(second.recalled == 0, "retaining reads nothing")
+        let third = reopened(folder)
+        #expect(third.data(key) == Data("body".utf8))
+        #expect(third.data(other) == nil)
+    }
+
     @Test func aCorruptTruncatedOrMisfiledPartIsDiscarded() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
