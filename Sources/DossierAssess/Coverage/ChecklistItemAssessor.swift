@@ -86,6 +86,17 @@ package struct ChecklistItemAssessor: Sendable {
                 answer, item: item, checklist: definition.id, file: document, byPath: byPath,
                 integration: integration(of: answers, among: activities), diagnostics: diagnostics))
         }
+        // Answers dated after the build date were not given yet: none of them settles anything.
+        if let answered = answers.answeredAt, RuleContext.isAfterBuildDay(answered, buildDate: evaluator.buildDate) {
+            diagnostics.report(Diagnostic(
+                .error, DiagnosticID.checklistFutureAnswers,
+                "The answers are dated \(ISODate.day(answered)), after the build date \(ISODate.day(evaluator.buildDate)): answers not yet given settle nothing; correct answered_at",
+                file: document.path, at: document.frontMatter?["answered_at"]?.location))
+            for index in assessed.indices where [.proven, .stale, .notApplicable].contains(assessed[index].status) {
+                assessed[index].status = .claimed
+                assessed[index].reason = "not proven: its answers are dated \(ISODate.day(answered)), after the build date; correct answered_at"
+            }
+        }
         if withheld.contains(document.path) {
             // The auditor cannot read answers no page shows: a ticked box there proves nothing.
             // N/A too: its justification is the withheld file's own text, and no one can read why.
@@ -183,6 +194,12 @@ package struct ChecklistItemAssessor: Sendable {
         case .done:
             result.outcomes = item.expects.map { evaluator.evaluate($0, item: item, linked: relied, integration: integration) }
             judge(&result, relied: relied, integration: integration, diagnostics: diagnostics)
+        }
+        // Answered twice in one file (the reader reports it): the other answer may be the one that
+        // holds, so this one settles nothing. An item left open or contradicted stays so.
+        if let again = answer.answeredAgain.first, [.proven, .stale, .notApplicable].contains(result.status) {
+            result.status = result.status == .notApplicable ? .open : .claimed
+            result.reason = "answered again on line \(again.line) of \(file.path), so which answer holds cannot be told (this one: \(result.reason)); keep one"
         }
         return result
     }

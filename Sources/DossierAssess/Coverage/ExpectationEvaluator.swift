@@ -261,7 +261,7 @@ package struct ExpectationEvaluator {
             }
             switch node.value {
             case .null: return false
-            case .string(let text): return !text.trimmingBlanks.isEmpty && !PlaceholderRule.isPlaceholder(text)
+            case .string(let text): return !text.trimmingBlanks.isEmpty && !PlaceholderRule.statesNothing(text)
             case .object(let members): return !members.isEmpty
             case .array, .number, .bool: return true
             }

@@ -6,7 +6,7 @@ import DossierModel
 package struct AgreementRule: AssessmentRule {
     package static let identifiers: [DiagnosticID] = [
         DiagnosticID.agreementMissing, DiagnosticID.agreementUnknown, DiagnosticID.agreementExpired, DiagnosticID.agreementNoTrainingOptOut,
-        DiagnosticID.agreementFuture,
+        DiagnosticID.agreementFuture, DiagnosticID.agreementNotForProcessing,
     ]
 
     /// A recipient without a current agreement bears on supplier agreements, not on what the record states.
@@ -14,6 +14,7 @@ package struct AgreementRule: AssessmentRule {
         DiagnosticID.agreementMissing.rawValue: ["iso27001-2022": ["5.20"], "soc2": ["CC9.2"]],
         DiagnosticID.agreementUnknown.rawValue: ["iso27001-2022": ["5.20"], "soc2": ["CC9.2"]],
         DiagnosticID.agreementExpired.rawValue: ["iso27001-2022": ["5.20"], "soc2": ["CC9.2"]],
+        DiagnosticID.agreementNotForProcessing.rawValue: ["iso27001-2022": ["5.20"], "soc2": ["CC9.2"]],
     ]
 
     package func check(_ context: RuleContext) -> [RuleFinding] {
@@ -58,6 +59,14 @@ package struct AgreementRule: AssessmentRule {
                     findings.append(RuleFinding(diagnostic: Diagnostic(
                         .error, DiagnosticID.agreementExpired,
                         "Third-party recipient '\(recipient.name)' of \(activity.id) is covered by \(id), which expired on \(ISODate.day(expiry)) (\(file.path)); file the renewed agreement",
+                        file: document.path, at: recipient.location), standing: nil))
+                }
+                // A non-disclosure agreement binds the parties to secrecy, not to Art. 28's terms for
+                // processing personal data on instructions: it covers no recipient.
+                if let (cited, file) = byID[id], cited.type == .nda {
+                    findings.append(RuleFinding(diagnostic: Diagnostic(
+                        .error, DiagnosticID.agreementNotForProcessing,
+                        "Third-party recipient '\(recipient.name)' of \(activity.id) is covered by \(id) (\(file.path)), a non-disclosure agreement, which sets no terms for processing personal data; file the data processing agreement (type: dpa) and name its ID in 'agreement'",
                         file: document.path, at: recipient.location), standing: nil))
                 }
                 if byID[id] == nil {

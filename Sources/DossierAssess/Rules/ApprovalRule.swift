@@ -8,11 +8,18 @@ package struct ApprovalRule: AssessmentRule {
     package static let identifiers: [DiagnosticID] = [
         DiagnosticID.approvalSelfApproved, DiagnosticID.approvalRoleNotAllowed, DiagnosticID.approvalOutsidePeriod,
         DiagnosticID.approvalSubjectMissing, DiagnosticID.approvalHashMismatch, DiagnosticID.approvalRejected, DiagnosticID.approvalFuture,
+        DiagnosticID.approvalOverruled, DiagnosticID.approvalBeforeSubject,
     ]
 
     package func check(_ context: RuleContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
-        for (approval, document) in context.documents({ if case .approval(let a) = $0 { a } else { nil } }) {
+        let approvals = context.documents { if case .approval(let a) = $0 { a } else { nil } }
+        // The rejections of each version of a file, by path and SHA-256: a later one overrules an approval of it.
+        var rejections: [String: [(ApprovalRecord, EvidenceDocument)]] = [:]
+        for (approval, document) in approvals where approval.decision == .rejected && !context.isAfterBuildDay(approval.decidedAt) {
+            if case .file(let path, let sha256, _) = approval.subject { rejections[path + "\u{0}" + sha256.lowercased(), default: []].append((approval, document)) }
+        }
+        for (approval, document) in approvals {
             func add(_ severity: DiagnosticSeverity, _ id: DiagnosticID, _ summary: String, at location: SourceLocation? = nil, unsound: Bool) {
                 findings.append(RuleFinding(
                     diagnostic: Diagnostic(severity, id, summary, file: document.path, at: location),
@@ -58,11 +65,35 @@ package struct ApprovalRule: AssessmentRule {
                         "\(approval.id) approved '\(path)' with SHA-256 \(sha256.prefix(12))…, but it is \(today.prefix(12))… today: \(why)",
                         at: location, unsound: true)
                 case .found:
-                    break
+                    if let (day, said) = Self.latestDate(statedBy: path, context), approval.decidedAt < day {
+                        add(.error, .approvalBeforeSubject,
+                            "\(approval.id) is dated \(ISODate.day(approval.decidedAt)), but the version of '\(path)' it approves \(said) \(ISODate.day(day)): no one can approve what was not yet written; approve this version again, dated when it was approved",
+                            at: document.tree?["decided_at"]?.location, unsound: true)
+                    }
+                }
+                if approval.decision != .rejected, let overruling = rejections[path + "\u{0}" + sha256.lowercased()]?
+                    .filter({ $0.0.decidedAt >= approval.decidedAt }).max(by: { $0.0.decidedAt < $1.0.decidedAt }) {
+                    add(.error, .approvalOverruled,
+                        "\(approval.id) approved '\(path)' on \(ISODate.day(approval.decidedAt)), but \(overruling.0.id) (\(overruling.1.path)) rejected the same version on \(ISODate.day(overruling.0.decidedAt)): the later decision stands; answer the rejection and approve the file again",
+                        at: document.tree?["decision"]?.location, unsound: true)
                 }
             }
         }
         return findings
+    }
+
+    /// The latest date an evidence file states for its own writing or review (`reviewed_at`, a
+    /// sign-off's `prepared_by` or `reviewed_by`), with how it says it; nil when it states none.
+    static func latestDate(statedBy path: String, _ context: RuleContext) -> (Date, String)? {
+        guard let subject = context.document(path) else { return nil }
+        var dates: [(Date, String)] = []
+        if let text = (subject.frontMatter ?? subject.tree)?["reviewed_at"]?.string, let reviewed = ISODate.parse(text, zone: context.timeZone) {
+            dates.append((reviewed, "says it was reviewed on"))
+        }
+        if let signOff = subject.signOff {
+            dates += [signOff.preparedBy.map { ($0.date, "says it was prepared on") }, signOff.reviewedBy.map { ($0.date, "says it was reviewed on") }].compactMap { $0 }
+        }
+        return dates.max { $0.0 < $1.0 }
     }
 }
 

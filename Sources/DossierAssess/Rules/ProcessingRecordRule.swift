@@ -46,7 +46,7 @@ package struct ProcessingRecordRule: AssessmentRule {
     /// Each point of Art. 30(1) a record must state. Point (e) is judged recipient by recipient
     /// (`TransferCheck`); its gaps are reported by TransferRule at each recipient, not here.
     package static func points(of activity: ProcessingActivity) -> [Point] {
-        func real(_ values: [String]) -> Bool { values.contains { !PlaceholderRule.isPlaceholder($0) } }
+        func real(_ values: [String]) -> Bool { values.contains { !PlaceholderRule.statesNothing($0) } }
         let controller = activity.controller
         return [
             Point("30(1)(a)", "the controller's name and contact details", fields: ["controller"], present: controller != nil,

@@ -69,7 +69,7 @@ package enum TransferCheck {
         guard transfer.safeguard == .adequacy else {
             // A placeholder left from `dossier init` (`<SCC reference>`) names no document either.
             let reference = (transfer.reference ?? "").trimmingCharacters(in: .whitespaces)
-            guard reference.isEmpty || PlaceholderRule.isPlaceholder(reference) else { return nil }
+            guard reference.isEmpty || PlaceholderRule.statesNothing(reference) else { return nil }
             let document = switch transfer.safeguard {
             case .scc: "the signed clauses"
             case .bcr: "the approved binding corporate rules"

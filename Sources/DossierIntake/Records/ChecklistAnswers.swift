@@ -18,6 +18,8 @@ package struct ChecklistAnswers: Sendable, Hashable {
         package var location: SourceLocation
         /// Relative link destinations inside the item: the evidence offered for it.
         package var evidence: [String]
+        /// Where the same ID is answered again in the file: which answer holds cannot be told.
+        package var answeredAgain: [SourceLocation] = []
     }
 
     /// Which checklist this answers (front matter `checklist:`), e.g. `pre-launch`.

@@ -43,7 +43,11 @@ package struct ChecklistAnswersReader {
             }
             let id = String(first)
             if let earlier = seen[id] {
-                reader.report(.error, .duplicateID, "Item ID '\(id)' is already used on line \(earlier.line)", at: item.location)
+                reader.report(
+                    .error, .duplicateID,
+                    "Item ID '\(id)' is already used on line \(earlier.line); the item is not proven while it has two answers: keep one",
+                    at: item.location)
+                if let first = answers.firstIndex(where: { $0.id == id }) { answers[first].answeredAgain.append(item.location) }
                 continue
             }
             seen[id] = item.location

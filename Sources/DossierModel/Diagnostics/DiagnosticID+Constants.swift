@@ -4,12 +4,12 @@
 /// `DiagnosticCatalogueTests` fails when a constant of DiagnosticID.swift is missing here.
 extension DiagnosticID {
     package static let constants: [DiagnosticID] = [
-        .accessNoExpiry, .accessNoScopes, .accessPersonalAccount, .accessReusedAccount, .accessSharedAccount,
-        .agreementExpired, .agreementFuture, .agreementMissing, .agreementNoTrainingOptOut, .agreementUnknown,
+        .accessNoExpiry, .accessNoScopes, .accessPersonalAccount, .accessReusedAccount, .accessSharedAccount, .accessUndeclaredSignIn,
+        .agreementExpired, .agreementFuture, .agreementMissing, .agreementNoTrainingOptOut, .agreementUnknown, .agreementNotForProcessing,
         .applicabilityUnknownControl, .applicabilityNoJustification, .freshnessWindowTooLong, .applicabilityUndecided, .applicabilityNoImplementation,
         .approvalFuture, .approvalHashMismatch, .approvalOutsidePeriod, .approvalRejected, .approvalRoleNotAllowed,
-        .approvalSelfApproved, .approvalSubjectMissing,
-        .checklistNoDefinition, .checklistUnknownActivity, .checklistUnknownDefinition, .checklistUnknownItem,
+        .approvalSelfApproved, .approvalSubjectMissing, .approvalOverruled, .approvalBeforeSubject,
+        .checklistNoDefinition, .checklistFutureAnswers, .checklistUnknownActivity, .checklistUnknownDefinition, .checklistUnknownItem,
         .configAmbiguous, .configMalformed, .configMissing, .configUnknownTimezone,
         .dataflowLlmNoOptOut, .dataflowMissingFromGraph, .dataflowNoActivity, .dataflowOpenThreats, .dataflowTransferUndocumented,
         .dataflowUnencryptedStore, .dataflowTooLargeToDraw, .dataflowUnknownFacts, .dataflowUnrecordedRecipient,

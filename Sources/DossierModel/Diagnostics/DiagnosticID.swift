@@ -69,6 +69,7 @@ extension DiagnosticID {
     // dossier.agreement.*
     package static let agreementExpired = DiagnosticID("dossier.agreement.expired")
     package static let agreementFuture = DiagnosticID("dossier.agreement.future")
+    package static let agreementNotForProcessing = DiagnosticID("dossier.agreement.not-for-processing")
     package static let agreementMissing = DiagnosticID("dossier.agreement.missing")
     package static let agreementNoTrainingOptOut = DiagnosticID("dossier.agreement.no-training-opt-out")
     package static let agreementUnknown = DiagnosticID("dossier.agreement.unknown")
@@ -82,6 +83,8 @@ extension DiagnosticID {
 
     // dossier.approval.*
     package static let approvalFuture = DiagnosticID("dossier.approval.future")
+    package static let approvalOverruled = DiagnosticID("dossier.approval.overruled")
+    package static let approvalBeforeSubject = DiagnosticID("dossier.approval.before-subject")
     package static let approvalHashMismatch = DiagnosticID("dossier.approval.hash-mismatch")
     package static let approvalOutsidePeriod = DiagnosticID("dossier.approval.outside-period")
     package static let approvalRejected = DiagnosticID("dossier.approval.rejected")
@@ -91,6 +94,7 @@ extension DiagnosticID {
 
     // dossier.checklist.*
     package static let checklistNoDefinition = DiagnosticID("dossier.checklist.no-definition")
+    package static let checklistFutureAnswers = DiagnosticID("dossier.checklist.future-answers")
     package static let checklistUnknownActivity = DiagnosticID("dossier.checklist.unknown-activity")
     package static let checklistUnknownDefinition = DiagnosticID("dossier.checklist.unknown-definition")
     package static let checklistUnknownItem = DiagnosticID("dossier.checklist.unknown-item")

@@ -22,8 +22,22 @@ package enum FillerText {
         return !blank && (letters.isEmpty || words.contains(letters.lowercased()))
     }
 
-    /// Whether a reason given in words (an N/A's) gives none: no letter at all (`N/A: .`), or filler.
+    /// Words that say there is nothing (`none`, `n/a`, `not applicable`), lowercased with everything
+    /// but letters removed. A value that is only one of them states no purpose, measure or safeguard,
+    /// and a reason that is only one of them gives none; elsewhere (`transfer_mechanism: none`) the
+    /// word is a fact, so `isFiller` does not take them.
+    private static let nothing: Set<String> = ["none", "na", "notapplicable", "nil", "null", "nothing", "unknown", "nobody", "noone", "empty"]
+
+    /// Whether `text` is filler or only says there is nothing: as a statement of what a record asks
+    /// (a purpose, a security measure, a safeguard's reference) it states nothing.
+    package static func statesNothing(_ text: String) -> Bool {
+        guard text.utf8.count <= 24 else { return false }
+        return isFiller(text) || nothing.contains(String(text.unicodeScalars.filter(CharacterSet.alphanumerics.contains)).lowercased())
+    }
+
+    /// Whether a reason given in words (an N/A's, an applicability decision's) gives none: no letter
+    /// at all (`N/A: .`), filler, or only a word for nothing (`N/A: n/a`, `N/A - not applicable`).
     package static func givesNoReason(_ reason: String) -> Bool {
-        !reason.contains(where: \.isLetter) || isFiller(reason)
+        !reason.contains(where: \.isLetter) || statesNothing(reason)
     }
 }

@@ -1,0 +1,140 @@
+@testable import DossierAssess
+@testable import DossierIntake
+@testable import DossierModel
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// Verdicts an auditor's walk of the sample evidence could not sign, each from one edit of it: a
+/// non-disclosure agreement covering a recipient, an approval overruled by a later rejection or dated
+/// before what it approves, words for nothing standing as answers, an item answered twice, answers
+/// dated after the build.
+@Suite struct AuditorWalkTests {
+    private func assess(_ edit: (inout [String: String]) throws -> Void) throws -> Assessment {
+        var files = try AssessmentFixture.sampleEvidence()
+        try edit(&files)
+        return try AssessmentFixture.check(files)
+    }
+
+    private func item(_ id: String, _ result: Assessment) throws -> ItemAssessment {
+        try #require(result.compliance.items.first { $0.item.id == id })
+    }
+
+    private func found(_ id: DiagnosticID, _ result: Assessment) -> [Diagnostic] {
+        result.diagnostics.filter { $0.identifier == id.rawValue }
+    }
+
+    private static func replacing(_ old: String, with new: String, in file: String, _ files: inout [String: String]) throws {
+        let text = try #require(files[file])
+        #expect(text.contains(old), "\(file) holds '\(old)'")
+        files[file] = text.replacingOccurrences(of: old, with: new)
+    }
+
+    private static func replacingLine(startingWith start: String, with line: String, in file: String, _ files: inout [String: String]) throws {
+        let lines = try #require(files[file]).components(separatedBy: "\n")
+        #expect(lines.contains { $0.hasPrefix(start) }, "\(file) has a line starting '\(start)'")
+        files[file] = lines.map { $0.hasPrefix(start) ? line : $0 }.joined(separator: "\n")
+    }
+
+    @Test func theSampleHasNoneOfTheseFindings() throws {
+        let result = try assess { _ in }
+        for id in [DiagnosticID.agreementNotForProcessing, .approvalOverruled, .approvalBeforeSubject, .checklistFutureAnswers] {
+            #expect(found(id, result).isEmpty, "\(id.rawValue)")
+        }
+    }
+
+    /// An NDA about commercial terms named as the CRM's agreement passed as "every third party is covered".
+    @Test func aNonDisclosureAgreementCoversNoRecipient() throws {
+        let result = try assess { files in
+            files["agreements/crm-nda.yml"] = """
+                kind: agreement
+                id: NDA-CRM-2026
+                type: nda
+                counterparty: Example CRM GmbH
+                scope: Mutual confidentiality for the renewal negotiations
+                data_categories: [Commercial terms]
+                transfer_mechanism: none
+                signed_at: 2026-11-04
+                """
+            try Self.replacing("agreement: DPA-CRM-2025}", with: "agreement: NDA-CRM-2026}", in: "activities/ticket-summariser.yml", &files)
+        }
+        let finding = try #require(found(.agreementNotForProcessing, result).first)
+        #expect(finding.severity == .error && finding.file == "activities/ticket-summariser.yml")
+        #expect(finding.summary.contains("'CRM platform' of ticket-summariser is covered by NDA-CRM-2026 (agreements/crm-nda.yml), a non-disclosure agreement"))
+        #expect(finding.weighsOn["iso27001-2022"] == ["5.20"])
+    }
+
+    private static let rejection = """
+        {"kind": "approval", "id": "AR-2026-Q3-REJECTED",
+         "subject": {"path": "records/access-review-2026-q3.md", "sha256": "ab00ac8fc8120678c5aebdae1557f319c1f63a0fa66983312f9af80962d7142e"},
+         "requester": {"name": "Hannah Okafor", "role": "Support Systems Engineering Lead"},
+         "approver": {"name": "Fiona Marsh", "role": "Data Protection Officer"},
+         "decision": "rejected", "decided_at": "DATE"}
+        """
+
+    /// A rejection of the very same version after the approval left ACC-6 proven on the approval.
+    @Test func aLaterRejectionOfTheSameVersionOverrulesTheApproval() throws {
+        let later = try assess { $0["approvals/access-review-rejected.json"] = Self.rejection.replacingOccurrences(of: "DATE", with: "2026-10-15") }
+        let finding = try #require(found(.approvalOverruled, later).first)
+        #expect(finding.file == "approvals/access-review-2026-q3.json" && finding.severity == .error)
+        #expect(finding.summary.contains("but AR-2026-Q3-REJECTED (approvals/access-review-rejected.json) rejected the same version on 2026-10-15"))
+        #expect(try item("ACC-6", later).status != .proven)
+        // Rejected first and approved after: the approval is the decision that stands.
+        let earlier = try assess { $0["approvals/access-review-rejected.json"] = Self.rejection.replacingOccurrences(of: "DATE", with: "2026-09-20") }
+        #expect(found(.approvalOverruled, earlier).isEmpty)
+        #expect(try item("ACC-6", earlier).status == .proven)
+    }
+
+    /// The access review says it was reviewed on 2026-09-17: an approval of those bytes dated before that approves what was not yet written.
+    @Test func anApprovalDatedBeforeWhatItApprovesIsUnsound() throws {
+        let result = try assess { files in
+            try Self.replacing("\"decided_at\": \"2026-09-30\"", with: "\"decided_at\": \"2026-09-10\"", in: "approvals/access-review-2026-q3.json", &files)
+        }
+        let finding = try #require(found(.approvalBeforeSubject, result).first)
+        #expect(finding.summary.hasPrefix("AR-2026-Q3-TICKETSUM is dated 2026-09-10, but the version of 'records/access-review-2026-q3.md' it approves says it was reviewed on 2026-09-17"), "\(finding.summary)")
+        #expect(try item("ACC-6", result).status != .proven)
+    }
+
+    /// `N/A: none`, `N/A - not applicable`, a decision justified "n/a", purposes "n/a" and a safeguard referenced as "none" passed as content.
+    @Test func wordsForNothingStateNothing() throws {
+        let result = try assess { files in
+            let answers = "checklists/pre-launch.md"
+            try Self.replacingLine(startingWith: "- [x] ACC-1 ", with: "- [ ] ACC-1 N/A - not applicable", in: answers, &files)
+            try Self.replacingLine(startingWith: "- [x] ACC-2 ", with: "- [ ] ACC-2 N/A: none.", in: answers, &files)
+            try Self.replacing("control: \"7.14\", applicable: undecided}", with: "control: \"7.14\", applicable: false, justification: \"n/a\"}",
+                               in: "applicability/iso27001-soa-decisions.yml", &files)
+            let record = "activities/ticket-summariser.yml"
+            try Self.replacing("  - Shorten handling time by giving agents a summary of each ticket\n  - Keep a consistent history of customer issues in the CRM\n",
+                               with: "  - n/a\n", in: record, &files)
+            try Self.replacing("reference: \"agreements/llm-provider-dpa.yml\"", with: "reference: \"none\"", in: record, &files)
+        }
+        #expect(try item("ACC-1", result).status == .open)
+        #expect(try item("ACC-2", result).status == .open)
+        #expect(result.diagnostics.contains { $0.identifier == DiagnosticID.applicabilityNoJustification.rawValue && $0.summary.contains("7.14") })
+        let purposes = try #require(result.compliance.verdicts.first { $0.framework == "gdpr" && $0.control == "30(1)(b)" })
+        #expect(purposes.status != .satisfied)
+        #expect(result.diagnostics.contains { $0.identifier == DiagnosticID.ropaTransferNoSafeguard.rawValue && $0.summary.contains("LLM provider support access") })
+    }
+
+    /// A second, open answer to ACC-1 below the ticked one left it proven.
+    @Test func anItemAnsweredTwiceIsNotProven() throws {
+        let result = try assess { files in
+            try Self.replacing("- [x] ACC-2 ", with: "- [ ] ACC-1 **Open:** the pilot's personal helpdesk token is still used by the nightly backfill.\n- [x] ACC-2 ",
+                               in: "checklists/pre-launch.md", &files)
+        }
+        let acc1 = try item("ACC-1", result)
+        #expect(acc1.status == .claimed)
+        #expect(acc1.reason.hasPrefix("answered again on line 28 of checklists/pre-launch.md"), "\(acc1.reason)")
+        #expect(try item("ACC-2", result).status == .proven)
+    }
+
+    /// Answers dated a year after the build settled every item they ticked.
+    @Test func answersDatedAfterTheBuildSettleNothing() throws {
+        let result = try assess { files in
+            try Self.replacing("answered_at: 2026-11-02", with: "answered_at: 2027-06-01", in: "checklists/pre-launch.md", &files)
+        }
+        let finding = try #require(found(.checklistFutureAnswers, result).first)
+        #expect(finding.file == "checklists/pre-launch.md" && finding.location?.line == 7)
+        #expect(result.compliance.items.filter { $0.answersFile == "checklists/pre-launch.md" }.allSatisfy { ![.proven, .stale, .notApplicable].contains($0.status) })
+    }
+}
