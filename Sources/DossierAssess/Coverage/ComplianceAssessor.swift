@@ -61,10 +61,12 @@ package struct ComplianceAssessor: Sendable {
         // The first document of each path, filled in place rather than from a mapped copy of every document.
         var byPath: [String: EvidenceDocument] = Dictionary(minimumCapacity: documents.count)
         for document in documents where byPath[document.path] == nil { byPath[document.path] = document }
-        let evaluator = ExpectationEvaluator(
+        var evaluator = ExpectationEvaluator(
             byPath: byPath, standing: standing,
             brokenProperties: brokenProperties, auditPeriod: configuration?.auditPeriod, buildDate: buildDate, release: configuration?.release,
             recordPaths: Dictionary(documents.records(\.processingActivity).map { ($0.id, $1.path) }, uniquingKeysWith: { first, _ in first }))
+        evaluator.freshness = configuration?.freshness ?? .init()
+        evaluator.timeZone = configuration?.timeZone ?? ISODate.utc
         let items = ChecklistItemAssessor(
             documents: documents, content: content, standing: standing, evaluator: evaluator, errors: errors, ruleFindings: ruleFindings,
             withheld: withheld

@@ -17,10 +17,16 @@ package struct ExpectationEvaluator {
     package var release: String? = nil
     /// The file of each processing activity's record, by activity ID (the first by path when two claim one).
     package var recordPaths: [String: String] = [:]
+    /// The policy's freshness windows and the zone a date without one is read in, for a document
+    /// expectation that names a window.
+    package var freshness = PackConfiguration.Freshness()
+    package var timeZone = ISODate.utc
 
     /// What a candidate file showed: met (with what to cite) or not (with why).
     private enum Check {
         case shows(String)
+        /// Shows it, but older than the window the item holds it to.
+        case showsStale(String)
         case fails(String)
     }
 
@@ -64,6 +70,7 @@ package struct ExpectationEvaluator {
             }
             switch check(expectation, document, item: item, linked: Set(linked.map(\.path)), integration: integration) {
             case .fails(let why): failures.append(why)
+            case .showsStale(let cited): stale.append((document, cited))
             case .shows(let cited):
                 if case .stale? = standing[document.path] { stale.append((document, cited)) } else { sound.append((document, cited)) }
             }
@@ -95,7 +102,7 @@ package struct ExpectationEvaluator {
         case .dataFlow(let property): return check(property, document)
         case .approval(let approval): return check(approval, document, linked: linked, integration: integration)
         case .record(let record): return check(record, document)
-        case .document: return checkDocument(document)
+        case .document(_, let window): return checkDocument(document, window: window)
         case .waiver: return checkWaiver(document, item: item)
         case .oneOf: return .fails("alternatives are judged one by one")
         }
@@ -273,7 +280,8 @@ package struct ExpectationEvaluator {
     /// Words that stand where a name will go.
     package static let undecided: Set<String> = ["tbd", "tba", "todo", "to do", "unknown", "n/a", "na", "none", "nobody", "-", "?", "owner"]
 
-    private func checkDocument(_ document: EvidenceDocument) -> Check {
+    /// `window`: the policy's window the item holds the document to, whatever longer one it gives itself.
+    private func checkDocument(_ document: EvidenceDocument, window: String?) -> Check {
         guard let front = document.frontMatter ?? document.tree else {
             return .fails("\(document.path) has no front matter naming its owner and review date (owner, reviewed_at, freshness)")
         }
@@ -284,7 +292,13 @@ package struct ExpectationEvaluator {
         let missing = ["owner", "reviewed_at"].filter { !Self.states(front, path: [$0][...]) }
         guard missing.isEmpty else { return .fails("\(document.path) does not state \(missing.joined(separator: " or ")) in its front matter") }
         let line = front["reviewed_at"]?.location.line
-        return .shows(line.map { "\(document.path):\($0)" } ?? document.path)
+        let cited = line.map { "\(document.path):\($0)" } ?? document.path
+        if let window, let days = FreshnessRule.days(of: window, freshness: freshness),
+           let reviewed = front["reviewed_at"]?.string.flatMap({ ISODate.parse($0, zone: timeZone) }),
+           FreshnessRule.standing(reviewed: reviewed, days: days, buildDate: buildDate) == .stale {
+            return .showsStale("\(cited) (reviewed \(ISODate.day(reviewed)), older than the \(days)-day \(window) window this item holds it to)")
+        }
+        return .shows(cited)
     }
 
     private func checkWaiver(_ document: EvidenceDocument, item: ChecklistDefinition.Item) -> Check {

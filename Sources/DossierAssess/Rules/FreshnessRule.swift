@@ -15,7 +15,7 @@ package struct FreshnessRule: AssessmentRule {
     package static let controls: [String: [String: [String]]] = [DiagnosticID.freshnessRotationFuture.rawValue: ["iso27001-2022": ["5.17"]]]
 
     /// Named windows a file may declare, resolved from the pack's policy.
-    package static let windows = ["secret-rotation", "access-review", "staging-retention"]
+    package static let windows = Expectation.documentWindows
 
     package func check(_ context: RuleContext) -> [RuleFinding] {
         // Said in thousands of messages at 10 000 files: formatted once.
@@ -82,10 +82,15 @@ package struct FreshnessRule: AssessmentRule {
     /// nil when it names none (the rule reports that).
     package static func window(of node: JSONNode, freshness: PackConfiguration.Freshness) -> (days: Int, name: String)? {
         if case .number(let text) = node.value, let days = Int(text), days > 0 { return (days, "\(days)-day") }
-        switch node.string {
-        case "secret-rotation": return (freshness.secretRotationDays, "secret-rotation")
-        case "access-review": return (freshness.accessReviewDays, "access-review")
-        case "staging-retention": return (freshness.stagingRetentionDays, "staging-retention")
+        return node.string.flatMap { days(of: $0, freshness: freshness) }.map { ($0, node.string!) }
+    }
+
+    /// The days of a window the policy names; nil for a name it has not.
+    package static func days(of window: String, freshness: PackConfiguration.Freshness) -> Int? {
+        switch window {
+        case "secret-rotation": return freshness.secretRotationDays
+        case "access-review": return freshness.accessReviewDays
+        case "staging-retention": return freshness.stagingRetentionDays
         default: return nil
         }
     }

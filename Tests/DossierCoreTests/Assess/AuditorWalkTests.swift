@@ -137,4 +137,19 @@ import Testing
         #expect(finding.file == "checklists/pre-launch.md" && finding.location?.line == 7)
         #expect(result.compliance.items.filter { $0.answersFile == "checklists/pre-launch.md" }.allSatisfy { ![.proven, .stale, .notApplicable].contains($0.status) })
     }
+
+    /// A staging check giving itself `freshness: 90` made DAT-1 and DAT-5 (held to the 30-day
+    /// staging-retention window) proven again, and GDPR 30(1)(f) satisfied, on a check 31 days old.
+    @Test func aDocumentCannotLoosenTheWindowAnItemHoldsItTo() throws {
+        let pristine = try assess { _ in }
+        let loosened = try assess { files in
+            try Self.replacing("freshness: staging-retention", with: "freshness: 90", in: "records/staging-purge-check.md", &files)
+        }
+        for id in ["DAT-1", "DAT-5"] {
+            #expect(try item(id, pristine).status == .stale)
+            let judged = try item(id, loosened)
+            #expect(judged.status == .stale, "\(id): \(judged.reason)")
+            #expect(judged.reason.contains("older than the 30-day staging-retention window this item holds it to"), "\(judged.reason)")
+        }
+    }
 }

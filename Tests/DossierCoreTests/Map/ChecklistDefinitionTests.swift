@@ -93,7 +93,7 @@ import Testing
                     if case .oneOf(let alternatives) = expectation { return alternatives }
                     return [expectation]
                 }.compactMap { expectation -> String? in
-                    if case .document(let why) = expectation { return why }
+                    if case .document(let why, _) = expectation { return why }
                     return nil
                 }
                 #expect(documents.allSatisfy { !$0.isEmpty }, "\(definition.id) \(item.id) expects a document without a why")

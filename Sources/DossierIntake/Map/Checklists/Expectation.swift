@@ -35,11 +35,16 @@ package indirect enum Expectation: Sendable, Hashable {
     case approval(Approval)
     case record(Record)
     /// A written document with an owner and a review date; `why` says why only a document shows it.
-    case document(why: String)
+    /// `window`: the policy's freshness window the item holds the document to (`access-review`),
+    /// whatever longer one the document gives itself.
+    case document(why: String, window: String? = nil)
     /// A waiver in force for one of the item's controls.
     case waiver
     /// Alternatives: at least one holds.
     case oneOf([Expectation])
+
+    /// The policy's freshness windows a document expectation may name (`FreshnessRule.window`).
+    package static let documentWindows = ["secret-rotation", "access-review", "staging-retention"]
 
     /// The `expects:` keys, one per case.
     package static let types = ["log", "data-flow", "approval", "record", "document", "waiver", "one-of"]
@@ -110,8 +115,8 @@ package indirect enum Expectation: Sendable, Hashable {
         case .record(let record):
             let fields = record.fields.isEmpty ? "" : " stating " + record.fields.joined(separator: ", ")
             return "\(record.kind.first.map { "aeio".contains($0) } == true ? "an" : "a") \(record.kind) record\(fields)"
-        case .document(let why):
-            return "a document with an owner and a review date (\(why))"
+        case .document(let why, let window):
+            return "a document with an owner and a review date" + (window.map { " within the \($0) window" } ?? "") + " (\(why))"
         case .waiver:
             return "a waiver in force for one of its controls"
         case .oneOf(let alternatives):

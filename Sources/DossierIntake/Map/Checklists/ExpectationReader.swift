@@ -121,14 +121,22 @@ package struct ExpectationReader {
     }
 
     private func document(_ node: JSONNode, itemID: String) -> Expectation? {
-        guard let fields = reader.fields(of: node, allowed: ["why"], describing: "'document' in item '\(itemID)'") else { return nil }
+        guard let fields = reader.fields(of: node, allowed: ["why", "window"], describing: "'document' in item '\(itemID)'") else { return nil }
         guard let why = fields.string("why") else {
             reader.report(.error, .missingField,
                           "'document' in item '\(itemID)' needs a 'why': say why a written document is what the item asks, or expect a log, record, approval or data-flow instead",
                           at: node.location)
             return nil
         }
-        return .document(why: why)
+        let window = fields.string("window")
+        if let window, !Expectation.documentWindows.contains(window) {
+            let suggestion = Spelling.suggestion(for: window, among: Expectation.documentWindows)
+            reader.report(.error, .badValue,
+                          "'window' in item '\(itemID)' must be one of \(Expectation.documentWindows.joined(separator: ", "))\(suggestion?.hint ?? "")",
+                          at: fields.node["window"]?.location, suggestion: suggestion)
+            return nil
+        }
+        return .document(why: why, window: window)
     }
 
     /// The top-level keys each record kind has, for checking the fields a `record` entry names.
