@@ -120,6 +120,9 @@ package struct ExpectationEvaluator {
                 return .fails("\(lacking) of \(summary.count) \(kind.rawValue) events in \(document.path) lack \(field.rawValue)")
             }
         }
+        if log.succeeded, present.allSatisfy({ $0.1.failures >= $0.1.count }) {
+            return .fails("every \(named)event in \(document.path) failed: none shows it working")
+        }
         let count = present.reduce(0) { $0 + $1.1.count }
         return .shows("\(document.path) (\(count) \(named)event\(count == 1 ? "" : "s"))")
     }

@@ -1,11 +1,13 @@
+import DossierIntake
 import DossierModel
+import Foundation
 
 /// Each pipeline's credentials: its own service account per system (not shared, not a person's),
 /// scopes written down, and an expiry set.
 package struct AccessRule: AssessmentRule {
     package static let identifiers: [DiagnosticID] = [
         DiagnosticID.accessSharedAccount, DiagnosticID.accessPersonalAccount, DiagnosticID.accessNoScopes,
-        DiagnosticID.accessNoExpiry, DiagnosticID.accessReusedAccount, DiagnosticID.accessUndeclaredSignIn,
+        DiagnosticID.accessNoExpiry, DiagnosticID.accessReusedAccount, DiagnosticID.accessUndeclaredSignIn, DiagnosticID.accessCredentialExpired,
     ]
 
     /// A credential problem bears on access control and authentication, not on what else the record states.
@@ -18,6 +20,7 @@ package struct AccessRule: AssessmentRule {
             DiagnosticID.accessUndeclaredSignIn.rawValue: identity,
             DiagnosticID.accessNoScopes.rawValue: ["iso27001-2022": ["8.3"]],
             DiagnosticID.accessNoExpiry.rawValue: ["iso27001-2022": ["5.17"]],
+            DiagnosticID.accessCredentialExpired.rawValue: ["iso27001-2022": ["5.17"]],
         ]
     }()
 
@@ -39,7 +42,9 @@ package struct AccessRule: AssessmentRule {
                 if credential.scopes.isEmpty {
                     add(.error, .accessNoScopes, "Service account \(name) lists no scopes; write down the narrowest scopes it holds", credential.location)
                 }
-                if credential.expiresAt == nil {
+                if let expiry = credential.expiresAt {
+                    checkExpiry(expiry, of: credential, named: name, context: context, add: add)
+                } else {
                     add(.warning, .accessNoExpiry, "Token of \(name) has no expiry set; set one, or waive this with the reason", credential.location)
                 }
                 let key = credential.serviceAccount.lowercased()
@@ -52,6 +57,32 @@ package struct AccessRule: AssessmentRule {
         }
         return findings + undeclaredSignIns(context)
     }
+
+    /// An expiry that has passed (the credential the record lists no longer works, or the record is
+    /// out of date), one before the credential was last rotated (no token expires before it is
+    /// issued), or one so far off that it sets no limit (`9999-12-31`).
+    private func checkExpiry(
+        _ expiry: Date, of credential: ProcessingActivity.Credential, named name: String, context: RuleContext,
+        add: (DiagnosticSeverity, DiagnosticID, String, SourceLocation) -> Void
+    ) {
+        let day = ISODate.day(expiry)
+        if expiry < credential.rotatedAt {
+            add(.error, .accessCredentialExpired,
+                "Token of \(name) expires \(day), before it was last rotated (\(ISODate.day(credential.rotatedAt))): no token expires before it is issued; correct expires_at or rotated_at",
+                credential.location)
+        } else if context.hasExpired(expiry) {
+            add(.error, .accessCredentialExpired,
+                "Token of \(name) expired on \(day), before the build date \(ISODate.day(context.buildDate)); rotate it and record the new expiry",
+                credential.location)
+        } else if expiry.timeIntervalSince(credential.rotatedAt) > Self.longestExpiryDays * 86_400 {
+            add(.warning, .accessNoExpiry,
+                "Token of \(name) expires \(day), more than \(Int(Self.longestExpiryDays / 365)) years after it was rotated: a date that far off sets no expiry; set a real one, or waive this with the reason",
+                credential.location)
+        }
+    }
+
+    /// Past this many days after its rotation an expiry sets no limit (five years).
+    static let longestExpiryDays = 5.0 * 365
 
     /// A log extract in which an activity's own service accounts sign in shows that activity's
     /// pipeline at work: any other identity signing in there that no record lists as a service

@@ -152,4 +152,34 @@ import Testing
             #expect(judged.reason.contains("older than the 30-day staging-retention window this item holds it to"), "\(judged.reason)")
         }
     }
+
+    /// Expiry dates were checked for presence only: past ones, ones before the rotation and
+    /// `9999-12-31` all left ACC-5 proven.
+    @Test func anExpiryThatHasPassedComesBeforeRotationOrNeverComesIsNoExpiry() throws {
+        func findings(_ expiry: String) throws -> [Diagnostic] {
+            let result = try assess { files in
+                try Self.replacing("rotated_at: 2026-10-27, expires_at: 2027-04-25", with: "rotated_at: 2026-10-27, expires_at: \(expiry)",
+                                   in: "activities/ticket-summariser.yml", &files)
+            }
+            return result.diagnostics.filter { $0.file == "activities/ticket-summariser.yml" && $0.summary.contains("svc-summariser-helpdesk") }
+        }
+        #expect(try findings("2027-04-25").isEmpty)
+        let passed = try #require(try findings("2026-11-01").first)
+        #expect(passed.identifier == DiagnosticID.accessCredentialExpired.rawValue && passed.summary.contains("expired on 2026-11-01, before the build date 2026-11-23"))
+        let early = try #require(try findings("2026-10-20").first)
+        #expect(early.identifier == DiagnosticID.accessCredentialExpired.rawValue && early.summary.contains("before it was last rotated (2026-10-27)"))
+        let never = try #require(try findings("9999-12-31").first)
+        #expect(never.identifier == DiagnosticID.accessNoExpiry.rawValue && never.summary.contains("more than 5 years after it was rotated"))
+    }
+
+    /// Four failed token exchanges proved "renewal works" (ACC-5).
+    @Test func aRenewalLogInWhichEveryExchangeFailedShowsNoneWorking() throws {
+        let result = try assess { files in
+            files[LogIdentityTests.log] = try #require(files[LogIdentityTests.log]).replacingOccurrences(of: "\"result\": \"success\"", with: "\"result\": \"failure\"")
+        }
+        let acc5 = try item("ACC-5", result)
+        #expect(acc5.status == .claimed)
+        #expect(acc5.reason.contains("every authentication event in logs/2026-10-13-go-live.jsonl failed: none shows it working"), "\(acc5.reason)")
+        #expect(try item("ACC-5", try assess { _ in }).status == .proven)
+    }
 }

@@ -13,6 +13,9 @@ package indirect enum Expectation: Sendable, Hashable {
         package var fields: [LogEventField]
         /// The share of the audit period (0 < share ≤ 1) that events of those kinds span, when asked.
         package var coverage: Double?
+        /// At least one event of those kinds succeeded (`succeeded: true`): a log of token exchanges
+        /// that all failed shows no renewal working.
+        package var succeeded = false
     }
 
     /// A sound approval: of a file of some kind (or of a release), by someone in one of some roles.
@@ -105,7 +108,7 @@ package indirect enum Expectation: Sendable, Hashable {
             let kinds = log.kinds.isEmpty ? "events" : log.kinds.map(\.rawValue).joined(separator: " or ") + " events"
             let fields = log.fields.isEmpty ? "" : " carrying " + log.fields.map(\.rawValue).joined(separator: ", ")
             let coverage = log.coverage.map { " over at least \(Int(($0 * 100).rounded())) % of the audit period" } ?? ""
-            return "a log of \(kinds)\(fields)\(coverage)"
+            return "a log of \(kinds)\(fields)\(coverage)" + (log.succeeded ? ", at least one of them successful" : "")
         case .dataFlow(let property):
             return "a data-flow graph showing that \(property.statement)"
         case .approval(let approval):

@@ -73,7 +73,7 @@ package struct ExpectationReader {
     }
 
     private func log(_ node: JSONNode, itemID: String) -> Expectation? {
-        guard let fields = reader.fields(of: node, allowed: ["kinds", "fields", "coverage"], describing: "'log' in item '\(itemID)'") else { return nil }
+        guard let fields = reader.fields(of: node, allowed: ["kinds", "fields", "coverage", "succeeded"], describing: "'log' in item '\(itemID)'") else { return nil }
         let kinds = known(fields, "kinds", LogEventKind.allCases.map(\.rawValue)).compactMap(LogEventKind.init(rawValue:))
         let logFields = known(fields, "fields", LogEventField.allCases.map(\.rawValue)).compactMap(LogEventField.init(rawValue:))
         var coverage: Double?
@@ -84,7 +84,15 @@ package struct ExpectationReader {
             }
             coverage = share
         }
-        return .log(Expectation.Log(kinds: kinds, fields: logFields, coverage: coverage))
+        var log = Expectation.Log(kinds: kinds, fields: logFields, coverage: coverage)
+        if let node = fields.node["succeeded"] {
+            guard let flag = node.bool else {
+                reader.report(.error, .badValue, "'succeeded' in item '\(itemID)' must be true or false", at: node.location)
+                return nil
+            }
+            log.succeeded = flag
+        }
+        return .log(log)
     }
 
     private func dataFlow(_ node: JSONNode, itemID: String) -> Expectation? {
