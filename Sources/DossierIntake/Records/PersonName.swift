@@ -12,9 +12,24 @@ package struct PersonName: Sendable, Hashable, CustomStringConvertible {
     package var description: String { role.map { "\(name) (\($0))" } ?? name }
 
     /// Whether two written names are one person's: case, accents, spacing and dots do not tell two
-    /// people apart (`"Tom  Builder "` is Tom Builder), so a self-approval cannot hide behind them.
+    /// people apart (`"Tom  Builder "` is Tom Builder), nor do the order of the names (`Builder, Tom`),
+    /// a note in brackets (`Tom Builder (reviewer)`) or an address standing for the name
+    /// (`tom.builder@example.com`), so a self-approval cannot hide behind them.
     package static func same(_ one: String, _ other: String) -> Bool {
-        normalised(one) == normalised(other)
+        normalised(one) == normalised(other) || {
+            let (first, second) = (words(one), words(other))
+            return !first.isEmpty && first == second
+        }()
+    }
+
+    /// The words of a name, sorted: a note in brackets, and an address's domain and `+tag`, left out;
+    /// dots, commas, hyphens and underscores taken as spaces.
+    private static func words(_ name: String) -> [String] {
+        var text = name.trimmingCharacters(in: .whitespaces)
+        while let open = text.firstIndex(of: "("), let close = text[open...].firstIndex(of: ")") { text.removeSubrange(open...close) }
+        // An address's local part, without a `+tag`.
+        if let at = text.firstIndex(of: "@"), !text[..<at].contains(where: \.isWhitespace) { text = String(text[..<at].prefix { $0 != "+" }) }
+        return normalised(text).split { $0.isWhitespace || ",._-".contains($0) }.map(String.init).sorted()
     }
 
     package static func normalised(_ name: String) -> String {
