@@ -36,7 +36,23 @@ package struct SignOffRule: AssessmentRule {
                     file: signOff.file, at: signOff.stateLocation ?? signOff.location))
             }
         }
+        if let pack, let review = pack.reviewedBy, let (latest, file) = Self.latestWorkpaperDate(context), ISODate.day(latest) > ISODate.day(review.date) {
+            found.append(Diagnostic(
+                .warning, .signoffReviewBeforeAnswers,
+                "The pack is reviewed on \(review.written), before \(file), dated \(ISODate.day(latest)): the review does not cover the workpapers as they are; review the pack again and update 'sign_off.reviewed_by.date'",
+                file: pack.file, at: review.dateLocation))
+        }
         return found.map { RuleFinding(diagnostic: $0, standing: nil) }
+    }
+
+    /// The latest date a workpaper states for its answers or its sign-off, up to the build date (a
+    /// later one is reported as such), with the file that states it.
+    private static func latestWorkpaperDate(_ context: RuleContext) -> (Date, String)? {
+        context.documents.flatMap { document -> [(Date, String)] in
+            var dates = [document.signOff?.preparedBy?.date, document.signOff?.reviewedBy?.date].compactMap { $0 }
+            if case .checklist(let answers)? = document.record, let answered = answers.answeredAt { dates.append(answered) }
+            return dates.filter { !context.isAfterBuildDay($0) }.map { ($0, document.path) }
+        }.max { ($0.0, $1.1) < ($1.0, $0.1) }
     }
 
     /// The checks of one sign-off; `keys` prefixes the keys the messages name (`sign_off.` in `dossier.yml`).

@@ -182,4 +182,15 @@ import Testing
         #expect(acc5.reason.contains("every authentication event in logs/2026-10-13-go-live.jsonl failed: none shows it working"), "\(acc5.reason)")
         #expect(try item("ACC-5", try assess { _ in }).status == .proven)
     }
+
+    /// A pack reviewed on 2026-10-02 and marked final covered answers given on 2026-11-02 without a word.
+    @Test func aPackReviewedBeforeItsWorkpapersDoesNotCoverThem() throws {
+        let result = try assess { files in
+            try Self.replacing("  state: draft", with: "  reviewed_by: {name: Fiona Marsh, role: Data Protection Officer, date: 2026-10-02}\n  state: final",
+                               in: "dossier.yml", &files)
+        }
+        let finding = try #require(result.diagnostics.first { $0.identifier == DiagnosticID.signoffReviewBeforeAnswers.rawValue && $0.file == "dossier.yml" })
+        #expect(finding.summary.hasPrefix("The pack is reviewed on 2026-10-02, before "), "\(finding.summary)")
+        #expect(finding.summary.contains("dated 2026-11-"), "\(finding.summary)")
+    }
 }
