@@ -69,6 +69,12 @@ import Testing
         Form(name: "a client_secret key", files: ["oauth.json": "{\"client_" + "secret\": \"6grn4yDcaz2YBSoGOsDbjqMVzaVp\"}\n"], place: "oauth.json:1"),
         Form(name: "a database password", files: ["db.md": "# DB\n\n    db_" + "password = Tr0ub4dor&3x\n"], place: "db.md:3"),
         Form(name: "a text file named .png", files: ["shot.png": "not an image: \(key)\n"], place: "shot.png:1"),
+        // Characters a reader does not see: the browser shows the key whole (it drops a NUL).
+        Form(name: "a NUL inside a key in JSON", files: ["note.json": "{\"note\": \"\(key.prefix(10))\\u0000\(key.dropFirst(10))\"}\n"], place: "note.json:1"),
+        Form(name: "a zero-width space inside a key in Markdown", files: ["notes.md": "# Notes\n\nKey: \(key.prefix(6))\u{200B}\(key.dropFirst(6))\n"], place: "notes.md:3"),
+        Form(name: "a soft hyphen entity inside a key in Markdown", files: ["notes.md": "# Notes\n\nKey: \(key.prefix(3))&shy;\(key.dropFirst(3))\n"], place: "notes.md:3"),
+        Form(name: "full-width letters in Markdown", files: ["notes.md": "# Notes\n\nKey: \u{FF21}\u{FF2B}\u{FF29}\u{FF21}\(key.dropFirst(4))\n"], place: "notes.md:3"),
+        Form(name: "a word joiner inside a key in a text file", files: ["notes.txt": "Key: \(key.prefix(8))\u{2060}\(key.dropFirst(8))\n"], place: "notes.txt"),
     ]
 
     @Test(arguments: forms)
@@ -177,7 +183,15 @@ import Testing
             let text = String(decoding: data, as: UTF8.self)
             #expect(!text.contains(value), "\(label): \(path) holds it")
             #expect(!decoded(text).contains(value), "\(label): \(path) holds it once decoded")
+            #expect(!visible(decoded(text)).contains(value), "\(label): \(path) shows it to a reader")
         }
+    }
+
+    /// The text as a browser shows it: controls and invisible characters (Unicode's format category)
+    /// dropped, compatibility forms (full-width letters) folded.
+    static func visible(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 && $0.properties.generalCategory != .format }))
+            .precomposedStringWithCompatibilityMapping
     }
 
     /// HTML numeric and common named entities, and JSON `\uXXXX` and `\/` escapes, undone.
@@ -191,7 +205,7 @@ import Testing
                 result.replaceSubrange(whole, with: String(Character(scalar)))
             }
         }
-        return result.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"")
+        return result.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&shy;", with: "\u{AD}")
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "\\/", with: "/")
     }
 }

@@ -110,6 +110,9 @@ package struct SecretScanner: Sendable {
         // A value already found in the bytes is reported there; decoding only adds what the bytes hide.
         let seen = Set(raw.map(\.value))
         var decoded: [Finding] = []
+        // Each string as a reader sees it too, when characters no one sees split it (a text file's too).
+        var strings = strings + strings.compactMap { string in Self.visible(string.text).map { ($0, string.location) } }
+        if case .text(let text) = document.content, let shown = Self.visible(text) { strings.append((shown, nil)) }
         // Most files publish nothing with a credential's prefix: one pass over all their strings says so.
         let all = strings.map(\.text).joined(separator: "\n")
         guard Array(all.utf8).withUnsafeBytes({ SecretPrefixIndex.shared.detectors(in: $0) }) != 0 else { return raw }
@@ -144,7 +147,7 @@ package struct SecretScanner: Sendable {
                 if outcome.reasons[file.path] == nil { outcome.reasons[file.path] = DiagnosticID.secret(finding.detector.id).rawValue }
                 let found = switch finding.place {
                 case .bytes: "\(finding.detector.name.capitalisedFirst) found"
-                case .decoded: "\(finding.detector.name.capitalisedFirst) found once the text is decoded (an escape, an entity or markup hides it from a plain search)"
+                case .decoded: "\(finding.detector.name.capitalisedFirst) found once the text is decoded (an escape, an entity, markup or a character no one sees hides it from a plain search)"
                 case .name: "The file's name holds a \(finding.detector.name)"
                 }
                 let fix = finding.place == .name ? "rename the file (and rotate the secret)" : "remove it (and rotate it), or acknowledge a false positive under secrets in dossier.yml"
@@ -218,7 +221,22 @@ package struct SecretScanner: Sendable {
     /// decoded string for the scan.
     package static func mayHoldSecret(_ text: String) -> Bool {
         var lowered: [UInt8] = []
-        return !Array(text.utf8).withUnsafeBytes { candidates($0, lowered: &lowered) }.isEmpty
+        if !Array(text.utf8).withUnsafeBytes({ candidates($0, lowered: &lowered) }).isEmpty { return true }
+        return visible(text).map { !Array($0.utf8).withUnsafeBytes { candidates($0, lowered: &lowered) }.isEmpty } ?? false
+    }
+
+    /// The text as a reader sees it, when that differs: control characters (a browser drops a NUL)
+    /// and characters no one sees (zero-width spaces and joiners, soft hyphens, byte-order marks:
+    /// Unicode's format category) removed, and compatibility forms folded (full-width letters, NFKC).
+    /// A key split by them shows whole on the page. Nil for text with none of them (most).
+    package static func visible(_ text: String) -> String? {
+        guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 >= 0x7F }) else { return nil }
+        let kept = String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
+            let value = scalar.value
+            return !((value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || value == 0x7F) && scalar.properties.generalCategory != .format
+        }))
+        let folded = kept.precomposedStringWithCompatibilityMapping
+        return folded.utf8.elementsEqual(text.utf8) ? nil : folded
     }
 
     /// One line of text; the fuzz targets call this directly.

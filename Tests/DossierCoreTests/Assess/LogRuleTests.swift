@@ -86,6 +86,18 @@ import Testing
         #expect(LogView.detail(.modelVersion, "m1") == "model_version=m1")
     }
 
+    /// A number far outside any calendar as a time stopped the build (a Double turned into a day
+    /// number overflowed): such an event counts as undated.
+    @Test func aTimeOutsideAnyCalendarIsUndated() throws {
+        for time in ["1e30", "-1e308", "\"1e300\"", "9e17"] {
+            let line = #"{"ts": "# + time + #", "event": "login", "who": "svc", "ip": "10.0.0.1", "ok": true}"#
+            let result = try check([Self.line("2026-06-01T10:00:00Z", "login", Self.login), line])
+            let document = try #require(result.documents.first { $0.path == "logs/app.jsonl" })
+            guard case .log(let extract) = document.content else { Issue.record("not read as a log"); continue }
+            #expect(extract.undated == 1 && extract.events == 2, "\(time)")
+        }
+    }
+
     @Test func fiveFailedSignInsWithinTenMinutesAreABurst() throws {
         let failed = #""ip": "10.0.0.1", "ok": false"#
         let burst = (0..<5).map { Self.line("2026-06-01T10:0\($0):00Z", "login", failed) }
