@@ -120,7 +120,7 @@ extension FuzzTargets {
     }
 
     /// A graph of N systems: every system is read, the data-flow rule says it is too large to draw
-    /// exactly when N > `InputLimits.maxDiagramSystems`, and then the renderer does not lay it out.
+    /// exactly when it is not `InputLimits.drawable`, and then the renderer does not lay it out.
     package static func dataFlow(_ bytes: [UInt8], _ check: Check) {
         let plan = DataFlowPlan(bytes)
         let text = plan.json
@@ -137,9 +137,10 @@ extension FuzzTargets {
         let findings = DataFlowRule().check(context).map(\.diagnostic)
         checkPositions(findings, in: Array(text.utf8), check)
         let tooLarge = findings.contains { $0.identifier == DiagnosticID.dataflowTooLargeToDraw.rawValue }
-        check(tooLarge == (graph.systems.count > InputLimits.maxDiagramSystems), "\(graph.systems.count) systems, too-large-to-draw: \(tooLarge)")
+        let drawable = InputLimits.drawable(systems: graph.systems.count, flows: graph.flows.count)
+        check(tooLarge == !drawable, "\(graph.systems.count) systems, \(graph.flows.count) flows, too-large-to-draw: \(tooLarge)")
         // Only past the bound: Graphviz would take seconds to lay out a graph under it.
-        if graph.systems.count > InputLimits.maxDiagramSystems {
+        if !drawable {
             check(PackRenderer.drawDiagram(graph, [], []) == nil, "a graph of \(graph.systems.count) systems was laid out")
         }
     }

@@ -39,7 +39,7 @@ package struct PackRenderer: Sendable {
     /// evidence pages away here and keeps only their digest).
     package var store: (@Sendable (RenderedFile) throws -> RenderedFile)?
     /// Lays a data-flow graph out as inline SVG; nil when it cannot (the table beside it still shows every fact).
-    /// A graph of more than `InputLimits.maxDiagramSystems` systems is not laid out (the data-flow rule says so).
+    /// A graph of more than `InputLimits.maxDiagramSystems` systems or `maxDiagramFlows` flows is not laid out (the data-flow rule says so).
     package var diagram: DiagramDrawing = PackRenderer.drawDiagram
     /// Evidence bodies rendered by an earlier build of this process (`dossier serve`).
     package var bodies: EvidencePages.BodyMemory?
@@ -57,9 +57,9 @@ package struct PackRenderer: Sendable {
     /// Marks the renderer's own stages for `DOSSIER_TIMINGS`.
     package var clock: StageClock?
 
-    /// The default `diagram`: Graphviz's layout, or nil past `InputLimits.maxDiagramSystems` (the `data-flow` fuzz target checks that).
+    /// The default `diagram`: Graphviz's layout, or nil past `InputLimits.drawable` (the `data-flow` fuzz target checks that).
     package static let drawDiagram: DiagramDrawing = { graph, systems, flows in
-        guard graph.systems.count <= InputLimits.maxDiagramSystems else { return nil }
+        guard InputLimits.drawable(systems: graph.systems.count, flows: graph.flows.count) else { return nil }
         return try? DataFlowDOT(graph: graph, violatingSystems: systems, violatingFlows: flows).svg()
     }
 

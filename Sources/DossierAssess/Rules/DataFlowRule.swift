@@ -48,8 +48,11 @@ package struct DataFlowRule: AssessmentRule {
                 findings.append(RuleFinding(
                     diagnostic: Diagnostic(severity, id, summary, file: document.path, at: location), standing: nil, property: property))
             }
-            if graph.systems.count > InputLimits.maxDiagramSystems {
-                add(.note, .dataflowTooLargeToDraw, "The graph has \(graph.systems.count) systems, more than the \(InputLimits.maxDiagramSystems) a diagram is drawn for; its page shows the table alone", at: nil)
+            if !InputLimits.drawable(systems: graph.systems.count, flows: graph.flows.count) {
+                let size = graph.systems.count > InputLimits.maxDiagramSystems
+                    ? "\(graph.systems.count) systems, more than the \(InputLimits.maxDiagramSystems)"
+                    : "\(graph.flows.count) flows, more than the \(InputLimits.maxDiagramFlows)"
+                add(.note, .dataflowTooLargeToDraw, "The graph has \(size) a diagram is drawn for; its page shows the table alone", at: nil)
             }
             let activity = activities.first { $0.0.id == graph.activity }?.0
             if activity == nil {

@@ -98,6 +98,16 @@ import Testing
         }
     }
 
+    /// A `contains` test of 10 000 characters on long values took a minute to read 5 events: a
+    /// pattern past 256 characters is refused where it is written.
+    @Test func aContainsPatternTooLongToBeANameIsRefused() throws {
+        let long = String(repeating: "a", count: 257)
+        let format = Self.format.replacingOccurrences(of: "  - {field: ok, equals: false}", with: "  - {field: ok, equals: false}\n  - {field: who, contains: \(long)}")
+        let result = try AssessmentFixture.check(["formats/app.yml": format, "logs/app.jsonl": Self.line("2026-06-01T10:00:00Z", "login", Self.login) + "\n"])
+        let refused = try #require(result.diagnostics.first { $0.file == "formats/app.yml" && $0.summary.contains("'contains' on 'who' is 257 characters long") })
+        #expect(refused.severity == .error)
+    }
+
     @Test func fiveFailedSignInsWithinTenMinutesAreABurst() throws {
         let failed = #""ip": "10.0.0.1", "ok": false"#
         let burst = (0..<5).map { Self.line("2026-06-01T10:0\($0):00Z", "login", failed) }

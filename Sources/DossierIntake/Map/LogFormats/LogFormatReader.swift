@@ -7,6 +7,8 @@ package struct LogFormatReader: Sendable {
         "kind", "id", "name", "source", "recognise", "paths", "records", "timestamp", "identity", "failure", "kinds", "fields",
     ]
     package static let tests = ["present", "equals", "in", "prefix", "contains", "at_least"]
+    /// The longest text a `contains` test may look for.
+    static let longestPattern = 256
 
     package init() {}
 
@@ -76,6 +78,12 @@ package struct LogFormatReader: Sendable {
                 return node.number.map { .init(field: path, test: .atLeast($0)) } ?? wrong(test, node, reader)
             default:
                 guard let text = Self.scalarText(node) else { return wrong(test, node, reader) }
+                // A log's values are names and codes: a longer pattern is no test of one, and each
+                // event's text is searched for it (a 10 000-character `contains` took a minute).
+                guard test != "contains" || text.count <= Self.longestPattern else {
+                    reader.report(.error, .badValue, "'contains' on '\(field)' is \(text.count) characters long, more than \(Self.longestPattern); test for a shorter part of the value", at: node.location)
+                    return nil
+                }
                 let made: LogFormat.Condition.Test = test == "equals" ? .equals(text) : test == "prefix" ? .prefix(text) : .contains(text)
                 return .init(field: path, test: made)
             }
