@@ -82,6 +82,22 @@ import Testing
         #expect(!given.stderr.contains("key-outside") && !given.stderr.contains("no-key"), "\(given.stderr)")
     }
 
+    /// `env:HOME` let a pull request key the pack's hashes with any variable of the machine, and so
+    /// confirm a guess of its value offline: only a `DOSSIER_` variable is read.
+    @Test func aRedactionKeyFromAnotherVariableIsNotRead() throws {
+        let folder = try layout(sourceRoot: "../app", redactionKey: "env:PATH")
+        defer { folder.remove() }
+        try folder.write(Self.prompt, to: "repo/app/prompt.txt")
+        let refused = try build(folder)
+        #expect(refused.stderr.contains("policy.redaction_key 'env:PATH' is refused") && refused.stderr.contains("[dossier.redaction.key-outside]"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("[dossier.redaction.no-key]"), "without the key, values are redacted, not hashed")
+        try folder.write(try folder.read("repo/evidence/dossier.yml").replacingOccurrences(of: "env:PATH", with: "env:DOSSIER_REDACTION_KEY"), to: "repo/evidence/dossier.yml")
+        let named = try CommandRunner.run(
+            Repository.dossierBinary, ["build", "repo/evidence", "--output", "pack", "--progress", "none", "--no-cache"], in: folder.url,
+            environment: ["SOURCE_DATE_EPOCH": "1795392000", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "", "DOSSIER_REDACTION_KEY": "k3y"])
+        #expect(!named.stderr.contains("key-outside") && !named.stderr.contains("no-key"), "\(named.stderr)")
+    }
+
     @Test func aMalformedSourceRootFlagIsAUsageError() throws {
         let folder = try layout(sourceRoot: "../app")
         defer { folder.remove() }

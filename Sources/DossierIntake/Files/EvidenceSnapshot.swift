@@ -104,9 +104,24 @@ package struct EvidenceSnapshot: Sendable {
             file: path)
     }
 
+    /// What the name of a variable `dossier.yml` takes its redaction key from must start with.
+    static let keyVariablePrefix = "DOSSIER_"
+
     /// The key for `hash` redaction, from `policy.redaction_key` (`env:VARIABLE` or a file); nil when absent.
     private static func redactionKey(_ source: String, environment: [String: String], base: URL, diagnostics: DiagnosticEngine) -> Data? {
-        if source.hasPrefix("env:") { return environment[String(source.dropFirst(4))].map { Data($0.utf8) } }
+        if source.hasPrefix("env:") {
+            // Only a variable set for Dossier: any other (HOME, a CI secret) could be confirmed by
+            // whoever guesses it, from the hashes the pack publishes.
+            let name = String(source.dropFirst(4))
+            guard name.hasPrefix(Self.keyVariablePrefix) else {
+                diagnostics.report(Diagnostic(
+                    .error, .redactionKeyOutside,
+                    "policy.redaction_key '\(source)' is refused: dossier.yml may name only a variable starting \(Self.keyVariablePrefix) (another, such as HOME or a CI secret, could be guessed from the pack's hashes); set \(Self.keyVariablePrefix)REDACTION_KEY, or pass --redaction-key FILE",
+                    file: "dossier.yml"))
+                return nil
+            }
+            return environment[name].map { Data($0.utf8) }
+        }
         // Resolved once: the reach check approves this path, and the file is then opened beneath its
         // folder, itself not followed, so a link swapped in after the check fails to open rather than leading out.
         let real = (source.hasPrefix("/") ? URL(fileURLWithPath: source) : base.appendingPathComponent(source)).standardizedFileURL.resolvingSymlinksInPath()

@@ -72,7 +72,7 @@ package struct BuildPipeline: Sendable {
         if configuration?.redaction == .hash, snapshot.redactionKey == nil {
             diagnostics.report(Diagnostic(
                 .warning, DiagnosticID.redactionNoKey,
-                "policy.redaction is hash but no key was found (policy.redaction_key: env:VARIABLE or a file); personal data is redacted instead",
+                "policy.redaction is hash but no key was found (policy.redaction_key: env:DOSSIER_… or a file); personal data is redacted instead",
                 file: "dossier.yml"))
         }
         var scanner = SecretScanner(policy: configuration?.secrets ?? .init())
