@@ -42,6 +42,10 @@ package struct EvidenceDiscoverer: Sendable {
 
     private struct TooManyFiles: Error {}
 
+    /// The longest path (in bytes) a file may have to be read: its page, under the output folder and
+    /// `evidence/`, must stay within the system's limit on a path (4096 bytes on Linux).
+    static let longestPath = 1024
+
     /// Lists the folder open at `directory` (the caller's descriptor) and walks into its folders.
     private func walk(
         _ directory: Int32, relative: String, rootPath: String, anchor: FolderAnchor, into found: inout [EvidenceFile], diagnostics: DiagnosticEngine
@@ -65,6 +69,15 @@ package struct EvidenceDiscoverer: Sendable {
         for name in entries.names where !name.hasPrefix(".") {
             let path = relative.isEmpty ? name : relative + "/" + name
             guard let entry = inspect(name, in: directory, path: path, anchor: anchor, diagnostics: diagnostics) else { continue }
+            // A page is written at the file's path inside the pack: past this length the folders for
+            // it cannot be made, and the whole build would stop.
+            if !entry.isDirectory, path.utf8.count > Self.longestPath {
+                diagnostics.report(Diagnostic(
+                    .warning, DiagnosticID.discoverPathTooLong,
+                    "Path is \(path.utf8.count) bytes long, more than the \(Self.longestPath) a page of the pack can be written under, so it is not read; shorten the names of its folders",
+                    file: path))
+                continue
+            }
             // Files only: a folder named `2023.bak` or `policies.orig` holds what it holds.
             if !entry.isDirectory, let scratch = ScratchFileName.kind(of: name) {
                 diagnostics.report(Diagnostic(

@@ -14,7 +14,7 @@ extension DiagnosticID {
         .dataflowLlmNoOptOut, .dataflowMissingFromGraph, .dataflowNoActivity, .dataflowOpenThreats, .dataflowTransferUndocumented,
         .dataflowUnencryptedStore, .dataflowTooLargeToDraw, .dataflowUnknownFacts, .dataflowUnrecordedRecipient,
         .dataflowUnreviewed, .dataflowWeakTls,
-        .discoverBrokenLink, .discoverInvalidName, .discoverLinkOutside, .discoverLinkedFolder, .discoverMultiplyLinked,
+        .discoverBrokenLink, .discoverInvalidName, .discoverPathTooLong, .discoverLinkOutside, .discoverLinkedFolder, .discoverMultiplyLinked,
         .discoverNotAFile, .discoverScratchFile, .discoverUnreadable,
         .evidenceEmpty, .evidencePlaceholder, .evidenceUnknownKind,
         .freshnessBadWindow, .freshnessFuture, .freshnessRotationFuture, .freshnessSecretRotation, .freshnessStale,

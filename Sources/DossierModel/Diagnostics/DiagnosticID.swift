@@ -122,6 +122,7 @@ extension DiagnosticID {
     // dossier.discover.*
     package static let discoverBrokenLink = DiagnosticID("dossier.discover.broken-link")
     package static let discoverInvalidName = DiagnosticID("dossier.discover.invalid-name")
+    package static let discoverPathTooLong = DiagnosticID("dossier.discover.path-too-long")
     package static let discoverLinkOutside = DiagnosticID("dossier.discover.link-outside")
     package static let discoverLinkedFolder = DiagnosticID("dossier.discover.linked-folder")
     package static let discoverMultiplyLinked = DiagnosticID("dossier.discover.multiply-linked")

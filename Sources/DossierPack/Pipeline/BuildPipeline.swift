@@ -83,7 +83,7 @@ package struct BuildPipeline: Sendable {
         // A file that could not be read is not published, but its path is (in messages): its name is scanned too.
         let parsed = Set(documents.map(\.path))
         // Files discovery skipped (an editor's backup, one over the size limit) are named in messages too.
-        let skippedIDs: Set<String> = [DiagnosticID.discoverScratchFile.rawValue, DiagnosticID.limitsFileTooLarge.rawValue]
+        let skippedIDs: Set<String> = [DiagnosticID.discoverScratchFile.rawValue, DiagnosticID.limitsFileTooLarge.rawValue, DiagnosticID.discoverPathTooLong.rawValue]
         let skipped = snapshot.diagnostics.filter { skippedIDs.contains($0.identifier) }.compactMap(\.file)
             .map { EvidenceFile(path: $0, location: "", size: 0) }
         let notParsed = (snapshot.files.map(\.file) + snapshot.unread + skipped).filter { !parsed.contains($0.path) }.sorted { $0.path < $1.path }

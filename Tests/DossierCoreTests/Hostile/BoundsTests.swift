@@ -69,6 +69,19 @@ import Testing
         #expect(!manifest.contains("app:big.bin"), "a file not read is not vouched for by the manifest")
     }
 
+    /// Seventeen nested folders of 243-character names stopped the build (the page's folders could not
+    /// be made): a file whose path is past 1024 bytes is reported and left out, the rest is built.
+    @Test func aFileTooDeepToBeWrittenIsLeftOut() throws {
+        let deep = (0..<5).map { "d\($0)" + String(repeating: "x", count: 240) }.joined(separator: "/") + "/note.md"
+        let folder = try TemporaryFolder(["evidence/dossier.yml": Self.config, "evidence/\(deep)": "# Deep\n", "evidence/fine.md": "# Fine\n"])
+        defer { folder.remove() }
+        let result = try build(folder)
+        let skipped = try #require(result.diagnostics.first { $0.identifier == DiagnosticID.discoverPathTooLong.rawValue })
+        #expect(skipped.file == deep && skipped.summary.hasPrefix("Path is \(deep.utf8.count) bytes long"))
+        #expect(result.writtenFiles.contains { $0.hasPrefix("evidence/fine") }, "the other files are built")
+        #expect(!result.writtenFiles.contains { $0.contains("note") })
+    }
+
     /// Past 150 systems a graph is not laid out (Graphviz took four minutes for 250): the page shows
     /// its table, and a note says why.
     /// Past 200 flows neither (150 systems with 500 flows took Graphviz 155 s).
