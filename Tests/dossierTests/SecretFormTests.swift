@@ -69,6 +69,10 @@ import Testing
         Form(name: "a client_secret key", files: ["oauth.json": "{\"client_" + "secret\": \"6grn4yDcaz2YBSoGOsDbjqMVzaVp\"}\n"], place: "oauth.json:1"),
         Form(name: "a database password", files: ["db.md": "# DB\n\n    db_" + "password = Tr0ub4dor&3x\n"], place: "db.md:3"),
         Form(name: "a text file named .png", files: ["shot.png": "not an image: \(key)\n"], place: "shot.png:1"),
+        // A secret's name and value apart in the bytes, together in the parsed record.
+        Form(name: "a password in a YAML block scalar", files: ["db.yml": "db_" + "password: |\n  DNxril73RavGD5Mfv!\n"], place: "db.yml:1"),
+        Form(name: "a password as a YAML list", files: ["db.yml": "db_" + "password:\n  - DNxril73RavGD5Mfv!\n"], place: "db.yml:2"),
+        Form(name: "a password under an escaped JSON key", files: ["db.json": "{\"pass\\u0077ord\": \"DNxril73RavGD5Mfv!\"}\n"], place: "db.json:1"),
         // Characters a reader does not see: the browser shows the key whole (it drops a NUL).
         Form(name: "a NUL inside a key in JSON", files: ["note.json": "{\"note\": \"\(key.prefix(10))\\u0000\(key.dropFirst(10))\"}\n"], place: "note.json:1"),
         Form(name: "a zero-width space inside a key in Markdown", files: ["notes.md": "# Notes\n\nKey: \(key.prefix(6))\u{200B}\(key.dropFirst(6))\n"], place: "notes.md:3"),
@@ -88,7 +92,7 @@ import Testing
     /// The value a form hides, decoded.
     static func secret(in form: Form) -> String {
         let joined = form.files.values.joined()
-        for candidate in ["sk-ant-api03-", "sk-proj-", "cwLuHj31", "pUuMHwkp", "6grn4yDc", "Tr0ub4dor"] where joined.contains(candidate) {
+        for candidate in ["sk-ant-api03-", "sk-proj-", "cwLuHj31", "pUuMHwkp", "6grn4yDc", "Tr0ub4dor", "DNxril73"] where joined.contains(candidate) {
             let start = joined.range(of: candidate)!.lowerBound
             return String(joined[start...].prefix { !$0.isWhitespace && $0 != "\"" })
         }

@@ -111,7 +111,8 @@ package struct SecretScanner: Sendable {
         let seen = Set(raw.map(\.value))
         var decoded: [Finding] = []
         // Each string as a reader sees it too, when characters no one sees split it (a text file's too).
-        var strings = strings + strings.compactMap { string in Self.visible(string.text).map { ($0, string.location) } }
+        var strings = strings + Self.assignments(in: document)
+        strings += strings.compactMap { string in Self.visible(string.text).map { ($0, string.location) } }
         if case .text(let text) = document.content, let shown = Self.visible(text) { strings.append((shown, nil)) }
         // Most files publish nothing with a credential's prefix: one pass over all their strings says so.
         let all = strings.map(\.text).joined(separator: "\n")
@@ -127,6 +128,31 @@ package struct SecretScanner: Sendable {
             }
         }
         return raw + decoded
+    }
+
+    /// Each key of a record or front matter with each string value under it, as a `key: value` line:
+    /// the tree joins what the bytes keep apart (a block scalar, an escaped line break, a tag, a
+    /// complex key, an escape in the key, a list of values), and a secret's name and value must be
+    /// seen together to be known as one.
+    static func assignments(in document: EvidenceDocument) -> [(text: String, location: SourceLocation?)] {
+        var lines: [(text: String, location: SourceLocation?)] = []
+        func walk(_ node: JSONNode) {
+            switch node.value {
+            case .object(let members):
+                for member in members {
+                    let values = member.value.string.map { [($0, member.value.location)] }
+                        ?? (member.value.elements ?? []).compactMap { element in element.string.map { ($0, element.location) } }
+                    lines += values.map { (value, location) in ("\(member.key): \(value)", location) }
+                    walk(member.value)
+                }
+            case .array(let elements):
+                elements.forEach(walk)
+            case .string, .number, .bool, .null:
+                break
+            }
+        }
+        [document.tree, document.frontMatter].compactMap { $0 }.forEach(walk)
+        return lines
     }
 
     private func report<S: Sequence>(_ scanned: S, diagnostics: DiagnosticEngine) -> Outcome where S.Element == (EvidenceFile, [Finding]) {
