@@ -69,6 +69,12 @@ import Testing
         Form(name: "a client_secret key", files: ["oauth.json": "{\"client_" + "secret\": \"6grn4yDcaz2YBSoGOsDbjqMVzaVp\"}\n"], place: "oauth.json:1"),
         Form(name: "a database password", files: ["db.md": "# DB\n\n    db_" + "password = Tr0ub4dor&3x\n"], place: "db.md:3"),
         Form(name: "a text file named .png", files: ["shot.png": "not an image: \(key)\n"], place: "shot.png:1"),
+        // Percent-encoded in a URL or a path: messages and reports quote it so.
+        Form(name: "a percent-encoded key in a link target", files: ["notes.md": "# Notes\n\nSee [doc](../\(key.prefix(4))%\(String(key.utf8.dropFirst(4).first!, radix: 16))\(key.dropFirst(5)).md)\n"], place: "notes.md:3"),
+        Form(name: "a percent-encoded key in a JSON Lines field", files: [
+            "logs/format.yml": logFormat,
+            "logs/bot.jsonl": "{\"ts\": \"2026-10-01T10:00:00Z\", \"event\": \"llm.call\", \"account\": \"svc-bot\", \"model\": \"https://api.example/?k=%41\(rest)\"}\n",
+        ], place: "logs/bot.jsonl:1"),
         // A secret's name and value apart in the bytes, together in the parsed record.
         Form(name: "a password in a YAML block scalar", files: ["db.yml": "db_" + "password: |\n  DNxril73RavGD5Mfv!\n"], place: "db.yml:1"),
         Form(name: "a password as a YAML list", files: ["db.yml": "db_" + "password:\n  - DNxril73RavGD5Mfv!\n"], place: "db.yml:2"),
@@ -198,10 +204,10 @@ import Testing
             .precomposedStringWithCompatibilityMapping
     }
 
-    /// HTML numeric and common named entities, and JSON `\uXXXX` and `\/` escapes, undone.
+    /// HTML numeric and common named entities, JSON `\uXXXX` and `\/` escapes and URLs' `%XX`, undone.
     static func decoded(_ text: String) -> String {
         var result = text
-        for (pattern, radix) in [(#"&#x([0-9A-Fa-f]+);"#, 16), (#"&#([0-9]+);"#, 10), (#"\\u([0-9A-Fa-f]{4})"#, 16)] {
+        for (pattern, radix) in [(#"&#x([0-9A-Fa-f]+);"#, 16), (#"&#([0-9]+);"#, 10), (#"\\u([0-9A-Fa-f]{4})"#, 16), (#"%([0-9A-Fa-f]{2})"#, 16)] {
             let expression = try! NSRegularExpression(pattern: pattern)
             for match in expression.matches(in: result, range: NSRange(result.startIndex..., in: result)).reversed() {
                 guard let whole = Range(match.range, in: result), let digits = Range(match.range(at: 1), in: result),

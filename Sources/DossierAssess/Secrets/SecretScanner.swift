@@ -112,7 +112,7 @@ package struct SecretScanner: Sendable {
         var decoded: [Finding] = []
         // Each string as a reader sees it too, when characters no one sees split it (a text file's too).
         var strings = strings + Self.assignments(in: document)
-        strings += strings.compactMap { string in Self.visible(string.text).map { ($0, string.location) } }
+        strings += strings.flatMap { string in Self.readings(of: string.text).map { ($0, string.location) } }
         if case .text(let text) = document.content, let shown = Self.visible(text) { strings.append((shown, nil)) }
         // Most files publish nothing with a credential's prefix: one pass over all their strings says so.
         let all = strings.map(\.text).joined(separator: "\n")
@@ -248,7 +248,43 @@ package struct SecretScanner: Sendable {
     package static func mayHoldSecret(_ text: String) -> Bool {
         var lowered: [UInt8] = []
         if !Array(text.utf8).withUnsafeBytes({ candidates($0, lowered: &lowered) }).isEmpty { return true }
-        return visible(text).map { !Array($0.utf8).withUnsafeBytes { candidates($0, lowered: &lowered) }.isEmpty } ?? false
+        return readings(of: text).contains { !Array($0.utf8).withUnsafeBytes { candidates($0, lowered: &lowered) }.isEmpty }
+    }
+
+    /// The other ways a text reads, when it has any: as a reader sees it (`visible`), and with its
+    /// `%XX` escapes undone (a link's or an endpoint's URL, which messages and reports quote).
+    package static func readings(of text: String) -> [String] {
+        let shown = visible(text)
+        return [shown, percentDecoded(text), shown.flatMap(percentDecoded)].compactMap { $0 }
+    }
+
+    /// `text` with every `%XX` (two hex digits) decoded, other `%` signs left; nil when it has none,
+    /// or when the bytes decoded are not UTF-8.
+    package static func percentDecoded(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.contains(UInt8(ascii: "%")) else { return nil }
+        func hex(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count, let high = hex(bytes[index + 1]), let low = hex(bytes[index + 2]) {
+                out.append(high << 4 | low)
+                index += 3
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        guard out.count < bytes.count else { return nil }
+        return String(validating: out, as: UTF8.self)
     }
 
     /// The text as a reader sees it, when that differs: control characters (a browser drops a NUL)

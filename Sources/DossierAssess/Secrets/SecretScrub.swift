@@ -14,7 +14,11 @@ package enum SecretScrub {
     }
 
     package static func message(_ text: String, secrets: Set<String>) -> String {
-        ordered(secrets).reduce(text) { text, secret in text.contains(secret) ? text.replacingOccurrences(of: secret, with: marker) : text }
+        guard !secrets.isEmpty else { return text }
+        // A message quoting a URL or a path shows it percent-encoded (`AKIA%52…`): read decoded, if
+        // a secret is there, so that the secret is withheld in either form.
+        let read = SecretScanner.percentDecoded(text).flatMap { decoded in secrets.contains(where: decoded.contains) ? decoded : nil } ?? text
+        return ordered(secrets).reduce(read) { text, secret in text.contains(secret) ? text.replacingOccurrences(of: secret, with: marker) : text }
     }
 
     /// A path with the secret in it, as messages show it: `notes/[secret withheld].md`.
