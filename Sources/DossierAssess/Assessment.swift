@@ -19,6 +19,8 @@ package struct Assessment: Sendable {
     package let withheld: Set<String>
     /// The secret values the scan found: nothing written may hold one.
     package let secretValues: Set<String>
+    /// The look-alikes `dossier.yml` acknowledges, published as they are (`SecretScanner.Outcome.acknowledged`).
+    package var acknowledgedSecrets: Set<String> = []
     /// Source-root files that approvals cite, hashed once by the file layer (the manifest lists them).
     package let citedSourceFiles: [CitedSourceFile]
     /// `policy.redaction_key` resolved (from the snapshot): the redactor's key for `hash` mode.

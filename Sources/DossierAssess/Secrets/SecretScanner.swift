@@ -22,9 +22,13 @@ package struct SecretScanner: Sendable {
         package var values: Set<String> = []
         /// For each withheld path, the ID of the first finding that withheld it.
         package var reasons: [String: String] = [:]
+        /// The look-alikes `dossier.yml` acknowledges, published as they are: the last check on the
+        /// pack's files lets them through.
+        package var acknowledged: Set<String> = []
 
         package func merging(_ other: Outcome) -> Outcome {
-            Outcome(withheld: withheld.union(other.withheld), values: values.union(other.values), reasons: reasons.merging(other.reasons) { own, _ in own })
+            Outcome(withheld: withheld.union(other.withheld), values: values.union(other.values), reasons: reasons.merging(other.reasons) { own, _ in own },
+                    acknowledged: acknowledged.union(other.acknowledged))
         }
     }
 
@@ -165,6 +169,7 @@ package struct SecretScanner: Sendable {
                         .note, DiagnosticID.secretAcknowledged,
                         "A \(finding.detector.name) look-alike is published as acknowledged in dossier.yml: \(reason)",
                         file: file.path, at: finding.location))
+                    outcome.acknowledged.insert(finding.value)
                     continue
                 }
                 // Only what is withheld is kept out of every output; an acknowledged look-alike is published.

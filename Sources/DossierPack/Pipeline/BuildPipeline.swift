@@ -105,7 +105,7 @@ package struct BuildPipeline: Sendable {
             bytes: { path in if case .whole(let data)? = snapshot.file(path)?.bytes { data } else { nil } })
         compliance.remediation = secrets.withholding(compliance.remediation)
         clock.mark("assessment")
-        return Assessment(
+        var assessment = Assessment(
             configuration: configuration, documents: documents, diagnostics: Self.scrub(diagnostics.diagnostics, secrets: secrets.values),
             buildDate: buildDate, content: content, compliance: compliance, withheld: secrets.withheld, secretValues: secrets.values,
             citedSourceFiles: cited.compactMap { entry in
@@ -113,6 +113,8 @@ package struct BuildPipeline: Sendable {
                 return CitedSourceFile(path: entry.subject, size: size, sha256: hash)
             },
             redactionKey: snapshot.redactionKey, strict: options.strict)
+        assessment.acknowledgedSecrets = secrets.acknowledged
+        return assessment
     }
 
     /// Reads, validates, renders and writes the pack to `options.output`; the pack is written whatever the findings.

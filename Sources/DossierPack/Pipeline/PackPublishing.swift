@@ -40,7 +40,11 @@ struct PackPublishing {
         // A theme may ship a file at an evidence page's path, which then takes the page's place (the last
         // file of a path wins): such a page is kept in memory like the rest, not stored.
         let themeFiles = Set(theme.assets.keys)
-        let published = PublishedSecretCheck(known: assessment.secretValues, policy: assessment.configuration?.secrets ?? .init())
+        // A look-alike acknowledged for its file is published there as decided, and so in the pages
+        // and reports that show that file's text: the last check lets those values through.
+        var publishedPolicy = assessment.configuration?.secrets ?? .init()
+        publishedPolicy.allow += assessment.acknowledgedSecrets.sorted()
+        let published = PublishedSecretCheck(known: assessment.secretValues, policy: publishedPolicy)
         let finish = PageFinish(redaction: redaction, published: published)
         renderer.finish = finish
         if let show = options.preview {

@@ -136,6 +136,24 @@ import Testing
         #expect(outcome.withheld.isEmpty)
     }
 
+    /// An acknowledged look-alike is published as decided: its page shows it, and the last check on
+    /// the pack did not withhold it there as a secret that "reached this output by a path the
+    /// evidence scan does not cover".
+    @Test func anAcknowledgedLookAlikeIsPublishedWithoutAFinding() throws {
+        let key = "AKIA" + "Q3EGRIZUJ7W4TNXB"
+        let folder = try TemporaryFolder([
+            "evidence/dossier.yml": "organisation: Acme\nframeworks: [gdpr]\nsecrets:\n  acknowledge:\n    - {file: records/ack.md, detector: aws-access-key, reason: a documented test fixture}\n",
+            "evidence/records/ack.md": "# Fixture\n\nThe example key \(key) from the SDK's tests.\n",
+        ])
+        defer { folder.remove() }
+        let options = BuildOptions(evidence: folder.subfolder("evidence"), output: folder.subfolder("pack"), environment: ["SOURCE_DATE_EPOCH": "1790000000"])
+        let result = try BuildPipeline(options: options).build()
+        #expect(result.diagnostics.contains { $0.identifier == "dossier.secret.acknowledged" })
+        #expect(!result.diagnostics.contains { $0.identifier == "dossier.secret.published" }, "\(result.diagnostics.filter { $0.identifier.hasPrefix("dossier.secret") }.map(\.summary))")
+        let page = try #require(try FileManager.default.subpathsOfDirectory(atPath: folder.subfolder("pack").path).first { $0.hasPrefix("evidence/records/ack") })
+        #expect(try folder.read("pack/" + page).contains(key))
+    }
+
     @Test func noSecretReachesThePackOrTheOutput() throws {
         let lines = Self.secrets.map(\.line).joined(separator: "\n")
         let folder = try TemporaryFolder([
