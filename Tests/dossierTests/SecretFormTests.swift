@@ -75,6 +75,10 @@ import Testing
             "logs/format.yml": logFormat,
             "logs/bot.jsonl": "{\"ts\": \"2026-10-01T10:00:00Z\", \"event\": \"llm.call\", \"account\": \"svc-bot\", \"model\": \"https://api.example/?k=%41\(rest)\"}\n",
         ], place: "logs/bot.jsonl:1"),
+        // Encoded whole: whoever decodes the run reads the key.
+        Form(name: "a key in base64 in Markdown", files: ["notes.md": "# Notes\n\nConfig: \(Data("aws_access_key_id=\(key)".utf8).base64EncodedString())\n"], place: "notes.md:3"),
+        Form(name: "a key in URL-safe base64 in a JSON value", files: ["note.json": "{\"blob\": \"\(Data("id \(key) end".utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"))\"}\n"], place: "note.json:1"),
+        Form(name: "a key in hex in a text file", files: ["notes.txt": "dump \(Data(key.utf8).map { String(format: "%02x", $0) }.joined())\n"], place: "notes.txt:1"),
         // A secret's name and value apart in the bytes, together in the parsed record.
         Form(name: "a password in a YAML block scalar", files: ["db.yml": "db_" + "password: |\n  DNxril73RavGD5Mfv!\n"], place: "db.yml:1"),
         Form(name: "a password as a YAML list", files: ["db.yml": "db_" + "password:\n  - DNxril73RavGD5Mfv!\n"], place: "db.yml:2"),

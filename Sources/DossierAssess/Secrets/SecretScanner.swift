@@ -116,6 +116,10 @@ package struct SecretScanner: Sendable {
         var decoded: [Finding] = []
         // Each string as a reader sees it too, when characters no one sees split it (a text file's too).
         var strings = strings + Self.assignments(in: document)
+        // What runs of base64 or hex decode to, when that is text (`EncodedRuns`).
+        if case .whole(let data) = bytes {
+            strings += EncodedRuns.decoded(in: data).map { ($0.text, SourceLocation(line: $0.line, column: 1)) }
+        }
         strings += strings.flatMap { string in Self.readings(of: string.text).map { ($0, string.location) } }
         if case .text(let text) = document.content, let shown = Self.visible(text) { strings.append((shown, nil)) }
         // Most files publish nothing with a credential's prefix: one pass over all their strings says so.

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Base64 and hex in a file, decoded: a key written as `QUtJQ...` or `414b4941...` shows whole to
+/// whoever decodes it, so the secret scan reads what such runs decode to. Only runs that decode to
+/// printable ASCII are kept: a hash, an image in a data URI or a long identifier decodes to bytes
+/// that are not text (the chance that 18 random bytes are all printable is about one in 10^8).
+enum EncodedRuns {
+    /// Shorter runs hold no key worth finding (the shortest detected ones are 20 characters, which
+    /// base64 makes 28); longer ones are data, not a value someone pasted.
+    static let shortest = 24
+    static let longest = 4096
+
+    /// What each run of base64 (standard or URL-safe) or hex decodes to, with its line, when it is text.
+    static func decoded(in data: Data) -> [(text: String, line: Int)] {
+        var found: [(text: String, line: Int)] = []
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var (index, line) = (0, 1)
+            while index < bytes.count {
+                guard isBase64(bytes[index]) else {
+                    if bytes[index] == 0x0A { line += 1 }
+                    index += 1
+                    continue
+                }
+                let start = index
+                while index < bytes.count, isBase64(bytes[index]) { index += 1 }
+                var end = index
+                while end < bytes.count, end - index < 2, bytes[end] == UInt8(ascii: "=") { end += 1 }
+                defer { index = end }
+                guard (shortest...longest).contains(index - start) else { continue }
+                let run = Array(bytes[start..<index])
+                if let text = hex(run) ?? base64(run) { found.append((text, line)) }
+            }
+        }
+        return found
+    }
+
+    private static func isBase64(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "_"): true
+        default: false
+        }
+    }
+
+    /// An even run of hex digits, decoded; nil for any other run or bytes that are not text.
+    static func hex(_ run: [UInt8]) -> String? {
+        guard run.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(run.count / 2)
+        for pair in stride(from: 0, to: run.count, by: 2) {
+            guard let high = digit(run[pair]), let low = digit(run[pair + 1]) else { return nil }
+            out.append(high << 4 | low)
+        }
+        return text(out)
+    }
+
+    private static func digit(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// A run as base64, URL-safe letters taken as the standard ones and padding restored.
+    static func base64(_ run: [UInt8]) -> String? {
+        var standard = String(decoding: run.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "+") : $0 == UInt8(ascii: "_") ? UInt8(ascii: "/") : $0 }, as: UTF8.self)
+        guard standard.count % 4 != 1 else { return nil }
+        standard += String(repeating: "=", count: (4 - standard.count % 4) % 4)
+        return Data(base64Encoded: standard).flatMap { text(Array($0)) }
+    }
+
+    /// The bytes as text when every one is printable ASCII (tab and line breaks too).
+    private static func text(_ bytes: [UInt8]) -> String? {
+        guard bytes.allSatisfy({ (0x20...0x7E).contains($0) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
