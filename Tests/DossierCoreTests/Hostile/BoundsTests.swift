@@ -155,6 +155,14 @@ import Testing
         #expect(try folder.read("output/evidence/small.html").contains("<table"), "a small table is still a table")
     }
 
+    /// One row of 70 000 cells under a two-column header took cmark-gfm 9 s (it splits a row into
+    /// every cell before cutting it to the header's width): past 1 000 in a row, tables are text.
+    @Test func aRowOfTooManyCellsIsShownAsText() {
+        #expect(MarkdownTables.cells("a|b\n-|-\n" + String(repeating: "|", count: 1_001) + "\n") > MarkdownTables.limit)
+        #expect(MarkdownTables.cells("a|b\n-|-\n" + String(repeating: "|", count: 1_000) + "\n") <= MarkdownTables.limit)
+        #expect(MarkdownTables.cells("Some text " + String(repeating: "|", count: 5_000) + "\n") == 0, "pipes outside a table are text")
+    }
+
     /// The last four slipped past the count: a table in a quote (the `tables` fuzz target found it), a
     /// vertical tab among the dashes (a space to cmark-gfm), a wide table starting inside a narrow one,
     /// a `- ` that is a column rather than a bullet.

@@ -30,6 +30,8 @@ package enum MarkdownNesting {
 /// tables: their lines are shown as text.
 package enum MarkdownTables {
     package static let limit = 100_000
+    /// The most cells (`|`) one row of a table may have.
+    package static let rowLimit = 1_000
 
     /// An upper bound on the cells of every table in `text`: each delimiter row (`|---|:-:|`) that
     /// follows a non-blank line starts a table of that many columns, running to the next blank line.
@@ -55,6 +57,9 @@ package enum MarkdownTables {
                         columns = max(columns, width)
                         total += 2 * width  // the header and the delimiter row
                     }
+                    // cmark-gfm splits a row into all its cells before it cuts them to the header's
+                    // width, in time that grows with their square: one row of 70 000 took 9 s.
+                    if columns > 0, columns > rowLimit || line.count { $0 == UInt8(ascii: "|") } > rowLimit { return limit + 1 }
                 }
                 previousBlank = blank
                 if total > limit { return total }
