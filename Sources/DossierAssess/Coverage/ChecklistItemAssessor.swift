@@ -93,8 +93,8 @@ package struct ChecklistItemAssessor: Sendable {
                 "The answers are dated \(ISODate.day(answered)), after the build date \(ISODate.day(evaluator.buildDate)): answers not yet given settle nothing; correct answered_at",
                 file: document.path, at: document.frontMatter?["answered_at"]?.location))
             for index in assessed.indices where [.proven, .stale, .notApplicable].contains(assessed[index].status) {
-                assessed[index].status = .claimed
-                assessed[index].reason = "not proven: its answers are dated \(ISODate.day(answered)), after the build date; correct answered_at"
+                assessed[index].status = assessed[index].status == .notApplicable ? .open : .claimed
+                assessed[index].reason = "not settled: its answers are dated \(ISODate.day(answered)), after the build date; correct answered_at"
             }
         }
         if withheld.contains(document.path) {

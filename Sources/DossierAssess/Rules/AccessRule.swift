@@ -74,15 +74,20 @@ package struct AccessRule: AssessmentRule {
             add(.error, .accessCredentialExpired,
                 "Token of \(name) expired on \(day), before the build date \(ISODate.day(context.buildDate)); rotate it and record the new expiry",
                 credential.location)
-        } else if expiry.timeIntervalSince(credential.rotatedAt) > Self.longestExpiryDays * 86_400 {
+        } else if let limit = Self.calendar.date(byAdding: .year, value: Self.longestExpiryYears, to: credential.rotatedAt), expiry > limit {
             add(.warning, .accessNoExpiry,
-                "Token of \(name) expires \(day), more than \(Int(Self.longestExpiryDays / 365)) years after it was rotated: a date that far off sets no expiry; set a real one, or waive this with the reason",
+                "Token of \(name) expires \(day), more than \(Self.longestExpiryYears) years after it was rotated: a date that far off sets no expiry; set a real one, or waive this with the reason",
                 credential.location)
         }
     }
 
-    /// Past this many days after its rotation an expiry sets no limit (five years).
-    static let longestExpiryDays = 5.0 * 365
+    /// Past this many years after its rotation an expiry sets no limit.
+    static let longestExpiryYears = 5
+    private static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
 
     /// A log extract in which an activity's own service accounts sign in shows that activity's
     /// pipeline at work: any other identity signing in there that no record lists as a service
@@ -113,13 +118,16 @@ package struct AccessRule: AssessmentRule {
     }
 
     /// Whether a log's identity names a service account: the same name (ignoring case), or the
-    /// account as the last part of a path or ARN (`arn:…:role/svc-x`, `projects/p/serviceAccounts/svc-x`)
-    /// or as the local part of an address (`svc-x@project.iam.gserviceaccount.com`).
+    /// account as one part of a path or ARN (`arn:…:role/svc-x`, an assumed role's
+    /// `assumed-role/svc-x/session`, `projects/p/serviceAccounts/svc-x`), as the local part of an
+    /// address (`svc-x@project.iam.gserviceaccount.com`), or as a bot's name (`svc-x[bot]`).
     package static func names(_ identity: String, account: String) -> Bool {
         let identity = identity.lowercased(), account = account.lowercased()
         guard !account.isEmpty else { return false }
         if identity == account { return true }
-        let last = identity.split(whereSeparator: { $0 == "/" || $0 == ":" }).last.map(String.init) ?? identity
-        return last == account || last.split(separator: "@").first.map(String.init) == account
+        return identity.split(whereSeparator: { $0 == "/" || $0 == ":" }).contains { part in
+            let name = part.hasSuffix("[bot]") ? part.dropLast(5) : part
+            return name == account || name.split(separator: "@").first.map(String.init) == account
+        }
     }
 }

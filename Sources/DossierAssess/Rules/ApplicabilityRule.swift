@@ -10,7 +10,7 @@ package struct ApplicabilityRule: AssessmentRule {
     /// Whether a decision either way gives a reason that says something: `-` or `TBD` does not, and
     /// such a decision decides nothing (the control is judged from its items, undecided).
     package static func isJustified(_ decision: ApplicabilityDecisions.Decision) -> Bool {
-        decision.applicable == nil || !FillerText.givesNoReason(decision.justification ?? "")
+        decision.applicable == nil || !(FillerText.givesNoReason(decision.justification ?? "") || PlaceholderRule.isPlaceholder(decision.justification ?? ""))
     }
 
     package func check(_ context: RuleContext) -> [RuleFinding] {

@@ -65,7 +65,8 @@ package struct ApprovalRule: AssessmentRule {
                         "\(approval.id) approved '\(path)' with SHA-256 \(sha256.prefix(12))…, but it is \(today.prefix(12))… today: \(why)",
                         at: location, unsound: true)
                 case .found:
-                    if let (day, said) = Self.latestDate(statedBy: path, context), approval.decidedAt < day {
+                    // By calendar day: an approval the same day as the review it approves is in order.
+                    if let (day, said) = Self.latestDate(statedBy: path, context), ISODate.day(approval.decidedAt) < ISODate.day(day) {
                         add(.error, .approvalBeforeSubject,
                             "\(approval.id) is dated \(ISODate.day(approval.decidedAt)), but the version of '\(path)' it approves \(said) \(ISODate.day(day)): no one can approve what was not yet written; approve this version again, dated when it was approved",
                             at: document.tree?["decided_at"]?.location, unsound: true)

@@ -6,7 +6,7 @@ import Foundation
 /// that are not text (the chance that 18 random bytes are all printable is about one in 10^8).
 enum EncodedRuns {
     /// Shorter runs hold no key worth finding (the shortest detected ones are 20 characters, which
-    /// base64 makes 28); longer ones are data, not a value someone pasted.
+    /// base64 makes 28); of a longer one, only the start is decoded.
     static let shortest = 24
     static let longest = 4096
 
@@ -27,8 +27,10 @@ enum EncodedRuns {
                 var end = index
                 while end < bytes.count, end - index < 2, bytes[end] == UInt8(ascii: "=") { end += 1 }
                 defer { index = end }
-                guard (shortest...longest).contains(index - start) else { continue }
-                let run = Array(bytes[start..<index])
+                guard index - start >= shortest else { continue }
+                // Of a longer run, its start (a PEM key's base64 opens with its BEGIN line).
+                var run = Array(bytes[start..<min(index, start + longest)])
+                if run.count > 2, run[0] == UInt8(ascii: "0"), run[1] | 0x20 == UInt8(ascii: "x") { run.removeFirst(2) }  // `0x414b…`
                 if let text = hex(run) ?? base64(run) { found.append((text, line)) }
             }
         }

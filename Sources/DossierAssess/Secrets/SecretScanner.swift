@@ -148,8 +148,11 @@ package struct SecretScanner: Sendable {
             switch node.value {
             case .object(let members):
                 for member in members {
+                    // A list under a singular name (`password: [x]`) is its values; under a plural one
+                    // (`revoked_tokens: [name]`) it lists things, not the secret the name is.
+                    let listed = member.key.lowercased().hasSuffix("s") ? [] : member.value.elements ?? []
                     let values = member.value.string.map { [($0, member.value.location)] }
-                        ?? (member.value.elements ?? []).compactMap { element in element.string.map { ($0, element.location) } }
+                        ?? listed.compactMap { element in element.string.map { ($0, element.location) } }
                     lines += values.map { (value, location) in ("\(member.key): \(value)", location) }
                     walk(member.value)
                 }
@@ -293,18 +296,23 @@ package struct SecretScanner: Sendable {
             }
         }
         guard out.count < bytes.count else { return nil }
-        return String(validating: out, as: UTF8.self)
+        // An escape that is not UTF-8 (`%FF`) becomes U+FFFD; the rest still reads.
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The text as a reader sees it, when that differs: control characters (a browser drops a NUL)
-    /// and characters no one sees (zero-width spaces and joiners, soft hyphens, byte-order marks:
-    /// Unicode's format category) removed, and compatibility forms folded (full-width letters, NFKC).
+    /// and characters no one sees (zero-width spaces and joiners, soft hyphens, byte-order marks,
+    /// variation selectors: Unicode's default-ignorable code points) removed, and compatibility forms
+    /// folded (full-width letters, NFKC).
     /// A key split by them shows whole on the page. Nil for text with none of them (most).
     package static func visible(_ text: String) -> String? {
         guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 >= 0x7F }) else { return nil }
         let kept = String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
             let value = scalar.value
-            return !((value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || value == 0x7F) && scalar.properties.generalCategory != .format
+            guard value != 0x09, value != 0x0A, value != 0x0D else { return true }
+            // Controls (C0, DEL, C1) and what Unicode says to show as nothing: format characters,
+            // variation selectors, the combining grapheme joiner.
+            return scalar.properties.generalCategory != .control && !scalar.properties.isDefaultIgnorableCodePoint
         }))
         let folded = kept.precomposedStringWithCompatibilityMapping
         return folded.utf8.elementsEqual(text.utf8) ? nil : folded

@@ -169,7 +169,7 @@ package struct EvidenceParser: Sendable {
         if cells > MarkdownTables.limit {
             diagnostics.report(Diagnostic(
                 .warning, .limitsTableTooLarge,
-                "Tables would expand to more than \(MarkdownTables.limit) cells (each row is padded to the header's width); they are shown as text",
+                "Tables would expand to more than \(MarkdownTables.limit) cells (each row is padded to the header's width), or a row has more than \(MarkdownTables.rowLimit); they are shown as text",
                 file: file.path))
         }
         return MarkdownEvidence(

@@ -27,7 +27,7 @@ package struct ChecklistAnswersReader {
 
     package func read(_ markdown: MarkdownEvidence, frontMatter: FieldReader.Fields?, reader: FieldReader) -> ChecklistAnswers {
         var answers: [ChecklistAnswers.Answer] = []
-        var seen: [String: SourceLocation] = [:]
+        var seen: [String: (location: SourceLocation, index: Int)] = [:]
         for item in markdown.taskItems {
             let words = item.text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
             guard let first = words.first, Self.isItemID(first) else {
@@ -45,12 +45,12 @@ package struct ChecklistAnswersReader {
             if let earlier = seen[id] {
                 reader.report(
                     .error, .duplicateID,
-                    "Item ID '\(id)' is already used on line \(earlier.line); the item is not proven while it has two answers: keep one",
+                    "Item ID '\(id)' is already used on line \(earlier.location.line); the item is not proven while it has two answers: keep one",
                     at: item.location)
-                if let first = answers.firstIndex(where: { $0.id == id }) { answers[first].answeredAgain.append(item.location) }
+                answers[earlier.index].answeredAgain.append(item.location)
                 continue
             }
-            seen[id] = item.location
+            seen[id] = (item.location, answers.count)
             let rest = words.count > 1 ? String(words[1]) : ""
             answers.append(ChecklistAnswers.Answer(
                 id: id, state: state(of: item, rest: rest, reader: reader), text: rest, location: item.location,

@@ -25,6 +25,9 @@ package struct PersonName: Sendable, Hashable, CustomStringConvertible {
     /// The words of a name, sorted: a note in brackets, and an address's domain and `+tag`, left out;
     /// dots, commas, hyphens and underscores taken as spaces.
     private static func words(_ name: String) -> [String] {
+        // A name is short: a longer text is compared as written only (removing brackets one by one
+        // from megabytes would take hours).
+        guard name.utf8.count <= 256 else { return [] }
         var text = name.trimmingCharacters(in: .whitespaces)
         while let open = text.firstIndex(of: "("), let close = text[open...].firstIndex(of: ")") { text.removeSubrange(open...close) }
         // An address's local part, without a `+tag`.

@@ -93,6 +93,11 @@ import Testing
         let finding = try #require(found(.approvalBeforeSubject, result).first)
         #expect(finding.summary.hasPrefix("AR-2026-Q3-TICKETSUM is dated 2026-09-10, but the version of 'records/access-review-2026-q3.md' it approves says it was reviewed on 2026-09-17"), "\(finding.summary)")
         #expect(try item("ACC-6", result).status != .proven)
+        // The same day as the review it approves: in order.
+        let sameDay = try assess { files in
+            try Self.replacing("\"decided_at\": \"2026-09-30\"", with: "\"decided_at\": \"2026-09-17T09:00:00Z\"", in: "approvals/access-review-2026-q3.json", &files)
+        }
+        #expect(found(.approvalBeforeSubject, sameDay).isEmpty)
     }
 
     /// `N/A: none`, `N/A - not applicable`, a decision justified "n/a", purposes "n/a" and a safeguard referenced as "none" passed as content.
@@ -103,6 +108,8 @@ import Testing
             try Self.replacingLine(startingWith: "- [x] ACC-2 ", with: "- [ ] ACC-2 N/A: none.", in: answers, &files)
             try Self.replacing("control: \"7.14\", applicable: undecided}", with: "control: \"7.14\", applicable: false, justification: \"n/a\"}",
                                in: "applicability/iso27001-soa-decisions.yml", &files)
+            try Self.replacing("control: \"5.7\", applicable: true, justification: \"Prompt injection", with: "control: \"5.7\", applicable: false, justification: \"<why it does not apply>\", note: \"Prompt injection",
+                               in: "applicability/iso27001-soa-decisions.yml", &files)
             let record = "activities/ticket-summariser.yml"
             try Self.replacing("  - Shorten handling time by giving agents a summary of each ticket\n  - Keep a consistent history of customer issues in the CRM\n",
                                with: "  - n/a\n", in: record, &files)
@@ -111,6 +118,7 @@ import Testing
         #expect(try item("ACC-1", result).status == .open)
         #expect(try item("ACC-2", result).status == .open)
         #expect(result.diagnostics.contains { $0.identifier == DiagnosticID.applicabilityNoJustification.rawValue && $0.summary.contains("7.14") })
+        #expect(result.diagnostics.contains { $0.identifier == DiagnosticID.applicabilityNoJustification.rawValue && $0.summary.contains("5.7") }, "a placeholder justifies nothing either")
         let purposes = try #require(result.compliance.verdicts.first { $0.framework == "gdpr" && $0.control == "30(1)(b)" })
         #expect(purposes.status != .satisfied)
         #expect(result.diagnostics.contains { $0.identifier == DiagnosticID.ropaTransferNoSafeguard.rawValue && $0.summary.contains("LLM provider support access") })
@@ -168,6 +176,7 @@ import Testing
         #expect(passed.identifier == DiagnosticID.accessCredentialExpired.rawValue && passed.summary.contains("expired on 2026-11-01, before the build date 2026-11-23"))
         let early = try #require(try findings("2026-10-20").first)
         #expect(early.identifier == DiagnosticID.accessCredentialExpired.rawValue && early.summary.contains("before it was last rotated (2026-10-27)"))
+        #expect(try findings("2031-10-27").isEmpty, "five years to the day, leap day and all, is an expiry")
         let never = try #require(try findings("9999-12-31").first)
         #expect(never.identifier == DiagnosticID.accessNoExpiry.rawValue && never.summary.contains("more than 5 years after it was rotated"))
     }

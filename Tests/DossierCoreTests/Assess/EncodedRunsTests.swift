@@ -18,6 +18,9 @@ import Testing
         #expect(found.map(\.line) == [2, 3])
         let urlSafe = Data("~~~\(secret)???".utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
         #expect(decoded(urlSafe) == ["~~~\(secret)???"])
+        #expect(decoded("bytes: 0x" + hex) == [secret], "a 0x prefix")
+        let pem = "-----BEGIN RSA PRIVATE KEY-----\n" + String(repeating: "MIIEpAIBAAKCAQEA", count: 400)
+        #expect(decoded(Data(pem.utf8).base64EncodedString()).first?.hasPrefix("-----BEGIN RSA PRIVATE KEY-----") == true, "the start of a run past 4 096 characters")
     }
 
     @Test func hashesIdentifiersAndImagesAreNotText() {
@@ -27,5 +30,29 @@ import Testing
         #expect(decoded("scopes: inference_on_the_approved_model_in_project_ticket-summariser-prod").isEmpty)
         #expect(decoded("![shot](data:image/png;base64,\(image))").isEmpty)
         #expect(decoded("short: QUtJQQ==").isEmpty, "a run under 24 characters is not read")
+    }
+}
+
+/// The other readings of a published string the secret scan looks at.
+@Suite struct SecretReadingsTests {
+    @Test func aReaderSeesNoControlOrIgnorableCharacter() {
+        #expect(SecretScanner.visible("AKIA\u{FE0F}Q3EG\u{034F}RIZU\u{0085}J7W4\u{200B}TNXB") == "AKIAQ3EGRIZUJ7W4TNXB")
+        #expect(SecretScanner.visible("plain ASCII text\twith a tab") == nil)
+    }
+
+    @Test func escapesThatAreNotUTF8LeaveTheRestReadable() {
+        #expect(SecretScanner.percentDecoded("?k=%41KIA&x=%FF")?.hasPrefix("?k=AKIA&x=") == true)
+        #expect(SecretScanner.percentDecoded("100% sure") == nil)
+    }
+}
+
+/// A list under a plural name lists things: `revoked_tokens: [gha-deploy-2023-11-prod]` names tokens,
+/// and is not one (a list under `db_password` is its values, and is withheld).
+@Suite struct SecretAssignmentListTests {
+    @Test func aListUnderAPluralNameIsNoSecret() throws {
+        let plural = try AssessmentFixture.check(["tokens.yml": "revoked_tokens:\n  - gha-deploy-2023-11-prod-Xk9\n"])
+        #expect(plural.withheld.isEmpty, "\(plural.diagnostics.map(\.summary))")
+        let singular = try AssessmentFixture.check(["db.yml": "db_password:\n  - DNxril73RavGD5Mfv!\n"])
+        #expect(singular.withheld == ["db.yml"])
     }
 }

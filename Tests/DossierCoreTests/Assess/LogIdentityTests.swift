@@ -62,6 +62,8 @@ import Testing
         #expect(AccessRule.names("SVC-X", account: "svc-x"))
         #expect(AccessRule.names("arn:aws:iam::123456789012:role/svc-x", account: "svc-x"))
         #expect(AccessRule.names("projects/p/serviceAccounts/svc-x@p.iam.gserviceaccount.com", account: "svc-x"))
+        #expect(AccessRule.names("arn:aws:sts::123456789012:assumed-role/svc-x/session-1700000000", account: "svc-x"))
+        #expect(AccessRule.names("svc-x[bot]", account: "svc-x"))
         #expect(!AccessRule.names("svc-x-admin", account: "svc-x"))
         #expect(!AccessRule.names("anything", account: ""))
     }

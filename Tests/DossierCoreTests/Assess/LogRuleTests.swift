@@ -78,6 +78,7 @@ import Testing
         #expect(try ids(#""User_Prompt": "Ann's ticket""#) == ["dossier.log.raw-prompt"], "names are matched whatever their case")
         #expect(try ids(#""prompt_template": "v4", "prompt_text_sha256": "ab", "prompt": "  ""#) == [], "a template name, a hash and a blank prompt are no prompt text")
         #expect(try ids(#""a": {"b": {"prompt": "two objects down"}}"#) == [], "only the top level and one object down are read")
+        #expect(try ids(#""prompt": "[REDACTED]""#) == [] && (try ids(#""prompt": "summarise-v4""#)) == [], "a redaction marker or a template's name is no prompt")
     }
 
     /// The pack's sample table shows that an event carried a prompt and how long it was, never its text.

@@ -111,13 +111,14 @@ package struct LogFormat: Sendable, Hashable {
     static let promptKeys: Set<String> = ["prompt", "prompt_text", "raw_prompt", "user_prompt", "system_prompt", "input_prompt", "messages"]
 
     /// Prompt text a record carries under one of `promptKeys`, at its top level or one object down
-    /// (`request.prompt`): a non-blank string, or `messages` as a list of objects with a `content`.
+    /// (`request.prompt`): words (a single token, `summarise-v4`, names a template; `[REDACTED]` is
+    /// none), or `messages` as a list of objects with a `content`.
     static func unmappedPrompt(in record: JSONNode) -> String? {
         func prompt(_ node: JSONNode, depth: Int) -> String? {
             for member in node.members ?? [] {
                 let key = member.key.lowercased()
                 if promptKeys.contains(key) {
-                    if let text = member.value.string, !text.trimmingBlanks.isEmpty { return text }
+                    if let text = member.value.string, isWords(text) { return text }
                     if key == "messages", let texts = member.value.elements?.compactMap({ $0["content"]?.string }), !texts.isEmpty {
                         return texts.joined(separator: "\n")
                     }
@@ -127,6 +128,13 @@ package struct LogFormat: Sendable, Hashable {
             return nil
         }
         return prompt(record, depth: 1)
+    }
+
+    /// Text of two words or more that is not a redaction marker (`[REDACTED]`, `<redacted>`, `***`).
+    private static func isWords(_ text: String) -> Bool {
+        let trimmed = text.trimmingBlanks
+        guard trimmed.contains(where: \.isWhitespace), let first = trimmed.first, let last = trimmed.last else { return false }
+        return !("[<*(".contains(first) && "]>*)".contains(last))
     }
 
     /// One record as an event; never fails: what the record lacks stays nil.
