@@ -242,6 +242,10 @@ package struct ExpectationEvaluator {
 
     private func check(_ record: Expectation.Record, _ document: EvidenceDocument) -> Check {
         guard let tree = document.tree ?? document.frontMatter else { return .fails("\(document.path) has no fields to read") }
+        // An agreement an item asks for governs processing; a non-disclosure agreement does not.
+        if case .agreement(let agreement)? = document.record, agreement.type == .nda {
+            return .fails("\(document.path) is a non-disclosure agreement (\(agreement.id)), which sets no terms for processing personal data")
+        }
         let missing = record.fields.filter { field in
             // `training_opt_out=true`: the field must hold that value, not merely be there.
             let (path, wanted) = Expectation.splitField(field)

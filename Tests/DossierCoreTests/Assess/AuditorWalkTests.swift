@@ -62,6 +62,14 @@ import Testing
         #expect(finding.severity == .error && finding.file == "activities/ticket-summariser.yml")
         #expect(finding.summary.contains("'CRM platform' of ticket-summariser is covered by NDA-CRM-2026 (agreements/crm-nda.yml), a non-disclosure agreement"))
         #expect(finding.weighsOn["iso27001-2022"] == ["5.20"])
+        // Nor does an NDA meet an item's agreement expectation, linked as it may be.
+        let linked = try assess { files in
+            files["agreements/crm-nda.yml"] = "kind: agreement\nid: NDA-CRM-2026\ntype: nda\ncounterparty: Example CRM GmbH\nscope: Confidentiality\ndata_categories: [Commercial terms]\ntransfer_mechanism: none\nsigned_at: 2026-11-04\n"
+            try Self.replacingLine(startingWith: "- [ ] FLW-6 ", with: "- [x] FLW-6 Every third party is covered: [CRM](../agreements/crm-nda.yml)", in: "checklists/pre-launch.md", &files)
+        }
+        let flw6 = try item("FLW-6", linked)
+        let outcomes = flw6.outcomes.map(\.text).joined(separator: "; ")
+        #expect(flw6.status != .proven && outcomes.contains("agreements/crm-nda.yml is a non-disclosure agreement (NDA-CRM-2026)"), "\(outcomes)")
     }
 
     private static let rejection = """
