@@ -126,7 +126,7 @@ package struct PackRenderer: Sendable {
             guard parts != nil, pages == nil, let (view, body) = evidence.pageDeferringBody(document) else {
                 return try page(path, "evidence", evidence.page(document), into: texts)
             }
-            return try page(path, "evidence", view, into: texts, file: document.path) { try TemplateValueEncoder.encode(Self.filled(view, body)) } bodyKey: { body.key }
+            return try page(path, "evidence", view, into: texts, deferred: (body.key, body.file, { try TemplateValueEncoder.encode(body.filled(view)) }))
         }
         let pack = PackPages(
             context: context, documents: documents, diagnostics: diagnostics, assessment: assessment, content: content, links: links)
@@ -229,21 +229,14 @@ package struct PackRenderer: Sendable {
         return try page(path, "diff", view)
     }
 
-    private static func filled(_ view: EvidencePageView, _ body: EvidencePages.DeferredBody) -> EvidencePageView {
-        var full = view
-        body.fill(&full)
-        return full
-    }
+    /// A body a page's view leaves out (`EvidencePages.DeferredBody`): its key, the evidence file it is
+    /// made from, and the view's value with it, made only if the page is rendered.
+    private typealias DeferredValue = (key: PartKey, file: String, full: () throws -> TemplateValue)
 
-    /// `full` and `bodyKey`: the view with a body `view` leaves out, made only if the page is
-    /// rendered, and the key of that body (`EvidencePages.DeferredBody`).
     private func page(
-        _ path: String, _ template: String, _ view: some Encodable & Hashable & Sendable, into texts: SearchTexts? = nil, file: String? = nil,
-        full: (() throws -> TemplateValue)? = nil, bodyKey: (() -> PartKey)? = nil
+        _ path: String, _ template: String, _ view: some Encodable & Hashable & Sendable, into texts: SearchTexts? = nil, deferred: DeferredValue? = nil
     ) throws -> RenderedFile {
-        let make = {
-            try kept(path, template, try TemplateValueEncoder.encode(view), searched: texts != nil, body: bodyKey.map { ($0(), full!, file!) })
-        }
+        let make = { try kept(path, template, try TemplateValueEncoder.encode(view), searched: texts != nil, body: deferred) }
         // A view equal to one an earlier build published is that page: not even encoded again.
         let published = try pages.map { memory in
             try memory.page(path, template: template, view: view, context: pageContext, make: make)
@@ -257,13 +250,9 @@ package struct PackRenderer: Sendable {
     }
 
     /// The page the last build kept on disk for this very value (`parts`), else rendered and kept.
-    /// `body`: the key of a body `value` leaves out, the value with it (`EvidencePages.DeferredBody`),
-    /// and the evidence file it is made from: the body's key is the file's hash, which describes the
-    /// body only when the file was read once, so the page is kept only as the file's parts are.
-    private func kept(
-        _ path: String, _ template: String, _ value: TemplateValue, searched: Bool,
-        body: (key: PartKey, full: () throws -> TemplateValue, file: String)? = nil
-    ) throws -> PublishedPage {
+    /// `body`: a body `value` leaves out. Its key is its file's hash, which describes the body only when
+    /// the file was read once, so the page is kept only as the file's parts are.
+    private func kept(_ path: String, _ template: String, _ value: TemplateValue, searched: Bool, body: DeferredValue? = nil) throws -> PublishedPage {
         // The print page lists every file's SHA-256: any edit to the evidence changes it, so a part of
         // it (20 MB at 10 000 files, scanned before it is kept) would never be found again.
         guard let parts, path != PackPaths.print else { return try publish(path, template, try body?.full() ?? value, searched: searched) }

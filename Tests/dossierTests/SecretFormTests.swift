@@ -33,6 +33,12 @@ import Testing
           model_version: model
         """
 
+    /// A bot's log extract, in its own format, with one LLM call whose model field is `model` as written.
+    static func botLog(model: String) -> [String: String] {
+        ["logs/format.yml": logFormat,
+         "logs/bot.jsonl": "{\"ts\": \"2026-10-01T10:00:00Z\", \"event\": \"llm.call\", \"account\": \"svc-bot\", \"model\": \"\(model)\"}\n"]
+    }
+
     static let forms: [Form] = [
         Form(name: "an HTML entity in Markdown text", files: ["notes.md": "# Notes\n\nKey: &#65;\(rest)\n"], place: "notes.md:3"),
         Form(name: "an HTML entity inside a link URL", files: ["notes.md": "# Notes\n\n[console](https://console.example/?k=&#65;\(rest))\n"], place: "notes.md:3"),
@@ -43,10 +49,7 @@ import Testing
         Form(name: "a \\x escape in YAML", files: ["note.yml": "note: \"\\x41\(rest)\"\n"], place: "note.yml:1"),
         Form(name: "a backslash line continuation in YAML", files: ["note.yml": "note: \"\(key.prefix(10))\\\n  \(key.dropFirst(10))\"\n"], place: "note.yml:1"),
         Form(name: "an escaped front-matter title", files: ["page.md": "---\ntitle: \"\\x41\(rest)\"\n---\n# Page\n\nText.\n"], place: "page.md:2"),
-        Form(name: "a JSON Lines field", files: [
-            "logs/format.yml": logFormat,
-            "logs/bot.jsonl": "{\"ts\": \"2026-10-01T10:00:00Z\", \"event\": \"llm.call\", \"account\": \"svc-bot\", \"model\": \"\\u0041\(rest)\"}\n",
-        ], place: "logs/bot.jsonl:1"),
+        Form(name: "a JSON Lines field", files: botLog(model: "\\u0041\(rest)"), place: "logs/bot.jsonl:1"),
         Form(name: "a data-flow system name drawn into the SVG", files: ["flows.yml": """
             kind: data-flow
             id: flows
@@ -71,10 +74,7 @@ import Testing
         Form(name: "a text file named .png", files: ["shot.png": "not an image: \(key)\n"], place: "shot.png:1"),
         // Percent-encoded in a URL or a path: messages and reports quote it so.
         Form(name: "a percent-encoded key in a link target", files: ["notes.md": "# Notes\n\nSee [doc](../\(key.prefix(4))%\(String(key.utf8.dropFirst(4).first!, radix: 16))\(key.dropFirst(5)).md)\n"], place: "notes.md:3"),
-        Form(name: "a percent-encoded key in a JSON Lines field", files: [
-            "logs/format.yml": logFormat,
-            "logs/bot.jsonl": "{\"ts\": \"2026-10-01T10:00:00Z\", \"event\": \"llm.call\", \"account\": \"svc-bot\", \"model\": \"https://api.example/?k=%41\(rest)\"}\n",
-        ], place: "logs/bot.jsonl:1"),
+        Form(name: "a percent-encoded key in a JSON Lines field", files: botLog(model: "https://api.example/?k=%41\(rest)"), place: "logs/bot.jsonl:1"),
         // Encoded whole: whoever decodes the run reads the key.
         Form(name: "a key in base64 in Markdown", files: ["notes.md": "# Notes\n\nConfig: \(Data("aws_access_key_id=\(key)".utf8).base64EncodedString())\n"], place: "notes.md:3"),
         Form(name: "a key in URL-safe base64 in a JSON value", files: ["note.json": "{\"blob\": \"\(Data("id \(key) end".utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"))\"}\n"], place: "note.json:1"),

@@ -92,15 +92,14 @@ package struct ChecklistItemAssessor: Sendable {
                 .error, DiagnosticID.checklistFutureAnswers,
                 "The answers are dated \(ISODate.day(answered)), after the build date \(ISODate.day(evaluator.buildDate)): answers not yet given settle nothing; correct answered_at",
                 file: document.path, at: document.frontMatter?["answered_at"]?.location))
-            for index in assessed.indices where [.proven, .stale, .notApplicable].contains(assessed[index].status) {
-                assessed[index].status = assessed[index].status == .notApplicable ? .open : .claimed
-                assessed[index].reason = "not settled: its answers are dated \(ISODate.day(answered)), after the build date; correct answered_at"
+            for index in assessed.indices where assessed[index].settled {
+                assessed[index].unsettle(because: "not settled: its answers are dated \(ISODate.day(answered)), after the build date; correct answered_at")
             }
         }
         if withheld.contains(document.path) {
             // The auditor cannot read answers no page shows: a ticked box there proves nothing.
             // N/A too: its justification is the withheld file's own text, and no one can read why.
-            for index in assessed.indices where [.proven, .stale, .notApplicable].contains(assessed[index].status) {
+            for index in assessed.indices where assessed[index].settled {
                 assessed[index].status = .claimed
                 assessed[index].reason = "not proven: its answers file is withheld from the pack (a secret was found in it), so no one can read the answer; remove the secret"
             }
@@ -197,9 +196,8 @@ package struct ChecklistItemAssessor: Sendable {
         }
         // Answered twice in one file (the reader reports it): the other answer may be the one that
         // holds, so this one settles nothing. An item left open or contradicted stays so.
-        if let again = answer.answeredAgain.first, [.proven, .stale, .notApplicable].contains(result.status) {
-            result.status = result.status == .notApplicable ? .open : .claimed
-            result.reason = "answered again on line \(again.line) of \(file.path), so which answer holds cannot be told (this one: \(result.reason)); keep one"
+        if let again = answer.answeredAgain.first, result.settled {
+            result.unsettle(because: "answered again on line \(again.line) of \(file.path), so which answer holds cannot be told (this one: \(result.reason)); keep one")
         }
         return result
     }

@@ -211,7 +211,7 @@ package struct ExpectationEvaluator {
               let record = recordPaths[integration], case .processingActivity(let activity)? = byPath[record]?.record,
               !activity.credentials.isEmpty else { return nil }
         let own = activity.credentials.map(\.serviceAccount)
-        guard !extract.identities.contains(where: { identity in own.contains { AccessRule.names(identity, account: $0) } }) else { return nil }
+        guard !extract.identities.contains(where: { AccessRule.names($0, anyOf: own) }) else { return nil }
         let names = extract.identities.sorted()
         let shown = names.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (names.count > 3 ? " and \(names.count - 3) more" : "")
         return "\(document.path) logs another pipeline: its events are by \(shown), none of them a service account of \(integration) (\(own.joined(separator: ", ")))"

@@ -25,6 +25,15 @@ package struct ItemAssessment: Sendable, Hashable {
     /// `pre-launch ACC-2`.
     package var reference: String { "\(checklist) \(item.id)" }
 
+    /// Whether its answer settles it: proven, stale or not applicable.
+    package var settled: Bool { [.proven, .stale, .notApplicable].contains(status) }
+
+    /// An answer that settles nothing after all: a ticked item is claimed, an N/A one left open.
+    mutating func unsettle(because reason: String) {
+        status = status == .notApplicable ? .open : .claimed
+        self.reason = reason
+    }
+
     /// The controls (`framework control`) a waiver that proves it covers; nil when no waiver does.
     /// Such an item closes no control's gap (see `ControlVerdictAssessor.limitedToItsWaiver`).
     package var provenOnlyFor: Set<String>? {

@@ -99,12 +99,12 @@ package struct AccessRule: AssessmentRule {
         var findings: [RuleFinding] = []
         for document in context.documents {
             guard case .log(let log) = document.content, !log.signIns.isEmpty else { continue }
-            let strangers = log.signIns.filter { identity, _ in !declared.contains { Self.names(identity, account: $0) } }
+            let strangers = log.signIns.filter { identity, _ in !Self.names(identity, anyOf: declared) }
                 .sorted { ($0.value.line, $0.key) < ($1.value.line, $1.key) }
             guard let first = strangers.first else { continue }
             for (activity, record) in activities {
                 let own = activity.credentials.map(\.serviceAccount)
-                guard log.signIns.keys.contains(where: { identity in own.contains { Self.names(identity, account: $0) } }) else { continue }
+                guard log.signIns.keys.contains(where: { Self.names($0, anyOf: own) }) else { continue }
                 let others = strangers.count > 1 ? " (and \(strangers.count - 1) other\(strangers.count == 2 ? "" : "s"))" : ""
                 var diagnostic = Diagnostic(
                     .error, .accessUndeclaredSignIn,
@@ -129,5 +129,10 @@ package struct AccessRule: AssessmentRule {
             let name = part.hasSuffix("[bot]") ? part.dropLast(5) : part
             return name == account || name.split(separator: "@").first.map(String.init) == account
         }
+    }
+
+    /// Whether a log's identity names one of `accounts` (`names(_:account:)`).
+    package static func names(_ identity: String, anyOf accounts: [String]) -> Bool {
+        accounts.contains { names(identity, account: $0) }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Base64 and hex in a file, decoded: a key written as `QUtJQ...` or `414b4941...` shows whole to
+/// Base64, hex and URL escapes, decoded: a key written as `QUtJQ...` or `414b4941...` shows whole to
 /// whoever decodes it, so the secret scan reads what such runs decode to. Only runs that decode to
 /// printable ASCII are kept: a hash, an image in a data URI or a long identifier decodes to bytes
 /// that are not text (the chance that 18 random bytes are all printable is about one in 10^8).
@@ -55,6 +55,27 @@ enum EncodedRuns {
             out.append(high << 4 | low)
         }
         return text(out)
+    }
+
+    /// `text` with every `%XX` (two hex digits) decoded, other `%` signs left; nil when it has none.
+    static func percentDecoded(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.contains(UInt8(ascii: "%")) else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count, let high = digit(bytes[index + 1]), let low = digit(bytes[index + 2]) {
+                out.append(high << 4 | low)
+                index += 3
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        guard out.count < bytes.count else { return nil }
+        // An escape that is not UTF-8 (`%FF`) becomes U+FFFD; the rest still reads.
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func digit(_ byte: UInt8) -> UInt8? {

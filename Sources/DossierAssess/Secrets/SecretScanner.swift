@@ -114,18 +114,19 @@ package struct SecretScanner: Sendable {
         // A value already found in the bytes is reported there; decoding only adds what the bytes hide.
         let seen = Set(raw.map(\.value))
         var decoded: [Finding] = []
-        // Each string as a reader sees it too, when characters no one sees split it (a text file's too).
+        // Keys with their values, and what runs of base64 or hex decode to, when that is text.
         var strings = strings + Self.assignments(in: document)
-        // What runs of base64 or hex decode to, when that is text (`EncodedRuns`).
         if case .whole(let data) = bytes {
             strings += EncodedRuns.decoded(in: data).map { ($0.text, SourceLocation(line: $0.line, column: 1)) }
         }
+        // Each string's other readings too (`readings`), and a text file's text as a reader sees it.
         strings += strings.flatMap { string in Self.readings(of: string.text).map { ($0, string.location) } }
         if case .text(let text) = document.content, let shown = Self.visible(text) { strings.append((shown, nil)) }
         // Most files publish nothing with a credential's prefix: one pass over all their strings says so.
         let all = strings.map(\.text).joined(separator: "\n")
         guard Array(all.utf8).withUnsafeBytes({ SecretPrefixIndex.shared.detectors(in: $0) }) != 0 else { return raw }
-        for string in strings where Self.mayHoldSecret(string.text) {
+        // Each reading is in `strings` already: a prefix is looked for in each as it is.
+        for string in strings where Self.holdsPrefix(string.text) {
             for (offset, line) in string.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let location = string.location.map { SourceLocation(line: $0.line + offset, column: offset == 0 ? $0.column : 1) }
                 for var finding in scan(line: String(line), number: location?.line ?? 1) where !seen.contains(finding.value) {
@@ -258,46 +259,20 @@ package struct SecretScanner: Sendable {
     /// Whether a text holds any detector's prefix: the cheap test a parser runs before keeping a
     /// decoded string for the scan.
     package static func mayHoldSecret(_ text: String) -> Bool {
+        holdsPrefix(text) || readings(of: text).contains(where: holdsPrefix)
+    }
+
+    /// Whether the text as it is holds a detector's prefix (and passes its cheap tests).
+    private static func holdsPrefix(_ text: String) -> Bool {
         var lowered: [UInt8] = []
-        if !Array(text.utf8).withUnsafeBytes({ candidates($0, lowered: &lowered) }).isEmpty { return true }
-        return readings(of: text).contains { !Array($0.utf8).withUnsafeBytes { candidates($0, lowered: &lowered) }.isEmpty }
+        return !Array(text.utf8).withUnsafeBytes { candidates($0, lowered: &lowered) }.isEmpty
     }
 
     /// The other ways a text reads, when it has any: as a reader sees it (`visible`), and with its
     /// `%XX` escapes undone (a link's or an endpoint's URL, which messages and reports quote).
     package static func readings(of text: String) -> [String] {
         let shown = visible(text)
-        return [shown, percentDecoded(text), shown.flatMap(percentDecoded)].compactMap { $0 }
-    }
-
-    /// `text` with every `%XX` (two hex digits) decoded, other `%` signs left; nil when it has none,
-    /// or when the bytes decoded are not UTF-8.
-    package static func percentDecoded(_ text: String) -> String? {
-        let bytes = Array(text.utf8)
-        guard bytes.contains(UInt8(ascii: "%")) else { return nil }
-        func hex(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-            default: nil
-            }
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count, let high = hex(bytes[index + 1]), let low = hex(bytes[index + 2]) {
-                out.append(high << 4 | low)
-                index += 3
-            } else {
-                out.append(bytes[index])
-                index += 1
-            }
-        }
-        guard out.count < bytes.count else { return nil }
-        // An escape that is not UTF-8 (`%FF`) becomes U+FFFD; the rest still reads.
-        return String(decoding: out, as: UTF8.self)
+        return [shown, EncodedRuns.percentDecoded(text), shown.flatMap(EncodedRuns.percentDecoded)].compactMap { $0 }
     }
 
     /// The text as a reader sees it, when that differs: control characters (a browser drops a NUL)

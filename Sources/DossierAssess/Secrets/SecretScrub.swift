@@ -17,7 +17,7 @@ package enum SecretScrub {
         guard !secrets.isEmpty else { return text }
         // A message quoting a URL or a path shows it percent-encoded (`AKIA%52…`): read decoded, if
         // a secret is there, so that the secret is withheld in either form.
-        let read = SecretScanner.percentDecoded(text).flatMap { decoded in secrets.contains(where: decoded.contains) ? decoded : nil } ?? text
+        let read = EncodedRuns.percentDecoded(text).flatMap { decoded in secrets.contains(where: decoded.contains) ? decoded : nil } ?? text
         return ordered(secrets).reduce(read) { text, secret in text.contains(secret) ? text.replacingOccurrences(of: secret, with: marker) : text }
     }
 

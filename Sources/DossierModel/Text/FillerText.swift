@@ -11,15 +11,20 @@ package enum FillerText {
 
     /// Whether `text` holds no letter or digit (and is not blank), or is only one of the filler words.
     package static func isFiller(_ text: String) -> Bool {
-        // Every filler is short: a long value is never one, and is not looked at.
-        guard text.utf8.count <= 24 else { return false }
+        letters(of: text).map { $0.isEmpty || words.contains($0) } ?? false
+    }
+
+    /// The letters and digits of a text that is not blank, lowercased; nil for blank text, and for
+    /// text longer than any filler (a long value is never one, and is not looked at).
+    private static func letters(of text: String) -> String? {
+        guard text.utf8.count <= 24 else { return nil }
         var letters = ""
         var blank = true
         for scalar in text.unicodeScalars {
             if !CharacterSet.whitespacesAndNewlines.contains(scalar) { blank = false }
             if CharacterSet.alphanumerics.contains(scalar) { letters.unicodeScalars.append(scalar) }
         }
-        return !blank && (letters.isEmpty || words.contains(letters.lowercased()))
+        return blank ? nil : letters.lowercased()
     }
 
     /// Words that say there is nothing (`none`, `n/a`, `not applicable`), lowercased with everything
@@ -31,8 +36,7 @@ package enum FillerText {
     /// Whether `text` is filler or only says there is nothing: as a statement of what a record asks
     /// (a purpose, a security measure, a safeguard's reference) it states nothing.
     package static func statesNothing(_ text: String) -> Bool {
-        guard text.utf8.count <= 24 else { return false }
-        return isFiller(text) || nothing.contains(String(text.unicodeScalars.filter(CharacterSet.alphanumerics.contains)).lowercased())
+        letters(of: text).map { $0.isEmpty || words.contains($0) || nothing.contains($0) } ?? false
     }
 
     /// Whether a reason given in words (an N/A's, an applicability decision's) gives none: no letter

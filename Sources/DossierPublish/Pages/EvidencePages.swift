@@ -75,7 +75,16 @@ package struct EvidencePages: Sendable {
     /// page kept on disk is recalled without its body being read or hashed.
     package struct DeferredBody: Sendable {
         package var key: PartKey
+        /// The evidence file the body is made from.
+        package var file: String
         package var fill: @Sendable (inout EvidencePageView) -> Void
+
+        /// `view` with the body in.
+        package func filled(_ view: EvidencePageView) -> EvidencePageView {
+            var full = view
+            fill(&full)
+            return full
+        }
     }
 
     /// The page's view with its body left out (an empty HTML body stands for it, so that the view has
@@ -85,7 +94,7 @@ package struct EvidencePages: Sendable {
         let key = BodyKey(file: document.file, sha256: document.sha256, files: filesDigest)
         var view = page(document, body: false)
         view.html = ""
-        return (view, DeferredBody(key: Self.diskKey(key)) { view in view.html = bodies?.value(for: key) { html(of: markdown, in: key.file) } ?? kept(markdown, key) })
+        return (view, DeferredBody(key: Self.diskKey(key), file: document.path) { view in view.html = bodies?.value(for: key) { html(of: markdown, in: key.file) } ?? kept(markdown, key) })
     }
 
     package func page(_ document: EvidenceDocument) -> EvidencePageView {

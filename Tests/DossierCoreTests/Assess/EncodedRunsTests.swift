@@ -41,8 +41,8 @@ import Testing
     }
 
     @Test func escapesThatAreNotUTF8LeaveTheRestReadable() {
-        #expect(SecretScanner.percentDecoded("?k=%41KIA&x=%FF")?.hasPrefix("?k=AKIA&x=") == true)
-        #expect(SecretScanner.percentDecoded("100% sure") == nil)
+        #expect(EncodedRuns.percentDecoded("?k=%41KIA&x=%FF")?.hasPrefix("?k=AKIA&x=") == true)
+        #expect(EncodedRuns.percentDecoded("100% sure") == nil)
     }
 }
 

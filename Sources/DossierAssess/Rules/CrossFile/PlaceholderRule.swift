@@ -39,15 +39,15 @@ package struct PlaceholderRule: AssessmentRule {
         }
     }
 
-    /// `<words with a space>`, alone in the value: the shape of every placeholder `init` writes, and
-    /// not of an HTML tag (`<br>`) or a value that merely contains angle brackets; or filler a person
-    /// left instead (`TBD`, `-`, `FillerText`).
     /// Whether a value meant to state something (a purpose, a measure, a reference) states nothing:
     /// a placeholder, or only a word for nothing (`none`, `n/a`; `FillerText.statesNothing`).
     package static func statesNothing(_ text: String) -> Bool {
         isPlaceholder(text) || FillerText.statesNothing(text)
     }
 
+    /// `<words with a space>`, alone in the value: the shape of every placeholder `init` writes, and
+    /// not of an HTML tag (`<br>`) or a value that merely contains angle brackets; or filler a person
+    /// left instead (`TBD`, `-`, `FillerText`).
     package static func isPlaceholder(_ text: String) -> Bool {
         // The brackets first: counting the characters of every string value of every record is not free.
         guard text.first == "<", text.last == ">", text.count >= 4 else { return FillerText.isFiller(text) }
