@@ -10,15 +10,30 @@ enum EncodedRuns {
     static let shortest = 24
     static let longest = 4096
 
-    /// What each run of base64 (standard or URL-safe) or hex decodes to, with its line, when it is text.
+    /// A run this long or longer may go on after a line break or spaces: base64 wrapped at 64 or 76
+    /// characters (PEM, MIME, `base64` without `-w 0`), or folded over the lines of a YAML scalar.
+    static let wrappedLine = 16
+
+    /// What each run of base64 (standard or URL-safe) or hex decodes to, with its line, when it is text;
+    /// and what runs wrapped over several lines decode to, joined.
     static func decoded(in data: Data) -> [(text: String, line: Int)] {
         var found: [(text: String, line: Int)] = []
         data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             var (index, line) = (0, 1)
+            // Runs separated only by white space, each but the last at least `wrappedLine` long and unpadded.
+            var wrapped: (bytes: [UInt8], line: Int, runs: Int, open: Bool) = ([], 0, 0, false)
+            func endWrapped() {
+                if wrapped.runs > 1, let text = decode(wrapped.bytes) { found.append((text, wrapped.line)) }
+                wrapped = ([], 0, 0, false)
+            }
             while index < bytes.count {
                 guard isBase64(bytes[index]) else {
-                    if bytes[index] == 0x0A { line += 1 }
+                    switch bytes[index] {
+                    case 0x0A: line += 1
+                    case 0x20, 0x09, 0x0D: break
+                    default: endWrapped()
+                    }
                     index += 1
                     continue
                 }
@@ -27,14 +42,25 @@ enum EncodedRuns {
                 var end = index
                 while end < bytes.count, end - index < 2, bytes[end] == UInt8(ascii: "=") { end += 1 }
                 defer { index = end }
-                guard index - start >= shortest else { continue }
-                // Of a longer run, its start (a PEM key's base64 opens with its BEGIN line).
-                var run = Array(bytes[start..<min(index, start + longest)])
-                if run.count > 2, run[0] == UInt8(ascii: "0"), run[1] | 0x20 == UInt8(ascii: "x") { run.removeFirst(2) }  // `0x414b…`
-                if let text = hex(run) ?? base64(run) { found.append((text, line)) }
+                if index - start >= shortest, let text = decode(Array(bytes[start..<min(index, start + longest)])) { found.append((text, line)) }
+                if !wrapped.open { endWrapped() }
+                if wrapped.runs == 0 { wrapped.line = line }
+                if wrapped.bytes.count < longest { wrapped.bytes += bytes[start..<min(index, start + longest - wrapped.bytes.count)] }
+                wrapped.runs += 1
+                wrapped.open = end == index && index - start >= wrappedLine
             }
+            endWrapped()
         }
         return found
+    }
+
+    /// A run as hex, else as base64, when that is text. Of a longer run, its start (a PEM key's base64
+    /// opens with its BEGIN line).
+    private static func decode(_ bytes: [UInt8]) -> String? {
+        guard bytes.count >= shortest else { return nil }
+        var run = bytes
+        if run[0] == UInt8(ascii: "0"), run[1] | 0x20 == UInt8(ascii: "x") { run.removeFirst(2) }  // `0x414b…`
+        return hex(run) ?? base64(run)
     }
 
     private static func isBase64(_ byte: UInt8) -> Bool {

@@ -116,11 +116,15 @@ package struct SecretScanner: Sendable {
         var decoded: [Finding] = []
         // Keys with their values, and what runs of base64 or hex decode to, when that is text.
         var strings = strings + Self.assignments(in: document)
-        if case .whole(let data) = bytes {
-            strings += EncodedRuns.decoded(in: data).map { ($0.text, SourceLocation(line: $0.line, column: 1)) }
-        }
-        // Each string's other readings too (`readings`), and a text file's text as a reader sees it.
+        // Each string's other readings too (`readings`), and what runs in any of them decode to: a
+        // JSON escape or a `%2B` hides base64 from a byte search as well as from a reader.
         strings += strings.flatMap { string in Self.readings(of: string.text).map { ($0, string.location) } }
+        strings += strings.flatMap { string in Self.decodedRuns(in: string.text).map { ($0, string.location) } }
+        if case .whole(let data) = bytes {
+            let runs = EncodedRuns.decoded(in: data).map { ($0.text, SourceLocation(line: $0.line, column: 1)) }
+            strings += runs + runs.flatMap { run in Self.readings(of: run.0).map { ($0, run.1) } }
+        }
+        // A text file's text as a reader sees it.
         if case .text(let text) = document.content, let shown = Self.visible(text) { strings.append((shown, nil)) }
         // Most files publish nothing with a credential's prefix: one pass over all their strings says so.
         let all = strings.map(\.text).joined(separator: "\n")
@@ -259,7 +263,15 @@ package struct SecretScanner: Sendable {
     /// Whether a text holds any detector's prefix: the cheap test a parser runs before keeping a
     /// decoded string for the scan.
     package static func mayHoldSecret(_ text: String) -> Bool {
-        holdsPrefix(text) || readings(of: text).contains(where: holdsPrefix)
+        let readings = [text] + readings(of: text)
+        return readings.contains(where: holdsPrefix) || readings.contains { decodedRuns(in: $0).contains(where: holdsPrefix) }
+    }
+
+    /// What base64 and hex runs in the text decode to (`EncodedRuns`); runs are looked for only in a
+    /// text long enough to hold one.
+    static func decodedRuns(in text: String) -> [String] {
+        guard text.utf8.count >= EncodedRuns.shortest else { return [] }
+        return EncodedRuns.decoded(in: Data(text.utf8)).map(\.text)
     }
 
     /// Whether the text as it is holds a detector's prefix (and passes its cheap tests).

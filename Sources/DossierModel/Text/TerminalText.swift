@@ -2,7 +2,8 @@
 /// reports that arrive in pull requests: a newline in a name could forge a line of its own (a
 /// GitHub Actions `::stop-commands::`), an escape sequence could rewrite the screen or the window
 /// title, and a bidirectional override could make a name read as something else. Each such
-/// character is shown as a visible escape instead (`\n`, `\u{1B}`, `\u{202E}`); tabs stay.
+/// character, and each one a terminal shows as nothing, is shown as a visible escape instead
+/// (`\n`, `\u{1B}`, `\u{202E}`, `\u{FEFF}`); tabs stay.
 package enum TerminalText {
     package static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
@@ -28,7 +29,10 @@ package enum TerminalText {
         case 0x00...0x1F, 0x7F...0x9F: true
         // Line and paragraph separators, and the bidirectional embeddings, overrides and isolates.
         case 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
-        default: false
+        case 0x20...0x7E: false
+        // Characters a terminal shows as nothing (a byte-order mark, zero-width spaces and joiners, a
+        // soft hyphen, variation selectors): `ke\u{200B}y.pem` would read as `key.pem`.
+        default: scalar.properties.generalCategory == .format || scalar.properties.isDefaultIgnorableCodePoint
         }
     }
 }

@@ -2,9 +2,11 @@ import DossierIntake
 import DossierModel
 
 /// Renders a Markdown tree to HTML as cmark-gfm renders it in safe mode (raw HTML omitted, unsafe
-/// URL schemes dropped), byte for byte (`MarkdownHTMLTests` compares the two), with one addition
-/// decided on the tree: a task-list item carries `class="task-list-item"`, so the stylesheet can
-/// drop its bullet.
+/// URL schemes dropped), byte for byte (`MarkdownHTMLTests` compares the two), with two differences:
+/// a task-list item carries `class="task-list-item"`, so the stylesheet can drop its bullet; and a
+/// control character in text (C0 but tab and line breaks, DEL, C1) is written as U+FFFD, as the
+/// template values are (`HTMLEscaping`): HTML forbids it, and a browser drops some, so a token split
+/// by one would show whole.
 package struct MarkdownHTML {
     private var out: [UInt8] = []
     private var inTableHeader = false
@@ -157,7 +159,8 @@ package struct MarkdownHTML {
         }
     }
 
-    /// `&`, `<`, `>` and `"` as entities (cmark's `escape_html`: `'` and `/` are left as they are).
+    /// `&`, `<`, `>` and `"` as entities (cmark's `escape_html`: `'` and `/` are left as they are), and
+    /// control characters as U+FFFD.
     private mutating func escapeHTML<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
         for byte in bytes {
             switch byte {
@@ -165,9 +168,28 @@ package struct MarkdownHTML {
             case UInt8(ascii: "<"): put("&lt;")
             case UInt8(ascii: ">"): put("&gt;")
             case UInt8(ascii: "\""): put("&quot;")
+            case 0x00..<0x09, 0x0B, 0x0C, 0x0E..<0x20, 0x7F: out += Self.replacement
+            // A C1 control is 0xC2 and its second byte; 0xC2 is never a second byte, so the last byte
+            // out is this character's first.
+            case 0x80...0x9F where out.last == 0xC2:
+                out.removeLast()
+                out += Self.replacement
             default: out.append(byte)
             }
         }
+    }
+
+    private static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+
+    /// What cmark-gfm's HTML for a document becomes with this renderer's two differences: what the
+    /// tests and fuzz targets that compare the two expect of `render`. In safe mode raw HTML is
+    /// omitted, so a checkbox right after `<li>` can only be a task item's; and cmark-gfm writes a
+    /// control character raw only where it escapes text.
+    package static func expected(fromCmarkGFM html: String) -> String {
+        let classed = html.replacingOccurrences(of: "<li><input type=\"checkbox\"", with: "<li class=\"task-list-item\"><input type=\"checkbox\"")
+        return String(String.UnicodeScalarView(classed.unicodeScalars.map { scalar in
+            scalar.properties.generalCategory == .control && !["\t", "\n", "\r"].contains(scalar) ? "\u{FFFD}" : scalar
+        }))
     }
 
     /// A URL in an attribute (cmark's `houdini_escape_href`): safe characters as they are, `&` and `'`

@@ -132,6 +132,10 @@ package struct FastHTMLEscaping: MustacheContentType {
             // A control character is no text (HTML forbids it), and a browser drops a NUL: a token
             // split by one would show whole. Each stands as U+FFFD, visibly.
             case 0x00..<0x09, 0x0B, 0x0C, 0x0E..<0x20, 0x7F: out += [0xEF, 0xBF, 0xBD]
+            // A C1 control (0xC2 and its second byte; 0xC2 is never a second byte).
+            case 0x80...0x9F where out.last == 0xC2:
+                out.removeLast()
+                out += [0xEF, 0xBF, 0xBD]
             default: out.append(byte)
             }
         }
@@ -139,6 +143,6 @@ package struct FastHTMLEscaping: MustacheContentType {
 
     private static func isSpecial(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
-            || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
+            || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2
     }
 }

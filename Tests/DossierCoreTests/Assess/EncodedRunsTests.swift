@@ -56,3 +56,55 @@ import Testing
         #expect(singular.withheld == ["db.yml"])
     }
 }
+
+/// Base64 wrapped over lines (PEM, MIME, `base64` without `-w 0`, a folded YAML scalar) shows the
+/// key to whoever joins the lines: the scan joins them too.
+@Suite struct WrappedRunsTests {
+    private let secret = "aws_access_key_id=AKIAQ3EGRIZUJ7W4TNXB and more"
+
+    private func wrapped(_ text: String, every width: Int, indent: String = "") -> String {
+        let encoded = Array(Data(text.utf8).base64EncodedString())
+        return stride(from: 0, to: encoded.count, by: width).map { indent + String(encoded[$0..<min($0 + width, encoded.count)]) }
+            .joined(separator: "\n")
+    }
+
+    @Test func runsWrappedOverLinesAreJoined() {
+        // 18 characters a line: no line is a multiple of four, so no line decodes to the key alone.
+        let found = EncodedRuns.decoded(in: Data("key: |\n\(wrapped(secret, every: 18, indent: "  "))\nnext: 1\n".utf8))
+        #expect(found.contains { $0.text == secret && $0.line == 2 })
+        let folded = EncodedRuns.decoded(in: Data("blob: \(wrapped(secret, every: 20, indent: "  ").dropFirst(2))\n".utf8))
+        #expect(folded.map(\.text).contains(secret), "a plain YAML scalar folded over lines")
+    }
+
+    @Test func proseAndShortPiecesAreNotJoined() {
+        #expect(EncodedRuns.decoded(in: Data("internationalisation responsibilities notwithstanding everything\n".utf8)).isEmpty)
+        let shortLines = wrapped(secret, every: 8)
+        #expect(!EncodedRuns.decoded(in: Data(shortLines.utf8)).map(\.text).contains(secret), "lines under 16 characters are words, not wrapped base64")
+        let interrupted = wrapped(secret, every: 20).replacingOccurrences(of: "\n", with: "\n- ")
+        #expect(!EncodedRuns.decoded(in: Data(interrupted.utf8)).map(\.text).contains(secret), "only white space joins two runs")
+    }
+}
+
+/// Every form a key can be published in, each withheld: base64 behind JSON escapes, behind `%2B`,
+/// wrapped over YAML lines.
+@Suite struct HiddenBase64SecretTests {
+    private let key = "AKIAQ3EGRIZUJ7W4TNXB"
+
+    @Test func base64BehindEscapesOrWrappedIsWithheld() throws {
+        // A prefix that makes the base64 hold `+` and `/`, which a URL escapes.
+        let text = (0..<64).lazy.map { "id\($0): \(self.key) ~~~" }.first { Data($0.utf8).base64EncodedString().contains("+") }!
+        let encoded = Data(text.utf8).base64EncodedString()
+        let escapedJSON = encoded.unicodeScalars.map { String(format: "\\u%04X", $0.value) }.joined()
+        let percent = encoded.replacingOccurrences(of: "+", with: "%2B").replacingOccurrences(of: "/", with: "%2F").replacingOccurrences(of: "=", with: "%3D")
+        let lines = stride(from: 0, to: encoded.count, by: 18).map { "  " + String(Array(encoded)[$0..<min($0 + 18, encoded.count)]) }
+        let files = [
+            "escaped.json": "{\"blob\": \"\(escapedJSON)\"}\n",
+            "link.md": "# Callback\n\nThe [callback](https://example.com/cb?state=\(percent)) is registered.\n",
+            "wrapped.yml": "blob: |\n" + lines.joined(separator: "\n") + "\n",
+        ]
+        for (name, contents) in files {
+            let assessment = try AssessmentFixture.check([name: contents])
+            #expect(assessment.withheld == [name], "\(name): \(assessment.diagnostics.map(\.summary))")
+        }
+    }
+}

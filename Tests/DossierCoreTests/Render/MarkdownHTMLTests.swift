@@ -9,10 +9,9 @@ import Testing
 /// `task-list-item` class. Every Markdown file of the repository, the fixtures, the real-world
 /// samples and the seed articles is rendered both ways, and so is a list of edge cases.
 @Suite struct MarkdownHTMLTests {
-    /// cmark-gfm's HTML with the class a task item gets: in safe mode raw HTML is omitted, so a
-    /// checkbox right after `<li>` can only be a task item's.
+    /// cmark-gfm's HTML with the class a task item gets and controls as U+FFFD.
     private func expected(_ document: CommonMarkDocument) -> String {
-        document.html().replacingOccurrences(of: "<li><input type=\"checkbox\"", with: "<li class=\"task-list-item\"><input type=\"checkbox\"")
+        MarkdownHTML.expected(fromCmarkGFM: document.html())
     }
 
     static let edgeCases = [
@@ -45,7 +44,14 @@ import Testing
         "just text",
         "\n\n\n",
         "```a\u{0B}b\u{0C}c d\n```\n\n- ~~~ x\u{0C}|y\n",
+        "C0 \u{01}\u{1B}[31m, DEL \u{7F}, C1 \u{85}\u{9B} in text, `code \u{08}`, *em\u{90}* and ![alt\u{07}](i.png \"t\u{9F}\")\n",
     ]
+
+    /// HTML forbids control characters, and a browser drops some: none reaches a page raw.
+    @Test func controlCharactersAreWrittenAsReplacementCharacters() {
+        let html = MarkdownHTML.render(CommonMarkDocument(markdown: "key AK\u{01}IA\u{85}Q3EG \u{7F} `x\u{1B}`\n").tree())
+        #expect(html == "<p>key AK\u{FFFD}IA\u{FFFD}Q3EG \u{FFFD} <code>x\u{FFFD}</code></p>\n")
+    }
 
     @Test(arguments: edgeCases.indices)
     func edgeCasesRenderAsCmarkGFMDoes(_ index: Int) {

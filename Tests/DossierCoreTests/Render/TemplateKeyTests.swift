@@ -124,4 +124,10 @@ import Testing
     @Test func escapesALessThanJoinedByACombiningMark() {
         #expect(FastHTMLEscaping.escape("<\u{338}b>") == "&lt;\u{338}b&gt;")
     }
+
+    /// HTML forbids control characters, C1 ones too; Latin-1 letters and signs beside them stay.
+    @Test func writesEveryControlCharacterAsAReplacementCharacter() {
+        #expect(FastHTMLEscaping.escape("AK\u{01}IA\u{85}Q3\u{9F}EG\u{7F}") == "AK\u{FFFD}IA\u{FFFD}Q3\u{FFFD}EG\u{FFFD}")
+        #expect(FastHTMLEscaping.escape("§ 3 ©\u{A0}é °C") == "§ 3 ©\u{A0}é °C")
+    }
 }
