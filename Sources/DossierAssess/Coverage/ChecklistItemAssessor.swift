@@ -191,7 +191,7 @@ package struct ChecklistItemAssessor: Sendable {
             result.status = .notApplicable
             result.reason = "not applicable: \(justification)"
         case .done:
-            result.outcomes = item.expects.map { evaluator.evaluate($0, item: item, linked: relied, integration: integration) }
+            result.outcomes = evaluator.evaluate(item.expects, item: item, linked: relied, integration: integration)
             judge(&result, relied: relied, integration: integration, diagnostics: diagnostics)
         }
         // Answered twice in one file (the reader reports it): the other answer may be the one that

@@ -21,6 +21,9 @@ package struct ExpectationEvaluator {
     /// expectation that names a window.
     package var freshness = PackConfiguration.Freshness()
     package var timeZone = ISODate.utc
+    /// The files an approval may approve, when the item expects files of that kind otherwise too:
+    /// those that met that expectation (`evaluate(_:item:linked:integration:)` over all of them).
+    var approvable: (kind: String, paths: Set<String>)? = nil
 
     /// What a candidate file showed: met (with what to cite) or not (with why).
     private enum Check {
@@ -28,6 +31,26 @@ package struct ExpectationEvaluator {
         /// Shows it, but older than the window the item holds it to.
         case showsStale(String)
         case fails(String)
+    }
+
+    /// Each of an item's expectations. An approval of a kind of file the item expects otherwise too
+    /// must approve a file that met that expectation: an approved draft beside a current review
+    /// that no one approved shows no approved review, and an approved old graph beside the current
+    /// one shows no review of the current one. Those expectations are judged first.
+    package func evaluate(_ expectations: [Expectation], item: ChecklistDefinition.Item, linked: [EvidenceDocument], integration: String? = nil) -> [ExpectationOutcome] {
+        var outcomes: [ExpectationOutcome?] = expectations.map { expectation in
+            if case .approval = expectation { return nil }
+            return evaluate(expectation, item: item, linked: linked, integration: integration)
+        }
+        for (index, expectation) in expectations.enumerated() where outcomes[index] == nil {
+            var scoped = self
+            if case .approval(let approval) = expectation, let kind = approval.subject, kind != Expectation.releaseSubject {
+                let showing = zip(expectations, outcomes).filter { $0.0.evidenceKinds.contains(kind) }.compactMap(\.1)
+                if !showing.isEmpty { scoped.approvable = (kind, Set(showing.flatMap(\.evidence))) }
+            }
+            outcomes[index] = scoped.evaluate(expectation, item: item, linked: linked, integration: integration)
+        }
+        return outcomes.map { $0! }
     }
 
     /// `integration` is the processing activity the answers concern: a graph or record of another
@@ -187,6 +210,11 @@ package struct ExpectationEvaluator {
             if found != kind { return .fails("\(approval.id) approves \(path), \(Self.article(found)) \(found), not \(Self.article(kind)) \(kind)") }
             guard linked.contains(path) else {
                 return .fails("\(approval.id) approves \(path), which this answer does not link; link the approved \(kind) beside its approval")
+            }
+            if let approvable, approvable.kind == kind, !approvable.paths.contains(path) {
+                let shown = approvable.paths.sorted()
+                return .fails("\(approval.id) approves \(path), not the \(kind) that shows the rest of this item"
+                    + (shown.isEmpty ? " (none does yet)" : " (\(shown.joined(separator: ", "))): have that one approved"))
             }
             if let integration, let other = subject.flatMap(Self.activity), other != integration {
                 return .fails("\(approval.id) approves \(path), which concerns activity \(other), not \(integration)")

@@ -210,4 +210,25 @@ import Testing
         #expect(finding.summary.hasPrefix("The pack is reviewed on 2026-10-02, before "), "\(finding.summary)")
         #expect(finding.summary.contains("dated 2026-11-"), "\(finding.summary)")
     }
+    /// ACC-6 stood proven on a dated access review no one approved, beside an approval of an undated
+    /// draft: each expectation was met by a different file. The approval must be of the review.
+    @Test func anApprovalMustBeOfTheFileThatShowsTheItem() throws {
+        #expect(try item("ACC-6", try assess { _ in }).status == .proven)
+        let result = try assess { files in
+            let draft = "# Access review — draft notes\n\nGrants listed for discussion.\n"
+            files["records/access-review-draft.md"] = draft
+            files["approvals/access-review-draft.json"] = """
+                {"kind": "approval", "id": "AR-DRAFT", "subject": {"path": "records/access-review-draft.md", "sha256": "\(ContentHash.sha256(Data(draft.utf8)))"},
+                 "requester": {"name": "Hannah Okafor", "role": "Support Systems Engineering Lead"},
+                 "approver": {"name": "Aisha Mensah", "role": "Platform Security Engineer"}, "decision": "approved", "decided_at": "2026-09-30"}
+                """
+            try Self.replacing(
+                "and its [approval](../approvals/access-review-2026-q3.json)",
+                with: "with the [draft](../records/access-review-draft.md) and its [approval](../approvals/access-review-draft.json)",
+                in: "checklists/pre-launch.md", &files)
+        }
+        let judged = try item("ACC-6", result)
+        #expect(judged.status != .proven, "\(judged.reason)")
+        #expect(judged.reason.contains("AR-DRAFT approves records/access-review-draft.md, not the document that shows the rest of this item (records/access-review-2026-q3.md)"), "\(judged.reason)")
+    }
 }
