@@ -105,10 +105,13 @@ package struct AccessRule: AssessmentRule {
             for (activity, record) in activities {
                 let own = activity.credentials.map(\.serviceAccount)
                 guard log.signIns.keys.contains(where: { Self.names($0, anyOf: own) }) else { continue }
+                // An empty name: the event names no identity in any field the log's format reads.
+                let who = first.key.isEmpty ? "a sign-in that names no identity" : "'\(first.key)'"
+                let fix = first.key.isEmpty ? "have the log name who signed in (or its format read the field that does)" : "stop the login, or add the account"
                 let others = strangers.count > 1 ? " (and \(strangers.count - 1) other\(strangers.count == 2 ? "" : "s"))" : ""
                 var diagnostic = Diagnostic(
                     .error, .accessUndeclaredSignIn,
-                    "\(document.path):\(first.value.line) shows '\(first.key)'\(others) signing in beside the service accounts of \(activity.id), but no record of processing lists it as a service account: a person's login in production, or an account missing from credentials; stop the login, or add the account",
+                    "\(document.path):\(first.value.line) shows \(who)\(others) signing in beside the service accounts of \(activity.id), but no record of processing lists it as a service account: a person's login in production, or an account missing from credentials; \(fix)",
                     file: record.path, at: activity.credentials[0].location)
                 diagnostic.field = "credentials.service_account"
                 findings.append(RuleFinding(diagnostic: diagnostic, standing: nil))

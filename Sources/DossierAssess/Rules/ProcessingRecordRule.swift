@@ -37,7 +37,8 @@ package struct ProcessingRecordRule: AssessmentRule {
                 // The record is the evidence for its own points: one left empty is missing, whatever the checklists say.
                 findings.append(RuleFinding(diagnostic: Diagnostic(
                     .error, DiagnosticID.ropaMissingPoint, "Record \(activity.id) does not state \(point.what) (GDPR Art. \(point.point)); fill it in",
-                    file: document.path, at: SourceLocation(line: 1, column: 1)), standing: nil, fails: ["gdpr": [point.point]]))
+                    file: document.path, at: point.fields.lazy.compactMap { document.tree?[$0]?.location }.first ?? SourceLocation(line: 1, column: 1)),
+                    standing: nil, fails: ["gdpr": [point.point]]))
             }
         }
         return findings

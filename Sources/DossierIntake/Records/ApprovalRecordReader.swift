@@ -5,8 +5,8 @@ package struct ApprovalRecordReader {
     package func read(_ fields: FieldReader.Fields, reader: FieldReader) -> ApprovalRecord? {
         let id = fields.string("id", required: true)
         let subject = readSubject(fields, reader: reader)
-        let approver = fields.person("approver", required: true, roleRequired: true)
-        let requester = fields.person("requester", required: true)
+        let approver = fields.signer("approver", roleRequired: true)
+        let requester = fields.signer("requester")
         let decision = fields.choice("decision", ApprovalRecord.Decision.allCases.map(\.rawValue), required: true)
             .flatMap(ApprovalRecord.Decision.init(rawValue:))
         let decidedAt = fields.date("decided_at", required: true)
@@ -27,6 +27,14 @@ package struct ApprovalRecordReader {
             reader.report(.error, .badHash, "'sha256' must be 64 lowercase hexadecimal characters, as sha256sum prints", at: subject.node["sha256"]?.location)
             return nil
         }
-        return .file(path: path, sha256: hash, location: subject.node["path"]?.location ?? subject.location)
+        return .file(path: Self.evidencePath(path), sha256: hash, location: subject.node["path"]?.location ?? subject.location)
+    }
+
+    /// A path in the evidence folder as the folder's listing names it: `./records/x.md` and
+    /// `records\x.md` (written on Windows) are `records/x.md`. A source root's path (`root:…`), one
+    /// from the filesystem's root and one that climbs out are kept as written, and judged so.
+    static func evidencePath(_ written: String) -> String {
+        guard !written.contains(":"), !written.hasPrefix("/"), !written.hasPrefix("\\") else { return written }
+        return EvidenceLinkResolver.normalise(written, relativeTo: "") ?? written
     }
 }

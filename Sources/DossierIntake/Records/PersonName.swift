@@ -14,12 +14,32 @@ package struct PersonName: Sendable, Hashable, CustomStringConvertible {
     /// Whether two written names are one person's: case, accents, spacing and dots do not tell two
     /// people apart (`"Tom  Builder "` is Tom Builder), nor do the order of the names (`Builder, Tom`),
     /// a note in brackets (`Tom Builder (reviewer)`) or an address standing for the name
-    /// (`tom.builder@example.com`), so a self-approval cannot hide behind them.
+    /// (`tom.builder@example.com`) or an initial for a given name (`T. Builder`), so a self-approval
+    /// cannot hide behind them.
     package static func same(_ one: String, _ other: String) -> Bool {
         normalised(one) == normalised(other) || {
             let (first, second) = (words(one), words(other))
-            return !first.isEmpty && first == second
+            return !first.isEmpty && (first == second || abbreviates(first, second) || abbreviates(second, first))
         }()
+    }
+
+    /// Whether the words of `short` are those of `long` with some cut to their initial (`t wilk` for
+    /// `tomasz wilk`): every whole word is one of `long`'s, at least one is (the surname), and each
+    /// initial begins one of the rest.
+    private static func abbreviates(_ short: [String], _ long: [String]) -> Bool {
+        guard short.count == long.count, short.contains(where: { $0.count == 1 }) else { return false }
+        var rest = long
+        // Whole words first, so that an initial cannot take the word a whole word needs.
+        for word in short where word.count > 1 {
+            guard let at = rest.firstIndex(of: word) else { return false }
+            rest.remove(at: at)
+        }
+        guard rest.count < long.count else { return false }
+        for initial in short where initial.count == 1 {
+            guard let at = rest.firstIndex(where: { $0.hasPrefix(initial) }) else { return false }
+            rest.remove(at: at)
+        }
+        return true
     }
 
     /// The words of a name, sorted: a note in brackets, and an address's domain and `+tag`, left out;
@@ -43,7 +63,8 @@ package struct PersonName: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether a role contains one of `words` as a whole word (`CAB chair` holds `CAB`;
-    /// `Vocabulary coach` does not).
+    /// `Vocabulary coach` does not), not denied by the word before it (`non-engineer`, `not an
+    /// engineer`, `former engineer`).
     package static func role(_ role: String?, holdsOneOf words: [String]) -> Bool {
         guard let role else { return false }
         let tokens = role.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
@@ -52,7 +73,12 @@ package struct PersonName: Sendable, Hashable, CustomStringConvertible {
             let wanted = word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
                 .split { !$0.isLetter && !$0.isNumber }.map(String.init)
             guard !wanted.isEmpty, wanted.count <= tokens.count else { return false }
-            return (0...(tokens.count - wanted.count)).contains { Array(tokens[$0..<($0 + wanted.count)]) == wanted }
+            return (0...(tokens.count - wanted.count)).contains { start in
+                Array(tokens[start..<(start + wanted.count)]) == wanted && !tokens[max(0, start - 2)..<start].contains(where: denials.contains)
+            }
         }
     }
+
+    /// Words that deny the role after them (one word may come between: `not an engineer`).
+    private static let denials: Set<String> = ["non", "not", "no", "ex", "former", "formerly", "without"]
 }

@@ -22,7 +22,7 @@ package struct WaiverReader {
         let control = fields.string("control", required: true)
         let justification = fields.string("justification", required: true)
         let owner = fields.person("owner", required: true)
-        let approver = fields.person("approver", required: true)
+        let approver = fields.signer("approver")
         let granted = fields.date("granted_at", required: true)
         let expires = fields.date("expires_at", required: true)
         guard let id, let framework, let control, let justification, let owner, let approver, let granted, let expires else { return nil }

@@ -5,9 +5,22 @@ import Foundation
 /// applicable "because: -". Such text says nothing, however it is spelt.
 package enum FillerText {
     /// The words, lowercased with everything but letters removed (`to be decided.` → `tobedecided`).
+    /// Each defers the answer (`pending`, `to follow`, `see above`) or gives none (`various`).
     private static let words: Set<String> = [
         "tbd", "tbc", "tba", "todo", "fixme", "xxx", "placeholder", "tobedecided", "tobeconfirmed", "tobeadded", "loremipsum",
+        "pending", "tofollow", "tocome", "wip", "later", "seeabove", "seebelow", "asabove", "asbelow", "asrequired", "asneeded",
+        "various", "misc", "etc",
     ]
+
+    /// `<words with a space>`, alone in the value: the shape of every placeholder `dossier init`
+    /// writes, and not of an HTML tag (`<br>`) or a value that merely contains angle brackets; or
+    /// filler a person left instead (`TBD`, `-`, `isFiller`).
+    package static func isPlaceholder(_ text: String) -> Bool {
+        // The brackets first: counting the characters of every string value of every record is not free.
+        guard text.first == "<", text.last == ">", text.count >= 4 else { return isFiller(text) }
+        let inner = text.dropFirst().dropLast()
+        return inner.contains(" ") && inner.first != " " && inner.last != "/" && !inner.contains { "<>=\"".contains($0) }
+    }
 
     /// Whether `text` holds no letter or digit (and is not blank), or is only one of the filler words.
     package static func isFiller(_ text: String) -> Bool {
@@ -31,7 +44,9 @@ package enum FillerText {
     /// but letters removed. A value that is only one of them states no purpose, measure or safeguard,
     /// and a reason that is only one of them gives none; elsewhere (`transfer_mechanism: none`) the
     /// word is a fact, so `isFiller` does not take them.
-    private static let nothing: Set<String> = ["none", "na", "notapplicable", "nil", "null", "nothing", "unknown", "nobody", "noone", "empty"]
+    private static let nothing: Set<String> = [
+        "none", "na", "notapplicable", "nil", "null", "nothing", "unknown", "notknown", "nobody", "noone", "empty", "nodata",
+    ]
 
     /// Whether `text` is filler or only says there is nothing: as a statement of what a record asks
     /// (a purpose, a security measure, a safeguard's reference) it states nothing.

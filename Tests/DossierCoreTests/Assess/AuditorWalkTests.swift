@@ -231,4 +231,41 @@ import Testing
         #expect(judged.status != .proven, "\(judged.reason)")
         #expect(judged.reason.contains("AR-DRAFT approves records/access-review-draft.md, not the document that shows the rest of this item (records/access-review-2026-q3.md)"), "\(judged.reason)")
     }
+    /// An approver or a waiver's approver written `TBD`, `?` or `<approver name>` signed ACC-6, FLW-1
+    /// and ACC-5 as if someone had decided.
+    @Test func aPlaceholderForThePersonWhoDecidedNamesNoOne() throws {
+        let result = try assess { files in
+            try Self.replacing(#""approver": { "name": "Aisha Mensah", "role": "Platform Security Engineer (independent reviewer)" }"#,
+                               with: #""approver": { "name": "TBD", "role": "TBD" }"#, in: "approvals/access-review-2026-q3.json", &files)
+            try Self.replacing(#""name": "Aisha Mensah""#, with: #""name": "<approver name>""#, in: "approvals/dfd-review-2026-09-22.json", &files)
+            try Self.replacing("approver: {name: Fiona Marsh,", with: "approver: {name: \"?\",", in: "waivers/crm-token-expiry.yml", &files)
+        }
+        for id in ["ACC-6", "FLW-1", "ACC-5"] {
+            let judged = try item(id, result)
+            #expect(judged.status != .proven, "\(id): \(judged.reason)")
+        }
+        let missing = result.diagnostics.filter { $0.identifier.hasSuffix(".missing-field") && $0.summary.contains("which names no one") }
+        #expect(Set(missing.compactMap(\.file)) == ["approvals/access-review-2026-q3.json", "approvals/dfd-review-2026-09-22.json", "waivers/crm-token-expiry.yml"])
+        #expect(missing.allSatisfy { $0.location != nil }, "each at its field")
+    }
+
+    /// The graph's author approving it as `T. Wilk` kept FLW-1 proven.
+    @Test func anInitialDoesNotMakeTheAuthorASecondPerson() throws {
+        let result = try assess { files in
+            try Self.replacing(#""name": "Aisha Mensah""#, with: #""name": "T. Wilk""#, in: "approvals/dfd-review-2026-09-22.json", &files)
+        }
+        #expect(try item("FLW-1", result).status != .proven)
+    }
+
+    /// `./records/…` and `records\…` name the same file as `records/…`: the approval still binds it.
+    @Test func anApprovedPathWrittenAnotherWayNamesTheSameFile() throws {
+        for written in ["./records/access-review-2026-q3.md", #"records\\access-review-2026-q3.md"#] {
+            let result = try assess { files in
+                try Self.replacing(#""path": "records/access-review-2026-q3.md""#, with: "\"path\": \"\(written)\"", in: "approvals/access-review-2026-q3.json", &files)
+            }
+            let judged = try item("ACC-6", result)
+            #expect(judged.status == .proven, "\(written): \(judged.reason)")
+            #expect(found(.approvalSubjectMissing, result).isEmpty)
+        }
+    }
 }

@@ -58,6 +58,16 @@ import Testing
         #expect(try item("ACC-2", in: result).status == .proven)
     }
 
+    /// A successful sign-in under `user` (no field the format reads an identity from) left ACC-1
+    /// proven, while the same event with an empty `service_account` contradicted it.
+    @Test func aSignInThatNamesNoIdentityContradictsACC1() throws {
+        let login = #"{"ts": "2026-10-13T18:01:20.000Z", "event": "auth.token_exchange", "user": "tomasz.wilk@example.com", "result": "success", "source_ip": "10.20.9.50", "correlation_id": "c-9003"}"#
+        let result = try assess { $0 + login + "\n" }
+        let found = result.diagnostics.filter { $0.identifier == DiagnosticID.accessUndeclaredSignIn.rawValue }
+        #expect(found.count == 1 && found.first?.summary.contains("shows a sign-in that names no identity signing in beside") == true, "\(found.map(\.summary))")
+        #expect(try item("ACC-1", in: result).status == .contradicted)
+    }
+
     @Test func anAccountIsNamedByItsARNPathOrAddress() {
         #expect(AccessRule.names("SVC-X", account: "svc-x"))
         #expect(AccessRule.names("arn:aws:iam::123456789012:role/svc-x", account: "svc-x"))

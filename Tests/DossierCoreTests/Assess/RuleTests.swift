@@ -195,7 +195,7 @@ import Testing
         // The record is the evidence for its own points: an empty one fails its GDPR control.
         let purposes = try #require(result.compliance.verdict("gdpr", "30(1)(b)"))
         #expect(purposes.status == .missing)
-        #expect(purposes.headline.hasPrefix("dossier.ropa.missing-point at act.yml:1: Record act does not state the purposes"))
+        #expect(purposes.headline.hasPrefix("dossier.ropa.missing-point at act.yml:5: Record act does not state the purposes"), "at the field, not the top of the file")
         #expect(result.compliance.verdict("gdpr", "30(1)(c)")?.status != .missing, "a stated point is not failed by another's finding")
     }
 

@@ -45,13 +45,8 @@ package struct PlaceholderRule: AssessmentRule {
         isPlaceholder(text) || FillerText.statesNothing(text)
     }
 
-    /// `<words with a space>`, alone in the value: the shape of every placeholder `init` writes, and
-    /// not of an HTML tag (`<br>`) or a value that merely contains angle brackets; or filler a person
-    /// left instead (`TBD`, `-`, `FillerText`).
+    /// A placeholder `dossier init` wrote, or filler a person left (`FillerText.isPlaceholder`).
     package static func isPlaceholder(_ text: String) -> Bool {
-        // The brackets first: counting the characters of every string value of every record is not free.
-        guard text.first == "<", text.last == ">", text.count >= 4 else { return FillerText.isFiller(text) }
-        let inner = text.dropFirst().dropLast()
-        return inner.contains(" ") && inner.first != " " && inner.last != "/" && !inner.contains { "<>=\"".contains($0) }
+        FillerText.isPlaceholder(text)
     }
 }

@@ -86,9 +86,10 @@ package struct LogExtract: Sendable, Hashable {
                 identitiesTruncated = true
             }
         }
-        if event.kind == .authentication, !event.failed, let identity = event.identity, signIns[identity] == nil,
-           signIns.count < Self.identityLimit {
-            signIns[identity] = event.location
+        // A sign-in that names no identity (none of the fields the format reads it from) is nobody's
+        // the record lists: kept under the empty name.
+        if event.kind == .authentication, !event.failed, signIns[event.identity ?? ""] == nil, signIns.count < Self.identityLimit {
+            signIns[event.identity ?? ""] = event.location
         }
         if sample.count < Self.sampleLimit { sample.append(event) }
         for field in event.kind.requiredFields where event.fields[field] == nil {

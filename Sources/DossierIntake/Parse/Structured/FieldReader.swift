@@ -215,6 +215,20 @@ package final class FieldReader {
             person(key, required: required, roleRequired: roleRequired, also: [])?.person
         }
 
+        /// `{name, role}` of whoever decided (an approval's approver or requester, a waiver's
+        /// approver): a name, or a required role, that is a placeholder (`TBD`, `<approver name>`,
+        /// `unknown`) names no one, so the record is not read, as if the person were missing.
+        package func signer(_ key: String, roleRequired: Bool = false) -> PersonName? {
+            guard let person = person(key, required: true, roleRequired: roleRequired) else { return nil }
+            for (field, value) in [("name", person.name), ("role", roleRequired ? person.role : nil)] {
+                guard let value, FillerText.isPlaceholder(value) || FillerText.statesNothing(value) else { continue }
+                report(.error, .missingField, "'\(key).\(field)' is '\(value)', which names no one; write who decided, or the record proves nothing",
+                       key: key, at: node[key]?[field]?.location ?? node[key]?.location)
+                return nil
+            }
+            return person
+        }
+
         /// `{name, role, …}`: a person, and the same object's fields for the keys in `also` (a
         /// sign-off's `date`), which the caller reads.
         package func person(_ key: String, required: Bool = false, roleRequired: Bool = false, also: [String]) -> (person: PersonName, fields: Fields)? {
