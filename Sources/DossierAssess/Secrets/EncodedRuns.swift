@@ -104,6 +104,55 @@ enum EncodedRuns {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `text` with its JSON and YAML escapes (`\u0041`, `\x41`) and HTML character references
+    /// (`&#65;`, `&#x41;`) decoded; nil when it has none. A JSON or YAML file that could not be parsed
+    /// is shown as written, escapes and all, and a reader undoes them at a glance.
+    static func escapesDecoded(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.contains(UInt8(ascii: "\\")) || bytes.contains(UInt8(ascii: "&")) else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0, changed = false
+        /// The value of the `count` hex (or, with `decimal`, decimal) digits at `start`, and where they end.
+        func number(at start: Int, count: Int?, decimal: Bool = false) -> (UInt32, Int)? {
+            var value: UInt32 = 0, end = start
+            while end < bytes.count, count.map({ end - start < $0 }) ?? (end - start < 7) {
+                let byte = bytes[end]
+                let digitValue: UInt8? = decimal ? (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? byte - UInt8(ascii: "0") : nil : digit(byte)
+                guard let digitValue else { break }
+                value = value * (decimal ? 10 : 16) + UInt32(digitValue)
+                end += 1
+            }
+            guard end > start, count.map({ end - start == $0 }) ?? true else { return nil }
+            return (value, end)
+        }
+        while index < bytes.count {
+            var decoded: (UInt32, Int)?
+            if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count {
+                switch bytes[index + 1] {
+                case UInt8(ascii: "u"): decoded = number(at: index + 2, count: 4)
+                case UInt8(ascii: "x"): decoded = number(at: index + 2, count: 2)
+                case UInt8(ascii: "U"): decoded = number(at: index + 2, count: 8)
+                default: break
+                }
+            } else if bytes[index] == UInt8(ascii: "&"), index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "#") {
+                let hex = bytes[index + 2] | 0x20 == UInt8(ascii: "x")
+                if let (value, end) = number(at: index + (hex ? 3 : 2), count: nil, decimal: !hex), end < bytes.count, bytes[end] == UInt8(ascii: ";") {
+                    decoded = (value, end + 1)
+                }
+            }
+            if let (value, end) = decoded, let scalar = Unicode.Scalar(value) {
+                out.append(contentsOf: String(scalar).utf8)
+                index = end
+                changed = true
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return changed ? String(decoding: out, as: UTF8.self) : nil
+    }
+
     private static func digit(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")

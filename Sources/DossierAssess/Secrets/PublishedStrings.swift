@@ -18,7 +18,8 @@ extension EvidenceDocument {
                 strings += event.fields.values.map { ($0, event.location) }
                 if let identity = event.identity { strings.append((identity, event.location)) }
             }
-            strings += log.identities.sorted().map { ($0, nil) }
+            // Messages quote identities that signed in, which `identities` may have stopped counting.
+            strings += log.identities.union(log.signIns.keys).sorted().map { ($0, nil) }
         case .text:
             break
         }

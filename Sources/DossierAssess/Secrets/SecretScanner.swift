@@ -124,8 +124,9 @@ package struct SecretScanner: Sendable {
             let runs = EncodedRuns.decoded(in: data).map { ($0.text, SourceLocation(line: $0.line, column: 1)) }
             strings += runs + runs.flatMap { run in Self.readings(of: run.0).map { ($0, run.1) } }
         }
-        // A text file's text as a reader sees it.
-        if case .text(let text) = document.content, let shown = Self.visible(text) { strings.append((shown, nil)) }
+        // A text file's text as a reader sees it, and with its escapes undone: a JSON or YAML file
+        // that could not be parsed is shown as text, `\u0041KIA…` and all.
+        if case .text(let text) = document.content { strings += Self.readings(of: text, joiningLines: false).map { ($0, nil) } }
         // Most files publish nothing with a credential's prefix: one pass over all their strings says so.
         let all = strings.map(\.text).joined(separator: "\n")
         guard Array(all.utf8).withUnsafeBytes({ SecretPrefixIndex.shared.detectors(in: $0) }) != 0 else { return raw }
@@ -203,8 +204,11 @@ package struct SecretScanner: Sendable {
     }
 
     /// A secret in a path is published wherever the path is: pages, the manifest, the checksums.
+    /// A name is scanned as written and as it reads (`readings`): a zero-width space or full-width
+    /// letters in a file's name hide a key from the bytes, not from whoever reads the listing.
     package func scanName(_ path: String) -> [Finding] {
-        scan(line: path, number: 1).map { finding in
+        var values: Set<String> = []
+        return ([path] + Self.readings(of: path)).flatMap { scan(line: $0, number: 1) }.filter { values.insert($0.value).inserted }.map { finding in
             var named = finding
             named.location = nil
             named.place = .name
@@ -267,42 +271,10 @@ package struct SecretScanner: Sendable {
         return readings.contains(where: holdsPrefix) || readings.contains { decodedRuns(in: $0).contains(where: holdsPrefix) }
     }
 
-    /// What base64 and hex runs in the text decode to (`EncodedRuns`); runs are looked for only in a
-    /// text long enough to hold one.
-    static func decodedRuns(in text: String) -> [String] {
-        guard text.utf8.count >= EncodedRuns.shortest else { return [] }
-        return EncodedRuns.decoded(in: Data(text.utf8)).map(\.text)
-    }
-
     /// Whether the text as it is holds a detector's prefix (and passes its cheap tests).
-    private static func holdsPrefix(_ text: String) -> Bool {
+    static func holdsPrefix(_ text: String) -> Bool {
         var lowered: [UInt8] = []
         return !Array(text.utf8).withUnsafeBytes { candidates($0, lowered: &lowered) }.isEmpty
-    }
-
-    /// The other ways a text reads, when it has any: as a reader sees it (`visible`), and with its
-    /// `%XX` escapes undone (a link's or an endpoint's URL, which messages and reports quote).
-    package static func readings(of text: String) -> [String] {
-        let shown = visible(text)
-        return [shown, EncodedRuns.percentDecoded(text), shown.flatMap(EncodedRuns.percentDecoded)].compactMap { $0 }
-    }
-
-    /// The text as a reader sees it, when that differs: control characters (a browser drops a NUL)
-    /// and characters no one sees (zero-width spaces and joiners, soft hyphens, byte-order marks,
-    /// variation selectors: Unicode's default-ignorable code points) removed, and compatibility forms
-    /// folded (full-width letters, NFKC).
-    /// A key split by them shows whole on the page. Nil for text with none of them (most).
-    package static func visible(_ text: String) -> String? {
-        guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 >= 0x7F }) else { return nil }
-        let kept = String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
-            let value = scalar.value
-            guard value != 0x09, value != 0x0A, value != 0x0D else { return true }
-            // Controls (C0, DEL, C1) and what Unicode says to show as nothing: format characters,
-            // variation selectors, the combining grapheme joiner.
-            return scalar.properties.generalCategory != .control && !scalar.properties.isDefaultIgnorableCodePoint
-        }))
-        let folded = kept.precomposedStringWithCompatibilityMapping
-        return folded.utf8.elementsEqual(text.utf8) ? nil : folded
     }
 
     /// One line of text; the fuzz targets call this directly.

@@ -18,7 +18,31 @@ package enum SecretScrub {
         // A message quoting a URL or a path shows it percent-encoded (`AKIA%52…`): read decoded, if
         // a secret is there, so that the secret is withheld in either form.
         let read = EncodedRuns.percentDecoded(text).flatMap { decoded in secrets.contains(where: decoded.contains) ? decoded : nil } ?? text
-        return ordered(secrets).reduce(read) { text, secret in text.contains(secret) ? text.replacingOccurrences(of: secret, with: marker) : text }
+        let replaced = ordered(secrets).reduce(read) { text, secret in text.contains(secret) ? text.replacingOccurrences(of: secret, with: marker) : text }
+        return withholdingHiddenForms(replaced, secrets: secrets)
+    }
+
+    /// A message may quote a secret in a form that holds it without its bytes: split by a zero-width
+    /// space, in full-width letters, in base64, behind escapes (a rule quoting a value as written).
+    /// The word that shows it, to a reader or a decoder, is withheld whole.
+    private static func withholdingHiddenForms(_ text: String, secrets: Set<String>) -> String {
+        // Words are cut at white space, quotes and brackets only: a key may hold `/`, `+`, `.` or `-`.
+        let words = text.split(omittingEmptySubsequences: false) { $0.isWhitespace || "'\"`()[]{}<>,;".contains($0) }
+        guard words.contains(where: { shows(String($0), secrets: secrets) }) else { return text }
+        var out = ""
+        var start = text.startIndex
+        for word in words {
+            out += text[start..<word.startIndex]
+            out += shows(String(word), secrets: secrets) ? marker : String(word)
+            start = word.endIndex
+        }
+        return out + text[start...]
+    }
+
+    /// Whether a text, as written, as it reads or as its runs decode, holds one of the secrets.
+    static func shows(_ text: String, secrets: Set<String>) -> Bool {
+        let readings = [text] + SecretScanner.readings(of: text)
+        return (readings + readings.flatMap(SecretScanner.decodedRuns)).contains { reading in secrets.contains(where: reading.contains) }
     }
 
     /// A path with the secret in it, as messages show it: `notes/[secret withheld].md`.
@@ -30,8 +54,8 @@ package enum SecretScrub {
     /// file's content hash, which the manifest lists anyway, never from the secret (a hash of a short
     /// secret could be checked against guesses).
     package static func listedPath(_ path: String, sha256: String, secrets: Set<String>) -> String {
-        guard secrets.contains(where: path.contains) else { return path }
-        let folder = path.split(separator: "/").dropLast().filter { folder in !secrets.contains { folder.contains($0) } }
+        guard shows(path, secrets: secrets) else { return path }
+        let folder = path.split(separator: "/").dropLast().filter { folder in !shows(String(folder), secrets: secrets) }
         return (folder + ["withheld-" + sha256.prefix(16)]).joined(separator: "/")
     }
 

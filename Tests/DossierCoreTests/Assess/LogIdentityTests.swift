@@ -68,6 +68,16 @@ import Testing
         #expect(try item("ACC-1", in: result).status == .contradicted)
     }
 
+    /// Past the 10 000 identities an extract counts, a key signing in was quoted by the sign-in
+    /// finding without ever being scanned.
+    @Test func anIdentityPastTheCountedOnesIsScannedBeforeAMessageQuotesIt() throws {
+        let many = (0...10_000).map { #"{"ts": "2026-10-13T19:00:00.000Z", "event": "ticket.read", "service_account": "u\#($0)", "correlation_id": "c"}"# }
+        let login = #"{"ts": "2026-10-13T19:30:00.000Z", "event": "auth.token_exchange", "service_account": "\u0041KIAQ3EGRIZUJ7W4TNXB", "result": "success", "source_ip": "10.20.9.9", "correlation_id": "c-9004"}"#
+        let result = try assess { $0 + many.joined(separator: "\n") + "\n" + login + "\n" }
+        #expect(result.withheld.contains(Self.log))
+        #expect(!result.diagnostics.contains { $0.summary.contains("AKIAQ3EGRIZUJ7W4TNXB") })
+    }
+
     @Test func anAccountIsNamedByItsARNPathOrAddress() {
         #expect(AccessRule.names("SVC-X", account: "svc-x"))
         #expect(AccessRule.names("arn:aws:iam::123456789012:role/svc-x", account: "svc-x"))

@@ -85,6 +85,10 @@ package final class CommonMarkDocument: @unchecked Sendable {
                 texts += shown(node)
             case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK:
                 if let literal = cmark_node_get_literal(node) { texts.append((String(cString: literal), location(of: node))) }
+                // A fence's info string, entities decoded, is published as the block's class.
+                if type == CMARK_NODE_CODE_BLOCK, let info = cmark_node_get_fence_info(node), info.pointee != 0 {
+                    texts.append((String(cString: info), location(of: node)))
+                }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 for text in [cmark_node_get_url(node), cmark_node_get_title(node)].compactMap({ $0 }).map({ String(cString: $0) }) where !text.isEmpty {
                     texts.append((text, location(of: node)))

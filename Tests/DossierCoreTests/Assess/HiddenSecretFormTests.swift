@@ -1,0 +1,60 @@
+@testable import DossierAssess
+import DossierModel
+import Foundation
+import Testing
+
+/// Forms of a key a red-team walk got into the pack: each is withheld, or never quoted.
+@Suite struct HiddenSecretFormTests {
+    private static let key = "AKIAQ3EGRIZUJ7W4TNXB"
+    private static let hidden = "AKIAQ3EG\u{200B}RIZUJ7W4TNXB"
+
+    private func expectWithheld(_ name: String, _ contents: String, _ why: Comment) throws {
+        let result = try AssessmentFixture.check([name: contents])
+        #expect(result.withheld.contains(name), "\(why): \(result.diagnostics.map(\.summary))")
+    }
+
+    /// A rule quoting a value as written (an unknown time zone, an unknown framework) published the
+    /// key split by a zero-width space, in base64 or in full-width letters.
+    @Test func aMessageNeverQuotesAKeyInAnyForm() throws {
+        let fullWidth = String(String.UnicodeScalarView(Self.key.unicodeScalars.map { Unicode.Scalar($0.value + 0xFEE0)! }))
+        for form in [Self.hidden, Data(Self.key.utf8).base64EncodedString(), fullWidth] {
+            let configuration = AssessmentFixture.configuration + "\ntimezone: \"\(form)\"\n"
+            let result = try AssessmentFixture.check(["notes.md": "# Notes\n"], configuration: configuration)
+            #expect(!result.withheld.isEmpty, "the configuration holds a key: \(result.diagnostics.map(\.summary))")
+            let quoted = result.diagnostics.filter { SecretScrub.shows($0.summary, secrets: [Self.key]) }
+            #expect(quoted.isEmpty, "\(form.debugDescription): \(quoted.map(\.summary))")
+        }
+        #expect(SecretScrub.message("unknown zone '\(Self.hidden)', see docs", secrets: [Self.key]) == "unknown zone '[secret withheld]', see docs")
+    }
+
+    @Test func aFileNamedWithAHiddenKeyIsWithheldAndListedWithoutIt() throws {
+        try expectWithheld("records/\(Self.hidden).md", "# Notes\n", "a zero-width space in the name")
+        try expectWithheld("records/pass\u{00AD}word-ghp_R7kq2XvB9mTz4LpW8nYc3HdF6sJa1QeU0oGi.md", "# Notes\n", "a soft hyphen in the name")
+        let listed = SecretScrub.listedPath("\(Self.hidden)/notes.md", sha256: String(repeating: "a", count: 64), secrets: [Self.key])
+        #expect(listed == "withheld-" + String(repeating: "a", count: 16))
+    }
+
+    /// A browser shows a Markdown soft break as a space: a header or an assignment split over two
+    /// lines reads as one.
+    @Test func aKeySplitByASoftLineBreakIsWithheld() throws {
+        try expectWithheld("records/pem.md", "# Key\n\n-----BEGIN RSA PRIVATE\nKEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END RSA PRIVATE KEY-----\n", "a PEM header over two lines")
+        try expectWithheld("records/password.md", "# Database\n\ndb_password:\nXq7!kL9#mP2vTr0ub4\n", "an assignment over two lines")
+    }
+
+    /// Shown as text because it could not be parsed, a file shows its escapes as written.
+    @Test func escapesInAFileShownAsTextAreRead() throws {
+        try expectWithheld("records/x.json", "{\"note\": \"\\u0041KIAQ3EGRIZUJ7W4TNXB\",\n \"x\": }\n", "JSON that does not parse")
+        try expectWithheld("records/x.yml", "note: \"\\x41KIAQ3EGRIZUJ7W4TNXB\"\nx: [\n", "YAML that does not parse")
+        #expect(EncodedRuns.escapesDecoded("&#65;KIA &#x51; \\u0033 \\x45 \\U00000047 & \\n") == "AKIA Q 3 E G & \\n")
+        #expect(EncodedRuns.escapesDecoded("plain text") == nil)
+    }
+
+    @Test func aFencesInfoStringIsScanned() throws {
+        try expectWithheld("records/info.md", "# Info\n\n```db_pass&#119;ord=Xq7!kL9#mP2vTr0ub4\ncode\n```\n", "an entity in a fence's info string")
+    }
+
+    /// A NUL byte is shown as U+FFFD, which a reader skips.
+    @Test func aKeySplitByANulByteIsWithheld() throws {
+        try expectWithheld("records/x.txt", "key AKIAQ3EG\u{0}RIZUJ7W4TNXB\n", "a NUL byte in a text file")
+    }
+}
