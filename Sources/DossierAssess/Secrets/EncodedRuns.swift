@@ -17,8 +17,12 @@ enum EncodedRuns {
     /// What each run of base64 (standard or URL-safe) or hex decodes to, with its line, when it is text;
     /// and what runs wrapped over several lines decode to, joined.
     static func decoded(in data: Data) -> [(text: String, line: Int)] {
+        data.withUnsafeBytes { decoded(in: $0) }
+    }
+
+    static func decoded(in raw: UnsafeRawBufferPointer) -> [(text: String, line: Int)] {
         var found: [(text: String, line: Int)] = []
-        data.withUnsafeBytes { raw in
+        do {
             let bytes = raw.bindMemory(to: UInt8.self)
             var (index, line) = (0, 1)
             // Runs separated only by white space, each but the last at least `wrappedLine` long and unpadded.

@@ -5,24 +5,21 @@ import Foundation
 /// whole to a reader, or to anyone who undoes an escape: each such reading is scanned as well.
 extension SecretScanner {
     /// The other ways a text reads, when it has any: as a reader sees it (`visible`); with its `%XX`
-    /// escapes undone (a link's or an endpoint's URL, which messages and reports quote); with its
+    /// escapes undone (a link's or an endpoint's URL, which messages and reports quote); and with its
     /// JSON, YAML and HTML escapes undone (a file shown as text because it could not be parsed shows
-    /// them as written); and with its line breaks as spaces (a browser shows a Markdown soft break,
-    /// or a value's line break in a table, as one: `-----BEGIN RSA PRIVATE` and `KEY-----` on two lines
-    /// read as one header). `joiningLines: false` for a text file's whole text, which its page shows
-    /// line by line.
-    package static func readings(of text: String, joiningLines: Bool = true) -> [String] {
+    /// them as written). Its lines joined are read where it is scanned (`findings`).
+    package static func readings(of text: String) -> [String] {
         let shown = visible(text)
-        let joined = joiningLines && text.utf8.contains(0x0A) ? text.replacingOccurrences(of: "\n", with: " ") : nil
-        return [shown, EncodedRuns.percentDecoded(text), shown.flatMap(EncodedRuns.percentDecoded), EncodedRuns.escapesDecoded(text),
-                joined, joined.flatMap(visible)].compactMap { $0 }
+        return [shown, EncodedRuns.percentDecoded(text), shown.flatMap(EncodedRuns.percentDecoded), EncodedRuns.escapesDecoded(text)]
+            .compactMap { $0 }
     }
 
     /// What base64 and hex runs in the text decode to (`EncodedRuns`); runs are looked for only in a
     /// text long enough to hold one.
     static func decodedRuns(in text: String) -> [String] {
         guard text.utf8.count >= EncodedRuns.shortest else { return [] }
-        return EncodedRuns.decoded(in: Data(text.utf8)).map(\.text)
+        var text = text
+        return text.withUTF8 { EncodedRuns.decoded(in: UnsafeRawBufferPointer($0)) }.map(\.text)
     }
 
     /// The text as a reader sees it, when that differs: control characters (a browser drops a NUL)

@@ -124,14 +124,22 @@ package struct SecretScanner: Sendable {
             let runs = EncodedRuns.decoded(in: data).map { ($0.text, SourceLocation(line: $0.line, column: 1)) }
             strings += runs + runs.flatMap { run in Self.readings(of: run.0).map { ($0, run.1) } }
         }
-        // A text file's text as a reader sees it, and with its escapes undone: a JSON or YAML file
-        // that could not be parsed is shown as text, `\u0041KIA…` and all.
-        if case .text(let text) = document.content { strings += Self.readings(of: text, joiningLines: false).map { ($0, nil) } }
+        // A text file's text as a reader sees it, and with its escapes undone when it is shown as
+        // written: a JSON or YAML file that could not be parsed is shown as text, `\u0041KIA…` and
+        // all (a parsed one's strings are in its tree, decoded).
+        if case .text(let text) = document.content {
+            strings += (document.tree == nil ? Self.readings(of: text) : [Self.visible(text)].compactMap { $0 }).map { ($0, nil) }
+        }
         // Most files publish nothing with a credential's prefix: one pass over all their strings says so.
         let all = strings.map(\.text).joined(separator: "\n")
         guard Array(all.utf8).withUnsafeBytes({ SecretPrefixIndex.shared.detectors(in: $0) }) != 0 else { return raw }
         // Each reading is in `strings` already: a prefix is looked for in each as it is.
-        for string in strings where Self.holdsPrefix(string.text) {
+        // A browser shows a Markdown soft break, or a line break in a table cell, as a space:
+        // `-----BEGIN RSA PRIVATE` and `KEY-----` on two lines read as one header. A text file's
+        // page shows its lines as lines.
+        var text: String? { if case .text(let text) = document.content { text } else { nil } }
+        let joined = strings.filter { $0.text.utf8.contains(0x0A) && $0.text != text }.map { ($0.text.replacingOccurrences(of: "\n", with: " "), $0.location) }
+        for string in strings + joined where Self.holdsPrefix(string.text) {
             for (offset, line) in string.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let location = string.location.map { SourceLocation(line: $0.line + offset, column: offset == 0 ? $0.column : 1) }
                 for var finding in scan(line: String(line), number: location?.line ?? 1) where !seen.contains(finding.value) {

@@ -98,6 +98,8 @@ package struct EvidenceParser: Sendable {
             }
             let brackets = MarkdownNesting.bracketDepth(decoded.text)
             if brackets > MarkdownNesting.limit { return asText(brackets, "brackets") }
+            let quotes = MarkdownNesting.quoteDepth(decoded.text)
+            if quotes > MarkdownNesting.limit { return asText(quotes, "block quotes") }
             let markdown = keptMarkdown(decoded.text, file: file, sha256: hash, diagnostics: diagnostics)
             if markdown.depth > MarkdownNesting.limit { return asText(markdown.depth, "blocks and inlines") }
             let title = markdown.frontMatter?["title"]?.string ?? markdown.title ?? file.path

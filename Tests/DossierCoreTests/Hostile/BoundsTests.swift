@@ -121,6 +121,8 @@ import Testing
         String(repeating: "> ", count: 50_000) + "x\n",
         String(repeating: "![a", count: 100_000) + String(repeating: "](x.png)", count: 100_000) + "\n",
         String(repeating: "*", count: 300_000) + "a" + String(repeating: "*", count: 300_000) + "\n",
+        // Quotes around emphasis: time in cmark-gfm grows with their product (CVE-2023-24824).
+        String(repeating: ">", count: 70_000) + String(repeating: "a*", count: 70_000) + "\n",
     ])
     func deepMarkdownIsShownAsText(_ body: String) throws {
         let folder = try TemporaryFolder(["evidence/deep.md": body, "evidence/fine.md": "# Fine\n\n- a\n  - b\n    - [c](deep.md)\n"])
@@ -132,6 +134,13 @@ import Testing
                 "\(result.diagnostics.filter { $0.file == "deep.md" }.map(\.identifier))")
         #expect(folder.exists("output/evidence/deep.html") && folder.exists("output/evidence/fine.html"))
         #expect(!result.diagnostics.contains { $0.file == "fine.md" && $0.identifier == "dossier.limits.markdown-nesting" })
+    }
+}
+
+@Suite struct QuoteDepthTests {
+    @Test func quoteMarkersOpeningALineAreCounted() {
+        #expect(MarkdownNesting.quoteDepth("> a\n>> b\n > > > c\n") == 3)
+        #expect(MarkdownNesting.quoteDepth("a > b > c\n- > d\n") == 0, "only markers that open a line")
     }
 }
 
