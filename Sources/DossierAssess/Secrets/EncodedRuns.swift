@@ -9,6 +9,9 @@ enum EncodedRuns {
     /// base64 makes 28); of a longer one, only the start is decoded.
     static let shortest = 24
     static let longest = 4096
+    static let step = 4000
+    /// Of a run longer still, only the start is read: a megabyte of base64 is an image or an archive.
+    static let longestRun = 1 << 20
 
     /// A run this long or longer may go on after a line break or spaces: base64 wrapped at 64 or 76
     /// characters (PEM, MIME, `base64` without `-w 0`), or folded over the lines of a YAML scalar.
@@ -28,7 +31,7 @@ enum EncodedRuns {
             // Runs separated only by white space, each but the last at least `wrappedLine` long and unpadded.
             var wrapped: (bytes: [UInt8], line: Int, runs: Int, open: Bool) = ([], 0, 0, false)
             func endWrapped() {
-                if wrapped.runs > 1, let text = decode(wrapped.bytes) { found.append((text, wrapped.line)) }
+                if wrapped.runs > 1 { found += decode(wrapped.bytes).map { ($0, wrapped.line) } }
                 wrapped = ([], 0, 0, false)
             }
             while index < bytes.count {
@@ -46,10 +49,10 @@ enum EncodedRuns {
                 var end = index
                 while end < bytes.count, end - index < 2, bytes[end] == UInt8(ascii: "=") { end += 1 }
                 defer { index = end }
-                if index - start >= shortest, let text = decode(Array(bytes[start..<min(index, start + longest)])) { found.append((text, line)) }
+                if index - start >= shortest { found += decode(Array(bytes[start..<min(index, start + longestRun)])).map { ($0, line) } }
                 if !wrapped.open { endWrapped() }
                 if wrapped.runs == 0 { wrapped.line = line }
-                if wrapped.bytes.count < longest { wrapped.bytes += bytes[start..<min(index, start + longest - wrapped.bytes.count)] }
+                if wrapped.bytes.count < longestRun { wrapped.bytes += bytes[start..<min(index, start + longestRun - wrapped.bytes.count)] }
                 wrapped.runs += 1
                 wrapped.open = end == index && index - start >= wrappedLine
             }
@@ -58,13 +61,20 @@ enum EncodedRuns {
         return found
     }
 
-    /// A run as hex, else as base64, when that is text. Of a longer run, its start (a PEM key's base64
-    /// opens with its BEGIN line).
-    private static func decode(_ bytes: [UInt8]) -> String? {
-        guard bytes.count >= shortest else { return nil }
+    /// A run as hex, else as base64, when that is text. A run longer than `longest` is decoded a
+    /// window at a time, each `longest` characters long and starting `step` after the one before (a
+    /// multiple of four, so that each starts on a base64 quantum): a key of up to 72 bytes that one
+    /// window's end cuts lies whole in the next. A Kubernetes secret's `data:` value holds a whole
+    /// file, its key anywhere in it.
+    private static func decode(_ bytes: [UInt8]) -> [String] {
+        guard bytes.count >= shortest else { return [] }
         var run = bytes
         if run[0] == UInt8(ascii: "0"), run[1] | 0x20 == UInt8(ascii: "x") { run.removeFirst(2) }  // `0x414b…`
-        return hex(run) ?? base64(run)
+        guard run.count > longest else { return [hex(run) ?? base64(run)].compactMap { $0 } }
+        return stride(from: 0, to: run.count - (longest - step), by: step).compactMap { start in
+            let window = Array(run[start..<min(start + longest, run.count)])
+            return hex(window) ?? base64(window)
+        }
     }
 
     private static func isBase64(_ byte: UInt8) -> Bool {
@@ -169,14 +179,36 @@ enum EncodedRuns {
     /// A run as base64, URL-safe letters taken as the standard ones and padding restored.
     static func base64(_ run: [UInt8]) -> String? {
         var standard = String(decoding: run.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "+") : $0 == UInt8(ascii: "_") ? UInt8(ascii: "/") : $0 }, as: UTF8.self)
-        guard standard.count % 4 != 1 else { return nil }
+        // A last character that completes no byte (a window's or a run's end) is left out.
+        if standard.count % 4 == 1 { standard.removeLast() }
         standard += String(repeating: "=", count: (4 - standard.count % 4) % 4)
         return Data(base64Encoded: standard).flatMap { text(Array($0)) }
     }
 
-    /// The bytes as text when every one is printable ASCII (tab and line breaks too).
+    /// The bytes as text: printable ASCII (tab and line breaks too); else UTF-8 with no control
+    /// character (a configuration with one `—` in it), a sequence a window cut at either end left
+    /// out; else UTF-16LE of mostly ASCII (PowerShell's `-EncodedCommand`). Random bytes, a hash's or
+    /// an image's, are none of these: the chance that 18 of them are printable ASCII is about one in
+    /// 10^8, and UTF-8 or ASCII-heavy UTF-16 are rarer still.
     private static func text(_ bytes: [UInt8]) -> String? {
-        guard bytes.allSatisfy({ (0x20...0x7E).contains($0) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
+        func printable(_ byte: UInt8) -> Bool { (0x20...0x7E).contains(byte) || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        if bytes.allSatisfy(printable) { return String(decoding: bytes, as: UTF8.self) }
+        func clean(_ text: String) -> String? {
+            text.unicodeScalars.allSatisfy { $0 != "\u{FFFD}" && ($0.properties.generalCategory != .control || printable(UInt8(truncatingIfNeeded: $0.value)) && $0.isASCII) }
+                ? text : nil
+        }
+        if bytes.count >= 2 * shortest / 3, bytes.count % 2 == 0, stride(from: 1, to: bytes.count, by: 2).filter({ bytes[$0] == 0 }).count * 4 >= bytes.count * 3 / 2 {
+            return clean(String(decoding: stride(from: 0, to: bytes.count, by: 2).map { UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8 }, as: UTF16.self))
+        }
+        // A continuation byte opening the bytes, or a sequence left open at their end, belongs to a
+        // character the window cut.
+        var start = 0, end = bytes.count
+        while start < min(3, end), bytes[start] & 0xC0 == 0x80 { start += 1 }
+        if let lead = (max(start, end - 3)..<end).last(where: { bytes[$0] & 0xC0 == 0xC0 }) {
+            let length = bytes[lead] >= 0xF0 ? 4 : bytes[lead] >= 0xE0 ? 3 : 2
+            if lead + length > end { end = lead }
+        }
+        guard start < end, let text = String(validating: bytes[start..<end], as: UTF8.self) else { return nil }
+        return clean(text)
     }
 }

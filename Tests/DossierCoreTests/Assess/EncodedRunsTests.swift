@@ -57,6 +57,26 @@ import Testing
     }
 }
 
+/// Encodings a red-team walk hid keys in: a run longer than one window, text that is not all
+/// ASCII, UTF-16 (PowerShell's `-EncodedCommand`).
+@Suite struct EncodedTextFormsTests {
+    private let assignment = "AWS_ACCESS_KEY_ID=AKIAQ3EGRIZUJ7W4TNXB"
+
+    @Test func aKeyDeepInALongRunIsFound() {
+        let file = (0..<100).map { "# setting \($0) of the export, kept for reference only\n" }.joined() + assignment + "\n"
+        let encoded = Data(file.utf8).base64EncodedString()
+        #expect(encoded.count > 4096)
+        #expect(EncodedRuns.decoded(in: Data("data:\n  export.env: \(encoded)\n".utf8)).contains { $0.text.contains(assignment) })
+    }
+
+    @Test func textThatIsNotAllASCIIOrIsUTF16IsRead() {
+        let utf8 = Data("# Configuration — production\n\(assignment)\n".utf8).base64EncodedString()
+        #expect(EncodedRuns.decoded(in: Data(utf8.utf8)).contains { $0.text.contains(assignment) }, "UTF-8 with a dash")
+        let utf16 = Data("$env:\(assignment)".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).base64EncodedString()
+        #expect(EncodedRuns.decoded(in: Data("powershell -EncodedCommand \(utf16)".utf8)).contains { $0.text.contains(assignment) }, "UTF-16LE")
+    }
+}
+
 /// Base64 wrapped over lines (PEM, MIME, `base64` without `-w 0`, a folded YAML scalar) shows the
 /// key to whoever joins the lines: the scan joins them too.
 @Suite struct WrappedRunsTests {
