@@ -195,7 +195,30 @@ package struct PackConfigurationReader: Sendable {
             result.stagingRetentionDays = freshness.integer("staging_retention_days", minimum: 0) ?? result.stagingRetentionDays
             result.logRetentionMonths = freshness.integer("log_retention_months", minimum: 1) ?? result.logRetentionMonths
             result.documentMaxDays = freshness.integer("document_max_days", minimum: 1) ?? result.documentMaxDays
+            Self.capToTheChecklists(&result, freshness)
             configuration.freshness = result
+        }
+    }
+
+    /// The built-in checklists state their own bounds: secrets rotated every 90 days at most (SEC-4),
+    /// access reviewed every quarter (ACC-6), staging data kept 30 days at most (DAT-1, DAT-5). A
+    /// policy may hold evidence to a shorter window, never to a longer one: an auditor found SEC-4
+    /// proven on a key 115 days old once `secret_rotation_days: 180` was written. A longer window is
+    /// judged as the checklist's, with a warning at the field.
+    private static func capToTheChecklists(_ windows: inout PackConfiguration.Freshness, _ fields: FieldReader.Fields) {
+        let bounds = PackConfiguration.Freshness()
+        let capped: [(key: String, value: WritableKeyPath<PackConfiguration.Freshness, Int>, items: String)] = [
+            ("secret_rotation_days", \.secretRotationDays, "SEC-4: a rotation schedule of no more than 90 days"),
+            ("access_review_days", \.accessReviewDays, "ACC-6: access reviewed at least once a quarter"),
+            ("staging_retention_days", \.stagingRetentionDays, "DAT-1 and DAT-5: staging data kept no longer than 30 days"),
+        ]
+        for window in capped where windows[keyPath: window.value] > bounds[keyPath: window.value] {
+            let bound = bounds[keyPath: window.value]
+            fields.reader.report(Diagnostic(
+                .warning, DiagnosticID.freshnessWindowTooLong,
+                "'\(window.key): \(windows[keyPath: window.value])' is longer than the built-in checklists allow (\(window.items)); evidence is judged against \(bound) days. A longer practice is a gap to waive or remediate, not a window to widen",
+                file: fields.reader.file, at: fields.node[window.key]?.location))
+            windows[keyPath: window.value] = bound
         }
     }
 

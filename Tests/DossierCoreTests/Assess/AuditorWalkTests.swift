@@ -268,4 +268,21 @@ import Testing
             #expect(found(.approvalSubjectMissing, result).isEmpty)
         }
     }
+    /// `secret_rotation_days: 180` in dossier.yml made SEC-4 ("no more than 90 days") proven on a key
+    /// 115 days old, and DAT-1 and DAT-5 proven on a 31-day-old purge check, with no finding.
+    @Test func aPolicyCannotWidenAWindowTheChecklistStates() throws {
+        let result = try assess { files in
+            try Self.replacing("secret_rotation_days: 90", with: "secret_rotation_days: 180", in: "dossier.yml", &files)
+            try Self.replacing("staging_retention_days: 30", with: "staging_retention_days: 90", in: "dossier.yml", &files)
+            try Self.replacing("access_review_days: 92", with: "access_review_days: 60", in: "dossier.yml", &files)
+        }
+        let pristine = try assess { _ in }
+        for id in ["SEC-4", "DAT-1", "DAT-5"] {
+            let (judged, before) = (try item(id, result), try item(id, pristine))
+            #expect(before.status != .proven && judged.status == before.status, "\(id): \(judged.reason)")
+        }
+        let widened = found(.freshnessWindowTooLong, result)
+        #expect(widened.count == 2 && widened.allSatisfy { $0.file == "dossier.yml" && $0.location != nil }, "\(widened.map(\.summary))")
+        #expect(widened.first?.summary.contains("evidence is judged against 90 days") == true)
+    }
 }
