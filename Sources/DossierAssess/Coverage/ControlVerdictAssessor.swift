@@ -50,6 +50,15 @@ package struct ControlVerdictAssessor: Sendable {
             verdict.status = .notApplicable
             verdict.chain = [DerivationStep(text: "not applicable per \(decision.file): \(decision.decision.justification ?? "")", evidence: [decision.file])]
             verdict.evidence = [decision.file]
+            // Items answered as done say the control is in practice: named on its page, not left out
+            // (`ExcludedControls` reports the conflict).
+            let answered = (lookup.items[key] ?? []).map { lookup.lines[$0] }.filter { ExcludedControls.answeredDone.contains($0.status) }
+            if !answered.isEmpty {
+                verdict.items = answered.map(\.reference)
+                verdict.chain.append(DerivationStep(
+                    text: "but answered as done: " + answered.map { "\($0.reference) (\($0.status.label.lowercased()))" }.joined(separator: ", "),
+                    evidence: Array(Set(answered.flatMap(\.step.evidence))).sorted(), decides: true))
+            }
             return (verdict, false)
         }
         let relevant = (lookup.items[key] ?? []).map { lookup.lines[$0] }

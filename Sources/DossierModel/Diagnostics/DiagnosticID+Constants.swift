@@ -6,7 +6,7 @@ extension DiagnosticID {
     package static let constants: [DiagnosticID] = [
         .accessNoExpiry, .accessCredentialExpired, .accessNoScopes, .accessPersonalAccount, .accessReusedAccount, .accessSharedAccount, .accessUndeclaredSignIn,
         .agreementExpired, .agreementFuture, .agreementMissing, .agreementNoTrainingOptOut, .agreementUnknown, .agreementNotForProcessing,
-        .applicabilityUnknownControl, .applicabilityNoJustification, .freshnessWindowTooLong, .applicabilityUndecided, .applicabilityNoImplementation,
+        .applicabilityUnknownControl, .applicabilityNoJustification, .freshnessWindowTooLong, .applicabilityUndecided, .applicabilityNoImplementation, .applicabilityAnsweredInPlace,
         .approvalFuture, .approvalHashMismatch, .approvalOutsidePeriod, .approvalRejected, .approvalRoleNotAllowed,
         .approvalSelfApproved, .approvalSubjectMissing, .approvalOverruled, .approvalBeforeSubject,
         .checklistNoDefinition, .checklistFutureAnswers, .checklistUnknownActivity, .checklistUnknownDefinition, .checklistUnknownItem,

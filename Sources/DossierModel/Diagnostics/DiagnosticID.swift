@@ -77,6 +77,7 @@ extension DiagnosticID {
 
     // dossier.applicability.*
     package static let applicabilityUndecided = DiagnosticID("dossier.applicability.undecided")
+    package static let applicabilityAnsweredInPlace = DiagnosticID("dossier.applicability.answered-in-place")
     package static let applicabilityNoImplementation = DiagnosticID("dossier.applicability.no-implementation")
     package static let applicabilityUnknownControl = DiagnosticID("dossier.applicability.unknown-control")
     package static let applicabilityNoJustification = DiagnosticID("dossier.applicability.no-justification")

@@ -285,4 +285,21 @@ import Testing
         #expect(widened.count == 2 && widened.allSatisfy { $0.file == "dossier.yml" && $0.location != nil }, "\(widened.map(\.summary))")
         #expect(widened.first?.summary.contains("evidence is judged against 90 days") == true)
     }
+    /// 5.3 decided not applicable dropped ACC-3 (ticked, contradicted) from the control's page and
+    /// its gaps, with no finding.
+    @Test func aControlDecidedOutWhileItsItemsAreAnsweredIsNamedWithThem() throws {
+        let result = try assess { files in
+            try Self.replacing(#"control: "5.3", applicable: true, justification: "Builders cannot promote"#,
+                               with: #"control: "5.3", applicable: false, justification: "Builders cannot promote"#,
+                               in: "applicability/iso27001-soa-decisions.yml", &files)
+        }
+        let verdict = try #require(result.compliance.verdict("iso27001-2022", "5.3"))
+        #expect(verdict.status == .notApplicable)
+        #expect(verdict.items.contains("pre-launch ACC-3"), "\(verdict.items)")
+        #expect(verdict.chain.last?.text.contains("but answered as done: ") == true)
+        let conflict = found(.applicabilityAnsweredInPlace, result)
+        #expect(conflict.count == 1 && conflict.first?.file == "applicability/iso27001-soa-decisions.yml" && conflict.first?.location?.line == 9,
+                "\(conflict.map(\.summary))")
+        #expect(found(.applicabilityAnsweredInPlace, try assess { _ in }).isEmpty)
+    }
 }
