@@ -9,7 +9,7 @@ package struct DataFlowRule: AssessmentRule {
         DiagnosticID.dataflowNoActivity, DiagnosticID.dataflowUnrecordedRecipient, DiagnosticID.dataflowMissingFromGraph,
         DiagnosticID.dataflowLlmNoOptOut, DiagnosticID.dataflowTransferUndocumented, DiagnosticID.dataflowWeakTls,
         DiagnosticID.dataflowUnencryptedStore, DiagnosticID.dataflowUnreviewed, DiagnosticID.dataflowUnknownFacts,
-        DiagnosticID.dataflowOpenThreats, DiagnosticID.dataflowTooLargeToDraw,
+        DiagnosticID.dataflowOpenThreats, DiagnosticID.dataflowTooLargeToDraw, DiagnosticID.dataflowPersonalDataUnmarked,
     ]
 
     /// The controls each finding weighs on (see `RuleContext.controlsAffected`).
@@ -21,6 +21,7 @@ package struct DataFlowRule: AssessmentRule {
         DiagnosticID.dataflowWeakTls.rawValue: ["iso27001-2022": ["8.24", "5.14"], "soc2": ["CC6.7"]],
         DiagnosticID.dataflowUnencryptedStore.rawValue: ["iso27001-2022": ["8.24"], "soc2": ["CC6.1"]],
         DiagnosticID.dataflowUnreviewed.rawValue: ["gdpr": ["30(1)(d)"], "iso27001-2022": ["5.14"]],
+        DiagnosticID.dataflowPersonalDataUnmarked.rawValue: ["gdpr": ["30(1)(d)"], "iso27001-2022": ["5.14", "5.34"]],
     ]
 
     package init() {}
@@ -102,6 +103,16 @@ package struct DataFlowRule: AssessmentRule {
                 }
             }
             if let activity {
+                // A flow said to carry no personal data escapes every check on who receives it: it must
+                // not carry a category the record lists as personal data.
+                let personal = Set(activity.personalData.map(Self.category))
+                for flow in graph.flows where flow.personalData.value == false {
+                    let carried = (flow.dataCategories.value ?? []).filter { personal.contains(Self.category($0)) }
+                    guard !carried.isEmpty else { continue }
+                    add(.error, .dataflowPersonalDataUnmarked,
+                        "Flow \(flow.id) is marked personal_data: false, but carries \(carried.joined(separator: ", ")), which record \(activity.id) lists as personal data; mark it personal_data: true",
+                        at: flow.sourceLocation, breaking: .personalDataMarked)
+                }
                 for recipient in activity.recipients where recipient.thirdParty
                     && !graph.systems.contains(where: { Self.matches($0, recipient) }) {
                     add(.warning, .dataflowMissingFromGraph, "Recipient '\(recipient.name)' of record \(activity.id) appears in no system of the graph; draw its flows, or, if a system stands for it under another name, set 'recipient: \(recipient.name)' on that system", at: nil)
@@ -136,6 +147,11 @@ package struct DataFlowRule: AssessmentRule {
             if flow.bidirectional, receivers[flow.source] == nil { receivers[flow.source] = flow }
         }
         return receivers
+    }
+
+    /// A data category as compared between a graph and a record: case and spacing aside.
+    static func category(_ name: String) -> String {
+        name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     package static func matches(_ system: DataFlowGraph.System, _ recipient: ProcessingActivity.Recipient) -> Bool {

@@ -13,7 +13,7 @@ extension DiagnosticID {
         .configAmbiguous, .configMalformed, .configMissing, .configUnknownTimezone,
         .dataflowLlmNoOptOut, .dataflowMissingFromGraph, .dataflowNoActivity, .dataflowOpenThreats, .dataflowTransferUndocumented,
         .dataflowUnencryptedStore, .dataflowTooLargeToDraw, .dataflowUnknownFacts, .dataflowUnrecordedRecipient,
-        .dataflowUnreviewed, .dataflowWeakTls,
+        .dataflowUnreviewed, .dataflowWeakTls, .dataflowPersonalDataUnmarked,
         .discoverBrokenLink, .discoverInvalidName, .discoverPathTooLong, .discoverLinkOutside, .discoverLinkedFolder, .discoverMultiplyLinked,
         .discoverNotAFile, .discoverScratchFile, .discoverUnreadable,
         .evidenceEmpty, .evidencePlaceholder, .evidenceUnknownKind,

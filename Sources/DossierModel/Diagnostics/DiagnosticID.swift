@@ -119,6 +119,7 @@ extension DiagnosticID {
     package static let dataflowUnrecordedRecipient = DiagnosticID("dossier.dataflow.unrecorded-recipient")
     package static let dataflowUnreviewed = DiagnosticID("dossier.dataflow.unreviewed")
     package static let dataflowWeakTls = DiagnosticID("dossier.dataflow.weak-tls")
+    package static let dataflowPersonalDataUnmarked = DiagnosticID("dossier.dataflow.personal-data-unmarked")
 
     // dossier.discover.*
     package static let discoverBrokenLink = DiagnosticID("dossier.discover.broken-link")

@@ -302,4 +302,18 @@ import Testing
                 "\(conflict.map(\.summary))")
         #expect(found(.applicabilityAnsweredInPlace, try assess { _ in }).isEmpty)
     }
+    /// A flow carrying names and addresses marked `personal_data: false` escaped the recipient and
+    /// transfer checks: FLW-1 stayed proven.
+    @Test func aFlowCarryingRecordedPersonalDataCannotSayItCarriesNone() throws {
+        let result = try assess { files in
+            try Self.replacing("    data_categories: [Ticket ID, Event type, HMAC signature]\n    personal_data: false",
+                               with: "    data_categories: [Ticket ID, Event type, e-mail  address]\n    personal_data: false",
+                               in: "data-flows/ticket-summariser.yml", &files)
+        }
+        let unmarked = found(.dataflowPersonalDataUnmarked, result)
+        #expect(unmarked.count == 1 && unmarked.first?.location?.line == 62, "\(unmarked.map(\.summary))")
+        #expect(unmarked.first?.summary.contains("carries e-mail  address, which record ticket-summariser lists as personal data") == true)
+        #expect(try item("FLW-1", result).status != .proven)
+        #expect(found(.dataflowPersonalDataUnmarked, try assess { _ in }).isEmpty)
+    }
 }
