@@ -123,7 +123,7 @@ package struct DataFlowRule: AssessmentRule {
                 add(.error, .dataflowUnreviewed, unread.isEmpty
                     ? "No second engineer's approval is bound to this graph's current content; have someone other than \(graph.author?.name ?? "its author") approve it (kind: approval, subject: \(document.path) and its SHA-256)"
                     : "No approval that could be read is bound to this graph: \(unread.joined(separator: ", ")) names it but could not be read; fix \(unread.count == 1 ? "its errors" : "their errors")",
-                    at: nil)
+                    at: document.tree?["author"]?.location)  // beside the author, whom the reviewer must not be
             }
             let openHigh = graph.threats.filter { $0.isOpen && $0.isHigh }
             if let first = openHigh.first {

@@ -1,29 +1,43 @@
 import DossierIntake
 import DossierModel
 
-/// A waiver needs a control that exists, an approver other than its owner, and an expiry; an
-/// expired waiver stops applying, and says so.
+/// A waiver needs a control that exists, an approver other than its owner, and an expiry within a
+/// year of its grant; an expired waiver stops applying, and says so.
 package struct WaiverRule: AssessmentRule {
-    package static let identifiers: [DiagnosticID] = [DiagnosticID.waiverExpired, DiagnosticID.waiverSelfApproved, DiagnosticID.waiverUnknownControl, DiagnosticID.waiverNotYetGranted]
+    package static let identifiers: [DiagnosticID] = [
+        DiagnosticID.waiverExpired, DiagnosticID.waiverSelfApproved, DiagnosticID.waiverUnknownControl, DiagnosticID.waiverNotYetGranted,
+        DiagnosticID.waiverTooLong,
+    ]
+
+    /// An accepted risk is looked at again at least once a year: a waiver running longer (`expires_at:
+    /// 2099-12-31`) accepts a gap for good, and accepts nothing.
+    static let longestDays = 366
 
     package func check(_ context: RuleContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         for (waiver, document) in context.documents({ if case .waiver(let w) = $0 { w } else { nil } }) {
-            func add(_ severity: DiagnosticSeverity, _ id: DiagnosticID, _ summary: String, unsound: Bool) {
+            // Each at the field it is about.
+            func add(_ severity: DiagnosticSeverity, _ id: DiagnosticID, _ summary: String, at key: String, unsound: Bool) {
                 findings.append(RuleFinding(
-                    diagnostic: Diagnostic(severity, id, summary, file: document.path),
+                    diagnostic: Diagnostic(severity, id, summary, file: document.path, at: document.tree?[key]?.location),
                     standing: unsound ? .unsound(summary) : nil))
             }
             if context.content.catalog(waiver.framework)?.control(waiver.control) == nil {
-                add(.error, .waiverUnknownControl, "\(waiver.id) waives \(waiver.framework) \(waiver.control), which is not a control of that framework", unsound: true)
+                add(.error, .waiverUnknownControl, "\(waiver.id) waives \(waiver.framework) \(waiver.control), which is not a control of that framework", at: "control", unsound: true)
             }
             if PersonName.same(waiver.owner.name, waiver.approver.name) {
-                add(.error, .waiverSelfApproved, "\(waiver.id) is approved by its own owner, \(waiver.owner.name); a second person must approve it", unsound: true)
+                add(.error, .waiverSelfApproved, "\(waiver.id) is approved by its own owner, \(waiver.owner.name); a second person must approve it", at: "approver", unsound: true)
+            }
+            let days = RuleContext.days(since: waiver.grantedAt, buildDate: waiver.expiresAt)
+            if days > Self.longestDays {
+                add(.warning, .waiverTooLong,
+                    "\(waiver.id) runs \(days) days, from \(ISODate.day(waiver.grantedAt)) to \(ISODate.day(waiver.expiresAt)): an accepted risk is looked at again within a year, so it accepts nothing; set expires_at within \(Self.longestDays) days of granted_at, and renew it when it is reviewed",
+                    at: "expires_at", unsound: true)
             }
             if context.hasExpired(waiver.expiresAt) {
-                add(.warning, .waiverExpired, "\(waiver.id) expired on \(ISODate.day(waiver.expiresAt)); \(waiver.framework) \(waiver.control) is judged without it. Renew it or close the gap", unsound: true)
+                add(.warning, .waiverExpired, "\(waiver.id) expired on \(ISODate.day(waiver.expiresAt)); \(waiver.framework) \(waiver.control) is judged without it. Renew it or close the gap", at: "expires_at", unsound: true)
             } else if waiver.grantedAt > context.buildDate {
-                add(.note, .waiverNotYetGranted, "\(waiver.id) is granted from \(ISODate.day(waiver.grantedAt)), after the build date; it does not apply yet", unsound: false)
+                add(.note, .waiverNotYetGranted, "\(waiver.id) is granted from \(ISODate.day(waiver.grantedAt)), after the build date; it does not apply yet", at: "granted_at", unsound: false)
             }
         }
         return findings

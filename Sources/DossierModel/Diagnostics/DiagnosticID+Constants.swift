@@ -36,7 +36,7 @@ extension DiagnosticID {
         .signoffDraftInFinalPack, .signoffFuture, .signoffNoPreparer, .signoffNoReviewer, .signoffReviewBeforeAnswers,
         .signoffReviewBeforePreparation, .signoffSelfReview,
         .templateUnknownKey,
-        .waiverExpired, .waiverNotYetGranted, .waiverSelfApproved, .waiverUnknownControl,
+        .waiverExpired, .waiverNotYetGranted, .waiverSelfApproved, .waiverTooLong, .waiverUnknownControl,
         .yamlMalformed,
     ]
 }

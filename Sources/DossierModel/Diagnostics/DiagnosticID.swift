@@ -241,6 +241,7 @@ extension DiagnosticID {
     package static let waiverExpired = DiagnosticID("dossier.waiver.expired")
     package static let waiverNotYetGranted = DiagnosticID("dossier.waiver.not-yet-granted")
     package static let waiverSelfApproved = DiagnosticID("dossier.waiver.self-approved")
+    package static let waiverTooLong = DiagnosticID("dossier.waiver.too-long")
     package static let waiverUnknownControl = DiagnosticID("dossier.waiver.unknown-control")
 
     // dossier.yaml.*

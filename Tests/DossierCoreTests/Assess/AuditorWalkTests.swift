@@ -316,4 +316,14 @@ import Testing
         #expect(try item("FLW-1", result).status != .proven)
         #expect(found(.dataflowPersonalDataUnmarked, try assess { _ in }).isEmpty)
     }
+    /// A waiver until 2099 accepted ACC-5's gap with no finding; waiver findings had no line.
+    @Test func aWaiverRunningPastAYearAcceptsNothing() throws {
+        let result = try assess { files in
+            try Self.replacing("expires_at: 2027-03-05", with: "expires_at: 2099-12-31", in: "waivers/crm-token-expiry.yml", &files)
+        }
+        let long = found(.waiverTooLong, result)
+        #expect(long.count == 1 && long.first?.location?.line == 9, "at expires_at: \(long.map(\.summary))")
+        #expect(try item("ACC-5", result).status != .proven)
+        #expect(found(.waiverTooLong, try assess { _ in }).isEmpty)
+    }
 }
