@@ -8,6 +8,7 @@ package struct AccessRule: AssessmentRule {
     package static let identifiers: [DiagnosticID] = [
         DiagnosticID.accessSharedAccount, DiagnosticID.accessPersonalAccount, DiagnosticID.accessNoScopes,
         DiagnosticID.accessNoExpiry, DiagnosticID.accessReusedAccount, DiagnosticID.accessUndeclaredSignIn, DiagnosticID.accessCredentialExpired,
+        DiagnosticID.accessBroadScope,
     ]
 
     /// A credential problem bears on access control and authentication, not on what else the record states.
@@ -19,6 +20,7 @@ package struct AccessRule: AssessmentRule {
             DiagnosticID.accessSharedAccount.rawValue: identity, DiagnosticID.accessPersonalAccount.rawValue: identity, DiagnosticID.accessReusedAccount.rawValue: identity,
             DiagnosticID.accessUndeclaredSignIn.rawValue: identity,
             DiagnosticID.accessNoScopes.rawValue: ["iso27001-2022": ["8.3"]],
+            DiagnosticID.accessBroadScope.rawValue: ["iso27001-2022": ["8.3", "5.15"]],
             DiagnosticID.accessNoExpiry.rawValue: ["iso27001-2022": ["5.17"]],
             DiagnosticID.accessCredentialExpired.rawValue: ["iso27001-2022": ["5.17"]],
         ]
@@ -41,6 +43,14 @@ package struct AccessRule: AssessmentRule {
                 }
                 if credential.scopes.isEmpty {
                     add(.error, .accessNoScopes, "Service account \(name) lists no scopes; write down the narrowest scopes it holds", credential.location)
+                }
+                if let broad = credential.scopes.first(where: BroadScope.grantsEverything) {
+                    var finding = Diagnostic(
+                        .error, .accessBroadScope,
+                        "Service account \(name) holds '\(broad)', a grant across the whole workspace or tenant; narrow it to the folders, tables or channels the pipeline uses",
+                        file: document.path, at: credential.location)
+                    finding.field = "credentials.scopes"
+                    findings.append(RuleFinding(diagnostic: finding, standing: nil))
                 }
                 if let expiry = credential.expiresAt {
                     checkExpiry(expiry, of: credential, named: name, context: context, add: add)

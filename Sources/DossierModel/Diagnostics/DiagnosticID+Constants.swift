@@ -4,7 +4,7 @@
 /// `DiagnosticCatalogueTests` fails when a constant of DiagnosticID.swift is missing here.
 extension DiagnosticID {
     package static let constants: [DiagnosticID] = [
-        .accessNoExpiry, .accessCredentialExpired, .accessNoScopes, .accessPersonalAccount, .accessReusedAccount, .accessSharedAccount, .accessUndeclaredSignIn,
+        .accessNoExpiry, .accessCredentialExpired, .accessNoScopes, .accessBroadScope, .accessPersonalAccount, .accessReusedAccount, .accessSharedAccount, .accessUndeclaredSignIn,
         .agreementExpired, .agreementFuture, .agreementMissing, .agreementNoTrainingOptOut, .agreementUnknown, .agreementNotForProcessing,
         .applicabilityUnknownControl, .applicabilityNoJustification, .freshnessWindowTooLong, .applicabilityUndecided, .applicabilityNoImplementation, .applicabilityAnsweredInPlace,
         .approvalFuture, .approvalHashMismatch, .approvalOutsidePeriod, .approvalRejected, .approvalRoleNotAllowed,

@@ -61,6 +61,7 @@ extension DiagnosticID {
     // dossier.access.*
     package static let accessNoExpiry = DiagnosticID("dossier.access.no-expiry")
     package static let accessCredentialExpired = DiagnosticID("dossier.access.credential-expired")
+    package static let accessBroadScope = DiagnosticID("dossier.access.broad-scope")
     package static let accessNoScopes = DiagnosticID("dossier.access.no-scopes")
     package static let accessPersonalAccount = DiagnosticID("dossier.access.personal-account")
     package static let accessReusedAccount = DiagnosticID("dossier.access.reused-account")

@@ -326,4 +326,28 @@ import Testing
         #expect(try item("ACC-5", result).status != .proven)
         #expect(found(.waiverTooLong, try assess { _ in }).isEmpty)
     }
+    /// `scopes: [admin, full access to all objects]` proved ACC-4, "no rights across the whole workspace".
+    @Test func aWorkspaceWideScopeContradictsACC4() throws {
+        let result = try assess { files in
+            try Self.replacing(#"scopes: ["contacts:read on the Contact object", "notes:create on the Contact object"]"#,
+                               with: #"scopes: ["admin", "full access to all objects"]"#, in: "activities/ticket-summariser.yml", &files)
+        }
+        let broad = found(.accessBroadScope, result)
+        #expect(broad.count == 1 && broad.first?.summary.contains("holds 'admin'") == true, "\(broad.map(\.summary))")
+        #expect(try item("ACC-4", result).status == .contradicted)
+        #expect(found(.accessBroadScope, try assess { _ in }).isEmpty, "the sample's scopes are narrow")
+    }
+
+    @Test(arguments: ["*", "repo:*", "admin", "Administrator", "full access to all objects", "Full control", "org-wide read", "workspace wide",
+                      "read all records", "roles/owner", "superuser", "unrestricted"])
+    func aGrantAcrossTheWorkspaceIsBroad(_ scope: String) {
+        #expect(BroadScope.grantsEverything(scope))
+    }
+
+    @Test(arguments: ["tickets:read on groups Billing and Technical Support", "inference on the approved model in project ticket-summariser-prod",
+                      "contacts:read on the Contact object", "admin.reports.audit.readonly", "channels:history on #support-escalations",
+                      "read on table public.tickets", "all-hands channel:read"])
+    func aNamedResourceIsNotBroad(_ scope: String) {
+        #expect(!BroadScope.grantsEverything(scope))
+    }
 }
