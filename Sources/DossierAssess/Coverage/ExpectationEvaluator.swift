@@ -219,8 +219,8 @@ package struct ExpectationEvaluator {
             if let integration, let other = subject.flatMap(Self.activity), other != integration {
                 return .fails("\(approval.id) approves \(path), which concerns activity \(other), not \(integration)")
             }
-            if let author = subject.flatMap(Self.author), PersonName.same(author, approval.approver.name) {
-                return .fails("\(approval.id) is given by \(approval.approver.name), who wrote \(path): a second person must review it")
+            if let (_, role) = subject.map(Self.responsible)?.first(where: { PersonName.same($0.name, approval.approver.name) }) {
+                return .fails("\(approval.id) is given by \(approval.approver.name), \(role) \(path): a second person must review it")
             }
         case (let kind?, .release(let name)):
             return .fails("\(approval.id) approves release \(name), not \(Self.article(kind)) \(kind) file")
@@ -254,12 +254,16 @@ package struct ExpectationEvaluator {
         }
     }
 
-    /// Who wrote or owns a file: a graph's author, a record's owner, a document's `owner`.
-    private static func author(of document: EvidenceDocument) -> String? {
+    /// Who answers for a file, and how they are to it: a graph's author, a record's owner and deputy
+    /// (who acts for the owner, so reviews nothing of theirs), a document's `owner`.
+    private static func responsible(for document: EvidenceDocument) -> [(name: String, role: String)] {
         switch document.record {
-        case .dataFlow(let graph)?: return graph.author?.name
-        case .processingActivity(let activity)?: return activity.owner?.name
-        default: return (document.frontMatter ?? document.tree)?["owner"]?.string
+        case .dataFlow(let graph)?:
+            return graph.author.map { [($0.name, "who wrote")] } ?? []
+        case .processingActivity(let activity)?:
+            return [activity.owner.map { ($0.name, "who owns") }, activity.deputy.map { ($0.name, "the deputy owner of") }].compactMap { $0 }
+        default:
+            return ((document.frontMatter ?? document.tree)?["owner"]?.string).map { [($0, "who owns")] } ?? []
         }
     }
 

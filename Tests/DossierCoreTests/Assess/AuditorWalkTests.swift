@@ -350,4 +350,23 @@ import Testing
     func aNamedResourceIsNotBroad(_ scope: String) {
         #expect(!BroadScope.grantsEverything(scope))
     }
+    /// The record's deputy, who acts for its owner, approved it as ACC-3's independent engineer.
+    @Test func theDeputyOwnerIsNoSecondPersonForTheRecord() throws {
+        let result = try assess { files in
+            let record = try #require(files["activities/ticket-summariser.yml"])
+            let approval = "approvals/ropa-credentials-2026-09-17.json"
+            try Self.replacing("50bf94f9e2caf4971f75d34bb931963dc39f4a743527de468a69af45615e3186", with: ContentHash.sha256(Data(record.utf8)), in: approval, &files)
+            try Self.replacing(#""decided_at": "2026-09-17""#, with: #""decided_at": "2026-11-02""#, in: approval, &files)
+            try Self.replacing(#""requester": { "name": "Tomasz Wilk", "role": "Senior Integration Engineer (builder)" }"#,
+                               with: #""requester": { "name": "Hannah Okafor", "role": "Support Systems Engineering Lead" }"#, in: approval, &files)
+            try Self.replacing(#""approver": { "name": "Aisha Mensah", "role": "Platform Security Engineer" }"#,
+                               with: #""approver": { "name": "Tomasz Wilk", "role": "Senior Integration Engineer" }"#, in: approval, &files)
+            try Self.replacing("([approval ROPA-CRED-2026-09-17](../approvals/ropa-credentials-2026-09-17.json))",
+                               with: "([approval ROPA-CRED-2026-09-17](../approvals/ropa-credentials-2026-09-17.json) of the [record](../activities/ticket-summariser.yml))",
+                               in: "checklists/pre-launch.md", &files)
+        }
+        let judged = try item("ACC-3", result)
+        #expect(judged.status != .proven)
+        #expect(judged.reason.contains("is given by Tomasz Wilk, the deputy owner of activities/ticket-summariser.yml"), "\(judged.reason)")
+    }
 }
