@@ -51,7 +51,42 @@ package struct ChecklistItemAssessor: Sendable {
             return (items, found.inReportingOrder)
         }
         for file in weighed { diagnostics.report(contentsOf: file.diagnostics) }
-        return weighed.flatMap(\.items)
+        var items = weighed.map(\.items)
+        answeredInTwoFiles(answersFiles.map { documents[$0] }, &items, activities: activities, diagnostics: diagnostics)
+        return items.flatMap { $0 }
+    }
+
+    /// Two answers files of one checklist for one activity: where they answer an item differently
+    /// (ticked in one, open in the other), which answer holds cannot be told, so neither settles it;
+    /// one warning on the later file names the items. Controls counted both already.
+    private func answeredInTwoFiles(_ files: [EvidenceDocument], _ items: inout [[ItemAssessment]], activities: Set<String>, diagnostics: DiagnosticEngine) {
+        var first: [String: Int] = [:]
+        for (index, document) in files.enumerated() {
+            guard case .checklist(let answers)? = document.record, let checklist = items[index].first?.checklist else { continue }
+            let key = checklist + "\u{0}" + (integration(of: answers, among: activities) ?? "")
+            guard let earlier = first[key] else { first[key] = index; continue }
+            let before = Dictionary(items[earlier].map { ($0.item.id, $0) }, uniquingKeysWith: { one, _ in one })
+            var differing: [String] = []
+            for position in items[index].indices {
+                let item = items[index][position]
+                guard let other = before[item.item.id], Self.answeredDone(item) != Self.answeredDone(other),
+                      item.status != .unanswered, other.status != .unanswered else { continue }
+                differing.append(item.item.id)
+                let why = "answered differently in \(other.answersFile) and \(item.answersFile), so which answer holds cannot be told; keep one file"
+                if item.settled { items[index][position].unsettle(because: why) }
+                if let at = items[earlier].firstIndex(where: { $0.item.id == item.item.id }), items[earlier][at].settled { items[earlier][at].unsettle(because: why) }
+            }
+            guard !differing.isEmpty else { continue }
+            diagnostics.report(Diagnostic(
+                .warning, DiagnosticID.checklistAnsweredElsewhere,
+                "\(files[earlier].path) answers the same checklist for the same activity, and answers \(differing.count) item\(differing.count == 1 ? "" : "s") differently (\(differing.prefix(10).joined(separator: ", "))\(differing.count > 10 ? ", …" : "")); neither answer settles \(differing.count == 1 ? "it" : "them"): keep one answers file",
+                file: document.path))
+        }
+    }
+
+    /// Whether an item is answered as done (ticked), whatever its evidence shows.
+    private static func answeredDone(_ item: ItemAssessment) -> Bool {
+        ExcludedControls.answeredDone.contains(item.status)
     }
 
     /// The items of one answers file's checklist.

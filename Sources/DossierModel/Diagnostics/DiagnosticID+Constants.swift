@@ -9,7 +9,7 @@ extension DiagnosticID {
         .applicabilityUnknownControl, .applicabilityNoJustification, .freshnessWindowTooLong, .applicabilityUndecided, .applicabilityNoImplementation, .applicabilityAnsweredInPlace,
         .approvalFuture, .approvalHashMismatch, .approvalOutsidePeriod, .approvalRejected, .approvalRoleNotAllowed,
         .approvalSelfApproved, .approvalSubjectMissing, .approvalOverruled, .approvalBeforeSubject,
-        .checklistNoDefinition, .checklistFutureAnswers, .checklistUnknownActivity, .checklistUnknownDefinition, .checklistUnknownItem,
+        .checklistNoDefinition, .checklistFutureAnswers, .checklistAnsweredElsewhere, .checklistUnknownActivity, .checklistUnknownDefinition, .checklistUnknownItem,
         .configAmbiguous, .configMalformed, .configMissing, .configUnknownTimezone,
         .dataflowLlmNoOptOut, .dataflowMissingFromGraph, .dataflowNoActivity, .dataflowOpenThreats, .dataflowTransferUndocumented,
         .dataflowUnencryptedStore, .dataflowTooLargeToDraw, .dataflowUnknownFacts, .dataflowUnrecordedRecipient,

@@ -98,6 +98,7 @@ extension DiagnosticID {
     // dossier.checklist.*
     package static let checklistNoDefinition = DiagnosticID("dossier.checklist.no-definition")
     package static let checklistFutureAnswers = DiagnosticID("dossier.checklist.future-answers")
+    package static let checklistAnsweredElsewhere = DiagnosticID("dossier.checklist.answered-elsewhere")
     package static let checklistUnknownActivity = DiagnosticID("dossier.checklist.unknown-activity")
     package static let checklistUnknownDefinition = DiagnosticID("dossier.checklist.unknown-definition")
     package static let checklistUnknownItem = DiagnosticID("dossier.checklist.unknown-item")

@@ -369,4 +369,17 @@ import Testing
         #expect(judged.status != .proven)
         #expect(judged.reason.contains("is given by Tomasz Wilk, the deputy owner of activities/ticket-summariser.yml"), "\(judged.reason)")
     }
+    /// A second answers file of the pre-launch checklist leaving ACC-1 open, beside the first ticking
+    /// it, raised nothing; ACC-1 stood proven in one and open in the other.
+    @Test func twoAnswersFilesDisagreeingSettleNothing() throws {
+        let result = try assess { files in
+            let answers = try #require(files["checklists/pre-launch.md"])
+            files["checklists/pre-launch-copy.md"] = answers.replacingOccurrences(of: "- [x] ACC-1 ", with: "- [ ] ACC-1 ")
+        }
+        let elsewhere = found(.checklistAnsweredElsewhere, result)
+        #expect(elsewhere.count == 1 && elsewhere.first?.summary.contains("answers 1 item differently (ACC-1)") == true, "\(elsewhere.map(\.summary))")
+        let acc1 = result.compliance.items.filter { $0.item.id == "ACC-1" }
+        #expect(acc1.count == 2 && acc1.allSatisfy { !$0.settled }, "\(acc1.map(\.reason))")
+        #expect(try item("ACC-2", result).status == .proven, "items answered alike stand")
+    }
 }
