@@ -18,7 +18,7 @@ package enum ExcludedControls {
             let framework = content.catalog(verdict.framework)?.name ?? verdict.framework
             return Diagnostic(
                 .warning, .applicabilityAnsweredInPlace,
-                "\(framework) \(verdict.control) is decided not applicable, but \(verdict.items.joined(separator: ", ")) \(verdict.items.count == 1 ? "is" : "are") answered as done, so its practice is in place: decide it applicable, or answer \(verdict.items.count == 1 ? "the item" : "those items") N/A with the reason",
+                "\(framework) \(verdict.control) is decided not applicable, but \(verdict.items.joined(separator: ", ")) \(verdict.items.count == 1 ? "is" : "are") answered as done, so its practice is in place: decide it applicable, or correct the answers if the practice is not in place",
                 file: decided.file, at: decided.decision.location)
         }
     }

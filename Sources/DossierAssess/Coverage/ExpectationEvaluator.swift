@@ -46,7 +46,11 @@ package struct ExpectationEvaluator {
             var scoped = self
             if case .approval(let approval) = expectation, let kind = approval.subject, kind != Expectation.releaseSubject {
                 let showing = zip(expectations, outcomes).filter { $0.0.evidenceKinds.contains(kind) }.compactMap(\.1)
-                if !showing.isEmpty { scoped.approvable = (kind, Set(showing.flatMap(\.evidence))) }
+                // A file that met every such expectation: an approved graph showing one property, beside
+                // an unapproved one showing the other, approves neither whole.
+                if let first = showing.first {
+                    scoped.approvable = (kind, showing.dropFirst().reduce(Set(first.evidence)) { $0.intersection($1.evidence) })
+                }
             }
             outcomes[index] = scoped.evaluate(expectation, item: item, linked: linked, integration: integration)
         }

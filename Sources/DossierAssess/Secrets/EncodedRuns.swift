@@ -99,8 +99,8 @@ enum EncodedRuns {
 
     /// `text` with every `%XX` (two hex digits) decoded, other `%` signs left; nil when it has none.
     static func percentDecoded(_ text: String) -> String? {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return nil }
         let bytes = Array(text.utf8)
-        guard bytes.contains(UInt8(ascii: "%")) else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = 0
@@ -122,8 +122,8 @@ enum EncodedRuns {
     /// (`&#65;`, `&#x41;`) decoded; nil when it has none. A JSON or YAML file that could not be parsed
     /// is shown as written, escapes and all, and a reader undoes them at a glance.
     static func escapesDecoded(_ text: String) -> String? {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "&") }) else { return nil }
         let bytes = Array(text.utf8)
-        guard bytes.contains(UInt8(ascii: "\\")) || bytes.contains(UInt8(ascii: "&")) else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = 0, changed = false

@@ -15,8 +15,9 @@ extension SecretDetector {
         SecretDetector("azure-client-secret", "Azure AD client secret", prefixes: ["Q~"],
                        #"(?<![A-Za-z0-9_~.])([A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])"#, group: 1),
         SecretDetector("digitalocean-token", "DigitalOcean token", prefixes: ["dop_v1_", "doo_v1_", "dor_v1_"], #"\bdo[opr]_v1_[a-f0-9]{64}\b"#),
-        SecretDetector("private-key", "private key", prefixes: ["PRIVATE KEY-----"],
-                       #"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY-----"#),
+        // PEM, PGP armour (`… PRIVATE KEY BLOCK-----`), SSH2 (`---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----`) and PuTTY's .ppk.
+        SecretDetector("private-key", "private key", prefixes: ["PRIVATE KEY-----", "PRIVATE KEY BLOCK-----", "PRIVATE KEY ----", "PuTTY-User-Key-File-"],
+                       #"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----|---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----|PuTTY-User-Key-File-\d+:"#),
     ]
 
     package static let sourceHosting: [SecretDetector] = [
@@ -63,10 +64,14 @@ extension SecretDetector {
     ]
 
     package static let generic: [SecretDetector] = [
-        SecretDetector("jwt", "JSON Web Token", prefixes: ["eyJ"], #"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}"#),
+        // Each run is bounded: unbounded, `eyJ-` repeated 40 000 times took 199 s to give up on (each
+        // start scanned to the end of the line). A JWT's header is short; its payload a few KB at most.
+        SecretDetector("jwt", "JSON Web Token", prefixes: ["eyJ"], #"\beyJ[A-Za-z0-9_-]{10,1000}\.eyJ[A-Za-z0-9_-]{10,8000}\.[A-Za-z0-9_-]{16,2000}"#),
+        // A password of six characters or more, of two kinds: `ftp://u:div@host` made `div` a secret, and
+        // scrubbing it rewrote every `<div` of the pack.
         SecretDetector("password-in-url", "password in a URL", prefixes: ["://"],
-                       #"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'"<>]+:([^\s@/'"<>]{3,})@[^\s/'"<>]+"#, group: 1,
-                       accept: { value, _ in !SecretDetector.isPlaceholder(value) })
+                       #"\b[a-zA-Z][a-zA-Z0-9+.-]{0,31}://[^\s:/@'"<>]{1,256}:([^\s@/'"<>]{6,256})@[^\s/'"<>]+"#, group: 1,
+                       accept: { value, _ in !SecretDetector.isPlaceholder(value) && SecretDetector.looksLikePassword(value) })
             .needing(oneOf: "@"),
         // A value assigned to a secret-like name, in env, shell, YAML or JSON form, prefixed or not:
         // `ZENDESK_API_TOKEN=…`, `export OPENAI_API_KEY="…"`, `client_secret: …`, `"db_password": "…"`.

@@ -134,10 +134,17 @@ package struct SecretDetector: Sendable {
         if !secretWords.contains(words.last ?? ""), words.contains(where: describing.contains) { return false }
         if ["true", "false", "null", "none", "required", "optional", "enabled", "disabled"].contains(value.lowercased()) { return false }
         if name.lowercased().contains("pass") || name.lowercased().contains("pwd") {
-            let kinds = [value.contains(where: \.isLetter), value.contains(where: \.isNumber), value.contains { !$0.isLetter && !$0.isNumber }]
-            return value.count >= 8 && kinds.filter { $0 }.count >= 2 && entropy(value) >= 2.5
+            return value.count >= 8 && looksLikePassword(value) && entropy(value) >= 2.5
         }
         return value.count >= 16 && value.contains(where: \.isLetter) && value.contains(where: \.isNumber) && entropy(value) >= 3.0
+    }
+
+    /// Two kinds of character at least among letters, digits and symbols, a hyphen not counted: a
+    /// word or two of prose (`Twice-yearly`, `twelve-character`) or a demo value (`readonly`, `true`)
+    /// is no password, and scrubbing such a value from the pack would rewrite its pages.
+    package static func looksLikePassword(_ value: String) -> Bool {
+        let kinds = [value.contains(where: \.isLetter), value.contains(where: \.isNumber), value.contains { !$0.isLetter && !$0.isNumber && $0 != "-" }]
+        return kinds.filter { $0 }.count >= 2
     }
 
     /// The words of a name: split at `_`, `.`, `-`, quotes and lower-to-upper case changes, lowercased.

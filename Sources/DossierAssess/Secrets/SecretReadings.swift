@@ -9,9 +9,33 @@ extension SecretScanner {
     /// JSON, YAML and HTML escapes undone (a file shown as text because it could not be parsed shows
     /// them as written). Its lines joined are read where it is scanned (`findings`).
     package static func readings(of text: String) -> [String] {
-        let shown = visible(text)
-        return [shown, EncodedRuns.percentDecoded(text), shown.flatMap(EncodedRuns.percentDecoded), EncodedRuns.escapesDecoded(text)]
-            .compactMap { $0 }
+        let shown = visible(text), percent = EncodedRuns.percentDecoded(text), escaped = EncodedRuns.escapesDecoded(text)
+        // Each decoding then read as a reader sees it: `%E2%80%8B` and `\u200b` are zero-width spaces.
+        return [shown, percent, shown.flatMap(EncodedRuns.percentDecoded), percent.flatMap(visible), escaped, escaped.flatMap(visible),
+                displayOrder(text)].compactMap { $0 }
+    }
+
+    /// The text in the order a browser shows it, when it holds a right-to-left override or isolate:
+    /// `\u{202E}8N6B…AIKA\u{202C}` shows as `AKIA…B6N8`. Each overridden stretch, to its pop or the
+    /// end of the line, is reversed; the controls go. Nil for text with none (most).
+    static func displayOrder(_ text: String) -> String? {
+        guard text.unicodeScalars.contains(where: { $0 == "\u{202E}" || $0 == "\u{2067}" }) else { return nil }
+        var out = String.UnicodeScalarView(), reversed: [Unicode.Scalar]? = nil
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\u{202E}", "\u{2067}":
+                if let stretch = reversed { out.append(contentsOf: stretch.reversed()) }
+                reversed = []
+            case "\u{202C}", "\u{2069}", "\n":
+                if let stretch = reversed { out.append(contentsOf: stretch.reversed()) }
+                reversed = nil
+                if scalar == "\n" { out.append(scalar) }
+            default:
+                if reversed != nil { reversed!.append(scalar) } else { out.append(scalar) }
+            }
+        }
+        if let stretch = reversed { out.append(contentsOf: stretch.reversed()) }
+        return visible(String(out)) ?? String(out)
     }
 
     /// What base64 and hex runs in the text decode to (`EncodedRuns`); runs are looked for only in a
@@ -37,7 +61,23 @@ extension SecretScanner {
             // variation selectors, the combining grapheme joiner.
             return value != 0xFFFD && scalar.properties.generalCategory != .control && !scalar.properties.isDefaultIgnorableCodePoint
         }))
-        let folded = kept.precomposedStringWithCompatibilityMapping
+        let compatible = kept.precomposedStringWithCompatibilityMapping
+        // Cyrillic and Greek letters drawn as Latin ones: `АKIA…` with a Cyrillic А reads as `AKIA…`.
+        let folded = compatible.utf8.contains(where: { $0 >= 0xCE && $0 <= 0xD1 })
+            ? String(String.UnicodeScalarView(compatible.unicodeScalars.map { latinLookalikes[$0] ?? $0 })) : compatible
         return folded.utf8.elementsEqual(text.utf8) ? nil : folded
     }
+
+    /// The Cyrillic and Greek letters a reader cannot tell from Latin ones, with the Latin letter.
+    private static let latinLookalikes: [Unicode.Scalar: Unicode.Scalar] = {
+        let pairs: [(UInt32, Character)] = [
+            (0x0410, "A"), (0x0412, "B"), (0x0415, "E"), (0x041A, "K"), (0x041C, "M"), (0x041D, "H"), (0x041E, "O"), (0x0420, "P"),
+            (0x0421, "C"), (0x0422, "T"), (0x0423, "Y"), (0x0425, "X"), (0x0405, "S"), (0x0406, "I"), (0x0408, "J"),
+            (0x0430, "a"), (0x0435, "e"), (0x043E, "o"), (0x0440, "p"), (0x0441, "c"), (0x0443, "y"), (0x0445, "x"), (0x0455, "s"),
+            (0x0456, "i"), (0x0458, "j"),
+            (0x0391, "A"), (0x0392, "B"), (0x0395, "E"), (0x0396, "Z"), (0x0397, "H"), (0x0399, "I"), (0x039A, "K"), (0x039C, "M"),
+            (0x039D, "N"), (0x039F, "O"), (0x03A1, "P"), (0x03A4, "T"), (0x03A5, "Y"), (0x03A7, "X"), (0x03BF, "o"),
+        ]
+        return Dictionary(uniqueKeysWithValues: pairs.map { (Unicode.Scalar($0.0)!, $0.1.unicodeScalars.first!) })
+    }()
 }

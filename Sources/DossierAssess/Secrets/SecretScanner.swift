@@ -134,12 +134,7 @@ package struct SecretScanner: Sendable {
         let all = strings.map(\.text).joined(separator: "\n")
         guard Array(all.utf8).withUnsafeBytes({ SecretPrefixIndex.shared.detectors(in: $0) }) != 0 else { return raw }
         // Each reading is in `strings` already: a prefix is looked for in each as it is.
-        // A browser shows a Markdown soft break, or a line break in a table cell, as a space:
-        // `-----BEGIN RSA PRIVATE` and `KEY-----` on two lines read as one header. A text file's
-        // page shows its lines as lines.
-        var text: String? { if case .text(let text) = document.content { text } else { nil } }
-        let joined = strings.filter { $0.text.utf8.contains(0x0A) && $0.text != text }.map { ($0.text.replacingOccurrences(of: "\n", with: " "), $0.location) }
-        for string in strings + joined where Self.holdsPrefix(string.text) {
+        for string in strings where Self.holdsPrefix(string.text) {
             for (offset, line) in string.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let location = string.location.map { SourceLocation(line: $0.line + offset, column: offset == 0 ? $0.column : 1) }
                 for var finding in scan(line: String(line), number: location?.line ?? 1) where !seen.contains(finding.value) {
@@ -216,7 +211,11 @@ package struct SecretScanner: Sendable {
     /// letters in a file's name hide a key from the bytes, not from whoever reads the listing.
     package func scanName(_ path: String) -> [Finding] {
         var values: Set<String> = []
-        return ([path] + Self.readings(of: path)).flatMap { scan(line: $0, number: 1) }.filter { values.insert($0.value).inserted }.map { finding in
+        let readings = [path] + Self.readings(of: path)
+        // A folder named `QUtJQ…=` or a file named in hex publishes the key to whoever decodes it: each
+        // name of the path is decoded on its own (`/` is a base64 letter, but no name holds one).
+        let decoded = readings.flatMap { $0.split(separator: "/").flatMap { Self.decodedRuns(in: String($0)) } }
+        return (readings + decoded).flatMap { scan(line: $0, number: 1) }.filter { values.insert($0.value).inserted }.map { finding in
             var named = finding
             named.location = nil
             named.place = .name

@@ -14,35 +14,62 @@ package enum SecretScrub {
     }
 
     package static func message(_ text: String, secrets: Set<String>) -> String {
+        message(text, secrets: secrets, ordered: ordered(secrets))
+    }
+
+    /// `ordered`: the secrets as `ordered(_:)` gives them, sorted once for every message of a build.
+    package static func message(_ text: String, secrets: Set<String>, ordered: [String]) -> String {
         guard !secrets.isEmpty else { return text }
         // A message quoting a URL or a path shows it percent-encoded (`AKIA%52…`): read decoded, if
         // a secret is there, so that the secret is withheld in either form.
         let read = EncodedRuns.percentDecoded(text).flatMap { decoded in secrets.contains(where: decoded.contains) ? decoded : nil } ?? text
-        let replaced = ordered(secrets).reduce(read) { text, secret in text.contains(secret) ? text.replacingOccurrences(of: secret, with: marker) : text }
+        let replaced = ordered.reduce(read) { text, secret in text.contains(secret) ? text.replacingOccurrences(of: secret, with: marker) : text }
         return withholdingHiddenForms(replaced, secrets: secrets)
     }
 
     /// A message may quote a secret in a form that holds it without its bytes: split by a zero-width
-    /// space, in full-width letters, in base64, behind escapes (a rule quoting a value as written).
-    /// The word that shows it, to a reader or a decoder, is withheld whole.
+    /// space, in full-width letters, in base64 (one word, or a run a space cuts in two), behind
+    /// escapes (a rule quoting a value as written). The words that show it, to a reader or a decoder,
+    /// are withheld whole.
     private static func withholdingHiddenForms(_ text: String, secrets: Set<String>) -> String {
+        // Most messages are plain ASCII with no run long enough to decode: nothing can hide there.
+        guard mayHide(Substring(text)) else { return text }
         // Words are cut at white space, quotes and brackets only: a key may hold `/`, `+`, `.` or `-`.
-        let words = text.split(omittingEmptySubsequences: false) { $0.isWhitespace || "'\"`()[]{}<>,;".contains($0) }
-        guard words.contains(where: { shows(String($0), secrets: secrets) }) else { return text }
+        let words = text.split { $0.isWhitespace || "'\"`()[]{}<>,;".contains($0) }
+        // The text as written holds none of them any more (they were replaced): only its other readings can.
+        var hidden = words.map { mayHide($0) && shows(String($0), secrets: secrets, asWritten: false) }
+        if !hidden.contains(true), shows(text, secrets: secrets, asWritten: false) {
+            // Across words: the fewest neighbours whose text shows it, from the first.
+            search: for size in 2...max(2, min(8, words.count)) where size <= words.count {
+                for first in 0...(words.count - size) where shows(String(text[words[first].startIndex..<words[first + size - 1].endIndex]), secrets: secrets) {
+                    for index in first..<(first + size) { hidden[index] = true }
+                    break search
+                }
+            }
+        }
+        guard hidden.contains(true) else { return text }
         var out = ""
         var start = text.startIndex
-        for word in words {
+        for (word, hides) in zip(words, hidden) {
             out += text[start..<word.startIndex]
-            out += shows(String(word), secrets: secrets) ? marker : String(word)
+            out += hides ? marker : String(word)
             start = word.endIndex
         }
         return out + text[start...]
     }
 
-    /// Whether a text, as written, as it reads or as its runs decode, holds one of the secrets.
-    static func shows(_ text: String, secrets: Set<String>) -> Bool {
+    /// Whether a text could hold a secret in a form other than its bytes: it reads differently
+    /// (non-ASCII, a control character, `%`, `\`, `&`), or it is long enough to hold an encoded run.
+    private static func mayHide(_ text: Substring) -> Bool {
+        text.utf8.count >= EncodedRuns.shortest || text.utf8.contains { $0 >= 0x80 || $0 < 0x20 || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "&") }
+    }
+
+    /// Whether a text, as written (unless `asWritten` is false), as it reads or as its runs decode,
+    /// holds one of the secrets.
+    static func shows(_ text: String, secrets: Set<String>, asWritten: Bool = true) -> Bool {
         let readings = [text] + SecretScanner.readings(of: text)
-        return (readings + readings.flatMap(SecretScanner.decodedRuns)).contains { reading in secrets.contains(where: reading.contains) }
+        let others = readings.dropFirst(asWritten ? 0 : 1) + readings.flatMap(SecretScanner.decodedRuns)
+        return others.contains { reading in secrets.contains(where: reading.contains) }
     }
 
     /// A path with the secret in it, as messages show it: `notes/[secret withheld].md`.

@@ -74,11 +74,18 @@ package struct PersonName: Sendable, Hashable, CustomStringConvertible {
                 .split { !$0.isLetter && !$0.isNumber }.map(String.init)
             guard !wanted.isEmpty, wanted.count <= tokens.count else { return false }
             return (0...(tokens.count - wanted.count)).contains { start in
-                Array(tokens[start..<(start + wanted.count)]) == wanted && !tokens[max(0, start - 2)..<start].contains(where: denials.contains)
+                Array(tokens[start..<(start + wanted.count)]) == wanted && !denied(tokens, before: start)
             }
         }
     }
 
-    /// Words that deny the role after them (one word may come between: `not an engineer`).
+    /// Words that deny the role right after them (`non-engineer`, `former engineer`), or after an
+    /// article (`not an engineer`); `ex-Google engineer` or `Non-Executive Director` deny nothing.
     private static let denials: Set<String> = ["non", "not", "no", "ex", "former", "formerly", "without"]
+
+    private static func denied(_ tokens: [String], before start: Int) -> Bool {
+        guard start > 0 else { return false }
+        if denials.contains(tokens[start - 1]) { return true }
+        return start > 1 && ["a", "an", "the"].contains(tokens[start - 1]) && denials.contains(tokens[start - 2])
+    }
 }

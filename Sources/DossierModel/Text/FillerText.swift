@@ -5,9 +5,14 @@ import Foundation
 /// applicable "because: -". Such text says nothing, however it is spelt.
 package enum FillerText {
     /// The words, lowercased with everything but letters removed (`to be decided.` → `tobedecided`).
-    /// Each defers the answer (`pending`, `to follow`, `see above`) or gives none (`various`).
     private static let words: Set<String> = [
         "tbd", "tbc", "tba", "todo", "fixme", "xxx", "placeholder", "tobedecided", "tobeconfirmed", "tobeadded", "loremipsum",
+    ]
+
+    /// Words that defer the answer (`pending`, `to follow`, `see above`) or give none (`various`): as a
+    /// statement of what a record asks or as a reason, nothing is stated; as any other value (a
+    /// threat's `status: Pending`, a category `Misc`, a path `/etc`) they are facts.
+    private static let deferring: Set<String> = [
         "pending", "tofollow", "tocome", "wip", "later", "seeabove", "seebelow", "asabove", "asbelow", "asrequired", "asneeded",
         "various", "misc", "etc",
     ]
@@ -51,7 +56,7 @@ package enum FillerText {
     /// Whether `text` is filler or only says there is nothing: as a statement of what a record asks
     /// (a purpose, a security measure, a safeguard's reference) it states nothing.
     package static func statesNothing(_ text: String) -> Bool {
-        letters(of: text).map { $0.isEmpty || words.contains($0) || nothing.contains($0) } ?? false
+        letters(of: text).map { $0.isEmpty || words.contains($0) || nothing.contains($0) || deferring.contains($0) } ?? false
     }
 
     /// Whether a reason given in words (an N/A's, an applicability decision's) gives none: no letter

@@ -9,8 +9,12 @@ package enum TerminalText {
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
+        var previous: Unicode.Scalar = " "
         for scalar in text.unicodeScalars {
-            guard needsEscape(scalar) else {
+            defer { previous = scalar }
+            // Joiners and variation selectors after a letter or symbol outside ASCII shape it (an
+            // emoji, a Persian word): only beside ASCII, where they can hide a spoof, are they escaped.
+            guard needsEscape(scalar), !(Self.shaping.contains(scalar.value) && !previous.isASCII) else {
                 result.unicodeScalars.append(scalar)
                 continue
             }
@@ -22,6 +26,9 @@ package enum TerminalText {
         }
         return result
     }
+
+    /// Zero-width non-joiner and joiner, and the text and emoji variation selectors.
+    private static let shaping: Set<UInt32> = [0x200C, 0x200D, 0xFE0E, 0xFE0F]
 
     private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {

@@ -169,9 +169,10 @@ package struct BuildPipeline: Sendable {
     /// by a name that holds one.
     static func scrub(_ diagnostics: [Diagnostic], secrets: Set<String>) -> [Diagnostic] {
         guard !secrets.isEmpty else { return diagnostics }
+        let ordered = SecretScrub.ordered(secrets)
         return diagnostics.map { diagnostic in
             var clean = diagnostic
-            clean.summary = SecretScrub.message(clean.summary, secrets: secrets)
+            clean.summary = SecretScrub.message(clean.summary, secrets: secrets, ordered: ordered)
             clean.file = clean.file.map { SecretScrub.path($0, secrets: secrets) }
             return clean
         }

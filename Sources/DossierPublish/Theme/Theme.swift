@@ -113,7 +113,7 @@ package struct FastHTMLEscaping: MustacheContentType {
     }
 
     package static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: isSpecial) else { return text }
+        guard needsEscaping(text) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
         append(text, to: &out)
@@ -143,6 +143,17 @@ package struct FastHTMLEscaping: MustacheContentType {
 
     private static func isSpecial(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
-            || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2
+            || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
+    }
+
+    /// Whether the text needs escaping: a special byte, or a C1 control (0xC2 and a second byte up
+    /// to 0x9F; `£`, `°` and a no-break space, 0xC2 and a later byte, do not).
+    private static func needsEscaping(_ text: String) -> Bool {
+        var afterC2 = false
+        for byte in text.utf8 {
+            if isSpecial(byte) || (afterC2 && byte <= 0x9F) { return true }
+            afterC2 = byte == 0xC2
+        }
+        return false
     }
 }

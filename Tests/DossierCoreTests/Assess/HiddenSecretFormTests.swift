@@ -57,4 +57,35 @@ import Testing
     @Test func aKeySplitByANulByteIsWithheld() throws {
         try expectWithheld("records/x.txt", "key AKIAQ3EG\u{0}RIZUJ7W4TNXB\n", "a NUL byte in a text file")
     }
+    /// A second round of the red-team walk: a key in reverse after a right-to-left override, written
+    /// with a Cyrillic А, in a base64 or hex name, behind an escape of a zero-width space.
+    @Test func aKeyReadInDisplayOrderOrDecodedFromANameIsWithheld() throws {
+        try expectWithheld("records/rlo.md", "# Key\n\nkey \u{202E}BXNT4W7JUZIRGE3QAIKA\u{202C} here\n", "reversed after U+202E")
+        try expectWithheld("records/cyr.md", "# Key\n\nkey \u{0410}KIAQ3EGRIZUJ7W4TNXB\n", "a Cyrillic А")
+        try expectWithheld("\(Data(Self.key.utf8).base64EncodedString())/notes.md", "# Notes\n", "a folder named in base64")
+        try expectWithheld("records/\(Data(Self.key.utf8).map { String(format: "%02x", $0) }.joined()).md", "# Notes\n", "a file named in hex")
+        try expectWithheld("records/ssh2.txt", "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nComment: key\n", "an SSH2 private key")
+        try expectWithheld("records/z.json", "{\"k\": \"AKIA\\u200bQ3EGRIZUJ7W4TNXB\" \n", "an escaped zero-width space in JSON that does not parse")
+    }
+
+    /// Only a Markdown paragraph's soft breaks are read as spaces: a code block, a record's value and a
+    /// text file show their lines as lines.
+    @Test func linesShownAsLinesAreNotJoined() throws {
+        for (name, contents) in [
+            ("notes/plain.yml", "notes: |\n  Reset the password:\n  quarterly-rotation-by-ops2026\n"),
+            ("notes/code.md", "# Runbook\n\n```\nReset the password:\nquarterly-rotation-by-ops2026\n```\n"),
+            ("notes/prose.md", "# Runbook\n\nWe reset the break-glass password:\nTwice-yearly rotation is documented in the runbook.\n"),
+        ] {
+            let result = try AssessmentFixture.check([name: contents])
+            #expect(result.withheld.isEmpty, "\(name): \(result.diagnostics.map(\.summary))")
+        }
+    }
+
+    /// A message quoting a base64 run that a space cuts in two.
+    @Test func aRunCutByASpaceIsWithheldFromAMessage() {
+        let encoded = Data(Self.key.utf8).base64EncodedString()
+        let split = encoded.prefix(18) + " " + encoded.dropFirst(18)
+        let scrubbed = SecretScrub.message("Link target '\(split).md' does not exist", secrets: [Self.key])
+        #expect(!scrubbed.contains(encoded.prefix(18)) && scrubbed.contains(SecretScrub.marker), "\(scrubbed)")
+    }
 }

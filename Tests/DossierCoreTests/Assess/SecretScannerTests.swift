@@ -23,6 +23,9 @@ import Testing
         ("stripe-key", "stripe " + "sk_live_" + "abcdefghijklmnopqrstuvwx12"),
         ("google-api-key", "maps " + "AIza" + "SyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q"),
         ("private-key", "-----BEGIN RSA " + "PRIVATE KEY-----"),
+        ("private-key", "-----BEGIN PGP " + "PRIVATE KEY BLOCK-----"),
+        ("private-key", "PuTTY-User-" + "Key-File-3:"),
+        ("password-in-url", "postgres://app:" + "S3cr3t!x" + "@db.internal:5432/app"),
         ("jwt", "Authorization: Bearer " + "eyJhbGciOiJIUzI1NiJ9" + ".eyJzdWIiOiIxMjM0NTY3ODkwIn0" + ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"),
         ("password-in-url", "db: postgres://app:" + "S3cr3tPassw0rd" + "@db.internal:5432/app"),
         ("generic-secret", "api_key = \"" + "x7Gq2LpZ9vR4mT8kW1nY5bH3cJ6dF0sA" + "\""),
@@ -73,6 +76,15 @@ import Testing
     ]
 
     static let lookAlikes = [
+        // Demo and prose values that are no password: scrubbing `div` or `true` rewrote the pack.
+        "ftp://u:div@files.internal/x",
+        "postgres://app:true@db.internal:5432/app",
+        "postgres://readonly:readonly@replica.internal/app",
+        "We reset the break-glass password: Twice-yearly rotation is documented in the runbook.",
+        "Password: twelve-character minimum",
+        // Runs that once made a pattern backtrack over the whole line.
+        String(repeating: "eyJ-", count: 16_000),
+        String(repeating: "a.", count: 32_000) + " ://x@y",
         "docs example AKIAIOSFODNN7EXAMPLE and wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         "placeholder: postgres://app:${DB_PASSWORD}@db.internal/app",
         "template: https://user:<password>@example.com/",

@@ -123,6 +123,7 @@ import Testing
         String(repeating: "*", count: 300_000) + "a" + String(repeating: "*", count: 300_000) + "\n",
         // Quotes around emphasis: time in cmark-gfm grows with their product (CVE-2023-24824).
         String(repeating: ">", count: 70_000) + String(repeating: "a*", count: 70_000) + "\n",
+        "- " + String(repeating: ">", count: 50_000) + " *a*\n" + String(repeating: "b *c*\n", count: 30_000),
     ])
     func deepMarkdownIsShownAsText(_ body: String) throws {
         let folder = try TemporaryFolder(["evidence/deep.md": body, "evidence/fine.md": "# Fine\n\n- a\n  - b\n    - [c](deep.md)\n"])
@@ -140,7 +141,8 @@ import Testing
 @Suite struct QuoteDepthTests {
     @Test func quoteMarkersOpeningALineAreCounted() {
         #expect(MarkdownNesting.quoteDepth("> a\n>> b\n > > > c\n") == 3)
-        #expect(MarkdownNesting.quoteDepth("a > b > c\n- > d\n") == 0, "only markers that open a line")
+        #expect(MarkdownNesting.quoteDepth("a > b > c\n") == 0, "only markers that open a line")
+        #expect(MarkdownNesting.quoteDepth("- >>> a\n1. > > b\n* > c\n") == 3, "quotes in a list item")
     }
 }
 

@@ -102,10 +102,14 @@ package final class CommonMarkDocument: @unchecked Sendable {
 
     /// A block's text with its inline HTML, and, when it has some, without it: pages omit raw HTML
     /// (it is written as a comment a browser does not show), so `ghp_…<!-- x -->…` reads as one token.
+    /// A paragraph's soft line breaks are spaces on the page too: `-----BEGIN RSA PRIVATE` and
+    /// `KEY-----` on two lines read as one header, so the text with its breaks as spaces is shown too.
+    /// (Only here: a code block, a record's value or a text file shows its lines as lines.)
     private func shown(_ node: OpaquePointer) -> [(String, SourceLocation)] {
         let (withMarkup, withoutMarkup) = texts(of: node, breaks: "\n")
         let place = location(of: node)
-        return [(withMarkup, place)] + (withoutMarkup.map { [($0, place)] } ?? [])
+        let spaced = withMarkup.utf8.contains(0x0A) ? texts(of: node, breaks: " ").0 : nil
+        return [(withMarkup, place)] + ([withoutMarkup, spaced].compactMap { $0 }.map { ($0, place) })
     }
 
     /// The text of the first level-1 heading, if any: the page's natural title.

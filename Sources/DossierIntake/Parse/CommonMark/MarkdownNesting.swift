@@ -27,18 +27,28 @@ package enum MarkdownNesting {
     /// markers opening any line, spaces between them allowed. cmark-gfm takes time that grows with
     /// the square of the depth times the text inside (CVE-2023-24824): 70 000 quotes around a line
     /// of emphasis took 49 s.
+    /// List markers (`-`, `*`, `+`, `1.`, `1)`) among them are containers too: `- >>>…` nests its
+    /// quotes in a list item.
     package static func quoteDepth(_ text: String) -> Int {
-        var deepest = 0, depth = 0, lineStart = true
+        var deepest = 0, depth = 0, lineStart = true, digits = 0
         for byte in text.utf8 {
             switch byte {
             case 0x0A:
                 lineStart = true
                 depth = 0
+                digits = 0
             case UInt8(ascii: ">") where lineStart:
                 depth += 1
                 deepest = max(deepest, depth)
+                digits = 0
             case 0x20, 0x09:
+                digits = 0
+            case UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+") where lineStart:
                 break
+            case UInt8(ascii: "0")...UInt8(ascii: "9") where lineStart && digits < 9:
+                digits += 1
+            case UInt8(ascii: "."), UInt8(ascii: ")") where lineStart && digits > 0:
+                digits = 0
             default:
                 lineStart = false
             }
