@@ -19,6 +19,8 @@ package struct Assessment: Sendable {
     package let withheld: Set<String>
     /// The secret values the scan found: nothing written may hold one.
     package let secretValues: Set<String>
+    /// `secretValues`, indexed once for scrubbing every line printed.
+    private let secretIndex: SecretScrub.Index
     /// The look-alikes `dossier.yml` acknowledges, published as they are (`SecretScanner.Outcome.acknowledged`).
     package var acknowledgedSecrets: Set<String> = []
     /// Source-root files that approvals cite, hashed once by the file layer (the manifest lists them).
@@ -42,6 +44,7 @@ package struct Assessment: Sendable {
         self.compliance = compliance
         self.withheld = withheld
         self.secretValues = secretValues
+        secretIndex = SecretScrub.Index(secretValues)
         self.citedSourceFiles = citedSourceFiles
         self.redactionKey = redactionKey
         self.strict = strict
@@ -53,7 +56,7 @@ package struct Assessment: Sendable {
 
     /// A line for the terminal with every secret found replaced: a CI log is published too.
     package func scrubbed(_ line: String) -> String {
-        SecretScrub.message(line, secrets: secretValues)
+        SecretScrub.message(line, index: secretIndex)
     }
 
     /// The built-in catalogs followed by the user's own frameworks from the evidence folder.

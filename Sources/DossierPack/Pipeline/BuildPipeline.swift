@@ -134,7 +134,7 @@ package struct BuildPipeline: Sendable {
             configuration: assessment.configuration, buildDate: assessment.buildDate, generator: Self.generator,
             signingFingerprint: options.signer?.fingerprint, comparedWithPrevious: options.previous != nil)
         context.withheldPaths = assessment.documents.filter { assessment.withheld.contains($0.path) }
-            .map { SecretScrub.listedPath($0.file.published, sha256: $0.sha256, secrets: assessment.secretValues) }
+            .map { [index = SecretScrub.Index(assessment.secretValues)] in SecretScrub.listedPath($0.file.published, sha256: $0.sha256, index: index) }
         var renderer = try PackRenderer(theme: theme, context: context)
         renderer.imageBytes = { file in snapshot.file(file.path)?.bytes.data() }
         renderer.bodies = options.memory?.bodies
@@ -169,11 +169,11 @@ package struct BuildPipeline: Sendable {
     /// by a name that holds one.
     static func scrub(_ diagnostics: [Diagnostic], secrets: Set<String>) -> [Diagnostic] {
         guard !secrets.isEmpty else { return diagnostics }
-        let ordered = SecretScrub.ordered(secrets)
+        let index = SecretScrub.Index(secrets)
         return diagnostics.map { diagnostic in
             var clean = diagnostic
-            clean.summary = SecretScrub.message(clean.summary, secrets: secrets, ordered: ordered)
-            clean.file = clean.file.map { SecretScrub.path($0, secrets: secrets) }
+            clean.summary = SecretScrub.message(clean.summary, index: index)
+            clean.file = clean.file.map { SecretScrub.message($0, index: index) }
             return clean
         }
     }
