@@ -95,13 +95,19 @@ public enum FuzzTargets {
     }
 
     /// The same bytes parsed as Markdown, JSON and YAML, and every string each reading publishes
-    /// scanned once decoded: a finding names a value that the reading really shows, at a line the file has.
+    /// scanned once decoded: a finding names a value that the reading really shows — in a published
+    /// string (a text file's whole text too) as written, as a reader sees it or with its escapes
+    /// undone, or in what a run in one decodes to — at a line the file has.
     package static func decodedSecrets(_ bytes: [UInt8], _ check: Check) {
         let lines = bytes.count { $0 == 0x0A } + 1
         for path in ["fuzz/input.md", "fuzz/input.json", "fuzz/input.yml"] {
             let file = EvidenceFile(path: path, url: URL(fileURLWithPath: "/nonexistent/" + path), size: bytes.count)
             guard let document = EvidenceParser().parse(Data(bytes), file: file, diagnostics: DiagnosticEngine()) else { continue }
-            let shown = document.publishedStrings.map(\.text)
+            var published = document.publishedStrings.map(\.text)
+            if case .text(let text) = document.content { published.append(text) }
+            let read = published + published.flatMap { SecretScanner.readings(of: $0) }
+            let decoded = read.flatMap(SecretScanner.decodedRuns) + SecretScanner.decodedRuns(in: String(decoding: bytes, as: UTF8.self))
+            let shown = read + decoded + decoded.flatMap { SecretScanner.readings(of: $0) }
             for finding in SecretScanner().findings(in: document, bytes: .whole(Data(bytes))) where finding.place == .decoded {
                 check(shown.contains { $0.contains(finding.value) }, "a decoded secret finding names a value no published string holds")
                 check((finding.location?.line ?? 1) >= 1 && (finding.location?.line ?? 1) <= lines, "a decoded secret finding points past the file's lines")

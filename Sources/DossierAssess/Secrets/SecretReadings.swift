@@ -40,7 +40,7 @@ extension SecretScanner {
 
     /// What base64 and hex runs in the text decode to (`EncodedRuns`); runs are looked for only in a
     /// text long enough to hold one.
-    static func decodedRuns(in text: String) -> [String] {
+    package static func decodedRuns(in text: String) -> [String] {
         guard text.utf8.count >= EncodedRuns.shortest else { return [] }
         var text = text
         return text.withUTF8 { EncodedRuns.decoded(in: UnsafeRawBufferPointer($0)) }.map(\.text)
