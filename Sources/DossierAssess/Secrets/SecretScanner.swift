@@ -134,9 +134,12 @@ package struct SecretScanner: Sendable {
         let all = strings.map(\.text).joined(separator: "\n")
         guard Array(all.utf8).withUnsafeBytes({ SecretPrefixIndex.shared.detectors(in: $0) }) != 0 else { return raw }
         // Each reading is in `strings` already: a prefix is looked for in each as it is.
+        // A reading's lines are not the file's (a decoded run may hold more), and cmark-gfm places some
+        // nodes it makes itself on line 0: a place is always one of the file's lines.
+        let lastLine = if case .whole(let data) = bytes { data.count { $0 == 0x0A } + 1 } else { Int.max }
         for string in strings where Self.holdsPrefix(string.text) {
             for (offset, line) in string.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let location = string.location.map { SourceLocation(line: $0.line + offset, column: offset == 0 ? $0.column : 1) }
+                let location = string.location.map { SourceLocation(line: max(1, min($0.line + offset, lastLine)), column: offset == 0 ? max(1, $0.column) : 1) }
                 for var finding in scan(line: String(line), number: location?.line ?? 1) where !seen.contains(finding.value) {
                     finding.location = location
                     finding.place = .decoded
