@@ -74,13 +74,14 @@ extension SecretDetector {
                        accept: { value, _ in !SecretDetector.isPlaceholder(value) && SecretDetector.looksLikePassword(value) })
             .needing(oneOf: "@"),
         // A value assigned to a secret-like name, in env, shell, YAML or JSON form, prefixed or not:
-        // `ZENDESK_API_TOKEN=…`, `export OPENAI_API_KEY="…"`, `client_secret: …`, `"db_password": "…"`.
+        // `ZENDESK_API_TOKEN=…`, `export OPENAI_API_KEY="…"`, `client_secret: …`, `"db_password": "…"`,
+        // and Go's `:=` or PHP's and Ruby's `=>`.
         SecretDetector("generic-secret", "secret assigned to a secret-like name",
                        prefixes: ["secret", "token", "passw", "pwd", "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key", "privatekey", "private_key", "private-key", "authkey", "auth_key", "auth-key"],
                        caseInsensitive: true,
                        // The name around the keyword is at most 100 characters each side: unbounded, a
                        // 60 KB run of `tokentoken…` took the regex engine 25 s to give up on.
-                       #"(?i)(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]{0,100}(?:secret|token|passw(?:or)?d|pwd|api[_\-]?key|access[_\-]?key|private[_\-]?key|auth[_\-]?key)[A-Za-z0-9_.\-]{0,100}["']?[ \t]*[:=][ \t]*["']?([^\s"',;`\\]+)"#,
+                       #"(?i)(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]{0,100}(?:secret|token|passw(?:or)?d|pwd|api[_\-]?key|access[_\-]?key|private[_\-]?key|auth[_\-]?key)[A-Za-z0-9_.\-]{0,100}["']?[ \t]*(?::=|=>|[:=])[ \t]*["']?([^\s"',;`\\]+)"#,
                        group: 1, accept: { value, match in SecretDetector.isAssignedSecret(value, match: match) })
             .needing(oneOf: ":=", assignment: true),
     ]

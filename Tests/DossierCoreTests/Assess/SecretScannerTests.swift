@@ -69,6 +69,8 @@ import Testing
         ("generic-secret", "export SHARED_" + "SECRET=" + "9f8a7b6c5d4e3f2a1b0cQ7"),
         ("generic-secret", "KEYSTORE_" + "PASSWORD=" + "Str0ngKeyst0re!"),
         ("generic-secret", "VAULT_" + "TOKEN=" + "hvs.CAESIJ3bq2kP9xLmN4vR7tY1uW8e"),
+        ("generic-secret", "db_" + "password := \"" + "S3cr3t!pass9\""),
+        ("generic-secret", "'db_" + "password' => '" + "S3cr3t!pass9'"),
         // A long name (the pattern bounds the name at 100 characters each side of its keyword), and an
         // assignment after a run of keywords that once made the pattern backtrack for 25 s.
         ("generic-secret", "export ACME_CUSTOMER_SUPPORT_SUMMARISER_PRODUCTION_EU_WEST_1_SERVICE_" + "TOKEN=" + "Xq7kL9mP2vTr0ub4dor3x"),
