@@ -19,8 +19,8 @@ package struct Assessment: Sendable {
     package let withheld: Set<String>
     /// The secret values the scan found: nothing written may hold one.
     package let secretValues: Set<String>
-    /// `secretValues`, indexed once for scrubbing every line printed.
-    private let secretIndex: SecretScrub.Index
+    /// `secretValues`, indexed once for scrubbing every line printed and every path listed.
+    package let secretIndex: SecretScrub.Index
     /// The look-alikes `dossier.yml` acknowledges, published as they are (`SecretScanner.Outcome.acknowledged`).
     package var acknowledgedSecrets: Set<String> = []
     /// Source-root files that approvals cite, hashed once by the file layer (the manifest lists them).

@@ -65,16 +65,16 @@ package struct ChecklistItemAssessor: Sendable {
             guard case .checklist(let answers)? = document.record, let checklist = items[index].first?.checklist else { continue }
             let key = checklist + "\u{0}" + (integration(of: answers, among: activities) ?? "")
             guard let earlier = first[key] else { first[key] = index; continue }
-            let before = Dictionary(items[earlier].map { ($0.item.id, $0) }, uniquingKeysWith: { one, _ in one })
+            let before = Dictionary(items[earlier].indices.map { (items[earlier][$0].item.id, $0) }, uniquingKeysWith: { one, _ in one })
             var differing: [String] = []
             for position in items[index].indices {
                 let item = items[index][position]
-                guard let other = before[item.item.id], Self.answeredDone(item) != Self.answeredDone(other),
+                guard let at = before[item.item.id], case let other = items[earlier][at], item.status.isAnsweredDone != other.status.isAnsweredDone,
                       item.status != .unanswered, other.status != .unanswered else { continue }
                 differing.append(item.item.id)
                 let why = "answered differently in \(other.answersFile) and \(item.answersFile), so which answer holds cannot be told; keep one file"
                 if item.settled { items[index][position].unsettle(because: why) }
-                if let at = items[earlier].firstIndex(where: { $0.item.id == item.item.id }), items[earlier][at].settled { items[earlier][at].unsettle(because: why) }
+                if other.settled { items[earlier][at].unsettle(because: why) }
             }
             guard !differing.isEmpty else { continue }
             diagnostics.report(Diagnostic(
@@ -84,10 +84,6 @@ package struct ChecklistItemAssessor: Sendable {
         }
     }
 
-    /// Whether an item is answered as done (ticked), whatever its evidence shows.
-    private static func answeredDone(_ item: ItemAssessment) -> Bool {
-        ExcludedControls.answeredDone.contains(item.status)
-    }
 
     /// The items of one answers file's checklist.
     private func assess(

@@ -72,12 +72,12 @@ package struct ComplianceAssessor: Sendable {
             withheld: withheld
         ).assess(diagnostics: diagnostics)
         let frameworks = configuration?.frameworks ?? CatalogReader.builtIn.map(\.framework)
-        let decisions = documents.flatMap { document -> [(decision: ApplicabilityDecisions.Decision, file: String)] in
-            guard case .applicability(let decided)? = document.record else { return [] }
-            return decided.decisions.filter(ApplicabilityRule.isJustified).map { ($0, document.path) }
-        }
         let verdicts = ControlVerdictAssessor(
-            content: content, items: items, decisions: decisions,
+            content: content, items: items,
+            decisions: documents.flatMap { document -> [(decision: ApplicabilityDecisions.Decision, file: String)] in
+                guard case .applicability(let decided)? = document.record else { return [] }
+                return decided.decisions.filter(ApplicabilityRule.isJustified).map { ($0, document.path) }
+            },
             waivers: documents.compactMap { document in
                 guard case .waiver(let waiver)? = document.record else { return nil }
                 return (waiver, document.path)
@@ -87,7 +87,7 @@ package struct ComplianceAssessor: Sendable {
             findings: ruleFindings, errors: errors
         ).assess(frameworks: frameworks)
         diagnostics.report(contentsOf: UndecidedControls.diagnostics(for: verdicts, frameworks: frameworks, content: content))
-        diagnostics.report(contentsOf: ExcludedControls.diagnostics(for: verdicts, decisions: decisions, content: content))
+        diagnostics.report(contentsOf: ExcludedControls.diagnostics(for: verdicts, content: content))
         var assessment = ComplianceAssessment(items: items, verdicts: verdicts, frameworks: frameworks)
         assessment.decidedFrameworks = Set(frameworks.compactMap(content.catalog).filter(\.requiresDecisions).map(\.framework))
         // Remediation is judged last, against every finding and verdict, and changes none of them.

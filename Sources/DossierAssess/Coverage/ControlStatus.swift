@@ -52,6 +52,11 @@ package enum ItemStatus: String, Sendable, Hashable, CaseIterable {
     /// Not in the answers at all.
     case unanswered
 
+    /// Whether the answer says the item's practice is in place (ticked), whatever its evidence shows.
+    package var isAnsweredDone: Bool {
+        [.proven, .claimed, .contradicted, .stale].contains(self)
+    }
+
     package var label: String {
         switch self {
         case .proven: "Proven"

@@ -52,7 +52,7 @@ package struct ControlVerdictAssessor: Sendable {
             verdict.evidence = [decision.file]
             // Items answered as done say the control is in practice: named on its page, not left out
             // (`ExcludedControls` reports the conflict).
-            let answered = (lookup.items[key] ?? []).map { lookup.lines[$0] }.filter { ExcludedControls.answeredDone.contains($0.status) }
+            let answered = (lookup.items[key] ?? []).map { lookup.lines[$0] }.filter(\.status.isAnsweredDone)
             if !answered.isEmpty {
                 verdict.items = answered.map(\.reference)
                 verdict.chain.append(DerivationStep(

@@ -5,15 +5,9 @@ import DossierModel
 /// Statement of Applicability and the checklists disagree, and the decision hid a contradicted item
 /// from the control's gaps. One warning per control, at its decision.
 package enum ExcludedControls {
-    /// The answers that say an item's practice is in place, whatever its evidence shows.
-    static let answeredDone: Set<ItemStatus> = [.proven, .claimed, .contradicted, .stale]
-
-    package static func diagnostics(
-        for verdicts: [ControlVerdict], decisions: [(decision: ApplicabilityDecisions.Decision, file: String)], content: ComplianceContent
-    ) -> [Diagnostic] {
+    package static func diagnostics(for verdicts: [ControlVerdict], content: ComplianceContent) -> [Diagnostic] {
         verdicts.compactMap { verdict -> Diagnostic? in
-            guard verdict.status == .notApplicable, verdict.decision?.decision.applicable == false, !verdict.items.isEmpty,
-                  let decided = decisions.first(where: { $0.decision.framework == verdict.framework && $0.decision.control == verdict.control })
+            guard verdict.status == .notApplicable, let decided = verdict.decision, decided.decision.applicable == false, !verdict.items.isEmpty
             else { return nil }
             let framework = content.catalog(verdict.framework)?.name ?? verdict.framework
             return Diagnostic(

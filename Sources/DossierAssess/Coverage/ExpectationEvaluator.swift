@@ -42,9 +42,10 @@ package struct ExpectationEvaluator {
             if case .approval = expectation { return nil }
             return evaluate(expectation, item: item, linked: linked, integration: integration)
         }
-        for (index, expectation) in expectations.enumerated() where outcomes[index] == nil {
+        for (index, expectation) in expectations.enumerated() {
+            guard case .approval(let approval) = expectation else { continue }
             var scoped = self
-            if case .approval(let approval) = expectation, let kind = approval.subject, kind != Expectation.releaseSubject {
+            if let kind = approval.subject, kind != Expectation.releaseSubject {
                 let showing = zip(expectations, outcomes).filter { $0.0.evidenceKinds.contains(kind) }.compactMap(\.1)
                 // A file that met every such expectation: an approved graph showing one property, beside
                 // an unapproved one showing the other, approves neither whole.

@@ -1,13 +1,14 @@
 import Foundation
 
-/// Base64, hex and URL escapes, decoded: a key written as `QUtJQ...` or `414b4941...` shows whole to
-/// whoever decodes it, so the secret scan reads what such runs decode to. Only runs that decode to
-/// printable ASCII are kept: a hash, an image in a data URI or a long identifier decodes to bytes
-/// that are not text (the chance that 18 random bytes are all printable is about one in 10^8).
+/// Base64, hex, URL and JSON/YAML/HTML escapes, decoded: a key written as `QUtJQ...` or `414b4941...`
+/// shows whole to whoever decodes it, so the secret scan reads what such runs decode to. Only runs
+/// that decode to text are kept (`text(_:)`): a hash, an image in a data URI or a long identifier
+/// decodes to bytes that are not (the chance that 18 random bytes are all printable is about one in 10^8).
 enum EncodedRuns {
     /// Shorter runs hold no key worth finding (the shortest detected ones are 20 characters, which
-    /// base64 makes 28); of a longer one, only the start is decoded.
+    /// base64 makes 28).
     static let shortest = 24
+    /// A longer run is decoded in windows this long, each starting `step` after the last (`decode`).
     static let longest = 4096
     static let step = 4000
     /// Of a run longer still, only the start is read: a megabyte of base64 is an image or an archive.
@@ -25,39 +26,43 @@ enum EncodedRuns {
 
     static func decoded(in raw: UnsafeRawBufferPointer) -> [(text: String, line: Int)] {
         var found: [(text: String, line: Int)] = []
-        do {
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var (index, line) = (0, 1)
-            // Runs separated only by white space, each but the last at least `wrappedLine` long and unpadded.
-            var wrapped: (bytes: [UInt8], line: Int, runs: Int, open: Bool) = ([], 0, 0, false)
-            func endWrapped() {
-                if wrapped.runs > 1 { found += decode(wrapped.bytes).map { ($0, wrapped.line) } }
-                wrapped = ([], 0, 0, false)
-            }
-            while index < bytes.count {
-                guard isBase64(bytes[index]) else {
-                    switch bytes[index] {
-                    case 0x0A: line += 1
-                    case 0x20, 0x09, 0x0D: break
-                    default: endWrapped()
-                    }
-                    index += 1
-                    continue
+        let bytes = raw.bindMemory(to: UInt8.self)
+        var (index, line) = (0, 1)
+        // Runs separated only by white space, each but the last at least `wrappedLine` long and
+        // unpadded: where they are, copied and joined only when a second one follows.
+        var wrapped: (runs: [Range<Int>], line: Int, open: Bool) = ([], 0, false)
+        func endWrapped() {
+            if wrapped.runs.count > 1 {
+                var joined: [UInt8] = []
+                for run in wrapped.runs where joined.count < longestRun {
+                    joined += bytes[run.lowerBound..<min(run.upperBound, run.lowerBound + longestRun - joined.count)]
                 }
-                let start = index
-                while index < bytes.count, isBase64(bytes[index]) { index += 1 }
-                var end = index
-                while end < bytes.count, end - index < 2, bytes[end] == UInt8(ascii: "=") { end += 1 }
-                defer { index = end }
-                if index - start >= shortest { found += decode(Array(bytes[start..<min(index, start + longestRun)])).map { ($0, line) } }
-                if !wrapped.open { endWrapped() }
-                if wrapped.runs == 0 { wrapped.line = line }
-                if wrapped.bytes.count < longestRun { wrapped.bytes += bytes[start..<min(index, start + longestRun - wrapped.bytes.count)] }
-                wrapped.runs += 1
-                wrapped.open = end == index && index - start >= wrappedLine
+                found += decode(joined).map { ($0, wrapped.line) }
             }
-            endWrapped()
+            wrapped = ([], 0, false)
         }
+        while index < bytes.count {
+            guard isBase64(bytes[index]) else {
+                switch bytes[index] {
+                case 0x0A: line += 1
+                case 0x20, 0x09, 0x0D: break
+                default: endWrapped()
+                }
+                index += 1
+                continue
+            }
+            let start = index
+            while index < bytes.count, isBase64(bytes[index]) { index += 1 }
+            var end = index
+            while end < bytes.count, end - index < 2, bytes[end] == UInt8(ascii: "=") { end += 1 }
+            defer { index = end }
+            if index - start >= shortest { found += decode(Array(bytes[start..<min(index, start + longestRun)])).map { ($0, line) } }
+            if !wrapped.open { endWrapped() }
+            if wrapped.runs.isEmpty { wrapped.line = line }
+            wrapped.runs.append(start..<index)
+            wrapped.open = end == index && index - start >= wrappedLine
+        }
+        endWrapped()
         return found
     }
 

@@ -7,7 +7,7 @@ extension SecretScanner {
     /// The other ways a text reads, when it has any: as a reader sees it (`visible`); with its `%XX`
     /// escapes undone (a link's or an endpoint's URL, which messages and reports quote); and with its
     /// JSON, YAML and HTML escapes undone (a file shown as text because it could not be parsed shows
-    /// them as written). Its lines joined are read where it is scanned (`findings`).
+    /// them as written). (A Markdown paragraph's lines joined are among its shown texts.)
     package static func readings(of text: String) -> [String] {
         let shown = visible(text), percent = EncodedRuns.percentDecoded(text), escaped = EncodedRuns.escapesDecoded(text)
         // Each decoding then read as a reader sees it: `%E2%80%8B` and `\u200b` are zero-width spaces.
@@ -36,6 +36,13 @@ extension SecretScanner {
         }
         if let stretch = reversed { out.append(contentsOf: stretch.reversed()) }
         return visible(String(out)) ?? String(out)
+    }
+
+    /// The text, each of its readings, and what the runs in any of them decode to: every form in which
+    /// it can show a key.
+    package static func forms(of text: String) -> [String] {
+        let read = [text] + readings(of: text)
+        return read + read.flatMap(decodedRuns)
     }
 
     /// What base64 and hex runs in the text decode to (`EncodedRuns`); runs are looked for only in a

@@ -277,8 +277,7 @@ package struct SecretScanner: Sendable {
     /// Whether a text holds any detector's prefix: the cheap test a parser runs before keeping a
     /// decoded string for the scan.
     package static func mayHoldSecret(_ text: String) -> Bool {
-        let readings = [text] + readings(of: text)
-        return readings.contains(where: holdsPrefix) || readings.contains { decodedRuns(in: $0).contains(where: holdsPrefix) }
+        forms(of: text).contains(where: holdsPrefix)
     }
 
     /// Whether the text as it is holds a detector's prefix (and passes its cheap tests).

@@ -114,14 +114,7 @@ package enum SecretScrub {
 
     /// `asWritten: false`: only its other readings and decodings are looked at.
     static func shows(_ text: String, index: Index, asWritten: Bool) -> Bool {
-        let readings = [text] + SecretScanner.readings(of: text)
-        let others = readings.dropFirst(asWritten ? 0 : 1) + readings.flatMap(SecretScanner.decodedRuns)
-        return others.contains(where: index.holdsOne)
-    }
-
-    /// A path with the secret in it, as messages show it: `notes/[secret withheld].md`.
-    package static func path(_ path: String, secrets: Set<String>) -> String {
-        message(path, secrets: secrets)
+        SecretScanner.forms(of: text).dropFirst(asWritten ? 0 : 1).contains(where: index.holdsOne)
     }
 
     /// The name a file whose path holds a secret is listed under in the manifest: derived from the

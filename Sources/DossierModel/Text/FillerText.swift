@@ -59,6 +59,12 @@ package enum FillerText {
         letters(of: text).map { $0.isEmpty || words.contains($0) || nothing.contains($0) || deferring.contains($0) } ?? false
     }
 
+    /// Whether a value meant to state something (a purpose, a measure, a reference, who decided)
+    /// states nothing: a placeholder (`isPlaceholder`), or only a word for nothing (`statesNothing`).
+    package static func saysNothing(_ text: String) -> Bool {
+        isPlaceholder(text) || statesNothing(text)
+    }
+
     /// Whether a reason given in words (an N/A's, an applicability decision's) gives none: no letter
     /// at all (`N/A: .`), filler, or only a word for nothing (`N/A: n/a`, `N/A - not applicable`).
     package static func givesNoReason(_ reason: String) -> Bool {

@@ -134,7 +134,7 @@ package struct BuildPipeline: Sendable {
             configuration: assessment.configuration, buildDate: assessment.buildDate, generator: Self.generator,
             signingFingerprint: options.signer?.fingerprint, comparedWithPrevious: options.previous != nil)
         context.withheldPaths = assessment.documents.filter { assessment.withheld.contains($0.path) }
-            .map { [index = SecretScrub.Index(assessment.secretValues)] in SecretScrub.listedPath($0.file.published, sha256: $0.sha256, index: index) }
+            .map { SecretScrub.listedPath($0.file.published, sha256: $0.sha256, index: assessment.secretIndex) }
         var renderer = try PackRenderer(theme: theme, context: context)
         renderer.imageBytes = { file in snapshot.file(file.path)?.bytes.data() }
         renderer.bodies = options.memory?.bodies

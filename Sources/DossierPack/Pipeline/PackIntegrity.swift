@@ -30,10 +30,9 @@ struct PackIntegrity {
     /// The evidence files, and every source-root file an approval cites, with their hashes.
     func inputs() -> [PackManifest.Entry] {
         // A name that holds a secret is listed under the name derived from the secret's hash.
-        let index = SecretScrub.Index(assessment.secretValues)
         let inputs = assessment.documents.map {
             PackManifest.Entry(
-                path: SecretScrub.listedPath($0.file.published, sha256: $0.sha256, index: index), size: $0.file.size, sha256: $0.sha256)
+                path: SecretScrub.listedPath($0.file.published, sha256: $0.sha256, index: assessment.secretIndex), size: $0.file.size, sha256: $0.sha256)
         }
         let listed = Set(inputs.map(\.path))
         return inputs + assessment.citedSourceFiles.filter { !listed.contains($0.path) }.map {

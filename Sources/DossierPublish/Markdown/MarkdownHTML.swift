@@ -4,9 +4,8 @@ import DossierModel
 /// Renders a Markdown tree to HTML as cmark-gfm renders it in safe mode (raw HTML omitted, unsafe
 /// URL schemes dropped), byte for byte (`MarkdownHTMLTests` compares the two), with two differences:
 /// a task-list item carries `class="task-list-item"`, so the stylesheet can drop its bullet; and a
-/// control character in text (C0 but tab and line breaks, DEL, C1) is written as U+FFFD, as the
-/// template values are (`HTMLEscaping`): HTML forbids it, and a browser drops some, so a token split
-/// by one would show whole.
+/// control character in text is written as U+FFFD, as in the template values
+/// (`FastHTMLEscaping.appendReplacingControl`).
 package struct MarkdownHTML {
     private var out: [UInt8] = []
     private var inTableHeader = false
@@ -168,18 +167,10 @@ package struct MarkdownHTML {
             case UInt8(ascii: "<"): put("&lt;")
             case UInt8(ascii: ">"): put("&gt;")
             case UInt8(ascii: "\""): put("&quot;")
-            case 0x00..<0x09, 0x0B, 0x0C, 0x0E..<0x20, 0x7F: out += Self.replacement
-            // A C1 control is 0xC2 and its second byte; 0xC2 is never a second byte, so the last byte
-            // out is this character's first.
-            case 0x80...0x9F where out.last == 0xC2:
-                out.removeLast()
-                out += Self.replacement
-            default: out.append(byte)
+            default: FastHTMLEscaping.appendReplacingControl(byte, to: &out)
             }
         }
     }
-
-    private static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
 
     /// What cmark-gfm's HTML for a document becomes with this renderer's two differences: what the
     /// tests and fuzz targets that compare the two expect of `render`. In safe mode raw HTML is

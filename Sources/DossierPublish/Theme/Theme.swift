@@ -129,15 +129,25 @@ package struct FastHTMLEscaping: MustacheContentType {
             case UInt8(ascii: "&"): out += "&amp;".utf8
             case UInt8(ascii: "\""): out += "&quot;".utf8
             case UInt8(ascii: "'"): out += "&#39;".utf8
-            // A control character is no text (HTML forbids it), and a browser drops a NUL: a token
-            // split by one would show whole. Each stands as U+FFFD, visibly.
-            case 0x00..<0x09, 0x0B, 0x0C, 0x0E..<0x20, 0x7F: out += [0xEF, 0xBF, 0xBD]
-            // A C1 control (0xC2 and its second byte; 0xC2 is never a second byte).
-            case 0x80...0x9F where out.last == 0xC2:
-                out.removeLast()
-                out += [0xEF, 0xBF, 0xBD]
-            default: out.append(byte)
+            default: appendReplacingControl(byte, to: &out)
             }
+        }
+    }
+
+    /// Appends a byte of UTF-8 text, a control character as U+FFFD: it is no text (HTML forbids it),
+    /// and a browser drops a NUL, so a token split by one would show whole. C0 (but tab and line
+    /// breaks) and DEL are one byte; a C1 control is 0xC2 and a second byte up to 0x9F, and 0xC2 is
+    /// never a second byte, so the last byte out is that character's first. The page templates'
+    /// values and the Markdown bodies (`MarkdownHTML`) are written through this.
+    package static func appendReplacingControl(_ byte: UInt8, to out: inout [UInt8]) {
+        switch byte {
+        case 0x00..<0x09, 0x0B, 0x0C, 0x0E..<0x20, 0x7F:
+            out += [0xEF, 0xBF, 0xBD]
+        case 0x80...0x9F where out.last == 0xC2:
+            out.removeLast()
+            out += [0xEF, 0xBF, 0xBD]
+        default:
+            out.append(byte)
         }
     }
 

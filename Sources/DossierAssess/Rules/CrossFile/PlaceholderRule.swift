@@ -39,10 +39,9 @@ package struct PlaceholderRule: AssessmentRule {
         }
     }
 
-    /// Whether a value meant to state something (a purpose, a measure, a reference) states nothing:
-    /// a placeholder, or only a word for nothing (`none`, `n/a`; `FillerText.statesNothing`).
+    /// Whether a value meant to state something states nothing (`FillerText.saysNothing`).
     package static func statesNothing(_ text: String) -> Bool {
-        isPlaceholder(text) || FillerText.statesNothing(text)
+        FillerText.saysNothing(text)
     }
 
     /// A placeholder `dossier init` wrote, or filler a person left (`FillerText.isPlaceholder`).

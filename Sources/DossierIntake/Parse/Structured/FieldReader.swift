@@ -221,7 +221,7 @@ package final class FieldReader {
         package func signer(_ key: String, roleRequired: Bool = false) -> PersonName? {
             guard let person = person(key, required: true, roleRequired: roleRequired) else { return nil }
             for (field, value) in [("name", person.name), ("role", roleRequired ? person.role : nil)] {
-                guard let value, FillerText.isPlaceholder(value) || FillerText.statesNothing(value) else { continue }
+                guard let value, FillerText.saysNothing(value) else { continue }
                 report(.error, .missingField, "'\(key).\(field)' is '\(value)', which names no one; write who decided, or the record proves nothing",
                        key: key, at: node[key]?[field]?.location ?? node[key]?.location)
                 return nil
