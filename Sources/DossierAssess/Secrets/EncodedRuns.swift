@@ -24,8 +24,9 @@ enum EncodedRuns {
         data.withUnsafeBytes { decoded(in: $0) }
     }
 
-    static func decoded(in raw: UnsafeRawBufferPointer) -> [(text: String, line: Int)] {
-        var found: [(text: String, line: Int)] = []
+    /// `depth`: how many more times what a run decodes to is read again (base64 of base64, or of hex).
+    static func decoded(in raw: UnsafeRawBufferPointer, depth: Int = 1) -> [(text: String, line: Int)] {
+        var found = separatedHex(in: raw)
         let bytes = raw.bindMemory(to: UInt8.self)
         var (index, line) = (0, 1)
         // Runs separated only by white space, each but the last at least `wrappedLine` long and
@@ -63,6 +64,38 @@ enum EncodedRuns {
             wrapped.open = end == index && index - start >= wrappedLine
         }
         endWrapped()
+        guard depth > 0 else { return found }
+        return found + found.flatMap { outer in
+            Array(outer.text.utf8).withUnsafeBytes { decoded(in: $0, depth: depth - 1) }.map { ($0.text, outer.line) }
+        }
+    }
+
+    /// Hex written a byte at a time with a separator (`41:4b:49:41…`, `41-4b-…`, `41 4b …` as a hex
+    /// dump shows it), at least `shortest / 2` bytes long, decoded when that is text. A fingerprint
+    /// (`43:51:43:a1:…`) decodes to bytes that are not.
+    static func separatedHex(in raw: UnsafeRawBufferPointer) -> [(text: String, line: Int)] {
+        let bytes = raw.bindMemory(to: UInt8.self)
+        var found: [(text: String, line: Int)] = []
+        var (index, line) = (0, 1)
+        func isWordByte(_ byte: UInt8) -> Bool { digit(byte) != nil || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) }
+        while index + 4 < bytes.count {
+            if bytes[index] == 0x0A { line += 1 }
+            let separator = bytes[index + 2]
+            guard separator == UInt8(ascii: ":") || separator == UInt8(ascii: "-") || separator == UInt8(ascii: " "),
+                  index == 0 || !isWordByte(bytes[index - 1]), let high = digit(bytes[index]), let low = digit(bytes[index + 1]) else {
+                index += 1
+                continue
+            }
+            var decoded: [UInt8] = [high << 4 | low]
+            var end = index + 2
+            while end + 2 < bytes.count, bytes[end] == separator, let high = digit(bytes[end + 1]), let low = digit(bytes[end + 2]),
+                  end + 3 == bytes.count || !isWordByte(bytes[end + 3]), decoded.count < longestRun {
+                decoded.append(high << 4 | low)
+                end += 3
+            }
+            if decoded.count >= shortest / 2, let text = text(decoded) { found.append((text, line)) }
+            index = max(end, index + 1)
+        }
         return found
     }
 
@@ -202,8 +235,13 @@ enum EncodedRuns {
             text.unicodeScalars.allSatisfy { $0 != "\u{FFFD}" && ($0.properties.generalCategory != .control || printable(UInt8(truncatingIfNeeded: $0.value)) && $0.isASCII) }
                 ? text : nil
         }
-        if bytes.count >= 2 * shortest / 3, bytes.count % 2 == 0, stride(from: 1, to: bytes.count, by: 2).filter({ bytes[$0] == 0 }).count * 4 >= bytes.count * 3 / 2 {
-            return clean(String(decoding: stride(from: 0, to: bytes.count, by: 2).map { UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8 }, as: UTF16.self))
+        // UTF-16, little-endian (zero high bytes at odd offsets) or big-endian (at even ones).
+        if bytes.count >= 2 * shortest / 3, bytes.count % 2 == 0 {
+            for high in [1, 0] where stride(from: high, to: bytes.count, by: 2).filter({ bytes[$0] == 0 }).count * 4 >= bytes.count * 3 / 2 {
+                return clean(String(decoding: stride(from: 0, to: bytes.count, by: 2).map {
+                    UInt16(bytes[$0 + 1 - high]) | UInt16(bytes[$0 + high]) << 8
+                }, as: UTF16.self))
+            }
         }
         // A continuation byte opening the bytes, or a sequence left open at their end, belongs to a
         // character the window cut.

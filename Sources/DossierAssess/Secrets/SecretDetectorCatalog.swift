@@ -77,12 +77,56 @@ extension SecretDetector {
         // `ZENDESK_API_TOKEN=…`, `export OPENAI_API_KEY="…"`, `client_secret: …`, `"db_password": "…"`,
         // and Go's `:=` or PHP's and Ruby's `=>`.
         SecretDetector("generic-secret", "secret assigned to a secret-like name",
-                       prefixes: ["secret", "token", "passw", "pwd", "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key", "privatekey", "private_key", "private-key", "authkey", "auth_key", "auth-key"],
+                       prefixes: secretNameWords,
                        caseInsensitive: true,
                        // The name around the keyword is at most 100 characters each side: unbounded, a
                        // 60 KB run of `tokentoken…` took the regex engine 25 s to give up on.
                        #"(?i)(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]{0,100}(?:secret|token|passw(?:or)?d|pwd|api[_\-]?key|access[_\-]?key|private[_\-]?key|auth[_\-]?key)[A-Za-z0-9_.\-]{0,100}["']?[ \t]*(?::=|=>|[:=])[ \t]*["']?([^\s"',;`\\]+)"#,
                        group: 1, accept: { value, match in SecretDetector.isAssignedSecret(value, match: match) })
             .needing(oneOf: ":=", assignment: true),
+        // The same names in the other places configuration and shell history put a value: an XML
+        // element (`<password>…</password>`) or a key/value pair (.NET's `<add key="ApiKey" value="…"/>`,
+        // Java's `<entry key="db.password">…</entry>`), a command-line option (`--client-secret …`),
+        // curl's `-u user:password`, and an `Authorization:` header's Basic or Bearer credentials.
+        SecretDetector("secret-element", "secret in an XML element named like one", prefixes: secretNameWords, caseInsensitive: true,
+                       #"(?i)<(\#(secretName))(?:[ \t][^<>]{0,200})?>[ \t]*([^<>\s]{1,256})[ \t]*</\1>"#, group: 2,
+                       accept: { value, match in SecretDetector.isAssignedSecret(value, match: SecretDetector.leadingName(of: match) + "=") })
+            .needing(oneOf: "<"),
+        SecretDetector("secret-attribute", "secret in a key/value pair named like one", prefixes: secretNameWords, caseInsensitive: true,
+                       #"(?i)\b(?:key|name)[ \t]*=[ \t]*["'](\#(secretName))["'](?:[ \t]+value[ \t]*=[ \t]*["']|[^<>]{0,100}>[ \t]*)([^"'<>\s]{1,256})"#,
+                       group: 2, accept: { value, match in SecretDetector.isAssignedSecret(value, match: SecretDetector.quotedName(in: match) + "=") })
+            .needing(oneOf: "\"'"),
+        SecretDetector("secret-option", "secret given to a command-line option named like one", prefixes: secretNameWords, caseInsensitive: true,
+                       #"(?i)(?<![A-Za-z0-9_.\-])--?(\#(secretName))[ \t]+["']?([^\s"'`;|&<>()]{1,256})"#, group: 2,
+                       accept: { value, match in
+                           !value.hasPrefix("-") && SecretDetector.isAssignedSecret(value, match: SecretDetector.leadingName(of: match) + "=")
+                       })
+            .needing(oneOf: "-"),
+        SecretDetector("user-password-option", "password in a user:password option (curl -u)", prefixes: ["-u ", "--user ", "-u\t", "--user\t"],
+                       #"(?<![A-Za-z0-9_.\-])(?:-u|--user)[ \t]+["']?[^\s:"'@]{1,128}:([^\s"'@]{6,256})"#, group: 1,
+                       accept: { value, _ in !SecretDetector.isPlaceholder(value) && SecretDetector.looksLikePassword(value) })
+            .needing(oneOf: ":"),
+        // A JWT is left to its own detector.
+        SecretDetector("authorization-header", "credentials in an Authorization header", prefixes: ["authorization"], caseInsensitive: true,
+                       #"(?i)\bauthorization["']?[ \t]*[:=][ \t]*["']?(?:basic|bearer|token)[ \t]+([A-Za-z0-9._~+/\-]{12,512}=*)"#, group: 1,
+                       accept: { value, match in SecretDetector.isAuthorizationCredential(value, match: match) })
+            .needing(oneOf: ":="),
     ]
+
+    /// Whether the detector judges a value by the name it is given under rather than by its own
+    /// shape: a provider's detector names a value both find better.
+    package var judgesByName: Bool {
+        ["generic-secret", "secret-element", "secret-attribute", "secret-option", "user-password-option", "authorization-header"].contains(id)
+    }
+
+    /// The words a secret's name holds (the generic pattern's keywords), for the prefix search.
+    static let secretNameWords = [
+        "secret", "token", "passw", "pwd", "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key",
+        "privatekey", "private_key", "private-key", "authkey", "auth_key", "auth-key",
+    ]
+
+    /// A name holding one of those words, at most 60 characters each side of it (bounded, as the
+    /// generic pattern's name is).
+    static let secretName =
+        #"[A-Za-z0-9_.:\-]{0,60}(?:secret|token|passw(?:or)?d|pwd|api[_\-]?key|access[_\-]?key|private[_\-]?key|auth[_\-]?key)[A-Za-z0-9_.:\-]{0,60}"#
 }

@@ -139,6 +139,31 @@ package struct SecretDetector: Sendable {
         return value.count >= 16 && value.contains(where: \.isLetter) && value.contains(where: \.isNumber) && entropy(value) >= 3.0
     }
 
+    /// The name a match opens with, past its `<` or `-` signs: `db_password` of `<db_password>…`,
+    /// `client-secret` of `--client-secret …`.
+    package static func leadingName(of match: String) -> String {
+        String(match.drop { $0 == "<" || $0 == "-" }.prefix { $0.isLetter || $0.isNumber || "_.:-".contains($0) })
+    }
+
+    /// The first quoted text of a match: `db.password` of `key="db.password" value="…"`.
+    package static func quotedName(in match: String) -> String {
+        guard let open = match.firstIndex(where: { $0 == "\"" || $0 == "'" }) else { return "" }
+        return String(match[match.index(after: open)...].prefix { $0 != match[open] })
+    }
+
+    /// An `Authorization:` header's credentials: Basic ones that decode to `user:password`, a Bearer
+    /// or token value that looks random. A JWT is its own detector's; `Bearer <token>` or `Bearer
+    /// ${TOKEN}` stand for one.
+    package static func isAuthorizationCredential(_ value: String, match: String) -> Bool {
+        guard !value.hasPrefix("eyJ"), !isPlaceholder(value), !isReference(value) else { return false }
+        if match.lowercased().range(of: #"basic[ \t]"#, options: .regularExpression) != nil {
+            guard let decoded = EncodedRuns.base64(Array(value.utf8)), let colon = decoded.firstIndex(of: ":") else { return false }
+            let password = decoded[decoded.index(after: colon)...]
+            return !password.isEmpty && !isPlaceholder(String(password))
+        }
+        return value.count >= 16 && value.contains(where: \.isLetter) && value.contains(where: \.isNumber) && entropy(value) >= 3.0
+    }
+
     /// Two kinds of character at least among letters, digits and symbols, a hyphen not counted: a
     /// word or two of prose (`Twice-yearly`, `twelve-character`) or a demo value (`readonly`, `true`)
     /// is no password, and scrubbing such a value from the pack would rewrite its pages.

@@ -306,10 +306,15 @@ package struct SecretScanner: Sendable {
             }
         }
         // `OPENAI_API_KEY=sk-proj-…` is one OpenAI key, not also a generic assignment: a provider's own
-        // detector names it better.
-        let specific = findings.filter { $0.detector.id != "generic-secret" }.map(\.value)
+        // detector names it better. Of two detectors judging by a name that find one value, the first says it.
+        func overlaps(_ one: Finding, _ other: Finding) -> Bool { one.value.contains(other.value) || other.value.contains(one.value) }
+        let specific = findings.filter { !$0.detector.judgesByName }
+        var byName: [Finding] = []
         return findings.filter { finding in
-            finding.detector.id != "generic-secret" || !specific.contains { $0.contains(finding.value) || finding.value.contains($0) }
+            guard finding.detector.judgesByName else { return true }
+            guard !(specific + byName).contains(where: { overlaps($0, finding) }) else { return false }
+            byName.append(finding)
+            return true
         }
     }
 }

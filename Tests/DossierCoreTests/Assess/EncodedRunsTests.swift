@@ -23,6 +23,24 @@ import Testing
         #expect(decoded(Data(pem.utf8).base64EncodedString()).first?.hasPrefix("-----BEGIN RSA PRIVATE KEY-----") == true, "the start of a run past 4 096 characters")
     }
 
+    @Test func separatedHexUTF16BigEndianAndTwiceEncodedRunsAreDecoded() {
+        let secret = "aws_access_key_id=AKIAEXAMPLEEXAMPLE12"
+        let pairs = Data(secret.utf8).map { String(format: "%02x", $0) }
+        for separator in [":", "-", " "] {
+            #expect(decoded("dump: " + pairs.joined(separator: separator) + " end").contains(secret), "hex separated by '\(separator)'")
+        }
+        #expect(EncodedRuns.decoded(in: Data("one\ntwo: \(pairs.joined(separator: ":"))\n".utf8)).map(\.line) == [2])
+        var bigEndian = Data()
+        for unit in secret.utf16 { bigEndian.append(contentsOf: [UInt8(unit >> 8), UInt8(unit & 0xFF)]) }
+        #expect(decoded(bigEndian.base64EncodedString()) == [secret], "UTF-16BE")
+        let twice = Data(Data(secret.utf8).base64EncodedString().utf8).base64EncodedString()
+        #expect(decoded(twice).contains(secret), "base64 of base64")
+        let ofHex = Data(pairs.joined().utf8).base64EncodedString()
+        #expect(decoded(ofHex).contains(secret), "base64 of hex")
+        #expect(decoded("fingerprint 43:51:43:a1:b5:fc:8b:b7:0a:3a:a9:b1:0f:66:73:a8").isEmpty, "a fingerprint is no text")
+        #expect(decoded("mac 00:1a:2b:3c:4d:5e and 2026-12-07 10:00:00").isEmpty)
+    }
+
     @Test func hashesIdentifiersAndImagesAreNotText() {
         let sha256 = "ab00ac8fc8120678c5aebdae1557f319c1f63a0fa66983312f9af80962d7142e"
         let image = Data((0..<300).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }).base64EncodedString()
