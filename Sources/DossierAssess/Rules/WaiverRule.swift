@@ -6,12 +6,19 @@ import DossierModel
 package struct WaiverRule: AssessmentRule {
     package static let identifiers: [DiagnosticID] = [
         DiagnosticID.waiverExpired, DiagnosticID.waiverSelfApproved, DiagnosticID.waiverUnknownControl, DiagnosticID.waiverNotYetGranted,
-        DiagnosticID.waiverTooLong,
+        DiagnosticID.waiverTooLong, DiagnosticID.waiverNoJustification,
     ]
 
     /// An accepted risk is looked at again at least once a year: a waiver running longer (`expires_at:
     /// 2099-12-31`) accepts a gap for good, and accepts nothing.
     static let longestDays = 366
+
+    /// A justification says why a gap is acceptable: `OK`, `Accepted`, `Legacy` or a placeholder says
+    /// nothing of that (fewer than three words is no reason an auditor can weigh).
+    static func givesNoReason(_ justification: String) -> Bool {
+        FillerText.givesNoReason(justification) || FillerText.isPlaceholder(justification)
+            || justification.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).count < 3
+    }
 
     package func check(_ context: RuleContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
@@ -24,6 +31,11 @@ package struct WaiverRule: AssessmentRule {
             }
             if context.content.catalog(waiver.framework)?.control(waiver.control) == nil {
                 add(.error, .waiverUnknownControl, "\(waiver.id) waives \(waiver.framework) \(waiver.control), which is not a control of that framework", at: "control", unsound: true)
+            }
+            if Self.givesNoReason(waiver.justification) {
+                add(.error, .waiverNoJustification,
+                    "\(waiver.id) gives '\(waiver.justification)' as its justification, which does not say why the gap is acceptable, so it accepts nothing; write why, and what compensates for it",
+                    at: "justification", unsound: true)
             }
             if PersonName.same(waiver.owner.name, waiver.approver.name) {
                 add(.error, .waiverSelfApproved, "\(waiver.id) is approved by its own owner, \(waiver.owner.name); a second person must approve it", at: "approver", unsound: true)

@@ -11,13 +11,17 @@ extension SecretDetector {
                        #"(?i)aws.{0,20}secret.{0,20}?["'=:\s]+([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])"#, group: 1)
             .needing(run: 40),
         SecretDetector("google-api-key", "Google API key", prefixes: ["AIza"], #"\bAIza[0-9A-Za-z_\-]{35}(?![0-9A-Za-z_\-])"#),
+        SecretDetector("google-oauth-secret", "Google OAuth client secret", prefixes: ["GOCSPX-"], #"\bGOCSPX-[A-Za-z0-9_\-]{28}(?![A-Za-z0-9_\-])"#),
+        // An Azure shared access signature's `sig=` (a SAS URL grants what it signs to whoever holds it).
+        SecretDetector("azure-sas-signature", "Azure shared access signature", prefixes: ["sig="],
+                       #"[?&]sig=([A-Za-z0-9%+/=]{30,200})(?![A-Za-z0-9%+/=])"#, group: 1),
         SecretDetector("azure-storage-key", "Azure storage account key", prefixes: ["AccountKey="], #"AccountKey=([A-Za-z0-9+/]{86}==)"#, group: 1),
         SecretDetector("azure-client-secret", "Azure AD client secret", prefixes: ["Q~"],
                        #"(?<![A-Za-z0-9_~.])([A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])"#, group: 1),
         SecretDetector("digitalocean-token", "DigitalOcean token", prefixes: ["dop_v1_", "doo_v1_", "dor_v1_"], #"\bdo[opr]_v1_[a-f0-9]{64}\b"#),
         // PEM, PGP armour (`… PRIVATE KEY BLOCK-----`), SSH2 (`---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----`) and PuTTY's .ppk.
-        SecretDetector("private-key", "private key", prefixes: ["PRIVATE KEY-----", "PRIVATE KEY BLOCK-----", "PRIVATE KEY ----", "PuTTY-User-Key-File-"],
-                       #"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----|---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----|PuTTY-User-Key-File-\d+:"#),
+        SecretDetector("private-key", "private key", prefixes: ["PRIVATE KEY-----", "PRIVATE KEY BLOCK-----", "PRIVATE KEY ----", "PuTTY-User-Key-File-", "AGE-SECRET-KEY-1"],
+                       #"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----|---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----|PuTTY-User-Key-File-\d+:|AGE-SECRET-KEY-1[0-9A-Z]{58}"#),
     ]
 
     package static let sourceHosting: [SecretDetector] = [
@@ -27,6 +31,7 @@ extension SecretDetector {
                        #"\b(?:glpat|glptt|gldt|glrt|glsoat|glcbt)-[A-Za-z0-9_\-]{20,}|\bGR1348941[A-Za-z0-9_\-]{20,}"#),
         SecretDetector("atlassian-token", "Atlassian API token", prefixes: ["ATATT3"], #"\bATATT3[A-Za-z0-9_\-=]{150,}"#),
         SecretDetector("npm-token", "npm access token", prefixes: ["npm_"], #"\bnpm_[A-Za-z0-9]{36}\b"#),
+        SecretDetector("docker-token", "Docker Hub access token", prefixes: ["dckr_pat_", "dckr_oat_"], #"\bdckr_(?:pat|oat)_[A-Za-z0-9_\-]{27,}"#),
         SecretDetector("pypi-token", "PyPI upload token", prefixes: ["pypi-AgE"], #"\bpypi-AgE[A-Za-z0-9_\-]{50,}"#),
     ]
 
@@ -50,7 +55,8 @@ extension SecretDetector {
                        #"https://[a-z0-9-]+\.webhook\.office\.com/webhookb2/[A-Za-z0-9@\-]+/IncomingWebhook/[A-Za-z0-9]{32}/[A-Za-z0-9\-]{36}"#),
         SecretDetector("discord-webhook", "Discord webhook", prefixes: ["discord.com/api/webhooks/", "discordapp.com/api/webhooks/"],
                        #"https://(?:discord|discordapp)\.com/api/webhooks/\d+/[A-Za-z0-9_\-]{60,}"#),
-        SecretDetector("stripe-key", "Stripe live key", prefixes: ["sk_live_", "rk_live_"], #"\b[sr]k_live_[A-Za-z0-9]{24,}\b"#),
+        SecretDetector("stripe-key", "Stripe live key or webhook signing secret", prefixes: ["sk_live_", "rk_live_", "whsec_"],
+                       #"\b(?:[sr]k_live_[A-Za-z0-9]{24,}|whsec_[A-Za-z0-9+/=]{24,})\b"#),
         SecretDetector("hubspot-token", "HubSpot private app token", prefixes: ["pat-na1-", "pat-eu1-"],
                        #"\bpat-(?:na|eu)1-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"#),
         SecretDetector("salesforce-token", "Salesforce access token", prefixes: ["00D"], #"\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,}"#)
@@ -70,9 +76,19 @@ extension SecretDetector {
         // A password of six characters or more, of two kinds: `ftp://u:div@host` made `div` a secret, and
         // scrubbing it rewrote every `<div` of the pack.
         SecretDetector("password-in-url", "password in a URL", prefixes: ["://"],
-                       #"\b[a-zA-Z][a-zA-Z0-9+.-]{0,31}://[^\s:/@'"<>]{1,256}:([^\s@/'"<>]{6,256})@[^\s/'"<>]+"#, group: 1,
+                       #"\b[a-zA-Z][a-zA-Z0-9+.-]{0,31}://[^\s:/@'"<>]{0,256}:([^\s@/'"<>]{6,256})@[^\s/'"<>]+"#, group: 1,
                        accept: { value, _ in !SecretDetector.isPlaceholder(value) && SecretDetector.looksLikePassword(value) })
             .needing(oneOf: "@"),
+        // A quoted value, read to its closing quote (`password: "Kd;8mQ!x…"`, which the pattern below
+        // cuts at the `;`), and PHP's `define('DB_PASSWORD', '…')`: before the generic pattern, so that
+        // the whole value is the one reported.
+        SecretDetector("generic-secret", "secret assigned to a secret-like name", prefixes: secretNameWords, caseInsensitive: true,
+                       #"(?i)(?<![A-Za-z0-9_.\-])(\#(secretName))["']?\]?[ \t]*(?::=|=>|[:=])[ \t]*(["'])([^"'\s\\]{1,256})\2"#, group: 3,
+                       accept: { value, match in SecretDetector.isAssignedSecret(value, match: match) })
+            .needing(oneOf: ":=", assignment: true),
+        SecretDetector("generic-secret", "secret assigned to a secret-like name", prefixes: ["define("], caseInsensitive: true,
+                       #"(?i)\bdefine\([ \t]*["'](\#(secretName))["'][ \t]*,[ \t]*["']([^"'\s\\]{1,256})["']"#, group: 2,
+                       accept: { value, match in SecretDetector.isAssignedSecret(value, match: SecretDetector.quotedName(in: match) + "=") }),
         // A value assigned to a secret-like name, in env, shell, YAML or JSON form, prefixed or not:
         // `ZENDESK_API_TOKEN=…`, `export OPENAI_API_KEY="…"`, `client_secret: …`, `"db_password": "…"`,
         // and Go's `:=` or PHP's and Ruby's `=>`.
@@ -81,7 +97,7 @@ extension SecretDetector {
                        caseInsensitive: true,
                        // The name around the keyword is at most 100 characters each side: unbounded, a
                        // 60 KB run of `tokentoken…` took the regex engine 25 s to give up on.
-                       #"(?i)(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]{0,100}(?:secret|token|passw(?:or)?d|pwd|api[_\-]?key|access[_\-]?key|private[_\-]?key|auth[_\-]?key)[A-Za-z0-9_.\-]{0,100}["']?[ \t]*(?::=|=>|[:=])[ \t]*["']?([^\s"',;`\\]+)"#,
+                       #"(?i)(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]{0,100}(?:secret|token|pass(?:w(?:or)?d|phrase)?|pwd|psk|api[_\-]?key|access[_\-]?key|private[_\-]?key|auth[_\-]?key)[A-Za-z0-9_.\-]{0,100}["']?\]?[ \t]*(?::=|=>|[:=])[ \t]*["']?([^\s"',;`\\]+)"#,
                        group: 1, accept: { value, match in SecretDetector.isAssignedSecret(value, match: match) })
             .needing(oneOf: ":=", assignment: true),
         // The same names in the other places configuration and shell history put a value: an XML
@@ -102,13 +118,36 @@ extension SecretDetector {
                            !value.hasPrefix("-") && SecretDetector.isAssignedSecret(value, match: SecretDetector.leadingName(of: match) + "=")
                        })
             .needing(oneOf: "-"),
+        SecretDetector("secret-option", "secret given to a command-line option named like one",
+                       prefixes: ["login", "mysql", "sqlplus", "net use", "convertto-securestring"], caseInsensitive: true,
+                       #"(?i)\b(?:(?:docker|podman|helm|oc|buildah|skopeo)\b[^\n]{0,200}?\blogin\b[^\n]{0,200}?[ \t]-p[ \t]+["']?([^\s"']{6,256})|mysql(?:dump|admin)?\b[^\n]{0,200}?[ \t]-p([^\s"'-][^\s"']{5,255})|sqlplus[ \t]+[^\s/]{1,128}/([^\s@"']{6,256})@|net[ \t]+use\b[^\n]{0,200}?/user:\S{1,256}[ \t]+["']?([^\s"'/]{6,256})|convertto-securestring[ \t]+(?:-string[ \t]+)?["']([^"']{6,256})["'][ \t]+-asplaintext)"#,
+                       group: -1, accept: { value, _ in !SecretDetector.isPlaceholder(value) && SecretDetector.looksLikePassword(value) }),
         SecretDetector("user-password-option", "password in a user:password option (curl -u)", prefixes: ["-u ", "--user ", "-u\t", "--user\t"],
                        #"(?<![A-Za-z0-9_.\-])(?:-u|--user)[ \t]+["']?[^\s:"'@]{1,128}:([^\s"'@]{6,256})"#, group: 1,
                        accept: { value, _ in !SecretDetector.isPlaceholder(value) && SecretDetector.looksLikePassword(value) })
             .needing(oneOf: ":"),
+        // Docker's `config.json` (`"auth": "…"`) and npm's `_auth=…`: base64 of `user:password`.
+        SecretDetector("basic-credentials", "user:password in base64 (Docker or npm auth)", prefixes: ["auth"], caseInsensitive: true,
+                       #"(?i)(?<![A-Za-z0-9_])["']?_?auth["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9+/]{8,2048}={0,2})(?![A-Za-z0-9+/=])"#, group: 1,
+                       accept: { value, _ in SecretDetector.isBasicCredential(value) })
+            .needing(oneOf: ":="),
+        SecretDetector("netrc-password", "password in a .netrc entry", prefixes: ["password"], caseInsensitive: true,
+                       #"(?i)\bmachine[ \t]+\S{1,256}[ \t]+login[ \t]+\S{1,256}[ \t]+password[ \t]+(\S{1,256})"#, group: 1,
+                       accept: { value, _ in !SecretDetector.isPlaceholder(value) }),
+        // A session cookie carries who is signed in: whoever has it is.
+        SecretDetector("session-cookie", "session cookie", prefixes: ["cookie"], caseInsensitive: true,
+                       #"(?i)\b(?:set-)?cookie["']?[ \t]*:[^\n]{0,300}?\b(?:session(?:id)?|sessid|phpsessid|jsessionid|sid|connect\.sid|_session|auth_token|access_token|jwt)[A-Za-z0-9_.\-]{0,40}=([^;\s"']{16,512})"#,
+                       group: 1, accept: { value, _ in
+                           value.contains(where: \.isLetter) && value.contains(where: \.isNumber) && SecretDetector.entropy(value) >= 3.0
+                       })
+            .needing(oneOf: "="),
+        // Said in a sentence: `the temporary password is Welcome#2026Nw`.
+        SecretDetector("generic-secret", "secret assigned to a secret-like name", prefixes: ["password", "passphrase", "passcode"], caseInsensitive: true,
+                       #"(?i)\b(?:password|passphrase|passcode)[ \t]+(?:is|was|will be)[ \t]+["'“]?([^\s"'”\\]{7,255}[^\s"'”\\.,;:!?)])"#, group: 1,
+                       accept: { value, _ in SecretDetector.isAssignedSecret(value, match: "password=") }),
         // A JWT is left to its own detector.
         SecretDetector("authorization-header", "credentials in an Authorization header", prefixes: ["authorization"], caseInsensitive: true,
-                       #"(?i)\bauthorization["']?[ \t]*[:=][ \t]*["']?(?:basic|bearer|token)[ \t]+([A-Za-z0-9._~+/\-]{12,512}=*)"#, group: 1,
+                       #"(?i)\bauthorization["']?[ \t]*[:=][ \t]*["']?(?:basic|bearer|token|ssws)[ \t]+([A-Za-z0-9._~+/\-]{12,512}=*)"#, group: 1,
                        accept: { value, match in SecretDetector.isAuthorizationCredential(value, match: match) })
             .needing(oneOf: ":="),
     ]
@@ -116,17 +155,17 @@ extension SecretDetector {
     /// Whether the detector judges a value by the name it is given under rather than by its own
     /// shape: a provider's detector names a value both find better.
     package var judgesByName: Bool {
-        ["generic-secret", "secret-element", "secret-attribute", "secret-option", "user-password-option", "authorization-header"].contains(id)
+        ["generic-secret", "secret-element", "secret-attribute", "secret-option", "user-password-option", "authorization-header", "basic-credentials", "netrc-password", "session-cookie"].contains(id)
     }
 
     /// The words a secret's name holds (the generic pattern's keywords), for the prefix search.
     static let secretNameWords = [
-        "secret", "token", "passw", "pwd", "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key",
+        "secret", "token", "pass", "pwd", "psk", "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key",
         "privatekey", "private_key", "private-key", "authkey", "auth_key", "auth-key",
     ]
 
     /// A name holding one of those words, at most 60 characters each side of it (bounded, as the
     /// generic pattern's name is).
     static let secretName =
-        #"[A-Za-z0-9_.:\-]{0,60}(?:secret|token|passw(?:or)?d|pwd|api[_\-]?key|access[_\-]?key|private[_\-]?key|auth[_\-]?key)[A-Za-z0-9_.:\-]{0,60}"#
+        #"[A-Za-z0-9_.:\-]{0,60}(?:secret|token|pass(?:w(?:or)?d|phrase)?|pwd|psk|api[_\-]?key|access[_\-]?key|private[_\-]?key|auth[_\-]?key)[A-Za-z0-9_.:\-]{0,60}"#
 }

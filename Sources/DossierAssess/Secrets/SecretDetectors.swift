@@ -22,8 +22,15 @@ package struct SecretDetector: Sendable {
     /// (`name: …`, `name = …`, `"name": …`): checked on the lowered line before the pattern runs,
     /// since prose mentions tokens and secrets all the time and the pattern is slow on long lines.
     package var needsAssignment = false
-    /// Capture group holding the secret itself (0: the whole match).
+    /// Capture group holding the secret itself (0: the whole match; -1: whichever group took part,
+    /// for a pattern of alternatives each capturing the value in a group of its own).
     package let group: Int
+
+    /// The group holding the secret in `match`.
+    package func valueGroup(in match: NSTextCheckingResult) -> Int {
+        guard group < 0 else { return group }
+        return (1..<max(1, match.numberOfRanges)).first { match.range(at: $0).location != NSNotFound } ?? 0
+    }
     /// Extra judgement on a candidate, given the secret and the whole match (an assignment's name
     /// is in the match), e.g. entropy for generic assignments.
     package let accept: @Sendable (_ value: String, _ match: String) -> Bool
@@ -65,6 +72,7 @@ package struct SecretDetector: Sendable {
             var index = start + keyword.count
             while index < line.count, isName(line[index]) { index += 1 }
             if index < line.count, line[index] == 0x22 || line[index] == 0x27 { index += 1 }
+            if index < line.count, line[index] == 0x5D { index += 1 }  // `$config['password'] = …`
             while index < line.count, line[index] == 0x20 || line[index] == 0x09 { index += 1 }
             if index < line.count, line[index] == 0x3A || line[index] == 0x3D { return true }
         }
@@ -97,10 +105,27 @@ package struct SecretDetector: Sendable {
     /// `${DB_PASSWORD}`, `<password>`, `****`, `changeme`, `xxxxxxxx`: a value that stands for a secret.
     package static func isPlaceholder(_ value: String) -> Bool {
         let lowered = value.lowercased()
-        if value.hasPrefix("$") || value.hasPrefix("<") || value.hasPrefix("{") || value.hasPrefix("%") || value.hasPrefix("[") { return true }
+        // A variable or template reference, whole (`$DB_PASSWORD`, `${…}`, `$(…)`, `<…>`, `{{…}}`, `%(…)s`,
+        // `%VAR%`, `[…]`); a value that only starts with such a sign (`$tr0ngPa55!`) is a value.
+        if value.range(of: #"^(?:\$[A-Za-z_][A-Za-z0-9_]*|\$\{.*\}|\$\(.*\)|<.*>|\{.*\}|%\(.*\)s|%.*%|\[.*\])$"#, options: .regularExpression) != nil {
+            return true
+        }
         if Set(value).count <= 2 { return true }
-        return ["password", "changeme", "example", "placeholder", "redacted", "your_", "your-", "dummy", "xxxx", "****", "...", "…"]
-            .contains { lowered.contains($0) }
+        if ["changeme", "example", "placeholder", "redacted", "your_", "your-", "dummy", "xxxx", "****", "...", "…"].contains(where: lowered.contains) {
+            return true
+        }
+        // `password` stands for one only with little else beside it (`db_password`, `your-password-here`),
+        // not in `Password2026!Nw`.
+        guard lowered.contains("password") else { return false }
+        var rest = lowered.replacingOccurrences(of: "password", with: "")
+        for word in ["your", "my", "here", "the", "new", "secret", "value", "enter", "insert", "db"] { rest = rest.replacingOccurrences(of: word, with: "") }
+        return rest.filter { $0.isLetter || $0.isNumber }.count <= 2
+    }
+
+    /// A date or date-time (`2026-07-31T10:14:22Z`): when a password was changed or a token made,
+    /// never the secret itself.
+    package static func isTimestamp(_ value: String) -> Bool {
+        value.range(of: #"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"#, options: .regularExpression) != nil
     }
 
     /// Where a value names the place a secret is kept rather than the secret: a vault path, an ARN,
@@ -115,7 +140,8 @@ package struct SecretDetector: Sendable {
     /// is a secret unless it stands for one or says where one is. A password may be short and wordy,
     /// so it needs only 8 characters and some mix; a token or key is long and random-looking.
     package static func isAssignedSecret(_ value: String, match: String) -> Bool {
-        guard !isPlaceholder(value), !isReference(value) else { return false }
+        // `ENC[AES256_GCM,…]` (sops) is encrypted to be committed.
+        guard !isPlaceholder(value), !isReference(value), !isTimestamp(value), !value.hasPrefix("ENC[") else { return false }
         let name = match.prefix { $0 != ":" && $0 != "=" }
         // A hash or fingerprint identifies content; a name, ID or URL says which secret, not what it
         // is. Judged on whole words of the name (`SHARED_SECRET` is no `sha`, `KEYSTORE_PASSWORD` no
@@ -131,9 +157,16 @@ package struct SecretDetector: Sendable {
         // A hashed or fingerprinted secret is no secret, whatever the name ends in (`hashed_token`).
         let digests: Set<String> = ["hash", "hashed", "sha", "sha1", "sha256", "sha512", "md5", "digest", "fingerprint"]
         if words.contains(where: digests.contains) { return false }
+        // A page or continuation token (`NextToken`, `nextPageToken`), an idempotency token: a place in a
+        // listing or a request's identity, which grants nothing.
+        if words.contains(where: ["next", "page", "pagination", "continuation", "cursor", "idempotency"].contains) { return false }
+        // `pass` and `psk` only as a word of their own (`DB_PASS`, `wpa_psk`), never inside one (`bypass`).
+        let lowered = name.lowercased()
+        if !["secret", "token", "passw", "pwd", "key", "passphrase"].contains(where: lowered.contains),
+           !words.contains(where: { $0 == "pass" || $0 == "psk" }) { return false }
         if !secretWords.contains(words.last ?? ""), words.contains(where: describing.contains) { return false }
         if ["true", "false", "null", "none", "required", "optional", "enabled", "disabled"].contains(value.lowercased()) { return false }
-        if name.lowercased().contains("pass") || name.lowercased().contains("pwd") {
+        if lowered.contains("pass") || lowered.contains("pwd") || words.contains("psk") {
             return value.count >= 8 && looksLikePassword(value) && entropy(value) >= 2.5
         }
         return value.count >= 16 && value.contains(where: \.isLetter) && value.contains(where: \.isNumber) && entropy(value) >= 3.0
@@ -142,7 +175,8 @@ package struct SecretDetector: Sendable {
     /// The name a match opens with, past its `<` or `-` signs: `db_password` of `<db_password>…`,
     /// `client-secret` of `--client-secret …`.
     package static func leadingName(of match: String) -> String {
-        String(match.drop { $0 == "<" || $0 == "-" }.prefix { $0.isLetter || $0.isNumber || "_.:-".contains($0) })
+        // A namespace's colon (`ns:client_secret`) is read as a dot: a name ends at an assignment's colon.
+        String(match.drop { $0 == "<" || $0 == "-" }.prefix { $0.isLetter || $0.isNumber || "_.:-".contains($0) }.map { $0 == ":" ? "." : $0 })
     }
 
     /// The first quoted text of a match: `db.password` of `key="db.password" value="…"`.
@@ -156,12 +190,15 @@ package struct SecretDetector: Sendable {
     /// ${TOKEN}` stand for one.
     package static func isAuthorizationCredential(_ value: String, match: String) -> Bool {
         guard !value.hasPrefix("eyJ"), !isPlaceholder(value), !isReference(value) else { return false }
-        if match.lowercased().range(of: #"basic[ \t]"#, options: .regularExpression) != nil {
-            guard let decoded = EncodedRuns.base64(Array(value.utf8)), let colon = decoded.firstIndex(of: ":") else { return false }
-            let password = decoded[decoded.index(after: colon)...]
-            return !password.isEmpty && !isPlaceholder(String(password))
-        }
+        if match.lowercased().range(of: #"basic[ \t]"#, options: .regularExpression) != nil { return isBasicCredential(value) }
         return value.count >= 16 && value.contains(where: \.isLetter) && value.contains(where: \.isNumber) && entropy(value) >= 3.0
+    }
+
+    /// Base64 of `user:password` (HTTP Basic, Docker's and npm's `auth`), the password no placeholder.
+    package static func isBasicCredential(_ value: String) -> Bool {
+        guard let decoded = EncodedRuns.base64(Array(value.utf8)), let colon = decoded.firstIndex(of: ":") else { return false }
+        let password = String(decoded[decoded.index(after: colon)...])
+        return !password.isEmpty && !isPlaceholder(password)
     }
 
     /// Two kinds of character at least among letters, digits and symbols, a hyphen not counted: a

@@ -70,21 +70,7 @@ extension SecretScanner {
         }))
         let compatible = kept.precomposedStringWithCompatibilityMapping
         // Cyrillic and Greek letters drawn as Latin ones: `АKIA…` with a Cyrillic А reads as `AKIA…`.
-        let folded = compatible.utf8.contains(where: { $0 >= 0xCE && $0 <= 0xD1 })
-            ? String(String.UnicodeScalarView(compatible.unicodeScalars.map { latinLookalikes[$0] ?? $0 })) : compatible
+        let folded = LatinLookalikes.folded(compatible)
         return folded.utf8.elementsEqual(text.utf8) ? nil : folded
     }
-
-    /// The Cyrillic and Greek letters a reader cannot tell from Latin ones, with the Latin letter.
-    private static let latinLookalikes: [Unicode.Scalar: Unicode.Scalar] = {
-        let pairs: [(UInt32, Character)] = [
-            (0x0410, "A"), (0x0412, "B"), (0x0415, "E"), (0x041A, "K"), (0x041C, "M"), (0x041D, "H"), (0x041E, "O"), (0x0420, "P"),
-            (0x0421, "C"), (0x0422, "T"), (0x0423, "Y"), (0x0425, "X"), (0x0405, "S"), (0x0406, "I"), (0x0408, "J"),
-            (0x0430, "a"), (0x0435, "e"), (0x043E, "o"), (0x0440, "p"), (0x0441, "c"), (0x0443, "y"), (0x0445, "x"), (0x0455, "s"),
-            (0x0456, "i"), (0x0458, "j"),
-            (0x0391, "A"), (0x0392, "B"), (0x0395, "E"), (0x0396, "Z"), (0x0397, "H"), (0x0399, "I"), (0x039A, "K"), (0x039C, "M"),
-            (0x039D, "N"), (0x039F, "O"), (0x03A1, "P"), (0x03A4, "T"), (0x03A5, "Y"), (0x03A7, "X"), (0x03BF, "o"),
-        ]
-        return Dictionary(uniqueKeysWithValues: pairs.map { (Unicode.Scalar($0.0)!, $0.1.unicodeScalars.first!) })
-    }()
 }

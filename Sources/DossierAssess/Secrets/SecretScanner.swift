@@ -123,6 +123,7 @@ package struct SecretScanner: Sendable {
         if case .whole(let data) = bytes {
             let runs = EncodedRuns.decoded(in: data).map { ($0.text, SourceLocation(line: $0.line, column: 1)) }
             strings += runs + runs.flatMap { run in Self.readings(of: run.0).map { ($0, run.1) } }
+            strings += TableAssignments.lines(in: data, path: document.path)
         }
         // A text file's text as a reader sees it, and with its escapes undone when it is shown as
         // written: a JSON or YAML file that could not be parsed is shown as text, `\u0041KIA…` and
@@ -166,7 +167,15 @@ package struct SecretScanner: Sendable {
                     let values = member.value.string.map { [($0, member.value.location)] }
                         ?? listed.compactMap { element in element.string.map { ($0, element.location) } }
                     lines += values.map { (value, location) in ("\(member.key): \(value)", location) }
+                    // Terraform's `"db_password": {"sensitive": true, "value": "…"}`.
+                    if let value = member.value["value"], let text = value.string { lines.append(("\(member.key): \(text)", value.location)) }
                     walk(member.value)
+                }
+                // A name and its value as sibling fields: Kubernetes' `env: [{name: DB_PASSWORD, value: …}]`,
+                // SSM's `{"Name": "/prod/db_password", "Value": …}`, CloudFormation's `ParameterKey`/`ParameterValue`.
+                let named = members.first { ["name", "key", "parameterkey", "variable"].contains($0.key.lowercased()) }?.value.string
+                if let named, let value = members.first(where: { ["value", "parametervalue"].contains($0.key.lowercased()) })?.value, let text = value.string {
+                    lines.append(("\(named): \(text)", value.location))
                 }
             case .array(let elements):
                 elements.forEach(walk)
@@ -297,7 +306,7 @@ package struct SecretScanner: Sendable {
         var findings: [Finding] = []
         for detector in detectors {
             for match in detector.pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
-                guard let valueRange = Range(match.range(at: detector.group), in: text) else { continue }
+                guard let valueRange = Range(match.range(at: detector.valueGroup(in: match)), in: text) else { continue }
                 let value = String(text[valueRange])
                 let whole = Range(match.range, in: text).map { String(text[$0]) } ?? value
                 guard detector.accept(value, whole), !Self.knownTestValues.contains(value), !policy.allows(value) else { continue }

@@ -70,6 +70,11 @@ package struct ChecklistAnswersReader {
         // A reason says something: `N/A: .` or `N/A: TBD` gives none.
         if FillerText.givesNoReason(justification) {
             reader.report(.error, .naWithoutJustification, "Item marked N/A without a reason; write 'N/A — why it does not apply'", at: item.location)
+        } else if FillerText.defersWork(justification) {
+            reader.report(
+                .error, .naNotDone,
+                "Item marked N/A because it is not done yet ('\(justification)'): N/A is for an item that does not apply; leave it open ([ ]) until it is done",
+                at: item.location)
         }
         return .notApplicable(justification: justification)
     }

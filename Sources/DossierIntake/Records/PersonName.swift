@@ -1,3 +1,5 @@
+import DossierModel
+
 /// Somebody named in a record, with the role they acted in.
 package struct PersonName: Sendable, Hashable, CustomStringConvertible {
     package var name: String
@@ -52,19 +54,28 @@ package struct PersonName: Sendable, Hashable, CustomStringConvertible {
         while let open = text.firstIndex(of: "("), let close = text[open...].firstIndex(of: ")") { text.removeSubrange(open...close) }
         // An address's local part, without a `+tag`.
         if let at = text.firstIndex(of: "@"), !text[..<at].contains(where: \.isWhitespace) { text = String(text[..<at].prefix { $0 != "+" }) }
-        return normalised(text).split { $0.isWhitespace || ",._-".contains($0) }.map(String.init).sorted()
+        let all = normalised(text).split { $0.isWhitespace || ",._-".contains($0) }.map(String.init)
+        // A title or a generational suffix is no part of who someone is: `Dr Tomasz Wilk` is Tomasz Wilk.
+        let named = all.filter { !honorifics.contains($0) }
+        return (named.isEmpty ? all : named).sorted()
     }
+
+    /// Titles and suffixes written beside a name (folded, without their dots).
+    private static let honorifics: Set<String> = [
+        "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "jr", "sr", "phd", "md", "esq",
+        "herr", "frau", "mme", "mlle", "sra", "dott", "ing",
+    ]
 
     package static func normalised(_ name: String) -> String {
         // Invisible characters (zero-width space, soft hyphen: Unicode's format category) go first.
         let visible = String(String.UnicodeScalarView(name.unicodeScalars.filter { $0.properties.generalCategory != .format }))
-        return visible.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        return LatinLookalikes.folded(visible).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
             .split { $0.isWhitespace || $0 == "." }.joined(separator: " ")
     }
 
     /// Whether a role contains one of `words` as a whole word (`CAB chair` holds `CAB`;
     /// `Vocabulary coach` does not), not denied by the word before it (`non-engineer`, `not an
-    /// engineer`, `former engineer`).
+    /// engineer`, `former engineer`) nor by the word after it (`Engineer (former)`).
     package static func role(_ role: String?, holdsOneOf words: [String]) -> Bool {
         guard let role else { return false }
         let tokens = role.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
@@ -75,6 +86,7 @@ package struct PersonName: Sendable, Hashable, CustomStringConvertible {
             guard !wanted.isEmpty, wanted.count <= tokens.count else { return false }
             return (0...(tokens.count - wanted.count)).contains { start in
                 Array(tokens[start..<(start + wanted.count)]) == wanted && !denied(tokens, before: start)
+                    && !(start + wanted.count < tokens.count && pastRole.contains(tokens[start + wanted.count]))
             }
         }
     }
@@ -82,6 +94,9 @@ package struct PersonName: Sendable, Hashable, CustomStringConvertible {
     /// Words that deny the role right after them (`non-engineer`, `former engineer`), or after an
     /// article (`not an engineer`); `ex-Google engineer` or `Non-Executive Director` deny nothing.
     private static let denials: Set<String> = ["non", "not", "no", "ex", "former", "formerly", "without"]
+
+    /// Words that, right after a role, say it is held no longer (`Engineer (former)`, `engineer, retired`).
+    private static let pastRole: Set<String> = ["former", "formerly", "retired", "previously", "emeritus", "until"]
 
     private static func denied(_ tokens: [String], before start: Int) -> Bool {
         guard start > 0 else { return false }

@@ -36,7 +36,7 @@ extension DiagnosticID {
         .signoffDraftInFinalPack, .signoffFuture, .signoffNoPreparer, .signoffNoReviewer, .signoffReviewBeforeAnswers,
         .signoffReviewBeforePreparation, .signoffSelfReview,
         .templateUnknownKey,
-        .waiverExpired, .waiverNotYetGranted, .waiverSelfApproved, .waiverTooLong, .waiverUnknownControl,
+        .waiverExpired, .waiverNoJustification, .waiverNotYetGranted, .waiverSelfApproved, .waiverTooLong, .waiverUnknownControl,
         .yamlMalformed,
     ]
 }

@@ -43,6 +43,7 @@ package struct DiagnosticID: Hashable, Sendable, Comparable, CustomStringConvert
         case missingSourceRoot = "missing-source-root"
         case sourceRootOutside = "source-root-outside"
         case naWithoutJustification = "na-without-justification"
+        case naNotDone = "na-not-done"
         case obsoleteKey = "obsolete-key"
         case unknownControl = "unknown-control"
         case unknownElement = "unknown-element"
@@ -241,6 +242,7 @@ extension DiagnosticID {
 
     // dossier.waiver.*
     package static let waiverExpired = DiagnosticID("dossier.waiver.expired")
+    package static let waiverNoJustification = DiagnosticID("dossier.waiver.no-justification")
     package static let waiverNotYetGranted = DiagnosticID("dossier.waiver.not-yet-granted")
     package static let waiverSelfApproved = DiagnosticID("dossier.waiver.self-approved")
     package static let waiverTooLong = DiagnosticID("dossier.waiver.too-long")

@@ -68,6 +68,37 @@ package enum FillerText {
     /// Whether a reason given in words (an N/A's, an applicability decision's) gives none: no letter
     /// at all (`N/A: .`), filler, or only a word for nothing (`N/A: n/a`, `N/A - not applicable`).
     package static func givesNoReason(_ reason: String) -> Bool {
-        !reason.contains(where: \.isLetter) || statesNothing(reason)
+        !reason.contains(where: \.isLetter) || statesNothing(reason) || restatesOnly(reason)
+    }
+
+    /// Words that only say again that something does or does not apply (`Not applicable to us.`,
+    /// `Out of scope for this integration`): a reason made only of them gives none.
+    private static let restating: Set<String> = [
+        "not", "n", "a", "na", "applicable", "inapplicable", "relevant", "irrelevant", "apply", "applies", "applied", "does", "do",
+        "doesn", "don", "t", "is", "are", "it", "this", "that", "these", "the", "to", "for", "us", "we", "our", "here", "in", "out",
+        "of", "scope", "scoped", "control", "item", "requirement", "organisation", "organization", "company", "integration",
+        "business", "case", "context", "environment", "needed", "required", "necessary", "yes", "no", "so", "and", "as", "such",
+        "currently", "at", "present", "moment", "time", "because",
+    ]
+
+    private static func restatesOnly(_ reason: String) -> Bool {
+        let words = reason.lowercased().split { !$0.isLetter }
+        return !words.isEmpty && words.count <= 12 && words.allSatisfy { restating.contains(String($0)) }
+    }
+
+    /// Phrases that say the work is still to do (`pending renewal`, `not done yet`, `in progress`): an
+    /// item "not applicable" for such a reason applies and is open.
+    private static let unfinished: [[String]] = [
+        ["pending"], ["not", "done"], ["not", "yet"], ["in", "progress"], ["still", "to", "do"], ["todo"], ["tbd"], ["tbc"], ["wip"],
+        ["awaiting"], ["not", "started"], ["not", "implemented"], ["not", "complete"], ["not", "completed"], ["incomplete"],
+        ["in", "draft"], ["still", "draft"], ["to", "follow"], ["underway"], ["being", "worked", "on"], ["work", "in", "progress"],
+    ]
+
+    /// Whether a reason says the work is unfinished rather than that it does not apply.
+    package static func defersWork(_ reason: String) -> Bool {
+        let words = reason.lowercased().split { !$0.isLetter }.map(String.init)
+        return unfinished.contains { phrase in
+            words.count >= phrase.count && (0...(words.count - phrase.count)).contains { Array(words[$0..<($0 + phrase.count)]) == phrase }
+        }
     }
 }

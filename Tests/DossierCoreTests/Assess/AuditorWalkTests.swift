@@ -10,27 +10,27 @@ import Testing
 /// before what it approves, words for nothing standing as answers, an item answered twice, answers
 /// dated after the build.
 @Suite struct AuditorWalkTests {
-    private func assess(_ edit: (inout [String: String]) throws -> Void) throws -> Assessment {
+    func assess(_ edit: (inout [String: String]) throws -> Void) throws -> Assessment {
         var files = try AssessmentFixture.sampleEvidence()
         try edit(&files)
         return try AssessmentFixture.check(files)
     }
 
-    private func item(_ id: String, _ result: Assessment) throws -> ItemAssessment {
+    func item(_ id: String, _ result: Assessment) throws -> ItemAssessment {
         try #require(result.compliance.items.first { $0.item.id == id })
     }
 
-    private func found(_ id: DiagnosticID, _ result: Assessment) -> [Diagnostic] {
+    func found(_ id: DiagnosticID, _ result: Assessment) -> [Diagnostic] {
         result.diagnostics.filter { $0.identifier == id.rawValue }
     }
 
-    private static func replacing(_ old: String, with new: String, in file: String, _ files: inout [String: String]) throws {
+    static func replacing(_ old: String, with new: String, in file: String, _ files: inout [String: String]) throws {
         let text = try #require(files[file])
         #expect(text.contains(old), "\(file) holds '\(old)'")
         files[file] = text.replacingOccurrences(of: old, with: new)
     }
 
-    private static func replacingLine(startingWith start: String, with line: String, in file: String, _ files: inout [String: String]) throws {
+    static func replacingLine(startingWith start: String, with line: String, in file: String, _ files: inout [String: String]) throws {
         let lines = try #require(files[file]).components(separatedBy: "\n")
         #expect(lines.contains { $0.hasPrefix(start) }, "\(file) has a line starting '\(start)'")
         files[file] = lines.map { $0.hasPrefix(start) ? line : $0 }.joined(separator: "\n")

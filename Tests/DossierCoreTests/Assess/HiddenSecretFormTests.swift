@@ -49,6 +49,22 @@ import Testing
         #expect(EncodedRuns.escapesDecoded("plain text") == nil)
     }
 
+    /// A name and its value in sibling fields never form a `name: value` line in the bytes.
+    @Test func aNameAndItsValueInSiblingFieldsAreRead() throws {
+        try expectWithheld("deploy/app.yml", "kind: Deployment\nspec:\n  containers:\n    - name: app\n      env:\n        - name: DB_PASSWORD\n          value: \"Lp7#qX2!mZ9wKr4v\"\n", "Kubernetes env")
+        try expectWithheld("deploy/ssm.json", "{\"Parameter\": {\"Name\": \"/ticketsum/prod/db_password\", \"Type\": \"SecureString\", \"Value\": \"Wn6!pX3qKz8#Rm4t\"}}\n", "an SSM parameter")
+        try expectWithheld("deploy/tf.json", "{\n  \"db_password\": {\n    \"sensitive\": true,\n    \"type\": \"string\",\n    \"value\": \"Nx5!vR8qTz3#Wp6m\"\n  }\n}\n", "terraform output -json")
+    }
+
+    /// A table's column headed `Password` holds one in each row, though no line pairs name and value.
+    @Test func aTableColumnHeadedLikeASecretIsRead() throws {
+        try expectWithheld("records/accounts.md", "# Accounts\n\n| Account | Password |\n|---|---|\n| svc-crm | Ty6!wK9pXz3#Qm7n |\n", "a Markdown table")
+        try expectWithheld("exports/users.csv", "username,password,role\nsvc-helpdesk,Fk7#pW2!qZx9Mn4t,integration\n", "a CSV export")
+        let policy = "# Policy\n\n| Control | Password policy | API key rotation |\n|---|---|---|\n| 5.17 | 14 characters minimum | every 90 days |\n"
+        let result = try AssessmentFixture.check(["records/policy.md": policy])
+        #expect(result.withheld.isEmpty, "a column about passwords holds none: \(result.diagnostics.map(\.summary))")
+    }
+
     @Test func aFencesInfoStringIsScanned() throws {
         try expectWithheld("records/info.md", "# Info\n\n```db_pass&#119;ord=Xq7!kL9#mP2vTr0ub4\ncode\n```\n", "an entity in a fence's info string")
     }

@@ -35,7 +35,7 @@ import Testing
     }
 
     static let login = #""ip": "10.0.0.1", "ok": true"#
-    static let llm = #""model": "m1", "prompt_sha256": "ab", "class": "summary""#
+    static let llm = #""model": "m1", "prompt_sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "class": "summary""#
 
     private func check(_ lines: [String]) throws -> Assessment {
         try AssessmentFixture.check(["formats/app.yml": Self.format, "logs/app.jsonl": lines.joined(separator: "\n") + "\n"])

@@ -160,7 +160,7 @@ import Testing
 
 @Suite struct WaiverFreshnessAndRecordRuleTests {
     private func waiver(_ id: String, control: String = "CC6.1", approver: String = "Fiona Marsh", expires: String = "2027-03-05") -> String {
-        "kind: waiver\nid: \(id)\nframework: soc2\ncontrol: \(control)\njustification: j\nowner: {name: Hannah Okafor}\napprover: {name: \(approver)}\ngranted_at: 2026-09-05\nexpires_at: \(expires)\n"
+        "kind: waiver\nid: \(id)\nframework: soc2\ncontrol: \(control)\njustification: The platform cannot expire tokens\nowner: {name: Hannah Okafor}\napprover: {name: \(approver)}\ngranted_at: 2026-09-05\nexpires_at: \(expires)\n"
     }
 
     @Test func waiversAreChecked() throws {

@@ -85,6 +85,34 @@ import Testing
         ("user-password-option", "curl -u admin:" + "S3cr3t!pass9" + " https://crm.internal/api"),
         ("authorization-header", "Authorization: Basic " + "YWRtaW46UzNjcjN0IXBhc3M5"),
         ("authorization-header", "\"authorization\": \"Bearer " + "x7Gq2LpZ9vR4mT8kW1nY5bH3cJ6dF0sA" + "\""),
+        // Names the red team found missed (`_PASS`, `passphrase`, `psk`), values cut at `;` or read as a
+        // placeholder for starting with `$` or holding `Password`, PHP's forms, an empty URL user,
+        // Docker's and npm's base64 `auth`, and .netrc.
+        ("generic-secret", "DB_" + "PASS=" + "Kq8!mW3zXp5#Lr9t"),
+        ("generic-secret", "key_" + "passphrase: " + "Rj6!tP9qWx2#Mz5n"),
+        ("generic-secret", "wpa_" + "psk: " + "Rj6!tP9qWx2#Mz5n"),
+        ("generic-secret", "ansible_ssh_" + "pass=" + "Rj6!tP9qWx2#Mz5n"),
+        ("generic-secret", "pass" + "word: \"" + "Kd;8mQ!x2Wz#pL5v" + "\""),
+        ("generic-secret", "pass" + "word: " + "$tr0ngPa55w0rd!"),
+        ("generic-secret", "ADMIN_" + "PASSWORD=" + "Password2026!Nw"),
+        ("generic-secret", "define( 'DB_" + "PASSWORD', '" + "Hm3!kV8qZx5#Tp2w' );"),
+        ("generic-secret", "$config['db']['" + "password'] = '" + "Gw5#xN2!pQ8zKm4r';"),
+        ("password-in-url", "redis://:" + "Wq3!zN8pXk5#Rm2t" + "@cache.internal:6379/0"),
+        ("basic-credentials", "{\"auths\":{\"registry.example.com\":{\"auth\":\"" + "Y2ktYm90OlRtOSF4UjNxTHA4I1Z6Mms=" + "\"}}}"),
+        ("basic-credentials", "_auth=" + "Y2k6UXg4IXZOM3BabTcjS3cydA=="),
+        ("netrc-password", "machine artifacts.example.com login deploy pass" + "word " + "Zr8$Kp2!Qw7xNm4v"),
+        ("secret-option", "docker login registry.example.com -u ci -p " + "Lx5!vQ8mZk2#Wp7t"),
+        ("secret-option", "sqlplus ticketsum/" + "Wz4!qR7xPm2#Kt9v" + "@//db.internal:1521/ORCLPDB1"),
+        ("secret-option", "ConvertTo-SecureString '" + "Zt8!qW3xMk6#Pv2n" + "' -AsPlainText -Force"),
+        ("secret-option", "net use \\\\files01\\audit /user:NORTHWIND\\svc-audit " + "Hq9#mX4!pZw7Kt3r"),
+        ("secret-option", "mysql -u root -p" + "S3cr3t!pass9" + " ticketsum"),
+        ("session-cookie", "Cookie: theme=dark; sessionid=" + "8f3kQm2xLp9vZw7RtN4bYc5hD6gS1aE0"),
+        ("azure-sas-signature", "https://acme.blob.core.windows.net/c/b?sv=2022-11-02&sr=b&sig=" + "Xk3mP9qL2vZ7wR4tN8bY5cH6dF1gS0aEjU2iO3pQ7rM%3D"),
+        ("google-oauth-secret", "client " + "GOCSPX-" + "1a2B3c4D5e6F7g8H9i0J1k2L3m4N"),
+        ("docker-token", "hub " + "dckr_pat_" + "2YotnFZFEjr1zCsicMWpAAkQ7Xw"),
+        ("stripe-key", "hook " + "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        ("private-key", "AGE-SECRET-" + "KEY-1" + String(repeating: "QZ7X", count: 14) + "QZ"),
+        ("generic-secret", "The temporary pass" + "word is " + "Welcome#2026Nw" + "."),
     ]
 
     static let lookAlikes = [
@@ -138,6 +166,22 @@ import Testing
         "Authorization: Bearer ${CRM_TOKEN}",
         "Authorization: Basic dXNlcm5hbWU=",
         "SSH fingerprint 43:51:43:a1:b5:fc:8b:b7:0a:3a:a9:b1:0f:66:73:a8",
+        // When a secret was changed or made, a page token, sops' encrypted values, `bypass`.
+        "{\"passwordChanged\": \"2026-07-31T10:14:22Z\"}",
+        "token_created: 2026-10-13T09:41:27.839Z",
+        "client_secret_valid_until: 2027-03-31T23:59:59Z",
+        "api_key_last_used: 2026-11-02",
+        "\"nextPageToken\": \"A:1697123456:Zx8kQm2pLw7Tr0ub4dor\"",
+        "\"NextToken\": \"AAMA-EFRSURBSGhBZ0V4cWpkc3V6cFlnNHdBQUFBQUFBQUFBQUFBQUE\"",
+        "password: ENC[AES256_GCM,data:Zm9vYmFyYmF6,iv:Kx9mQ2pL,tag:Wz8nR4tY,type:str]",
+        "bypass_proxy: Kx9!mZ2pQw7#",
+        "compass: Kx9!mZ2pQw7#",
+        "All 42 tests passed: see run 2026-12-01 in CI.",
+        "Authorization: Basic dXNlcjo=",
+        "The password is rotated. The password is required. The password was changed on 2026-10-01.",
+        "Cookie: theme=dark; lang=en-GB",
+        "https://acme.blob.core.windows.net/c/b?sv=2022-11-02&sig=short",
+        "mysql -u root -p ticketsum",
     ]
 
     private func scan(_ text: String, policy: PackConfiguration.SecretPolicy = .init()) throws -> ([Diagnostic], SecretScanner.Outcome) {

@@ -119,7 +119,7 @@ import Testing
 
     @Test func anActiveWaiverAcceptsAGapAndAnExpiredOneDoesNot() throws {
         let waiver = { (expires: String) in
-            "kind: waiver\nid: W-1\nframework: soc2\ncontrol: CC6.2\njustification: j\nowner: {name: A}\napprover: {name: B}\ngranted_at: 2026-01-01\nexpires_at: \(expires)\n"
+            "kind: waiver\nid: W-1\nframework: soc2\ncontrol: CC6.2\njustification: The platform cannot expire tokens\nowner: {name: A}\napprover: {name: B}\ngranted_at: 2026-01-01\nexpires_at: \(expires)\n"
         }
         let active = try Self.result(["w.yml": waiver("2027-01-01")]).compliance
         let gap = try #require(active.verdict("soc2", "CC6.2"))

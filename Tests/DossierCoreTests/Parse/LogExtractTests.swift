@@ -119,7 +119,7 @@ struct RealWorldLogTests {
 
     static let appLines = [
         #"{"ts": "2026-03-01T10:00:00Z", "event": "ticket.read", "service_account": "svc-summariser", "ticket": 1}"#,
-        #"{"ts": "2026-03-01T10:00:01.123456789Z", "event": "llm.completion", "service_account": "svc-summariser", "model": "m-2026-01", "prompt_sha256": "ab12", "output_class": "summary"}"#,
+        #"{"ts": "2026-03-01T10:00:01.123456789Z", "event": "llm.completion", "service_account": "svc-summariser", "model": "m-2026-01", "prompt_sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "output_class": "summary"}"#,
         #"{"ts": "2026-03-01T10:00:02+01:00", "event": "http.request", "service_account": "svc-summariser", "method": "POST", "url": "https://crm.example/api", "status": 503, "latency_ms": 812}"#,
         #"{"ts": "2026-03-01T10:00:03Z", "event": "crm.write", "service_account": "svc-crm-writer", "record": "NOTE-1"}"#,
         #"{"ts": "2026-03-01T10:00:04Z", "event": "heartbeat"}"#,
@@ -135,7 +135,7 @@ struct RealWorldLogTests {
         #expect(log.failures == 1 && log.kinds[.externalAPICall]?.failures == 1)
         #expect(log.identities == ["svc-summariser", "svc-crm-writer"])
         let inference = log.sample[1]
-        #expect(inference.fields == [.modelVersion: "m-2026-01", .promptHash: "ab12", .outputClass: "summary"])
+        #expect(inference.fields == [.modelVersion: "m-2026-01", .promptHash: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", .outputClass: "summary"])
         #expect(inference.location.line == 2)
         #expect(log.sample[2].fields[.latencyMs] == "812")
         // 10:00:02+01:00 is 09:00:02Z, so the period starts there, not at the first line.

@@ -131,7 +131,7 @@ package struct LogFormat: Sendable, Hashable {
     }
 
     /// Text of two words or more that is not a redaction marker (`[REDACTED]`, `<redacted>`, `***`).
-    private static func isWords(_ text: String) -> Bool {
+    static func isWords(_ text: String) -> Bool {
         let trimmed = text.trimmingBlanks
         guard trimmed.contains(where: \.isWhitespace), let first = trimmed.first, let last = trimmed.last else { return false }
         return !("[<*(".contains(first) && "]>*)".contains(last))
@@ -142,15 +142,44 @@ package struct LogFormat: Sendable, Hashable {
         let kind = kinds.first { rule in rule.when.allSatisfy { $0.holds(for: record) } }?.kind ?? .other
         var details: [LogEventField: String] = [:]
         for (field, paths) in fields {
-            if let text = paths.lazy.compactMap({ $0.text(in: record) }).first { details[field] = text }
+            // A field holding nothing (`""`, `-`, `TBD`, `unknown`) is not carried.
+            if let text = paths.lazy.compactMap({ $0.text(in: record) }).first, !Self.holdsNothing(text) { details[field] = text }
+        }
+        // What stands where the prompt's hash should be must be a hash: the prompt itself there is a raw prompt.
+        if let hash = details[.promptHash], !Self.isHash(hash) {
+            details[.promptHash] = nil
+            if Self.isWords(hash), details[.rawPrompt] == nil { details[.rawPrompt] = hash }
         }
         // A format that maps no `prompt` still has its extracts' prompts caught under the names logs give them.
-        if fields[.rawPrompt] == nil, let text = Self.unmappedPrompt(in: record) { details[.rawPrompt] = text }
+        if fields[.rawPrompt] == nil, details[.rawPrompt] == nil, let text = Self.unmappedPrompt(in: record) { details[.rawPrompt] = text }
         return LogEvent(
             kind: kind,
             timestamp: timestamp.lazy.compactMap { $0.value(in: record) }.first.flatMap { LogTimestamp.seconds($0, unit: timestampUnit) },
             identity: identity.lazy.compactMap { $0.text(in: record) }.first,
-            failed: failure.contains { $0.holds(for: record) },
+            failed: failure.contains { $0.holds(for: record) } || details[.result].map(Self.saysFailed) == true,
             fields: details, location: record.location)
+    }
+
+    /// A value that carries nothing: blank, filler, or a word for "not known".
+    static func holdsNothing(_ text: String) -> Bool {
+        let trimmed = text.trimmingBlanks
+        return trimmed.isEmpty || FillerText.isFiller(trimmed) || ["unknown", "undefined", "none", "null", "nil", "n/a", "na"].contains(trimmed.lowercased())
+    }
+
+    /// A digest as logs write one: 12 or more hex digits (some keep a hash's start only), or 22 or
+    /// more base64 characters (a SHA-256 is 43), optionally behind its algorithm's name (`sha256:…`),
+    /// with no blank in it.
+    static func isHash(_ text: String) -> Bool {
+        let digest = text.split(separator: ":", maxSplits: 1).last.map(String.init) ?? text
+        if digest.count >= 12, digest.allSatisfy(\.isHexDigit) { return true }
+        return digest.count >= 22 && digest.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+/=_-".contains($0)) }
+            && digest.contains(where: \.isNumber)
+    }
+
+    /// A result that says the attempt did not succeed, whatever the format's own failure test says.
+    static func saysFailed(_ result: String) -> Bool {
+        let word = result.trimmingBlanks.lowercased()
+        return ["denied", "deny", "failed", "fail", "failure", "error", "rejected", "reject", "forbidden", "unauthorized", "unauthorised",
+                "invalid", "blocked", "refused", "expired", "locked", "401", "403"].contains(word)
     }
 }

@@ -1,0 +1,58 @@
+import DossierModel
+import Foundation
+
+/// A table with a column headed like a secret (`| Account | Password |` in Markdown, `username,password`
+/// in a CSV export) holds one in each row's cell of that column, though no line of its bytes pairs
+/// the name with the value: each such cell is read as `Password: <cell>`, at its row's line.
+enum TableAssignments {
+    static func lines(in data: Data, path: String) -> [(text: String, location: SourceLocation?)] {
+        let csv = path.lowercased().hasSuffix(".csv")
+        let separator = UInt8(ascii: csv ? "," : "|")
+        guard data.contains(separator) else { return [] }
+        var found: [(text: String, location: SourceLocation?)] = []
+        var header: (names: [String], secret: [Int])?
+        for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            let cells = Self.cells(of: line, separator: separator, trimmingEdges: !csv)
+            guard cells.count >= 2 else {
+                header = nil
+                continue
+            }
+            guard let known = header else {
+                let secret = cells.indices.filter { Self.namesSecret(cells[$0]) }
+                header = secret.isEmpty ? nil : (cells, secret)
+                continue
+            }
+            // Markdown's delimiter row (`|---|:--:|`).
+            if cells.allSatisfy({ !$0.isEmpty && $0.allSatisfy { "-: ".contains($0) } }) { continue }
+            for column in known.secret where column < cells.count && !cells[column].isEmpty {
+                found.append(("\(Self.assignable(known.names[column])): \(cells[column])", SourceLocation(line: index + 1, column: 1)))
+            }
+        }
+        return found
+    }
+
+    private static func cells(of line: Data, separator: UInt8, trimmingEdges: Bool) -> [String] {
+        var cells = line.split(separator: separator, omittingEmptySubsequences: false).map { bytes in
+            String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: "\"`*")))
+        }
+        if trimmingEdges {
+            if cells.first?.isEmpty == true { cells.removeFirst() }
+            if cells.last?.isEmpty == true { cells.removeLast() }
+        }
+        return cells
+    }
+
+    /// The header as a name an assignment can have: `API key` → `api_key`.
+    private static func assignable(_ header: String) -> String {
+        header.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: "_")
+    }
+
+    /// A header such as `Password`, `API key`, `client_secret` (a short name, not a sentence).
+    private static func namesSecret(_ header: String) -> Bool {
+        guard header.count <= 40 else { return false }
+        let name = assignable(header)
+        let words = SecretDetector.nameWords(name)
+        return words.contains { ["password", "passwd", "passphrase", "pwd", "secret", "token", "pass", "psk"].contains($0) }
+            || name.contains("api_key") || name.contains("apikey") || name.contains("access_key") || name.contains("private_key")
+    }
+}
