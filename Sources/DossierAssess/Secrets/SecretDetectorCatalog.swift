@@ -79,13 +79,7 @@ extension SecretDetector {
                        #"\b[a-zA-Z][a-zA-Z0-9+.-]{0,31}://[^\s:/@'"<>]{0,256}:([^\s@/'"<>]{6,256})@[^\s/'"<>]+"#, group: 1,
                        accept: { value, _ in !SecretDetector.isPlaceholder(value) && SecretDetector.looksLikePassword(value) })
             .needing(oneOf: "@"),
-        // A quoted value, read to its closing quote (`password: "Kd;8mQ!x…"`, which the pattern below
-        // cuts at the `;`), and PHP's `define('DB_PASSWORD', '…')`: before the generic pattern, so that
-        // the whole value is the one reported.
-        SecretDetector("generic-secret", "secret assigned to a secret-like name", prefixes: secretNameWords, caseInsensitive: true,
-                       #"(?i)(?<![A-Za-z0-9_.\-])(\#(secretName))["']?\]?[ \t]*(?::=|=>|[:=])[ \t]*(["'])([^"'\s\\]{1,256})\2"#, group: 3,
-                       accept: { value, match in SecretDetector.isAssignedSecret(value, match: match) })
-            .needing(oneOf: ":=", assignment: true),
+        // PHP's `define('DB_PASSWORD', '…')`.
         SecretDetector("generic-secret", "secret assigned to a secret-like name", prefixes: ["define("], caseInsensitive: true,
                        #"(?i)\bdefine\([ \t]*["'](\#(secretName))["'][ \t]*,[ \t]*["']([^"'\s\\]{1,256})["']"#, group: 2,
                        accept: { value, match in SecretDetector.isAssignedSecret(value, match: SecretDetector.quotedName(in: match) + "=") }),
@@ -97,9 +91,10 @@ extension SecretDetector {
                        caseInsensitive: true,
                        // The name around the keyword is at most 100 characters each side: unbounded, a
                        // 60 KB run of `tokentoken…` took the regex engine 25 s to give up on.
-                       #"(?i)(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]{0,100}(?:secret|token|pass(?:w(?:or)?d|phrase)?|pwd|psk|api[_\-]?key|access[_\-]?key|private[_\-]?key|auth[_\-]?key)[A-Za-z0-9_.\-]{0,100}["']?\]?[ \t]*(?::=|=>|[:=])[ \t]*["']?([^\s"',;`\\]+)"#,
-                       group: 1, accept: { value, match in SecretDetector.isAssignedSecret(value, match: match) })
-            .needing(oneOf: ":=", assignment: true),
+                       // A quoted value is read to its closing quote (`password: "Kd;8mQ!x…"`), else to a blank, quote or separator.
+                       #"(?i)(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]{0,100}(?:secret|token|pass(?:w(?:or)?d|phrase)?|pwd|psk|api[_\-]?key|access[_\-]?key|private[_\-]?key|auth[_\-]?key)[A-Za-z0-9_.\-]{0,100}["']?\]?[ \t]*(?::=|=>|[:=])[ \t]*(?:(["'])([^"'\s\\]{1,256})\1|["']?([^\s"',;`\\]+))"#,
+                       group: -1, accept: { value, match in SecretDetector.isAssignedSecret(value, match: match) })
+            .needing(oneOf: ":=", name: .assigned),
         // The same names in the other places configuration and shell history put a value: an XML
         // element (`<password>…</password>`) or a key/value pair (.NET's `<add key="ApiKey" value="…"/>`,
         // Java's `<entry key="db.password">…</entry>`), a command-line option (`--client-secret …`),
@@ -107,28 +102,29 @@ extension SecretDetector {
         SecretDetector("secret-element", "secret in an XML element named like one", prefixes: secretNameWords, caseInsensitive: true,
                        #"(?i)<(\#(secretName))(?:[ \t][^<>]{0,200})?>[ \t]*([^<>\s]{1,256})[ \t]*</\1>"#, group: 2,
                        accept: { value, match in SecretDetector.isAssignedSecret(value, match: SecretDetector.leadingName(of: match) + "=") })
-            .needing(oneOf: "<"),
+            .needing(name: .element),
         SecretDetector("secret-attribute", "secret in a key/value pair named like one", prefixes: secretNameWords, caseInsensitive: true,
                        #"(?i)\b(?:key|name)[ \t]*=[ \t]*["'](\#(secretName))["'](?:[ \t]+value[ \t]*=[ \t]*["']|[^<>]{0,100}>[ \t]*)([^"'<>\s]{1,256})"#,
                        group: 2, accept: { value, match in SecretDetector.isAssignedSecret(value, match: SecretDetector.quotedName(in: match) + "=") })
-            .needing(oneOf: "\"'"),
+            .needing(name: .attribute),
         SecretDetector("secret-option", "secret given to a command-line option named like one", prefixes: secretNameWords, caseInsensitive: true,
                        #"(?i)(?<![A-Za-z0-9_.\-])--?(\#(secretName))[ \t]+["']?([^\s"'`;|&<>()]{1,256})"#, group: 2,
                        accept: { value, match in
                            !value.hasPrefix("-") && SecretDetector.isAssignedSecret(value, match: SecretDetector.leadingName(of: match) + "=")
                        })
-            .needing(oneOf: "-"),
+            .needing(name: .option),
         SecretDetector("secret-option", "secret given to a command-line option named like one",
-                       prefixes: ["login", "mysql", "sqlplus", "net use", "convertto-securestring"], caseInsensitive: true,
-                       #"(?i)\b(?:(?:docker|podman|helm|oc|buildah|skopeo)\b[^\n]{0,200}?\blogin\b[^\n]{0,200}?[ \t]-p[ \t]+["']?([^\s"']{6,256})|mysql(?:dump|admin)?\b[^\n]{0,200}?[ \t]-p([^\s"'-][^\s"']{5,255})|sqlplus[ \t]+[^\s/]{1,128}/([^\s@"']{6,256})@|net[ \t]+use\b[^\n]{0,200}?/user:\S{1,256}[ \t]+["']?([^\s"'/]{6,256})|convertto-securestring[ \t]+(?:-string[ \t]+)?["']([^"']{6,256})["'][ \t]+-asplaintext)"#,
+                       prefixes: ["docker login", "podman login", "registry login", "oc login", "buildah login", "skopeo login", "mysql", "sqlplus", "net use", "convertto-securestring"],
+                       caseInsensitive: true,
+                       #"(?i)\b(?:(?:docker|podman|helm registry|oc|buildah|skopeo) login\b[^\n]{0,200}?[ \t]-p[ \t]+["']?([^\s"']{6,256})|mysql(?:dump|admin)?\b[^\n]{0,200}?[ \t]-p([^\s"'-][^\s"']{5,255})|sqlplus[ \t]+[^\s/]{1,128}/([^\s@"']{6,256})@|net[ \t]+use\b[^\n]{0,200}?/user:\S{1,256}[ \t]+["']?([^\s"'/]{6,256})|convertto-securestring[ \t]+(?:-string[ \t]+)?["']([^"']{6,256})["'][ \t]+-asplaintext)"#,
                        group: -1, accept: { value, _ in !SecretDetector.isPlaceholder(value) && SecretDetector.looksLikePassword(value) }),
         SecretDetector("user-password-option", "password in a user:password option (curl -u)", prefixes: ["-u ", "--user ", "-u\t", "--user\t"],
                        #"(?<![A-Za-z0-9_.\-])(?:-u|--user)[ \t]+["']?[^\s:"'@]{1,128}:([^\s"'@]{6,256})"#, group: 1,
                        accept: { value, _ in !SecretDetector.isPlaceholder(value) && SecretDetector.looksLikePassword(value) })
             .needing(oneOf: ":"),
         // Docker's `config.json` (`"auth": "…"`) and npm's `_auth=…`: base64 of `user:password`.
-        SecretDetector("basic-credentials", "user:password in base64 (Docker or npm auth)", prefixes: ["auth"], caseInsensitive: true,
-                       #"(?i)(?<![A-Za-z0-9_])["']?_?auth["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9+/]{8,2048}={0,2})(?![A-Za-z0-9+/=])"#, group: 1,
+        SecretDetector("basic-credentials", "user:password in base64 (Docker or npm auth)", prefixes: ["auth\":", "auth':", "auth:", "auth="], caseInsensitive: true,
+                       #"(?i)(?<![A-Za-z0-9_])(?:["']_?auth["']|_?auth)[:=][ \t]*["']?([A-Za-z0-9+/]{8,2048}={0,2})(?![A-Za-z0-9+/=])"#, group: 1,
                        accept: { value, _ in SecretDetector.isBasicCredential(value) })
             .needing(oneOf: ":="),
         SecretDetector("netrc-password", "password in a .netrc entry", prefixes: ["password"], caseInsensitive: true,

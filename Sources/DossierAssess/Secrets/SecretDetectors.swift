@@ -1,3 +1,4 @@
+import DossierModel
 import Foundation
 
 /// The kinds of credential Dossier looks for before publishing anything. Each detector has fixed
@@ -18,18 +19,31 @@ package struct SecretDetector: Sendable {
     /// The length of the run of value characters (ASCII letters, digits and `+/=_-`) a matching line
     /// must hold: the secret itself. Prose that mentions a token or a URL holds no such run.
     package var needsRun: Int?
-    /// Whether the line is shaped like an assignment to a name holding one of the prefixes
-    /// (`name: …`, `name = …`, `"name": …`): checked on the lowered line before the pattern runs,
-    /// since prose mentions tokens and secrets all the time and the pattern is slow on long lines.
-    package var needsAssignment = false
-    /// Capture group holding the secret itself (0: the whole match; -1: whichever group took part,
-    /// for a pattern of alternatives each capturing the value in a group of its own).
+    /// Where a name holding one of the prefixes must stand in the line for the pattern to match it
+    /// (`name: …`, `<name>`, `key="name"`, `--name …`): checked on the lowered line before the pattern
+    /// runs, since prose and pages mention tokens and secrets all the time and patterns are slow on
+    /// long lines.
+    package var nameShape: NameShape?
+
+    package enum NameShape: Sendable {
+        /// `name: …`, `name = …`, `"name": …`, `$config['name'] = …`.
+        case assigned
+        /// `<name …>`, `<ns:name>`.
+        case element
+        /// `key="name"`.
+        case attribute
+        /// `--name …`, `-name …`.
+        case option
+    }
+    /// Capture group holding the secret itself (0: the whole match; -1: the last group that took
+    /// part, for a pattern of alternatives each capturing the value in a group of its own).
     package let group: Int
 
-    /// The group holding the secret in `match`.
+    /// The group holding the secret in `match`: with -1, the last group that took part (an
+    /// alternative may capture its quote before its value).
     package func valueGroup(in match: NSTextCheckingResult) -> Int {
         guard group < 0 else { return group }
-        return (1..<max(1, match.numberOfRanges)).first { match.range(at: $0).location != NSNotFound } ?? 0
+        return (1..<max(1, match.numberOfRanges)).last { match.range(at: $0).location != NSNotFound } ?? 0
     }
     /// Extra judgement on a candidate, given the secret and the whole match (an assignment's name
     /// is in the match), e.g. entropy for generic assignments.
@@ -54,36 +68,69 @@ package struct SecretDetector: Sendable {
         let folded = caseInsensitivePrefixes && bytes.contains { $0 >= 0xC4 }
         if let separators = needsOneOf, !folded, !separators.contains(where: { haystack.contains($0) }) { return false }
         if let run = needsRun, !folded, !Self.holdsRun(of: run, in: bytes) { return false }
-        if needsAssignment, !folded, !prefixBytes.contains(where: { Self.assigned($0, in: lowered) }) { return false }
+        if let shape = nameShape, !folded, !Self.named(prefixBytes, in: lowered, shape: shape) { return false }
         return true
     }
 
-    /// Whether some occurrence of `keyword` in the lowered line sits in a name followed, after an
-    /// optional quote and blanks, by `:` or `=` (the generic pattern's own shape).
-    package static func assigned(_ keyword: [UInt8], in line: UnsafeRawBufferPointer) -> Bool {
-        guard keyword.count <= line.count else { return false }
+    /// Whether a name holding one of `keywords` stands in the lowered line as `shape` says (each
+    /// pattern's own shape). One pass over the line's runs of name characters, the shape looked at
+    /// first: this runs on every line of every page that mentions a password or a token.
+    package static func named(_ keywords: [[UInt8]], in line: UnsafeRawBufferPointer, shape: NameShape) -> Bool {
         func isName(_ byte: UInt8) -> Bool {
             (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F || byte == 0x2E || byte == 0x2D
         }
-        var start = 0
-        while start + keyword.count <= line.count {
-            defer { start += 1 }
-            guard line[start] == keyword[0], (1..<keyword.count).allSatisfy({ line[start + $0] == keyword[$0] }) else { continue }
-            var index = start + keyword.count
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        func standsAsShape(_ run: Int, _ runEnd: Int) -> Bool {
+            // The names of elements, attributes and options may hold a colon (`<ns:client_secret>`).
+            var (first, end) = (run, runEnd)
+            if shape != .assigned {
+                while first > 0, isName(line[first - 1]) || line[first - 1] == 0x3A { first -= 1 }
+                while end < line.count, isName(line[end]) || line[end] == 0x3A { end += 1 }
+            }
+            switch shape {
+            case .assigned:
+                var index = end
+                if index < line.count, line[index] == 0x22 || line[index] == 0x27 { index += 1 }
+                if index < line.count, line[index] == 0x5D { index += 1 }  // `$config['password'] = …`
+                while index < line.count, isBlank(line[index]) { index += 1 }
+                return index < line.count && (line[index] == 0x3A || line[index] == 0x3D)
+            case .element:
+                return first > 0 && line[first - 1] == 0x3C
+            case .attribute:
+                var index = first - 1
+                guard index > 0, line[index] == 0x22 || line[index] == 0x27 else { return false }
+                index -= 1
+                while index > 0, isBlank(line[index]) { index -= 1 }
+                return line[index] == 0x3D
+            case .option:
+                return line[first] == 0x2D && end < line.count && isBlank(line[end])
+            }
+        }
+        func holdsKeyword(_ first: Int, _ end: Int) -> Bool {
+            keywords.contains { keyword in
+                keyword.count <= end - first && (first...(end - keyword.count)).contains { start in
+                    (0..<keyword.count).allSatisfy { line[start + $0] == keyword[$0] }
+                }
+            }
+        }
+        var index = 0
+        while index < line.count {
+            guard isName(line[index]) else {
+                index += 1
+                continue
+            }
+            let first = index
             while index < line.count, isName(line[index]) { index += 1 }
-            if index < line.count, line[index] == 0x22 || line[index] == 0x27 { index += 1 }
-            if index < line.count, line[index] == 0x5D { index += 1 }  // `$config['password'] = …`
-            while index < line.count, line[index] == 0x20 || line[index] == 0x09 { index += 1 }
-            if index < line.count, line[index] == 0x3A || line[index] == 0x3D { return true }
+            if standsAsShape(first, index), holdsKeyword(first, index) { return true }
         }
         return false
     }
 
-    package func needing(oneOf characters: String? = nil, run: Int? = nil, assignment: Bool = false) -> SecretDetector {
+    package func needing(oneOf characters: String? = nil, run: Int? = nil, name shape: NameShape? = nil) -> SecretDetector {
         var copy = self
         copy.needsOneOf = characters.map { Array($0.utf8) }
         copy.needsRun = run
-        copy.needsAssignment = assignment
+        copy.nameShape = shape
         return copy
     }
 

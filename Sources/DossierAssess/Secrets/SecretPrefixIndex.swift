@@ -6,36 +6,45 @@ package struct SecretPrefixIndex: Sendable {
     /// For each two-byte key, where its entries start in the arrays below (`keyStart[key + 1]` is the end).
     private let keyStart: [Int32]
     /// The entries, flat: each prefix's bytes (lowercased when it is matched without case), its length,
-    /// whether case is ignored, and its detector's index in `SecretDetector.all`.
+    /// whether case is ignored, and the detectors (a mask over `SecretDetector.all`) it stands for: a
+    /// prefix several detectors share (`password` for those judging by a name) is compared once.
     private let bytes: [UInt8]
     private let offset: [Int32]
     private let length: [Int32]
     private let caseInsensitive: [Bool]
-    private let detector: [UInt8]
+    private let detectors: [UInt64]
     /// The detectors whose patterns fold non-ASCII letters (Kelvin sign, long s, dotted I) under
     /// `(?i)`, which an ASCII prefix cannot see: a line holding one is a candidate for each of them.
     package let foldingDetectors: UInt64
 
     package static let shared = SecretPrefixIndex(SecretDetector.all)
-    /// Every detector but the generic assignment one, as a mask.
+    /// Every detector that judges a value by its own shape, not by the name it is given (`judgesByName`), as a mask.
     package static let providerShaped: UInt64 = SecretDetector.all.enumerated().reduce(0) { mask, element in
-        element.element.id == "generic-secret" ? mask : mask | (1 << UInt64(element.offset))
+        element.element.judgesByName ? mask : mask | (1 << UInt64(element.offset))
     }
 
     package init(_ detectors: [SecretDetector]) {
         precondition(detectors.count <= 64, "the detector set is a 64-bit mask")
-        var entries: [(key: Int, bytes: [UInt8], caseInsensitive: Bool, detector: Int)] = []
+        var masks: [[UInt8]: [Bool: UInt64]] = [:]
         var folding: UInt64 = 0
         for (index, detector) in detectors.enumerated() {
             for prefix in detector.prefixBytes {
                 precondition(prefix.count >= 2, "a prefix of one byte would make every line a candidate")
-                entries.append((Self.key(prefix[0], prefix[1]), prefix, detector.caseInsensitivePrefixes, index))
+                masks[prefix, default: [:]][detector.caseInsensitivePrefixes, default: 0] |= 1 << UInt64(index)
             }
             if detector.caseInsensitivePrefixes { folding |= 1 << UInt64(index) }
         }
-        entries.sort { $0.key < $1.key }
+        var entries: [(key: Int, bytes: [UInt8], caseInsensitive: Bool, detectors: UInt64)] = masks.flatMap { prefix, byCase in
+            byCase.map { (Self.key(prefix[0], prefix[1]), prefix, $0.key, $0.value) }
+        }
+        // In a fixed order, whatever the dictionary's: the key, then the bytes, then case.
+        entries.sort { one, other in
+            if one.key != other.key { return one.key < other.key }
+            if one.bytes != other.bytes { return one.bytes.lexicographicallyPrecedes(other.bytes) }
+            return !one.caseInsensitive && other.caseInsensitive
+        }
         var keyStart = [Int32](repeating: 0, count: 65_537)
-        var bytes: [UInt8] = [], offset: [Int32] = [], length: [Int32] = [], caseInsensitive: [Bool] = [], detector: [UInt8] = []
+        var bytes: [UInt8] = [], offset: [Int32] = [], length: [Int32] = [], caseInsensitive: [Bool] = [], masked: [UInt64] = []
         var next = 0
         for key in 0..<65_536 {
             keyStart[key] = Int32(offset.count)
@@ -44,13 +53,13 @@ package struct SecretPrefixIndex: Sendable {
                 bytes += entries[next].bytes
                 length.append(Int32(entries[next].bytes.count))
                 caseInsensitive.append(entries[next].caseInsensitive)
-                detector.append(UInt8(entries[next].detector))
+                masked.append(entries[next].detectors)
                 next += 1
             }
         }
         keyStart[65_536] = Int32(offset.count)
-        (self.keyStart, self.bytes, self.offset, self.length, self.caseInsensitive, self.detector) =
-            (keyStart, bytes, offset, length, caseInsensitive, detector)
+        (self.keyStart, self.bytes, self.offset, self.length, self.caseInsensitive, self.detectors) =
+            (keyStart, bytes, offset, length, caseInsensitive, masked)
         foldingDetectors = folding
     }
 
@@ -73,8 +82,8 @@ package struct SecretPrefixIndex: Sendable {
                     let end = Int(starts[key + 1])
                     while entry < end {
                         defer { entry += 1 }
-                        let bit: UInt64 = 1 << UInt64(detector[entry])
-                        guard found & bit == 0 else { continue }
+                        let bit = detectors[entry]
+                        guard found & bit != bit else { continue }
                         let size = Int(length[entry]), start = Int(offset[entry])
                         guard index + size <= count else { continue }
                         let ignoreCase = caseInsensitive[entry]

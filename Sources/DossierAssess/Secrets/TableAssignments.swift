@@ -5,13 +5,35 @@ import Foundation
 /// in a CSV export) holds one in each row's cell of that column, though no line of its bytes pairs
 /// the name with the value: each such cell is read as `Password: <cell>`, at its row's line.
 enum TableAssignments {
+    /// The files whose tables are read: Markdown, CSV and plain text (a JSON or YAML file's names and
+    /// values are read from its tree, a log's from its events).
+    private static let extensions: Set<String> = ["md", "markdown", "csv", "tsv", "txt"]
+
     static func lines(in data: Data, path: String) -> [(text: String, location: SourceLocation?)] {
-        let csv = path.lowercased().hasSuffix(".csv")
-        let separator = UInt8(ascii: csv ? "," : "|")
+        let suffix = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        guard extensions.contains(suffix) else { return [] }
+        let csv = suffix == "csv" || suffix == "tsv"
+        let separator = UInt8(ascii: suffix == "tsv" ? "\t" : csv ? "," : "|")
         guard data.contains(separator) else { return [] }
         var found: [(text: String, location: SourceLocation?)] = []
         var header: (names: [String], secret: [Int])?
-        for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+        var lowered: [UInt8] = []
+        // As an array: splitting and reading `Data` byte by byte cost ten times as much.
+        let bytes = [UInt8](data)
+        for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            guard line.contains(separator) else {
+                header = nil
+                continue
+            }
+            // Most tables name no secret: a header is split into cells only when it holds a secret's word.
+            if header == nil {
+                lowered.removeAll(keepingCapacity: true)
+                lowered.append(contentsOf: line.lazy.map(SecretPrefixIndex.lower))
+                let holds = lowered.withUnsafeBytes { low in
+                    Self.words.contains { word in word.withUnsafeBytes { ByteSearch.contains(low, $0) } }
+                }
+                guard holds else { continue }
+            }
             let cells = Self.cells(of: line, separator: separator, trimmingEdges: !csv)
             guard cells.count >= 2 else {
                 header = nil
@@ -31,7 +53,7 @@ enum TableAssignments {
         return found
     }
 
-    private static func cells(of line: Data, separator: UInt8, trimmingEdges: Bool) -> [String] {
+    private static func cells(of line: ArraySlice<UInt8>, separator: UInt8, trimmingEdges: Bool) -> [String] {
         var cells = line.split(separator: separator, omittingEmptySubsequences: false).map { bytes in
             String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: "\"`*")))
         }
@@ -41,6 +63,9 @@ enum TableAssignments {
         }
         return cells
     }
+
+    /// The words a secret's column header holds, lowered (`namesSecret` judges the header itself).
+    private static let words: [[UInt8]] = ["pass", "pwd", "psk", "secret", "token", "key"].map { Array($0.utf8) }
 
     /// The header as a name an assignment can have: `API key` → `api_key`.
     private static func assignable(_ header: String) -> String {

@@ -5,17 +5,22 @@ import Foundation
 /// a quarter of a build's CPU time in the secret scanner.)
 package enum ByteSearch {
     package static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: UnsafeRawBufferPointer) -> Bool {
-        guard let base = haystack.baseAddress, let first = needle.first, let needleBase = needle.baseAddress else { return needle.isEmpty }
-        guard needle.count <= haystack.count else { return false }
-        var start = 0
+        needle.isEmpty || firstOffset(of: needle, in: haystack) != nil
+    }
+
+    /// Where `needle` first occurs in `haystack` at or after `start`.
+    package static func firstOffset(of needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer, from start: Int = 0) -> Int? {
+        guard let base = haystack.baseAddress, let first = needle.first, let needleBase = needle.baseAddress else { return nil }
+        guard needle.count <= haystack.count else { return nil }
+        var start = start
         let lastStart = haystack.count - needle.count
         while start <= lastStart {
-            guard let found = memchr(base + start, Int32(first), lastStart - start + 1) else { return false }
+            guard let found = memchr(base + start, Int32(first), lastStart - start + 1) else { return nil }
             let offset = base.distance(to: UnsafeRawPointer(found))
-            if memcmp(base + offset, needleBase, needle.count) == 0 { return true }
+            if memcmp(base + offset, needleBase, needle.count) == 0 { return offset }
             start = offset + 1
         }
-        return false
+        return nil
     }
 }
 

@@ -162,9 +162,20 @@ package struct LogFormat: Sendable, Hashable {
 
     /// A value that carries nothing: blank, filler, or a word for "not known".
     static func holdsNothing(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.count <= 24 else { return false }
+        // Most values are a word, a number or an identifier, which says nothing only as one of the words.
+        func isAlphanumeric(_ byte: UInt8) -> Bool { (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39) }
+        if let first = utf8.first, let last = utf8.last, isAlphanumeric(first), isAlphanumeric(last) {
+            return nothingWords.contains(text.lowercased())
+        }
         let trimmed = text.trimmingBlanks
-        return trimmed.isEmpty || FillerText.isFiller(trimmed) || ["unknown", "undefined", "none", "null", "nil", "n/a", "na"].contains(trimmed.lowercased())
+        return trimmed.isEmpty || FillerText.isFiller(trimmed) || nothingWords.contains(trimmed.lowercased())
     }
+
+    private static let nothingWords: Set<String> = [
+        "unknown", "undefined", "none", "null", "nil", "n/a", "na", "tbd", "tbc", "tba", "todo", "fixme", "xxx", "placeholder",
+    ]
 
     /// A digest as logs write one: 12 or more hex digits (some keep a hash's start only), or 22 or
     /// more base64 characters (a SHA-256 is 43), optionally behind its algorithm's name (`sha256:…`),
@@ -178,8 +189,11 @@ package struct LogFormat: Sendable, Hashable {
 
     /// A result that says the attempt did not succeed, whatever the format's own failure test says.
     static func saysFailed(_ result: String) -> Bool {
-        let word = result.trimmingBlanks.lowercased()
-        return ["denied", "deny", "failed", "fail", "failure", "error", "rejected", "reject", "forbidden", "unauthorized", "unauthorised",
-                "invalid", "blocked", "refused", "expired", "locked", "401", "403"].contains(word)
+        result.utf8.count <= 16 && failedWords.contains(result.trimmingBlanks.lowercased())
     }
+
+    private static let failedWords: Set<String> = [
+        "denied", "deny", "failed", "fail", "failure", "error", "rejected", "reject", "forbidden", "unauthorized", "unauthorised",
+        "invalid", "blocked", "refused", "expired", "locked", "401", "403",
+    ]
 }
