@@ -26,6 +26,13 @@ package struct DataFlowRule: AssessmentRule {
 
     package init() {}
 
+    /// A protocol written as one that carries no TLS: `HTTP`, `FTP`, `Telnet`, `ws`, `LDAP`, or said to be
+    /// plaintext (`HTTP (plaintext)`, `cleartext`); `HTTPS`, `FTPS`, `wss`, `LDAPS` are not.
+    static func isPlaintext(_ protocol: String) -> Bool {
+        let words = `protocol`.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        return words.contains { ["http", "ftp", "telnet", "ws", "ldap", "plaintext", "cleartext", "unencrypted"].contains($0) }
+    }
+
     package func check(_ context: RuleContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         let activities = context.documents(\.processingActivity)
@@ -100,6 +107,11 @@ package struct DataFlowRule: AssessmentRule {
                 if let tls = flow.tlsVersion.value, tls == .none || tls == .v1_0 || tls == .v1_1 {
                     let used = tls == .none ? "no TLS" : "TLS \(tls.rawValue)"
                     add(.error, .dataflowWeakTls, "Flow \(flow.id) uses \(used); require TLS 1.2 or higher, or mark it internal with a justification", at: flow.sourceLocation)
+                } else if let stated = flow.protocol.value, Self.isPlaintext(stated), let tls = flow.tlsVersion.value {
+                    // `protocol: HTTP (plaintext)` beside `tls_version: "1.2"`: the flow contradicts itself.
+                    add(.error, .dataflowWeakTls,
+                        "Flow \(flow.id) states TLS \(tls.rawValue) but its protocol '\(stated)' carries no TLS; correct whichever is wrong, or mark it internal with a justification",
+                        at: flow.sourceLocation)
                 }
             }
             if let activity {

@@ -97,3 +97,15 @@ extension AuditorWalkTests {
         #expect(LogFormat.isHash("sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08") && !LogFormat.isHash("summarise-v4"))
     }
 }
+
+extension AuditorWalkTests {
+    /// `protocol: HTTP (plaintext)` beside `tls_version: "1.3"` left FLW-4 proven.
+    @Test func aPlaintextProtocolContradictsTheTLSVersionBesideIt() throws {
+        let result = try assess { files in
+            try Self.replacing("protocol: HTTPS (webhook)", with: "protocol: HTTP (plaintext)", in: "data-flows/ticket-summariser.yml", &files)
+        }
+        #expect(found(.dataflowWeakTls, result).count == 1)
+        #expect(try item("FLW-4", result).status != .proven)
+        #expect(DataFlowRule.isPlaintext("ftp") && !DataFlowRule.isPlaintext("HTTPS (webhook)") && !DataFlowRule.isPlaintext("gRPC over TLS"))
+    }
+}
