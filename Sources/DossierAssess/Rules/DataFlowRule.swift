@@ -26,11 +26,13 @@ package struct DataFlowRule: AssessmentRule {
 
     package init() {}
 
-    /// A protocol written as one that carries no TLS: `HTTP`, `FTP`, `Telnet`, `ws`, `LDAP`, or said to be
-    /// plaintext (`HTTP (plaintext)`, `cleartext`); `HTTPS`, `FTPS`, `wss`, `LDAPS` are not.
+    /// A protocol written as one that carries no TLS: `HTTP`, `FTP`, `Telnet`, `ws`, `LDAP` alone, or said
+    /// to be plaintext (`HTTP (plaintext)`, `cleartext`); `HTTPS`, `HTTP/2`, `LDAP (StartTLS)` are not.
     static func isPlaintext(_ protocol: String) -> Bool {
         let words = `protocol`.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
-        return words.contains { ["http", "ftp", "telnet", "ws", "ldap", "plaintext", "cleartext", "unencrypted"].contains($0) }
+        // Said outright, or the bare name alone: `HTTP/2`, `LDAP (StartTLS)`, `FTP over TLS` may carry TLS.
+        return words.contains { ["plaintext", "cleartext", "unencrypted"].contains($0) }
+            || (words.count == 1 && ["http", "ftp", "telnet", "ws", "ldap"].contains(words[0]))
     }
 
     package func check(_ context: RuleContext) -> [RuleFinding] {

@@ -16,8 +16,12 @@ package struct WaiverRule: AssessmentRule {
     /// A justification says why a gap is acceptable: `OK`, `Accepted`, `Legacy` or a placeholder says
     /// nothing of that (fewer than three words is no reason an auditor can weigh).
     static func givesNoReason(_ justification: String) -> Bool {
-        FillerText.givesNoReason(justification) || FillerText.isPlaceholder(justification)
-            || justification.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).count < 3
+        guard !FillerText.givesNoReason(justification), !FillerText.isPlaceholder(justification) else { return true }
+        // A script written without blanks (Chinese, Japanese) is judged by its letters.
+        if !justification.contains(where: \.isWhitespace), !justification.contains(where: { $0.isASCII && $0.isLetter }) {
+            return justification.count { $0.isLetter } < 6
+        }
+        return justification.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).count < 3
     }
 
     package func check(_ context: RuleContext) -> [RuleFinding] {

@@ -92,7 +92,7 @@ extension SecretDetector {
                        // The name around the keyword is at most 100 characters each side: unbounded, a
                        // 60 KB run of `tokentoken…` took the regex engine 25 s to give up on.
                        // A quoted value is read to its closing quote (`password: "Kd;8mQ!x…"`), else to a blank, quote or separator.
-                       #"(?i)(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]{0,100}(?:secret|token|pass(?:w(?:or)?d|phrase)?|pwd|psk|api[_\-]?key|access[_\-]?key|private[_\-]?key|auth[_\-]?key)[A-Za-z0-9_.\-]{0,100}["']?\]?[ \t]*(?::=|=>|[:=])[ \t]*(?:(["'])([^"'\s\\]{1,256})\1|["']?([^\s"',;`\\]+))"#,
+                       #"(?i)(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]{0,100}(?:secret|token|pass(?:w(?:or)?d|phrase)?|pwd|psk|api[_\-]?key|access[_\-]?key|private[_\-]?key|auth[_\-]?key)[A-Za-z0-9_.\-]{0,100}["']?\]?[ \t]*(?::=|=>|[:=])[ \t]*(?:(["'])((?:(?!\1)[^\n\\]){1,256})\1|["']?([^\s"',;`\\]+))"#,
                        group: -1, accept: { value, match in SecretDetector.isAssignedSecret(value, match: match) })
             .needing(oneOf: ":=", name: .assigned),
         // The same names in the other places configuration and shell history put a value: an XML
@@ -116,7 +116,7 @@ extension SecretDetector {
         SecretDetector("secret-option", "secret given to a command-line option named like one",
                        prefixes: ["docker login", "podman login", "registry login", "oc login", "buildah login", "skopeo login", "mysql", "sqlplus", "net use", "convertto-securestring"],
                        caseInsensitive: true,
-                       #"(?i)\b(?:(?:docker|podman|helm registry|oc|buildah|skopeo) login\b[^\n]{0,200}?[ \t]-p[ \t]+["']?([^\s"']{6,256})|mysql(?:dump|admin)?\b[^\n]{0,200}?[ \t]-p([^\s"'-][^\s"']{5,255})|sqlplus[ \t]+[^\s/]{1,128}/([^\s@"']{6,256})@|net[ \t]+use\b[^\n]{0,200}?/user:\S{1,256}[ \t]+["']?([^\s"'/]{6,256})|convertto-securestring[ \t]+(?:-string[ \t]+)?["']([^"']{6,256})["'][ \t]+-asplaintext)"#,
+                       #"(?i)\b(?:(?:docker|podman|helm registry|oc|buildah|skopeo) login\b[^\n]{0,200}?[ \t]-p[ \t]+["']?([^\s"']{6,256})|mysql(?:dump|admin)?\b[^\n]{0,200}?[ \t]-p([^\s"'-][^\s"']{5,255})|sqlplus[ \t]+[^\s/]{1,128}/([^\s@"']{6,256})@|net use\b[^\n]{0,200}?/user:\S{1,256}[ \t]+["']?([^\s"'/]{6,256})|convertto-securestring[ \t]+(?:-string[ \t]+)?["']([^"']{6,256})["'][ \t]+-asplaintext)"#,
                        group: -1, accept: { value, _ in !SecretDetector.isPlaceholder(value) && SecretDetector.looksLikePassword(value) }),
         SecretDetector("user-password-option", "password in a user:password option (curl -u)", prefixes: ["-u ", "--user ", "-u\t", "--user\t"],
                        #"(?<![A-Za-z0-9_.\-])(?:-u|--user)[ \t]+["']?[^\s:"'@]{1,128}:([^\s"'@]{6,256})"#, group: 1,

@@ -80,13 +80,11 @@ package struct SecretDetector: Sendable {
             (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F || byte == 0x2E || byte == 0x2D
         }
         func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
-        func standsAsShape(_ run: Int, _ runEnd: Int) -> Bool {
-            // The names of elements, attributes and options may hold a colon (`<ns:client_secret>`).
-            var (first, end) = (run, runEnd)
-            if shape != .assigned {
-                while first > 0, isName(line[first - 1]) || line[first - 1] == 0x3A { first -= 1 }
-                while end < line.count, isName(line[end]) || line[end] == 0x3A { end += 1 }
-            }
+        // The names of elements, attributes and options may hold a colon (`<ns:client_secret>`): their
+        // runs take it in, so that a long `a:a:a:…` is walked once, not once per piece.
+        let colons = shape != .assigned
+        func inRun(_ byte: UInt8) -> Bool { isName(byte) || (colons && byte == 0x3A) }
+        func standsAsShape(_ first: Int, _ end: Int) -> Bool {
             switch shape {
             case .assigned:
                 var index = end
@@ -103,7 +101,9 @@ package struct SecretDetector: Sendable {
                 while index > 0, isBlank(line[index]) { index -= 1 }
                 return line[index] == 0x3D
             case .option:
-                return line[first] == 0x2D && end < line.count && isBlank(line[end])
+                // `--name`, also after a colon (`args:--db-password …`) or inside a namespaced name.
+                let dashed = line[first] == 0x2D || (first..<(end - 1)).contains { line[$0] == 0x3A && line[$0 + 1] == 0x2D }
+                return dashed && end < line.count && isBlank(line[end])
             }
         }
         func holdsKeyword(_ first: Int, _ end: Int) -> Bool {
@@ -115,12 +115,12 @@ package struct SecretDetector: Sendable {
         }
         var index = 0
         while index < line.count {
-            guard isName(line[index]) else {
+            guard inRun(line[index]) else {
                 index += 1
                 continue
             }
             let first = index
-            while index < line.count, isName(line[index]) { index += 1 }
+            while index < line.count, inRun(line[index]) { index += 1 }
             if standsAsShape(first, index), holdsKeyword(first, index) { return true }
         }
         return false
@@ -172,7 +172,8 @@ package struct SecretDetector: Sendable {
     /// A date or date-time (`2026-07-31T10:14:22Z`): when a password was changed or a token made,
     /// never the secret itself.
     package static func isTimestamp(_ value: String) -> Bool {
-        value.range(of: #"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"#, options: .regularExpression) != nil
+        value.range(of: #"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?:[T ,]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?[AaPp][Mm])?(?:Z|[+-]\d{2}:?\d{2})?)?$"#,
+                    options: .regularExpression) != nil
     }
 
     /// Where a value names the place a secret is kept rather than the secret: a vault path, an ARN,
@@ -189,6 +190,9 @@ package struct SecretDetector: Sendable {
     package static func isAssignedSecret(_ value: String, match: String) -> Bool {
         // `ENC[AES256_GCM,…]` (sops) is encrypted to be committed.
         guard !isPlaceholder(value), !isReference(value), !isTimestamp(value), !value.hasPrefix("ENC[") else { return false }
+        // A quoted value with blanks is a passphrase only with a sign no sentence has (`Tr0ub4dor &3`):
+        // `password: "managed by Vault, rotated every 90 days"` says where one is.
+        if value.contains(where: \.isWhitespace), !value.contains(where: { "!#$%&*+=?@^~|<>/\\{}[]_".contains($0) }) { return false }
         let name = match.prefix { $0 != ":" && $0 != "=" }
         // A hash or fingerprint identifies content; a name, ID or URL says which secret, not what it
         // is. Judged on whole words of the name (`SHARED_SECRET` is no `sha`, `KEYSTORE_PASSWORD` no

@@ -209,7 +209,7 @@ package final class PublishedSecretCheck: @unchecked Sendable {
                 let end = memchr(base + start, 0x0A, all.count - start).map { base.distance(to: UnsafeRawPointer($0)) } ?? all.count
                 let line = UnsafeRawBufferPointer(rebasing: all[start..<end])
                 if SecretPrefixIndex.shared.detectors(in: line) & specific != 0 {
-                    let detectors = SecretScanner.candidates(line, lowered: &lowered).filter { $0.id != "generic-secret" }
+                    let detectors = SecretScanner.candidates(line, lowered: &lowered).filter { !$0.judgesByName }
                     if !detectors.isEmpty { lines.append((String(decoding: line, as: UTF8.self), detectors)) }
                 }
                 start = end + 1

@@ -17,33 +17,34 @@ enum TableAssignments {
         guard data.contains(separator) else { return [] }
         var found: [(text: String, location: SourceLocation?)] = []
         var header: (names: [String], secret: [Int])?
+        var inTable = false
         var lowered: [UInt8] = []
         // As an array: splitting and reading `Data` byte by byte cost ten times as much.
         let bytes = [UInt8](data)
         for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             guard line.contains(separator) else {
-                header = nil
+                (header, inTable) = (nil, false)
                 continue
             }
-            // Most tables name no secret: a header is split into cells only when it holds a secret's word.
-            if header == nil {
+            // Only a table's first row is its header (a CSV file's first line): a row that says
+            // `Shared secret` is a value, not a column's name.
+            let firstRow = !inTable && (!csv || index == 0)
+            inTable = true
+            guard let known = header else {
+                guard firstRow else { continue }
+                // Most tables name no secret: a header is split into cells only when it holds a secret's word.
                 lowered.removeAll(keepingCapacity: true)
                 lowered.append(contentsOf: line.lazy.map(SecretPrefixIndex.lower))
                 let holds = lowered.withUnsafeBytes { low in
                     Self.words.contains { word in word.withUnsafeBytes { ByteSearch.contains(low, $0) } }
                 }
                 guard holds else { continue }
+                let cells = Self.cells(of: line, separator: separator, trimmingEdges: !csv)
+                let secret = cells.indices.filter { Self.namesSecret(cells[$0]) }
+                header = cells.count < 2 || secret.isEmpty ? nil : (cells, secret)
+                continue
             }
             let cells = Self.cells(of: line, separator: separator, trimmingEdges: !csv)
-            guard cells.count >= 2 else {
-                header = nil
-                continue
-            }
-            guard let known = header else {
-                let secret = cells.indices.filter { Self.namesSecret(cells[$0]) }
-                header = secret.isEmpty ? nil : (cells, secret)
-                continue
-            }
             // Markdown's delimiter row (`|---|:--:|`).
             if cells.allSatisfy({ !$0.isEmpty && $0.allSatisfy { "-: ".contains($0) } }) { continue }
             for column in known.secret where column < cells.count && !cells[column].isEmpty {
@@ -65,7 +66,7 @@ enum TableAssignments {
     }
 
     /// The words a secret's column header holds, lowered (`namesSecret` judges the header itself).
-    private static let words: [[UInt8]] = ["pass", "pwd", "psk", "secret", "token", "key"].map { Array($0.utf8) }
+    private static let words: [[UInt8]] = ["passw", "passphrase", "pwd", "psk", "secret", "token", "key"].map { Array($0.utf8) }
 
     /// The header as a name an assignment can have: `API key` → `api_key`.
     private static func assignable(_ header: String) -> String {
@@ -77,7 +78,8 @@ enum TableAssignments {
         guard header.count <= 40 else { return false }
         let name = assignable(header)
         let words = SecretDetector.nameWords(name)
-        return words.contains { ["password", "passwd", "passphrase", "pwd", "secret", "token", "pass", "psk"].contains($0) }
+        // `Pass` alone heads test results (`| Suite | Pass | Fail |`), not passwords.
+        return words.contains { ["password", "passwd", "passphrase", "pwd", "secret", "token", "psk"].contains($0) }
             || name.contains("api_key") || name.contains("apikey") || name.contains("access_key") || name.contains("private_key")
     }
 }

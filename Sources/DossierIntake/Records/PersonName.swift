@@ -19,7 +19,9 @@ package struct PersonName: Sendable, Hashable, CustomStringConvertible {
     /// (`tom.builder@example.com`) or an initial for a given name (`T. Builder`), so a self-approval
     /// cannot hide behind them.
     package static func same(_ one: String, _ other: String) -> Bool {
-        normalised(one) == normalised(other) || {
+        let (oneTitles, otherTitles) = (genderedTitles(one), genderedTitles(other))
+        if !oneTitles.isEmpty, !otherTitles.isEmpty, oneTitles != otherTitles { return false }
+        return normalised(one) == normalised(other) || {
             let (first, second) = (words(one), words(other))
             return !first.isEmpty && (first == second || abbreviates(first, second) || abbreviates(second, first))
         }()
@@ -55,21 +57,28 @@ package struct PersonName: Sendable, Hashable, CustomStringConvertible {
         // An address's local part, without a `+tag`.
         if let at = text.firstIndex(of: "@"), !text[..<at].contains(where: \.isWhitespace) { text = String(text[..<at].prefix { $0 != "+" }) }
         let all = normalised(text).split { $0.isWhitespace || ",._-".contains($0) }.map(String.init)
-        // A title or a generational suffix is no part of who someone is: `Dr Tomasz Wilk` is Tomasz Wilk.
-        let named = all.filter { !honorifics.contains($0) }
+        // A title is no part of who someone is: `Dr Tomasz Wilk` is Tomasz Wilk. A generational suffix
+        // is (`Sr`, `Jr`), and titles saying who is who (`Mr`, `Mrs`) are compared by `same`.
+        let named = all.filter { !titles.contains($0) && !gendered.contains($0) }
         return (named.isEmpty ? all : named).sorted()
     }
 
-    /// Titles and suffixes written beside a name (folded, without their dots).
-    private static let honorifics: Set<String> = [
-        "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "jr", "sr", "phd", "md", "esq",
-        "herr", "frau", "mme", "mlle", "sra", "dott", "ing",
-    ]
+    /// Titles written beside a name (folded, without their dots) that say nothing of who it is.
+    private static let titles: Set<String> = ["dr", "prof", "professor", "rev", "phd", "md", "esq", "dott"]
+    /// Titles that tell people apart: `Mr A Lee` and `Mrs A Lee` are two people.
+    private static let gendered: Set<String> = ["mr", "mrs", "ms", "miss", "mx", "sir", "dame", "lord", "lady", "herr", "frau", "mme", "mlle", "sra"]
+
+    /// The titles of `gendered` a name is written with.
+    private static func genderedTitles(_ name: String) -> Set<String> {
+        guard name.utf8.count <= 256 else { return [] }
+        return Set(normalised(name).split { $0.isWhitespace || ",._-".contains($0) }.map(String.init).filter(gendered.contains))
+    }
 
     package static func normalised(_ name: String) -> String {
         // Invisible characters (zero-width space, soft hyphen: Unicode's format category) go first.
         let visible = String(String.UnicodeScalarView(name.unicodeScalars.filter { $0.properties.generalCategory != .format }))
-        return LatinLookalikes.folded(visible).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        // Case first: a look-alike's twin must be the same letter in `НИНА` and in `Нина`.
+        return LatinLookalikes.foldedCaseless(visible.lowercased()).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
             .split { $0.isWhitespace || $0 == "." }.joined(separator: " ")
     }
 
@@ -86,7 +95,7 @@ package struct PersonName: Sendable, Hashable, CustomStringConvertible {
             guard !wanted.isEmpty, wanted.count <= tokens.count else { return false }
             return (0...(tokens.count - wanted.count)).contains { start in
                 Array(tokens[start..<(start + wanted.count)]) == wanted && !denied(tokens, before: start)
-                    && !(start + wanted.count < tokens.count && pastRole.contains(tokens[start + wanted.count]))
+                    && !(start + wanted.count == tokens.count - 1 && pastRole.contains(tokens[start + wanted.count]))
             }
         }
     }
@@ -95,7 +104,8 @@ package struct PersonName: Sendable, Hashable, CustomStringConvertible {
     /// article (`not an engineer`); `ex-Google engineer` or `Non-Executive Director` deny nothing.
     private static let denials: Set<String> = ["non", "not", "no", "ex", "former", "formerly", "without"]
 
-    /// Words that, right after a role, say it is held no longer (`Engineer (former)`, `engineer, retired`).
+    /// Words that, right after a role and closing it, say it is held no longer (`Engineer (former)`,
+    /// `engineer, retired`); `CISO (formerly Head of IT)` still holds `CISO`.
     private static let pastRole: Set<String> = ["former", "formerly", "retired", "previously", "emeritus", "until"]
 
     private static func denied(_ tokens: [String], before start: Int) -> Bool {

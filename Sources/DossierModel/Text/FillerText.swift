@@ -76,8 +76,8 @@ package enum FillerText {
     private static let restating: Set<String> = [
         "not", "n", "a", "na", "applicable", "inapplicable", "relevant", "irrelevant", "apply", "applies", "applied", "does", "do",
         "doesn", "don", "t", "is", "are", "it", "this", "that", "these", "the", "to", "for", "us", "we", "our", "here", "in", "out",
-        "of", "scope", "scoped", "control", "item", "requirement", "organisation", "organization", "company", "integration",
-        "business", "case", "context", "environment", "needed", "required", "necessary", "yes", "no", "so", "and", "as", "such",
+        "of", "scope", "scoped", "control", "item", "requirement", "organisation", "organization", "company", "integration", "case",
+        "context", "environment", "needed", "required", "necessary", "yes", "no", "so", "and", "as", "such",
         "currently", "at", "present", "moment", "time", "because",
     ]
 
@@ -89,9 +89,9 @@ package enum FillerText {
     /// Phrases that say the work is still to do (`pending renewal`, `not done yet`, `in progress`): an
     /// item "not applicable" for such a reason applies and is open.
     private static let unfinished: [[String]] = [
-        ["pending"], ["not", "done"], ["not", "yet"], ["in", "progress"], ["still", "to", "do"], ["todo"], ["tbd"], ["tbc"], ["wip"],
-        ["awaiting"], ["not", "started"], ["not", "implemented"], ["not", "complete"], ["not", "completed"], ["incomplete"],
-        ["in", "draft"], ["still", "draft"], ["to", "follow"], ["underway"], ["being", "worked", "on"], ["work", "in", "progress"],
+        ["pending"], ["not", "done", "yet"], ["not", "yet"], ["in", "progress"], ["still", "to", "do"], ["todo"], ["tbd"], ["tbc"], ["wip"],
+        ["awaiting"], ["not", "started"], ["in", "draft"], ["still", "draft"], ["underway"], ["being", "worked", "on"],
+        ["work", "in", "progress"],
     ]
 
     /// Whether a reason says the work is unfinished rather than that it does not apply.

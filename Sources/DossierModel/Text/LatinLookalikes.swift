@@ -9,6 +9,17 @@ package enum LatinLookalikes {
         return String(String.UnicodeScalarView(text.unicodeScalars.map { latin[$0] ?? $0 }))
     }
 
+    /// `text`, already lowercased, with every such letter's lowercase form replaced by the Latin letter's
+    /// (`н` of `Н` as `h`): names compared whatever their case.
+    package static func foldedCaseless(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= 0xCE && $0 <= 0xD1 }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { caseless[$0] ?? $0 }))
+    }
+
+    private static let caseless: [Unicode.Scalar: Unicode.Scalar] = Dictionary(
+        latin.map { (String($0.key).lowercased().unicodeScalars.first!, String($0.value).lowercased().unicodeScalars.first!) },
+        uniquingKeysWith: { first, _ in first })
+
     private static let latin: [Unicode.Scalar: Unicode.Scalar] = {
         let pairs: [(UInt32, Character)] = [
             (0x0410, "A"), (0x0412, "B"), (0x0415, "E"), (0x041A, "K"), (0x041C, "M"), (0x041D, "H"), (0x041E, "O"), (0x0420, "P"),

@@ -109,3 +109,39 @@ extension AuditorWalkTests {
         #expect(DataFlowRule.isPlaintext("ftp") && !DataFlowRule.isPlaintext("HTTPS (webhook)") && !DataFlowRule.isPlaintext("gRPC over TLS"))
     }
 }
+
+/// What a review of the fixes above found they got wrong: two people made one, a current role denied,
+/// TLS protocols called plaintext, real values and reasons dropped.
+@Suite struct AuditorWalkReviewTests {
+    @Test func titlesThatTellPeopleApartKeepThemApart() {
+        #expect(!PersonName.same("Mr A Lee", "Mrs A Lee"))
+        #expect(!PersonName.same("John Smith Sr", "John Smith Jr"))
+        #expect(!PersonName.same("Ing-Marie Berg", "Marie Berg"))
+        #expect(PersonName.same("Mrs Hannah Okafor", "Hannah Okafor") && PersonName.same("Dr. Ann Lee", "Ann Lee"))
+        #expect(PersonName.same("\u{041D}\u{0418}\u{041D}\u{0410} \u{041F}\u{0415}\u{0422}\u{0420}\u{041E}\u{0412}\u{0410}", "\u{041D}\u{0438}\u{043D}\u{0430} \u{041F}\u{0435}\u{0442}\u{0440}\u{043E}\u{0432}\u{0430}"),
+                "a Cyrillic name in capitals and in lower case")
+    }
+
+    @Test func aCareerNoteAfterARoleDoesNotDenyIt() {
+        #expect(PersonName.role("CISO (formerly Head of IT)", holdsOneOf: ["ciso"]))
+        #expect(PersonName.role("Security Engineer, previously SRE", holdsOneOf: ["engineer"]))
+    }
+
+    @Test func protocolsThatMayCarryTLSAreNotPlaintext() {
+        for written in ["HTTP/2", "HTTP/3", "LDAP (StartTLS)", "FTP over TLS", "HTTPS"] { #expect(!DataFlowRule.isPlaintext(written), "\(written)") }
+        for written in ["HTTP", "telnet", "HTTP (plaintext)", "cleartext TCP"] { #expect(DataFlowRule.isPlaintext(written), "\(written)") }
+    }
+
+    @Test func reasonsThatSayWhyAreReasons() {
+        #expect(!FillerText.givesNoReason("Not applicable: this is a business-to-business integration"))
+        #expect(!FillerText.defersWork("Key ceremonies are not done in-house; the HSM is vendor-managed"))
+        #expect(!FillerText.defersWork("No procedure to follow: we hold no cardholder data"))
+        #expect(!WaiverRule.givesNoReason("\u{65E7}\u{7CFB}\u{7EDF}\u{65E0}\u{6CD5}\u{5347}\u{7EA7}\u{FF0C}\u{5DF2}\u{901A}\u{8FC7}\u{7F51}\u{7EDC}\u{9694}\u{79BB}\u{8865}\u{507F}"))
+        #expect(WaiverRule.givesNoReason("Accepted") && WaiverRule.givesNoReason("OK"))
+    }
+
+    @Test func aLogValueThatIsAValueIsKept() {
+        for value in ["none", "*", "NA", "null"] { #expect(!LogFormat.holdsNothing(value), "\(value)") }
+        for value in ["", " ", "-", "TBD", "unknown", "n/a"] { #expect(LogFormat.holdsNothing(value), "'\(value)'") }
+    }
+}

@@ -113,6 +113,9 @@ import Testing
         ("stripe-key", "hook " + "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
         ("private-key", "AGE-SECRET-" + "KEY-1" + String(repeating: "QZ7X", count: 14) + "QZ"),
         ("generic-secret", "The temporary pass" + "word is " + "Welcome#2026Nw" + "."),
+        ("secret-option", "args:--db-" + "password " + "Xk9!mQ2pLw7z"),
+        ("generic-secret", "key_pass" + "phrase: \"" + "Tr0ub4dor &3x" + "\""),
+        ("generic-secret", "pass" + "word: \"" + "it'sKd8mQ!x" + "\""),
     ]
 
     static let lookAlikes = [
@@ -182,6 +185,9 @@ import Testing
         "Cookie: theme=dark; lang=en-GB",
         "https://acme.blob.core.windows.net/c/b?sv=2022-11-02&sig=short",
         "mysql -u root -p ticketsum",
+        "password: \"managed by Vault, rotated every 90 days\"",
+        "PasswordLastSet : 5/17/2026 9:12:33 AM",
+        "password_last_set: 17.05.2026",
     ]
 
     private func scan(_ text: String, policy: PackConfiguration.SecretPolicy = .init()) throws -> ([Diagnostic], SecretScanner.Outcome) {

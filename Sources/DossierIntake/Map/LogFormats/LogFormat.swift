@@ -170,12 +170,11 @@ package struct LogFormat: Sendable, Hashable {
             return nothingWords.contains(text.lowercased())
         }
         let trimmed = text.trimmingBlanks
-        return trimmed.isEmpty || FillerText.isFiller(trimmed) || nothingWords.contains(trimmed.lowercased())
+        // `*` is a value (every resource); `none` may be one too (an output class).
+        return trimmed.isEmpty || (trimmed != "*" && FillerText.isFiller(trimmed)) || nothingWords.contains(trimmed.lowercased())
     }
 
-    private static let nothingWords: Set<String> = [
-        "unknown", "undefined", "none", "null", "nil", "n/a", "na", "tbd", "tbc", "tba", "todo", "fixme", "xxx", "placeholder",
-    ]
+    private static let nothingWords: Set<String> = ["unknown", "undefined", "n/a", "tbd", "tbc", "tba", "todo", "fixme", "xxx", "placeholder"]
 
     /// A digest as logs write one: 12 or more hex digits (some keep a hash's start only), or 22 or
     /// more base64 characters (a SHA-256 is 43), optionally behind its algorithm's name (`sha256:…`),
