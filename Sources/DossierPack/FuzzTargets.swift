@@ -106,8 +106,11 @@ public enum FuzzTargets {
             var published = document.publishedStrings.map(\.text)
             if case .text(let text) = document.content { published.append(text) }
             let read = published + published.flatMap { SecretScanner.readings(of: $0) }
+            // A table's cells under a secret's column are read with their header (`TableAssignments`).
+            let tables = TableAssignments.lines(in: Data(bytes), path: path).map(\.text)
             let decoded = read.flatMap(SecretScanner.decodedRuns) + SecretScanner.decodedRuns(in: String(decoding: bytes, as: UTF8.self))
-            let shown = read + decoded + decoded.flatMap { SecretScanner.readings(of: $0) }
+                + tables.flatMap(SecretScanner.decodedRuns)
+            let shown = read + tables + decoded + decoded.flatMap { SecretScanner.readings(of: $0) }
             for finding in SecretScanner().findings(in: document, bytes: .whole(Data(bytes))) where finding.place == .decoded {
                 check(shown.contains { $0.contains(finding.value) }, "a decoded secret finding names a value no published string holds")
                 check((finding.location?.line ?? 1) >= 1 && (finding.location?.line ?? 1) <= lines, "a decoded secret finding points past the file's lines")

@@ -4,12 +4,12 @@ import Foundation
 /// A table with a column headed like a secret (`| Account | Password |` in Markdown, `username,password`
 /// in a CSV export) holds one in each row's cell of that column, though no line of its bytes pairs
 /// the name with the value: each such cell is read as `Password: <cell>`, at its row's line.
-enum TableAssignments {
+package enum TableAssignments {
     /// The files whose tables are read: Markdown, CSV and plain text (a JSON or YAML file's names and
     /// values are read from its tree, a log's from its events).
     private static let extensions: Set<String> = ["md", "markdown", "csv", "tsv", "txt"]
 
-    static func lines(in data: Data, path: String) -> [(text: String, location: SourceLocation?)] {
+    package static func lines(in data: Data, path: String) -> [(text: String, location: SourceLocation?)] {
         let suffix = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
         guard extensions.contains(suffix) else { return [] }
         let csv = suffix == "csv" || suffix == "tsv"
