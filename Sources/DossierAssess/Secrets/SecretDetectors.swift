@@ -107,11 +107,8 @@ package struct SecretDetector: Sendable {
             }
         }
         func holdsKeyword(_ first: Int, _ end: Int) -> Bool {
-            keywords.contains { keyword in
-                keyword.count <= end - first && (first...(end - keyword.count)).contains { start in
-                    (0..<keyword.count).allSatisfy { line[start + $0] == keyword[$0] }
-                }
-            }
+            let run = UnsafeRawBufferPointer(rebasing: line[first..<end])
+            return keywords.contains { keyword in keyword.withUnsafeBytes { ByteSearch.contains(run, $0) } }
         }
         var index = 0
         while index < line.count {

@@ -19,10 +19,11 @@ package struct PersonName: Sendable, Hashable, CustomStringConvertible {
     /// (`tom.builder@example.com`) or an initial for a given name (`T. Builder`), so a self-approval
     /// cannot hide behind them.
     package static func same(_ one: String, _ other: String) -> Bool {
-        let (oneTitles, otherTitles) = (genderedTitles(one), genderedTitles(other))
+        let (oneTokens, otherTokens) = (tokens(one), tokens(other))
+        let (oneTitles, otherTitles) = (Set(oneTokens.filter(gendered.contains)), Set(otherTokens.filter(gendered.contains)))
         if !oneTitles.isEmpty, !otherTitles.isEmpty, oneTitles != otherTitles { return false }
         return normalised(one) == normalised(other) || {
-            let (first, second) = (words(one), words(other))
+            let (first, second) = (words(oneTokens), words(otherTokens))
             return !first.isEmpty && (first == second || abbreviates(first, second) || abbreviates(second, first))
         }()
     }
@@ -46,9 +47,9 @@ package struct PersonName: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
-    /// The words of a name, sorted: a note in brackets, and an address's domain and `+tag`, left out;
-    /// dots, commas, hyphens and underscores taken as spaces.
-    private static func words(_ name: String) -> [String] {
+    /// The words of a name as written: a note in brackets, and an address's domain and `+tag`, left
+    /// out; dots, commas, hyphens and underscores taken as spaces.
+    private static func tokens(_ name: String) -> [String] {
         // A name is short: a longer text is compared as written only (removing brackets one by one
         // from megabytes would take hours).
         guard name.utf8.count <= 256 else { return [] }
@@ -56,11 +57,15 @@ package struct PersonName: Sendable, Hashable, CustomStringConvertible {
         while let open = text.firstIndex(of: "("), let close = text[open...].firstIndex(of: ")") { text.removeSubrange(open...close) }
         // An address's local part, without a `+tag`.
         if let at = text.firstIndex(of: "@"), !text[..<at].contains(where: \.isWhitespace) { text = String(text[..<at].prefix { $0 != "+" }) }
-        let all = normalised(text).split { $0.isWhitespace || ",._-".contains($0) }.map(String.init)
-        // A title is no part of who someone is: `Dr Tomasz Wilk` is Tomasz Wilk. A generational suffix
-        // is (`Sr`, `Jr`), and titles saying who is who (`Mr`, `Mrs`) are compared by `same`.
-        let named = all.filter { !titles.contains($0) && !gendered.contains($0) }
-        return (named.isEmpty ? all : named).sorted()
+        return normalised(text).split { $0.isWhitespace || ",._-".contains($0) }.map(String.init)
+    }
+
+    /// A name's words, sorted, without its titles. A title is no part of who someone is: `Dr Tomasz
+    /// Wilk` is Tomasz Wilk. A generational suffix is (`Sr`, `Jr`), and titles saying who is who
+    /// (`Mr`, `Mrs`) are compared by `same`.
+    private static func words(_ tokens: [String]) -> [String] {
+        let named = tokens.filter { !titles.contains($0) && !gendered.contains($0) }
+        return (named.isEmpty ? tokens : named).sorted()
     }
 
     /// Titles written beside a name (folded, without their dots) that say nothing of who it is.
@@ -68,11 +73,6 @@ package struct PersonName: Sendable, Hashable, CustomStringConvertible {
     /// Titles that tell people apart: `Mr A Lee` and `Mrs A Lee` are two people.
     private static let gendered: Set<String> = ["mr", "mrs", "ms", "miss", "mx", "sir", "dame", "lord", "lady", "herr", "frau", "mme", "mlle", "sra"]
 
-    /// The titles of `gendered` a name is written with.
-    private static func genderedTitles(_ name: String) -> Set<String> {
-        guard name.utf8.count <= 256 else { return [] }
-        return Set(normalised(name).split { $0.isWhitespace || ",._-".contains($0) }.map(String.init).filter(gendered.contains))
-    }
 
     package static func normalised(_ name: String) -> String {
         // Invisible characters (zero-width space, soft hyphen: Unicode's format category) go first.

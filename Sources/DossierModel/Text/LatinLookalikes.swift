@@ -5,15 +5,18 @@ package enum LatinLookalikes {
     /// `text` with every such letter replaced by its Latin twin; the text itself when it has none
     /// (Cyrillic and Greek letters are the UTF-8 lead bytes 0xCE to 0xD1).
     package static func folded(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 >= 0xCE && $0 <= 0xD1 }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { latin[$0] ?? $0 }))
+        replacing(in: text, latin)
     }
 
     /// `text`, already lowercased, with every such letter's lowercase form replaced by the Latin letter's
     /// (`н` of `Н` as `h`): names compared whatever their case.
     package static func foldedCaseless(_ text: String) -> String {
+        replacing(in: text, caseless)
+    }
+
+    private static func replacing(in text: String, _ table: [Unicode.Scalar: Unicode.Scalar]) -> String {
         guard text.utf8.contains(where: { $0 >= 0xCE && $0 <= 0xD1 }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { caseless[$0] ?? $0 }))
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { table[$0] ?? $0 }))
     }
 
     private static let caseless: [Unicode.Scalar: Unicode.Scalar] = Dictionary(
