@@ -214,11 +214,14 @@ package struct ChecklistItemAssessor: Sendable {
             result.reason = "left open"
             // A note, not a warning: an open item is a gap its owner already tracks; coverage shows it.
             diagnostics.report(Diagnostic(.note, DiagnosticID.itemOpen, "\(item.id) is still open: \(item.text)", file: file.path, at: answer.location))
-        case .notApplicable(let justification) where FillerText.givesNoReason(justification) || FillerText.defersWork(justification):
-            // The reader already reports the missing reason, or one that says the work is still to do;
-            // either way the item is not settled.
+        // The reader already reports a reason that says the work is still to do, or none; either way
+        // the item is not settled.
+        case .notApplicable(let justification) where FillerText.defersWork(justification):
             result.status = .open
-            result.reason = FillerText.defersWork(justification) ? "marked N/A, but not done yet" : "marked N/A without a reason"
+            result.reason = "marked N/A, but not done yet"
+        case .notApplicable(let justification) where FillerText.givesNoReason(justification):
+            result.status = .open
+            result.reason = "marked N/A without a reason"
         case .notApplicable(let justification):
             result.status = .notApplicable
             result.reason = "not applicable: \(justification)"

@@ -91,7 +91,6 @@ package enum FillerText {
     private static let unfinished: [[String]] = [
         ["pending"], ["not", "done", "yet"], ["not", "yet"], ["in", "progress"], ["still", "to", "do"], ["todo"], ["tbd"], ["tbc"], ["wip"],
         ["awaiting"], ["not", "started"], ["in", "draft"], ["still", "draft"], ["underway"], ["being", "worked", "on"],
-        ["work", "in", "progress"],
     ]
 
     /// Whether a reason says the work is unfinished rather than that it does not apply.
