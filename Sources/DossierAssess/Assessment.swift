@@ -23,6 +23,8 @@ package struct Assessment: Sendable {
     package let secretIndex: SecretScrub.Index
     /// The look-alikes `dossier.yml` acknowledges, published as they are (`SecretScanner.Outcome.acknowledged`).
     package var acknowledgedSecrets: Set<String> = []
+    /// What was found up to the end of parsing (`ParsedEvidence.parseFindings`), unsorted.
+    package var parseFindings: [Diagnostic] = []
     /// Source-root files that approvals cite, hashed once by the file layer (the manifest lists them).
     package let citedSourceFiles: [CitedSourceFile]
     /// `policy.redaction_key` resolved (from the snapshot): the redactor's key for `hash` mode.

@@ -59,7 +59,7 @@ extension Dossier {
             var options = pack.buildOptions(input, findings)
             let reporter = findings.reporter(evidence: input.evidence)
             let result: WrittenPack
-            var cache: (BuildCache, key: String)?
+            var cache: CachedBuild?
             do {
                 // Looked for first: a build that cannot print stops before it writes anything.
                 if pdf { options.printer = try ChromiumPrinter.locate(environment: ProcessInfo.processInfo.environment) }
@@ -72,17 +72,23 @@ extension Dossier {
                 let pipeline = BuildPipeline(options: options)
                 let snapshot = try pipeline.snapshot()
                 let theme = try pipeline.theme()
-                if !noCache, let key = BuildCache.key(
-                    snapshot: snapshot, theme: theme, options: options, arguments: Array(CommandLine.arguments.dropFirst()),
+                if !noCache, let cached = CachedBuild(
+                    options: options, snapshot: snapshot, theme: theme, arguments: Array(CommandLine.arguments.dropFirst()),
                     workingDirectory: FileManager.default.currentDirectoryPath) {
-                    let buildCache = BuildCache(output: URL(fileURLWithPath: output))
-                    if let record = buildCache.hit(key: key) {
+                    switch cached.shortcut() {
+                    case .unchanged(let record):
                         options.progress?.finish()
                         try bundle()
                         try replay(record)
                         return
+                    case .patched(let patched):
+                        options.progress?.finish()
+                        try bundle()
+                        try replay(patched)
+                        return
+                    case nil:
+                        cache = cached
                     }
-                    cache = (buildCache, key)
                 }
                 let built = try Self.build(options: options) { try $0.build(snapshot, theme: theme) }
                 result = built.pack
@@ -98,7 +104,7 @@ extension Dossier {
                 printOutput("Manifest SHA-256: \(result.manifestHash)" + (options.signer.map { "; signed with key \($0.fingerprint)" } ?? ""))
             }
             let fails = result.fails(at: result.assessment.failingSeverity)
-            cache?.0.store(key: cache!.key, standardOutput: Transcript.shared.output, standardError: Transcript.shared.error, status: fails ? 1 : 0)
+            cache?.remember(result, standardOutput: Transcript.shared.output, standardError: Transcript.shared.error, status: fails ? 1 : 0)
             if fails { throw ExitCode(1) }
         }
 
@@ -108,6 +114,14 @@ extension Dossier {
             // The zip may not land in anything Dossier only reads: the evidence folder or the templates.
             let protected = [input.evidenceURL] + [templates].compactMap { $0.map { URL(fileURLWithPath: $0) } }
             try Bundle.write(pack: output, to: zip, quiet: findings.quiet, guarding: protected)
+        }
+
+        /// Only Markdown bodies changed: the pack was patched (`PatchBuild`), and the messages are those
+        /// a full build would print, the last build's with the manifest's new hash.
+        private func replay(_ patched: PatchBuild.Outcome) throws {
+            FileHandle.standardError.write(Data(patched.standardError.utf8))
+            FileHandle.standardOutput.write(Data(patched.standardOutput.utf8))
+            if patched.status != 0 { throw ExitCode(patched.status) }
         }
 
         /// Nothing changed since the last build: the same messages, the same exit status, no work.

@@ -36,6 +36,10 @@ extension Dossier {
             let stop = ServeStop(output: URL(fileURLWithPath: pack.output))
             var options = pack.buildOptions(input, findings)
             options.memory = BuildMemory()
+            // A spare `dossier build` left beside the pack shares its pages, and a page with another name
+            // is never linked into the next pack: serve's builds would write every page again.
+            let cache = BuildCache(output: URL(fileURLWithPath: pack.output))
+            PackSpare(pack: cache.output, cacheFolder: cache.folder).discard()
             let state = LiveState()
             // A rebuild's pages are shown as soon as they are rendered; the pack on disk follows.
             options.preview = { state.previewed($0) }

@@ -56,6 +56,8 @@ package struct PackRenderer: Sendable {
     package var preview: PreviewHandover?
     /// Marks the renderer's own stages for `DOSSIER_TIMINGS`.
     package var clock: StageClock?
+    /// Keeps what the next build needs to patch this pack (`RenderCapture`); nil keeps nothing.
+    package var capture: RenderCapture?
 
     /// The default `diagram`: Graphviz's layout, or nil past `InputLimits.drawable` (the `data-flow` fuzz target checks that).
     package static let drawDiagram: DiagramDrawing = { graph, systems, flows in
@@ -196,7 +198,12 @@ package struct PackRenderer: Sendable {
                 try goOn()
                 let about = try page(PackPaths.about, "about", pack.about(pageCount: pageCount), into: texts)
                 let entries = pack.searchEntries(activities: listed, texts: texts.pages)
-                let index = RenderedFile(path: PackPaths.searchIndex, text: self.pages?.searchIndex(entries, context: pageContext) ?? SearchIndex.script(entries))
+                let index = RenderedFile(path: PackPaths.searchIndex, text: self.pages?.searchIndex(entries, context: pageContext) ?? {
+                    var model = SearchModel(entries)
+                    model.order()
+                    capture?.keep(model)
+                    return model.script()
+                }())
                 return (listing, [about, index])
             },
         ]
@@ -236,7 +243,11 @@ package struct PackRenderer: Sendable {
     private func page(
         _ path: String, _ template: String, _ view: some Encodable & Hashable & Sendable, into texts: SearchTexts? = nil, deferred: DeferredValue? = nil
     ) throws -> RenderedFile {
-        let make = { try kept(path, template, try TemplateValueEncoder.encode(view), searched: texts != nil, body: deferred) }
+        let make = {
+            let value = try TemplateValueEncoder.encode(view)
+            if let deferred { capture?.keep(view: value, of: deferred.file) }
+            return try kept(path, template, value, searched: texts != nil, body: deferred)
+        }
         // A view equal to one an earlier build published is that page: not even encoded again.
         let published = try pages.map { memory in
             try memory.page(path, template: template, view: view, context: pageContext, make: make)

@@ -48,6 +48,28 @@ import Testing
         #expect(!folder.exists("pack/.dossier-cache"), "and never inside it")
     }
 
+    /// Only a Markdown body edited: the pack is patched (`PatchBuild`), and the build says and writes
+    /// exactly what a build from nothing of the same folder says and writes.
+    @Test func anEditedBodyIsPatchedAndSaysWhatAFullBuildSays() throws {
+        let folder = try sample()
+        defer { folder.remove() }
+        let timed = ["DOSSIER_TIMINGS": "1"]
+        _ = try build(folder, variables: timed)
+        let note = "evidence/records/staging-purge-check.md"
+        try folder.write(try folder.read(note) + "\nReviewed again, nothing to add.\n", to: note)
+        let patched = try build(folder, variables: timed)
+        #expect(patched.stderr.contains("timing: patch: swapped in"), "the edit was not patched: \(patched.stderr.suffix(600))")
+        let reference = try TemporaryFolder()
+        defer { reference.remove() }
+        try FileManager.default.copyItem(at: folder.subfolder("evidence"), to: reference.subfolder("evidence"))
+        let full = try build(reference, ["--no-cache"])
+        func untimed(_ text: String) -> String { text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("timing:") }.joined(separator: "\n") }
+        #expect(patched.status == full.status)
+        #expect(patched.stdout == full.stdout, "the messages name the new manifest")
+        #expect(untimed(patched.stderr) == full.stderr)
+        #expect(FolderSnapshot.files(under: folder.subfolder("pack")) == FolderSnapshot.files(under: reference.subfolder("pack")))
+    }
+
     @Test func anyChangeBuildsAgain() throws {
         let folder = try sample()
         defer { folder.remove() }

@@ -144,15 +144,24 @@ package struct EvidenceSnapshot: Sendable {
         }
     }
 
+    /// `digest` with every Markdown file's bytes left out (its path kept): what a patch build keys on,
+    /// comparing each Markdown file's hash on its own (`PatchRecord`).
+    package var patchDigest: String {
+        Self.digest(buildDate: buildDate, limits: limits, files: files, unread: unread, diagnostics: diagnostics, key: redactionKey, leavingOutMarkdown: true)
+    }
+
     private static func digest(
-        buildDate: BuildDate, limits: InputLimits, files: [InputFile], unread: [EvidenceFile], diagnostics: [Diagnostic], key: Data?
+        buildDate: BuildDate, limits: InputLimits, files: [InputFile], unread: [EvidenceFile], diagnostics: [Diagnostic], key: Data?,
+        leavingOutMarkdown: Bool = false
     ) -> String {
         var hasher = SHA256()
         func add(_ text: String) { hasher.update(data: Data((text + "\u{0}").utf8)) }
-        add("dossier-evidence-snapshot-1")
+        add(leavingOutMarkdown ? "dossier-evidence-snapshot-1 markdown left out" : "dossier-evidence-snapshot-1")
         add("date \(buildDate.date.timeIntervalSince1970) \(buildDate.source) \(buildDate.sourceCommit ?? "")")
         add("limits \(limits.maxFileBytes) \(limits.maxFileCount) \(limits.maxLogBytes) \(limits.maxLineBytes) \(limits.maxDepth)")
-        for file in files { add("file \(file.path) \(file.bytes.count) \(file.sha256)") }
+        for file in files {
+            add(leavingOutMarkdown && file.file.format == .markdown ? "markdown \(file.path)" : "file \(file.path) \(file.bytes.count) \(file.sha256)")
+        }
         for file in unread { add("unread \(file.path)") }
         // Discovery's findings (a link leading out, a file over the limit) change the pack without changing a read file.
         for diagnostic in diagnostics { add("finding \(diagnostic.identifier) \(diagnostic.file ?? "") \(diagnostic.summary)") }

@@ -6,7 +6,7 @@ import Foundation
 /// scan, with the findings the parse made (front matter, tables). What is read from it afterwards
 /// (checklist answers or a record, the sign-off, the title) is read again: that is quick, and its
 /// many types then need no format of their own.
-enum MarkdownPart {
+package enum MarkdownPart {
     private static let version: UInt8 = 1
 
     /// A parse depends on the file (its names and format), its bytes, and the limits (the front
@@ -53,6 +53,16 @@ enum MarkdownPart {
         writer.count(markdown.depth)
         writer.byte(markdown.tables ? 1 : 0)
         return writer.data
+    }
+
+    /// A digest of everything the parse gives but the body's text: the facts every later stage reads
+    /// of the file (its front matter, task items, links, shown candidates, depth, the findings made
+    /// while parsing it). Two parses with the same facts differ only in the body their page shows.
+    /// nil when the findings carry what the format does not keep.
+    package static func facts(_ markdown: MarkdownEvidence, diagnostics: [Diagnostic]) -> String? {
+        var bodiless = markdown
+        bodiless.body = ""
+        return encode(bodiless, diagnostics: diagnostics.sorted()).map(ContentHash.sha256)
     }
 
     /// The parse kept in `data`; nil when it is not one this version wrote whole.

@@ -7,6 +7,9 @@ package struct ParsedEvidence: Sendable {
     /// One document per file that could be parsed, sorted by path.
     package let documents: [EvidenceDocument]
     package let content: ComplianceContent
+    /// The findings each file's parse made (not discovery's, nor any made reading files against each
+    /// other), in the order reported: a patch build compares an edited file's with them.
+    package var parseFindings: [Diagnostic] = []
 }
 
 /// Parses a snapshot: Markdown, JSON and YAML first, then the compliance content, then log extracts
@@ -41,7 +44,9 @@ package struct EvidenceReading {
         parser.memory = memory
         parser.parts = parts
         progress?.begin("Parsing evidence", total: snapshot.files.count - streamed.count)
+        let before = diagnostics.inReportingOrder.count
         var documents = parser.parse(snapshot.files.filter { $0.file.format != .jsonLines }, diagnostics: diagnostics)
+        let parseFindings = Array(diagnostics.inReportingOrder.dropFirst(before))
         clock?.mark("parse")
         let content = ComplianceContent.assemble(from: documents, diagnostics: diagnostics)
         let logs = LogExtractReader(formats: content.logFormats, limits: limits)
@@ -58,6 +63,8 @@ package struct EvidenceReading {
         clock?.mark("logs")
         documents.sort { $0.path < $1.path }
         DataFlowBinding().bind(&documents, diagnostics: diagnostics)
-        return ParsedEvidence(documents: documents, content: content)
+        var parsed = ParsedEvidence(documents: documents, content: content)
+        parsed.parseFindings = parseFindings
+        return parsed
     }
 }

@@ -25,6 +25,21 @@ package enum ByteSearch {
 }
 
 extension ByteSearch {
+    /// Where `needle` occurs in `haystack`, each occurrence after the end of the one before.
+    package static func offsets(of needle: [UInt8], in haystack: [UInt8]) -> [Int] {
+        haystack.withUnsafeBytes { haystack in
+            needle.withUnsafeBytes { needle in
+                var found: [Int] = []
+                var start = 0
+                while let offset = firstOffset(of: needle, in: haystack, from: start) {
+                    found.append(offset)
+                    start = offset + max(needle.count, 1)
+                }
+                return found
+            }
+        }
+    }
+
     /// `text` with every occurrence of `needle` replaced, or nil when there is none (so the caller keeps
     /// its String as it is). Foundation's `replacingOccurrences` copies the text through NSString and
     /// back, which cost a twentieth of a build when it ran over every rendered Markdown page.

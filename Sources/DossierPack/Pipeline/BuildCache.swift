@@ -27,6 +27,9 @@ package struct BuildCache: Sendable {
         package var standardOutput: String
         package var standardError: String
         package var status: Int32
+        /// What a patch build of the next edit needs (`PatchRecord`, `PatchViews`), when this build kept it.
+        package var patch: KeptFile?
+        package var views: KeptFile?
 
         package init(key: String, pack: String, standardOutput: String, standardError: String, status: Int32) {
             self.key = key
@@ -62,25 +65,49 @@ package struct BuildCache: Sendable {
     }
 
     /// The record of the last build, when its key is `key` and the pack it wrote is untouched.
-    package func hit(key: String) -> Record? {
-        guard usableFolder != nil, let data = FileManager.default.contents(atPath: recordURL.path),
-              let record = try? JSONDecoder().decode(Record.self, from: data), record.key == key,
-              let pack = Self.fingerprint(ofPack: output), pack == record.pack else { return nil }
+    /// `last`: the record already read (`lastRecord`), so that a build reads it once.
+    package func hit(key: String, last: Record?? = nil) -> Record? {
+        guard let record = last ?? lastRecord(), record.key == key, let pack = Self.fingerprint(ofPack: output), pack == record.pack else { return nil }
         return record
     }
 
+    /// The record of the last build, whatever it was built from; nothing vouches yet for the pack.
+    package func lastRecord() -> Record? {
+        guard usableFolder != nil, let data = FileManager.default.contents(atPath: recordURL.path) else { return nil }
+        return try? JSONDecoder().decode(Record.self, from: data)
+    }
+
     /// Remembers a finished build; a failure to write the record only costs the next build its shortcut.
-    package func store(key: String, standardOutput: String, standardError: String, status: Int32) {
-        guard let pack = Self.fingerprint(ofPack: output) else { return }
-        let record = Record(key: key, pack: pack, standardOutput: standardOutput, standardError: standardError, status: status)
-        guard let folder = usableFolder, let data = try? JSONEncoder().encode(record) else { return }
+    /// `keeping`: writes what a patch build of the next edit needs, given the pack's listing as written.
+    package func store(
+        key: String, standardOutput: String, standardError: String, status: Int32,
+        keeping patch: ((_ listing: [String]) -> (patch: KeptFile, views: KeptFile)?)? = nil
+    ) {
+        guard let tree = PackTree(walking: output), tree[AuditPackWriter.markerName]?.kind == .file else { return }
+        let listing = Self.listing(of: tree)
+        var record = Record(key: key, pack: Self.fingerprint(ofListing: listing), standardOutput: standardOutput, standardError: standardError, status: status)
+        guard let folder = usableFolder else { return }
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        if let kept = patch?(listing) { (record.patch, record.views) = (kept.patch, kept.views) }
+        write(record)
+    }
+
+    /// Writes `record` as the last build's.
+    package func write(_ record: Record) {
+        guard let data = try? JSONEncoder().encode(record) else { return }
         try? data.write(to: recordURL, options: .atomic)
     }
 
+    /// The folder the record and everything kept for the next build are in.
+    package var folder: URL { recordURL.deletingLastPathComponent() }
+
     /// The key of a build with these options and this command line, from the snapshot it will be
     /// built from; nil when the build must always run.
-    package static func key(snapshot: EvidenceSnapshot, theme: Theme, options: BuildOptions, arguments: [String], workingDirectory: String) -> String? {
+    /// `evidence`: the digest the evidence stands for, the snapshot's own by default (a patch build
+    /// keys on `EvidenceSnapshot.patchDigest`, which leaves Markdown bytes out).
+    package static func key(
+        snapshot: EvidenceSnapshot, theme: Theme, options: BuildOptions, arguments: [String], workingDirectory: String, evidence: String? = nil
+    ) -> String? {
         let environment = options.environment
         guard environment["DOSSIER_FAULT_INJECT"] == nil, snapshot.buildDate.source != .clock else { return nil }
         var hasher = SHA256()
@@ -91,7 +118,7 @@ package struct BuildCache: Sendable {
         add(workingDirectory)
         arguments.forEach(add)
         // The evidence, the configuration, the build date, the limits and the redaction key.
-        add("evidence " + snapshot.digest)
+        add("evidence " + (evidence ?? snapshot.digest))
         let configuration = snapshot.configuration.map { String(decoding: $0.bytes.data(), as: UTF8.self) } ?? ""
         for name in readVariables(configuration: configuration, environment: environment, arguments: arguments) {
             add("env \(name)=\(environment[name] ?? "\u{1}")")
@@ -156,12 +183,38 @@ package struct BuildCache: Sendable {
 
     /// What the pack on disk is: a listing of everything in it; nil when there is no pack.
     package static func fingerprint(ofPack folder: URL) -> String? {
+        packListing(folder).map(fingerprint(ofListing:))
+    }
+
+    /// The pack's listing (`listing(of:)`); nil when there is no pack.
+    package static func packListing(_ folder: URL) -> [String]? {
         guard let tree = PackTree(walking: folder), tree[AuditPackWriter.markerName]?.kind == .file else { return nil }
-        return ContentHash.sha256(Data(listing(of: tree).joined(separator: "\n").utf8))
+        return listing(of: tree)
+    }
+
+    package static func fingerprint(ofListing listing: [String]) -> String {
+        ContentHash.sha256(Data(listing.joined(separator: "\n").utf8))
     }
 
     private static func identity(_ name: String, size: Int, inode: UInt64, changed: String) -> String {
         "\(name) \(size) \(inode) \(changed)"
+    }
+
+    /// A regular file's listing line (`listing(of:)`) under `name`, read without following a link; nil for anything else.
+    package static func identity(of path: String, as name: String? = nil) -> String? {
+        var status = stat()
+        guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return identity(name ?? "file", status)
+    }
+
+    /// The path of a file's listing line; nil for a line of anything else. A path may hold spaces:
+    /// the three fields after it never do.
+    package static func path(ofFileLine line: String) -> String? {
+        // Dossier names no file of a pack "folder …", "link …": those lines are the other kinds'.
+        guard !["folder ", "special ", "unreadable ", "link "].contains(where: line.hasPrefix) else { return nil }
+        let fields = line.split(separator: " ", omittingEmptySubsequences: false)
+        guard fields.count >= 4, fields.suffix(3).allSatisfy({ !$0.isEmpty }) else { return nil }
+        return fields.dropLast(3).joined(separator: " ")
     }
 
     private static func identity(_ name: String, _ status: stat) -> String {

@@ -114,6 +114,7 @@ package struct BuildPipeline: Sendable {
             },
             redactionKey: snapshot.redactionKey, strict: options.strict)
         assessment.acknowledgedSecrets = secrets.acknowledged
+        assessment.parseFindings = evidence.parseFindings
         return assessment
     }
 
@@ -141,6 +142,7 @@ package struct BuildPipeline: Sendable {
         renderer.pages = options.memory?.pages
         renderer.parts = parts
         renderer.clock = clock
+        if PatchBuild.mayFollow(options) { renderer.capture = RenderCapture() }
         // The destination is checked, and a staging folder opened beside it, before anything is rendered.
         let protected = [options.evidence] + (assessment.configuration?.sourceRoots.map(\.url) ?? []) + [options.templates].compactMap { $0 }
         var writer = AuditPackWriter(faults: faults)

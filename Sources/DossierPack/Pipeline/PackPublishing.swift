@@ -14,6 +14,13 @@ package struct WrittenPack: Sendable {
     /// The assessment's findings and those of the last check on the written files (a secret that
     /// reached an output).
     package let diagnostics: [Diagnostic]
+    /// What a patch build of the next edit starts from (`PatchRecorder`): the pages redaction changed,
+    /// the findings of the last check on the pack's files, what the renderer kept, and what every
+    /// page's finishing depended on (`PageMemory.context`).
+    package var redactedPages: Set<String> = []
+    package var publishedFindings: [Diagnostic] = []
+    package var capture: RenderCapture?
+    package var pageContext = ""
 
     /// Whether any finding is at least as serious as `threshold`.
     package func fails(at threshold: DiagnosticSeverity) -> Bool {
@@ -111,9 +118,14 @@ struct PackPublishing {
         try staging.finish(files)
         options.progress?.finish()
         pipeline.clock.mark("write")
-        return WrittenPack(
+        var written = WrittenPack(
             assessment: assessment, writtenFiles: files.map(\.path), manifestHash: integrity.manifestHash,
             diagnostics: assessment.diagnostics + templateFindings + published.diagnostics)
+        written.redactedPages = redaction.redacted
+        written.publishedFindings = published.diagnostics + templateFindings
+        written.capture = renderer.capture
+        written.pageContext = renderer.pageContext
+        return written
     }
 
     /// Throws `BuildSuperseded` when a newer save is waiting (`serve`).

@@ -162,6 +162,12 @@ package struct EvidencePages: Sendable {
     /// converted to Swift values, and its links rewritten on them; the offset maps body lines back to
     /// file lines for lookup.
     private func html(of markdown: MarkdownEvidence, in file: EvidenceFile) -> String {
+        Self.bodyHTML(of: markdown, in: file, resolver: resolver)
+    }
+
+    /// A Markdown file's body as its page shows it, its links resolved by `resolver` (which knows
+    /// every evidence file): a patch build renders an edited file's body with it alone.
+    package static func bodyHTML(of markdown: MarkdownEvidence, in file: EvidenceFile, resolver: EvidenceLinkResolver) -> String {
         var body = markdown.parsedBody().tree()
         body.rewriteLinks { link in
             var located = link

@@ -26,6 +26,10 @@ extension PersonalDataRedactor {
     package func publishedPath(_ path: String) -> String {
         // Past 250 bytes a name may be shortened for its page, and the hash that ends it holds digits.
         guard mode != .keep, path.utf8.count > 250 || path.utf8.contains(where: Self.mayStartPersonalData) else { return path }
+        // Letters, digits and `._-/` alone, with no detector's scan passing on the whole path: no name
+        // in it, in any form its page gives it (only an extension added), can hold anything.
+        if path.utf8.count <= 250, path.utf8.allSatisfy(Self.isPlainNameByte),
+           path.utf8.withContiguousStorageIfAvailable({ !RedactionPrefilter.all($0).contains(true) }) == true { return path }
         let names = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         // From the last name: Foundation's `pathExtension` traps on a whole path with `//` before a non-ASCII letter.
         let format = EvidenceFile.Format(pathExtension: PackPaths.pathExtension(names[names.count - 1]))
@@ -61,6 +65,14 @@ extension PersonalDataRedactor {
 
     /// Every detector's match holds an `@`, a digit or a `+` (percent-encoding adds digits only in pairs,
     /// each after a `%`): a short path without any is returned untouched, unscanned.
+    private static func isPlainNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "/"): true
+        default: false
+        }
+    }
+
     private static func mayStartPersonalData(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "@") || byte == UInt8(ascii: "+") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }

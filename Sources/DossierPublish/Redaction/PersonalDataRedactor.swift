@@ -84,13 +84,17 @@ package struct PersonalDataRedactor: Sendable {
         var result = text
         var markers: [NSRange] = []
         for (detector, candidate) in zip(Self.detectors, candidates) where candidate {
-            let current = result as NSString
             var edits: [(range: NSRange, marker: String)] = []
-            for match in detector.pattern.matches(in: result, range: NSRange(location: 0, length: current.length)) {
-                let value = current.substring(with: match.range)
-                guard detector.accept(value) else { continue }
-                counts[detector.kind, default: 0] += 1
-                edits.append((match.range, replacement(for: value, kind: detector.kind)))
+            // No pattern matches across a line break: each runs only on the lines its scan passes (a
+            // search index or report of megabytes has a handful), its matches moved to the text's offsets.
+            for (offset, line) in Self.lines(of: result, passing: detector.mayMatch) {
+                let current = line as NSString
+                for match in detector.pattern.matches(in: line, range: NSRange(location: 0, length: current.length)) {
+                    let value = current.substring(with: match.range)
+                    guard detector.accept(value) else { continue }
+                    counts[detector.kind, default: 0] += 1
+                    edits.append((NSRange(location: match.range.location + offset, length: match.range.length), replacement(for: value, kind: detector.kind)))
+                }
             }
             guard !edits.isEmpty else { continue }
             // Splice the markers in, and move the earlier detectors' markers by what changed before them.
@@ -106,6 +110,25 @@ package struct PersonalDataRedactor: Sendable {
             result = rebuilt
         }
         return (result, markers.sorted { $0.location < $1.location })
+    }
+
+    /// The lines of `text` that `scan` passes, each with the UTF-16 offset it starts at.
+    static func lines(of text: String, passing scan: (UnsafeBufferPointer<UInt8>) -> Bool) -> [(offset: Int, line: String)] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var found: [(offset: Int, line: String)] = []
+            var start = 0, units = 0
+            while start <= bytes.count {
+                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if scan(line) { found.append((units, String(decoding: line, as: UTF8.self))) }
+                // A UTF-16 unit for every character's first byte, two for a character past the BMP (a 4-byte one).
+                for byte in line where byte & 0xC0 != 0x80 { units += byte >= 0xF0 ? 2 : 1 }
+                units += 1
+                start = end + 1
+            }
+            return found
+        }
     }
 
     /// `text` with each range (ascending, not overlapping) replaced by its string, and where each

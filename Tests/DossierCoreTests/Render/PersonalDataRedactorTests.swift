@@ -142,4 +142,21 @@ import Testing
             }
         }
     }
+
+    /// Each pattern runs only on the lines its scan passes (`PersonalDataRedactor.lines`): no value
+    /// spans a line break, so a text has something redacted exactly when one of its lines alone has,
+    /// and a value is found where it is whatever characters (accents, emoji of two UTF-16 units) come
+    /// before it. (Once something is replaced, redaction looks again around it, across lines.)
+    @Test func aTextHasSomethingRedactedExactlyWhenOneOfItsLinesHas() {
+        var generator = SeededGenerator(seed: 30)
+        let pieces = ["a@b.example", "+44 20 7946 0958", "4111 1111 1111 1111", "10.0.0.1", "é", "😀", " ", "\n", "x", "1", ".", "-", "@", "+"]
+        let redactor = PersonalDataRedactor(mode: .redact)
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { redactor.redact(String($0)) }
+            #expect(redactor.redact(text).counts.isEmpty == lines.allSatisfy(\.counts.isEmpty), "\(text.debugDescription)")
+        }
+        let text = "😀 é\n😀😀 write to a@b.example\nnothing here"
+        #expect(redactor.redact(text).text == "😀 é\n😀😀 write to [email redacted]\nnothing here")
+    }
 }
