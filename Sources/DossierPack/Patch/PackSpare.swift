@@ -79,15 +79,33 @@ package struct PackSpare: Sendable {
     }
 
     /// Removes the spare: a full build links unchanged pages from the pack only when no other name
-    /// shares them (`FileSystemCalls.link`), and the spare's names would.
+    /// shares them (`FileSystemCalls.link`), and the spare's names would. Waits for a patch build
+    /// using it: a spare half removed must never be swapped in.
     package func discard() {
         var status = stat()
         guard lstat(folder.path, &status) == 0 else { return }
+        _ = locked(waiting: true) { remove() }
+    }
+
+    private func remove() {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// Runs `work` while no other build uses the spare (an advisory lock on `<pack>.spare.lock`,
+    /// released when the process ends); nil, without running it, when another holds it and `waiting` is false.
+    func locked<T>(waiting: Bool, _ work: () -> T) -> T? {
+        let lock = folder.path + ".lock"
+        let descriptor = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_EX | (waiting ? 0 : LOCK_NB)) == 0 else { return nil }
+        defer { flock(descriptor, LOCK_UN) }
+        return work()
+    }
+
     /// Makes the spare hold the pack's files, `state` saying which differ; made anew from the pack
-    /// when there is no state or the spare is not as it says. False when it cannot be made.
+    /// when there is no state or the spare is not as it says. False when it cannot be made. Called
+    /// with the spare `locked`.
     func prepare(_ state: State?, layout: Layout) -> (ok: Bool, anew: Bool) {
         if let state, state.folders.allSatisfy({ Self.identity(folder.appendingPathComponent($0.key).path) == $0.value }) {
             for path in state.differing {
@@ -97,7 +115,7 @@ package struct PackSpare: Sendable {
             }
             return (true, false)
         }
-        discard()
+        remove()
         guard mkdir(folder.path, 0o755) == 0 else { return (false, true) }
         for path in layout.folders where mkdir(folder.path + "/" + path, 0o755) != 0 { return (false, true) }
         for path in layout.files where Foundation.link(pack.path + "/" + path, folder.path + "/" + path) != 0 { return (false, true) }

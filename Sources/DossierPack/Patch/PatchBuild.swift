@@ -75,19 +75,25 @@ package struct PatchBuild {
             return decline("an edit changes more than its body")
         }
         clock.mark("patch: pages, print page, search index, manifest")
+        // Another build patching this pack at the same time would fill the same spare.
         let spare = PackSpare(pack: cache.output, cacheFolder: cache.folder)
-        let prepared = spare.prepare(record.spare, layout: layout)
-        guard prepared.ok, files.files.allSatisfy(spare.replace), spare.swap(written: files.files.map(\.path)) == .done else {
+        let written = files.files.map(\.path)
+        let swapped = spare.locked(waiting: false) { () -> (ok: Bool, anew: Bool, state: PackSpare.State?) in
+            let prepared = spare.prepare(record.spare, layout: layout)
+            guard prepared.ok, files.files.allSatisfy(spare.replace), spare.swap(written: written) == .done else { return (false, prepared.anew, nil) }
+            return (true, prepared.anew, spare.state(folders: layout.folders, written: written))
+        }
+        guard let swapped else { return decline("another build is patching this pack") }
+        guard swapped.ok else {
             spare.discard()
             return decline("the spare beside the pack could not be swapped in")
         }
         clock.mark("patch: swapped in")
         // The new pack is the spare's folders and inodes: the files linked or written again are listed anew.
-        let written = files.files.map(\.path)
-        let touched = prepared.anew ? nil : Set(written + (record.spare?.differing ?? []))
+        let touched = swapped.anew ? nil : Set(written + (record.spare?.differing ?? []))
         guard let listing = touched.map({ relisted(record.listing, paths: $0) }) ?? BuildCache.packListing(cache.output) else { return nil }
         record.listing = listing
-        record.spare = spare.state(folders: layout.folders, written: written)
+        record.spare = swapped.state
         var next = last
         next.key = key
         next.pack = BuildCache.fingerprint(ofListing: listing)
