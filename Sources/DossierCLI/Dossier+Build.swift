@@ -75,10 +75,11 @@ extension Dossier {
                 if !noCache, let cached = CachedBuild(
                     options: options, snapshot: snapshot, theme: theme, arguments: Array(CommandLine.arguments.dropFirst()),
                     workingDirectory: FileManager.default.currentDirectoryPath) {
-                    switch cached.shortcut() {
+                    switch cached.shortcut(patching: zip == nil) {
                     case .unchanged(let record):
                         options.progress?.finish()
-                        try bundle()
+                        // The zip is made again from the same pack, byte for byte: the replayed messages name it.
+                        try bundle(saying: false)
                         try replay(record)
                         return
                     case .patched(let patched):
@@ -109,11 +110,11 @@ extension Dossier {
         }
 
         /// `--zip`: the pack just written (or found up to date), zipped as `dossier bundle` zips it.
-        private func bundle() throws {
+        private func bundle(saying: Bool = true) throws {
             guard let zip else { return }
             // The zip may not land in anything Dossier only reads: the evidence folder or the templates.
             let protected = [input.evidenceURL] + [templates].compactMap { $0.map { URL(fileURLWithPath: $0) } }
-            try Bundle.write(pack: output, to: zip, quiet: findings.quiet, guarding: protected)
+            try Bundle.write(pack: output, to: zip, quiet: findings.quiet || !saying, guarding: protected)
         }
 
         /// Only Markdown bodies changed: the pack was patched (`PatchBuild`), and the messages are those

@@ -106,8 +106,11 @@ package struct PackSpare: Sendable {
     /// Makes the spare hold the pack's files, `state` saying which differ; made anew from the pack
     /// when there is no state or the spare is not as it says. False when it cannot be made. Called
     /// with the spare `locked`.
-    func prepare(_ state: State?, layout: Layout) -> (ok: Bool, anew: Bool) {
-        if let state, state.folders.allSatisfy({ Self.identity(folder.appendingPathComponent($0.key).path) == $0.value }) {
+    /// `shared`: whether every file but the differing ones was found to be the pack's own (`holds`).
+    func prepare(_ state: State?, layout: Layout, shared: Bool) -> (ok: Bool, anew: Bool) {
+        let files = Set(layout.files)
+        if let state, shared, state.differing.allSatisfy(files.contains),
+           state.folders.allSatisfy({ Self.identity(folder.appendingPathComponent($0.key).path) == $0.value }) {
             for path in state.differing {
                 let target = folder.path + "/" + path
                 if unlink(target) != 0 && errno != ENOENT { return (false, false) }
@@ -120,6 +123,27 @@ package struct PackSpare: Sendable {
         for path in layout.folders where mkdir(folder.path + "/" + path, 0o755) != 0 { return (false, true) }
         for path in layout.files where Foundation.link(pack.path + "/" + path, folder.path + "/" + path) != 0 { return (false, true) }
         return (true, true)
+    }
+
+    /// Whether each of `paths` in the spare is the very file (inode) `listing` names: another build may
+    /// have swapped its own pack in while the spare was being linked from the pack's path, and a spare
+    /// mixing two packs must never be swapped in. `paths` nil: every file of the listing but `except`
+    /// (a walk of the spare, whose every file but those the last patch wrote is the pack's own).
+    func holds(_ listing: [String], paths: Set<String>?, except: Set<String> = []) -> Bool {
+        let tree = paths == nil ? PackTree(walking: folder) : nil
+        if paths == nil, tree == nil { return false }
+        for line in listing {
+            guard let path = BuildCache.path(ofFileLine: line), paths?.contains(path) ?? true, !except.contains(path) else { continue }
+            let fields = line.split(separator: " ")
+            guard fields.count >= 3, let inode = UInt64(fields[fields.count - 2]) else { return false }
+            if let tree {
+                guard tree[path]?.kind == .file, tree[path]?.inode == inode else { return false }
+            } else {
+                var status = stat()
+                guard lstat(folder.path + "/" + path, &status) == 0, UInt64(status.st_ino) == inode else { return false }
+            }
+        }
+        return true
     }
 
     /// Puts `file` in the spare in place of what it held there (never writing into a shared inode).
@@ -140,11 +164,14 @@ package struct PackSpare: Sendable {
         return outcome
     }
 
-    /// The spare's state once it holds the pack that was just swapped out: only `written` differ.
-    func state(folders: [String], written: [String]) -> State? {
+    /// The spare's state once it holds the pack that was just swapped out: only `written` differ. nil
+    /// unless each of its folders is the one the pack had when it was checked (`ofPack`, by inode).
+    func state(folders: [String], written: [String], ofPack inodes: [String: UInt64]) -> State? {
         var identities: [String: String] = [:]
         for path in [""] + folders {
-            guard let identity = Self.identity(path.isEmpty ? folder.path : folder.path + "/" + path) else { return nil }
+            var status = stat()
+            let location = path.isEmpty ? folder.path : folder.path + "/" + path
+            guard lstat(location, &status) == 0, UInt64(status.st_ino) == inodes[path], let identity = Self.identity(location) else { return nil }
             identities[path] = identity
         }
         return State(folders: identities, differing: written)

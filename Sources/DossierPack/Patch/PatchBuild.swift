@@ -60,15 +60,27 @@ package struct PatchBuild {
         // The pack must be the one recorded (a page edited in it by hand would be carried on): walked
         // on the other core while the record is read.
         let output = cache.output
-        let walked = Background { BuildCache.packListing(output) }
+        let walked = Background { () -> (listing: [String], folders: [String: UInt64])? in
+            guard let tree = PackTree(walking: output), tree[AuditPackWriter.markerName]?.kind == .file else { return nil }
+            var folders = Dictionary(tree.entries.filter { $0.kind == .folder }.map { ($0.path, $0.inode) }, uniquingKeysWith: { first, _ in first })
+            var status = stat()
+            guard lstat(output.path, &status) == 0 else { return nil }
+            folders[""] = UInt64(status.st_ino)
+            return (BuildCache.listing(of: tree), folders)
+        }
         guard let data = patchFile.read(in: cache.folder), var record = PatchRecord(encoded: data),
               BuildCache.fingerprint(ofListing: record.listing) == last.pack, let layout = PackSpare.Layout(listing: record.listing) else {
             return decline("no sound record")
         }
         guard record.baseKey == baseKey else { return decline("more than Markdown changed") }
         guard let changes = changes(record) else { return decline("a file changed that a patch cannot change") }
-        guard (try? walked.value()) == record.listing else { return decline("the pack is not as the last build wrote it") }
+        guard let pack = (try? walked.value()) ?? nil, pack.listing == record.listing else { return decline("the pack is not as the last build wrote it") }
         clock.mark("patch: record read, pack checked")
+        // The spare's files but those the last patch wrote must be the pack's own (shared inodes): checked
+        // on the other core while the pages are made, and again, for the files linked anew, once it is locked.
+        let spare = PackSpare(pack: cache.output, cacheFolder: cache.folder)
+        let recorded = record.listing, differing = Set(record.spare?.differing ?? []), kept = record.spare != nil
+        let shared = Background { kept && spare.holds(recorded, paths: nil, except: differing) }
         guard let views = viewsFile.read(in: cache.folder).flatMap({ PatchViews.decode($0, key: record.viewsKey, paths: Set(changes.map(\.path))) })
         else { return decline("no sound views") }
         guard let files = try? patchedFiles(changes, views: views, record: &record, clock: clock) else {
@@ -76,12 +88,17 @@ package struct PatchBuild {
         }
         clock.mark("patch: pages, print page, search index, manifest")
         // Another build patching this pack at the same time would fill the same spare.
-        let spare = PackSpare(pack: cache.output, cacheFolder: cache.folder)
+        let spareShared = (try? shared.value()) ?? false
         let written = files.files.map(\.path)
         let swapped = spare.locked(waiting: false) { () -> (ok: Bool, anew: Bool, state: PackSpare.State?) in
-            let prepared = spare.prepare(record.spare, layout: layout)
-            guard prepared.ok, files.files.allSatisfy(spare.replace), spare.swap(written: written) == .done else { return (false, prepared.anew, nil) }
-            return (true, prepared.anew, spare.state(folders: layout.folders, written: written))
+            let prepared = spare.prepare(record.spare, layout: layout, shared: spareShared)
+            // Each file linked from the pack's path is the pack's as recorded, not another build's.
+            let linked = prepared.anew ? nil : Set(record.spare?.differing ?? [])
+            guard prepared.ok, spare.holds(record.listing, paths: linked), files.files.allSatisfy(spare.replace),
+                  spare.swap(written: written) == .done else { return (false, prepared.anew, nil) }
+            // The spare is now the pack this build checked, its very folders, unless another build's
+            // pack was swapped in meanwhile: then no state, and the next patch makes the spare anew.
+            return (true, prepared.anew, spare.state(folders: layout.folders, written: written, ofPack: pack.folders))
         }
         guard let swapped else { return decline("another build is patching this pack") }
         guard swapped.ok else {
@@ -148,7 +165,10 @@ package struct PatchBuild {
 
         var files: [RenderedFile] = []
         var documents: [EvidenceDocument] = []
+        // What quotes each edited file's hash, old and new: the print page's evidence index, the OSCAL
+        // results' evidence examined (`OSCALReport`: "Evidence file <path>, SHA-256 <hash>", as JSON).
         var rows: [(old: String, new: String)] = []
+        var examined: [(old: String, new: String)] = []
         for change in changes {
             guard let position = kept[change.path] else { throw CannotPatch() }
             let findings = DiagnosticEngine()
@@ -165,6 +185,9 @@ package struct PatchBuild {
             files.append(file)
             documents.append(document)
             rows.append((record.files[position].sha256, document.sha256))
+            if record.files[position].examined {
+                examined.append((try Self.oscalQuote(document.path, record.files[position].sha256), try Self.oscalQuote(document.path, document.sha256)))
+            }
             record.files[position].sha256 = document.sha256
         }
         // A secret in an edited file withholds it, which changes every page that lists it.
@@ -177,8 +200,8 @@ package struct PatchBuild {
         let (index, indexNotes) = Self.finished(RenderedFile(path: PackPaths.searchIndex, text: model.script()), by: finish)
         guard indexNotes.findings.isEmpty else { throw CannotPatch() }
         files.append(index)
-        files += try [PackPaths.print, OSCALReport.path].compactMap { path in
-            try rehashed(path, rows: rows, finish: finish, required: path == PackPaths.print)
+        files += try [(PackPaths.print, rows), (OSCALReport.path, examined)].compactMap { path, quotes in
+            quotes.isEmpty ? nil : try rehashed(path, rows: quotes, finish: finish)
         }
         let manifest = try PatchManifest(pack: cache.output).patched(
             files: files, inputs: documents.map { (path: $0.file.published, size: $0.file.size, sha256: $0.sha256) }, signer: options.signer)
@@ -202,29 +225,33 @@ package struct PatchBuild {
         return (whole, PublishNotes())
     }
 
-    /// The pack's file at `path` with each edited file's old hash replaced by its new one: found once
-    /// (the print page's evidence index, the OSCAL results' evidence examined), or, where `required` is
-    /// false, not at all (nil: the file is as it was). Each line changed must be one that redaction and
-    /// the last check leave as it is; the file had nothing redacted in the last build (`PatchRecorder`),
-    /// so no other line can change either.
-    private func rehashed(_ path: String, rows: [(old: String, new: String)], finish: PageFinish, required: Bool) throws -> RenderedFile? {
+    /// The pack's file at `path` with each old quote of an edited file's hash replaced by the new one,
+    /// each found exactly once. Each line changed must be one that redaction and the last check leave as
+    /// it is; the file had nothing redacted in the last build (`PatchRecorder`), so no other line can
+    /// change either.
+    /// How the OSCAL results quote an examined file's hash, as its JSON writes it (`OSCALReport`).
+    private static func oscalQuote(_ path: String, _ sha256: String) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return String(decoding: try encoder.encode("Evidence file \(path), SHA-256 \(sha256)"), as: UTF8.self)
+    }
+
+    private func rehashed(_ path: String, rows: [(old: String, new: String)], finish: PageFinish) throws -> RenderedFile {
         guard case .success(let read) = FileReader.read(cache.output.appendingPathComponent(path).path) else { throw CannotPatch() }
         var bytes = [UInt8](read.bytes.data())
-        var changed = false
         for row in rows {
             let old = Array(row.old.utf8), new = Array(row.new.utf8)
             let found = ByteSearch.offsets(of: old, in: bytes)
-            guard found.count <= 1, old.count == new.count, !required || found.count == 1 else { throw CannotPatch() }
-            guard let at = found.first else { continue }
+            guard found.count == 1, old.count == new.count else { throw CannotPatch() }
+            let at = found[0]
             bytes.replaceSubrange(at..<at + old.count, with: new)
-            changed = true
             let start = bytes[..<at].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
             let end = bytes[at...].firstIndex(of: 0x0A) ?? bytes.count
             let line = RenderedFile(path: path, contents: Data(bytes[start..<end]))
             let (checked, notes) = finish.apply(line)
             guard checked.contents == line.contents, !notes.redacted, notes.findings.isEmpty else { throw CannotPatch() }
         }
-        return changed ? RenderedFile(path: path, contents: Data(bytes)) : nil
+        return RenderedFile(path: path, contents: Data(bytes))
     }
 
     /// `listing` with the lines of `paths` made again from the pack as it now is.

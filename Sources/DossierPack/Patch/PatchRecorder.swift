@@ -45,6 +45,7 @@ package enum PatchRecorder {
             return Self.name(subject)
         })
         let published = Set(PagePathRule.published(assessment.documents.excluding(assessment.withheld)).map(\.path))
+        let examined = Set(assessment.compliance.verdicts.filter { ![.notApplicable, .outOfScope, .undecided].contains($0.status) }.flatMap(\.evidence))
         let documents = Dictionary(assessment.documents.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let findings = Dictionary(grouping: assessment.parseFindings) { $0.file ?? "" }
         let holders = Dictionary(snapshot.files.map { ($0.sha256, 1) }, uniquingKeysWith: +)
@@ -55,7 +56,8 @@ package enum PatchRecorder {
                !written.redactedPages.contains(PackPaths.page(forEvidence: document.file)) {
                 facts = MarkdownPart.facts(markdown, diagnostics: findings[input.path] ?? [])
             }
-            return PatchRecord.File(path: input.path, sha256: input.sha256, facts: facts, published: published.contains(input.path))
+            return PatchRecord.File(
+                path: input.path, sha256: input.sha256, facts: facts, published: published.contains(input.path), examined: examined.contains(input.path))
         }
     }
 

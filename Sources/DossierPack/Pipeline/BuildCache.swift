@@ -163,7 +163,7 @@ package struct BuildCache: Sendable {
         return listing(of: tree)
     }
 
-    private static func listing(of tree: PackTree) -> [String] {
+    package static func listing(of tree: PackTree) -> [String] {
         tree.entries.flatMap { entry -> [String] in
             switch entry.kind {
             case .file: return [identity(entry.path, size: entry.size, inode: entry.inode, changed: entry.changed)]

@@ -39,10 +39,12 @@ package struct CachedBuild {
 
     /// The replay or the patch the last build allows; nil when this build must run in full (the spare
     /// beside the pack is then removed, so that the build can link unchanged pages from the pack).
-    package func shortcut() -> Shortcut? {
+    /// `patching`: false when the messages a patch would replay cannot be the full build's (with
+    /// `--zip`, they name the last zip's hash).
+    package func shortcut(patching: Bool = true) -> Shortcut? {
         let last = cache.lastRecord()
         if let record = cache.hit(key: key, last: last) { return .unchanged(record) }
-        if let baseKey, let patched = PatchBuild(options: options, snapshot: snapshot, theme: theme, cache: cache).run(baseKey: baseKey, key: key, last: last) {
+        if patching, let baseKey, let patched = PatchBuild(options: options, snapshot: snapshot, theme: theme, cache: cache).run(baseKey: baseKey, key: key, last: last) {
             return .patched(patched)
         }
         PackSpare(pack: cache.output, cacheFolder: cache.folder).discard()

@@ -55,6 +55,8 @@ extension SearchModel {
         words.reserveCapacity(wordCount)
         for _ in 0..<wordCount {
             guard let word = reader.text() else { return nil }
+            // A model kept as exact holds no word out of NFC (checked again: it is not trusted).
+            if exact, !word.utf8.allSatisfy({ $0 < 0x80 }), !word.utf8.elementsEqual(word.precomposedStringWithCanonicalMapping.utf8) { return nil }
             words.append(word)
         }
         uses = [Int32](repeating: 0, count: wordCount)

@@ -8,7 +8,10 @@ extension SearchModel {
     package mutating func replaceText(of href: String, with text: SearchText?) -> Bool {
         let pieces = text?.pieces ?? []
         guard exact, pieces.allSatisfy(Self.isExact), let index = pages.firstIndex(where: { $0.href == href }) else { return false }
-        if pieceSlots.isEmpty { indexSlots() }
+        if pieceSlots.isEmpty, !indexSlots() {
+            exact = false
+            return false
+        }
         var touchedWords: Set<Int32> = []
         for slot in pages[index].pieces where release(Int(slot)) { touchedWords.formUnion(wordsOf(Int(slot))) }
         var slots: [Int32] = []
@@ -49,11 +52,22 @@ extension SearchModel {
         return low
     }
 
-    mutating func indexSlots() {
+    /// Indexes the slots by their bytes' hash; false when two slots hold the same bytes, which no build
+    /// writes (a model read back damaged), and the model is then not patched.
+    mutating func indexSlots() -> Bool {
         pieceSlots.reserveCapacity(pieceStarts.count)
-        for slot in pieceStarts.indices where shared[slot] > 0 { pieceSlots[pieceKeys[slot], default: []].append(Int32(slot)) }
+        for slot in pieceStarts.indices where shared[slot] > 0 {
+            let same = pieceSlots[pieceKeys[slot], default: []]
+            guard !same.contains(where: { joined(Int($0)) == joined(slot) }) else { return false }
+            pieceSlots[pieceKeys[slot], default: []].append(Int32(slot))
+        }
         wordSlots.reserveCapacity(words.count)
-        for slot in words.indices where uses[slot] > 0 { wordSlots[Self.key(words[slot].utf8), default: []].append(Int32(slot)) }
+        for slot in words.indices where uses[slot] > 0 {
+            let key = Self.key(words[slot].utf8)
+            guard !(wordSlots[key] ?? []).contains(where: { words[Int($0)].utf8.elementsEqual(words[slot].utf8) }) else { return false }
+            wordSlots[key, default: []].append(Int32(slot))
+        }
+        return true
     }
 
     /// One reference fewer to the piece; a piece no page refers to any more frees its slot and its words' uses.

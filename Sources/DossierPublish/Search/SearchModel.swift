@@ -66,6 +66,9 @@ package struct SearchModel: Sendable, Equatable {
             let pieces = (entry.text?.pieces ?? []).map { piece -> Int32 in
                 if let number = pieceNumbers[piece] {
                     shared[Int(number)] += 1
+                    // Met again in another spelling of the same characters (NFD after NFC): a full build
+                    // keeps the first spelling it meets, which a patch could not tell.
+                    if exact, !piece.utf8.allSatisfy({ $0 < 0x80 }), !Self.isExact(piece) { exact = false }
                     return number
                 }
                 let number = Int32(pieceStarts.count)

@@ -204,4 +204,36 @@ import Testing
         #expect(try cachedBuild(evidence, into: pack).kind == "patched")
         #expect(FolderSnapshot.files(under: pack) == (try fresh(evidence, into: folder.subfolder("fresh"))))
     }
+
+    /// Every evidence folder among the fixtures, its Markdown bodies edited one after another (at most
+    /// two each), each edit built with the cache: the pack is the one a build from nothing writes,
+    /// whether the edits were patched or (a subject of an approval, a secret, redaction) built in full.
+    @Test func everyFixtureEditedBodyByBodyIsThePackABuildFromNothingWrites() throws {
+        let fixtures = Repository.root.appendingPathComponent("Tests/Fixtures")
+        let manager = FileManager.default
+        func folders(in group: String) -> [URL] {
+            let root = fixtures.appendingPathComponent(group)
+            return ((try? manager.contentsOfDirectory(atPath: root.path)) ?? []).sorted().map { root.appendingPathComponent($0) }
+        }
+        let evidenceFolders = folders(in: "verdicts") + folders(in: "transfers") + [
+            "golden/evidence", "remediation/evidence", "item-regression/before", "diff/v1-old", "hostile", "secret-forms",
+        ].map { fixtures.appendingPathComponent($0) }
+        var patched = 0
+        for source in evidenceFolders {
+            let folder = try TemporaryFolder()
+            defer { folder.remove() }
+            let evidence = folder.subfolder("evidence"), pack = folder.subfolder("pack")
+            try manager.copyItem(at: source, to: evidence)
+            _ = try cachedBuild(evidence, into: pack)
+            for note in try BuildMemoryTests().files(under: evidence).filter({ $0.hasSuffix(".md") }).prefix(2) {
+                try append("\nOne more sentence, reviewed.\n", to: evidence.appendingPathComponent(note))
+                if try cachedBuild(evidence, into: pack).kind == "patched" { patched += 1 }
+            }
+            let expected = try fresh(evidence, into: folder.subfolder("fresh"))
+            let got = FolderSnapshot.files(under: pack)
+            #expect(got.keys.sorted() == expected.keys.sorted(), "\(source.lastPathComponent): the files differ")
+            #expect(expected.keys.filter { got[$0] != expected[$0] }.isEmpty, "\(source.lastPathComponent): \(expected.keys.filter { got[$0] != expected[$0] }.sorted().prefix(5)) differ")
+        }
+        #expect(patched >= 10, "only \(patched) edits were patched")
+    }
 }
