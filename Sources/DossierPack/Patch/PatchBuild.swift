@@ -14,7 +14,8 @@ import Foundation
 ///
 /// Anything it cannot be sure of makes it step aside for a full build: a record that does not
 /// decode, a pack or spare not as recorded, a file whose facts, parse findings or secrets changed,
-/// a page that redaction or the last secret check would change.
+/// a page that redaction would now change where it did not (or the reverse), a finding of the last
+/// secret check.
 package struct PatchBuild {
     package let options: BuildOptions
     package let snapshot: EvidenceSnapshot
@@ -179,7 +180,9 @@ package struct PatchBuild {
                   let html = compiled.render(view, template: "evidence") else { throw CannotPatch() }
             let page = PackPaths.page(forEvidence: document.file)
             let (file, notes) = finish.apply(RenderedFile(path: page, text: html))
-            guard !notes.redacted, notes.findings.isEmpty, record.search.replaceText(of: page, with: SearchText(html: file.contents)) else {
+            // Redacted as before, or not as before: the manifest names the pages redaction changed.
+            guard notes.redacted == record.files[position].redacted, notes.findings.isEmpty,
+                  record.search.replaceText(of: page, with: SearchText(html: file.contents)) else {
                 throw CannotPatch()
             }
             files.append(file)

@@ -20,6 +20,8 @@ package struct PatchRecord: Sendable, Equatable {
         package var published: Bool
         /// Whether a verdict examined it: the OSCAL results quote its hash.
         package var examined = false
+        /// Whether redaction changed its page (the manifest names such a page): a patch must find it so again.
+        package var redacted = false
     }
 
     /// `BuildCache.key` with every patchable Markdown file's bytes left out (`EvidenceSnapshot.patchDigest`).
@@ -50,7 +52,7 @@ package struct PatchRecord: Sendable, Equatable {
             writer.text(file.path)
             writer.text(file.sha256)
             writer.text(file.facts ?? "")
-            writer.byte((file.published ? 1 : 0) | (file.examined ? 2 : 0))
+            writer.byte((file.published ? 1 : 0) | (file.examined ? 2 : 0) | (file.redacted ? 4 : 0))
         }
         writer.count(listing.count)
         listing.forEach { writer.text($0) }
@@ -82,9 +84,10 @@ package struct PatchRecord: Sendable, Equatable {
         var files: [File] = []
         files.reserveCapacity(count)
         for _ in 0..<count {
-            guard let path = reader.text(), let sha256 = reader.text(), let facts = reader.text(), let flags = reader.byte(), flags <= 3
+            guard let path = reader.text(), let sha256 = reader.text(), let facts = reader.text(), let flags = reader.byte(), flags <= 7
             else { return nil }
-            files.append(File(path: path, sha256: sha256, facts: facts.isEmpty ? nil : facts, published: flags & 1 == 1, examined: flags & 2 == 2))
+            files.append(File(path: path, sha256: sha256, facts: facts.isEmpty ? nil : facts, published: flags & 1 == 1, examined: flags & 2 == 2,
+                              redacted: flags & 4 == 4))
         }
         guard let lines = reader.count(), lines <= reader.remaining else { return nil }
         var listing: [String] = []

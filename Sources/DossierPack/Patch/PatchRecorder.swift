@@ -7,8 +7,9 @@ import Foundation
 /// What a full build keeps beside its pack for the next build to patch it (`PatchBuild`), and which
 /// files such a patch may change: a Markdown file whose page shows its body and hash and nothing
 /// else of its bytes, and whose hash is quoted only where a patch finds it (the print page, the OSCAL
-/// results). Not the subject of an approval (whose verdict reads its hash), nor a file whose page
-/// redaction changed, nor one sharing its hash with another file (a patch finds a file's row by it).
+/// results). Not the subject of an approval (whose verdict reads its hash), nor one sharing its hash
+/// with another file (a patch finds a file's row by it). Whether redaction changed its page is kept:
+/// the manifest says so, and a patch that would change that builds in full.
 /// Nothing is kept from a build that found a secret anywhere: its pages were checked against the
 /// values found, which a patch build, knowing none, could not check against.
 package enum PatchRecorder {
@@ -52,12 +53,13 @@ package enum PatchRecorder {
         return snapshot.files.map { input in
             var facts: String?
             if let document = documents[input.path], case .markdown(let markdown) = document.content, views[input.path] != nil,
-               case .whole = input.bytes, holders[input.sha256] == 1, !subjects.contains(Self.name(input.path)),
-               !written.redactedPages.contains(PackPaths.page(forEvidence: document.file)) {
+               case .whole = input.bytes, holders[input.sha256] == 1, !subjects.contains(Self.name(input.path)) {
                 facts = MarkdownPart.facts(markdown, diagnostics: findings[input.path] ?? [])
             }
+            let page = documents[input.path].map { PackPaths.page(forEvidence: $0.file) }
             return PatchRecord.File(
-                path: input.path, sha256: input.sha256, facts: facts, published: published.contains(input.path), examined: examined.contains(input.path))
+                path: input.path, sha256: input.sha256, facts: facts, published: published.contains(input.path), examined: examined.contains(input.path),
+                redacted: page.map(written.redactedPages.contains) ?? false)
         }
     }
 

@@ -203,6 +203,13 @@ import Testing
         try append("\nA plain sentence.\n", to: url)
         #expect(try cachedBuild(evidence, into: pack).kind == "patched")
         #expect(FolderSnapshot.files(under: pack) == (try fresh(evidence, into: folder.subfolder("fresh"))))
+        // An address redaction hides: the manifest now names the page, so the build runs in full; the
+        // next edit of the page, redacted as before, is patched.
+        try append("\nWrite to owner@example.com first.\n", to: url)
+        #expect(try cachedBuild(evidence, into: pack).kind == "full")
+        try append("\nAnd a sentence more.\n", to: url)
+        #expect(try cachedBuild(evidence, into: pack).kind == "patched")
+        #expect(FolderSnapshot.files(under: pack) == (try fresh(evidence, into: folder.subfolder("fresh-redacted"))))
     }
 
     /// Every evidence folder among the fixtures, its Markdown bodies edited one after another (at most
