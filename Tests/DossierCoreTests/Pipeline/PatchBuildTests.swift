@@ -13,9 +13,10 @@ import Testing
 
     /// What `dossier build` does with its cache, as the command line does it; the transcript it keeps
     /// is the line that names the manifest's hash, so that a patch's replay can be checked.
-    private func cachedBuild(_ evidence: URL, into pack: URL) throws -> (kind: String, output: String) {
+    private func cachedBuild(_ evidence: URL, into pack: URL, signer: PackSigner? = nil) throws -> (kind: String, output: String) {
         var options = BuildOptions(evidence: evidence, output: pack, environment: Self.environment)
         options.parts = BuildCache(output: pack).parts()
+        options.signer = signer
         let pipeline = BuildPipeline(options: options)
         let snapshot = try pipeline.snapshot()
         let theme = try pipeline.theme()
@@ -31,8 +32,10 @@ import Testing
         }
     }
 
-    private func fresh(_ evidence: URL, into pack: URL) throws -> [String: Data] {
-        _ = try BuildPipeline(options: BuildOptions(evidence: evidence, output: pack, environment: Self.environment)).build()
+    private func fresh(_ evidence: URL, into pack: URL, signer: PackSigner? = nil) throws -> [String: Data] {
+        var options = BuildOptions(evidence: evidence, output: pack, environment: Self.environment)
+        options.signer = signer
+        _ = try BuildPipeline(options: options).build()
         return FolderSnapshot.files(under: pack)
     }
 
@@ -242,5 +245,20 @@ import Testing
             #expect(expected.keys.filter { got[$0] != expected[$0] }.isEmpty, "\(source.lastPathComponent): \(expected.keys.filter { got[$0] != expected[$0] }.sorted().prefix(5)) differ")
         }
         #expect(patched >= 10, "only \(patched) edits were patched")
+    }
+
+    /// A signed pack patched is signed again: its manifest and checksums, and their signatures, are a
+    /// full build's with the same key.
+    @Test func aSignedPackIsPatchedAndSignedAgain() throws {
+        let folder = try sample()
+        defer { folder.remove() }
+        let signer = try PackSigner(privateKey: PackSigner.generate().privateKey)
+        let evidence = folder.subfolder("evidence"), pack = folder.subfolder("pack")
+        _ = try cachedBuild(evidence, into: pack, signer: signer)
+        try append("\nSigned again after this edit.\n", to: evidence.appendingPathComponent("records/staging-purge-check.md"))
+        #expect(try cachedBuild(evidence, into: pack, signer: signer).kind == "patched")
+        let expected = try fresh(evidence, into: folder.subfolder("fresh"), signer: signer)
+        #expect(expected["manifest.json.sig"] != nil)
+        #expect(FolderSnapshot.files(under: pack) == expected)
     }
 }
