@@ -133,9 +133,7 @@ package struct PackSpare: Sendable {
         let tree = paths == nil ? PackTree(walking: folder) : nil
         if paths == nil, tree == nil { return false }
         for line in listing {
-            guard let path = BuildCache.path(ofFileLine: line), paths?.contains(path) ?? true, !except.contains(path) else { continue }
-            let fields = line.split(separator: " ")
-            guard fields.count >= 3, let inode = UInt64(fields[fields.count - 2]) else { return false }
+            guard let (path, inode) = BuildCache.file(ofLine: line), paths?.contains(path) ?? true, !except.contains(path) else { continue }
             if let tree {
                 guard tree[path]?.kind == .file, tree[path]?.inode == inode else { return false }
             } else {

@@ -62,7 +62,7 @@ package struct PatchBuild {
         // on the other core while the record is read.
         let output = cache.output
         let walked = Background { () -> (listing: [String], folders: [String: UInt64])? in
-            guard let tree = PackTree(walking: output), tree[AuditPackWriter.markerName]?.kind == .file else { return nil }
+            guard let tree = BuildCache.packTree(output) else { return nil }
             var folders = Dictionary(tree.entries.filter { $0.kind == .folder }.map { ($0.path, $0.inode) }, uniquingKeysWith: { first, _ in first })
             var status = stat()
             guard lstat(output.path, &status) == 0 else { return nil }
@@ -234,9 +234,7 @@ package struct PatchBuild {
     /// change either.
     /// How the OSCAL results quote an examined file's hash, as its JSON writes it (`OSCALReport`).
     private static func oscalQuote(_ path: String, _ sha256: String) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return String(decoding: try encoder.encode("Evidence file \(path), SHA-256 \(sha256)"), as: UTF8.self)
+        String(decoding: try PatchManifest.quoted("Evidence file \(path), SHA-256 \(sha256)"), as: UTF8.self)
     }
 
     private func rehashed(_ path: String, rows: [(old: String, new: String)], finish: PageFinish) throws -> RenderedFile {

@@ -27,12 +27,13 @@ struct PatchManifest {
         guard case .success(let read) = FileReader.read(pack.appendingPathComponent(PackManifest.path).path) else { throw Mismatch() }
         let data = read.bytes.data()
         var bytes = [UInt8](data)
+        // Found once: the outputs are edited first, from the end, so that no edit moves the inputs.
         let sections = try Self.sections(bytes)
-        for input in inputs { try Self.set(input.path, size: input.size, sha256: input.sha256, in: &bytes, within: sections.inputs) }
         for file in files {
             let digest = file.digest
-            try Self.set(file.path, size: digest.size, sha256: digest.sha256, in: &bytes, within: try Self.sections(bytes).outputs)
+            try Self.set(file.path, size: digest.size, sha256: digest.sha256, in: &bytes, within: sections.outputs.lowerBound..<bytes.count)
         }
+        for input in inputs { try Self.set(input.path, size: input.size, sha256: input.sha256, in: &bytes, within: sections.inputs) }
         let json = Data(bytes)
         let sums = try checksums(files + [RenderedFile(path: PackManifest.path, contents: json)])
         var written = [RenderedFile(path: PackManifest.path, contents: json), RenderedFile(path: PackManifest.checksumsPath, contents: sums)]
@@ -41,6 +42,14 @@ struct PatchManifest {
             written.append(RenderedFile(path: PackManifest.checksumsPath + ".sig", contents: try signer.sign(sums)))
         }
         return Patched(files: written, hash: ContentHash.sha256(json), oldHash: ContentHash.sha256(data))
+    }
+
+    /// `text` as a JSON string, quotes included, escaped as the manifest and the reports escape it
+    /// (`JSONEncoder`, slashes kept).
+    static func quoted(_ text: String) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return try encoder.encode(text)
     }
 
     /// Where the inputs' and the outputs' arrays are.
@@ -53,10 +62,7 @@ struct PatchManifest {
 
     /// Sets the hash and size of the entry for `path`, found in `range`.
     private static func set(_ path: String, size: Int, sha256: String, in bytes: inout [UInt8], within range: Range<Int>) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let quoted = Array(try encoder.encode(path))
-        let line = Array("\n      \"path\" : ".utf8) + quoted + Array(",\n".utf8)
+        let line = Array("\n      \"path\" : ".utf8) + Array(try quoted(path)) + Array(",\n".utf8)
         let found = ByteSearch.offsets(of: line, in: Array(bytes[range]))
         guard found.count == 1 else { throw Mismatch() }
         let entry = range.lowerBound + found[0] + line.count

@@ -188,8 +188,13 @@ package struct BuildCache: Sendable {
 
     /// The pack's listing (`listing(of:)`); nil when there is no pack.
     package static func packListing(_ folder: URL) -> [String]? {
+        packTree(folder).map(listing(of:))
+    }
+
+    /// The pack at `folder`, walked; nil when it is no pack (no marker).
+    package static func packTree(_ folder: URL) -> PackTree? {
         guard let tree = PackTree(walking: folder), tree[AuditPackWriter.markerName]?.kind == .file else { return nil }
-        return listing(of: tree)
+        return tree
     }
 
     package static func fingerprint(ofListing listing: [String]) -> String {
@@ -210,11 +215,16 @@ package struct BuildCache: Sendable {
     /// The path of a file's listing line; nil for a line of anything else. A path may hold spaces:
     /// the three fields after it never do.
     package static func path(ofFileLine line: String) -> String? {
+        file(ofLine: line)?.path
+    }
+
+    /// The path and inode number of a file's listing line; nil for a line of anything else.
+    package static func file(ofLine line: String) -> (path: String, inode: UInt64)? {
         // Dossier names no file of a pack "folder …", "link …": those lines are the other kinds'.
         guard !["folder ", "special ", "unreadable ", "link "].contains(where: line.hasPrefix) else { return nil }
         let fields = line.split(separator: " ", omittingEmptySubsequences: false)
-        guard fields.count >= 4, fields.suffix(3).allSatisfy({ !$0.isEmpty }) else { return nil }
-        return fields.dropLast(3).joined(separator: " ")
+        guard fields.count >= 4, fields.suffix(3).allSatisfy({ !$0.isEmpty }), let inode = UInt64(fields[fields.count - 2]) else { return nil }
+        return (fields.dropLast(3).joined(separator: " "), inode)
     }
 
     private static func identity(_ name: String, _ status: stat) -> String {
